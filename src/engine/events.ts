@@ -1,0 +1,66 @@
+/**
+ * The typed events the engine emits. The core returns data and does not log; logs,
+ * daemon metrics and CLI progress subscribe to these.
+ */
+import type { PlanSummary } from '../model/plan.js';
+
+export type StepOutcome = 'succeeded' | 'failed' | 'skipped';
+export type ReconcileResultKind = 'in-sync' | 'changes-planned' | 'applied' | 'failed';
+
+export type EngineEvent =
+  | { readonly type: 'reconcile.start'; readonly environment: string; readonly runId: string; readonly mode: 'plan' | 'apply' }
+  | { readonly type: 'read.done'; readonly environment: string; readonly calls: Readonly<Record<string, number>>; readonly ms: number }
+  | {
+      readonly type: 'plan.done';
+      readonly environment: string;
+      readonly summary: PlanSummary;
+      /** Non-noop changes per kind (drift when mode is plan). */
+      readonly changesByKind: Readonly<Record<string, number>>;
+    }
+  | {
+      readonly type: 'api.call';
+      readonly operation: string;
+      readonly outcome: 'ok' | 'error' | 'throttled';
+      readonly ms: number;
+      readonly errorCode?: string;
+    }
+  | { readonly type: 'apply.step.start'; readonly environment: string; readonly stepId: string; readonly operation: string }
+  | {
+      readonly type: 'apply.step.done';
+      readonly environment: string;
+      readonly stepId: string;
+      readonly operation: string;
+      readonly outcome: StepOutcome;
+      readonly ms: number;
+      readonly error?: string;
+    }
+  | {
+      readonly type: 'reconcile.done';
+      readonly environment: string;
+      readonly runId: string;
+      readonly result: ReconcileResultKind;
+      readonly ms: number;
+      readonly error?: { readonly code: string; readonly message: string };
+    };
+
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** A tiny synchronous fan-out; listeners must not throw (a throwing one is isolated). */
+export class EngineEvents {
+  private readonly listeners = new Set<EngineEventListener>();
+
+  on(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // a broken subscriber must never break a reconcile
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Everything the WorkSpaces API says about one resource kind lives in `kinds/<kind>/`
+ * and is exposed through one KindDefinition. The stages (`live/`, `diff/`, `plan/`,
+ * `apply/`) are generic and look kinds up in the registry (kinds/index.ts); there is no
+ * `switch (kind)` anywhere else.
+ */
+import type { Change } from '../model/change.js';
+import type { DesiredResource, DesiredState } from '../model/desired.js';
+import type { KindName, ResourceKey } from '../model/keys.js';
+import type { LiveResource } from '../model/live.js';
+import type { PlanStep } from '../model/plan-step.js';
+
+/**
+ * The one way kinds talk to the API while reading. live/reader.ts implements it over the
+ * SDK (counting calls); unit tests implement it in memory. Kinds never import the SDK at run time.
+ */
+export interface ApiPort {
+  call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>>;
+}
+
+export interface ReadContext {
+  readonly port: ApiPort;
+  readonly desired: DesiredState;
+  /** Resources already read, for kinds read after their parents (workspaces per directory). */
+  readonly readSoFar: readonly LiveResource[];
+}
+
+export interface DiffContext {
+  readonly environmentName: string;
+  /** AWS id of a key, from live state, when it exists. */
+  idOf(key: ResourceKey): string | undefined;
+  /** The live resource with this AWS id, if any (for references given by id). */
+  liveById(id: string): LiveResource | undefined;
+}
+
+export interface PlanContext extends DiffContext {
+  /** Step ids (in this plan) that create, or must finish before using, the given key. */
+  stepsFor(key: ResourceKey): readonly string[];
+  readonly desired: DesiredState;
+}
+
+/** How the executor polls for state: one Describe call for up to `max` ids at a time. */
+export interface WaiterRecipe {
+  readonly operation: string;
+  /** Input member taking the id list, e.g. `WorkspaceIds`. */
+  readonly idsMember: string;
+  readonly max: number;
+  /** Output member with the list, e.g. `Workspaces`. */
+  readonly listMember: string;
+  readonly idField: string;
+  readonly stateField: string;
+}
+
+export interface KindDefinition {
+  readonly kind: KindName;
+  /** Place in the create order; deletes run in reverse. */
+  readonly order: number;
+  /** One line for --help and docs. */
+  readonly description: string;
+  /** Read every live resource of this kind (paginated, batched). */
+  read(context: ReadContext): Promise<LiveResource[]>;
+  /** Compare one pair (either side may be missing). Undefined or action `noop` when equal. */
+  diff(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined;
+  /** Turn a change into API steps with dependencies, preconditions and reasons. */
+  steps(change: Change, context: PlanContext): PlanStep[];
+  /** Polling recipe for `before`/`after` waits; absent when the kind has no async state. */
+  readonly waiter?: WaiterRecipe;
+  /** After a successful call, the ids it produced, by key (creates, migrates). */
+  idsFromOutput?(step: PlanStep, output: Record<string, any>): Record<ResourceKey, string>;
+}

@@ -1,0 +1,56 @@
+/**
+ * One API call the executor will make, as data. Steps form a DAG through `dependsOn`.
+ * `operation` is the exact API operation name so plan output, logs, emulator call counts
+ * and CloudTrail line up.
+ */
+import type { ChangeAction } from './change.js';
+import type { KindName, ResourceKey } from './keys.js';
+
+/** A placeholder inside a step's input for an id that only exists once an earlier step ran. */
+export interface IdRef {
+  readonly $idOf: ResourceKey;
+}
+
+export function isIdRef(value: unknown): value is IdRef {
+  return typeof value === 'object' && value !== null && typeof (value as IdRef).$idOf === 'string';
+}
+
+export interface StepBatch {
+  /** The list member of the input that may be merged across steps (e.g. `Workspaces`). */
+  readonly member: string;
+  /** Most items the API takes in one call (25 for CreateWorkspaces, 1 for RebuildWorkspaces). */
+  readonly max: number;
+}
+
+export interface StateWait {
+  /** Wait until the resource is in one of these states. */
+  readonly states?: readonly string[];
+  /** Wait until the resource is gone (terminate, deregister, delete). */
+  readonly gone?: boolean;
+  /** Give up after this long (virtual seconds as the clock runs). */
+  readonly timeoutSeconds: number;
+}
+
+export interface PlanStep {
+  /** Unique and stable: `<key>:<operation>` (+ `:<n>` when one key has the same operation twice). */
+  readonly id: string;
+  readonly key: ResourceKey;
+  readonly kind: KindName;
+  readonly action: ChangeAction;
+  readonly operation: string;
+  /** The API input; may hold IdRef placeholders resolved by the executor. */
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly batch?: StepBatch;
+  /** Step ids that must succeed first. */
+  readonly dependsOn: readonly string[];
+  readonly destructive: boolean;
+  readonly reason: string;
+  /** The resource must be in one of these states before the call (the executor waits for it). */
+  readonly before?: StateWait;
+  /** After the call, wait for the resource to settle before dependents run. */
+  readonly after?: StateWait;
+  /** Set when the step produces the id of `key` (creates), so IdRefs to it resolve. */
+  readonly produces?: ResourceKey;
+  /** Why the step cannot run now; the executor never runs a blocked step. */
+  readonly blocked?: string;
+}

@@ -1,0 +1,39 @@
+/** A plan is a value: saved to JSON, rendered, applied. */
+import type { Change } from './change.js';
+import type { PlanStep } from './plan-step.js';
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface PlanSummary {
+  readonly create: number;
+  readonly update: number;
+  readonly migrate: number;
+  readonly replace: number;
+  readonly delete: number;
+  readonly noop: number;
+  readonly blocked: number;
+  readonly destructive: number;
+  readonly steps: number;
+}
+
+export interface Plan {
+  readonly version: typeof PLAN_FORMAT_VERSION;
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  /** ISO time the plan was made (passed in: the core has no clock). */
+  readonly createdAt: string;
+  /** Stable hash of the live state the plan was made from (model/fingerprint.ts). */
+  readonly fingerprint: string;
+  /** Changes other than noop, in key order. */
+  readonly changes: readonly Change[];
+  /** Steps in a topological order (dependencies first, ties by kind order then key). */
+  readonly steps: readonly PlanStep[];
+  readonly summary: PlanSummary;
+  /** API calls the read took, by operation. */
+  readonly readCalls: Readonly<Record<string, number>>;
+  /** Live resources no spec entry owns and wsr will never change (keys). */
+  readonly unmanaged: readonly string[];
+  /** Plan-level warnings (empty IP group blocks all access, suspicious empty directory…). */
+  readonly warnings: readonly string[];
+}
