@@ -1,0 +1,53 @@
+/**
+ * The one client factory: every WorkSpaces and STS call goes through a client made here
+ * (region, endpoint, retry mode, user agent `wsr/<version>`). Credentials come from the
+ * SDK's default chain; wsr never reads or stores keys itself.
+ */
+import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { STSClient } from '@aws-sdk/client-sts';
+import { WSR_VERSION } from '../version.js';
+
+export interface ClientOptions {
+  readonly region: string;
+  /** Overrides AWS_ENDPOINT_URL_WORKSPACES / AWS_ENDPOINT_URL. */
+  readonly endpoint?: string;
+  readonly profile?: string;
+  /** @default 'adaptive' */
+  readonly retryMode?: 'adaptive' | 'standard';
+  /** @default 6 */
+  readonly maxAttempts?: number;
+  /** Static credentials, for the embedded emulator only (which ignores signatures). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** The endpoint from the flag, then the WorkSpaces-specific variable, then the general one. */
+export function resolveEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return explicit ?? env.AWS_ENDPOINT_URL_WORKSPACES ?? env.AWS_ENDPOINT_URL ?? undefined;
+}
+
+export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient {
+  const endpoint = resolveEndpoint(options.endpoint);
+  return new WorkSpacesClient({
+    region: options.region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    retryMode: options.retryMode ?? 'adaptive',
+    maxAttempts: options.maxAttempts ?? 6,
+    customUserAgent: `wsr/${WSR_VERSION}`,
+  });
+}
+
+/** STS for the account guard; with an emulator endpoint it is served by the emulator too. */
+export function createStsClient(options: ClientOptions): STSClient {
+  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_STS ?? resolveEndpoint(undefined);
+  return new STSClient({
+    region: options.region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    retryMode: options.retryMode ?? 'adaptive',
+    maxAttempts: options.maxAttempts ?? 6,
+    customUserAgent: `wsr/${WSR_VERSION}`,
+  });
+}
