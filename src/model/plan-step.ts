@@ -49,6 +49,8 @@ export interface PlanStep {
   readonly before?: StateWait;
   /** After the call, wait for the resource to settle before dependents run. */
   readonly after?: StateWait;
+  /** The id of the resource the step acts on (for `before`/`after` waits); an IdRef when created in this plan. */
+  readonly target?: string | IdRef;
   /** Set when the step produces the id of `key` (creates), so IdRefs to it resolve. */
   readonly produces?: ResourceKey;
   /** Why the step cannot run now; the executor never runs a blocked step. */
