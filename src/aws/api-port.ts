@@ -1,14 +1,17 @@
 /**
- * ApiPort over the real SDK: operation name → `<Operation>Command`. Counts every call by
- * operation and reports each one as an `api.call` event (metrics, logs). Reader and executor
- * both go through it, so the call counts in plans and reports are exact.
+ * ApiPort over the real SDK: operation name → `<Operation>Command`. Reader and executor both
+ * go through it, so the call counts in plans and reports are exact. Counting, debug logging
+ * and `api.call` events happen per HTTP attempt in an AttemptRecorder installed on the client
+ * (so SDK-internal retries count too: that is what the API's rate limit sees).
  */
 import * as workspaces from '@aws-sdk/client-workspaces';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import type { Logger } from 'pino';
 import type { ApiPort } from '../kinds/kind.js';
 import type { EngineEvents } from '../engine/events.js';
 import { WsrError } from '../errors.js';
-import { isThrottlingError, toAwsError } from './errors.js';
+import { toAwsError } from './errors.js';
+import { AttemptRecorder } from './attempt-recorder.js';
 
 type CommandConstructor = new (input: Record<string, unknown>) => unknown;
 
@@ -20,39 +23,42 @@ export function commandFor(operation: string): CommandConstructor {
 
 export interface SdkApiPortOptions {
   readonly events?: EngineEvents;
-  /** Milliseconds clock for call durations. @default Date.now */
+  readonly logger?: Logger;
+  /** Milliseconds clock for attempt durations. @default performance.now */
   readonly now?: () => number;
+  /** Share one recorder between clients (WorkSpaces + STS of one session). @default a new one */
+  readonly recorder?: AttemptRecorder;
 }
 
 export class SdkApiPort implements ApiPort {
-  private readonly counts: Record<string, number> = {};
-  private readonly now: () => number;
+  private readonly commandCounts: Record<string, number> = {};
+  readonly recorder: AttemptRecorder;
 
   constructor(
     private readonly client: WorkSpacesClient,
-    private readonly options: SdkApiPortOptions = {},
+    options: SdkApiPortOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
+    this.recorder = options.recorder ?? new AttemptRecorder({ events: options.events, logger: options.logger, now: options.now });
+    this.recorder.attachTo(client);
   }
 
-  /** Calls made so far, by operation (one per SDK command, whatever the SDK retried inside). */
+  /** HTTP attempts so far, by operation (SDK-internal retries included). */
   calls(): Record<string, number> {
-    return { ...this.counts };
+    return this.recorder.calls();
+  }
+
+  /** SDK commands sent so far, by operation (one per `call`, however often the SDK retried it). */
+  commands(): Record<string, number> {
+    return { ...this.commandCounts };
   }
 
   async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
     const Command = commandFor(operation);
-    this.counts[operation] = (this.counts[operation] ?? 0) + 1;
-    const started = this.now();
+    this.commandCounts[operation] = (this.commandCounts[operation] ?? 0) + 1;
     try {
-      const output = (await this.client.send(new Command(input) as never)) as Record<string, any>;
-      this.options.events?.emit({ type: 'api.call', operation, outcome: 'ok', ms: this.now() - started });
-      return output;
+      return (await this.client.send(new Command(input) as never)) as Record<string, any>;
     } catch (error) {
-      const outcome = isThrottlingError(error) ? 'throttled' : 'error';
-      const awsError = toAwsError(error, operation);
-      this.options.events?.emit({ type: 'api.call', operation, outcome, ms: this.now() - started, errorCode: awsError.awsCode });
-      throw awsError;
+      throw toAwsError(error, operation);
     }
   }
 }

@@ -18,6 +18,15 @@ export interface ClientOptions {
   readonly maxAttempts?: number;
   /** Static credentials, for the embedded emulator only (which ignores signatures). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Replaces the HTTP handler (tests answer requests in memory). */
+  readonly requestHandler?: { handle(request: any, options?: any): Promise<{ response: any }> };
+  /** Replaces the SDK retry strategy (tests retry without backoff delays); overrides retryMode. */
+  readonly retryStrategy?: unknown;
+}
+
+function retryConfig(options: ClientOptions) {
+  if (options.retryStrategy) return { retryStrategy: options.retryStrategy as never, maxAttempts: options.maxAttempts ?? 6 };
+  return { retryMode: options.retryMode ?? 'adaptive', maxAttempts: options.maxAttempts ?? 6 };
 }
 
 /** The endpoint from the flag, then the WorkSpaces-specific variable, then the general one. */
@@ -32,8 +41,8 @@ export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient
     ...(endpoint ? { endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    retryMode: options.retryMode ?? 'adaptive',
-    maxAttempts: options.maxAttempts ?? 6,
+    ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
+    ...retryConfig(options),
     customUserAgent: `wsr/${WSR_VERSION}`,
   });
 }
@@ -46,8 +55,8 @@ export function createStsClient(options: ClientOptions): STSClient {
     ...(endpoint ? { endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    retryMode: options.retryMode ?? 'adaptive',
-    maxAttempts: options.maxAttempts ?? 6,
+    ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
+    ...retryConfig(options),
     customUserAgent: `wsr/${WSR_VERSION}`,
   });
 }
