@@ -1,0 +1,50 @@
+/**
+ * The ApiPort the reader hands to the kinds. It lets only read operations through
+ * (Describe*, List*, Get*), so a plan can never mutate the account whatever a kind's read
+ * recipe does, and it stops a paginated read that would go round in circles (a NextToken
+ * sent twice for the same query), which would otherwise never end or double-count resources.
+ */
+import type { ApiPort } from '../kinds/kind.js';
+import { WsrError } from '../errors.js';
+
+const READ_PREFIXES = ['Describe', 'List', 'Get'];
+
+export function isReadOperation(operation: string): boolean {
+  return READ_PREFIXES.some((prefix) => operation.startsWith(prefix));
+}
+
+export class ReadOnlyPort implements ApiPort {
+  private readonly counts: Record<string, number> = {};
+  private readonly tokensSeen = new Map<string, Set<string>>();
+
+  constructor(private readonly inner: ApiPort) {}
+
+  /** Commands sent through this port, by operation. */
+  calls(): Record<string, number> {
+    return { ...this.counts };
+  }
+
+  async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+    if (!isReadOperation(operation)) {
+      throw new WsrError('INTERNAL_MUTATION_IN_READ', `the reader refused ${operation}: reading live state never calls a mutating operation`);
+    }
+    this.guardAgainstPaginationLoop(operation, input);
+    this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+    return this.inner.call(operation, input);
+  }
+
+  private guardAgainstPaginationLoop(operation: string, input: Record<string, unknown>): void {
+    const token = input.NextToken;
+    if (typeof token !== 'string') return;
+    const { NextToken: _token, ...query } = input;
+    const queryKey = `${operation} ${JSON.stringify(query)}`;
+    const seen = this.tokensSeen.get(queryKey) ?? new Set<string>();
+    if (seen.has(token)) {
+      throw new WsrError('READ_INCOMPLETE', `${operation} returned a NextToken it had already returned for the same query; the read was aborted rather than trusted`, {
+        source: 'aws',
+      });
+    }
+    seen.add(token);
+    this.tokensSeen.set(queryKey, seen);
+  }
+}

@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { readLive, readTags } from '../../../src/live/reader.js';
+import { mapWithConcurrency } from '../../../src/live/map-with-concurrency.js';
+import type { ApiPort, KindDefinition, ReadContext } from '../../../src/kinds/kind.js';
+import type { DesiredState } from '../../../src/model/desired.js';
+import type { LiveResource } from '../../../src/model/live.js';
+import { AwsError } from '../../../src/errors.js';
+
+const desired: DesiredState = {
+  environment: { name: 'test', account: '123456789012', region: 'us-east-1' },
+  policy: { prune: false, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } },
+  resources: [],
+};
+const readOptions = { account: '123456789012', region: 'us-east-1' };
+
+/** An in-memory account: directories and workspaces, served in pages like the API does. */
+class InMemoryPort implements ApiPort {
+  readonly sent: { operation: string; input: Record<string, unknown> }[] = [];
+  inFlight = 0;
+  maxInFlight = 0;
+  failOn?: (operation: string, input: Record<string, unknown>) => Error | undefined;
+  tokenFor: (nextIndex: number) => string = (nextIndex) => `page-${nextIndex}`;
+
+  constructor(
+    readonly directories: string[],
+    readonly workspaces: { id: string; directoryId: string; user: string }[],
+    readonly tags: Record<string, Record<string, string>> = {},
+  ) {}
+
+  async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+    this.sent.push({ operation, input });
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await Promise.resolve();
+      const failure = this.failOn?.(operation, input);
+      if (failure) throw failure;
+      return this.answer(operation, input);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private answer(operation: string, input: Record<string, unknown>): Record<string, any> {
+    if (operation === 'DescribeWorkspaceDirectories') return { Directories: this.directories.map((id) => ({ DirectoryId: id, State: 'REGISTERED' })) };
+    if (operation === 'DescribeWorkspaces') return this.page(this.workspaces.filter((w) => w.directoryId === input.DirectoryId), input);
+    if (operation === 'DescribeTags') return { TagList: Object.entries(this.tags[String(input.ResourceId)] ?? {}).map(([Key, Value]) => ({ Key, Value })) };
+    throw new Error(`InMemoryPort does not know ${operation}`);
+  }
+
+  private page(items: { id: string; directoryId: string; user: string }[], input: Record<string, unknown>) {
+    const limit = Number(input.Limit ?? 25);
+    const start = typeof input.NextToken === 'string' ? Number(input.NextToken.slice('page-'.length)) : 0;
+    const slice = items.slice(start, start + limit);
+    const next = start + limit < items.length ? this.tokenFor(start + limit) : undefined;
+    return {
+      Workspaces: slice.map((w) => ({ WorkspaceId: w.id, DirectoryId: w.directoryId, UserName: w.user, State: 'AVAILABLE' })),
+      ...(next ? { NextToken: next } : {}),
+    };
+  }
+
+  count(operation: string): number {
+    return this.sent.filter((call) => call.operation === operation).length;
+  }
+}
+
+/** Stand-ins for the planner's kinds: same read contract, minimal normalisation. */
+const directoryKind = {
+  kind: 'directory',
+  read: async ({ port }: ReadContext): Promise<LiveResource[]> => {
+    const output = await port.call('DescribeWorkspaceDirectories', {});
+    return output.Directories.map((d: any) => ({ kind: 'directory', key: `directory/${d.DirectoryId}`, id: d.DirectoryId, properties: {}, state: d.State }));
+  },
+} as unknown as KindDefinition;
+
+const workspaceKind = {
+  kind: 'workspace',
+  read: async ({ port, readSoFar }: ReadContext): Promise<LiveResource[]> => {
+    const resources: LiveResource[] = [];
+    for (const directory of readSoFar.filter((r) => r.kind === 'directory')) {
+      let token: string | undefined;
+      do {
+        const output = await port.call('DescribeWorkspaces', { DirectoryId: directory.id, Limit: 25, ...(token ? { NextToken: token } : {}) });
+        for (const w of output.Workspaces) {
+          resources.push({ kind: 'workspace', key: `workspace/${w.DirectoryId}/${w.UserName}`, id: w.WorkspaceId, properties: {}, state: w.State });
+        }
+        token = output.NextToken;
+      } while (token);
+    }
+    return resources;
+  },
+} as unknown as KindDefinition;
+
+function fleet(directoryId: string, count: number) {
+  return Array.from({ length: count }, (_, i) => ({ id: `ws-${directoryId.slice(2)}${String(i).padStart(4, '0')}`, directoryId, user: `user${i}` }));
+}
+
+describe('readLive', () => {
+  it('reads kinds in registry order, so workspaces are read per directory already read', async () => {
+    const port = new InMemoryPort(['d-1111111111', 'd-2222222222'], [...fleet('d-1111111111', 3), ...fleet('d-2222222222', 2)]);
+
+    const live = await readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] });
+
+    expect(live.resources.filter((r) => r.kind === 'workspace').map((r) => r.key)).toEqual([
+      'workspace/d-1111111111/user0',
+      'workspace/d-1111111111/user1',
+      'workspace/d-1111111111/user2',
+      'workspace/d-2222222222/user0',
+      'workspace/d-2222222222/user1',
+    ]);
+    expect(port.sent.map((call) => call.input.DirectoryId).filter(Boolean)).toEqual(['d-1111111111', 'd-2222222222']);
+  });
+
+  it('follows NextToken across pages and counts every call by operation', async () => {
+    const port = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 60));
+
+    const live = await readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] });
+
+    expect(live.resources.filter((r) => r.kind === 'workspace')).toHaveLength(60);
+    expect(live.stats.calls).toEqual({ DescribeWorkspaceDirectories: 1, DescribeWorkspaces: 3 });
+    expect(live.account).toBe('123456789012');
+  });
+
+  it('prefers the port’s own counts (HTTP attempts, retries included) when it keeps them', async () => {
+    const inner = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 1));
+    let attempts = 10; // the port had already made calls before this read
+    const counting = Object.assign(inner, { calls: () => ({ DescribeWorkspaces: attempts }) });
+    const port: ApiPort = {
+      call: async (operation, input) => {
+        attempts += operation === 'DescribeWorkspaces' ? 2 : 0; // one throttled attempt + one answered
+        return counting.call(operation, input);
+      },
+      calls: () => ({ DescribeWorkspaces: attempts }),
+    } as ApiPort;
+
+    const live = await readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] });
+
+    expect(live.stats.calls).toEqual({ DescribeWorkspaces: 2 });
+  });
+
+  it('aborts the whole read when a page fails (missing data is never read as deleted)', async () => {
+    const port = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 60));
+    port.failOn = (operation, input) =>
+      operation === 'DescribeWorkspaces' && input.NextToken === 'page-25'
+        ? new AwsError('AWS_THROTTLED', 'DescribeWorkspaces failed (AWS ThrottlingException): Rate exceeded', { awsCode: 'ThrottlingException' })
+        : undefined;
+
+    await expect(readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] })).rejects.toMatchObject({
+      code: 'AWS_THROTTLED',
+    });
+    expect(port.sent.some((call) => call.input.NextToken === 'page-50')).toBe(false);
+  });
+
+  it('turns an unexpected failure inside a kind’s read into READ_INCOMPLETE', async () => {
+    const broken = { kind: 'ipGroup', read: async () => { throw new TypeError("Cannot read properties of undefined (reading 'map')"); } } as unknown as KindDefinition;
+
+    await expect(readLive(desired, new InMemoryPort([], []), { ...readOptions, kinds: [broken] })).rejects.toMatchObject({
+      code: 'READ_INCOMPLETE',
+      message: expect.stringContaining('reading ipGroup failed'),
+    });
+  });
+
+  it('stops a pagination that returns the same NextToken twice instead of looping forever', async () => {
+    const port = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 60));
+    port.tokenFor = () => 'page-25'; // a server bug: always "one more page" from the same place
+
+    await expect(readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] })).rejects.toMatchObject({
+      code: 'READ_INCOMPLETE',
+    });
+  });
+
+  it('never lets a read recipe call a mutating operation', async () => {
+    const port = new InMemoryPort([], []);
+    const sneaky = { kind: 'workspace', read: async ({ port: p }: ReadContext) => { await p.call('StopWorkspaces', {}); return []; } } as unknown as KindDefinition;
+
+    await expect(readLive(desired, port, { ...readOptions, kinds: [sneaky] })).rejects.toMatchObject({ code: 'INTERNAL_MUTATION_IN_READ' });
+    expect(port.sent).toEqual([]);
+  });
+});
+
+describe('readTags', () => {
+  const resource = (id: string): LiveResource => ({ kind: 'workspace', key: `workspace/d-1111111111/${id}`, id, properties: {} });
+
+  it('reads tags only for the candidates, one DescribeTags per id, and adds the calls to the stats', async () => {
+    const port = new InMemoryPort([], [], { 'ws-a': { 'wsr:env': 'test' }, 'ws-b': { team: 'x' } });
+    const live = { account: '123456789012', region: 'us-east-1', resources: [resource('ws-a'), resource('ws-b'), resource('ws-c')], stats: { calls: { DescribeWorkspaces: 1 } } };
+
+    const tagged = await readTags(live, [live.resources[0], live.resources[1]], port);
+
+    expect(tagged.resources.map((r) => r.tags)).toEqual([{ 'wsr:env': 'test' }, { team: 'x' }, undefined]);
+    expect(tagged.stats.calls).toEqual({ DescribeWorkspaces: 1, DescribeTags: 2 });
+  });
+
+  it('keeps at most `concurrency` DescribeTags calls in flight', async () => {
+    const port = new InMemoryPort([], []);
+    const resources = Array.from({ length: 20 }, (_, i) => resource(`ws-${i}`));
+
+    await readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { concurrency: 3 });
+
+    expect(port.count('DescribeTags')).toBe(20);
+    expect(port.maxInFlight).toBe(3);
+  });
+
+  it('skips resources without an AWS id and reads a candidate listed twice once', async () => {
+    const port = new InMemoryPort([], []);
+    const noId: LiveResource = { kind: 'clientBranding', key: 'clientBranding/d-1/DeviceTypeWindows', properties: {} };
+    const a = resource('ws-a');
+
+    await readTags({ account: '1', region: 'r', resources: [noId, a], stats: { calls: {} } }, [noId, a, a], port);
+
+    expect(port.sent.map((call) => call.input.ResourceId)).toEqual(['ws-a']);
+  });
+
+  it('fails as a whole when one DescribeTags fails (ownership unknown is not "not owned")', async () => {
+    const port = new InMemoryPort([], []);
+    port.failOn = (_operation, input) => (input.ResourceId === 'ws-3' ? new AwsError('AWS_TRANSIENT', 'DescribeTags failed (AWS InternalFailure)') : undefined);
+    const resources = Array.from({ length: 6 }, (_, i) => resource(`ws-${i}`));
+
+    await expect(readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { concurrency: 2 })).rejects.toMatchObject({
+      code: 'AWS_TRANSIENT',
+    });
+  });
+});
+
+describe('mapWithConcurrency', () => {
+  it('keeps the input order whatever order the work finishes in', async () => {
+    const delays = [3, 1, 2, 0];
+    const result = await mapWithConcurrency(delays, 2, async (n) => {
+      for (let i = 0; i < n; i++) await Promise.resolve();
+      return n * 10;
+    });
+    expect(result).toEqual([30, 10, 20, 0]);
+  });
+
+  it('starts nothing new after a failure', async () => {
+    const started: number[] = [];
+    await expect(
+      mapWithConcurrency([0, 1, 2, 3, 4, 5], 1, async (n) => {
+        started.push(n);
+        if (n === 2) throw new Error('boom');
+        return n;
+      }),
+    ).rejects.toThrow('boom');
+    expect(started).toEqual([0, 1, 2]);
+  });
+});
