@@ -52,6 +52,11 @@ export class SdkApiPort implements ApiPort {
     return { ...this.commandCounts };
   }
 
+  /** Closes the client's sockets (a session's close). */
+  destroy(): void {
+    this.client.destroy();
+  }
+
   async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
     const Command = commandFor(operation);
     this.commandCounts[operation] = (this.commandCounts[operation] ?? 0) + 1;

@@ -47,9 +47,32 @@ export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient
   });
 }
 
+/** True for 127.0.0.1 / localhost / [::1] URLs: a local emulator, never AWS. */
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * STS endpoint: the flag, then AWS_ENDPOINT_URL_STS; a loopback WorkSpaces endpoint is an
+ * emulator, which serves STS on the same port; then the general AWS_ENDPOINT_URL. (A real
+ * WorkSpaces VPC endpoint in AWS_ENDPOINT_URL_WORKSPACES must not receive STS calls.)
+ */
+export function resolveStsEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (explicit) return explicit;
+  if (env.AWS_ENDPOINT_URL_STS) return env.AWS_ENDPOINT_URL_STS;
+  if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL_WORKSPACES)) return env.AWS_ENDPOINT_URL_WORKSPACES;
+  return env.AWS_ENDPOINT_URL ?? undefined;
+}
+
 /** STS for the account guard; with an emulator endpoint it is served by the emulator too. */
 export function createStsClient(options: ClientOptions): STSClient {
-  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL_STS ?? resolveEndpoint(undefined);
+  const endpoint = resolveStsEndpoint(options.endpoint);
   return new STSClient({
     region: options.region,
     ...(endpoint ? { endpoint } : {}),

@@ -1,11 +1,26 @@
 /**
  * A connection to one account+region: the SDK-backed ApiPort, the STS client for the
  * account guard, and — with `--emulator` — the embedded emulator started in-process.
- * (Contract; implemented with the plan issue.)
+ * Every HTTP attempt of both clients is counted by one AttemptRecorder (port.calls()).
  */
-import type { SdkApiPort } from '../aws/api-port.js';
-import type { STSClient } from '@aws-sdk/client-sts';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { Logger } from 'pino';
+import { SdkApiPort } from '../aws/api-port.js';
+import { AttemptRecorder } from '../aws/attempt-recorder.js';
+import { createStsClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
+import { toAwsError } from '../aws/errors.js';
+import { WsrError } from '../errors.js';
 import type { EngineEvents } from './events.js';
+
+export const DEFAULT_EMULATOR_STATE_FILE = '.wsr/emulator-state.json';
+
+/** The embedded emulator runs fast: a 20-minute create takes 2.4 s. */
+const EMBEDDED_TIME_SCALE = 0.002;
+
+/** A local emulator ignores signatures; these never leave the machine. */
+const EMULATOR_CREDENTIALS = { accessKeyId: 'wsr-emulator', secretAccessKey: 'wsr-emulator' } as const;
 
 export interface SessionOptions {
   readonly region: string;
@@ -16,11 +31,82 @@ export interface SessionOptions {
   /** @default '.wsr/emulator-state.json' */
   readonly emulatorStateFile?: string;
   readonly events?: EngineEvents;
+  /** Receives one debug line per API attempt. */
+  readonly logger?: Logger;
+  /** Client overrides for tests (retry strategy, attempts). */
+  readonly client?: Pick<ClientOptions, 'maxAttempts' | 'retryMode' | 'retryStrategy'>;
 }
 
 export interface Session {
   readonly port: SdkApiPort;
   readonly sts: STSClient;
   readonly endpoint?: string;
+  readonly region: string;
+  /** The account the credentials belong to (STS GetCallerIdentity). */
+  callerAccount(): Promise<string>;
   close(): Promise<void>;
+}
+
+interface EmbeddedEmulator {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+const EMULATOR_MODULE = '../emulator/index.js';
+
+type StartEmulator = (options: Record<string, unknown>) => Promise<EmbeddedEmulator>;
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const emulator = options.emulator ? await startEmbeddedEmulator(options.emulatorStateFile ?? DEFAULT_EMULATOR_STATE_FILE) : undefined;
+  const endpoint = emulator?.endpoint ?? resolveEndpoint(options.endpoint);
+  const clientOptions: ClientOptions = {
+    region: options.region,
+    endpoint,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(usesEmulatorCredentials(endpoint, options) ? { credentials: EMULATOR_CREDENTIALS } : {}),
+    ...options.client,
+  };
+  const recorder = new AttemptRecorder({ events: options.events, logger: options.logger });
+  const port = new SdkApiPort(createWorkspacesClient(clientOptions), { recorder });
+  const sts = createStsClient(clientOptions);
+  recorder.attachTo(sts);
+  let closed = false;
+  return {
+    port,
+    sts,
+    endpoint,
+    region: options.region,
+    callerAccount: () => callerAccountOf(sts),
+    async close() {
+      if (closed) return;
+      closed = true;
+      port.destroy();
+      sts.destroy();
+      await emulator?.stop();
+    },
+  };
+}
+
+/**
+ * A loopback endpoint is an emulator: sign with dummy keys rather than whatever the default
+ * chain holds (real keys have no business there, and CI may have none). A profile still wins.
+ */
+function usesEmulatorCredentials(endpoint: string | undefined, options: SessionOptions): boolean {
+  if (options.emulator) return true;
+  return isLoopbackEndpoint(endpoint) && options.profile === undefined;
+}
+
+async function callerAccountOf(sts: STSClient): Promise<string> {
+  const identity = await sts.send(new GetCallerIdentityCommand({})).catch((error: unknown) => {
+    throw toAwsError(error, 'GetCallerIdentity');
+  });
+  if (!identity.Account) throw new WsrError('AWS_NO_ACCOUNT', 'STS GetCallerIdentity answered without an account', { source: 'aws' });
+  return identity.Account;
+}
+
+async function startEmbeddedEmulator(stateFile: string): Promise<EmbeddedEmulator> {
+  await mkdir(dirname(stateFile), { recursive: true });
+  // loaded only when asked for: a plan against AWS never pulls the emulator in
+  const { startEmulator } = (await import(EMULATOR_MODULE)) as { startEmulator: StartEmulator };
+  return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false });
 }
