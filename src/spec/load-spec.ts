@@ -1,0 +1,81 @@
+/**
+ * The spec loader: text → DesiredState plus every diagnostic of the file. `loadSpecText` is pure
+ * and never throws; `loadSpecFile` adds the file checks (size cap, UTF-8) and reads the file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { DesiredState } from '../model/desired.js';
+import { checkRules } from './check-rules.js';
+import { checkSchema } from './check-schema.js';
+import { hasErrors, sortDiagnostics, specError, type Diagnostic } from './diagnostic.js';
+import { parseSpecYaml, SPEC_MAX_BYTES } from './parse-spec-yaml.js';
+import type { SpecDocument } from './spec-document.js';
+import { toDesired } from './to-desired.js';
+import type { SourceLocator } from './source-locator.js';
+
+export interface SpecLoadResult {
+  file: string;
+  /** Set iff there are no error diagnostics. */
+  desired?: DesiredState;
+  diagnostics: Diagnostic[];
+}
+
+export const SUPPORTED_API_VERSION = 'wsr/v1';
+
+export function loadSpecText(text: string, file: string): SpecLoadResult {
+  try {
+    return loadParsed(text, file);
+  } catch (error) {
+    // a bug here must still come out as one line, never a stack trace
+    const message = error instanceof Error ? error.message : String(error);
+    return { file, diagnostics: [specError('SPEC_INTERNAL', `could not check the spec: ${message}`, { file, line: 1, col: 1 })] };
+  }
+}
+
+function loadParsed(text: string, file: string): SpecLoadResult {
+  const parsed = parseSpecYaml(text, file);
+  if (!parsed.ok) return { file, diagnostics: sortDiagnostics(parsed.diagnostics) };
+  const { value, locator } = parsed.parsed;
+  const header = checkHeader(value, locator);
+  if (header.length > 0) return { file, diagnostics: sortDiagnostics([...parsed.warnings, ...header]) };
+  const schemaDiagnostics = checkSchema(value, locator);
+  // the rules and the builder rely on the schema's shapes, so they run on a schema-valid spec only
+  if (hasErrors(schemaDiagnostics)) return { file, diagnostics: sortDiagnostics([...parsed.warnings, ...schemaDiagnostics]) };
+  const spec = value as unknown as SpecDocument;
+  const built = toDesired(spec, locator);
+  const diagnostics = sortDiagnostics([...parsed.warnings, ...checkRules(spec, locator), ...built.diagnostics]);
+  return hasErrors(diagnostics) ? { file, diagnostics } : { file, desired: built.desired, diagnostics };
+}
+
+/** apiVersion and kind first: a different format version gets one clear line, not fifty. */
+function checkHeader(value: Record<string, unknown>, locator: SourceLocator): Diagnostic[] {
+  const { apiVersion, kind } = value;
+  if (apiVersion === undefined) return [specError('SPEC_API_VERSION', `missing apiVersion (expected "${SUPPORTED_API_VERSION}")`, locator.start())];
+  if (apiVersion !== SUPPORTED_API_VERSION) {
+    return [specError('SPEC_API_VERSION', `unsupported apiVersion ${JSON.stringify(apiVersion)} (this wsr reads "${SUPPORTED_API_VERSION}")`, locator.value(['apiVersion']))];
+  }
+  if (kind === undefined) return [specError('SPEC_KIND', 'missing kind (expected "Environment")', locator.start())];
+  if (kind !== 'Environment') return [specError('SPEC_KIND', `unsupported kind ${JSON.stringify(kind)} (expected "Environment")`, locator.value(['kind']))];
+  return [];
+}
+
+export function loadSpecFile(path: string): SpecLoadResult {
+  const startOfFile = { file: path, line: 1, col: 1 };
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > SPEC_MAX_BYTES) return { file: path, diagnostics: [specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)] };
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
+    return { file: path, diagnostics: [specError('SPEC_UNREADABLE', `cannot read spec: ${reason}`, startOfFile)] };
+  }
+  if (bytes.includes(0)) return { file: path, diagnostics: [specError('SPEC_BINARY', 'spec is a binary file, not YAML text', startOfFile)] };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { file: path, diagnostics: [specError('SPEC_NOT_UTF8', 'spec is not valid UTF-8 text', startOfFile)] };
+  }
+  return loadSpecText(text, path);
+}

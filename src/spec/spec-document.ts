@@ -1,0 +1,141 @@
+/** The shape of a wsr/v1 spec after schema validation (the YAML's own, friendly field names). */
+export type SpecTags = Record<string, string>;
+
+export interface SpecWorkspaceFields {
+  directory?: string;
+  bundle?: string;
+  runningMode?: 'AUTO_STOP' | 'ALWAYS_ON' | 'MANUAL';
+  autoStopTimeoutMinutes?: number;
+  computeType?: string;
+  rootVolumeGib?: number;
+  userVolumeGib?: number;
+  protocols?: ('PCOIP' | 'WSP')[];
+  encryption?: { volumeKey?: string; rootVolume?: boolean; userVolume?: boolean };
+  state?: 'running' | 'stopped';
+  tags?: SpecTags;
+}
+
+export interface SpecWorkspaceTemplate extends SpecWorkspaceFields {
+  users: string[];
+  workspaceName?: string;
+}
+
+export interface SpecIpGroup {
+  description?: string;
+  rules?: { cidr: string; description?: string }[];
+  tags?: SpecTags;
+}
+
+export interface SpecDirectory {
+  id: string;
+  subnets?: string[];
+  enableSelfService?: boolean;
+  tenancy?: 'DEDICATED' | 'SHARED';
+  ipGroups?: string[];
+  selfService?: Record<string, boolean>;
+  creationDefaults?: {
+    internetAccess?: boolean;
+    defaultOu?: string;
+    customSecurityGroupId?: string;
+    userIsLocalAdmin?: boolean;
+    maintenanceMode?: boolean;
+    instanceIamRoleArn?: string;
+  };
+  access?: Record<string, 'ALLOW' | 'DENY'>;
+  saml?: { status?: string; userAccessUrl?: string; relayStateParameterName?: string };
+  certificateBasedAuth?: { status?: string; certificateAuthorityArn?: string };
+  client?: { reconnect?: boolean; logUpload?: boolean };
+  streaming?: {
+    preferredProtocol?: 'TCP' | 'UDP';
+    userSettings?: { action: string; permission: string; maximumLength?: number }[];
+    storageConnectors?: { type: string; status: string }[];
+  };
+  endpointEncryptionMode?: 'STANDARD_TLS' | 'FIPS_VALIDATED';
+  tags?: SpecTags;
+}
+
+export interface SpecImage {
+  description?: string;
+  fromWorkspace?: string;
+  copyFrom?: { imageId: string; region: string };
+  importByol?: { ec2ImageId: string; ingestionProcess: string; applications?: string[] };
+  updatedFrom?: string;
+  id?: string;
+  sharedWith?: string[];
+  tags?: SpecTags;
+}
+
+export interface SpecBundle {
+  description?: string;
+  image: string;
+  computeType: string;
+  rootVolumeGib?: number;
+  userVolumeGib: number;
+  tags?: SpecTags;
+}
+
+export interface SpecConnectionAlias {
+  associate?: string[];
+  sharedWith?: string[];
+  tags?: SpecTags;
+}
+
+export interface SpecPool {
+  description: string;
+  directory: string;
+  bundle: string;
+  capacity: number;
+  runningMode?: 'AUTO_STOP' | 'ALWAYS_ON';
+  applicationSettings?: { status: 'ENABLED' | 'DISABLED'; settingsGroup?: string };
+  timeouts?: { disconnectSeconds?: number; idleDisconnectSeconds?: number; maxUserDurationSeconds?: number };
+  state?: 'running' | 'stopped';
+  tags?: SpecTags;
+}
+
+export interface SpecBranding {
+  supportEmail?: string;
+  supportLink?: string;
+  forgotPasswordLink?: string;
+  loginMessage?: Record<string, string>;
+  logo?: string;
+}
+
+export interface SpecConnectClientAddIn {
+  directory: string;
+  name: string;
+  url: string;
+}
+
+export interface SpecApplication {
+  application: string;
+  workspace?: string;
+  bundle?: string;
+  image?: string;
+}
+
+export interface SpecPolicy {
+  prune?: boolean;
+  maxDestroy?: number;
+  protect?: string[];
+  allowDestroy?: boolean;
+  rollout?: { mode?: 'none' | 'rebuild'; batchSize?: number };
+}
+
+export interface SpecDocument {
+  apiVersion: 'wsr/v1';
+  kind: 'Environment';
+  metadata: { name: string; account: string; region: string; roleArn?: string };
+  policy?: SpecPolicy;
+  defaults?: { workspace?: SpecWorkspaceFields };
+  ipGroups?: Record<string, SpecIpGroup>;
+  directories?: Record<string, SpecDirectory>;
+  images?: Record<string, SpecImage>;
+  bundles?: Record<string, SpecBundle>;
+  workspaces?: SpecWorkspaceTemplate[];
+  connectionAliases?: Record<string, SpecConnectionAlias>;
+  pools?: Record<string, SpecPool>;
+  clientBranding?: Record<string, Record<string, SpecBranding>>;
+  connectClientAddIns?: SpecConnectClientAddIn[];
+  applications?: SpecApplication[];
+  account?: { dedicatedTenancySupport?: 'ENABLED' | 'DISABLED'; managementCidrRange?: string };
+}

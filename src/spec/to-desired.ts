@@ -1,0 +1,474 @@
+/**
+ * Validated spec → DesiredState: defaults applied, references resolved to keys (things the spec
+ * declares) or AWS ids, friendly YAML names turned into the API's member names.
+ * Reports what only a whole-spec view can see: unknown references and resources declared twice.
+ */
+import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
+import type { SourceLocation } from '../errors.js';
+import type {
+  AccountProperties,
+  ApplicationAssociationProperties,
+  BundleProperties,
+  ClientBrandingProperties,
+  ConnectClientAddInProperties,
+  ConnectionAliasProperties,
+  DesiredResource,
+  DesiredState,
+  DirectoryProperties,
+  ImageProperties,
+  ImageSource,
+  IpGroupProperties,
+  Policy,
+  PoolProperties,
+  ResourceRef,
+  Tags,
+  WorkspaceDesiredProperties,
+} from '../model/desired.js';
+import {
+  accountKey,
+  applicationAssociationKey,
+  bundleKey,
+  clientBrandingKey,
+  connectClientAddInKey,
+  connectionAliasKey,
+  directoryKey,
+  imageKey,
+  ipGroupKey,
+  poolKey,
+  workspaceKey,
+  type KindName,
+  type ResourceKey,
+} from '../model/keys.js';
+import { specError, type Diagnostic } from './diagnostic.js';
+import { suggestion } from './did-you-mean.js';
+import type { SourceLocator, SpecPath } from './source-locator.js';
+import type { SpecDirectory, SpecDocument, SpecImage, SpecPolicy, SpecTags } from './spec-document.js';
+import { effectiveTemplate } from './workspace-template.js';
+
+export interface ToDesiredResult {
+  desired: DesiredState;
+  diagnostics: Diagnostic[];
+}
+
+const DEFAULT_BATCH_SIZE = 25;
+
+const SELF_SERVICE_MEMBERS = {
+  restartWorkspace: 'RestartWorkspace',
+  increaseVolumeSize: 'IncreaseVolumeSize',
+  changeComputeType: 'ChangeComputeType',
+  switchRunningMode: 'SwitchRunningMode',
+  rebuildWorkspace: 'RebuildWorkspace',
+} as const;
+
+const ACCESS_MEMBERS = {
+  windows: 'DeviceTypeWindows',
+  macos: 'DeviceTypeOsx',
+  web: 'DeviceTypeWeb',
+  ios: 'DeviceTypeIos',
+  android: 'DeviceTypeAndroid',
+  chromeos: 'DeviceTypeChromeOs',
+  zeroClient: 'DeviceTypeZeroClient',
+  linux: 'DeviceTypeLinux',
+  thinClient: 'DeviceTypeWorkSpacesThinClient',
+} as const;
+
+export const BRANDING_PLATFORMS = {
+  windows: 'DeviceTypeWindows',
+  macos: 'DeviceTypeOsx',
+  android: 'DeviceTypeAndroid',
+  ios: 'DeviceTypeIos',
+  linux: 'DeviceTypeLinux',
+  web: 'DeviceTypeWeb',
+} as const;
+
+const DIRECTORY_ID = /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/;
+
+export function toDesired(spec: SpecDocument, locator: SourceLocator): ToDesiredResult {
+  return new DesiredBuilder(spec, locator).build();
+}
+
+class DesiredBuilder {
+  private readonly resources: DesiredResource[] = [];
+  private readonly declaredAt = new Map<ResourceKey, SourceLocation>();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly directoryIds = new Map<string, string>();
+  /** Workspace references (image fromWorkspace, application targets) checked once all workspaces exist. */
+  private readonly workspaceRefs: { key: ResourceKey; path: SpecPath; text: string }[] = [];
+
+  constructor(
+    private readonly spec: SpecDocument,
+    private readonly locator: SourceLocator,
+  ) {
+    for (const [name, directory] of Object.entries(spec.directories ?? {})) this.directoryIds.set(name, directory.id);
+  }
+
+  build(): ToDesiredResult {
+    this.addAccount();
+    this.addIpGroups();
+    this.addDirectories();
+    this.addImages();
+    this.addBundles();
+    this.addWorkspaces();
+    this.addPools();
+    this.addConnectionAliases();
+    this.addClientBranding();
+    this.addConnectClientAddIns();
+    this.addApplications();
+    this.checkWorkspaceRefs();
+    const { name, account, region, roleArn } = this.spec.metadata;
+    const environment = roleArn === undefined ? { name, account, region } : { name, account, region, roleArn };
+    const policy = this.policy(this.spec.policy ?? {});
+    return { desired: { environment, policy, resources: this.resources }, diagnostics: this.diagnostics };
+  }
+
+  // --- kinds -----------------------------------------------------------------------------------
+
+  private addAccount(): void {
+    const account = this.spec.account;
+    if (!account) return;
+    const properties: AccountProperties = compact({
+      accountId: this.spec.metadata.account,
+      dedicatedTenancySupport: account.dedicatedTenancySupport,
+      dedicatedTenancyManagementCidrRange: account.managementCidrRange,
+    });
+    this.add('account', accountKey(this.spec.metadata.account), properties, {}, ['account']);
+  }
+
+  private addIpGroups(): void {
+    for (const [name, group] of Object.entries(this.spec.ipGroups ?? {})) {
+      const path = ['ipGroups', name];
+      const properties: IpGroupProperties = compact({
+        name,
+        description: group.description,
+        rules: (group.rules ?? []).map((rule) => compact({ cidr: rule.cidr, description: rule.description })),
+      });
+      this.add('ipGroup', ipGroupKey(name), properties, this.tags(group.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private addDirectories(): void {
+    for (const [name, directory] of Object.entries(this.spec.directories ?? {})) {
+      const path = ['directories', name];
+      const properties = this.directoryProperties(directory, path);
+      this.add('directory', directoryKey(directory.id), properties, this.tags(directory.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private directoryProperties(d: SpecDirectory, path: SpecPath): DirectoryProperties {
+    return compact({
+      directoryId: d.id,
+      subnetIds: d.subnets,
+      enableSelfService: d.enableSelfService,
+      tenancy: d.tenancy,
+      ipGroups: d.ipGroups?.map((ref, i) => this.ipGroupRef(ref, [...path, 'ipGroups', i])),
+      selfservicePermissions: d.selfService && renameEnabled(d.selfService, SELF_SERVICE_MEMBERS),
+      workspaceCreationProperties:
+        d.creationDefaults &&
+        compact({
+          EnableInternetAccess: d.creationDefaults.internetAccess,
+          DefaultOu: d.creationDefaults.defaultOu,
+          CustomSecurityGroupId: d.creationDefaults.customSecurityGroupId,
+          UserEnabledAsLocalAdministrator: d.creationDefaults.userIsLocalAdmin,
+          EnableMaintenanceMode: d.creationDefaults.maintenanceMode,
+          InstanceIamRoleArn: d.creationDefaults.instanceIamRoleArn,
+        }),
+      workspaceAccessProperties: d.access && rename(d.access, ACCESS_MEMBERS),
+      samlProperties:
+        d.saml && compact({ Status: d.saml.status, UserAccessUrl: d.saml.userAccessUrl, RelayStateParameterName: d.saml.relayStateParameterName }),
+      certificateBasedAuthProperties:
+        d.certificateBasedAuth && compact({ Status: d.certificateBasedAuth.status, CertificateAuthorityArn: d.certificateBasedAuth.certificateAuthorityArn }),
+      clientProperties: d.client && compact({ ReconnectEnabled: enabled(d.client.reconnect), LogUploadEnabled: enabled(d.client.logUpload) }),
+      streamingProperties:
+        d.streaming &&
+        compact({
+          StreamingExperiencePreferredProtocol: d.streaming.preferredProtocol,
+          UserSettings: d.streaming.userSettings?.map((s) => compact({ Action: s.action, Permission: s.permission, MaximumLength: s.maximumLength })),
+          StorageConnectors: d.streaming.storageConnectors?.map((c) => ({ ConnectorType: c.type, Status: c.status })),
+        }),
+      endpointEncryptionMode: d.endpointEncryptionMode,
+    }) as DirectoryProperties;
+  }
+
+  private addImages(): void {
+    for (const [name, image] of Object.entries(this.spec.images ?? {})) {
+      const path = ['images', name];
+      const source = this.imageSource(image, path);
+      if (!source) continue;
+      const properties: ImageProperties = compact({ name, description: image.description, source, sharedWith: image.sharedWith ?? [] });
+      this.add('image', imageKey(name), properties, this.tags(image.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private imageSource(image: SpecImage, path: SpecPath): ImageSource | undefined {
+    const given = (['fromWorkspace', 'copyFrom', 'importByol', 'updatedFrom', 'id'] as const).filter((s) => image[s] !== undefined);
+    if (given.length !== 1) {
+      const what = given.length === 0 ? 'none is given' : `${given.join(' and ')} are given`;
+      this.error('SPEC_IMAGE_SOURCE', `image needs exactly one source (fromWorkspace, copyFrom, importByol, updatedFrom or id); ${what}`, this.locator.key(path));
+      return undefined;
+    }
+    if (image.fromWorkspace !== undefined) return { type: 'fromWorkspace', workspace: this.workspaceRef(image.fromWorkspace, [...path, 'fromWorkspace']) };
+    if (image.copyFrom) return { type: 'copyFrom', sourceImageId: image.copyFrom.imageId, sourceRegion: image.copyFrom.region };
+    if (image.importByol) {
+      const { ec2ImageId, ingestionProcess, applications } = image.importByol;
+      return compact({ type: 'importByol' as const, ec2ImageId, ingestionProcess, applications });
+    }
+    if (image.updatedFrom !== undefined) return { type: 'updatedFrom', image: this.imageRef(image.updatedFrom, [...path, 'updatedFrom']) };
+    return { type: 'existing', imageId: image.id! };
+  }
+
+  private addBundles(): void {
+    for (const [name, bundle] of Object.entries(this.spec.bundles ?? {})) {
+      const path = ['bundles', name];
+      const properties: BundleProperties = compact({
+        name,
+        description: bundle.description,
+        image: this.imageRef(bundle.image, [...path, 'image']),
+        computeType: bundle.computeType,
+        rootVolumeGib: bundle.rootVolumeGib,
+        userVolumeGib: bundle.userVolumeGib,
+      });
+      this.add('bundle', bundleKey(name), properties, this.tags(bundle.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private addWorkspaces(): void {
+    const defaultTags = this.spec.defaults?.workspace?.tags;
+    (this.spec.workspaces ?? []).forEach((template, index) => {
+      const path = ['workspaces', index];
+      const { fields, pathOf } = effectiveTemplate(this.spec, index);
+      if (fields.directory === undefined || fields.bundle === undefined) {
+        const missing = fields.directory === undefined ? 'directory' : 'bundle';
+        this.error('SPEC_MISSING_FIELD', `missing required field "${missing}" in workspaces[${index}] (set it here or in defaults.workspace)`, this.locator.key(path));
+        return;
+      }
+      const directoryId = this.directoryId(fields.directory, pathOf('directory'));
+      const bundle = this.bundleRef(fields.bundle, pathOf('bundle'));
+      if (directoryId === undefined) return;
+      const tags = this.tags({ ...defaultTags, ...template.tags }, template.tags ? [...path, 'tags'] : ['defaults', 'workspace', 'tags']);
+      const shared = compact({
+        bundle,
+        workspaceProperties: workspaceProperties(fields),
+        volumeEncryptionKey: fields.encryption?.volumeKey,
+        userVolumeEncryptionEnabled: fields.encryption?.userVolume,
+        rootVolumeEncryptionEnabled: fields.encryption?.rootVolume,
+        runningState: fields.state,
+      });
+      template.users.forEach((userName, userIndex) => {
+        const properties: WorkspaceDesiredProperties = compact({ directoryId, userName, workspaceName: template.workspaceName, ...shared });
+        const key = workspaceKey(directoryId, userName, template.workspaceName);
+        this.add('workspace', key, properties, tags, [...path, 'users', userIndex], 'SPEC_DUPLICATE_WORKSPACE');
+      });
+    });
+  }
+
+  private addPools(): void {
+    for (const [name, pool] of Object.entries(this.spec.pools ?? {})) {
+      const path = ['pools', name];
+      const directory = this.directoryRef(pool.directory, [...path, 'directory']);
+      if (!directory) continue;
+      const properties: PoolProperties = compact({
+        name,
+        description: pool.description,
+        bundle: this.bundleRef(pool.bundle, [...path, 'bundle']),
+        directory,
+        capacity: { DesiredUserSessions: pool.capacity },
+        runningMode: pool.runningMode,
+        applicationSettings: pool.applicationSettings && compact({ Status: pool.applicationSettings.status, SettingsGroup: pool.applicationSettings.settingsGroup }),
+        timeoutSettings:
+          pool.timeouts &&
+          compact({
+            DisconnectTimeoutInSeconds: pool.timeouts.disconnectSeconds,
+            IdleDisconnectTimeoutInSeconds: pool.timeouts.idleDisconnectSeconds,
+            MaxUserDurationInSeconds: pool.timeouts.maxUserDurationSeconds,
+          }),
+        desiredState: pool.state,
+      });
+      this.add('pool', poolKey(name), properties, this.tags(pool.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private addConnectionAliases(): void {
+    for (const [connectionString, alias] of Object.entries(this.spec.connectionAliases ?? {})) {
+      const path = ['connectionAliases', connectionString];
+      const associate = (alias.associate ?? []).flatMap((ref, i) => this.directoryRef(ref, [...path, 'associate', i]) ?? []);
+      const properties: ConnectionAliasProperties = { connectionString, associate, sharedWith: alias.sharedWith ?? [] };
+      this.add('connectionAlias', connectionAliasKey(connectionString), properties, this.tags(alias.tags, [...path, 'tags']), path);
+    }
+  }
+
+  private addClientBranding(): void {
+    for (const [directoryRef, platforms] of Object.entries(this.spec.clientBranding ?? {})) {
+      const path = ['clientBranding', directoryRef];
+      const directoryId = this.directoryId(directoryRef, path);
+      if (directoryId === undefined) continue;
+      for (const [platformName, branding] of Object.entries(platforms)) {
+        const platform = BRANDING_PLATFORMS[platformName as keyof typeof BRANDING_PLATFORMS];
+        const properties: ClientBrandingProperties = compact({
+          directoryId,
+          platform,
+          supportEmail: branding.supportEmail,
+          supportLink: branding.supportLink,
+          forgotPasswordLink: branding.forgotPasswordLink,
+          loginMessage: branding.loginMessage,
+          logoFile: branding.logo,
+        });
+        this.add('clientBranding', clientBrandingKey(directoryId, platform), properties, {}, [...path, platformName]);
+      }
+    }
+  }
+
+  private addConnectClientAddIns(): void {
+    (this.spec.connectClientAddIns ?? []).forEach((addIn, index) => {
+      const path = ['connectClientAddIns', index];
+      const directoryId = this.directoryId(addIn.directory, [...path, 'directory']);
+      if (directoryId === undefined) return;
+      const properties: ConnectClientAddInProperties = { directoryId, name: addIn.name, url: addIn.url };
+      this.add('connectClientAddIn', connectClientAddInKey(directoryId, addIn.name), properties, {}, path);
+    });
+  }
+
+  private addApplications(): void {
+    (this.spec.applications ?? []).forEach((entry, index) => {
+      const path = ['applications', index];
+      const targets = (['workspace', 'bundle', 'image'] as const).filter((t) => entry[t] !== undefined);
+      if (targets.length !== 1) {
+        this.error('SPEC_APPLICATION_TARGET', 'an application association needs exactly one of workspace, bundle or image', this.locator.key(path));
+        return;
+      }
+      const targetType = targets[0];
+      const text = entry[targetType]!;
+      const refPath = [...path, targetType];
+      const target =
+        targetType === 'workspace' ? this.workspaceRef(text, refPath) : targetType === 'bundle' ? this.bundleRef(text, refPath) : this.imageRef(text, refPath);
+      const targetKey = 'key' in target ? target.key : `${targetType}/${target.id}`;
+      const properties: ApplicationAssociationProperties = { target, targetType, applicationId: entry.application };
+      this.add('applicationAssociation', applicationAssociationKey(targetKey, entry.application), properties, {}, path);
+    });
+  }
+
+  // --- policy, tags, references -----------------------------------------------------------------
+
+  private policy(policy: SpecPolicy): Policy {
+    return compact({
+      prune: policy.prune ?? false,
+      maxDestroy: policy.maxDestroy,
+      protect: policy.protect ?? [],
+      allowDestroy: policy.allowDestroy ?? false,
+      rollout: { mode: policy.rollout?.mode ?? 'none', batchSize: policy.rollout?.batchSize ?? DEFAULT_BATCH_SIZE },
+    });
+  }
+
+  private tags(tags: SpecTags | undefined, _path: SpecPath): Tags {
+    return tags ?? {};
+  }
+
+  private directoryId(ref: string, path: SpecPath): string | undefined {
+    const declared = this.directoryIds.get(ref);
+    if (declared !== undefined) return declared;
+    if (DIRECTORY_ID.test(ref)) return ref;
+    this.unknownRef('directory', ref, this.directoryIds.keys(), path);
+    return undefined;
+  }
+
+  /** A declared directory by key, an outside one by id. */
+  private directoryRef(ref: string, path: SpecPath): ResourceRef | undefined {
+    const id = this.directoryId(ref, path);
+    if (id === undefined) return undefined;
+    const declared = [...this.directoryIds.values()].includes(id);
+    return declared ? { key: directoryKey(id) } : { id };
+  }
+
+  private bundleRef(ref: string, path: SpecPath): ResourceRef {
+    return this.namedRef('bundle', ref, /^wsb-[0-9a-z]{8,63}$/, this.spec.bundles, bundleKey, path);
+  }
+
+  private imageRef(ref: string, path: SpecPath): ResourceRef {
+    return this.namedRef('image', ref, /^wsi-[0-9a-z]{9,63}$/, this.spec.images, imageKey, path);
+  }
+
+  private ipGroupRef(ref: string, path: SpecPath): ResourceRef {
+    return this.namedRef('IP group', ref, /^wsipg-[0-9a-z]{8,63}$/, this.spec.ipGroups, ipGroupKey, path);
+  }
+
+  private namedRef(
+    what: string,
+    ref: string,
+    idPattern: RegExp,
+    declared: Record<string, unknown> | undefined,
+    keyOf: (name: string) => ResourceKey,
+    path: SpecPath,
+  ): ResourceRef {
+    if (declared && Object.hasOwn(declared, ref)) return { key: keyOf(ref) };
+    if (idPattern.test(ref)) return { id: ref };
+    this.unknownRef(what, ref, Object.keys(declared ?? {}), path);
+    return { key: keyOf(ref) };
+  }
+
+  /** `ws-…` id, or `directory/user[/workspaceName]` naming a workspace this spec declares. */
+  private workspaceRef(ref: string, path: SpecPath): ResourceRef {
+    if (/^ws-[0-9a-z]{8,63}$/.test(ref)) return { id: ref };
+    const [directory, userName, workspaceName, ...rest] = ref.split('/');
+    if (!userName || rest.length > 0) {
+      this.error('SPEC_UNKNOWN_REF', `"${ref}" is not a workspace reference (use ws-… or directory/user)`, this.locator.value(path));
+      return { id: ref };
+    }
+    const directoryId = this.directoryId(directory, path) ?? directory;
+    const key = workspaceKey(directoryId, userName, workspaceName);
+    this.workspaceRefs.push({ key, path, text: ref });
+    return { key };
+  }
+
+  private checkWorkspaceRefs(): void {
+    for (const ref of this.workspaceRefs) {
+      if (this.declaredAt.has(ref.key)) continue;
+      this.error('SPEC_UNKNOWN_REF', `unknown workspace "${ref.text}" (no workspace for that directory and user in this spec)`, this.locator.value(ref.path));
+    }
+  }
+
+  private unknownRef(what: string, ref: string, known: Iterable<string>, path: SpecPath): void {
+    this.error('SPEC_UNKNOWN_REF', `unknown ${what} "${ref}"${suggestion(ref, known)}`, this.locator.value(path));
+  }
+
+  private add<P>(kind: KindName, key: ResourceKey, properties: P, tags: Tags, path: SpecPath, duplicateCode = 'SPEC_DUPLICATE_RESOURCE'): void {
+    const source = this.locator.key(path);
+    const first = this.declaredAt.get(key);
+    if (first) {
+      this.error(duplicateCode, `${key} is declared twice (first at line ${first.line})`, source);
+      return;
+    }
+    this.declaredAt.set(key, source);
+    this.resources.push({ kind, key, properties, tags, declaresTags: Object.keys(tags).length > 0, source });
+  }
+
+  private error(code: string, summary: string, location: SourceLocation): void {
+    this.diagnostics.push(specError(code, summary, location));
+  }
+}
+
+function workspaceProperties(fields: ReturnType<typeof effectiveTemplate>['fields']): WorkspaceProperties {
+  return compact({
+    RunningMode: fields.runningMode,
+    RunningModeAutoStopTimeoutInMinutes: fields.autoStopTimeoutMinutes,
+    RootVolumeSizeGib: fields.rootVolumeGib,
+    UserVolumeSizeGib: fields.userVolumeGib,
+    ComputeTypeName: fields.computeType,
+    Protocols: fields.protocols,
+  }) as WorkspaceProperties;
+}
+
+function enabled(value: boolean | undefined): 'ENABLED' | 'DISABLED' | undefined {
+  return value === undefined ? undefined : value ? 'ENABLED' : 'DISABLED';
+}
+
+function rename<T extends Record<string, string>>(values: Record<string, unknown>, members: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [members[name as keyof T], value]));
+}
+
+function renameEnabled<T extends Record<string, string>>(values: Record<string, boolean>, members: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [members[name as keyof T], enabled(value)]));
+}
+
+/** Drops undefined members: an absent member means "don't care" to the diff. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,34 @@
+/** How a workspace template combines with `defaults.workspace`: the template wins field by field. */
+import type { SpecDocument, SpecWorkspaceFields, SpecWorkspaceTemplate } from './spec-document.js';
+import type { SpecPath } from './source-locator.js';
+
+export type WorkspaceField = keyof SpecWorkspaceFields;
+
+export interface EffectiveTemplate {
+  fields: SpecWorkspaceFields;
+  /** Where each effective field was written: in the template itself or under defaults. */
+  pathOf(field: WorkspaceField): SpecPath;
+  /** True when the field comes from the template, not from defaults. */
+  isOwn(field: WorkspaceField): boolean;
+}
+
+export function effectiveTemplate(spec: SpecDocument, index: number): EffectiveTemplate {
+  const template: SpecWorkspaceTemplate = spec.workspaces![index];
+  const defaults = spec.defaults?.workspace ?? {};
+  const fields: SpecWorkspaceFields = { ...defaults, ...withoutUndefined(template) };
+  if (defaults.encryption && template.encryption) fields.encryption = { ...defaults.encryption, ...template.encryption };
+  // a default auto-stop timeout does not apply to a template that switches to ALWAYS_ON
+  if (fields.runningMode === 'ALWAYS_ON' && template.autoStopTimeoutMinutes === undefined && template.runningMode !== undefined) {
+    delete fields.autoStopTimeoutMinutes;
+  }
+  const isOwn = (field: WorkspaceField): boolean => template[field] !== undefined;
+  return {
+    fields,
+    isOwn,
+    pathOf: (field) => (isOwn(field) ? ['workspaces', index, field] : ['defaults', 'workspace', field]),
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
