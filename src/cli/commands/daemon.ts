@@ -1,6 +1,100 @@
+/** `wsr daemon <spec-file-or-dir>`: continuous reconcile with /healthz, /readyz, /metrics, /status. */
 import type { Command } from 'commander';
-import { notBuiltYet } from '../not-built-yet.js';
+import { SpecError } from '../../errors.js';
+import { reconcile } from '../../engine/reconcile.js';
+import { createLogger } from '../../log/logger.js';
+import { checkSpecFile } from '../../daemon/check-spec-file.js';
+import { DEFAULT_LISTEN_PORT, DEFAULT_READY_FAILURE_SECONDS, startDaemon } from '../../daemon/run-daemon.js';
+import { DEFAULT_SCHEDULE } from '../../daemon/schedule.js';
+import { globalOptionsOf } from '../global-options.js';
+
+interface DaemonCommandOptions {
+  readonly schedule: string;
+  readonly mode: string;
+  readonly listen: string;
+  readonly concurrency: string;
+  readonly allowDestroy?: boolean;
+  readonly readyFailureSeconds: string;
+}
+
+/** Past this the process exits even if a socket or timer lingers (the contract is 10 s). */
+const HARD_EXIT_MS = 9_500;
 
 export function registerDaemonCommand(program: Command): void {
-  program.command('daemon').description('daemon (not built yet)').allowUnknownOption().allowExcessArguments().action(notBuiltYet('daemon'));
+  program
+    .command('daemon')
+    .description('reconcile on a schedule and serve /healthz, /readyz, /metrics and /status')
+    .argument('<spec>', 'a spec file, or a directory of *.yaml|*.yml specs (one environment each)')
+    .option('--schedule <cron>', 'cron expression (a leading seconds field is allowed)', DEFAULT_SCHEDULE)
+    .option('--mode <mode>', 'apply: repair drift; plan: only report it', 'apply')
+    .option('--listen <host:port>', 'address of the HTTP endpoints', `127.0.0.1:${DEFAULT_LISTEN_PORT}`)
+    .option('--concurrency <n>', 'environments reconciled at the same time', '2')
+    .option('--allow-destroy', 'allow destructive steps in apply mode')
+    .option('--ready-failure-seconds <n>', '/readyz fails once an environment has been failing this long', String(DEFAULT_READY_FAILURE_SECONDS))
+    .action(async (spec: string, options: DaemonCommandOptions, command: Command) => {
+      await runDaemonCommand(spec, options, command);
+    });
+}
+
+async function runDaemonCommand(specPath: string, options: DaemonCommandOptions, command: Command): Promise<void> {
+  const global = globalOptionsOf(command);
+  if (global.emulator) {
+    throw new SpecError('DAEMON_EMULATOR_UNSUPPORTED', 'wsr daemon does not start the embedded emulator', { hint: 'run `wsr emulator` and pass --endpoint' });
+  }
+  const listen = parseListen(options.listen);
+  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const daemon = await startDaemon({
+    specPath,
+    reconcileFn: reconcile,
+    checkSpec: checkSpecFile,
+    connection: { region: global.region, profile: global.profile, endpoint: global.endpoint },
+    mode: parseMode(options.mode),
+    schedule: options.schedule,
+    host: listen.host,
+    port: listen.port,
+    concurrency: parsePositiveInt('--concurrency', options.concurrency, 1),
+    allowDestroy: options.allowDestroy ?? false,
+    readyFailureSeconds: parsePositiveInt('--ready-failure-seconds', options.readyFailureSeconds, 0),
+    logger,
+  });
+  // the one stdout line: scripts and tests learn the bound address (port 0 picks a free one)
+  process.stdout.write(`listening on ${daemon.url}\n`);
+  await untilSignal();
+  const hardExit = setTimeout(() => process.exit(0), HARD_EXIT_MS);
+  hardExit.unref();
+  await daemon.stop();
+  logger.flush();
+  process.exitCode = 0;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+function parseListen(value: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value) ?? /^()()(\d{1,5})$/.exec(value);
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65_535) {
+    throw new SpecError('DAEMON_LISTEN_INVALID', `--listen expects HOST:PORT, got "${value}"`, { hint: 'e.g. 127.0.0.1:9464, 0.0.0.0:9464 in a container, or :0 for a free port' });
+  }
+  return { host: match[1] || match[2] || '127.0.0.1', port };
+}
+
+function parseMode(value: string): 'plan' | 'apply' {
+  if (value === 'plan' || value === 'apply') return value;
+  throw new SpecError('DAEMON_MODE_INVALID', `--mode expects plan or apply, got "${value}"`);
+}
+
+function parsePositiveInt(flag: string, value: string, min: number): number {
+  const number = Number(value);
+  if (Number.isInteger(number) && number >= min) return number;
+  throw new SpecError('DAEMON_FLAG_INVALID', `${flag} expects an integer ≥ ${min}, got "${value}"`);
 }

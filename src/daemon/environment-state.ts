@@ -1,0 +1,100 @@
+/**
+ * What the daemon knows about one environment (one spec file), and its condition in
+ * controller-runtime terms: Ready, Reconciling (working or retrying after a transient
+ * failure) or Stalled (cannot progress until the spec file changes).
+ */
+import type { PlanSummary } from '../model/plan.js';
+import type { ReconcileResultKind } from '../engine/events.js';
+import type { ReconcileFailure } from './classify-failure.js';
+
+export const CONDITION_TYPES = ['Ready', 'Reconciling', 'Stalled'] as const;
+export type ConditionType = (typeof CONDITION_TYPES)[number];
+
+export interface EnvironmentCondition {
+  readonly type: ConditionType;
+  /** CamelCase reason or an error code. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface SpecProblem {
+  readonly code: string;
+  readonly message: string;
+  /** ms epoch of the first failed load of this content. */
+  readonly since: number;
+}
+
+export interface ApplyCounts {
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly skipped: number;
+}
+
+export interface LastRun {
+  readonly runId: string;
+  readonly result: ReconcileResultKind;
+  readonly startedAt: number;
+  readonly ms: number;
+  readonly summary?: PlanSummary;
+  /** Non-noop changes per kind (drift in plan mode, what apply set out to fix in apply mode). */
+  readonly changesByKind?: Readonly<Record<string, number>>;
+  readonly apply?: ApplyCounts;
+  readonly failure?: ReconcileFailure;
+  /** True when the run used the last good spec because the file on disk is invalid. */
+  readonly usedLastGoodSpec: boolean;
+}
+
+export interface EnvironmentState {
+  readonly env: string;
+  file: string;
+  /** Queued or reconciling now: a tick never starts a second run. */
+  running: boolean;
+  /** sha256 of the file content last read. */
+  specHash?: string;
+  /** Content of the last spec that loaded; reconciled while the file on disk is invalid. */
+  lastGoodText?: string;
+  specProblem?: SpecProblem;
+  /** Finished reconciles, whatever their result. */
+  reconciles: number;
+  lastRun?: LastRun;
+  lastSuccessAt?: number;
+  /** Start of the current run of failed reconciles. */
+  failingSince?: number;
+  consecutiveFailures: number;
+  /** Ticks before this time skip the environment (backoff). */
+  nextAttemptAt?: number;
+  /** A terminal failure on the spec with this hash: skip until the hash changes. */
+  stalledOnHash?: string;
+}
+
+export function newEnvironmentState(env: string, file: string): EnvironmentState {
+  return { env, file, running: false, reconciles: 0, consecutiveFailures: 0 };
+}
+
+export function conditionOf(state: EnvironmentState): EnvironmentCondition {
+  if (state.specProblem) {
+    const keeping = state.lastGoodText === undefined ? 'no good spec yet' : 'reconciling the last good spec';
+    return { type: 'Stalled', reason: 'SpecInvalid', message: `${state.specProblem.code}: ${state.specProblem.message} (${keeping})` };
+  }
+  const failure = state.lastRun?.failure;
+  if (failure?.terminal && state.stalledOnHash !== undefined) {
+    return { type: 'Stalled', reason: failure.code, message: `${failure.message} (waiting for the spec file to change)` };
+  }
+  if (state.running) return { type: 'Reconciling', reason: 'Progressing', message: 'reconcile in progress' };
+  if (failure) return { type: 'Reconciling', reason: failure.code, message: `${failure.message} (retrying with backoff)` };
+  if (!state.lastRun) return { type: 'Reconciling', reason: 'Pending', message: 'first reconcile not finished' };
+  return { type: 'Ready', ...readyReasonOf(state.lastRun) };
+}
+
+function readyReasonOf(run: LastRun): { reason: string; message: string } {
+  const changes = run.summary ? run.summary.steps : 0;
+  if (run.result === 'changes-planned') return { reason: 'DriftDetected', message: `${changes} step(s) planned, not applied (mode plan)` };
+  if (run.result === 'applied') return { reason: 'Applied', message: `${run.apply?.succeeded ?? 0} step(s) applied` };
+  return { reason: 'InSync', message: 'live state matches the spec' };
+}
+
+/** When the environment started failing: the earlier of a bad spec and failed reconciles. */
+export function failingSinceOf(state: EnvironmentState): number | undefined {
+  const times = [state.specProblem?.since, state.failingSince].filter((t): t is number => t !== undefined);
+  return times.length === 0 ? undefined : Math.min(...times);
+}

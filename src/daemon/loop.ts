@@ -1,0 +1,383 @@
+/**
+ * The daemon's reconcile loop. Each tick lists the spec files, and enqueues every
+ * environment that is not already queued or running (never two runs of one environment),
+ * not backing off and not stalled, on a p-queue of bounded concurrency. A run re-reads its
+ * spec file, keeps the last good spec when the file turns invalid, calls the engine's
+ * `reconcile` and records the outcome as a controller-runtime style condition.
+ * Failures stay inside their environment; nothing here throws out of a tick.
+ */
+import { createHash } from 'node:crypto';
+import PQueue from 'p-queue';
+import type { Logger } from 'pino';
+import { EngineEvents, type EngineEvent, type ReconcileResultKind } from '../engine/events.js';
+import type { ConnectionOptions, ReconcileOptions, ReconcileResult } from '../engine/reconcile.js';
+import { silentLogger } from '../log/logger.js';
+import type { PlanSummary } from '../model/plan.js';
+import { backoffDelayMs, type BackoffOptions } from './backoff.js';
+import { classifyFailure, type ReconcileFailure } from './classify-failure.js';
+import { conditionOf, newEnvironmentState, type ApplyCounts, type EnvironmentState } from './environment-state.js';
+import { logEvent } from './log-event.js';
+import type { DaemonMetrics } from './metrics.js';
+import { evaluateReadiness, type Readiness } from './readiness.js';
+import type { SpecFileRef, SpecStore } from './spec-store.js';
+
+export type ReconcileFn = (options: ReconcileOptions) => Promise<ReconcileResult>;
+
+/** Whether a spec file loads; `code` and `message` say why not. */
+export type SpecVerdict = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+export type SpecCheck = (file: string) => Promise<SpecVerdict>;
+
+export type Delay = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export interface ReconcileLoopOptions {
+  readonly store: SpecStore;
+  /** The engine's `reconcile` (injected so the loop is tested without AWS). */
+  readonly reconcileFn: ReconcileFn;
+  /** Loads and validates a spec file (spec/load-spec.ts in production). */
+  readonly checkSpec: SpecCheck;
+  readonly mode: 'plan' | 'apply';
+  readonly connection: ConnectionOptions;
+  /** @default false */
+  readonly allowDestroy?: boolean;
+  /** Environments reconciled at the same time. @default 2 */
+  readonly concurrency?: number;
+  readonly backoff?: BackoffOptions;
+  /** Largest random delay before a scheduled run, so many environments do not hit the API at once. @default 0 */
+  readonly maxJitterMs?: number;
+  readonly metrics?: DaemonMetrics;
+  readonly logger?: Logger;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default Math.random */
+  readonly random?: () => number;
+  /** Abortable wait used for jitter. @default a timer */
+  readonly delay?: Delay;
+}
+
+export type TickTrigger = 'start' | 'schedule';
+type SkipReason = 'running' | 'backoff' | 'stalled' | 'no-good-spec';
+
+export class ReconcileLoop {
+  private readonly environments = new Map<string, EnvironmentState>();
+  private readonly queue: PQueue;
+  private readonly abort = new AbortController();
+  private readonly logger: Logger;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly delay: Delay;
+  private runCounter = 0;
+  private stopped = false;
+  /** Set while the spec path itself cannot be listed. */
+  private pathProblem?: string;
+
+  constructor(private readonly options: ReconcileLoopOptions) {
+    this.queue = new PQueue({ concurrency: options.concurrency ?? 2 });
+    this.logger = options.logger ?? silentLogger();
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.delay = options.delay ?? abortableDelay;
+  }
+
+  /** Aborted on stop: reconciles stop waiting and start no new steps. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Lists the spec files and enqueues every environment that may run now; resolves once enqueued. */
+  async tick(trigger: TickTrigger): Promise<void> {
+    if (this.stopped) return;
+    const refs = await this.listSpecFiles();
+    if (!refs || this.stopped) return;
+    this.syncEnvironments(refs);
+    for (const state of this.environments.values()) this.enqueue(state, trigger);
+  }
+
+  /** Resolves when nothing is queued or running. */
+  idle(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  states(): readonly EnvironmentState[] {
+    return [...this.environments.values()];
+  }
+
+  readiness(failureThresholdMs: number): Readiness {
+    const readiness = evaluateReadiness(this.states(), this.now(), failureThresholdMs);
+    if (!this.pathProblem) return readiness;
+    return { ready: false, reasons: [this.pathProblem, ...readiness.reasons] };
+  }
+
+  /** Stop scheduling, abort waits, drop queued runs and wait for in-flight ones; false if they outlived `drainMs`. */
+  async stop(drainMs: number): Promise<boolean> {
+    this.stopped = true;
+    this.abort.abort();
+    this.queue.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), drainMs);
+      timer.unref();
+    });
+    const drained = await Promise.race([this.queue.onIdle().then(() => true as const), timeout]);
+    clearTimeout(timer);
+    await this.options.store.close().catch(() => undefined);
+    return drained;
+  }
+
+  private async listSpecFiles(): Promise<SpecFileRef[] | undefined> {
+    try {
+      const refs = await this.options.store.list();
+      this.pathProblem = undefined;
+      return refs;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      this.pathProblem = `${failure.code}: ${failure.message}`;
+      logEvent(this.logger, 'WSR_E5009', { err: failure });
+      return undefined;
+    }
+  }
+
+  private syncEnvironments(refs: readonly SpecFileRef[]): void {
+    const seen = new Set<string>();
+    for (const ref of refs) {
+      seen.add(ref.env);
+      const known = this.environments.get(ref.env);
+      if (known) {
+        known.file = ref.file;
+        continue;
+      }
+      this.environments.set(ref.env, newEnvironmentState(ref.env, ref.file));
+      this.options.metrics?.addEnvironment(ref.env);
+      logEvent(this.logger, 'WSR_I5007', { env: ref.env, file: ref.file });
+    }
+    for (const env of [...this.environments.keys()]) {
+      if (seen.has(env) || this.environments.get(env)?.running) continue;
+      this.environments.delete(env);
+      this.options.metrics?.forgetEnvironment(env);
+      logEvent(this.logger, 'WSR_I5008', { env });
+    }
+  }
+
+  private enqueue(state: EnvironmentState, trigger: TickTrigger): void {
+    if (state.running) return this.logSkip(state, 'running');
+    if (state.nextAttemptAt !== undefined && this.now() < state.nextAttemptAt) return this.logSkip(state, 'backoff');
+    state.running = true;
+    this.publishCondition(state);
+    const jitterMs = trigger === 'schedule' ? Math.floor(this.random() * (this.options.maxJitterMs ?? 0)) : 0;
+    void this.queue.add(() => this.runEnvironment(state, jitterMs)).catch((error: unknown) => {
+      // runEnvironment catches everything; this is the last guard so a bug never kills the daemon
+      logEvent(this.logger, 'WSR_W5003', { env: state.env, err: classifyFailure(error) });
+    });
+  }
+
+  private async runEnvironment(state: EnvironmentState, jitterMs: number): Promise<void> {
+    try {
+      if (jitterMs > 0) await this.delay(jitterMs, this.signal);
+      if (this.stopped) return;
+      const specFile = await this.specFileToReconcile(state);
+      if (specFile === undefined || this.stopped) return;
+      await this.reconcileOnce(state, specFile);
+    } finally {
+      state.running = false;
+      this.publishCondition(state);
+    }
+  }
+
+  /** Re-reads the spec; the path to reconcile, or undefined when this run must be skipped. */
+  private async specFileToReconcile(state: EnvironmentState): Promise<string | undefined> {
+    const text = await this.options.store.read(state.file).catch((error: unknown) => error as Error);
+    const hash = text instanceof Error ? `unreadable:${text.message}` : sha256(text);
+    if (hash !== state.specHash) await this.onSpecChanged(state, hash, text);
+    if (state.stalledOnHash === hash) return this.skip(state, 'stalled');
+    if (!state.specProblem) return state.file;
+    if (state.lastGoodText === undefined) return this.skip(state, 'no-good-spec');
+    return this.options.store.keepLastGood(state.env, state.lastGoodText);
+  }
+
+  private async onSpecChanged(state: EnvironmentState, hash: string, text: string | Error): Promise<void> {
+    const firstLoad = state.specHash === undefined;
+    state.specHash = hash;
+    // new input: a stalled environment resumes and the backoff starts over
+    state.stalledOnHash = undefined;
+    state.consecutiveFailures = 0;
+    state.nextAttemptAt = undefined;
+    const verdict = text instanceof Error ? { ok: false as const, code: 'SPEC_UNREADABLE', message: text.message } : await this.checkSpec(state.file);
+    if (!verdict.ok) {
+      state.specProblem = { code: verdict.code, message: verdict.message, since: state.specProblem?.since ?? this.now() };
+      this.options.metrics?.recordSpecLoadError(state.env);
+      logEvent(this.logger, 'WSR_E5006', { env: state.env, file: state.file, errorCode: verdict.code, error: verdict.message, keepingLastGood: state.lastGoodText !== undefined });
+      return;
+    }
+    state.specProblem = undefined;
+    state.lastGoodText = text as string;
+    if (!firstLoad) logEvent(this.logger, 'WSR_I5013', { env: state.env, file: state.file });
+  }
+
+  private async checkSpec(file: string): Promise<SpecVerdict> {
+    try {
+      return await this.options.checkSpec(file);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      return { ok: false, code: failure.code, message: failure.message };
+    }
+  }
+
+  private async reconcileOnce(state: EnvironmentState, specFile: string): Promise<void> {
+    const runId = `${state.env}-${++this.runCounter}`;
+    const usedLastGoodSpec = specFile !== state.file;
+    const events = new EngineEvents();
+    let planDone: Extract<EngineEvent, { type: 'plan.done' }> | undefined;
+    events.on((event) => {
+      if (event.type === 'plan.done') planDone = event;
+    });
+    const unsubscribe = this.options.metrics?.observeRun(state.env, events);
+    const startedAt = this.now();
+    let outcome: RunOutcome;
+    try {
+      const result = await this.options.reconcileFn({
+        specFile,
+        mode: this.options.mode,
+        connection: this.options.connection,
+        events,
+        logger: this.logger.child({ env: state.env, runId }),
+        signal: this.signal,
+        allowDestroy: this.options.allowDestroy ?? false,
+      });
+      // an engine that did not announce its plan still feeds the drift series
+      if (!planDone) events.emit(planDoneOf(state.env, result));
+      outcome = outcomeOf(this.options.mode, result);
+    } catch (error) {
+      outcome = { result: 'failed', failure: classifyFailure(error) };
+    } finally {
+      unsubscribe?.();
+    }
+    if (this.signal.aborted && outcome.failure) return; // abandoned by shutdown: neither a failure nor a success
+    this.recordRun(state, { runId, startedAt, usedLastGoodSpec, outcome });
+  }
+
+  private recordRun(state: EnvironmentState, run: { runId: string; startedAt: number; usedLastGoodSpec: boolean; outcome: RunOutcome }): void {
+    const finishedAt = this.now();
+    const { outcome } = run;
+    state.reconciles += 1;
+    state.lastRun = {
+      runId: run.runId,
+      result: outcome.result,
+      startedAt: run.startedAt,
+      ms: finishedAt - run.startedAt,
+      summary: outcome.summary,
+      changesByKind: outcome.changesByKind,
+      apply: outcome.apply,
+      failure: outcome.failure,
+      usedLastGoodSpec: run.usedLastGoodSpec,
+    };
+    if (outcome.failure) this.recordFailure(state, outcome.failure, run.startedAt, finishedAt);
+    else this.recordSuccess(state, finishedAt);
+    this.options.metrics?.recordReconcile(state.env, state.lastRun, finishedAt);
+    this.logRun(state);
+  }
+
+  private recordFailure(state: EnvironmentState, failure: ReconcileFailure, startedAt: number, finishedAt: number): void {
+    state.consecutiveFailures += 1;
+    state.failingSince ??= startedAt;
+    if (failure.terminal) {
+      state.stalledOnHash = state.specHash;
+      state.nextAttemptAt = undefined;
+      return;
+    }
+    state.nextAttemptAt = finishedAt + backoffDelayMs(state.consecutiveFailures, this.options.backoff);
+  }
+
+  private recordSuccess(state: EnvironmentState, finishedAt: number): void {
+    state.consecutiveFailures = 0;
+    state.failingSince = undefined;
+    state.nextAttemptAt = undefined;
+    state.lastSuccessAt = finishedAt;
+  }
+
+  private logRun(state: EnvironmentState): void {
+    const run = state.lastRun;
+    if (!run) return;
+    const fields = {
+      env: state.env,
+      runId: run.runId,
+      mode: this.options.mode,
+      result: run.result,
+      ms: run.ms,
+      changes: run.summary,
+      apply: run.apply,
+      usedLastGoodSpec: run.usedLastGoodSpec,
+    };
+    if (!run.failure) return logEvent(this.logger, 'WSR_I5002', fields);
+    const failure = { ...fields, errorCode: run.failure.code, error: run.failure.message, consecutiveFailures: state.consecutiveFailures };
+    if (run.failure.terminal) return logEvent(this.logger, 'WSR_E5004', failure);
+    logEvent(this.logger, 'WSR_W5003', { ...failure, retryInMs: (state.nextAttemptAt ?? finishedAtOf(run)) - finishedAtOf(run) });
+  }
+
+  private skip(state: EnvironmentState, reason: SkipReason): undefined {
+    this.logSkip(state, reason);
+    return undefined;
+  }
+
+  private logSkip(state: EnvironmentState, reason: SkipReason): void {
+    logEvent(this.logger, 'WSR_D5005', { env: state.env, reason });
+  }
+
+  private publishCondition(state: EnvironmentState): void {
+    this.options.metrics?.setCondition(state.env, conditionOf(state));
+  }
+}
+
+interface RunOutcome {
+  readonly result: ReconcileResultKind;
+  readonly summary?: PlanSummary;
+  readonly changesByKind?: Readonly<Record<string, number>>;
+  readonly apply?: ApplyCounts;
+  readonly failure?: ReconcileFailure;
+}
+
+function outcomeOf(mode: 'plan' | 'apply', result: ReconcileResult): RunOutcome {
+  const summary = result.plan.summary;
+  const changesByKind = countChangesByKind(result);
+  const report = result.report;
+  const apply = report ? { succeeded: report.succeeded, failed: report.failed, skipped: report.skipped } : undefined;
+  if (apply && apply.failed > 0) {
+    // failed steps are retried by the next run (level-based); the report has the root causes
+    const failure = { code: 'APPLY_STEP_FAILED', message: `${apply.failed} step(s) failed, ${apply.skipped} skipped`, terminal: false };
+    return { result: 'failed', summary, changesByKind, apply, failure };
+  }
+  const hasChanges = result.plan.changes.length > 0 || summary.steps > 0;
+  if (mode === 'apply' && (apply?.succeeded ?? 0) > 0) return { result: 'applied', summary, changesByKind, apply };
+  return { result: hasChanges ? 'changes-planned' : 'in-sync', summary, changesByKind, apply };
+}
+
+function countChangesByKind(result: ReconcileResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const change of result.plan.changes) {
+    if (change.action !== 'noop') counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function planDoneOf(env: string, result: ReconcileResult): EngineEvent {
+  return { type: 'plan.done', environment: env, summary: result.plan.summary, changesByKind: countChangesByKind(result) };
+}
+
+function finishedAtOf(run: { startedAt: number; ms: number }): number {
+  return run.startedAt + run.ms;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * Registry of log event codes: every log line carries one of these as `code`, with a
+ * constant message; data goes in fields. Codes are numbered by stage
+ * (1xxx spec, 2xxx read, 3xxx plan, 4xxx apply, 5xxx daemon, 9xxx emulator) and the letter
+ * after `WSR_` repeats the level so a code read alone still says how bad it is.
+ * Pure data: no logger import (the pure core may read it). Stages add their own ranges here.
+ */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogCodeEntry {
+  readonly level: LogLevel;
+  /** The constant message logged with the code. */
+  readonly message: string;
+  /** What the event means for an operator. */
+  readonly description: string;
+}
+
+export const LOG_CODES = {
+  // 5xxx daemon
+  WSR_I5001: { level: 'info', message: 'daemon started', description: 'The daemon listens, has scheduled its reconciles and starts the first cycle.' },
+  WSR_I5002: { level: 'info', message: 'reconcile finished', description: 'One reconcile of one environment finished: result, change counts, apply counts, API calls, duration.' },
+  WSR_W5003: { level: 'warn', message: 'reconcile failed, will retry', description: 'A transient failure (throttling, 5xx, network, failed steps); the environment is Reconciling and retried after a backoff.' },
+  WSR_E5004: { level: 'error', message: 'reconcile stalled', description: 'A terminal failure (access denied, a plan the policy refuses, bad input); the environment is Stalled until its spec file changes.' },
+  WSR_D5005: { level: 'debug', message: 'reconcile skipped', description: 'A tick skipped an environment: still running, backing off, or stalled on an unchanged spec.' },
+  WSR_E5006: { level: 'error', message: 'spec invalid, keeping last good spec', description: 'The spec file on disk does not load; the environment keeps reconciling its last good spec (if any) and reports Stalled.' },
+  WSR_I5007: { level: 'info', message: 'environment added', description: 'A new spec file appeared in the watched path.' },
+  WSR_I5008: { level: 'info', message: 'environment removed', description: 'A spec file disappeared from the watched path; its metrics are dropped.' },
+  WSR_E5009: { level: 'error', message: 'spec path unreadable', description: 'The spec file or directory given to the daemon cannot be listed (missing mount, permissions).' },
+  WSR_I5010: { level: 'info', message: 'shutdown started', description: 'SIGTERM/SIGINT: scheduling stopped, waits aborted, in-flight calls finishing.' },
+  WSR_I5011: { level: 'info', message: 'shutdown complete', description: 'The server is closed and the reconciles drained; the process exits 0.' },
+  WSR_W5012: { level: 'warn', message: 'shutdown drain timed out', description: 'In-flight reconciles did not finish within the shutdown budget and were abandoned.' },
+  WSR_I5013: { level: 'info', message: 'spec changed', description: 'The spec file of an environment changed and loaded; a stalled environment resumes.' },
+} as const satisfies Readonly<Record<string, LogCodeEntry>>;
+
+export type LogCode = keyof typeof LOG_CODES;
+
+export function isLogCode(value: string): value is LogCode {
+  return Object.hasOwn(LOG_CODES, value);
+}
+
+/** The level a code is logged at. */
+export function levelOfCode(code: LogCode): LogLevel {
+  return LOG_CODES[code].level;
+}
