@@ -1,0 +1,95 @@
+/**
+ * Batch coalescing as pure functions: which steps may share one call, the merged input,
+ * and how a batch answer (`FailedRequests`, `PendingRequests`) splits back to each step.
+ *
+ * Items are matched by WorkspaceId, or by DirectoryId + UserName (+ WorkspaceName) for
+ * CreateWorkspaces, whose requests have no id yet.
+ */
+import type { StepBatch } from '../model/plan-step.js';
+
+export type BatchItem = Readonly<Record<string, unknown>>;
+
+/** Steps may merge when operation, member and every other input member are equal. */
+export function batchKeyOf(operation: string, batch: StepBatch, input: Readonly<Record<string, unknown>>): string {
+  const rest = Object.keys(input)
+    .filter((name) => name !== batch.member)
+    .sort()
+    .map((name) => [name, input[name]]);
+  return `${operation}|${batch.member}|${batch.max}|${stableJson(rest)}`;
+}
+
+export function batchItemsOf(batch: StepBatch, input: Readonly<Record<string, unknown>>): BatchItem[] {
+  const items = input[batch.member];
+  if (!Array.isArray(items)) throw new TypeError(`batch member ${batch.member} is not a list`);
+  return items as BatchItem[];
+}
+
+/** The input of one call: the shared members of the first step plus the concatenated items. */
+export function mergeBatchInput(
+  batch: StepBatch,
+  template: Readonly<Record<string, unknown>>,
+  items: readonly BatchItem[],
+): Record<string, unknown> {
+  if (items.length > batch.max) throw new RangeError(`${items.length} items exceed the batch maximum ${batch.max}`);
+  return { ...template, [batch.member]: [...items] };
+}
+
+/** The identity of a request item or of an answer item (`FailedRequests[n]`, `PendingRequests[n]`). */
+export function itemIdentity(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const record = item as Record<string, unknown>;
+  if (typeof record.WorkspaceId === 'string' && record.WorkspaceRequest === undefined && record.UserName === undefined) {
+    return `id:${record.WorkspaceId}`;
+  }
+  if (record.WorkspaceRequest !== undefined) return itemIdentity(record.WorkspaceRequest);
+  if (typeof record.DirectoryId === 'string' && typeof record.UserName === 'string') {
+    const name = typeof record.WorkspaceName === 'string' && record.WorkspaceName !== '' ? `/${record.WorkspaceName}` : '';
+    return `user:${record.DirectoryId}/${record.UserName.toLowerCase()}${name}`;
+  }
+  return undefined;
+}
+
+/** Like itemIdentity, but for a described workspace: named desktops match only their name. */
+function answerMatches(identity: string, answer: unknown): boolean {
+  const own = itemIdentity(answer);
+  if (own === identity) return true;
+  // a PendingRequests entry carries WorkspaceId *and* DirectoryId+UserName: match either
+  if (typeof answer === 'object' && answer !== null) {
+    const { WorkspaceId, ...rest } = answer as Record<string, unknown>;
+    if (typeof WorkspaceId === 'string' && identity === `id:${WorkspaceId}`) return true;
+    return itemIdentity(rest) === identity;
+  }
+  return false;
+}
+
+export interface ItemResult {
+  /** The answer members that concern this item (lists filtered to its entries). */
+  readonly output: Record<string, unknown>;
+  /** Its FailedRequests entry, if the API refused it. */
+  readonly failure?: { readonly code: string; readonly message: string };
+}
+
+/** Split one batch answer into the part each item owns. Non-list members are shared. */
+export function splitBatchOutput(items: readonly BatchItem[], output: Readonly<Record<string, unknown>>): ItemResult[] {
+  return items.map((item) => {
+    const identity = itemIdentity(item);
+    const own: Record<string, unknown> = {};
+    for (const [member, value] of Object.entries(output)) {
+      own[member] = Array.isArray(value) && identity !== undefined ? value.filter((entry) => answerMatches(identity, entry)) : value;
+    }
+    const failed = Array.isArray(own.FailedRequests) ? (own.FailedRequests[0] as Record<string, unknown> | undefined) : undefined;
+    if (!failed) return { output: own };
+    return {
+      output: own,
+      failure: { code: String(failed.ErrorCode ?? 'Unknown'), message: String(failed.ErrorMessage ?? '') },
+    };
+  });
+}
+
+/** Deterministic JSON (sorted object keys), so equal inputs give equal batch keys. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+}

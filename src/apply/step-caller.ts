@@ -1,0 +1,317 @@
+/**
+ * Makes the mutating calls of the plan's steps: single steps one call each, batchable steps
+ * coalesced into lanes (one lane per operation + shared input) that fill each call up to the
+ * batch maximum at the moment the rate limit lets it go. Handles retries by class:
+ * throttling is retried; a transient failure of CreateWorkspaces is never blindly retried —
+ * each desktop is re-read (DescribeWorkspaces by DirectoryId + UserName) and adopted if it
+ * exists, and only the missing ones are sent again, so nothing is created twice.
+ */
+import { ApplyError } from '../errors.js';
+import type { ApiPort } from '../kinds/kind.js';
+import type { PlanStep, StepBatch } from '../model/plan-step.js';
+import type { AuditLog } from './audit-log.js';
+import type { Clock } from './clock.js';
+import type { ApiQueues } from './queues.js';
+import { batchItemsOf, batchKeyOf, mergeBatchInput, splitBatchOutput, type BatchItem } from './batch.js';
+import { classifyCallError, describeCallError } from './call-error.js';
+
+export type CallOutput = Record<string, any>;
+
+export interface StepCallerOptions {
+  readonly port: ApiPort;
+  readonly queues: ApiQueues;
+  readonly clock: Clock;
+  readonly environment: string;
+  readonly countCall: (operation: string) => void;
+  readonly audit?: AuditLog;
+  /** Wall-clock time for audit lines. @default () => new Date() */
+  readonly wallTime?: () => Date;
+  /** Attempts per call at the executor level (on top of the SDK's own retries). @default 3 */
+  readonly maxAttempts?: number;
+  /** First executor-level retry delay; doubles per attempt. @default 1000 */
+  readonly retryBaseMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The code AWS gives a CreateWorkspaces item whose user already has a desktop there. */
+const WORKSPACE_EXISTS = 'ResourceExists.WorkSpace';
+const CREATE_OPERATION = 'CreateWorkspaces';
+const GONE_STATES = new Set(['TERMINATING', 'TERMINATED']);
+
+interface Submission {
+  readonly step: PlanStep;
+  readonly items: BatchItem[];
+  attempts: number;
+  resolve(output: CallOutput): void;
+  reject(error: unknown): void;
+}
+
+export class StepCaller {
+  private readonly lanes = new Map<string, BatchLane>();
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+
+  constructor(readonly options: StepCallerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryBaseMs = options.retryBaseMs ?? 1000;
+  }
+
+  /** Run one step's call (coalesced with others when the step is batchable). */
+  call(step: PlanStep, input: Record<string, unknown>): Promise<CallOutput> {
+    if (!step.batch) return this.callSingle(step, input);
+    const key = batchKeyOf(step.operation, step.batch, input);
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = new BatchLane(this, step.operation, step.batch, input);
+      this.lanes.set(key, lane);
+    }
+    return lane.submit(step, batchItemsOf(step.batch, input));
+  }
+
+  private async callSingle(step: PlanStep, input: Record<string, unknown>): Promise<CallOutput> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const output = await this.send(step.operation, input);
+        this.audit(step.operation, [step.key], idsIn(input, output), output);
+        return output;
+      } catch (error) {
+        this.auditError(step.operation, [step.key], idsIn(input), error);
+        if (classifyCallError(error) !== 'throttled' || attempt >= this.maxAttempts) throw error;
+        await this.backOff(attempt);
+      }
+    }
+  }
+
+  /** One API call through the operation's queue, counted. */
+  send(operation: string, input: Record<string, unknown>): Promise<CallOutput> {
+    return this.options.queues.run(
+      operation,
+      () => {
+        this.options.countCall(operation);
+        return this.options.port.call(operation, input);
+      },
+      this.options.signal,
+    );
+  }
+
+  backOff(attempt: number): Promise<void> {
+    return this.options.clock.sleep(Math.min(30_000, this.retryBaseMs * 2 ** (attempt - 1)), this.options.signal);
+  }
+
+  canRetry(submission: Submission): boolean {
+    return submission.attempts < this.maxAttempts;
+  }
+
+  /** The desktop a create may already have made: re-read by DirectoryId + UserName. */
+  async findCreatedWorkspace(item: BatchItem): Promise<CallOutput | undefined> {
+    const output = await this.send('DescribeWorkspaces', { DirectoryId: item.DirectoryId, UserName: item.UserName });
+    const workspaces = Array.isArray(output.Workspaces) ? (output.Workspaces as CallOutput[]) : [];
+    const wantedName = typeof item.WorkspaceName === 'string' ? item.WorkspaceName : undefined;
+    return workspaces.find(
+      (workspace) =>
+        String(workspace.UserName).toLowerCase() === String(item.UserName).toLowerCase() &&
+        (wantedName === undefined || workspace.WorkspaceName === wantedName) &&
+        !GONE_STATES.has(String(workspace.State)),
+    );
+  }
+
+  audit(operation: string, keys: readonly string[], ids: readonly string[], output: CallOutput, failedItems = 0): void {
+    this.options.audit?.record({
+      time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
+      environment: this.options.environment,
+      operation,
+      keys,
+      ids,
+      result: failedItems > 0 ? 'partial' : 'ok',
+      ...(failedItems > 0 ? { failedItems } : {}),
+      ...(typeof output.$metadata?.requestId === 'string' ? { requestId: output.$metadata.requestId } : {}),
+    });
+  }
+
+  auditError(operation: string, keys: readonly string[], ids: readonly string[], error: unknown): void {
+    const aws = error as { awsCode?: string; requestId?: string; code?: string };
+    this.options.audit?.record({
+      time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
+      environment: this.options.environment,
+      operation,
+      keys,
+      ids,
+      result: 'error',
+      ...(aws.requestId ? { requestId: aws.requestId } : {}),
+      errorCode: aws.awsCode ?? aws.code ?? 'Unknown',
+    });
+  }
+}
+
+/**
+ * Submissions of one batchable operation with equal shared input. A send is scheduled in the
+ * operation's queue for every `max` items waiting; when it gets its turn it takes as many as
+ * fit, so calls are as full as the readiness of steps allows.
+ */
+class BatchLane {
+  private readonly pending: Submission[] = [];
+  private scheduledSends = 0;
+
+  constructor(
+    private readonly caller: StepCaller,
+    private readonly operation: string,
+    private readonly batch: StepBatch,
+    private readonly template: Readonly<Record<string, unknown>>,
+  ) {}
+
+  submit(step: PlanStep, items: BatchItem[]): Promise<CallOutput> {
+    if (items.length === 0 || items.length > this.batch.max) {
+      return Promise.reject(new ApplyError('APPLY_BAD_BATCH', `${step.id} has ${items.length} items in ${this.batch.member}; 1..${this.batch.max} expected`));
+    }
+    return new Promise((resolve, reject) => {
+      this.enqueue({ step, items, attempts: 0, resolve, reject });
+    });
+  }
+
+  private enqueue(submission: Submission): void {
+    this.pending.push(submission);
+    const waitingItems = this.pending.reduce((sum, entry) => sum + entry.items.length, 0);
+    while (this.scheduledSends * this.batch.max < waitingItems) {
+      this.scheduledSends += 1;
+      this.caller.options.queues
+        .run(this.operation, () => this.sendNext(), this.caller.options.signal)
+        .catch((error: unknown) => this.rejectAll(error));
+    }
+  }
+
+  private async sendNext(): Promise<void> {
+    this.scheduledSends -= 1;
+    // steps readied by the same event arrive over a few microtasks: let them join this call
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const taken = this.take();
+    if (taken.length === 0) return;
+    for (const submission of taken) submission.attempts += 1;
+    const items = taken.flatMap((submission) => submission.items);
+    const input = mergeBatchInput(this.batch, this.template, items);
+    const keys = taken.map((submission) => submission.step.key);
+    this.caller.options.countCall(this.operation);
+    let output: CallOutput;
+    try {
+      output = await this.caller.options.port.call(this.operation, input);
+    } catch (error) {
+      this.caller.auditError(this.operation, keys, idsIn(input), error);
+      void this.afterCallError(taken, error);
+      return;
+    }
+    this.afterCall(taken, items, output, keys, input);
+  }
+
+  private take(): Submission[] {
+    const taken: Submission[] = [];
+    let count = 0;
+    while (this.pending.length > 0 && count + this.pending[0]!.items.length <= this.batch.max) {
+      const next = this.pending.shift()!;
+      taken.push(next);
+      count += next.items.length;
+    }
+    return taken;
+  }
+
+  private afterCall(taken: Submission[], items: BatchItem[], output: CallOutput, keys: string[], input: Record<string, unknown>): void {
+    const results = splitBatchOutput(items, output);
+    const failedItems = results.filter((result) => result.failure).length;
+    this.caller.audit(this.operation, keys, idsIn(input, output), output, failedItems);
+    let index = 0;
+    for (const submission of taken) {
+      const own = results.slice(index, index + submission.items.length);
+      index += submission.items.length;
+      const failure = own.find((result) => result.failure)?.failure;
+      const merged = mergeItemOutputs(own.map((result) => result.output), output);
+      if (!failure) {
+        submission.resolve(merged);
+      } else if (this.operation === CREATE_OPERATION && failure.code === WORKSPACE_EXISTS) {
+        // the desktop may be ours from an earlier, interrupted attempt: adopt it
+        void this.recoverCreate(submission, new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`), false);
+      } else {
+        submission.reject(new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`));
+      }
+    }
+  }
+
+  private async afterCallError(taken: Submission[], error: unknown): Promise<void> {
+    const errorClass = classifyCallError(error);
+    if (errorClass === 'transient' && this.operation === CREATE_OPERATION) {
+      await Promise.all(taken.map((submission) => this.recoverCreate(submission, error, true)));
+      return;
+    }
+    if (errorClass !== 'throttled') {
+      for (const submission of taken) submission.reject(error);
+      return;
+    }
+    const retry = taken.filter((submission) => this.caller.canRetry(submission));
+    for (const submission of taken) if (!retry.includes(submission)) submission.reject(error);
+    if (retry.length === 0) return;
+    await this.caller.backOff(Math.max(...retry.map((submission) => submission.attempts))).catch(() => {});
+    for (const submission of retry) this.enqueue(submission);
+  }
+
+  /** Re-read before re-creating: adopt what exists, send again only what is missing. */
+  private async recoverCreate(submission: Submission, cause: unknown, mayResend: boolean): Promise<void> {
+    try {
+      const found = await Promise.all(submission.items.map((item) => this.caller.findCreatedWorkspace(item)));
+      if (found.every((workspace) => workspace !== undefined)) {
+        submission.resolve({ PendingRequests: found, FailedRequests: [], adopted: true });
+        return;
+      }
+      if (!mayResend || !this.caller.canRetry(submission)) {
+        submission.reject(cause);
+        return;
+      }
+      await this.caller.backOff(submission.attempts);
+      this.enqueue(submission);
+    } catch (error) {
+      submission.reject(error);
+    }
+  }
+
+  private rejectAll(error: unknown): void {
+    for (const submission of this.pending.splice(0)) submission.reject(error);
+  }
+}
+
+/** Concatenate list members of several items' outputs; keep shared members (e.g. $metadata). */
+function mergeItemOutputs(outputs: readonly Record<string, unknown>[], whole: CallOutput): CallOutput {
+  if (outputs.length === 1) return outputs[0]!;
+  const merged: CallOutput = { ...whole };
+  for (const [member, value] of Object.entries(whole)) {
+    if (Array.isArray(value)) merged[member] = outputs.flatMap((output) => (output[member] as unknown[]) ?? []);
+  }
+  return merged;
+}
+
+/** AWS ids in a call's input and output (members named `…Id`, lists named `…Ids`, batch items' WorkspaceId). */
+export function idsIn(...records: readonly Record<string, unknown>[]): string[] {
+  const ids = new Set<string>();
+  const visit = (record: Record<string, unknown>, depth: number): void => {
+    for (const [member, value] of Object.entries(record)) {
+      if (member === '$metadata') continue;
+      if (typeof value === 'string') {
+        if (/Id$/.test(member)) ids.add(value);
+        continue;
+      }
+      if (Array.isArray(value)) {
+        if (/Ids$/.test(member)) {
+          for (const id of value) if (typeof id === 'string') ids.add(id);
+          continue;
+        }
+        if (depth >= 2) continue;
+        for (const entry of value) {
+          if (typeof entry === 'object' && entry !== null) visit(entry as Record<string, unknown>, depth + 1);
+        }
+        continue;
+      }
+      if (member === 'WorkspaceRequest' && typeof value === 'object' && value !== null && depth < 2) {
+        visit(value as Record<string, unknown>, depth + 1);
+      }
+    }
+  };
+  for (const record of records) visit(record, 0);
+  return [...ids];
+}
+
+export { describeCallError };
