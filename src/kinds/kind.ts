@@ -37,6 +37,12 @@ export interface PlanContext extends DiffContext {
   /** Step ids (in this plan) that create, or must finish before using, the given key. */
   stepsFor(key: ResourceKey): readonly string[];
   readonly desired: DesiredState;
+  /** The desired resource with this key, if the spec declares it. */
+  desiredOf(key: ResourceKey): DesiredResource | undefined;
+  /** The change planned for this key, if any (noop changes are absent). */
+  changeOf(key: ResourceKey): Change | undefined;
+  /** Live resources that reference the given AWS id (directories holding an IP group…). */
+  referrersOf(id: string): readonly LiveResource[];
 }
 
 /** How the executor polls for state: one Describe call for up to `max` ids at a time. */
@@ -49,6 +55,12 @@ export interface WaiterRecipe {
   readonly listMember: string;
   readonly idField: string;
   readonly stateField: string;
+}
+
+export interface SuspiciousRead {
+  readonly warning: string;
+  /** A key matches when equal to a prefix or below it (`prefix/…`). */
+  readonly keyPrefixes: readonly ResourceKey[];
 }
 
 export interface KindDefinition {
@@ -67,4 +79,19 @@ export interface KindDefinition {
   readonly waiter?: WaiterRecipe;
   /** After a successful call, the ids it produced, by key (creates, migrates). */
   idsFromOutput?(step: PlanStep, output: Record<string, any>): Record<ResourceKey, string>;
+  /**
+   * AWS ids a live resource depends on (a workspace → its directory and bundle). The planner
+   * makes every destructive step of a deleted resource wait for the steps of its referrers.
+   */
+  liveReferences?(live: LiveResource): readonly string[];
+  /** Plan-level warnings a change raises (an empty IP group associated, a field the API cannot change…). */
+  warnings?(change: Change, context: PlanContext): readonly string[];
+  /**
+   * Reads that look like missing data rather than a real state (a managed directory read empty
+   * while the spec has desktops in it): destructive steps under `keyPrefixes` are blocked unless
+   * `allowDestroy`, and the warning is shown.
+   */
+  suspiciousReads?(desired: DesiredState, live: readonly LiveResource[]): readonly SuspiciousRead[];
+  /** Keys a desired resource depends on (for `--target` closure and create ordering). */
+  desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
 }

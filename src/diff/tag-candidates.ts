@@ -1,0 +1,45 @@
+/**
+ * Which live resources need their tags read before planning (DescribeTags takes one id, so
+ * this list is the price of ownership checks): resources whose spec declares tags, live-only
+ * resources when pruning or destroying (ownership decides), and paired resources the diff
+ * would change destructively (an unowned one must be blocked).
+ */
+import { kindDefinition } from '../kinds/index.js';
+import type { DesiredState } from '../model/desired.js';
+import type { LiveResource, LiveState } from '../model/live.js';
+import type { PlanOptions } from '../plan/build.js';
+import { indexLive } from './diff-context.js';
+import { pairByKey } from './pair.js';
+
+const DESTRUCTIVE_ACTIONS = new Set(['replace', 'migrate', 'delete']);
+
+export function tagCandidates(desired: DesiredState, live: LiveState, options: PlanOptions = {}): LiveResource[] {
+  const environmentName = desired.environment.name;
+  const index = indexLive(live, environmentName, kindDefinition);
+  const pairs = pairByKey(desired.resources, live.resources, environmentName);
+  const candidates = new Map<string, LiveResource>();
+  const add = (resource: LiveResource): void => {
+    if (resource.id !== undefined && resource.tags === undefined && kindDefinition(resource.kind) !== undefined) candidates.set(resource.key, resource);
+  };
+  for (const [want, have] of pairs.both) {
+    if (want.declaresTags || options.destroy) {
+      add(have);
+      continue;
+    }
+    if (isDestructive(want, have, index)) add(have);
+  }
+  if (desired.policy.prune || options.destroy) {
+    for (const have of pairs.unmanaged) add(have);
+  }
+  return [...candidates.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+function isDestructive(want: Parameters<typeof pairByKey>[0][number], have: LiveResource, index: ReturnType<typeof indexLive>): boolean {
+  try {
+    const change = kindDefinition(want.kind)?.diff(want, have, index);
+    return change !== undefined && DESTRUCTIVE_ACTIONS.has(change.action);
+  } catch {
+    // A diff that throws (volume shrink) fails the plan later anyway; its tags don't matter.
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+/** Directory diff: registration, every property set the spec sets, IP group associations, tags. */
+import type { Change, FieldChange } from '../../model/change.js';
+import type { DesiredResource, DirectoryProperties } from '../../model/desired.js';
+import type { LiveResource } from '../../model/live.js';
+import type { DiffContext } from '../kind.js';
+import { fieldChanges, scalarChange } from '../field-changes.js';
+import { resolveRef } from '../resolve-ref.js';
+import { tagChanges } from '../tag-changes.js';
+
+/** Property sets set by one Modify* call each: [properties member, API operation, API member, id member]. */
+export const DIRECTORY_PROPERTY_SETS = [
+  ['selfservicePermissions', 'ModifySelfservicePermissions', 'SelfservicePermissions', 'ResourceId'],
+  ['workspaceCreationProperties', 'ModifyWorkspaceCreationProperties', 'WorkspaceCreationProperties', 'ResourceId'],
+  ['workspaceAccessProperties', 'ModifyWorkspaceAccessProperties', 'WorkspaceAccessProperties', 'ResourceId'],
+  ['samlProperties', 'ModifySamlProperties', 'SamlProperties', 'ResourceId'],
+  ['certificateBasedAuthProperties', 'ModifyCertificateBasedAuthProperties', 'CertificateBasedAuthProperties', 'ResourceId'],
+  ['clientProperties', 'ModifyClientProperties', 'ClientProperties', 'ResourceId'],
+  ['streamingProperties', 'ModifyStreamingProperties', 'StreamingProperties', 'ResourceId'],
+] as const;
+
+/** Registration parameters: only RegisterWorkspaceDirectory sets them. */
+const REGISTRATION_FIELDS = ['subnetIds', 'tenancy'] as const;
+
+/** Desired IP group refs as ids (a group created in this plan shows as its key). */
+export function desiredIpGroupIds(properties: DirectoryProperties, context: DiffContext): string[] | undefined {
+  if (properties.ipGroups === undefined) return undefined;
+  return properties.ipGroups.map((ref) => resolveRef(ref, context) ?? ('key' in ref ? ref.key : '')).sort();
+}
+
+function liveIpGroupIds(live: LiveResource): string[] {
+  return ((live.properties as DirectoryProperties).ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key)).sort();
+}
+
+export function directoryFieldChanges(desired: DesiredResource, live: LiveResource | undefined, context: DiffContext): FieldChange[] {
+  const want = desired.properties as DirectoryProperties;
+  const have = (live?.properties ?? {}) as Partial<DirectoryProperties>;
+  const fields: FieldChange[] = [];
+  if (live !== undefined) {
+    for (const member of REGISTRATION_FIELDS) fields.push(...scalarChange(member, normaliseList(want[member]), normaliseList(have[member])));
+  }
+  for (const [member] of DIRECTORY_PROPERTY_SETS) {
+    fields.push(...fieldChanges(member, want[member] as Record<string, unknown> | undefined, have[member] as Record<string, unknown> | undefined));
+  }
+  fields.push(...scalarChange('endpointEncryptionMode', want.endpointEncryptionMode, have.endpointEncryptionMode));
+  const wantGroups = desiredIpGroupIds(want, context);
+  if (wantGroups !== undefined) fields.push(...scalarChange('ipGroups', wantGroups, live === undefined ? [] : liveIpGroupIds(live)));
+  if (live !== undefined) fields.push(...tagChanges(desired, live));
+  return fields;
+}
+
+function normaliseList(value: unknown): unknown {
+  return Array.isArray(value) ? [...value].sort() : value;
+}
+
+export function diffDirectory(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+  if (desired === undefined && live === undefined) return undefined;
+  if (live === undefined) {
+    return {
+      kind: 'directory',
+      key: desired!.key,
+      action: 'create',
+      reason: `directory ${(desired!.properties as DirectoryProperties).directoryId} is not registered with WorkSpaces`,
+      fields: directoryFieldChanges(desired!, undefined, context),
+      desired,
+    };
+  }
+  if (desired === undefined) {
+    return { kind: 'directory', key: live.key, action: 'delete', reason: `directory ${live.id} is no longer in the spec`, fields: [], live };
+  }
+  const fields = directoryFieldChanges(desired, live, context);
+  if (fields.length === 0) return { kind: 'directory', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
+  return { kind: 'directory', key: desired.key, action: 'update', reason: `${fields.length} field(s) of directory ${live.id} differ`, fields, desired, live };
+}

@@ -1,0 +1,36 @@
+/** The directory kind: WorkSpaces registration of a directory and all its directory-level properties. */
+import type { DirectoryProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffDirectory } from './diff.js';
+import { readDirectories } from './read.js';
+import { directorySteps, directoryWarnings } from './rules.js';
+import { suspiciousEmptyDirectories } from './suspicious-read.js';
+
+export const directoryKind: KindDefinition = {
+  kind: 'directory',
+  order: 20,
+  description: 'directory registrations (d-…) with their properties and IP group associations',
+  read: readDirectories,
+  diff: diffDirectory,
+  steps: directorySteps,
+  warnings: directoryWarnings,
+  suspiciousReads: suspiciousEmptyDirectories,
+  waiter: {
+    operation: 'DescribeWorkspaceDirectories',
+    idsMember: 'DirectoryIds',
+    max: 25,
+    listMember: 'Directories',
+    idField: 'DirectoryId',
+    stateField: 'State',
+  },
+  idsFromOutput(step, output) {
+    const id = output.DirectoryId ?? step.input.DirectoryId;
+    return typeof id === 'string' ? { [step.key]: id } : {};
+  },
+  liveReferences(live) {
+    return ((live.properties as DirectoryProperties).ipGroups ?? []).flatMap((ref) => ('id' in ref ? [ref.id] : []));
+  },
+  desiredReferences(desired) {
+    return ((desired.properties as DirectoryProperties).ipGroups ?? []).flatMap((ref) => ('key' in ref ? [ref.key] : []));
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * Workspace diff: encryption is immutable (replace), a bundle change is a migrate, the
+ * modifiable properties and the power state are updates, volumes only grow.
+ */
+import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
+import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
+import type { DesiredResource, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { LiveResource } from '../../model/live.js';
+import { PlanError } from '../../errors.js';
+import type { DiffContext } from '../kind.js';
+import { fieldChanges, scalarChange } from '../field-changes.js';
+import { describeRef, resolveRef } from '../resolve-ref.js';
+import { tagChanges } from '../tag-changes.js';
+
+const IMMUTABLE_FIELDS = ['volumeEncryptionKey', 'userVolumeEncryptionEnabled', 'rootVolumeEncryptionEnabled'] as const;
+const VOLUME_MEMBERS = ['RootVolumeSizeGib', 'UserVolumeSizeGib'] as const;
+
+function sortedProtocols(properties: WorkspaceProperties | undefined): Record<string, unknown> | undefined {
+  if (properties?.Protocols === undefined) return properties as Record<string, unknown> | undefined;
+  return { ...properties, Protocols: [...properties.Protocols].sort() };
+}
+
+function assertNoShrink(key: string, fields: readonly FieldChange[]): void {
+  for (const member of VOLUME_MEMBERS) {
+    const field = fields.find((candidate) => candidate.path === `workspaceProperties.${member}`);
+    if (field && typeof field.before === 'number' && typeof field.after === 'number' && field.after < field.before) {
+      throw new PlanError(
+        'PLAN_VOLUME_SHRINK',
+        `${key}: workspaceProperties.${member} cannot shrink from ${field.before} to ${field.after} GiB (WorkSpaces volumes only grow)`,
+      );
+    }
+  }
+}
+
+function runningStateChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+  if (want.runningState === undefined) return [];
+  const have = (live.properties as WorkspaceDesiredProperties).runningState;
+  const stoppableError = want.runningState === 'stopped' && live.state === 'ERROR';
+  if (have === want.runningState || (have === undefined && !stoppableError)) return [];
+  return [{ path: 'runningState', before: have ?? live.state, after: want.runningState }];
+}
+
+export function workspaceFieldChanges(desired: DesiredResource, live: LiveResource, context: DiffContext): FieldChange[] {
+  const want = desired.properties as WorkspaceDesiredProperties;
+  const have = live.properties as WorkspaceDesiredProperties;
+  const fields: FieldChange[] = [];
+  for (const member of IMMUTABLE_FIELDS) fields.push(...scalarChange(member, want[member], have[member]));
+  const wantBundle = resolveRef(want.bundle, context);
+  const haveBundle = resolveRef(have.bundle, context);
+  if (wantBundle !== haveBundle) fields.push({ path: 'bundle', before: haveBundle, after: describeRef(want.bundle, context) });
+  fields.push(...fieldChanges('workspaceProperties', sortedProtocols(want.workspaceProperties), sortedProtocols(have.workspaceProperties)));
+  fields.push(...runningStateChange(want, live));
+  fields.push(...tagChanges(desired, live));
+  return fields;
+}
+
+function actionFor(fields: readonly FieldChange[]): ChangeAction {
+  if (fields.some((field) => (IMMUTABLE_FIELDS as readonly string[]).includes(field.path))) return 'replace';
+  if (fields.some((field) => field.path === 'bundle')) return 'migrate';
+  return fields.length === 0 ? 'noop' : 'update';
+}
+
+function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: LiveResource): string {
+  if (action === 'replace') {
+    const field = fields.find((candidate) => (IMMUTABLE_FIELDS as readonly string[]).includes(candidate.path))!;
+    return `${field.path} is chosen only at launch (${String(field.before)} → ${String(field.after)}); terminate and create loses the user volume`;
+  }
+  if (action === 'migrate') {
+    const field = fields.find((candidate) => candidate.path === 'bundle')!;
+    return `bundle changed ${String(field.before)}→${String(field.after)}; MigrateWorkspace keeps the user volume`;
+  }
+  if (action === 'noop') return 'in sync';
+  return `${fields.map((field) => field.path).join(', ')} of ${live.id} differ`;
+}
+
+export function diffWorkspace(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+  if (desired === undefined && live === undefined) return undefined;
+  if (live === undefined) {
+    const want = desired!.properties as WorkspaceDesiredProperties;
+    return {
+      kind: 'workspace',
+      key: desired!.key,
+      action: 'create',
+      reason: `no workspace for ${want.userName} in ${want.directoryId}`,
+      fields: [],
+      desired,
+    };
+  }
+  if (desired === undefined) {
+    return { kind: 'workspace', key: live.key, action: 'delete', reason: `workspace ${live.id} is no longer in the spec`, fields: [], live };
+  }
+  const fields = workspaceFieldChanges(desired, live, context);
+  const action = actionFor(fields);
+  if (action !== 'replace') assertNoShrink(desired.key, fields);
+  return { kind: 'workspace', key: desired.key, action, reason: reasonFor(action, fields, live), fields, desired, live };
+}

@@ -1,0 +1,40 @@
+/** The workspace kind: one WorkSpace per directory + user (+ workspace name). */
+import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import { directoryKey, workspaceKey } from '../../model/keys.js';
+import type { KindDefinition } from '../kind.js';
+import { diffWorkspace } from './diff.js';
+import { readWorkspaces } from './read.js';
+import { workspaceSteps } from './rules.js';
+
+export const workspaceKind: KindDefinition = {
+  kind: 'workspace',
+  order: 60,
+  description: 'WorkSpaces desktops (ws-…): properties, power state, bundle (migrate), tags',
+  read: readWorkspaces,
+  diff: diffWorkspace,
+  steps: workspaceSteps,
+  waiter: {
+    operation: 'DescribeWorkspaces',
+    idsMember: 'WorkspaceIds',
+    max: 25,
+    listMember: 'Workspaces',
+    idField: 'WorkspaceId',
+    stateField: 'State',
+  },
+  idsFromOutput(step, output) {
+    if (step.operation === 'MigrateWorkspace') return typeof output.TargetWorkspaceId === 'string' ? { [step.key]: output.TargetWorkspaceId } : {};
+    const ids: Record<string, string> = {};
+    for (const pending of output.PendingRequests ?? []) {
+      ids[workspaceKey(pending.DirectoryId, pending.UserName, pending.WorkspaceName || undefined)] = pending.WorkspaceId;
+    }
+    return ids;
+  },
+  liveReferences(live) {
+    const properties = live.properties as WorkspaceDesiredProperties;
+    return [properties.directoryId, ...('id' in properties.bundle ? [properties.bundle.id] : [])];
+  },
+  desiredReferences(desired) {
+    const properties = desired.properties as WorkspaceDesiredProperties;
+    return [directoryKey(properties.directoryId), ...('key' in properties.bundle ? [properties.bundle.key] : [])];
+  },
+};

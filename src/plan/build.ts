@@ -1,0 +1,168 @@
+/**
+ * Desired + live → Plan. Pure: no I/O, no clock (`now` is passed in). Pair → diff → steps per
+ * kind (in KIND_ORDER, so a step can depend on the steps of what it references) → generic
+ * delete edges (a destroyed resource waits for the steps of everything that references it) →
+ * safety gates → topological order → blocked propagation → `--target` closure → summary.
+ */
+import { PlanError } from '../errors.js';
+import { diffKinds } from '../diff/diff-kinds.js';
+import type { LiveIndex } from '../diff/diff-context.js';
+import { kindDefinition } from '../kinds/index.js';
+import type { PlanContext } from '../kinds/kind.js';
+import type { Change } from '../model/change.js';
+import type { DesiredResource, DesiredState } from '../model/desired.js';
+import { fingerprintLive } from '../model/fingerprint.js';
+import type { LiveState } from '../model/live.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
+import type { PlanStep } from '../model/plan-step.js';
+import { Graph } from './graph.js';
+import { compareKinds, orderRank } from './order.js';
+import { applySafetyGates } from './safety.js';
+import { summarisePlan } from './summary.js';
+import { isTargeted, keepTargets } from './targets.js';
+
+export interface PlanOptions {
+  /** Plan the removal of everything the spec manages (owned). @default false */
+  readonly destroy?: boolean;
+  /** KIND/KEY: keep only these changes and what they depend on. @default all */
+  readonly targets?: readonly string[];
+  /** Changes only, no steps: a drift report. @default false */
+  readonly refreshOnly?: boolean;
+  /** Unblock destructive steps that look suspicious (a managed directory read empty). @default false */
+  readonly allowDestroy?: boolean;
+  /** List live resources that no spec entry owns in `plan.unmanaged`. @default false */
+  readonly showUnmanaged?: boolean;
+}
+
+export interface BuildPlanInput {
+  readonly desired: DesiredState;
+  readonly live: LiveState;
+  readonly options?: PlanOptions;
+  /** ISO time of the plan. */
+  readonly now: string;
+}
+
+export function buildPlan(input: BuildPlanInput): Plan {
+  const { desired, live, now } = input;
+  const options = input.options ?? {};
+  const diff = diffKinds(desired, live, { destroy: options.destroy });
+  const warnings: string[] = [];
+  let steps: PlanStep[] = [];
+  if (!options.refreshOnly) {
+    const generated = generateSteps(diff.changes, desired, diff.index, warnings);
+    const gated = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
+    steps = propagateBlocked(orderSteps(gated));
+    if (options.targets !== undefined && options.targets.length > 0) steps = keepTargets(steps, options.targets);
+  }
+  const changes = options.targets?.length ? diff.changes.filter((change) => steps.some((step) => step.key === change.key) || isTargeted(change.key, options.targets!)) : diff.changes;
+  return {
+    version: PLAN_FORMAT_VERSION,
+    environment: desired.environment.name,
+    account: live.account,
+    region: live.region,
+    createdAt: now,
+    fingerprint: fingerprintLive(live),
+    changes,
+    steps,
+    summary: summarisePlan(changes, steps, diff.noop),
+    readCalls: { ...live.stats.calls },
+    unmanaged: options.showUnmanaged ? diff.unmanaged.map((resource) => resource.key).sort() : [],
+    warnings: [...new Set(warnings)].sort(),
+  };
+}
+
+/** Steps per change, kinds in create order so `stepsFor(referenced key)` is already known. */
+function generateSteps(changes: readonly Change[], desired: DesiredState, index: LiveIndex, warnings: string[]): PlanStep[] {
+  const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
+  const changeByKey = new Map(changes.map((change) => [change.key, change]));
+  const stepIdsByKey = new Map<string, string[]>();
+  const context: PlanContext = {
+    environmentName: desired.environment.name,
+    idOf: index.idOf,
+    liveById: index.liveById,
+    referrersOf: index.referrersOf,
+    stepsFor: (key) => stepIdsByKey.get(key) ?? [],
+    desired,
+    desiredOf: (key) => desiredByKey.get(key),
+    changeOf: (key) => changeByKey.get(key),
+  };
+  const ordered = [...changes].sort((a, b) => compareKinds(a.kind, b.kind) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const steps: PlanStep[] = [];
+  for (const change of ordered) {
+    const definition = kindDefinition(change.kind)!;
+    const produced = definition.steps(change, context);
+    stepIdsByKey.set(change.key, produced.map((step) => step.id));
+    steps.push(...produced);
+    warnings.push(...(definition.warnings?.(change, context) ?? []));
+  }
+  return addDeleteEdges(steps, changes, index, stepIdsByKey);
+}
+
+/** A destroyed resource's destructive steps wait for every step of the resources referencing it. */
+function addDeleteEdges(steps: PlanStep[], changes: readonly Change[], index: LiveIndex, stepIdsByKey: ReadonlyMap<string, string[]>): PlanStep[] {
+  const extra = new Map<string, string[]>();
+  for (const change of changes) {
+    if ((change.action !== 'delete' && change.action !== 'replace') || change.live?.id === undefined) continue;
+    const waitFor = index.referrersOf(change.live.id).flatMap((referrer) => stepIdsByKey.get(referrer.key) ?? []);
+    if (waitFor.length > 0) extra.set(change.key, waitFor);
+  }
+  if (extra.size === 0) return steps;
+  return steps.map((step) => {
+    const waitFor = step.destructive ? extra.get(step.key) : undefined;
+    return waitFor === undefined ? step : { ...step, dependsOn: [...new Set([...step.dependsOn, ...waitFor])] };
+  });
+}
+
+/** Topological order; ties by kind order (deletes reversed), then key, then generation order. */
+export function orderSteps(steps: readonly PlanStep[]): PlanStep[] {
+  const graph = new Graph();
+  const byId = new Map<string, PlanStep>();
+  const sequence = new Map<string, number>();
+  steps.forEach((step, position) => {
+    if (byId.has(step.id)) throw new PlanError('PLAN_DUPLICATE_STEP', `two steps have the id ${step.id}`);
+    byId.set(step.id, step);
+    sequence.set(step.id, position);
+    graph.add(step.id);
+  });
+  for (const step of steps) {
+    for (const dependency of step.dependsOn) if (byId.has(dependency)) graph.connect(dependency, step.id);
+  }
+  const rank = (id: string): number => {
+    const step = byId.get(id)!;
+    return orderRank(step.kind, step.action);
+  };
+  const order = graph.topoOrder((a, b) => {
+    const byRank = rank(a) - rank(b);
+    if (byRank !== 0) return byRank;
+    const keyA = byId.get(a)!.key;
+    const keyB = byId.get(b)!.key;
+    if (keyA !== keyB) return keyA < keyB ? -1 : 1;
+    return sequence.get(a)! - sequence.get(b)!;
+  });
+  if (order === undefined) {
+    const cycle = graph.findCycle() ?? [];
+    throw new PlanError('PLAN_CYCLE', `the plan's steps depend on each other in a cycle: ${cycle.join(' → ')}`);
+  }
+  return order.map((id) => {
+    const step = byId.get(id)!;
+    // Dependencies on steps outside the plan (a filtered target) are dropped, so the plan stays closed.
+    const dependsOn = step.dependsOn.filter((dependency) => byId.has(dependency));
+    return dependsOn.length === step.dependsOn.length ? step : { ...step, dependsOn };
+  });
+}
+
+/** A step that depends on a blocked step cannot run either: say which one. */
+function propagateBlocked(ordered: readonly PlanStep[]): PlanStep[] {
+  const blocked = new Map<string, string>();
+  return ordered.map((step) => {
+    if (step.blocked !== undefined) {
+      blocked.set(step.id, step.id);
+      return step;
+    }
+    const cause = step.dependsOn.find((dependency) => blocked.has(dependency));
+    if (cause === undefined) return step;
+    const root = blocked.get(cause)!;
+    blocked.set(step.id, root);
+    return { ...step, blocked: `waits for blocked step ${root}` };
+  });
+}
