@@ -45,8 +45,11 @@ function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic[] 
       const where = path.length === 0 ? '' : ` in ${at}`;
       return [specError('SPEC_MISSING_FIELD', `missing required field "${field}"${where}`, locator.key(path))];
     }
-    case 'type':
-      return [specError('SPEC_TYPE', `${at} must be ${typeWords(String(params.type))}, not ${describe(error.data)}`, locator.value(path))];
+    case 'type': {
+      // YAML reads 123456789012 and 4711 as numbers; the fix is quotes
+      const quoteHint = params.type === 'string' && ['number', 'boolean'].includes(typeof error.data) ? ` (quote it: "${String(error.data)}")` : '';
+      return [specError('SPEC_TYPE', `${at} must be ${typeWords(String(params.type))}, not ${describe(error.data)}${quoteHint}`, locator.value(path))];
+    }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const shown = allowed.length > 8 ? `${allowed.slice(0, 8).join(', ')}, …` : allowed.join(', ');

@@ -76,7 +76,7 @@ function yamlDiagnostic(error: YAMLError, locator: SourceLocator, text: string):
   const code = YAML_ERROR_CODES[error.code] ?? 'SPEC_YAML_SYNTAX';
   const where = locator.offset(error.pos[0]);
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(error.pos[0], error.pos[1]).trim() || keyTextAt(text, error.pos[0]);
+    const key = keyTextAt(text, error.pos[0]);
     return specError(code, `duplicate key "${key}"`, where);
   }
   if (error.code === 'TAB_AS_INDENT') return specError(code, 'tabs are not allowed as indentation; use spaces', where);
@@ -84,8 +84,9 @@ function yamlDiagnostic(error: YAMLError, locator: SourceLocator, text: string):
   return specError(code, `invalid YAML: ${firstLine(error.message)}`, where);
 }
 
+/** The key written at `offset` (up to its colon), for messages. */
 function keyTextAt(text: string, offset: number): string {
-  return /^[^:\n]*/.exec(text.slice(offset))?.[0].trim() ?? '';
+  return /^[^:\n,{}]*/.exec(text.slice(offset, offset + 200))?.[0].trim() ?? '';
 }
 
 function firstLine(message: string): string {

@@ -207,7 +207,7 @@ const streaming = obj('Streaming (DCV) settings.', {
 const directory = obj(
   'A registered WorkSpaces directory and its directory-level settings.',
   {
-    id: str('The directory id from AWS Directory Service.', { title: 'directory id (d-…)', minLength: 10, maxLength: 65, pattern: DIRECTORY_ID }),
+    id: str('The directory id from AWS Directory Service.', { title: 'directory id (d-…)', pattern: DIRECTORY_ID }),
     subnets: list(
       'Subnets (two, in different Availability Zones) for registration.',
       str('A subnet id.', { title: 'subnet id (subnet-…)', pattern: '^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$' }),

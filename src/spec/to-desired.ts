@@ -433,7 +433,7 @@ class DesiredBuilder {
     const source = this.locator.key(path);
     const first = this.declaredAt.get(key);
     if (first) {
-      this.error(duplicateCode, `${key} is declared twice (first at line ${first.line})`, source);
+      this.error(duplicateCode, `${key} is declared twice (first at ${first.line}:${first.col})`, source);
       return;
     }
     this.declaredAt.set(key, source);
