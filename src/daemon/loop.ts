@@ -23,9 +23,10 @@ import type { SpecFileRef, SpecStore } from './spec-store.js';
 
 export type ReconcileFn = (options: ReconcileOptions) => Promise<ReconcileResult>;
 
-/** Whether a spec file loads; `code` and `message` say why not. */
+/** Whether a spec loads; `code` and `message` say why not. */
 export type SpecVerdict = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
-export type SpecCheck = (file: string) => Promise<SpecVerdict>;
+/** Checks the text just read from `file` (the same bytes whose hash decides "changed"). */
+export type SpecCheck = (file: string, text: string) => SpecVerdict | Promise<SpecVerdict>;
 
 export type Delay = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -33,7 +34,7 @@ export interface ReconcileLoopOptions {
   readonly store: SpecStore;
   /** The engine's `reconcile` (injected so the loop is tested without AWS). */
   readonly reconcileFn: ReconcileFn;
-  /** Loads and validates a spec file (spec/load-spec.ts in production). */
+  /** Loads and validates a spec (spec/load-spec.ts in production). */
   readonly checkSpec: SpecCheck;
   readonly mode: 'plan' | 'apply';
   readonly connection: ConnectionOptions;
@@ -200,7 +201,7 @@ export class ReconcileLoop {
     state.stalledOnHash = undefined;
     state.consecutiveFailures = 0;
     state.nextAttemptAt = undefined;
-    const verdict = text instanceof Error ? { ok: false as const, code: 'SPEC_UNREADABLE', message: text.message } : await this.checkSpec(state.file);
+    const verdict = text instanceof Error ? { ok: false as const, code: 'SPEC_UNREADABLE', message: text.message } : await this.checkSpec(state.file, text);
     if (!verdict.ok) {
       state.specProblem = { code: verdict.code, message: verdict.message, since: state.specProblem?.since ?? this.now() };
       this.options.metrics?.recordSpecLoadError(state.env);
@@ -212,9 +213,9 @@ export class ReconcileLoop {
     if (!firstLoad) logEvent(this.logger, 'WSR_I5013', { env: state.env, file: state.file });
   }
 
-  private async checkSpec(file: string): Promise<SpecVerdict> {
+  private async checkSpec(file: string, text: string): Promise<SpecVerdict> {
     try {
-      return await this.options.checkSpec(file);
+      return await this.options.checkSpec(file, text);
     } catch (error) {
       const failure = classifyFailure(error);
       return { ok: false, code: failure.code, message: failure.message };

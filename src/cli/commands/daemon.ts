@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { SpecError } from '../../errors.js';
 import { reconcile } from '../../engine/reconcile.js';
 import { createLogger } from '../../log/logger.js';
-import { checkSpecFile } from '../../daemon/check-spec-file.js';
+import { checkSpecText } from '../../daemon/check-spec-text.js';
 import { DEFAULT_LISTEN_PORT, DEFAULT_READY_FAILURE_SECONDS, startDaemon } from '../../daemon/run-daemon.js';
 import { DEFAULT_SCHEDULE } from '../../daemon/schedule.js';
 import { globalOptionsOf } from '../global-options.js';
@@ -46,7 +46,7 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
   const daemon = await startDaemon({
     specPath,
     reconcileFn: reconcile,
-    checkSpec: checkSpecFile,
+    checkSpec: checkSpecText,
     connection: { region: global.region, profile: global.profile, endpoint: global.endpoint },
     mode: parseMode(options.mode),
     schedule: options.schedule,

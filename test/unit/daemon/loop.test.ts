@@ -1,0 +1,277 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ReconcileLoop, type ReconcileLoopOptions } from '../../../src/daemon/loop.js';
+import { conditionOf } from '../../../src/daemon/environment-state.js';
+import { DaemonMetrics } from '../../../src/daemon/metrics.js';
+import { AwsError, SpecError } from '../../../src/errors.js';
+import type { ReconcileResult } from '../../../src/engine/reconcile.js';
+import { aChange, aResult, checkSpecByMarker, deferred, ManualClock, MemorySpecStore, ScriptedReconcile } from './fakes.js';
+
+const GOOD = 'apiVersion: wsr/v1\n';
+
+function aLoop(overrides: Partial<ReconcileLoopOptions> & { store: MemorySpecStore; reconcile: ScriptedReconcile; clock?: ManualClock }) {
+  const { reconcile, clock, ...rest } = overrides;
+  return new ReconcileLoop({
+    checkSpec: checkSpecByMarker,
+    mode: 'apply',
+    connection: { endpoint: 'http://127.0.0.1:1' },
+    backoff: { baseMs: 1_000, capMs: 8_000 },
+    now: (clock ?? new ManualClock()).now,
+    ...rest,
+    reconcileFn: reconcile.fn,
+  });
+}
+
+function stateOf(loop: ReconcileLoop, env: string) {
+  const state = loop.states().find((s) => s.env === env);
+  if (!state) throw new Error(`no environment ${env}`);
+  return state;
+}
+
+describe('ReconcileLoop', () => {
+  it('reconciles every spec file of the directory as its own environment', async () => {
+    const store = new MemorySpecStore({ 'specs/prod.yaml': GOOD, 'specs/staging.yml': GOOD });
+    const reconcile = new ScriptedReconcile();
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(reconcile.calls.map((c) => c.specFile).sort()).toEqual(['specs/prod.yaml', 'specs/staging.yml']);
+    expect(loop.states().map((s) => [s.env, conditionOf(s).type])).toEqual([['prod', 'Ready'], ['staging', 'Ready']]);
+  });
+
+  it('never starts a second reconcile of an environment whose run is still in flight', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const gate = deferred<ReconcileResult>();
+    const reconcile = new ScriptedReconcile(() => gate.promise);
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(1));
+    await loop.tick('schedule');
+    await loop.tick('schedule');
+    gate.resolve(aResult());
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(1);
+    expect(reconcile.maxInFlightPerFile).toBe(1);
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(2);
+  });
+
+  it('runs at most `concurrency` environments at once', async () => {
+    const store = new MemorySpecStore({ 'a.yaml': GOOD, 'b.yaml': GOOD, 'c.yaml': GOOD, 'd.yaml': GOOD });
+    const gates = [deferred<ReconcileResult>(), deferred<ReconcileResult>(), deferred<ReconcileResult>(), deferred<ReconcileResult>()];
+    const reconcile = new ScriptedReconcile(() => gates[reconcile.calls.length - 1]!.promise);
+    const loop = aLoop({ store, reconcile, concurrency: 2 });
+    await loop.tick('start');
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(2));
+    gates[0]!.resolve(aResult());
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(3));
+    for (const gate of gates) gate.resolve(aResult());
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(4);
+    expect(reconcile.maxInFlight).toBe(2);
+  });
+
+  it('keeps a failure inside its environment', async () => {
+    const store = new MemorySpecStore({ 'broken-account.yaml': GOOD, 'fine.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async (options) => {
+      if (options.specFile === 'broken-account.yaml') throw new AwsError('AWS_TRANSIENT', 'DescribeWorkspaces failed (AWS InternalFailure)');
+      return aResult();
+    });
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(conditionOf(stateOf(loop, 'broken-account'))).toMatchObject({ type: 'Reconciling', reason: 'AWS_TRANSIENT' });
+    expect(conditionOf(stateOf(loop, 'fine'))).toMatchObject({ type: 'Ready', reason: 'InSync' });
+  });
+
+  it('backs off exponentially after transient failures and retries once the backoff has passed', async () => {
+    const clock = new ManualClock();
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => {
+      throw new AwsError('AWS_THROTTLED', 'DescribeWorkspaces failed (AWS ThrottlingException)');
+    });
+    const loop = aLoop({ store, reconcile, clock });
+    const tickAndSettle = async () => {
+      await loop.tick('schedule');
+      await loop.idle();
+    };
+    await tickAndSettle(); // failure 1 → wait 1 s
+    clock.advance(999);
+    await tickAndSettle();
+    expect(reconcile.calls).toHaveLength(1);
+    clock.advance(1);
+    await tickAndSettle(); // failure 2 → wait 2 s
+    expect(reconcile.calls).toHaveLength(2);
+    clock.advance(1_999);
+    await tickAndSettle();
+    expect(reconcile.calls).toHaveLength(2);
+    clock.advance(1);
+    await tickAndSettle();
+    expect(reconcile.calls).toHaveLength(3);
+    expect(stateOf(loop, 'prod').consecutiveFailures).toBe(3);
+  });
+
+  it('clears the backoff and the failing streak after a success', async () => {
+    const clock = new ManualClock();
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    let fail = true;
+    const reconcile = new ScriptedReconcile(async () => {
+      if (fail) throw new AwsError('AWS_TRANSIENT', 'InternalFailure');
+      return aResult();
+    });
+    const loop = aLoop({ store, reconcile, clock });
+    await loop.tick('start');
+    await loop.idle();
+    expect(stateOf(loop, 'prod').failingSince).toBe(clock.ms);
+    fail = false;
+    clock.advance(1_000);
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(stateOf(loop, 'prod')).toMatchObject({ consecutiveFailures: 0, failingSince: undefined, nextAttemptAt: undefined, lastSuccessAt: clock.ms });
+  });
+
+  it('stalls on a terminal failure until the spec file changes', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => {
+      throw new AwsError('AWS_ACCESS_DENIED', 'DescribeWorkspaces failed (AWS AccessDeniedException)');
+    });
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(1);
+    expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'AWS_ACCESS_DENIED' });
+    store.files.set('prod.yaml', `${GOOD}# role fixed\n`);
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(2);
+  });
+
+  it('stalls on a spec error the engine reports (SpecError is user input)', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => {
+      throw new SpecError('SPEC_UNKNOWN_REF', 'bundle "standrd" is not declared');
+    });
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'SPEC_UNKNOWN_REF' });
+  });
+
+  it('keeps reconciling the last good spec while the file on disk is invalid, and reports the error once per bad content', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile();
+    const loop = aLoop({ store, reconcile, metrics });
+    await loop.tick('start');
+    await loop.idle();
+    store.files.set('prod.yaml', 'BROKEN: [\n');
+    await loop.tick('schedule');
+    await loop.idle();
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls.map((c) => c.specFile)).toEqual(['prod.yaml', 'last-good/prod.yaml', 'last-good/prod.yaml']);
+    expect(store.lastGood.get('last-good/prod.yaml')).toBe(GOOD);
+    expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'SpecInvalid' });
+    expect(stateOf(loop, 'prod').lastRun?.usedLastGoodSpec).toBe(true);
+    expect(await metrics.text()).toContain('wsr_spec_load_errors_total{env="prod"} 1');
+    store.files.set('prod.yaml', `${GOOD}# fixed\n`);
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls.at(-1)?.specFile).toBe('prod.yaml');
+    expect(conditionOf(stateOf(loop, 'prod')).type).toBe('Ready');
+  });
+
+  it('never reconciles an environment whose spec has never loaded', async () => {
+    const store = new MemorySpecStore({ 'new.yaml': 'BROKEN' });
+    const reconcile = new ScriptedReconcile();
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(0);
+    expect(loop.readiness(60_000).reasons).toEqual([expect.stringMatching(/^new: first reconcile not finished \(Stalled SpecInvalid: SPEC_YAML_SYNTAX/)]);
+  });
+
+  it('reports drift without changing anything in plan mode', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => aResult({ changes: [aChange('workspace', 'd-1/alice'), aChange('workspace', 'd-1/bob'), aChange('ipGroup', 'office')] }));
+    const loop = aLoop({ store, reconcile, metrics, mode: 'plan' });
+    await loop.tick('start');
+    await loop.idle();
+    expect(reconcile.calls[0]?.mode).toBe('plan');
+    expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Ready', reason: 'DriftDetected' });
+    const text = await metrics.text();
+    expect(text).toContain('wsr_drift_resources{env="prod",kind="workspace"} 2');
+    expect(text).toContain('wsr_drift_resources{env="prod",kind="ipGroup"} 1');
+    expect(text).toContain('wsr_reconcile_total{env="prod",result="changes-planned"} 1');
+  });
+
+  it('treats failed apply steps as a transient failure so the next run retries them', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => aResult({ changes: [aChange('workspace', 'd-1/alice')], report: { succeeded: 2, failed: 1, skipped: 3 } }));
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(stateOf(loop, 'prod').lastRun).toMatchObject({ result: 'failed', apply: { succeeded: 2, failed: 1, skipped: 3 }, failure: { code: 'APPLY_STEP_FAILED', terminal: false } });
+  });
+
+  it('forgets an environment whose spec file disappeared', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const store = new MemorySpecStore({ 'a.yaml': GOOD, 'gone.yaml': GOOD });
+    const loop = aLoop({ store, reconcile: new ScriptedReconcile(), metrics });
+    await loop.tick('start');
+    await loop.idle();
+    store.files.delete('gone.yaml');
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(loop.states().map((s) => s.env)).toEqual(['a']);
+    expect(await metrics.text()).not.toContain('env="gone"');
+  });
+
+  it('survives a spec path that cannot be listed and says so in readiness', async () => {
+    const store = new MemorySpecStore();
+    store.failList = new SpecError('DAEMON_SPEC_PATH_UNREADABLE', 'cannot read spec path /specs: ENOENT');
+    const loop = aLoop({ store, reconcile: new ScriptedReconcile() });
+    await loop.tick('start');
+    expect(loop.readiness(60_000).reasons[0]).toBe('DAEMON_SPEC_PATH_UNREADABLE: cannot read spec path /specs: ENOENT');
+  });
+
+  it('delays scheduled runs by a random jitter within the bound, but not the first run', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const waits: number[] = [];
+    const loop = aLoop({ store, reconcile: new ScriptedReconcile(), maxJitterMs: 1_000, random: () => 0.25, delay: async (ms) => void waits.push(ms) });
+    await loop.tick('start');
+    await loop.idle();
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(waits).toEqual([250]);
+  });
+
+  it('on stop aborts the signal handed to reconcile, drops queued runs and waits for the one in flight', async () => {
+    const store = new MemorySpecStore({ 'a.yaml': GOOD, 'b.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(
+      (options) =>
+        new Promise((resolve) => {
+          options.signal?.addEventListener('abort', () => resolve(aResult()), { once: true });
+        }),
+    );
+    const loop = aLoop({ store, reconcile, concurrency: 1 });
+    await loop.tick('start');
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(1));
+    expect(await loop.stop(5_000)).toBe(true);
+    expect(reconcile.calls).toHaveLength(1);
+    await loop.tick('schedule');
+    expect(reconcile.calls).toHaveLength(1);
+  });
+
+  it('gives up waiting for a run that ignores the abort once the drain budget is spent', async () => {
+    const store = new MemorySpecStore({ 'a.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(() => new Promise<never>(() => undefined));
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(1));
+    expect(await loop.stop(10)).toBe(false);
+  });
+});
