@@ -1,0 +1,32 @@
+/** The Terraform-like marks for each change action, shared by the renderers. */
+import type { ChangeAction } from '../../model/change.js';
+
+export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
+  create: '+',
+  update: '~',
+  migrate: '»',
+  delete: '-',
+  replace: '-/+',
+  noop: ' ',
+};
+
+export const BLOCKED_SYMBOL = '!';
+
+/** One value as it prints in `field: old → new` (absent shows as `(none)`). */
+export function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return '(none)';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return `[${value.join(', ')}]`;
+  return JSON.stringify(value);
+}
+
+/** `Plan: 3 to create, 1 to update, 1 to migrate, 0 to delete, 1 blocked · read took 7 API calls` */
+export function summaryLine(summary: { create: number; update: number; migrate: number; replace: number; delete: number; blocked: number }, readCalls: Readonly<Record<string, number>>): string {
+  const calls = Object.values(readCalls).reduce((total, count) => total + count, 0);
+  const replace = summary.replace > 0 ? `, ${summary.replace} to replace` : '';
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.migrate} to migrate${replace}, ${summary.delete} to delete, ${summary.blocked} blocked · read took ${calls} API call${calls === 1 ? '' : 's'}`;
+}
+
+export function totalCalls(readCalls: Readonly<Record<string, number>>): number {
+  return Object.values(readCalls).reduce((total, count) => total + count, 0);
+}
