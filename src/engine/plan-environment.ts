@@ -1,13 +1,19 @@
 /**
- * Plan half of the pipeline (contract; implemented with the plan issue):
- * spec → desired; account guard; read live (+ tags where they matter); buildPlan.
+ * Plan half of the pipeline: spec → desired; account guard; read live (+ tags where they
+ * matter); buildPlan. Nothing here mutates the account: the reader's port refuses anything
+ * but Describe/List/Get, and the planner is pure.
  */
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
+import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
-import type { Session, SessionOptions } from './session.js';
-import { WsrError } from '../errors.js';
+import { openSession, type Session, type SessionOptions } from './session.js';
+import { loadSpecFile } from '../spec/load-spec.js';
+import { readLive, readTags } from '../live/reader.js';
+import { tagCandidates } from '../diff/tag-candidates.js';
+import { buildPlan, type PlanOptions } from '../plan/build.js';
+import { PlanError, SpecError } from '../errors.js';
 
 export interface PlanRequest {
   readonly specFile: string;
@@ -19,6 +25,12 @@ export interface PlanRequest {
   readonly refreshOnly?: boolean;
   readonly allowDestroy?: boolean;
   readonly showUnmanaged?: boolean;
+  /** The spec, already loaded (reconcile loads it first to name the environment). */
+  readonly desired?: DesiredState;
+  /** Receives every diagnostic of the spec (errors and warnings), before an invalid spec throws. */
+  readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
+  /** The plan's creation time. @default () => new Date() */
+  readonly now?: () => Date;
 }
 
 export interface PreparedPlan {
@@ -29,6 +41,70 @@ export interface PreparedPlan {
   readonly session: Session;
 }
 
-export async function preparePlan(_request: PlanRequest): Promise<PreparedPlan> {
-  throw new WsrError('NOT_BUILT_YET', 'plan is not built yet');
+/**
+ * Loads and validates a spec. Diagnostics go to `onDiagnostics` (all of them, so the CLI can
+ * print every one); an invalid spec then throws SPEC_INVALID at its first error — before any
+ * API call is made.
+ */
+export function loadDesiredState(specFile: string, onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void): DesiredState {
+  const result = loadSpecFile(specFile);
+  if (result.diagnostics.length > 0) onDiagnostics?.(result.diagnostics);
+  if (result.desired) return result.desired;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  throw new SpecError('SPEC_INVALID', `${result.file} is not a valid spec (${errors.length} error${errors.length === 1 ? '' : 's'}; first: ${first?.summary ?? 'unknown'})`, {
+    location: first?.location,
+  });
+}
+
+export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
+  const desired = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
+  const environment = desired.environment;
+  const region = request.connection.region ?? environment.region;
+  const session = await openSession({ ...request.connection, region, events: request.events ?? request.connection.events });
+  try {
+    await guardAccount(session, desired, request.specFile);
+    const options = planOptionsOf(request);
+    const started = performance.now();
+    const untagged = await readLive(desired, session.port, { account: environment.account, region });
+    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port);
+    request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
+    const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });
+    request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
+    return { desired, live, plan, session };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
+
+/** The first call of every plan: refuse to read (let alone change) an account the spec does not name. */
+async function guardAccount(session: Session, desired: DesiredState, specFile: string): Promise<void> {
+  const actual = await session.callerAccount();
+  const expected = desired.environment.account;
+  if (actual === expected) return;
+  throw new PlanError(
+    'PLAN_ACCOUNT_MISMATCH',
+    `the credentials are for account ${actual}, but ${specFile} is for account ${expected} (metadata.account); refusing to read or change it`,
+    { hint: 'use the profile or role of the account the spec names' },
+  );
+}
+
+function planOptionsOf(request: PlanRequest): PlanOptions {
+  return {
+    destroy: request.destroy ?? false,
+    targets: request.targets ?? [],
+    refreshOnly: request.refreshOnly ?? false,
+    allowDestroy: request.allowDestroy ?? false,
+    showUnmanaged: request.showUnmanaged ?? false,
+  };
+}
+
+function changesByKind(plan: Plan): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const change of plan.changes) {
+    if (change.action === 'noop') continue;
+    counts[change.kind] = (counts[change.kind] ?? 0) + 1;
+  }
+  return counts;
 }
