@@ -59,7 +59,8 @@ describe('ReconcileLoop', () => {
   it('runs at most `concurrency` environments at once', async () => {
     const store = new MemorySpecStore({ 'a.yaml': GOOD, 'b.yaml': GOOD, 'c.yaml': GOOD, 'd.yaml': GOOD });
     const gates = [deferred<ReconcileResult>(), deferred<ReconcileResult>(), deferred<ReconcileResult>(), deferred<ReconcileResult>()];
-    const reconcile = new ScriptedReconcile(() => gates[reconcile.calls.length - 1]!.promise);
+    let started = 0;
+    const reconcile = new ScriptedReconcile(() => gates[started++]!.promise);
     const loop = aLoop({ store, reconcile, concurrency: 2 });
     await loop.tick('start');
     await vi.waitFor(() => expect(reconcile.calls).toHaveLength(2));
