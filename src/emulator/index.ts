@@ -1,0 +1,55 @@
+/**
+ * A stateful local Amazon WorkSpaces API (AWS JSON 1.1) for the quick start, the tests and the
+ * benchmarks. Independent of the reconciler: it imports nothing from the rest of src/.
+ */
+import type { AddressInfo } from 'node:net';
+import { Emulator } from './emulator.js';
+import { createEmulatorServer } from './server.js';
+import type { EmulatorSeed } from './seed.js';
+
+export type { EmulatorSeed, SeedDirectory } from './seed.js';
+export { Emulator } from './emulator.js';
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  seed?: EmulatorSeed | string;
+  stateFile?: string;
+  timeScale?: number;
+  latencyMs?: number;
+  throttleRate?: number;
+  failRate?: number;
+  randomSeed?: number;
+  rateLimits?: false | { capacity: number; refillPerSecond: number };
+  pageSize?: number;
+}
+
+export interface RunningEmulator { endpoint: string; host: string; port: number; stop(): Promise<void> }
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const emulator = new Emulator(options);
+  const server = createEmulatorServer(emulator);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let stopped = false;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    host,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      emulator.saveStateFile();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

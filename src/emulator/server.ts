@@ -1,0 +1,132 @@
+/**
+ * HTTP front: AWS JSON 1.1 (`POST /`, `X-Amz-Target: WorkspacesService.<Op>`), STS query-protocol
+ * GetCallerIdentity, and the `/_emulator/*` admin endpoints. Never crashes on bad input.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Emulator } from './emulator.js';
+import { AwsError } from './errors.js';
+import { answerSts } from './sts.js';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const JSON_11 = 'application/x-amz-json-1.1';
+const TARGET_PREFIX = 'WorkspacesService.';
+
+class BodyTooLarge extends Error {}
+
+export function createEmulatorServer(emulator: Emulator): Server {
+  return createServer((req, res) => {
+    handle(emulator, req, res).catch((error: unknown) => {
+      process.stderr.write(`wsr emulator: request failed: ${String(error)}\n`);
+      if (!res.headersSent) sendAws(res, new AwsError('InternalFailure', 'internal error', { status: 500 }).body(), 500);
+      else res.end();
+    });
+  });
+}
+
+async function handle(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path.startsWith('/_emulator/')) return admin(emulator, req, res, path);
+  let raw: string;
+  try {
+    raw = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    res.setHeader('Connection', 'close');
+    return sendAws(res, new AwsError('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`).body(), 413);
+  }
+  const target = header(req, 'x-amz-target');
+  if (!target && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    const answer = answerSts(new URLSearchParams(raw), emulator.account, randomUUID());
+    res.writeHead(answer.status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
+    res.end(answer.body);
+    return;
+  }
+  if (req.method !== 'POST' || !target?.startsWith(TARGET_PREFIX)) {
+    return sendAws(res, new AwsError('UnknownOperationException', `Unknown operation ${target ?? `${req.method} ${path}`}`).body(), 400);
+  }
+  let input: unknown;
+  try {
+    input = raw.trim() === '' ? {} : JSON.parse(raw);
+  } catch {
+    return sendAws(res, new AwsError('SerializationException', 'The request body is not valid JSON.').body(), 400);
+  }
+  const result = await emulator.call(target.slice(TARGET_PREFIX.length), input);
+  sendAws(res, result.body, result.status);
+}
+
+async function admin(emulator: Emulator, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const route = `${req.method} ${path}`;
+  switch (route) {
+    case 'GET /_emulator/calls': return sendJson(res, 200, emulator.callCounts());
+    case 'GET /_emulator/state': return sendJson(res, 200, emulator.dump());
+    case 'POST /_emulator/reset': emulator.reset(); return sendJson(res, 200, { reset: true });
+    case 'POST /_emulator/reset-calls': emulator.resetCalls(); return sendJson(res, 200, { reset: true });
+    case 'POST /_emulator/advance': return advance(emulator, req, res);
+    case 'POST /_emulator/pool-session': return poolSession(emulator, req, res);
+    default: return sendJson(res, 404, { error: `no admin route ${route}` });
+  }
+}
+
+async function advance(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  const seconds = Number(body?.seconds);
+  if (!Number.isFinite(seconds) || seconds < 0) return sendJson(res, 400, { error: 'body must be {"seconds": n} with n >= 0' });
+  emulator.advance(seconds);
+  return sendJson(res, 200, { now: emulator.clock.now() });
+}
+
+/** A user connecting to a pool (there is no API for that): body {"poolId", "userId"}. */
+async function poolSession(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  const { connectPoolUser } = await import('./operations/pools.js');
+  try {
+    const session = connectPoolUser(emulator.store, emulator.clock, String(body?.poolId), String(body?.userId));
+    emulator.saveStateFile();
+    return sendJson(res, 200, session);
+  } catch (error) {
+    if (error instanceof AwsError) return sendJson(res, 400, error.body());
+    throw error;
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  try {
+    const raw = await readBody(req);
+    return raw.trim() === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true; // keep draining so the answer reaches the client
+      else chunks.push(chunk);
+    });
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+function sendAws(res: ServerResponse, body: unknown, status: number): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': JSON_11, 'x-amzn-RequestId': randomUUID(), 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
