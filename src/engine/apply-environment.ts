@@ -11,6 +11,9 @@ import type { EngineEvents } from './events.js';
 import type { Session } from './session.js';
 import { PlanError } from '../errors.js';
 import { enforceDestroyPolicy } from '../plan/policy.js';
+import { parsePlan } from '../plan/plan-file.js';
+import { fingerprintLive } from '../model/fingerprint.js';
+import type { LiveState } from '../model/live.js';
 import { isLoopbackEndpoint } from '../aws/client.js';
 import { executePlan, type ApplyProgress } from '../apply/executor.js';
 import { acquireApplyLock } from '../apply/lock.js';
@@ -89,4 +92,32 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
   } finally {
     lock.release();
   }
+}
+
+/** A plan saved by `wsr plan --out` (versioned, validated). */
+export function loadSavedPlan(text: string, file: string): Plan {
+  return parsePlan(text, file);
+}
+
+/**
+ * `apply --plan` applies exactly the saved steps, so it must refuse them if the account moved
+ * since: the fingerprint of a fresh read (same spec) must equal the one the plan recorded.
+ */
+export function checkPlanFresh(saved: Plan, current: { readonly desired: DesiredState; readonly live: LiveState }): Plan {
+  const environment = current.desired.environment;
+  if (saved.environment !== environment.name || saved.account !== environment.account || saved.region !== current.live.region) {
+    throw new PlanError(
+      'PLAN_ENVIRONMENT_MISMATCH',
+      `the plan is for ${saved.environment} (${saved.account}/${saved.region}), the spec for ${environment.name} (${environment.account}/${current.live.region})`,
+    );
+  }
+  const fingerprint = fingerprintLive(current.live);
+  if (fingerprint !== saved.fingerprint) {
+    throw new PlanError(
+      'PLAN_STALE',
+      `live state changed since the plan was made (fingerprint ${saved.fingerprint.slice(0, 12)} ≠ ${fingerprint.slice(0, 12)}); run plan again`,
+      { hint: 'a plan made with --destroy must be applied with --destroy, so the same resources are read' },
+    );
+  }
+  return saved;
 }

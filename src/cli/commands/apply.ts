@@ -1,6 +1,190 @@
+/**
+ * `wsr apply <spec> [--plan plan.json]`: plan (or load a saved plan and refuse it if live
+ * state moved), show it, get a "yes" on a terminal (or --auto-approve), then execute.
+ * Results (plan, summary) go to stdout; progress and logs to stderr. Without a terminal and
+ * without --auto-approve it exits 1 before any mutating call. Exit 1 if any step failed.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { notBuiltYet } from '../not-built-yet.js';
+import type { Logger } from 'pino';
+import type { Plan } from '../../model/plan.js';
+import { ApplyError, SpecError } from '../../errors.js';
+import { globalOptionsOf, type GlobalOptions } from '../global-options.js';
+import { EXIT_ERROR } from '../exit-codes.js';
+import { createLogger } from '../../log/logger.js';
+import { EngineEvents } from '../../engine/events.js';
+import { preparePlan } from '../../engine/reconcile.js';
+import { applyPlan, checkPlanFresh, loadSavedPlan, renderApplyReport, type ApplyProgress, type ApplyTuning } from '../../engine/apply-environment.js';
+import { formatDiagnostic } from '../../spec/diagnostic.js';
+import { renderPlanText } from '../../plan/render/text.js';
+
+interface ApplyCommandOptions {
+  readonly plan?: string;
+  readonly autoApprove?: boolean;
+  readonly allowDestroy?: boolean;
+  readonly maxDestroy?: number;
+  readonly auditLog?: string;
+  readonly destroy?: boolean;
+  readonly rate?: number;
+  readonly burst?: number;
+}
 
 export function registerApplyCommand(program: Command): void {
-  program.command('apply').description('apply (not built yet)').allowUnknownOption().allowExcessArguments().action(notBuiltYet('apply'));
+  program
+    .command('apply')
+    .description('plan, confirm and apply the spec (batched, rate-limited; re-run to finish an interrupted apply)')
+    .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
+    .option('--plan <file>', 'apply a plan saved by `wsr plan --out` (refused if live state changed since)')
+    .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal')
+    .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
+    .option('--max-destroy <n>', 'refuse a plan with more destructive steps than this (default: policy.maxDestroy)', parseCount)
+    .option('--audit-log <file>', 'append one JSON line per mutating call (time, operation, ids, result, requestId)')
+    .option('--destroy', 'remove everything the spec manages (as `plan --destroy`); with --plan, give it if the plan was made with it')
+    .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
+    .option('--burst <calls>', 'API calls allowed at once (default 5)', parseCount)
+    .action(runApplyCommand);
+}
+
+async function runApplyCommand(specFile: string, options: ApplyCommandOptions, command: Command): Promise<void> {
+  const global = globalOptionsOf(command);
+  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const events = new EngineEvents();
+  subscribeLogs(events, logger);
+  const saved = options.plan ? loadSavedPlan(readFileSync(options.plan, 'utf8'), options.plan) : undefined;
+  const prepared = await preparePlan({
+    specFile,
+    connection: connectionOf(global, logger),
+    events,
+    destroy: options.destroy ?? false,
+    allowDestroy: options.allowDestroy ?? false,
+    onDiagnostics: (diagnostics) => {
+      for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    },
+  });
+  try {
+    const plan = saved ? checkPlanFresh(saved, prepared) : prepared.plan;
+    process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor() })));
+    if (plan.steps.length === 0) return;
+    if (!options.autoApprove) await confirm(plan);
+    const report = await withInterrupts((signal) =>
+      applyPlan(plan, {
+        session: prepared.session,
+        desired: prepared.desired,
+        events,
+        logger,
+        signal,
+        allowDestroy: options.allowDestroy ?? prepared.desired.policy.allowDestroy,
+        maxDestroy: options.maxDestroy ?? prepared.desired.policy.maxDestroy,
+        auditLogFile: options.auditLog,
+        tuning: tuningOf(options),
+        onProgress: progressPrinter(),
+      }),
+    );
+    process.stdout.write(`\n${renderApplyReport(report)}`);
+    if (report.failed > 0) process.exitCode = EXIT_ERROR;
+  } finally {
+    await prepared.session.close();
+  }
+}
+
+function connectionOf(global: GlobalOptions, logger: Logger) {
+  return {
+    region: global.region,
+    profile: global.profile,
+    endpoint: global.endpoint,
+    emulator: global.emulator ?? false,
+    emulatorStateFile: global.emulatorState,
+    logger,
+  };
+}
+
+function tuningOf(options: ApplyCommandOptions): ApplyTuning | undefined {
+  if (options.rate === undefined && options.burst === undefined) return undefined;
+  return { queues: { totalRate: { perSecond: options.rate ?? 2, burst: options.burst ?? 5 } } };
+}
+
+/** Only an interactive "yes" applies; no terminal means no one can say yes. */
+async function confirm(plan: Plan): Promise<void> {
+  if (!process.stdin.isTTY) {
+    throw new ApplyError('APPLY_NOT_CONFIRMED', 'stdin is not a terminal, so the plan cannot be confirmed; nothing was changed', {
+      source: 'user',
+      hint: 'pass --auto-approve to apply without asking (CI)',
+    });
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const destructive = plan.steps.filter((step) => step.destructive && !step.blocked).length;
+    const warning = destructive > 0 ? ` ${destructive} step(s) are destructive.` : '';
+    const answer = await prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `);
+    if (answer.trim() !== 'yes') throw new ApplyError('APPLY_NOT_CONFIRMED', 'apply cancelled; nothing was changed', { source: 'user' });
+  } finally {
+    prompt.close();
+  }
+}
+
+/** SIGINT/SIGTERM stop new steps and abort waits; a second signal exits at once. */
+async function withInterrupts<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\n${name}: finishing calls in flight, starting nothing new (again to quit now; re-run apply to finish)\n`);
+    controller.abort(new ApplyError('APPLY_INTERRUPTED', `interrupted by ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** One updating line on a terminal; nothing otherwise (pino lines carry the progress). */
+function progressPrinter(): ((progress: ApplyProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (progress) => {
+    const done = progress.succeeded + progress.failed + progress.skipped;
+    const now = Date.now();
+    if (done !== progress.total && now - last < 200) return;
+    last = now;
+    const failed = progress.failed > 0 ? ` · ${progress.failed} failed` : '';
+    process.stderr.write(`\r\x1b[K[${done}/${progress.total}] ${progress.inFlight} in flight · ${progress.calling} calling · ${progress.waiting} waiting${failed}`);
+    if (done === progress.total) process.stderr.write('\n');
+  };
+}
+
+function subscribeLogs(events: EngineEvents, logger: Logger): void {
+  events.on((event) => {
+    if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
+    if (event.type === 'plan.done') logger.info({ code: 'WSR_I3001', environment: event.environment, summary: event.summary }, 'plan made');
+    if (event.type === 'apply.step.start') logger.debug({ code: 'WSR_D4001', step: event.stepId, operation: event.operation }, 'step started');
+    if (event.type !== 'apply.step.done') return;
+    const fields = { step: event.stepId, operation: event.operation, ms: event.ms, ...(event.error ? { error: event.error } : {}) };
+    if (event.outcome === 'succeeded') logger.info({ code: 'WSR_I4002', ...fields }, 'step succeeded');
+    else if (event.outcome === 'skipped') logger.warn({ code: 'WSR_W4003', ...fields }, 'step skipped');
+    else logger.error({ code: 'WSR_E4004', ...fields }, 'step failed');
+  });
+}
+
+function useColor(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function parseCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new SpecError('CLI_BAD_NUMBER', `expected a whole number ≥ 0, got "${value}"`);
+  return number;
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new SpecError('CLI_BAD_NUMBER', `expected a number > 0, got "${value}"`);
+  return number;
 }
