@@ -44,8 +44,11 @@ function checkPolicy(spec: SpecDocument, report: Report): void {
   }
 }
 
+/** directory → directories, connectionAlias → connectionAliases, image → images. */
 function pluralOf(kind: string): string {
-  return kind.endsWith('y') && kind !== 'directory' ? `${kind}s` : kind === 'directory' ? 'directories' : `${kind}s`;
+  if (kind.endsWith('y')) return `${kind.slice(0, -1)}ies`;
+  if (kind.endsWith('s')) return `${kind}es`;
+  return `${kind}s`;
 }
 
 function checkWorkspaces(spec: SpecDocument, report: Report): void {

@@ -1,0 +1,78 @@
+/** Whatever the input, the loader answers with one-line diagnostics: never a throw, never a stack. */
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../../src/spec/diagnostic.js';
+import { loadSpecFile, loadSpecText } from '../../../src/spec/load-spec.js';
+import { SPEC_MAX_BYTES } from '../../../src/spec/parse-spec-yaml.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wsr-spec-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function codes(result: { diagnostics: { code: string }[] }): string[] {
+  return result.diagnostics.map((d) => d.code);
+}
+
+const VALID = 'apiVersion: wsr/v1\nkind: Environment\nmetadata: {name: t, account: "123456789012", region: us-east-1}\n';
+
+describe('hostile input', () => {
+  it('never throws and never returns a multi-line diagnostic, whatever the text', () => {
+    const fragments = fc.constantFrom('apiVersion: wsr/v1\n', 'kind: Environment\n', '- ', ': ', '{', '}', '[', ']', '&a ', '*a ', '\t', '  ', '\n', '"', "'", '#', '---\n', '!!binary ', '? ', 'workspaces:\n', 'users: [', '<<: ');
+    const texts = fc.oneof(fc.string(), fc.array(fragments, { maxLength: 40 }).map((parts) => parts.join('')), fc.array(fragments, { maxLength: 40 }).map((parts) => VALID + parts.join('')));
+    fc.assert(
+      fc.property(texts, (text) => {
+        const result = loadSpecText(text, 'fuzz.yaml');
+        for (const d of result.diagnostics) expect(formatDiagnostic(d)).not.toContain('\n');
+        expect(result.desired === undefined).toBe(result.diagnostics.some((d) => d.severity === 'error'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('text over the size cap is refused before parsing', () => {
+    expect(codes(loadSpecText(`# ${'x'.repeat(SPEC_MAX_BYTES)}`, 'big.yaml'))).toEqual(['SPEC_TOO_LARGE']);
+  });
+
+  it('a file over the size cap is refused without reading it', () => {
+    const path = join(dir, 'huge.yaml');
+    writeFileSync(path, '');
+    truncateSync(path, SPEC_MAX_BYTES + 1);
+    expect(codes(loadSpecFile(path))).toEqual(['SPEC_TOO_LARGE']);
+  });
+
+  it('a file with NUL bytes is binary', () => {
+    const path = join(dir, 'binary.yaml');
+    writeFileSync(path, Buffer.from([0x61, 0x3a, 0x00, 0x01, 0x02]));
+    expect(codes(loadSpecFile(path))).toEqual(['SPEC_BINARY']);
+  });
+
+  it('a file that is not UTF-8 is refused', () => {
+    const path = join(dir, 'latin1.yaml');
+    writeFileSync(path, Buffer.concat([Buffer.from(VALID), Buffer.from('# caf\xe9\n', 'latin1')]));
+    expect(codes(loadSpecFile(path))).toEqual(['SPEC_NOT_UTF8']);
+  });
+
+  it('a UTF-8 byte order mark is accepted', () => {
+    const path = join(dir, 'bom.yaml');
+    writeFileSync(path, `\uFEFF${VALID}`);
+    expect(loadSpecFile(path).diagnostics).toEqual([]);
+  });
+
+  it('a control character in text is binary, with its position', () => {
+    const result = loadSpecText(`${VALID}x: "\u0007"\n`, 'bell.yaml');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['bell.yaml:4:5: error SPEC_BINARY: spec contains binary or non-UTF-8 data (control characters are not allowed)']);
+  });
+
+  it('a missing file or a directory is unreadable, as one line', () => {
+    expect(formatDiagnostic(loadSpecFile(join(dir, 'nope.yaml')).diagnostics[0])).toMatch(/nope\.yaml:1:1: error SPEC_UNREADABLE: cannot read spec: no such file$/);
+    expect(codes(loadSpecFile(dir))).toEqual(['SPEC_UNREADABLE']);
+  });
+
+  it('absurd nesting (100,000 brackets) is refused, not a stack overflow', () => {
+    const result = loadSpecText(`${VALID}policy: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'deep.yaml');
+    expect(result.desired).toBeUndefined();
+    expect(codes(result).every((c) => c === 'SPEC_TOO_DEEP' || c === 'SPEC_YAML_SYNTAX')).toBe(true);
+  });
+});
