@@ -1,17 +1,29 @@
 /**
  * read → diff → plan (→ apply): the one pipeline used by the CLI and the daemon.
- * (Contract only until the plan/apply issues land; see issue 4 and 5.)
+ * One exit path (controller-runtime): every run emits `reconcile.start` and exactly one
+ * `reconcile.done`, and the session is closed however the run ends.
  */
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { ApplyReport } from '../model/apply-report.js';
+import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
-import type { EngineEvents } from './events.js';
-import { WsrError } from '../errors.js';
+import type { Diagnostic } from '../spec/diagnostic.js';
+import type { EngineEvents, ReconcileResultKind } from './events.js';
+import { isWsrError } from '../errors.js';
+import { applyPlan } from './apply-environment.js';
+import { loadDesiredState, preparePlan } from './plan-environment.js';
+import { serializePlan } from '../plan/plan-file.js';
 
 export interface ConnectionOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  /** Start the embedded emulator in-process. @default false */
+  readonly emulator?: boolean;
+  /** @default '.wsr/emulator-state.json' */
+  readonly emulatorStateFile?: string;
 }
 
 export interface ReconcileOptions {
@@ -24,6 +36,10 @@ export interface ReconcileOptions {
   readonly signal?: AbortSignal;
   /** Destructive steps allowed in apply mode. @default false */
   readonly allowDestroy?: boolean;
+  /** The spec, already loaded and valid (the daemon keeps the last good one). */
+  readonly desired?: DesiredState;
+  /** Receives the spec's diagnostics before an invalid spec fails the run. */
+  readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
 }
 
 export interface ReconcileResult {
@@ -31,6 +47,73 @@ export interface ReconcileResult {
   readonly report?: ApplyReport;
 }
 
-export async function reconcile(_options: ReconcileOptions): Promise<ReconcileResult> {
-  throw new WsrError('NOT_BUILT_YET', 'reconcile is not built yet');
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  const runId = randomUUID();
+  const started = performance.now();
+  let environment = options.desired?.environment.name ?? options.specFile;
+  const done = (result: ReconcileResultKind, error?: unknown) =>
+    options.events?.emit({
+      type: 'reconcile.done',
+      environment,
+      runId,
+      result,
+      ms: Math.round(performance.now() - started),
+      ...(error === undefined ? {} : { error: errorSummary(error) }),
+    });
+  try {
+    const desired = options.desired ?? loadDesiredState(options.specFile, options.onDiagnostics);
+    environment = desired.environment.name;
+    options.events?.emit({ type: 'reconcile.start', environment, runId, mode: options.mode });
+    const result = await planAndMaybeApply(desired, options);
+    done(resultKind(options.mode, result));
+    return result;
+  } catch (error) {
+    done('failed', error);
+    throw error;
+  }
+}
+
+async function planAndMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<ReconcileResult> {
+  const prepared = await preparePlan({
+    specFile: options.specFile,
+    desired,
+    connection: { ...options.connection, logger: options.logger },
+    events: options.events,
+    allowDestroy: options.allowDestroy ?? false,
+  });
+  try {
+    // nothing to do is "in sync", not an apply: no lock taken, no report to read
+    if (options.mode === 'plan' || prepared.plan.steps.length === 0) return { plan: prepared.plan };
+    const report = await applyPlan(prepared.plan, {
+      session: prepared.session,
+      desired,
+      events: options.events,
+      logger: options.logger,
+      signal: options.signal,
+      allowDestroy: options.allowDestroy ?? desired.policy.allowDestroy,
+      maxDestroy: desired.policy.maxDestroy,
+    });
+    return { plan: prepared.plan, report };
+  } finally {
+    await prepared.session.close();
+  }
+}
+
+function resultKind(mode: 'plan' | 'apply', result: ReconcileResult): ReconcileResultKind {
+  if (result.report) return result.report.failed > 0 ? 'failed' : 'applied';
+  if (mode === 'apply') return 'in-sync';
+  return result.plan.changes.length > 0 || result.plan.steps.length > 0 ? 'changes-planned' : 'in-sync';
+}
+
+function errorSummary(error: unknown): { code: string; message: string } {
+  if (isWsrError(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+// The CLI reaches the pipeline through this module only (architecture rule 4).
+export { preparePlan, loadDesiredState, type PlanRequest, type PreparedPlan } from './plan-environment.js';
+
+/** Writes a plan for `apply --plan` (versioned JSON carrying the live-state fingerprint). */
+export async function savePlan(plan: Plan, file: string): Promise<void> {
+  await writeFile(file, serializePlan(plan), 'utf8');
 }

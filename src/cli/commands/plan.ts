@@ -1,6 +1,104 @@
-import type { Command } from 'commander';
-import { notBuiltYet } from '../not-built-yet.js';
+/**
+ * `wsr plan <spec>`: read the live account, diff, and print what apply would do. The
+ * rendered plan is the only thing on stdout (so `--format json > plan.json` stays clean);
+ * logs and spec diagnostics go to stderr. Plan makes no mutating call.
+ */
+import { Option, type Command } from 'commander';
+import type { Plan } from '../../model/plan.js';
+import { globalOptionsOf } from '../global-options.js';
+import { EXIT_CHANGES } from '../exit-codes.js';
+import { createLogger } from '../../log/logger.js';
+import { EngineEvents } from '../../engine/events.js';
+import { preparePlan, savePlan } from '../../engine/reconcile.js';
+import { formatDiagnostic } from '../../spec/diagnostic.js';
+import { renderPlanText } from '../../plan/render/text.js';
+import { renderPlanJson } from '../../plan/render/json.js';
+import { renderPlanMarkdown } from '../../plan/render/markdown.js';
+
+export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+interface PlanCommandOptions {
+  readonly out?: string;
+  readonly format: PlanFormat;
+  readonly detailedExitcode?: boolean;
+  readonly target: string[];
+  readonly refreshOnly?: boolean;
+  readonly destroy?: boolean;
+  readonly allowDestroy?: boolean;
+  readonly showUnmanaged?: boolean;
+}
 
 export function registerPlanCommand(program: Command): void {
-  program.command('plan').description('plan (not built yet)').allowUnknownOption().allowExcessArguments().action(notBuiltYet('plan'));
+  program
+    .command('plan')
+    .description('read the live account and show what apply would change (makes no changes)')
+    .argument('<spec>', 'environment spec file (YAML)')
+    .option('--out <file>', 'save the plan, with a fingerprint of the live state, for `apply --plan`')
+    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
+    .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
+    .option('--target <KIND/KEY>', 'plan only this resource and what it depends on (repeatable)', collect, [])
+    .option('--refresh-only', 'report drift only; plan no steps')
+    .option('--destroy', 'plan the removal of everything the spec manages')
+    .option('--allow-destroy', 'do not block deletes inside a directory that suddenly reads empty')
+    .option('--show-unmanaged', 'list live resources the spec does not manage')
+    .action(runPlanCommand);
+}
+
+async function runPlanCommand(specFile: string, options: PlanCommandOptions, command: Command): Promise<void> {
+  const global = globalOptionsOf(command);
+  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const events = new EngineEvents();
+  events.on((event) => {
+    if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
+    if (event.type === 'plan.done') logger.info({ code: 'WSR_I3001', environment: event.environment, summary: event.summary }, 'plan made');
+  });
+  const prepared = await preparePlan({
+    specFile,
+    connection: {
+      region: global.region,
+      profile: global.profile,
+      endpoint: global.endpoint,
+      emulator: global.emulator ?? false,
+      emulatorStateFile: global.emulatorState,
+      logger,
+    },
+    events,
+    destroy: options.destroy ?? false,
+    targets: options.target,
+    refreshOnly: options.refreshOnly ?? false,
+    allowDestroy: options.allowDestroy ?? false,
+    showUnmanaged: options.showUnmanaged ?? false,
+    onDiagnostics: (diagnostics) => {
+      for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    },
+  });
+  await prepared.session.close();
+  const plan = prepared.plan;
+  if (options.out) await savePlan(plan, options.out);
+  process.stdout.write(ensureNewline(render(plan, options.format)));
+  if (options.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT_CHANGES;
+}
+
+function render(plan: Plan, format: PlanFormat): string {
+  if (format === 'json') return renderPlanJson(plan);
+  if (format === 'markdown') return renderPlanMarkdown(plan);
+  return renderPlanText(plan, { color: useColor() });
+}
+
+/** Colour only for a person at a terminal (and never when NO_COLOR is set). */
+function useColor(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0 || plan.steps.length > 0;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }

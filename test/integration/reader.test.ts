@@ -1,0 +1,145 @@
+/**
+ * The reader against the emulator through the real SDK: how many calls a read takes, that
+ * the attempt counts agree with what the server saw, and that a read the API did not fully
+ * answer fails instead of returning less.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTagsCommand, CreateWorkspacesCommand, RegisterWorkspaceDirectoryCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { SdkApiPort } from '../../src/aws/api-port.js';
+import { createWorkspacesClient } from '../../src/aws/client.js';
+import { readLive, readTags } from '../../src/live/reader.js';
+import { loadSpecFile } from '../../src/spec/load-spec.js';
+import type { DesiredState, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+
+const DIRECTORY = 'd-9067a1b2c3';
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const region = 'us-east-1';
+const account = '123456789012';
+
+/** Retries like the SDK, without its backoff sleeps. */
+function retryWithoutDelay(maxAttempts: number) {
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryCost: () => 0 });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: ReturnType<typeof token>, info: { errorType: string }) => {
+      const retryable = ['THROTTLING', 'TRANSIENT', 'SERVER_ERROR'].includes(info.errorType);
+      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('no more retries');
+      return token(previous.getRetryCount() + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+}
+
+function portFor(endpoint: string, maxAttempts = 3): SdkApiPort {
+  return new SdkApiPort(createWorkspacesClient({ region, endpoint, credentials, maxAttempts, retryStrategy: retryWithoutDelay(maxAttempts) }));
+}
+
+async function serverCalls(endpoint: string): Promise<Record<string, number>> {
+  const response = await fetch(`${endpoint}/_emulator/calls`);
+  return ((await response.json()) as { calls: Record<string, number> }).calls;
+}
+
+async function resetServerCalls(endpoint: string): Promise<void> {
+  await fetch(`${endpoint}/_emulator/reset-calls`, { method: 'POST' });
+}
+
+function total(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+/** Registers the directory and creates every desktop of the spec (25 per call), as an admin would. */
+async function provisionFleet(client: WorkSpacesClient, desired: DesiredState): Promise<void> {
+  await client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY, SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'] }));
+  const users = desired.resources
+    .filter((resource) => resource.kind === 'workspace')
+    .map((resource) => (resource.properties as WorkspaceDesiredProperties).userName);
+  for (let start = 0; start < users.length; start += 25) {
+    const batch = users.slice(start, start + 25).map((UserName) => ({ DirectoryId: DIRECTORY, UserName, BundleId: 'wsb-stdwin0001' }));
+    const output = await client.send(new CreateWorkspacesCommand({ Workspaces: batch }));
+    expect(output.FailedRequests ?? []).toEqual([]);
+  }
+}
+
+describe('reader against the emulator', () => {
+  let workdir: string;
+  let stateFile: string;
+  let emulator: RunningEmulator;
+  let fleet: DesiredState;
+
+  beforeAll(async () => {
+    workdir = await mkdtemp(join(tmpdir(), 'wsr-reader-'));
+    stateFile = join(workdir, 'state.json');
+    fleet = loadSpecFile('examples/fleet.yaml').desired!;
+    emulator = await startEmulator({ port: 0, timeScale: 0, rateLimits: false, stateFile });
+    const admin = new WorkSpacesClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+    await provisionFleet(admin, fleet);
+    admin.destroy();
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+    await rm(workdir, { recursive: true, force: true });
+  });
+
+  it('reads 1,000 desktops of one directory in at most ⌈1000/25⌉ + 10 calls', async () => {
+    await resetServerCalls(emulator.endpoint);
+    const port = portFor(emulator.endpoint);
+
+    const live = await readLive(fleet, port, { account, region });
+
+    const workspaces = live.resources.filter((resource) => resource.kind === 'workspace');
+    expect(workspaces).toHaveLength(1000);
+    expect(total(live.stats.calls)).toBeLessThanOrEqual(Math.ceil(1000 / 25) + 10);
+    expect(live.stats.calls.DescribeWorkspaces).toBe(40);
+    expect(live.stats.calls).toEqual(await serverCalls(emulator.endpoint));
+  });
+
+  it('reads tags only of the candidates it is given, one DescribeTags each', async () => {
+    const admin = new WorkSpacesClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+    const port = portFor(emulator.endpoint);
+    const live = await readLive(fleet, port, { account, region });
+    const [first, second] = live.resources.filter((resource) => resource.kind === 'workspace');
+    await admin.send(new CreateTagsCommand({ ResourceId: first.id!, Tags: [{ Key: 'wsr:env', Value: 'corp-prod' }] }));
+    admin.destroy();
+    await resetServerCalls(emulator.endpoint);
+
+    const tagged = await readTags(live, [first, second], port);
+
+    expect(tagged.resources.find((resource) => resource.key === first.key)?.tags).toEqual({ 'wsr:env': 'corp-prod' });
+    expect(tagged.resources.find((resource) => resource.key === second.key)?.tags).toEqual({});
+    expect(tagged.resources.filter((resource) => resource.tags !== undefined)).toHaveLength(2);
+    expect(await serverCalls(emulator.endpoint)).toEqual({ DescribeTags: 2 });
+  });
+
+  it('counts every attempt the SDK retried, agreeing with the server, and still reads everything', async () => {
+    const flaky = await startEmulator({ port: 0, timeScale: 0, rateLimits: false, stateFile, failRate: 0.2, randomSeed: 7 });
+    try {
+      const port = portFor(flaky.endpoint, 8);
+
+      const live = await readLive(fleet, port, { account, region });
+
+      expect(live.resources.filter((resource) => resource.kind === 'workspace')).toHaveLength(1000);
+      const seen = await serverCalls(flaky.endpoint);
+      expect(live.stats.calls).toEqual(seen);
+      expect(total(seen)).toBeGreaterThan(40); // some attempts failed and were retried
+    } finally {
+      await flaky.stop();
+    }
+  });
+
+  it('fails the read when throttling outlasts the retries (never a partial fleet)', async () => {
+    const throttled = await startEmulator({ port: 0, timeScale: 0, rateLimits: false, stateFile, throttleRate: 1, randomSeed: 1 });
+    try {
+      const port = portFor(throttled.endpoint, 2);
+
+      await expect(readLive(fleet, port, { account, region })).rejects.toMatchObject({ code: 'AWS_THROTTLED', awsCode: 'ThrottlingException' });
+    } finally {
+      await throttled.stop();
+    }
+  });
+});
