@@ -6,7 +6,7 @@ import type { SpecVerdict } from './loop.js';
 export function checkSpecText(file: string, text: string): SpecVerdict {
   const loaded = loadSpecText(text, file);
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0 && loaded.desired !== undefined) return { ok: true };
+  if (errors.length === 0 && loaded.desired !== undefined) return { ok: true, desired: loaded.desired };
   const first = errors[0];
   if (!first) return { ok: false, code: 'SPEC_INVALID', message: `${file}: the spec did not load` };
   const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : '';

@@ -3,6 +3,7 @@
  * controller-runtime terms: Ready, Reconciling (working or retrying after a transient
  * failure) or Stalled (cannot progress until the spec file changes).
  */
+import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
 import type { ReconcileResultKind } from '../engine/events.js';
 import type { ReconcileFailure } from './classify-failure.js';
@@ -51,8 +52,8 @@ export interface EnvironmentState {
   running: boolean;
   /** sha256 of the file content last read. */
   specHash?: string;
-  /** Content of the last spec that loaded; reconciled while the file on disk is invalid. */
-  lastGoodText?: string;
+  /** What the last spec that loaded asks for; reconciled while the file on disk is invalid. */
+  lastGoodDesired?: DesiredState;
   specProblem?: SpecProblem;
   /** Finished reconciles, whatever their result. */
   reconciles: number;
@@ -73,7 +74,7 @@ export function newEnvironmentState(env: string, file: string): EnvironmentState
 
 export function conditionOf(state: EnvironmentState): EnvironmentCondition {
   if (state.specProblem) {
-    const keeping = state.lastGoodText === undefined ? 'no good spec yet' : 'reconciling the last good spec';
+    const keeping = state.lastGoodDesired === undefined ? 'no good spec yet' : 'reconciling the last good spec';
     return { type: 'Stalled', reason: 'SpecInvalid', message: `${state.specProblem.code}: ${state.specProblem.message} (${keeping})` };
   }
   const failure = state.lastRun?.failure;

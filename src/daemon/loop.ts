@@ -3,7 +3,7 @@
  * environment that is not already queued or running (never two runs of one environment),
  * not backing off and not stalled, on a p-queue of bounded concurrency. A run re-reads its
  * spec file, keeps the last good spec when the file turns invalid, calls the engine's
- * `reconcile` and records the outcome as a controller-runtime style condition.
+ * `reconcile` (handing it the desired state, so the last good one survives a bad file) and records the outcome as a controller-runtime style condition.
  * Failures stay inside their environment; nothing here throws out of a tick.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { EngineEvents, type EngineEvent, type ReconcileResultKind } from '../engine/events.js';
 import type { ConnectionOptions, ReconcileOptions, ReconcileResult } from '../engine/reconcile.js';
 import { silentLogger } from '../log/logger.js';
+import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { classifyFailure, type ReconcileFailure } from './classify-failure.js';
@@ -23,8 +24,8 @@ import type { SpecFileRef, SpecStore } from './spec-store.js';
 
 export type ReconcileFn = (options: ReconcileOptions) => Promise<ReconcileResult>;
 
-/** Whether a spec loads; `code` and `message` say why not. */
-export type SpecVerdict = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+/** Whether a spec loads (and what it asks for); `code` and `message` say why not. */
+export type SpecVerdict = { readonly ok: true; readonly desired: DesiredState } | { readonly ok: false; readonly code: string; readonly message: string };
 /** Checks the text just read from `file` (the same bytes whose hash decides "changed"). */
 export type SpecCheck = (file: string, text: string) => SpecVerdict | Promise<SpecVerdict>;
 
@@ -120,7 +121,6 @@ export class ReconcileLoop {
     });
     const drained = await Promise.race([this.queue.onIdle().then(() => true as const), timeout]);
     clearTimeout(timer);
-    await this.options.store.close().catch(() => undefined);
     return drained;
   }
 
@@ -174,24 +174,23 @@ export class ReconcileLoop {
     try {
       if (jitterMs > 0) await this.delay(jitterMs, this.signal);
       if (this.stopped) return;
-      const specFile = await this.specFileToReconcile(state);
-      if (specFile === undefined || this.stopped) return;
-      await this.reconcileOnce(state, specFile);
+      const desired = await this.desiredToReconcile(state);
+      if (desired === undefined || this.stopped) return;
+      await this.reconcileOnce(state, desired);
     } finally {
       state.running = false;
       this.publishCondition(state);
     }
   }
 
-  /** Re-reads the spec; the path to reconcile, or undefined when this run must be skipped. */
-  private async specFileToReconcile(state: EnvironmentState): Promise<string | undefined> {
+  /** Re-reads the spec; the desired state to reconcile, or undefined when this run must be skipped. */
+  private async desiredToReconcile(state: EnvironmentState): Promise<DesiredState | undefined> {
     const text = await this.options.store.read(state.file).catch((error: unknown) => error as Error);
     const hash = text instanceof Error ? `unreadable:${text.message}` : sha256(text);
     if (hash !== state.specHash) await this.onSpecChanged(state, hash, text);
     if (state.stalledOnHash === hash) return this.skip(state, 'stalled');
-    if (!state.specProblem) return state.file;
-    if (state.lastGoodText === undefined) return this.skip(state, 'no-good-spec');
-    return this.options.store.keepLastGood(state.env, state.lastGoodText);
+    if (state.lastGoodDesired === undefined) return this.skip(state, 'no-good-spec');
+    return state.lastGoodDesired;
   }
 
   private async onSpecChanged(state: EnvironmentState, hash: string, text: string | Error): Promise<void> {
@@ -205,11 +204,11 @@ export class ReconcileLoop {
     if (!verdict.ok) {
       state.specProblem = { code: verdict.code, message: verdict.message, since: state.specProblem?.since ?? this.now() };
       this.options.metrics?.recordSpecLoadError(state.env);
-      logEvent(this.logger, 'WSR_E5006', { env: state.env, file: state.file, errorCode: verdict.code, error: verdict.message, keepingLastGood: state.lastGoodText !== undefined });
+      logEvent(this.logger, 'WSR_E5006', { env: state.env, file: state.file, errorCode: verdict.code, error: verdict.message, keepingLastGood: state.lastGoodDesired !== undefined });
       return;
     }
     state.specProblem = undefined;
-    state.lastGoodText = text as string;
+    state.lastGoodDesired = verdict.desired;
     if (!firstLoad) logEvent(this.logger, 'WSR_I5013', { env: state.env, file: state.file });
   }
 
@@ -222,9 +221,9 @@ export class ReconcileLoop {
     }
   }
 
-  private async reconcileOnce(state: EnvironmentState, specFile: string): Promise<void> {
+  private async reconcileOnce(state: EnvironmentState, desired: DesiredState): Promise<void> {
     const runId = `${state.env}-${++this.runCounter}`;
-    const usedLastGoodSpec = specFile !== state.file;
+    const usedLastGoodSpec = state.specProblem !== undefined;
     const events = new EngineEvents();
     let planDone: Extract<EngineEvent, { type: 'plan.done' }> | undefined;
     events.on((event) => {
@@ -235,7 +234,8 @@ export class ReconcileLoop {
     let outcome: RunOutcome;
     try {
       const result = await this.options.reconcileFn({
-        specFile,
+        specFile: state.file,
+        desired,
         mode: this.options.mode,
         connection: this.options.connection,
         events,

@@ -1,10 +1,10 @@
 /**
  * Where the daemon's spec files come from: one file, or a directory whose `*.yaml|*.yml`
- * files are one environment each. Listed and read again on every cycle, so a git-sync
+ * files are one environment each. Read-only: nothing is written (the root filesystem of
+ * the container may be read-only). Listed and read again on every cycle, so a git-sync
  * sidecar or a mounted ConfigMap (files are symlinks into `..data/`) just works.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { WsrError } from '../errors.js';
 
@@ -17,9 +17,6 @@ export interface SpecFileRef {
 export interface SpecStore {
   list(): Promise<SpecFileRef[]>;
   read(file: string): Promise<string>;
-  /** Put the last good content where reconcile can read it (the file on disk is invalid); returns its path. */
-  keepLastGood(env: string, text: string): Promise<string>;
-  close(): Promise<void>;
 }
 
 const SPEC_EXTENSIONS = new Set(['.yaml', '.yml']);
@@ -33,8 +30,6 @@ export function environmentIdOf(file: string): string {
 }
 
 export class FileSpecStore implements SpecStore {
-  private lastGoodDir?: string;
-
   constructor(private readonly path: string) {}
 
   async list(): Promise<SpecFileRef[]> {
@@ -52,17 +47,6 @@ export class FileSpecStore implements SpecStore {
 
   read(file: string): Promise<string> {
     return readFile(file, 'utf8');
-  }
-
-  async keepLastGood(env: string, text: string): Promise<string> {
-    this.lastGoodDir ??= await mkdtemp(join(tmpdir(), 'wsr-daemon-'));
-    const file = join(this.lastGoodDir, `${env}.last-good.yaml`);
-    await writeFile(file, text, { mode: 0o600 });
-    return file;
-  }
-
-  async close(): Promise<void> {
-    if (this.lastGoodDir) await rm(this.lastGoodDir, { recursive: true, force: true });
   }
 }
 

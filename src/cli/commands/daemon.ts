@@ -38,21 +38,19 @@ export function registerDaemonCommand(program: Command): void {
 
 async function runDaemonCommand(specPath: string, options: DaemonCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
-  if (global.emulator) {
-    throw new SpecError('DAEMON_EMULATOR_UNSUPPORTED', 'wsr daemon does not start the embedded emulator', { hint: 'run `wsr emulator` and pass --endpoint' });
-  }
   const listen = parseListen(options.listen);
   const logger = createLogger({ level: global.logLevel, format: global.logFormat });
   const daemon = await startDaemon({
     specPath,
     reconcileFn: reconcile,
     checkSpec: checkSpecText,
-    connection: { region: global.region, profile: global.profile, endpoint: global.endpoint },
+    connection: { region: global.region, profile: global.profile, endpoint: global.endpoint, emulator: global.emulator, emulatorStateFile: global.emulatorState },
     mode: parseMode(options.mode),
     schedule: options.schedule,
     host: listen.host,
     port: listen.port,
-    concurrency: parsePositiveInt('--concurrency', options.concurrency, 1),
+    // runs against the embedded emulator share one state file: one at a time
+    concurrency: global.emulator ? 1 : parsePositiveInt('--concurrency', options.concurrency, 1),
     allowDestroy: options.allowDestroy ?? false,
     readyFailureSeconds: parsePositiveInt('--ready-failure-seconds', options.readyFailureSeconds, 0),
     logger,

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { checkSpecText } from '../../../src/daemon/check-spec-text.js';
 
 describe('checkSpecText', () => {
-  it('accepts the quickstart example', () => {
+  it('accepts the quickstart example and hands back what it asks for', () => {
     const text = readFileSync(new URL('../../../examples/quickstart.yaml', import.meta.url), 'utf8');
-    expect(checkSpecText('quickstart.yaml', text)).toEqual({ ok: true });
+    const verdict = checkSpecText('quickstart.yaml', text);
+    expect(verdict.ok && verdict.desired.environment.name).toBe('quickstart');
   });
 
   it('reports the first error with its code and location, and how many more there are', () => {

@@ -2,6 +2,7 @@
 import type { ReconcileOptions, ReconcileResult } from '../../../src/engine/reconcile.js';
 import type { ApplyReport } from '../../../src/model/apply-report.js';
 import type { Change } from '../../../src/model/change.js';
+import type { DesiredState } from '../../../src/model/desired.js';
 import type { KindName } from '../../../src/model/keys.js';
 import type { Plan, PlanSummary } from '../../../src/model/plan.js';
 import type { SpecVerdict } from '../../../src/daemon/loop.js';
@@ -9,7 +10,6 @@ import { environmentIdOf, type SpecFileRef, type SpecStore } from '../../../src/
 
 export class MemorySpecStore implements SpecStore {
   readonly files = new Map<string, string>();
-  readonly lastGood = new Map<string, string>();
   failList?: Error;
 
   constructor(files: Record<string, string> = {}) {
@@ -26,19 +26,19 @@ export class MemorySpecStore implements SpecStore {
     if (text === undefined) throw new Error(`ENOENT: ${file}`);
     return text;
   }
-
-  async keepLastGood(env: string, text: string): Promise<string> {
-    const path = `last-good/${env}.yaml`;
-    this.lastGood.set(path, text);
-    return path;
-  }
-
-  async close(): Promise<void> {}
 }
 
-/** A spec is "broken" when its text says so: enough to drive the loop's spec handling. */
+/** A spec is "broken" when its text says so; a good one becomes a desired state that remembers its text. */
 export function checkSpecByMarker(_file: string, text: string): SpecVerdict {
-  return text.includes('BROKEN') ? { ok: false, code: 'SPEC_YAML_SYNTAX', message: 'bad indentation' } : { ok: true };
+  return text.includes('BROKEN') ? { ok: false, code: 'SPEC_YAML_SYNTAX', message: 'bad indentation' } : { ok: true, desired: aDesired(text) };
+}
+
+export function aDesired(text: string): DesiredState {
+  return {
+    environment: { name: text.trim(), account: '123456789012', region: 'us-east-1' },
+    policy: { prune: false, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } },
+    resources: [],
+  };
 }
 
 export interface Deferred<T> {

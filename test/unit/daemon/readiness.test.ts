@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newEnvironmentState, type EnvironmentState } from '../../../src/daemon/environment-state.js';
 import { evaluateReadiness } from '../../../src/daemon/readiness.js';
+import { aDesired } from './fakes.js';
 
 const NOW = 1_000_000;
 const THRESHOLD = 60_000;
@@ -38,7 +39,7 @@ describe('evaluateReadiness', () => {
   });
 
   it('counts an invalid spec on disk as failing even while the last good spec reconciles fine', () => {
-    const badSpec = reconciled('a', { specProblem: { code: 'SPEC_YAML_SYNTAX', message: 'bad indentation', since: NOW - THRESHOLD }, lastGoodText: 'good' });
+    const badSpec = reconciled('a', { specProblem: { code: 'SPEC_YAML_SYNTAX', message: 'bad indentation', since: NOW - THRESHOLD }, lastGoodDesired: aDesired('good') });
     const readiness = evaluateReadiness([badSpec], NOW, THRESHOLD);
     expect(readiness.ready).toBe(false);
     expect(readiness.reasons[0]).toContain('Stalled SpecInvalid: SPEC_YAML_SYNTAX');

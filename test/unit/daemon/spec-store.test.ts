@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,12 +41,13 @@ describe('FileSpecStore', () => {
     await expect(new FileSpecStore(join(dir, 'missing')).list()).rejects.toMatchObject({ code: 'DAEMON_SPEC_PATH_UNREADABLE' });
   });
 
-  it('keeps the last good spec in a private directory removed on close', async () => {
+  it('reads a spec file again on every call (no caching: git-sync swaps files under it)', async () => {
+    const file = join(dir, 'prod.yaml');
     const store = new FileSpecStore(dir);
-    const kept = await store.keepLastGood('prod', 'good: true\n');
-    expect(await readFile(kept, 'utf8')).toBe('good: true\n');
-    await store.close();
-    await expect(readFile(kept, 'utf8')).rejects.toThrow();
+    await writeFile(file, 'first');
+    expect(await store.read(file)).toBe('first');
+    await writeFile(file, 'second');
+    expect(await store.read(file)).toBe('second');
   });
 
   it.each([
