@@ -242,8 +242,9 @@ function modifyWorkspaceState(input: Json, ctx: Context): Json {
 
 function modifyWorkspaceProperties(input: Json, ctx: Context): Json {
   const rec = requireWorkspace(ctx, input.WorkspaceId);
-  if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State)) throw invalidState(`WorkSpace ${input.WorkspaceId} is ${rec.data.State}; properties can change only when AVAILABLE or STOPPED.`);
+  // a change in flight shows as UPDATING: report it as such rather than as a wrong state
   if (rec.data.ModificationStates?.length) throw inProgress(`A modification of WorkSpace ${input.WorkspaceId} is still in progress.`);
+  if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State)) throw invalidState(`WorkSpace ${input.WorkspaceId} is ${rec.data.State}; properties can change only when AVAILABLE or STOPPED.`);
   if (input.DataReplication !== undefined) {
     rec.data.DataReplicationSettings = { DataReplication: input.DataReplication, RecoverySnapshotTime: nowSeconds(ctx) };
   }
