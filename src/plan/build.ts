@@ -71,7 +71,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   };
 }
 
-/** Steps per change, kinds in create order so `stepsFor(referenced key)` is already known. */
+/** Steps per change, referenced changes first, else kinds in create order then key. */
 function generateSteps(changes: readonly Change[], desired: DesiredState, index: LiveIndex, warnings: string[]): PlanStep[] {
   const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
   const changeByKey = new Map(changes.map((change) => [change.key, change]));
@@ -86,15 +86,26 @@ function generateSteps(changes: readonly Change[], desired: DesiredState, index:
     desiredOf: (key) => desiredByKey.get(key),
     changeOf: (key) => changeByKey.get(key),
   };
-  const ordered = [...changes].sort((a, b) => compareKinds(a.kind, b.kind) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const steps: PlanStep[] = [];
-  for (const change of ordered) {
+  const done = new Set<string>();
+  // A change's steps are made after those of the changes it references, so stepsFor() knows them
+  // (an image made from a desktop created in this plan comes after that desktop's create).
+  const visit = (change: Change): void => {
+    if (done.has(change.key)) return;
+    done.add(change.key);
     const definition = kindDefinition(change.kind)!;
+    const references = change.desired === undefined ? [] : (definition.desiredReferences?.(change.desired) ?? []);
+    for (const reference of references) {
+      const referenced = changeByKey.get(reference);
+      if (referenced !== undefined) visit(referenced);
+    }
     const produced = definition.steps(change, context);
-    stepIdsByKey.set(change.key, produced.map((step) => step.id));
+    stepIdsByKey.set(change.key, [...(stepIdsByKey.get(change.key) ?? []), ...produced.map((step) => step.id)]);
     steps.push(...produced);
     warnings.push(...(definition.warnings?.(change, context) ?? []));
-  }
+  };
+  const ordered = [...changes].sort((a, b) => compareKinds(a.kind, b.kind) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const change of ordered) visit(change);
   return addDeleteEdges(steps, changes, index, stepIdsByKey);
 }
 

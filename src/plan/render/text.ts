@@ -47,7 +47,13 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
     if (list === undefined) stepsByKey.set(step.key, [step]);
     else list.push(step);
   }
+  const changed = new Set(plan.changes.map((change) => change.key));
   for (const change of plan.changes) lines.push(...changeBlock(change, stepsByKey.get(change.key) ?? [], color));
+  // Steps on keys without a change of their own (a bundle's rebuild rollout on its desktops).
+  for (const [key, steps] of stepsByKey) {
+    if (changed.has(key)) continue;
+    lines.push(paint(`  ~ ${key}`, '~', color) + `  (${steps[0].reason})`, ...steps.map((step) => stepLine(step, color)));
+  }
   lines.push(...unmanagedLines(plan), ...warningLines(plan, color), '', summaryLine(plan.summary, plan.readCalls));
   return `${lines.join('\n')}\n`;
 }

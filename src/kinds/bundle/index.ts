@@ -1,0 +1,28 @@
+/** The bundle kind: this account's own bundles (Amazon public bundles are referenced by id). */
+import type { BundleProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffBundle } from './diff.js';
+import { readBundles } from './read.js';
+import { bundleSteps } from './rules.js';
+
+export const bundleKind: KindDefinition = {
+  kind: 'bundle',
+  order: 50,
+  description: 'custom bundles (wsb-…): image, compute type, volumes; rebuild rollouts',
+  read: readBundles,
+  diff: diffBundle,
+  steps: bundleSteps,
+  waiter: { operation: 'DescribeWorkspaceBundles', idsMember: 'BundleIds', max: 25, listMember: 'Bundles', idField: 'BundleId', stateField: 'State' },
+  idsFromOutput(step, output) {
+    const id = output.WorkspaceBundle?.BundleId;
+    return typeof id === 'string' ? { [step.key]: id } : {};
+  },
+  liveReferences(live) {
+    const image = (live.properties as BundleProperties).image;
+    return 'id' in image && image.id ? [image.id] : [];
+  },
+  desiredReferences(desired) {
+    const image = (desired.properties as BundleProperties).image;
+    return 'key' in image ? [image.key] : [];
+  },
+};

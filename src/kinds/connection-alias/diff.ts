@@ -1,0 +1,42 @@
+/** Alias diff: associated directories (by id) and shared accounts, plus tags. */
+import type { Change, FieldChange } from '../../model/change.js';
+import type { ConnectionAliasProperties, DesiredResource } from '../../model/desired.js';
+import type { LiveResource } from '../../model/live.js';
+import type { DiffContext } from '../kind.js';
+import { describeRef } from '../resolve-ref.js';
+import { sharingChanges } from '../sharing.js';
+import { tagChanges } from '../tag-changes.js';
+
+export function associationChanges(desired: ConnectionAliasProperties, live: ConnectionAliasProperties | undefined, context: DiffContext): FieldChange[] {
+  const want = desired.associate.map((ref) => describeRef(ref, context)).sort();
+  const have = (live?.associate ?? []).map((ref) => describeRef(ref, context)).sort();
+  const changes: FieldChange[] = [];
+  for (const id of want) if (!have.includes(id)) changes.push({ path: `associate[${id}]`, before: undefined, after: 'associated' });
+  for (const id of have) if (!want.includes(id)) changes.push({ path: `associate[${id}]`, before: 'associated', after: undefined });
+  return changes;
+}
+
+export function diffConnectionAlias(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+  if (desired === undefined && live === undefined) return undefined;
+  if (live === undefined) {
+    const properties = desired!.properties as ConnectionAliasProperties;
+    return {
+      kind: 'connectionAlias',
+      key: desired!.key,
+      action: 'create',
+      reason: `connection alias ${properties.connectionString} does not exist`,
+      fields: [...sharingChanges(properties.sharedWith, []), ...associationChanges(properties, undefined, context)],
+      desired,
+    };
+  }
+  if (desired === undefined) return { kind: 'connectionAlias', key: live.key, action: 'delete', reason: `connection alias ${live.id} is no longer in the spec`, fields: [], live };
+  const want = desired.properties as ConnectionAliasProperties;
+  const have = live.properties as ConnectionAliasProperties;
+  const fields = [
+    ...(live.details?.sharingRead === true ? sharingChanges(want.sharedWith, have.sharedWith) : []),
+    ...associationChanges(want, have, context),
+    ...tagChanges(desired, live),
+  ];
+  if (fields.length === 0) return { kind: 'connectionAlias', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
+  return { kind: 'connectionAlias', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} of alias ${live.id} differ`, fields, desired, live };
+}

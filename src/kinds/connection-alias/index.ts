@@ -1,0 +1,25 @@
+/** The connectionAlias kind: cross-Region redirection aliases, their association and sharing. */
+import type { ConnectionAliasProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffConnectionAlias } from './diff.js';
+import { readConnectionAliases } from './read.js';
+import { connectionAliasSteps } from './rules.js';
+
+export const connectionAliasKind: KindDefinition = {
+  kind: 'connectionAlias',
+  order: 90,
+  description: 'connection aliases (wsca-…): association with a directory, sharing with an account',
+  read: readConnectionAliases,
+  diff: diffConnectionAlias,
+  steps: connectionAliasSteps,
+  waiter: { operation: 'DescribeConnectionAliases', idsMember: 'AliasIds', max: 25, listMember: 'ConnectionAliases', idField: 'AliasId', stateField: 'State' },
+  idsFromOutput(step, output) {
+    return typeof output.AliasId === 'string' ? { [step.key]: output.AliasId } : {};
+  },
+  liveReferences(live) {
+    return (live.properties as ConnectionAliasProperties).associate.flatMap((ref) => ('id' in ref ? [ref.id] : []));
+  },
+  desiredReferences(desired) {
+    return (desired.properties as ConnectionAliasProperties).associate.flatMap((ref) => ('key' in ref ? [ref.key] : []));
+  },
+};

@@ -1,0 +1,26 @@
+/** The image kind: custom WorkSpaces images and who they are shared with. */
+import type { ImageProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffImage } from './diff.js';
+import { readImages } from './read.js';
+import { imageSteps, imageWarnings } from './rules.js';
+
+export const imageKind: KindDefinition = {
+  kind: 'image',
+  order: 40,
+  description: 'custom images (wsi-…): create/copy/import, sharing with accounts',
+  read: readImages,
+  diff: diffImage,
+  steps: imageSteps,
+  warnings: imageWarnings,
+  waiter: { operation: 'DescribeWorkspaceImages', idsMember: 'ImageIds', max: 25, listMember: 'Images', idField: 'ImageId', stateField: 'State' },
+  idsFromOutput(step, output) {
+    return typeof output.ImageId === 'string' ? { [step.key]: output.ImageId } : {};
+  },
+  desiredReferences(desired) {
+    const source = (desired.properties as ImageProperties).source;
+    if (source.type === 'fromWorkspace' && 'key' in source.workspace) return [source.workspace.key];
+    if (source.type === 'updatedFrom' && 'key' in source.image) return [source.image.key];
+    return [];
+  },
+};
