@@ -1,7 +1,8 @@
 /**
  * What the daemon knows about one environment (one spec file), and its condition in
- * controller-runtime terms: Ready, Reconciling (working or retrying after a transient
- * failure) or Stalled (cannot progress until the spec file changes).
+ * controller-runtime terms: Ready, Reconciling (first run, or retrying after a transient
+ * failure) or Stalled (cannot progress until the spec file changes). Whether a run is in
+ * flight right now is `running`, apart from the condition.
  */
 import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
@@ -81,9 +82,9 @@ export function conditionOf(state: EnvironmentState): EnvironmentCondition {
   if (failure?.terminal && state.stalledOnHash !== undefined) {
     return { type: 'Stalled', reason: failure.code, message: `${failure.message} (waiting for the spec file to change)` };
   }
-  if (state.running) return { type: 'Reconciling', reason: 'Progressing', message: 'reconcile in progress' };
   if (failure) return { type: 'Reconciling', reason: failure.code, message: `${failure.message} (retrying with backoff)` };
-  if (!state.lastRun) return { type: 'Reconciling', reason: 'Pending', message: 'first reconcile not finished' };
+  // a routine run does not flip a Ready environment to Reconciling (alerts on Ready would flap every tick)
+  if (!state.lastRun) return { type: 'Reconciling', reason: 'Progressing', message: 'first reconcile not finished' };
   return { type: 'Ready', ...readyReasonOf(state.lastRun) };
 }
 

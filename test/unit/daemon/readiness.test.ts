@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newEnvironmentState, type EnvironmentState } from '../../../src/daemon/environment-state.js';
+import { conditionOf, newEnvironmentState, type EnvironmentState } from '../../../src/daemon/environment-state.js';
 import { evaluateReadiness } from '../../../src/daemon/readiness.js';
 import { aDesired } from './fakes.js';
 
@@ -43,5 +43,16 @@ describe('evaluateReadiness', () => {
     const readiness = evaluateReadiness([badSpec], NOW, THRESHOLD);
     expect(readiness.ready).toBe(false);
     expect(readiness.reasons[0]).toContain('Stalled SpecInvalid: SPEC_YAML_SYNTAX');
+  });
+});
+
+describe('conditionOf', () => {
+  it('stays Ready while a routine run is in flight, so alerts on Ready do not flap every tick', () => {
+    const state = reconciled('a', { running: true });
+    expect(conditionOf(state)).toMatchObject({ type: 'Ready', reason: 'InSync' });
+  });
+
+  it('is Reconciling until the first run finished', () => {
+    expect(conditionOf(Object.assign(newEnvironmentState('a', 'a.yaml'), { running: true }))).toMatchObject({ type: 'Reconciling', reason: 'Progressing' });
   });
 });
