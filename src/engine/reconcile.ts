@@ -12,7 +12,7 @@ import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents, ReconcileResultKind } from './events.js';
 import { isWsrError } from '../errors.js';
-import { applyPlan } from './apply-environment.js';
+import { applyPlan, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';
 import { serializePlan } from '../plan/plan-file.js';
 
@@ -40,6 +40,8 @@ export interface ReconcileOptions {
   readonly desired?: DesiredState;
   /** Receives the spec's diagnostics before an invalid spec fails the run. */
   readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
+  /** Apply-mode extras: lock directory, audit log, executor tuning. */
+  readonly apply?: Pick<ApplyRequest, 'lockDirectory' | 'auditLogFile' | 'tuning'>;
 }
 
 export interface ReconcileResult {
@@ -50,7 +52,9 @@ export interface ReconcileResult {
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const runId = randomUUID();
   const started = performance.now();
-  let environment = options.desired?.environment.name ?? options.specFile;
+  const loaded = loadForRun(options);
+  const environment = loaded.desired?.environment.name ?? options.specFile;
+  options.events?.emit({ type: 'reconcile.start', environment, runId, mode: options.mode });
   const done = (result: ReconcileResultKind, error?: unknown) =>
     options.events?.emit({
       type: 'reconcile.done',
@@ -61,15 +65,23 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       ...(error === undefined ? {} : { error: errorSummary(error) }),
     });
   try {
-    const desired = options.desired ?? loadDesiredState(options.specFile, options.onDiagnostics);
-    environment = desired.environment.name;
-    options.events?.emit({ type: 'reconcile.start', environment, runId, mode: options.mode });
-    const result = await planAndMaybeApply(desired, options);
+    if (!loaded.desired) throw loaded.error;
+    const result = await planAndMaybeApply(loaded.desired, options);
     done(resultKind(options.mode, result));
     return result;
   } catch (error) {
     done('failed', error);
     throw error;
+  }
+}
+
+/** The spec for this run; a spec that does not load is this run's failure, reported like any other. */
+function loadForRun(options: ReconcileOptions): { desired?: DesiredState; error?: unknown } {
+  if (options.desired) return { desired: options.desired };
+  try {
+    return { desired: loadDesiredState(options.specFile, options.onDiagnostics) };
+  } catch (error) {
+    return { error };
   }
 }
 
@@ -92,6 +104,7 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
       signal: options.signal,
       allowDestroy: options.allowDestroy ?? desired.policy.allowDestroy,
       maxDestroy: desired.policy.maxDestroy,
+      ...options.apply,
     });
     return { plan: prepared.plan, report };
   } finally {
