@@ -15,6 +15,7 @@ import { directoryKey, ipGroupKey, OWNERSHIP_TAG_KEY, workspaceKey } from '../..
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import { buildPlan, type PlanOptions } from '../../src/plan/build.js';
 import type { Plan } from '../../src/model/plan.js';
+import { expect } from 'vitest';
 
 export const ENV = 'test-env';
 export const OWNED: Tags = { [OWNERSHIP_TAG_KEY]: ENV };
@@ -154,4 +155,87 @@ export function planOf(
 /** `id operation` lines: what rule tests compare. */
 export function stepIds(plan: Plan): string[] {
   return plan.steps.map((step) => step.id);
+}
+
+// ----- images, bundles, aliases
+import type { BundleProperties, ConnectionAliasProperties, ImageProperties } from '../../src/model/desired.js';
+import { bundleKey, connectionAliasKey, imageKey } from '../../src/model/keys.js';
+
+export function anImage(overrides: Partial<ImageProperties> & { tags?: Tags } = {}): DesiredResource<ImageProperties> {
+  const { tags, ...rest } = overrides;
+  const properties: ImageProperties = { name: 'golden', source: { type: 'copyFrom', sourceImageId: 'wsi-source0001', sourceRegion: 'eu-central-1' }, sharedWith: [], ...rest };
+  return desired('image', imageKey(properties.name), properties, { tags });
+}
+
+export function aLiveImage(overrides: Partial<ImageProperties> & { id?: string; state?: string; liveTags?: Tags; sharingRead?: boolean } = {}): LiveResource<ImageProperties> {
+  const { id, state, liveTags, sharingRead, ...rest } = overrides;
+  const imageId = id ?? `wsi-${(rest.name ?? 'golden').toLowerCase().replace(/[^a-z0-9]/g, '')}0001`;
+  const properties: ImageProperties = { name: 'golden', source: { type: 'existing', imageId }, sharedWith: [], ...rest };
+  return {
+    kind: 'image',
+    key: imageKey(properties.name),
+    id: imageId,
+    state: state ?? 'AVAILABLE',
+    properties,
+    details: { sharingRead: sharingRead ?? true },
+    ...(liveTags === undefined ? {} : { tags: liveTags }),
+  };
+}
+
+export function aBundle(overrides: Partial<BundleProperties> & { tags?: Tags } = {}): DesiredResource<BundleProperties> {
+  const { tags, ...rest } = overrides;
+  const properties: BundleProperties = { name: 'standard', image: { key: imageKey('golden') }, computeType: 'STANDARD', rootVolumeGib: 80, userVolumeGib: 50, ...rest };
+  return desired('bundle', bundleKey(properties.name), properties, { tags });
+}
+
+export function aLiveBundle(overrides: Partial<BundleProperties> & { id?: string; state?: string; liveTags?: Tags } = {}): LiveResource<BundleProperties> {
+  const { id, state, liveTags, ...rest } = overrides;
+  const properties: BundleProperties = { name: 'standard', image: { id: 'wsi-golden0001' }, computeType: 'STANDARD', rootVolumeGib: 80, userVolumeGib: 50, ...rest };
+  return {
+    kind: 'bundle',
+    key: bundleKey(properties.name),
+    id: id ?? `wsb-${properties.name.toLowerCase().replace(/[^a-z0-9]/g, '')}0001`,
+    state: state ?? 'AVAILABLE',
+    properties,
+    ...(liveTags === undefined ? {} : { tags: liveTags }),
+  };
+}
+
+export function anAlias(overrides: Partial<ConnectionAliasProperties> & { tags?: Tags } = {}): DesiredResource<ConnectionAliasProperties> {
+  const { tags, ...rest } = overrides;
+  const properties: ConnectionAliasProperties = { connectionString: 'desktops.example.com', associate: [], sharedWith: [], ...rest };
+  return desired('connectionAlias', connectionAliasKey(properties.connectionString), properties, { tags });
+}
+
+export function aLiveAlias(
+  overrides: Partial<ConnectionAliasProperties> & { id?: string; state?: string; liveTags?: Tags } = {},
+): LiveResource<ConnectionAliasProperties> {
+  const { id, state, liveTags, ...rest } = overrides;
+  const properties: ConnectionAliasProperties = { connectionString: 'desktops.example.com', associate: [], sharedWith: [], ...rest };
+  return {
+    kind: 'connectionAlias',
+    key: connectionAliasKey(properties.connectionString),
+    id: id ?? 'wsca-desktops01',
+    state: state ?? 'CREATED',
+    properties,
+    details: {
+      sharingRead: true,
+      associations: properties.associate.map((ref) => ({ resourceId: 'id' in ref ? ref.id : ref.key, status: 'ASSOCIATED_WITH_OWNER_ACCOUNT' })),
+    },
+    ...(liveTags === undefined ? {} : { tags: liveTags }),
+  };
+}
+
+/** A rule table row: the rule it proves, the pair, and the exact ordered step ids (` !` = blocked). */
+export interface RuleRow {
+  readonly rule: string;
+  readonly desired: readonly DesiredResource[];
+  readonly live: readonly LiveResource[];
+  readonly options?: PlanOptions & { policy?: Partial<Policy> };
+  readonly expected: readonly string[];
+}
+
+export function expectRule(row: RuleRow): void {
+  const plan = planOf(row.desired, row.live, row.options);
+  expect(plan.steps.map((step) => (step.blocked ? `${step.id} !` : step.id))).toEqual(row.expected);
 }
