@@ -77,3 +77,21 @@ const READ_PREFIXES = ['Describe', 'List', 'Get'];
 export function mutatingCalls(calls: Readonly<Record<string, number>>): Record<string, number> {
   return Object.fromEntries(Object.entries(calls).filter(([operation, count]) => count > 0 && !READ_PREFIXES.some((prefix) => operation.startsWith(prefix))));
 }
+
+/**
+ * The SDK's retry strategy with the real decision (throttling, transient and 5xx are retried)
+ * but short delays, so fault tests spend their time on calls, not on production backoff.
+ */
+export function quickRetries(maxAttempts: number) {
+  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 10 * 2 ** count, getRetryCost: () => 0 });
+  return {
+    mode: 'standard',
+    acquireInitialRetryToken: async () => token(0),
+    refreshRetryTokenForRetry: async (previous: ReturnType<typeof token>, info: { errorType: string }) => {
+      const retryable = ['THROTTLING', 'TRANSIENT', 'SERVER_ERROR'].includes(info.errorType);
+      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('no more retries');
+      return token(previous.getRetryCount() + 1);
+    },
+    recordSuccess: () => undefined,
+  };
+}
