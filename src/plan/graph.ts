@@ -1,6 +1,6 @@
 /**
  * A generic directed acyclic graph of string ids: add nodes, connect `before → after`,
- * order topologically with a tie-break, find a cycle. Knows nothing about WorkSpaces.
+ * order topologically with a tie-break, find a cycle. Knows no resource kinds.
  */
 import { PriorityQueue } from './priority-queue.js';
 
