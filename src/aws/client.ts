@@ -7,6 +7,16 @@ import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { STSClient } from '@aws-sdk/client-sts';
 import { WSR_VERSION } from '../version.js';
 
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+
+/** Called by the SDK whenever it needs keys (it caches nothing itself for us to rely on). */
+export type CredentialsProvider = () => Promise<TemporaryCredentials>;
+
 export interface ClientOptions {
   readonly region: string;
   /** Overrides AWS_ENDPOINT_URL_WORKSPACES / AWS_ENDPOINT_URL. */
@@ -16,8 +26,8 @@ export interface ClientOptions {
   readonly retryMode?: 'adaptive' | 'standard';
   /** @default 6 */
   readonly maxAttempts?: number;
-  /** Static credentials, for the embedded emulator only (which ignores signatures). */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Static keys for an emulator (which ignores signatures), or a provider (an assumed role). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | CredentialsProvider;
   /** Replaces the HTTP handler (tests answer requests in memory). */
   readonly requestHandler?: { handle(request: any, options?: any): Promise<{ response: any }> };
   /** Replaces the SDK retry strategy (tests retry without backoff delays); overrides retryMode. */

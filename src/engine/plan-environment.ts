@@ -61,7 +61,12 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
   const desired = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
   const environment = desired.environment;
   const region = request.connection.region ?? environment.region;
-  const session = await openSession({ ...request.connection, region, events: request.events ?? request.connection.events });
+  const session = await openSession({
+    ...request.connection,
+    region,
+    roleArn: request.connection.roleArn ?? environment.roleArn,
+    events: request.events ?? request.connection.events,
+  });
   try {
     await guardAccount(session, desired, request.specFile);
     const options = planOptionsOf(request);

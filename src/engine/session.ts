@@ -11,6 +11,7 @@ import { SdkApiPort } from '../aws/api-port.js';
 import { AttemptRecorder } from '../aws/attempt-recorder.js';
 import { createStsClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
 import { toAwsError } from '../aws/errors.js';
+import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { WsrError } from '../errors.js';
 import type { EngineEvents } from './events.js';
 
@@ -33,8 +34,13 @@ export interface SessionOptions {
   readonly events?: EngineEvents;
   /** Receives one debug line per API attempt. */
   readonly logger?: Logger;
-  /** Client overrides for tests (retry strategy, attempts). */
-  readonly client?: Pick<ClientOptions, 'maxAttempts' | 'retryMode' | 'retryStrategy'>;
+  /**
+   * Role to assume with the default chain's identity (`metadata.roleArn`). Ignored for an
+   * emulator, which serves a single account with dummy keys.
+   */
+  readonly roleArn?: string;
+  /** Client overrides for tests (retry strategy, attempts, HTTP handler). */
+  readonly client?: Pick<ClientOptions, 'maxAttempts' | 'retryMode' | 'retryStrategy' | 'requestHandler'>;
 }
 
 export interface Session {
@@ -59,13 +65,16 @@ type StartEmulator = (options: Record<string, unknown>) => Promise<EmbeddedEmula
 export async function openSession(options: SessionOptions): Promise<Session> {
   const emulator = options.emulator ? await startEmbeddedEmulator(options.emulatorStateFile ?? DEFAULT_EMULATOR_STATE_FILE) : undefined;
   const endpoint = emulator?.endpoint ?? resolveEndpoint(options.endpoint);
-  const clientOptions: ClientOptions = {
+  const baseOptions: ClientOptions = {
     region: options.region,
     endpoint,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(usesEmulatorCredentials(endpoint, options) ? { credentials: EMULATOR_CREDENTIALS } : {}),
     ...options.client,
   };
+  const clientOptions: ClientOptions = assumesRole(endpoint, options)
+    ? { ...baseOptions, credentials: assumeRoleCredentials({ roleArn: options.roleArn!, base: baseOptions }) }
+    : baseOptions;
   const recorder = new AttemptRecorder({ events: options.events, logger: options.logger });
   const port = new SdkApiPort(createWorkspacesClient(clientOptions), { recorder });
   const sts = createStsClient(clientOptions);
@@ -85,6 +94,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       await emulator?.stop();
     },
   };
+}
+
+function assumesRole(endpoint: string | undefined, options: SessionOptions): boolean {
+  return options.roleArn !== undefined && !usesEmulatorCredentials(endpoint, options);
 }
 
 /**
