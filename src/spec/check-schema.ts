@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { specError, type Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import { formatPath, type SourceLocator, type SpecPath } from './source-locator.js';
+import type { SchemaErrorSite } from './schema-taint.js';
 import { specSchema } from './spec-schema.js';
 
 let compiled: ValidateFunction | undefined;
@@ -20,10 +21,23 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-export function checkSchema(value: unknown, locator: SourceLocator): Diagnostic[] {
+export interface SchemaCheck {
+  diagnostics: Diagnostic[];
+  /** Where the schema found errors, for running the other checks on the rest. */
+  sites: SchemaErrorSite[];
+}
+
+export function checkSchema(value: unknown, locator: SourceLocator): SchemaCheck {
   const validate = validator();
-  if (validate(value)) return [];
-  return (validate.errors ?? []).flatMap((error) => toDiagnostic(error, locator));
+  if (validate(value)) return { diagnostics: [], sites: [] };
+  const errors = validate.errors ?? [];
+  return { diagnostics: errors.flatMap((error) => toDiagnostic(error, locator)), sites: errors.map(errorSite) };
+}
+
+function errorSite(error: ErrorObject): SchemaErrorSite {
+  const path = parsePointer(error.instancePath);
+  if (error.keyword === 'additionalProperties') return { path, unknownField: String((error.params as Record<string, unknown>).additionalProperty) };
+  return { path };
 }
 
 function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic[] {

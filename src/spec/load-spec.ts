@@ -9,6 +9,7 @@ import { checkSchema } from './check-schema.js';
 import { hasErrors, sortDiagnostics, specError, type Diagnostic } from './diagnostic.js';
 import { parseSpecYaml, SPEC_MAX_BYTES } from './parse-spec-yaml.js';
 import type { SpecDocument } from './spec-document.js';
+import { schemaValidRemainder } from './schema-taint.js';
 import { toDesired } from './to-desired.js';
 import type { SourceLocator } from './source-locator.js';
 
@@ -37,13 +38,21 @@ function loadParsed(text: string, file: string): SpecLoadResult {
   const { value, locator } = parsed.parsed;
   const header = checkHeader(value, locator);
   if (header.length > 0) return { file, diagnostics: sortDiagnostics([...parsed.warnings, ...header]) };
-  const schemaDiagnostics = checkSchema(value, locator);
-  // the rules and the builder rely on the schema's shapes, so they run on a schema-valid spec only
-  if (hasErrors(schemaDiagnostics)) return { file, diagnostics: sortDiagnostics([...parsed.warnings, ...schemaDiagnostics]) };
-  const spec = value as unknown as SpecDocument;
-  const built = toDesired(spec, locator);
-  const diagnostics = sortDiagnostics([...parsed.warnings, ...checkRules(spec, locator), ...built.diagnostics]);
-  return hasErrors(diagnostics) ? { file, diagnostics } : { file, desired: built.desired, diagnostics };
+  const schema = checkSchema(value, locator);
+  if (hasErrors(schema.diagnostics)) {
+    // report what the other checks find in the entries the schema accepted, but build nothing
+    const remainder = schemaValidRemainder(value, schema.sites);
+    const more = remainder ? wholeSpecChecks(remainder.spec, locator, remainder.unresolvable).diagnostics : [];
+    return { file, diagnostics: sortDiagnostics([...parsed.warnings, ...schema.diagnostics, ...more]) };
+  }
+  const { desired, diagnostics: found } = wholeSpecChecks(value as unknown as SpecDocument, locator, new Set());
+  const diagnostics = sortDiagnostics([...parsed.warnings, ...found]);
+  return hasErrors(diagnostics) ? { file, diagnostics } : { file, desired, diagnostics };
+}
+
+function wholeSpecChecks(spec: SpecDocument, locator: SourceLocator, unresolvable: ReadonlySet<string>) {
+  const built = toDesired(spec, locator, unresolvable);
+  return { desired: built.desired, diagnostics: [...checkRules(spec, locator), ...built.diagnostics] };
 }
 
 /** apiVersion and kind first: a different format version gets one clear line, not fifty. */

@@ -42,7 +42,7 @@ import {
 import { specError, type Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
-import type { SpecDirectory, SpecDocument, SpecImage, SpecPolicy, SpecTags } from './spec-document.js';
+import type { SpecDirectory, SpecDocument, SpecImage, SpecPolicy } from './spec-document.js';
 import { effectiveTemplate } from './workspace-template.js';
 
 export interface ToDesiredResult {
@@ -83,8 +83,9 @@ export const BRANDING_PLATFORMS = {
 
 const DIRECTORY_ID = /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/;
 
-export function toDesired(spec: SpecDocument, locator: SourceLocator): ToDesiredResult {
-  return new DesiredBuilder(spec, locator).build();
+/** `unresolvable`: reference kinds not to report as unknown (their entries failed the schema). */
+export function toDesired(spec: SpecDocument, locator: SourceLocator, unresolvable: ReadonlySet<string> = new Set()): ToDesiredResult {
+  return new DesiredBuilder(spec, locator, unresolvable).build();
 }
 
 class DesiredBuilder {
@@ -98,6 +99,7 @@ class DesiredBuilder {
   constructor(
     private readonly spec: SpecDocument,
     private readonly locator: SourceLocator,
+    private readonly unresolvable: ReadonlySet<string>,
   ) {
     for (const [name, directory] of Object.entries(spec.directories ?? {})) this.directoryIds.set(name, directory.id);
   }
@@ -142,7 +144,7 @@ class DesiredBuilder {
         description: group.description,
         rules: (group.rules ?? []).map((rule) => compact({ cidr: rule.cidr, description: rule.description })),
       });
-      this.add('ipGroup', ipGroupKey(name), properties, this.tags(group.tags, [...path, 'tags']), path);
+      this.add('ipGroup', ipGroupKey(name), properties, group.tags ?? {}, path);
     }
   }
 
@@ -150,7 +152,7 @@ class DesiredBuilder {
     for (const [name, directory] of Object.entries(this.spec.directories ?? {})) {
       const path = ['directories', name];
       const properties = this.directoryProperties(directory, path);
-      this.add('directory', directoryKey(directory.id), properties, this.tags(directory.tags, [...path, 'tags']), path);
+      this.add('directory', directoryKey(directory.id), properties, directory.tags ?? {}, path);
     }
   }
 
@@ -195,7 +197,7 @@ class DesiredBuilder {
       const source = this.imageSource(image, path);
       if (!source) continue;
       const properties: ImageProperties = compact({ name, description: image.description, source, sharedWith: image.sharedWith ?? [] });
-      this.add('image', imageKey(name), properties, this.tags(image.tags, [...path, 'tags']), path);
+      this.add('image', imageKey(name), properties, image.tags ?? {}, path);
     }
   }
 
@@ -227,7 +229,7 @@ class DesiredBuilder {
         rootVolumeGib: bundle.rootVolumeGib,
         userVolumeGib: bundle.userVolumeGib,
       });
-      this.add('bundle', bundleKey(name), properties, this.tags(bundle.tags, [...path, 'tags']), path);
+      this.add('bundle', bundleKey(name), properties, bundle.tags ?? {}, path);
     }
   }
 
@@ -244,7 +246,7 @@ class DesiredBuilder {
       const directoryId = this.directoryId(fields.directory, pathOf('directory'));
       const bundle = this.bundleRef(fields.bundle, pathOf('bundle'));
       if (directoryId === undefined) return;
-      const tags = this.tags({ ...defaultTags, ...template.tags }, template.tags ? [...path, 'tags'] : ['defaults', 'workspace', 'tags']);
+      const tags: Tags = { ...defaultTags, ...template.tags };
       const shared = compact({
         bundle,
         workspaceProperties: workspaceProperties(fields),
@@ -283,7 +285,7 @@ class DesiredBuilder {
           }),
         desiredState: pool.state,
       });
-      this.add('pool', poolKey(name), properties, this.tags(pool.tags, [...path, 'tags']), path);
+      this.add('pool', poolKey(name), properties, pool.tags ?? {}, path);
     }
   }
 
@@ -292,7 +294,7 @@ class DesiredBuilder {
       const path = ['connectionAliases', connectionString];
       const associate = (alias.associate ?? []).flatMap((ref, i) => this.directoryRef(ref, [...path, 'associate', i]) ?? []);
       const properties: ConnectionAliasProperties = { connectionString, associate, sharedWith: alias.sharedWith ?? [] };
-      this.add('connectionAlias', connectionAliasKey(connectionString), properties, this.tags(alias.tags, [...path, 'tags']), path);
+      this.add('connectionAlias', connectionAliasKey(connectionString), properties, alias.tags ?? {}, path);
     }
   }
 
@@ -358,10 +360,6 @@ class DesiredBuilder {
     });
   }
 
-  private tags(tags: SpecTags | undefined, _path: SpecPath): Tags {
-    return tags ?? {};
-  }
-
   private directoryId(ref: string, path: SpecPath): string | undefined {
     const declared = this.directoryIds.get(ref);
     if (declared !== undefined) return declared;
@@ -419,6 +417,7 @@ class DesiredBuilder {
   }
 
   private checkWorkspaceRefs(): void {
+    if (this.unresolvable.has('workspace')) return;
     for (const ref of this.workspaceRefs) {
       if (this.declaredAt.has(ref.key)) continue;
       this.error('SPEC_UNKNOWN_REF', `unknown workspace "${ref.text}" (no workspace for that directory and user in this spec)`, this.locator.value(ref.path));
@@ -426,6 +425,7 @@ class DesiredBuilder {
   }
 
   private unknownRef(what: string, ref: string, known: Iterable<string>, path: SpecPath): void {
+    if (this.unresolvable.has(what) || this.unresolvable.has(`${what}/${ref}`)) return;
     this.error('SPEC_UNKNOWN_REF', `unknown ${what} "${ref}"${suggestion(ref, known)}`, this.locator.value(path));
   }
 
