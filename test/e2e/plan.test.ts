@@ -100,6 +100,18 @@ describe('wsr plan (process)', () => {
     expect(saved.steps.map((step: { operation: string }) => step.operation)).toContain('CreateWorkspaces');
   });
 
+  it('--refresh-only reports drift without steps (exit 2), and --target keeps one resource and what it needs', async () => {
+    const refresh = await runWsr(['plan', 'examples/quickstart.yaml', '--endpoint', emulator.endpoint, '--refresh-only', '--detailed-exitcode', '--format', 'json']);
+    const targeted = await runWsr(['plan', 'examples/quickstart.yaml', '--endpoint', emulator.endpoint, '--target', 'ipGroup/office', '--format', 'json']);
+
+    expect(refresh.code).toBe(2);
+    const drift = JSON.parse(refresh.stdout);
+    expect(drift.steps).toEqual([]);
+    expect(drift.changes.length).toBeGreaterThan(0);
+    expect(targeted.code).toBe(0);
+    expect(new Set(JSON.parse(targeted.stdout).steps.map((step: { key: string }) => step.key))).toEqual(new Set(['ipGroup/office']));
+  });
+
   it('prints every diagnostic of an invalid spec on stderr, one line each, and exits 1', async () => {
     const spec = join(workdir, 'bad.yaml');
     await writeFile(spec, OFFICE_ONLY.replace('description: head office', 'descripton: head office').replace('name: e2e', 'nam: e2e'), 'utf8');

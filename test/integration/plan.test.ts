@@ -173,6 +173,33 @@ describe('plan against the emulator', () => {
     expect(result.steps[0]).toMatchObject({ destructive: true, action: 'migrate', input: { BundleId: 'wsb-perwin0001' } });
   });
 
+  it('lists a desktop made by hand as unmanaged and never plans a change to it, even when pruning', async () => {
+    await provisionInSync();
+    await admin.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'mallory', BundleId: 'wsb-stdwin0001' }] }));
+
+    const result = await plan(await specFile('drift.yaml', DRIFT_SPEC), { showUnmanaged: true });
+
+    expect(result.unmanaged).toContain(`workspace/${DIRECTORY}/mallory`);
+    expect(result.steps.filter((step) => step.key.endsWith('/mallory'))).toEqual([]);
+  });
+
+  it('--destroy removes what the spec manages in reverse dependency order', async () => {
+    await provisionInSync();
+
+    const result = await plan(await specFile('drift.yaml', DRIFT_SPEC), { destroy: true, allowDestroy: true });
+
+    expect(stepLines(result)).toEqual([
+      `workspace/${DIRECTORY}/alice TerminateWorkspaces`,
+      `workspace/${DIRECTORY}/bob TerminateWorkspaces`,
+      `directory/${DIRECTORY} DeregisterWorkspaceDirectory`, // only once its desktops are gone
+      'ipGroup/office DeleteIpGroup', // only once no directory holds it
+    ]);
+    const [terminateAlice, terminateBob, deregister, deleteGroup] = result.steps;
+    expect(deregister.dependsOn).toEqual(expect.arrayContaining([terminateAlice.id, terminateBob.id]));
+    expect(deleteGroup.dependsOn).toContain(deregister.id);
+    expect(result.steps.every((step) => step.destructive)).toBe(true);
+  });
+
   it('makes zero mutating calls, and reports the calls its read took', async () => {
     const ids = await provisionInSync();
     await admin.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: ids.alice }] }));
