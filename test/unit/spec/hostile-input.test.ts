@@ -1,5 +1,7 @@
 /** Whatever the input, the loader answers with one-line diagnostics: never a throw, never a stack. */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -7,6 +9,21 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../src/spec/diagnostic.js';
 import { loadSpecFile, loadSpecText } from '../../../src/spec/load-spec.js';
 import { SPEC_MAX_BYTES } from '../../../src/spec/parse-spec-yaml.js';
+
+type Path = (string | number)[];
+
+/** Every path to a value inside a parsed spec. */
+function allPaths(value: unknown, path: Path = []): Path[] {
+  if (typeof value !== 'object' || value === null) return [path];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  return [path, ...entries.flatMap(([key, child]) => allPaths(child, [...path, key]))].filter((p) => p.length > 0);
+}
+
+function setAt(root: unknown, path: Path, value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
+  node[path[path.length - 1]] = value;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'wsr-spec-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,9 +42,25 @@ describe('hostile input', () => {
       fc.property(texts, (text) => {
         const result = loadSpecText(text, 'fuzz.yaml');
         for (const d of result.diagnostics) expect(formatDiagnostic(d)).not.toContain('\n');
+        expect(codes(result)).not.toContain('SPEC_INTERNAL');
         expect(result.desired === undefined).toBe(result.diagnostics.some((d) => d.severity === 'error'));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('a valid spec with any one value replaced by junk gets diagnostics, never an internal error', () => {
+    const full = parse(readFileSync(fileURLToPath(new URL('../../../examples/full.yaml', import.meta.url)), 'utf8')) as unknown;
+    const paths = allPaths(full);
+    const junk = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), junk), { minLength: 1, maxLength: 3 }), (edits) => {
+        const spec = structuredClone(full);
+        for (const [path, value] of edits) setAt(spec, path, value);
+        const result = loadSpecText(stringify(spec), 'mutated.yaml');
+        expect(codes(result)).not.toContain('SPEC_INTERNAL');
+      }),
+      { numRuns: 150 },
     );
   });
 
