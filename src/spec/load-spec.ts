@@ -2,8 +2,10 @@
  * The spec loader: text → DesiredState plus every diagnostic of the file. `loadSpecText` is pure
  * and never throws; `loadSpecFile` adds the file checks (size cap, UTF-8) and reads the file.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { DesiredState } from '../model/desired.js';
+import { dirname, resolve } from 'node:path';
+import type { ClientBrandingProperties, DesiredState } from '../model/desired.js';
 import { checkRules } from './check-rules.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortDiagnostics, specError, type Diagnostic } from './diagnostic.js';
@@ -86,5 +88,41 @@ export function loadSpecFile(path: string): SpecLoadResult {
   } catch {
     return { file: path, diagnostics: [specError('SPEC_NOT_UTF8', 'spec is not valid UTF-8 text', startOfFile)] };
   }
-  return loadSpecText(text, path);
+  return withLogoHashes(loadSpecText(text, path));
+}
+
+/** The API's largest logo (DeviceTypeWindows etc.; iOS allows less, the API says so on import). */
+const MAX_LOGO_BYTES = 1_500_000;
+
+/**
+ * Client branding logos are files next to the spec; their sha256 goes into the desired state so a
+ * changed logo shows in the diff. The bytes themselves are read again by the executor, never logged.
+ */
+function withLogoHashes(result: SpecLoadResult): SpecLoadResult {
+  if (!result.desired) return result;
+  const diagnostics: Diagnostic[] = [];
+  const resources = result.desired.resources.map((resource) => {
+    const properties = resource.properties as ClientBrandingProperties;
+    if (resource.kind !== 'clientBranding' || properties.logoFile === undefined) return resource;
+    const logo = readLogo(resolve(dirname(result.file), properties.logoFile));
+    if (typeof logo === 'string') {
+      diagnostics.push(specError('SPEC_LOGO', `logo ${properties.logoFile}: ${logo}`, resource.source));
+      return resource;
+    }
+    return { ...resource, properties: { ...properties, logoSha256: createHash('sha256').update(logo).digest('hex') } };
+  });
+  if (diagnostics.length > 0) return { file: result.file, diagnostics: sortDiagnostics([...result.diagnostics, ...diagnostics]) };
+  return { ...result, desired: { ...result.desired, resources } };
+}
+
+/** The logo's bytes, or why they cannot be used. */
+function readLogo(path: string): Buffer | string {
+  try {
+    const size = statSync(path).size;
+    if (size === 0) return 'file is empty';
+    if (size > MAX_LOGO_BYTES) return `file is larger than ${MAX_LOGO_BYTES} bytes`;
+    return readFileSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read the file';
+  }
 }
