@@ -29,6 +29,8 @@ export interface PlanRequest {
   readonly desired?: DesiredState;
   /** Receives every diagnostic of the spec (errors and warnings), before an invalid spec throws. */
   readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
+  /** Stops the read between calls (daemon shutdown). */
+  readonly signal?: AbortSignal;
   /** The plan's creation time. @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -71,8 +73,8 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     await guardAccount(session, desired, request.specFile);
     const options = planOptionsOf(request);
     const started = performance.now();
-    const untagged = await readLive(desired, session.port, { account: environment.account, region });
-    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port);
+    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal });
+    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal });
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });

@@ -11,7 +11,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents, ReconcileResultKind } from './events.js';
-import { isWsrError } from '../errors.js';
+import { WsrError, isWsrError } from '../errors.js';
 import { applyPlan, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';
 import { serializePlan } from '../plan/plan-file.js';
@@ -92,10 +92,12 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
     connection: { ...options.connection, logger: options.logger },
     events: options.events,
     allowDestroy: options.allowDestroy ?? false,
+    signal: options.signal,
   });
   try {
     // nothing to do is "in sync", not an apply: no lock taken, no report to read
     if (options.mode === 'plan' || prepared.plan.steps.length === 0) return { plan: prepared.plan };
+    if (options.signal?.aborted) throw new WsrError('RECONCILE_ABORTED', 'aborted after planning: nothing was applied');
     const report = await applyPlan(prepared.plan, {
       session: prepared.session,
       desired,

@@ -17,7 +17,11 @@ export class ReadOnlyPort implements ApiPort {
   private readonly counts: Record<string, number> = {};
   private readonly tokensSeen = new Map<string, Set<string>>();
 
-  constructor(private readonly inner: ApiPort) {}
+  constructor(
+    private readonly inner: ApiPort,
+    /** Aborts the read between calls (daemon shutdown): no new call starts once it fires. */
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** Commands sent through this port, by operation. */
   calls(): Record<string, number> {
@@ -27,6 +31,9 @@ export class ReadOnlyPort implements ApiPort {
   async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
     if (!isReadOperation(operation)) {
       throw new WsrError('INTERNAL_MUTATION_IN_READ', `the reader refused ${operation}: reading live state never calls a mutating operation`);
+    }
+    if (this.signal?.aborted) {
+      throw new WsrError('READ_ABORTED', `the read was aborted before ${operation}; live state is incomplete and nothing was planned`);
     }
     this.guardAgainstPaginationLoop(operation, input);
     this.counts[operation] = (this.counts[operation] ?? 0) + 1;

@@ -29,12 +29,14 @@ export interface ReadOptions {
   readonly tagConcurrency?: number;
   /** Milliseconds clock for `stats.ms`. @default performance.now */
   readonly now?: () => number;
+  /** Stops the read between calls (it then throws READ_ABORTED). */
+  readonly signal?: AbortSignal;
 }
 
 export async function readLive(desired: DesiredState, port: ApiPort, options: ReadOptions): Promise<LiveState> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const guarded = new ReadOnlyPort(port);
+  const guarded = new ReadOnlyPort(port, options.signal);
   const counter = callCounter(port, guarded);
   const resources: LiveResource[] = [];
   for (const kind of options.kinds ?? KINDS) {
@@ -53,6 +55,8 @@ export interface ReadTagsOptions {
   /** DescribeTags calls in flight at once. @default 4 */
   readonly concurrency?: number;
   readonly now?: () => number;
+  /** Stops the read between calls (it then throws READ_ABORTED). */
+  readonly signal?: AbortSignal;
 }
 
 /** Fills `tags` of the candidates (one DescribeTags per id); calls are added to `stats.calls`. */
@@ -64,7 +68,7 @@ export async function readTags(
 ): Promise<LiveState> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const guarded = new ReadOnlyPort(port);
+  const guarded = new ReadOnlyPort(port, options.signal);
   const counter = callCounter(port, guarded);
   const withIds = uniqueByKey(candidates).filter((resource) => resource.id !== undefined);
   const tagLists = await mapWithConcurrency(withIds, options.concurrency ?? 4, async (resource) => {

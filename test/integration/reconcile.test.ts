@@ -82,6 +82,15 @@ describe('reconcile against an emulator endpoint', () => {
     expect(mutatingOperations(await emulator.calls())).toEqual([]);
   });
 
+  it('an aborted run (daemon shutdown) reads nothing further and applies nothing', async () => {
+    const { events, seen } = recordEvents();
+
+    await expect(reconcile({ ...base, mode: 'apply', events, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'READ_ABORTED' });
+
+    expect(lifecycle(seen)).toEqual(['start quickstart apply', 'done quickstart failed READ_ABORTED']);
+    expect(await emulator.calls()).toEqual({});
+  });
+
   it('a spec for another account fails with its code and touches nothing', async () => {
     const spec = join(workdir, 'other.yaml');
     await writeFile(spec, (await readFile('examples/quickstart.yaml', 'utf8')).replace('"123456789012"', '"999999999999"'), 'utf8');

@@ -169,6 +169,21 @@ describe('readLive', () => {
     });
   });
 
+  it('stops between calls once aborted, starting no further page (daemon shutdown)', async () => {
+    const port = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 100));
+    const controller = new AbortController();
+    const abortAfterSecondPage = { ...port, call: async (operation: string, input: Record<string, unknown>) => {
+      const output = await port.call(operation, input);
+      if (port.count('DescribeWorkspaces') === 2) controller.abort();
+      return output;
+    } } as ApiPort;
+
+    await expect(readLive(desired, abortAfterSecondPage, { ...readOptions, kinds: [directoryKind, workspaceKind], signal: controller.signal })).rejects.toMatchObject({
+      code: 'READ_ABORTED',
+    });
+    expect(port.count('DescribeWorkspaces')).toBe(2);
+  });
+
   it('never lets a read recipe call a mutating operation', async () => {
     const port = new InMemoryPort([], []);
     const sneaky = { kind: 'workspace', read: async ({ port: p }: ReadContext) => { await p.call('StopWorkspaces', {}); return []; } } as unknown as KindDefinition;
