@@ -116,12 +116,16 @@ function terminateStep(change: Change, builder: StepBuilder, reason: string): Pl
 
 /** The wait/block for a call on a desktop; `chained` = an earlier step of this plan changed its state. */
 function stateGate(operation: string, state: string | undefined, allowed: readonly string[], chained: boolean, timeoutSeconds: number): Partial<StepSpec> {
+  const wait: StateWait = { states: allowed, timeoutSeconds };
+  // After an earlier step of this plan the live state is history: only states that need a human still block.
+  if (chained) return state !== undefined && HELD_STATES.has(state) ? { blocked: verdictFor(operation, state, allowed).blocked } : { before: wait };
   const verdict = verdictFor(operation, state, allowed);
   if (verdict.blocked !== undefined) return { blocked: verdict.blocked };
-  const wait: StateWait = { states: allowed, timeoutSeconds };
-  if (chained || !verdict.ready) return { before: wait };
-  return {};
+  return verdict.ready ? {} : { before: wait };
 }
+
+/** States that do not end by themselves. */
+const HELD_STATES = new Set(['ADMIN_MAINTENANCE', 'SUSPENDED', 'TERMINATING', 'TERMINATED']);
 
 function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
@@ -130,7 +134,9 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
   const steps: PlanStep[] = [];
   let target: string | IdRef = live.id!;
   const chainAfter = (): string[] => (steps.length === 0 ? [] : [steps[steps.length - 1].id]);
-  const runningMode = want.workspaceProperties.RunningMode ?? liveProperties.workspaceProperties.RunningMode;
+  // Start runs before the modifications (live mode applies), stop after them (the desired mode does).
+  const liveMode = liveProperties.workspaceProperties.RunningMode;
+  const finalMode = want.workspaceProperties.RunningMode ?? liveMode;
   const power = change.fields.find((field) => field.path === 'runningState');
 
   if (change.action === 'migrate') {
@@ -149,7 +155,9 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
     );
     target = { $idOf: change.key };
   }
-  if (power?.after === 'running') steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), live.state, steps.length > 0, runningMode)));
+  const migrated = change.action === 'migrate';
+  // A migrated desktop comes up AVAILABLE whatever the old one was: no start, and a stop again if the spec wants it stopped.
+  if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), live.state, steps.length > 0, liveMode)));
   for (const field of orderedModifications(change.fields)) {
     const member = field.path.slice('workspaceProperties.'.length);
     steps.push(
@@ -164,7 +172,7 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
       }),
     );
   }
-  if (power?.after === 'stopped') steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), live.state, steps.length > 0, runningMode)));
+  if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped')) steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), live.state, steps.length > 0, finalMode)));
   steps.push(...tagSteps(builder, change.fields, target, chainAfter()));
   return steps;
 }

@@ -1,0 +1,150 @@
+/**
+ * fast-check generators for the planner's properties: small universes (a few names, CIDRs,
+ * bundles) so desired and live collide often, and states the API can really be in
+ * (no STOPPED ALWAYS_ON desktop, volumes in spec never smaller than live).
+ */
+import fc from 'fast-check';
+import type { DesiredResource, DesiredState, IpRule, Tags } from '../../src/model/desired.js';
+import { ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
+import type { LiveResource, LiveState } from '../../src/model/live.js';
+import { aDesiredState, aDirectory, aLiveDirectory, aLiveIpGroup, aLiveState, aLiveWorkspace, anIpGroup, aWorkspace, ENV, OWNED } from './builders.js';
+
+export const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const;
+export const GROUPS = ['office', 'vpn', 'lab'] as const;
+const CIDRS = ['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24'] as const;
+const BUNDLES = ['wsb-aaaaaaaa1', 'wsb-bbbbbbbb1'] as const;
+const COMPUTE = ['VALUE', 'STANDARD', 'POWER'] as const;
+const DIRECTORY_ID = 'd-1111111111';
+
+/** Stable per-name group id, so a live group is recognisable across runs. */
+function groupId(name: string): string {
+  return `wsipg-${name}0001`;
+}
+
+const rulesArb: fc.Arbitrary<IpRule[]> = fc
+  .subarray([...CIDRS], { minLength: 1 })
+  .chain((cidrs) => fc.tuple(...cidrs.map((cidr) => fc.constantFrom<IpRule>({ cidr }, { cidr, description: 'HQ' }, { cidr, description: 'VPN' }))))
+  .map((rules) => [...rules]);
+
+const ownershipArb: fc.Arbitrary<Tags | undefined> = fc.constantFrom<Tags | undefined>(OWNED, { [OWNERSHIP_TAG_KEY]: 'other-env' }, undefined);
+
+interface WorkspaceShape {
+  readonly user: string;
+  readonly bundle: string;
+  readonly mode: 'AUTO_STOP' | 'ALWAYS_ON';
+  readonly compute: string;
+  readonly userVolume: 50 | 100;
+}
+
+const workspaceShapeArb = (user: string): fc.Arbitrary<WorkspaceShape> =>
+  fc.record({
+    user: fc.constant(user),
+    bundle: fc.constantFrom(...BUNDLES),
+    mode: fc.constantFrom('AUTO_STOP' as const, 'ALWAYS_ON' as const),
+    compute: fc.constantFrom(...COMPUTE),
+    userVolume: fc.constantFrom(50 as const, 100 as const),
+  });
+
+function desiredWorkspaces(users: readonly string[]): fc.Arbitrary<DesiredResource[]> {
+  return fc.tuple(
+    ...users.map((user) =>
+      fc.tuple(workspaceShapeArb(user), fc.constantFrom<'running' | 'stopped' | undefined>('running', 'stopped', undefined), fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, power, team]) =>
+        aWorkspace({
+          userName: shape.user,
+          bundle: { id: shape.bundle },
+          workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: shape.userVolume },
+          ...(power === undefined || (power === 'stopped' && shape.mode === 'ALWAYS_ON') ? {} : { runningState: power }),
+          ...(team === undefined ? {} : { tags: { team } }),
+        }),
+      ),
+    ),
+  ).map((list) => [...list]);
+}
+
+function liveWorkspaces(users: readonly string[], ownership: fc.Arbitrary<Tags | undefined>): fc.Arbitrary<LiveResource[]> {
+  return fc.tuple(
+    ...users.map((user) =>
+      fc.tuple(workspaceShapeArb(user), fc.boolean(), ownership, fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, stopped, owner, team]) =>
+        aLiveWorkspace({
+          userName: shape.user,
+          bundle: { id: shape.bundle },
+          // Live volumes start at the smallest size, so the spec never asks for a shrink.
+          workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: 50 },
+          state: stopped && shape.mode === 'AUTO_STOP' ? 'STOPPED' : 'AVAILABLE',
+          ...(owner === undefined ? {} : { liveTags: team === undefined ? owner : { ...owner, team } }),
+        }),
+      ),
+    ),
+  ).map((list) => [...list]);
+}
+
+export interface Scenario {
+  readonly desired: DesiredState;
+  readonly live: LiveState;
+}
+
+export interface ScenarioOptions {
+  /** Tags every live resource carries: owned (default) or a random mix of owned/other/unread. */
+  readonly ownership?: 'owned' | 'mixed';
+}
+
+export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenario> {
+  const ownership = options.ownership === 'mixed' ? ownershipArb : fc.constant<Tags | undefined>(OWNED);
+  return fc
+    .record({
+      desiredUsers: fc.subarray([...USERS]),
+      liveUsers: fc.subarray([...USERS]),
+      desiredGroups: fc.subarray([...GROUPS]),
+      liveGroups: fc.subarray([...GROUPS]),
+      associate: fc.subarray([...GROUPS]),
+      liveAssociated: fc.subarray([...GROUPS]),
+      manageGroups: fc.boolean(),
+      selfService: fc.option(fc.constantFrom('ENABLED' as const, 'DISABLED' as const), { nil: undefined }),
+      liveSelfService: fc.constantFrom('ENABLED' as const, 'DISABLED' as const),
+      directoryLive: fc.boolean(),
+      prune: fc.boolean(),
+    })
+    .chain((shape) => {
+      const liveUsers = shape.directoryLive ? shape.liveUsers : [];
+      return fc.record({
+        shape: fc.constant(shape),
+        workspaces: desiredWorkspaces(shape.desiredUsers),
+        liveDesktops: liveWorkspaces(liveUsers, ownership),
+        groupRules: fc.tuple(...shape.desiredGroups.map(() => rulesArb)),
+        liveGroupRules: fc.tuple(...shape.liveGroups.map(() => rulesArb)),
+        groupOwners: fc.tuple(...shape.liveGroups.map(() => ownership)),
+        directoryOwner: ownership,
+      });
+    })
+    .map(({ shape, workspaces, liveDesktops, groupRules, liveGroupRules, groupOwners, directoryOwner }) => {
+      const groups = shape.desiredGroups.map((name, index) => anIpGroup({ name, description: `${name} egress`, rules: groupRules[index] }));
+      const declaredGroups = shape.associate.filter((name) => (shape.desiredGroups as string[]).includes(name));
+      const directory = aDirectory({
+        ...(shape.manageGroups ? { ipGroups: declaredGroups.map((name) => ({ key: ipGroupKey(name) })) } : {}),
+        ...(shape.selfService === undefined ? {} : { selfservicePermissions: { RestartWorkspace: shape.selfService } }),
+      });
+      const liveGroups = shape.liveGroups.map((name, index) =>
+        aLiveIpGroup({ name, id: groupId(name), description: `${name} egress`, rules: liveGroupRules[index], ...(groupOwners[index] ? { liveTags: groupOwners[index] } : {}) }),
+      );
+      const liveAssociated = shape.liveAssociated.filter((name) => (shape.liveGroups as string[]).includes(name));
+      const liveDirectory = aLiveDirectory({
+        ipGroups: liveAssociated.map((name) => ({ id: groupId(name) })),
+        selfservicePermissions: { RestartWorkspace: shape.liveSelfService },
+        ...(directoryOwner ? { liveTags: directoryOwner } : {}),
+      });
+      return {
+        desired: aDesiredState([...groups, directory, ...workspaces], { prune: shape.prune }),
+        live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveDesktops]),
+      };
+    });
+}
+
+/** The same scenario with its spec entries in another order. */
+export function shuffledArb(scenario: Scenario): fc.Arbitrary<Scenario> {
+  return fc.shuffledSubarray([...scenario.desired.resources], { minLength: scenario.desired.resources.length }).map((resources) => ({
+    ...scenario,
+    desired: { ...scenario.desired, resources },
+  }));
+}
+
+export { DIRECTORY_ID, ENV };

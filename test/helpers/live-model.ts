@@ -1,0 +1,282 @@
+/**
+ * A tiny pure interpreter of plan steps over a LiveState: what the account would look like
+ * after the steps ran (waits settle at once). It enforces the API rules the planner must
+ * respect — a step the real API would refuse throws here — so "apply the plan to the model,
+ * plan again, nothing left" proves both the order and the convergence of a plan.
+ * Covers ipGroup, directory and workspace operations (the property tests' universe).
+ */
+import type { DirectoryProperties, IpGroupProperties, IpRule, Tags, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+import { directoryKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
+import type { LiveResource, LiveState } from '../../src/model/live.js';
+import type { Plan } from '../../src/model/plan.js';
+import { isIdRef, type PlanStep } from '../../src/model/plan-step.js';
+
+export class ModelRefusal extends Error {}
+
+type Mutable = LiveResource & { properties: any; tags?: Tags; state?: string; id?: string };
+
+class LiveModel {
+  private readonly byId = new Map<string, Mutable>();
+  private readonly ids = new Map<string, string>();
+  private counter = 0;
+
+  constructor(resources: readonly LiveResource[]) {
+    for (const resource of resources) {
+      const copy = structuredClone(resource) as Mutable;
+      this.byId.set(copy.id!, copy);
+      this.ids.set(copy.key, copy.id!);
+    }
+  }
+
+  resources(): LiveResource[] {
+    return [...this.byId.values()];
+  }
+
+  private newId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${String(this.counter).padStart(8, '0')}`;
+  }
+
+  private resolve<T>(value: T): T {
+    if (isIdRef(value)) {
+      const id = this.ids.get(value.$idOf);
+      if (id === undefined) throw new ModelRefusal(`no id yet for ${value.$idOf}`);
+      return id as T;
+    }
+    if (Array.isArray(value)) return value.map((entry) => this.resolve(entry)) as T;
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, this.resolve(entry)])) as T;
+    return value;
+  }
+
+  private get(id: string, kind: string): Mutable {
+    const resource = this.byId.get(id);
+    if (resource === undefined || resource.kind !== kind) throw new ModelRefusal(`${kind} ${id} not found`);
+    return resource;
+  }
+
+  private add(resource: Mutable): void {
+    this.byId.set(resource.id!, resource);
+    this.ids.set(resource.key, resource.id!);
+  }
+
+  private remove(id: string): void {
+    const resource = this.byId.get(id);
+    if (resource === undefined) return;
+    this.byId.delete(id);
+    if (this.ids.get(resource.key) === id) this.ids.delete(resource.key);
+  }
+
+  run(step: PlanStep): void {
+    const input = this.resolve(step.input) as Record<string, any>;
+    const handler = (this as unknown as Record<string, (input: Record<string, any>, step: PlanStep) => void>)[`op${step.operation}`];
+    if (handler === undefined) throw new ModelRefusal(`the model does not know ${step.operation}`);
+    handler.call(this, input, step);
+  }
+
+  // ----- workspaces
+  opCreateWorkspaces(input: Record<string, any>): void {
+    for (const request of input.Workspaces) {
+      const directory = this.byId.get(request.DirectoryId);
+      if (directory?.state !== 'REGISTERED') throw new ModelRefusal(`ResourceNotFound.Directory ${request.DirectoryId}`);
+      const key = workspaceKey(request.DirectoryId, request.UserName, request.WorkspaceName);
+      if (this.ids.has(key)) throw new ModelRefusal(`ResourceExists.WorkSpace ${key}`);
+      const properties: WorkspaceDesiredProperties = {
+        directoryId: request.DirectoryId,
+        userName: request.UserName,
+        ...(request.WorkspaceName ? { workspaceName: request.WorkspaceName } : {}),
+        bundle: { id: request.BundleId },
+        workspaceProperties: { ...request.WorkspaceProperties },
+        userVolumeEncryptionEnabled: request.UserVolumeEncryptionEnabled ?? false,
+        rootVolumeEncryptionEnabled: request.RootVolumeEncryptionEnabled ?? false,
+        ...(request.VolumeEncryptionKey ? { volumeEncryptionKey: request.VolumeEncryptionKey } : {}),
+        runningState: 'running',
+      };
+      this.add({ kind: 'workspace', key, id: this.newId('ws-m'), state: 'AVAILABLE', properties, tags: tagsOf(request.Tags) });
+    }
+  }
+
+  private setState(id: string, state: 'AVAILABLE' | 'STOPPED'): void {
+    const desktop = this.get(id, 'workspace');
+    desktop.state = state;
+    desktop.properties = { ...desktop.properties, runningState: state === 'STOPPED' ? 'stopped' : 'running' };
+  }
+
+  private requireMode(id: string, operation: string): Mutable {
+    const desktop = this.get(id, 'workspace');
+    if (desktop.properties.workspaceProperties.RunningMode === 'ALWAYS_ON') throw new ModelRefusal(`${operation} refused: ${id} is ALWAYS_ON`);
+    return desktop;
+  }
+
+  opStopWorkspaces(input: Record<string, any>): void {
+    for (const { WorkspaceId } of input.StopWorkspaceRequests) {
+      const desktop = this.requireMode(WorkspaceId, 'StopWorkspaces');
+      if (!['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'].includes(desktop.state!)) throw new ModelRefusal(`cannot stop in ${desktop.state}`);
+      this.setState(WorkspaceId, 'STOPPED');
+    }
+  }
+
+  opStartWorkspaces(input: Record<string, any>): void {
+    for (const { WorkspaceId } of input.StartWorkspaceRequests) {
+      const desktop = this.requireMode(WorkspaceId, 'StartWorkspaces');
+      if (desktop.state !== 'STOPPED') throw new ModelRefusal(`cannot start in ${desktop.state}`);
+      this.setState(WorkspaceId, 'AVAILABLE');
+    }
+  }
+
+  opTerminateWorkspaces(input: Record<string, any>): void {
+    for (const { WorkspaceId } of input.TerminateWorkspaceRequests) {
+      if (this.get(WorkspaceId, 'workspace').state === 'SUSPENDED') throw new ModelRefusal('cannot terminate SUSPENDED');
+      this.remove(WorkspaceId);
+    }
+  }
+
+  opRebuildWorkspaces(input: Record<string, any>): void {
+    if (input.RebuildWorkspaceRequests.length !== 1) throw new ModelRefusal('RebuildWorkspaces takes one');
+  }
+
+  opModifyWorkspaceProperties(input: Record<string, any>): void {
+    const desktop = this.get(input.WorkspaceId, 'workspace');
+    if (!['AVAILABLE', 'STOPPED'].includes(desktop.state!)) throw new ModelRefusal(`cannot modify in ${desktop.state}`);
+    const members = Object.keys(input.WorkspaceProperties);
+    if (members.length !== 1) throw new ModelRefusal(`one change kind per call, got ${members.join(', ')}`);
+    for (const member of ['RootVolumeSizeGib', 'UserVolumeSizeGib']) {
+      const now = desktop.properties.workspaceProperties[member];
+      if (member in input.WorkspaceProperties && now !== undefined && input.WorkspaceProperties[member] < now) throw new ModelRefusal('volumes only grow');
+    }
+    desktop.properties = { ...desktop.properties, workspaceProperties: { ...desktop.properties.workspaceProperties, ...input.WorkspaceProperties } };
+  }
+
+  opMigrateWorkspace(input: Record<string, any>, step: PlanStep): void {
+    const source = this.get(input.SourceWorkspaceId, 'workspace');
+    if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(source.state!)) throw new ModelRefusal(`cannot migrate in ${source.state}`);
+    if (source.properties.bundle.id === input.BundleId) throw new ModelRefusal('migrate needs another bundle');
+    this.remove(source.id!);
+    this.add({ ...source, id: this.newId('ws-m'), key: step.key, state: 'AVAILABLE', properties: { ...source.properties, bundle: { id: input.BundleId }, runningState: 'running' } });
+  }
+
+  // ----- tags
+  opCreateTags(input: Record<string, any>): void {
+    const resource = this.byId.get(input.ResourceId);
+    if (resource === undefined) throw new ModelRefusal(`no resource ${input.ResourceId}`);
+    resource.tags = { ...(resource.tags ?? {}), ...tagsOf(input.Tags) };
+  }
+
+  opDeleteTags(input: Record<string, any>): void {
+    const resource = this.byId.get(input.ResourceId);
+    if (resource === undefined) throw new ModelRefusal(`no resource ${input.ResourceId}`);
+    resource.tags = Object.fromEntries(Object.entries(resource.tags ?? {}).filter(([key]) => !input.TagKeys.includes(key)));
+  }
+
+  // ----- IP groups
+  opCreateIpGroup(input: Record<string, any>): void {
+    if (this.ids.has(ipGroupKey(input.GroupName))) throw new ModelRefusal('ResourceAlreadyExists');
+    const properties: IpGroupProperties = { name: input.GroupName, ...(input.GroupDesc ? { description: input.GroupDesc } : {}), rules: rulesOf(input.UserRules) };
+    this.add({ kind: 'ipGroup', key: ipGroupKey(input.GroupName), id: this.newId('wsipg-m'), properties, tags: tagsOf(input.Tags) });
+  }
+
+  opAuthorizeIpRules(input: Record<string, any>): void {
+    const group = this.get(input.GroupId, 'ipGroup');
+    const rules = [...group.properties.rules, ...rulesOf(input.UserRules)];
+    if (rules.length > 10) throw new ModelRefusal('more than 10 rules');
+    group.properties = { ...group.properties, rules };
+  }
+
+  opRevokeIpRules(input: Record<string, any>): void {
+    const group = this.get(input.GroupId, 'ipGroup');
+    group.properties = { ...group.properties, rules: group.properties.rules.filter((rule: IpRule) => !input.UserRules.includes(rule.cidr)) };
+  }
+
+  opUpdateRulesOfIpGroup(input: Record<string, any>): void {
+    const group = this.get(input.GroupId, 'ipGroup');
+    group.properties = { ...group.properties, rules: rulesOf(input.UserRules) };
+  }
+
+  opDeleteIpGroup(input: Record<string, any>): void {
+    this.get(input.GroupId, 'ipGroup');
+    const holder = [...this.byId.values()].find((resource) => resource.kind === 'directory' && groupIdsOf(resource).includes(input.GroupId));
+    if (holder !== undefined) throw new ModelRefusal(`ResourceAssociatedException: ${input.GroupId} is associated with ${holder.id}`);
+    this.remove(input.GroupId);
+  }
+
+  // ----- directories
+  opRegisterWorkspaceDirectory(input: Record<string, any>): void {
+    if (this.byId.has(input.DirectoryId)) throw new ModelRefusal('ResourceAlreadyExists');
+    const properties: DirectoryProperties = { directoryId: input.DirectoryId, ipGroups: [], ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}), ...(input.Tenancy ? { tenancy: input.Tenancy } : {}) };
+    this.add({ kind: 'directory', key: directoryKey(input.DirectoryId), id: input.DirectoryId, state: 'REGISTERED', properties, tags: tagsOf(input.Tags) });
+  }
+
+  opDeregisterWorkspaceDirectory(input: Record<string, any>): void {
+    this.get(input.DirectoryId, 'directory');
+    if ([...this.byId.values()].some((resource) => resource.kind === 'workspace' && resource.properties.directoryId === input.DirectoryId)) {
+      throw new ModelRefusal('OperationNotSupportedException: directory still has WorkSpaces');
+    }
+    this.remove(input.DirectoryId);
+  }
+
+  private setDirectoryMember(id: string, member: string, value: unknown): void {
+    const directory = this.get(id, 'directory');
+    if (directory.state !== 'REGISTERED') throw new ModelRefusal(`directory is ${directory.state}`);
+    directory.properties = { ...directory.properties, [member]: { ...(directory.properties[member] ?? {}), ...(value as object) } };
+  }
+
+  opModifySelfservicePermissions(input: Record<string, any>): void {
+    this.setDirectoryMember(input.ResourceId, 'selfservicePermissions', input.SelfservicePermissions);
+  }
+
+  opModifyWorkspaceAccessProperties(input: Record<string, any>): void {
+    this.setDirectoryMember(input.ResourceId, 'workspaceAccessProperties', input.WorkspaceAccessProperties);
+  }
+
+  opModifyWorkspaceCreationProperties(input: Record<string, any>): void {
+    this.setDirectoryMember(input.ResourceId, 'workspaceCreationProperties', input.WorkspaceCreationProperties);
+  }
+
+  opAssociateIpGroups(input: Record<string, any>): void {
+    const directory = this.get(input.DirectoryId, 'directory');
+    for (const id of input.GroupIds) this.get(id, 'ipGroup');
+    const ids = [...new Set([...groupIdsOf(directory), ...input.GroupIds])].sort();
+    directory.properties = { ...directory.properties, ipGroups: ids.map((id) => ({ id })) };
+  }
+
+  opDisassociateIpGroups(input: Record<string, any>): void {
+    const directory = this.get(input.DirectoryId, 'directory');
+    const ids = groupIdsOf(directory).filter((id) => !input.GroupIds.includes(id));
+    directory.properties = { ...directory.properties, ipGroups: ids.map((id) => ({ id })) };
+  }
+}
+
+function tagsOf(list: readonly { Key: string; Value: string }[] | undefined): Tags {
+  return Object.fromEntries((list ?? []).map((tag) => [tag.Key, tag.Value]));
+}
+
+function rulesOf(list: readonly { ipRule: string; ruleDesc?: string }[] | undefined): IpRule[] {
+  return (list ?? []).map((rule) => (rule.ruleDesc === undefined ? { cidr: rule.ipRule } : { cidr: rule.ipRule, description: rule.ruleDesc }));
+}
+
+function groupIdsOf(directory: LiveResource): string[] {
+  return ((directory.properties as DirectoryProperties).ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key));
+}
+
+export interface ModelRun {
+  readonly live: LiveState;
+  /** Steps not run: blocked, or depending on one that was not run. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Runs the plan's steps in order on a copy of `live` (blocked steps and their dependents are
+ * skipped, as the executor does) and returns the resulting state. Throws ModelRefusal when a
+ * step breaks an API rule or runs before what it needs.
+ */
+export function applyPlanToModel(live: LiveState, plan: Plan): ModelRun {
+  const model = new LiveModel(live.resources);
+  const skipped = new Set<string>();
+  for (const step of plan.steps) {
+    if (step.blocked !== undefined || step.dependsOn.some((dependency) => skipped.has(dependency))) {
+      skipped.add(step.id);
+      continue;
+    }
+    model.run(step);
+  }
+  return { live: { ...live, resources: model.resources() }, skipped: [...skipped] };
+}
