@@ -3,6 +3,7 @@
  * bundles) so desired and live collide often, and states the API can really be in
  * (no STOPPED ALWAYS_ON desktop, volumes in spec never smaller than live).
  */
+import type { Compute } from '@aws-sdk/client-workspaces';
 import fc from 'fast-check';
 import type { DesiredResource, DesiredState, IpRule, Tags } from '../../src/model/desired.js';
 import { ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
@@ -13,7 +14,7 @@ export const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const
 export const GROUPS = ['office', 'vpn', 'lab'] as const;
 const CIDRS = ['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24'] as const;
 const BUNDLES = ['wsb-aaaaaaaa1', 'wsb-bbbbbbbb1'] as const;
-const COMPUTE = ['VALUE', 'STANDARD', 'POWER'] as const;
+const COMPUTE: readonly Compute[] = ['VALUE', 'STANDARD', 'POWER'];
 const DIRECTORY_ID = 'd-1111111111';
 
 /** Stable per-name group id, so a live group is recognisable across runs. */
@@ -32,7 +33,7 @@ interface WorkspaceShape {
   readonly user: string;
   readonly bundle: string;
   readonly mode: 'AUTO_STOP' | 'ALWAYS_ON';
-  readonly compute: string;
+  readonly compute: Compute;
   readonly userVolume: 50 | 100;
 }
 
