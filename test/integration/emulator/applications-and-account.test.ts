@@ -2,6 +2,8 @@ import {
   AcceptAccountLinkInvitationCommand,
   AssociateWorkspaceApplicationCommand,
   CreateAccountLinkInvitationCommand,
+  CreateWorkspaceBundleCommand,
+  CreateWorkspaceImageCommand,
   DeleteAccountLinkInvitationCommand,
   DeployWorkspaceApplicationsCommand,
   DescribeAccountCommand,
@@ -56,6 +58,16 @@ describe('applications', () => {
     await client().send(new DisassociateWorkspaceApplicationCommand({ WorkspaceId: ws, ApplicationId: OFFICE }));
     await client().send(new DeployWorkspaceApplicationsCommand({ WorkspaceId: ws }));
     expect((await client().send(new DescribeWorkspaceAssociationsCommand({ WorkspaceId: ws, AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
+  });
+
+  it('reports no application associations for bundles and images (nothing in this API creates one)', async () => {
+    await aRegisteredDirectory(client());
+    const ws = await aWorkspace(client());
+    const { ImageId } = await client().send(new CreateWorkspaceImageCommand({ Name: 'img', Description: 'd', WorkspaceId: ws }));
+    await client().send(new DescribeApplicationsCommand({})); // the image settles
+    const bundle = await client().send(new CreateWorkspaceBundleCommand({ BundleName: 'b', BundleDescription: 'd', ImageId, ComputeType: { Name: 'STANDARD' }, UserStorage: { Capacity: '50' } }));
+    expect((await client().send(new DescribeBundleAssociationsCommand({ BundleId: bundle.WorkspaceBundle?.BundleId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
+    expect((await client().send(new DescribeImageAssociationsCommand({ ImageId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
   });
 
   it('refuses an application the compute type does not support, and unknown ids', async () => {

@@ -56,6 +56,13 @@ describe('registration', () => {
     expect((await failureOf(client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-1111111111', SubnetIds: ['subnet-0ccc3333'] })))).name).toBe('InvalidParameterValuesException');
   });
 
+  it('registers a WorkSpaces-native directory with a wsd- id', async () => {
+    const result = await client().send(new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'pool-directory', WorkspaceDirectoryDescription: 'for pools', UserIdentityType: 'CUSTOMER_MANAGED', WorkspaceType: 'POOLS' }));
+    expect(result.DirectoryId).toMatch(/^wsd-[0-9a-z]{9}$/);
+    const found = await client().send(new DescribeWorkspaceDirectoriesCommand({ Filters: [{ Name: 'WORKSPACE_TYPE', Values: ['POOLS'] }] }));
+    expect(found.Directories?.map((d) => [d.DirectoryId, d.DirectoryType, d.State])).toEqual([[result.DirectoryId, 'CUSTOMER_MANAGED', 'REGISTERED']]);
+  });
+
   it('pages the directory list', async () => {
     for (const d of seed.directories) await aRegisteredDirectory(client(), d.id);
     const ids: string[] = [];
