@@ -64,7 +64,7 @@ export class SourceLocator {
       return item === undefined ? undefined : { node: item };
     }
     if (!isMap(node)) return undefined;
-    const pair = this.pairsOf(node).get(String(segment));
+    const pair = node.items.length <= SMALL_MAP ? findPair(node, String(segment)) : this.pairsOf(node).get(String(segment));
     return pair ? { node: pair.value, pair } : undefined;
   }
 
@@ -73,13 +73,22 @@ export class SourceLocator {
     if (index) return index;
     index = new Map();
     for (const item of map.items) {
-      if (!isPair(item)) continue;
-      const key = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (!index.has(key)) index.set(key, item);
+      if (isPair(item) && !index.has(keyText(item))) index.set(keyText(item), item);
     }
     this.pairIndex.set(map, index);
     return index;
   }
+}
+
+/** Maps up to this size are searched directly: cheaper than building an index for each of 10,000 entries. */
+const SMALL_MAP = 16;
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((item) => isPair(item) && keyText(item) === key) as Pair | undefined;
+}
+
+function keyText(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
 /** `workspaces[3].bundle` — how a path reads in a message. */
