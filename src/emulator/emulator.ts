@@ -13,14 +13,23 @@ import { Store, type Json, type Snapshot } from './store.js';
 import { isOperation, validateInput } from './validate.js';
 
 export interface EmulatorConfig {
+  /** object, or path of a YAML/JSON file */
   seed?: EmulatorSeed | string;
+  /** load at start if present, save after every mutating call (atomic write) and on stop */
   stateFile?: string;
+  /** default 1; durations are realistic × timeScale; 0 = transitions done by the next call */
   timeScale?: number;
+  /** added to every call */
   latencyMs?: number;
+  /** fraction of calls answered 400 ThrottlingException */
   throttleRate?: number;
+  /** fraction answered 500 InternalFailure */
   failRate?: number;
+  /** makes throttle/fail draws deterministic */
   randomSeed?: number;
+  /** per-operation token bucket; default {capacity: 5, refillPerSecond: 2} */
   rateLimits?: false | RateLimit;
+  /** default page size when Limit/MaxResults is absent (default 25) */
   pageSize?: number;
 }
 

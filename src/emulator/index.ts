@@ -3,25 +3,16 @@
  * benchmarks. Independent of the reconciler: it imports nothing from the rest of src/.
  */
 import type { AddressInfo } from 'node:net';
-import { Emulator } from './emulator.js';
+import { Emulator, type EmulatorConfig } from './emulator.js';
 import { createEmulatorServer } from './server.js';
-import type { EmulatorSeed } from './seed.js';
 
 export type { EmulatorSeed, SeedDirectory } from './seed.js';
-export { Emulator } from './emulator.js';
+export { Emulator, type EmulatorConfig } from './emulator.js';
 
-export interface EmulatorOptions {
-  host?: string;
-  port?: number;
-  seed?: EmulatorSeed | string;
-  stateFile?: string;
-  timeScale?: number;
-  latencyMs?: number;
-  throttleRate?: number;
-  failRate?: number;
-  randomSeed?: number;
-  rateLimits?: false | { capacity: number; refillPerSecond: number };
-  pageSize?: number;
+/** EmulatorConfig (seed, stateFile, timeScale, latencyMs, throttleRate, failRate, randomSeed, rateLimits, pageSize) + where to listen. */
+export interface EmulatorOptions extends EmulatorConfig {
+  host?: string; // default '127.0.0.1'
+  port?: number; // default 0 (a free port)
 }
 
 export interface RunningEmulator { endpoint: string; host: string; port: number; stop(): Promise<void> }
