@@ -16,7 +16,13 @@ export const BLOCKED_SYMBOL = '!';
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return `[${value.join(', ')}]`;
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  // Flat records print as `cidr=198.51.100.0/24 description=HQ`: readable in a terminal and a PR.
+  if (typeof value === 'object' && Object.values(value).every((member) => typeof member !== 'object' || member === null)) {
+    return Object.entries(value)
+      .map(([name, member]) => `${name}=${String(member)}`)
+      .join(' ');
+  }
   return JSON.stringify(value);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderPlanJson } from '../../../src/plan/render/json.js';
 import { renderPlanMarkdown } from '../../../src/plan/render/markdown.js';
 import { renderPlanText } from '../../../src/plan/render/text.js';
+import { formatValue } from '../../../src/plan/render/symbols.js';
 import { aLiveWorkspace, aWorkspace, planOf } from '../../helpers/builders.js';
 
 function mixedPlan() {
@@ -60,5 +61,13 @@ describe('renderPlanJson', () => {
     const plan = mixedPlan();
     expect(JSON.parse(renderPlanJson(plan))).toEqual(JSON.parse(JSON.stringify(plan)));
     expect(JSON.parse(renderPlanJson(plan)).version).toBe(1);
+  });
+});
+
+describe('field values', () => {
+  it('prints flat records as name=value pairs and lists in brackets', () => {
+    expect(formatValue({ cidr: '198.51.100.0/24', description: 'HQ' })).toBe('cidr=198.51.100.0/24 description=HQ');
+    expect(formatValue(['WSP', 'PCOIP'])).toBe('[WSP, PCOIP]');
+    expect(formatValue(undefined)).toBe('(none)');
   });
 });
