@@ -15,7 +15,7 @@ import { parsePlan } from '../plan/plan-file.js';
 import { fingerprintLive } from '../model/fingerprint.js';
 import type { LiveState } from '../model/live.js';
 import { isLoopbackEndpoint } from '../aws/client.js';
-import { executePlan, type ApplyProgress } from '../apply/executor.js';
+import { executePlan, type ApplyProgress, type ExecuteOptions } from '../apply/executor.js';
 import { acquireApplyLock } from '../apply/lock.js';
 import { createAuditLog } from '../apply/audit-log.js';
 import type { QueueOptions } from '../apply/queues.js';
@@ -32,6 +32,8 @@ export interface ApplyTuning {
   readonly clock?: Clock;
   /** Executor-level attempts per call. @default 3 */
   readonly maxAttempts?: number;
+  /** Kind lookup (benchmarks swap waiter recipes). @default the KINDS registry */
+  readonly kindDefinition?: ExecuteOptions['kindDefinition'];
 }
 
 export interface ApplyRequest {
@@ -84,6 +86,7 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
       waits: tuning.waits ?? defaults.waits,
       ...(tuning.clock ? { clock: tuning.clock } : {}),
       ...(tuning.maxAttempts ? { maxAttempts: tuning.maxAttempts } : {}),
+      ...(tuning.kindDefinition ? { kindDefinition: tuning.kindDefinition } : {}),
       events: request.events,
       signal: request.signal,
       ...(request.auditLogFile ? { auditLog: createAuditLog(request.auditLogFile) } : {}),
