@@ -23,7 +23,9 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY schemas ./schemas
 COPY examples ./examples
-# the image's own unprivileged user (uid 1000); nothing under /app is writable by it
+# the image's own unprivileged user (uid 1000); only /app/.wsr (apply locks) is writable by it;
+# with a read-only root filesystem mount an emptyDir there (examples/k8s does)
+RUN mkdir -p /app/.wsr && chown node:node /app/.wsr
 USER node
 EXPOSE 9464
 # slim images have no curl: Node's fetch checks the liveness endpoint
