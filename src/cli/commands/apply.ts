@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Plan } from '../../model/plan.js';
+import type { ApplyReport } from '../../model/apply-report.js';
+import { LOG_CODES } from '../../log/codes.js';
 import { ApplyError, SpecError } from '../../errors.js';
 import { globalOptionsOf, type GlobalOptions } from '../global-options.js';
 import { EXIT_ERROR } from '../exit-codes.js';
@@ -81,6 +83,7 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
         onProgress: progressPrinter(),
       }),
     );
+    logFinished(logger, plan.environment, report);
     process.stdout.write(`\n${renderApplyReport(report)}`);
     if (report.failed > 0) process.exitCode = EXIT_ERROR;
   } finally {
@@ -156,17 +159,27 @@ function progressPrinter(): ((progress: ApplyProgress) => void) | undefined {
   };
 }
 
+/**
+ * Step outcomes as pino lines with registered codes. On a terminal the progress line shows
+ * them, so successes drop to debug there; skips and failures are always logged.
+ */
 function subscribeLogs(events: EngineEvents, logger: Logger): void {
+  const succeededLevel = process.stderr.isTTY ? 'debug' : 'info';
   events.on((event) => {
     if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
     if (event.type === 'plan.done') logger.info({ code: 'WSR_I3001', environment: event.environment, summary: event.summary }, 'plan made');
-    if (event.type === 'apply.step.start') logger.debug({ code: 'WSR_D4001', step: event.stepId, operation: event.operation }, 'step started');
+    if (event.type === 'apply.step.start') logger.debug({ code: 'WSR_D4001', step: event.stepId, operation: event.operation }, LOG_CODES.WSR_D4001.message);
     if (event.type !== 'apply.step.done') return;
     const fields = { step: event.stepId, operation: event.operation, ms: event.ms, ...(event.error ? { error: event.error } : {}) };
-    if (event.outcome === 'succeeded') logger.info({ code: 'WSR_I4002', ...fields }, 'step succeeded');
-    else if (event.outcome === 'skipped') logger.warn({ code: 'WSR_W4003', ...fields }, 'step skipped');
-    else logger.error({ code: 'WSR_E4004', ...fields }, 'step failed');
+    if (event.outcome === 'succeeded') logger[succeededLevel]({ code: 'WSR_I4002', ...fields }, LOG_CODES.WSR_I4002.message);
+    else if (event.outcome === 'skipped') logger.warn({ code: 'WSR_W4003', ...fields }, LOG_CODES.WSR_W4003.message);
+    else logger.error({ code: 'WSR_E4004', ...fields }, LOG_CODES.WSR_E4004.message);
   });
+}
+
+function logFinished(logger: Logger, environment: string, report: ApplyReport): void {
+  const { succeeded, failed, skipped, calls, ms } = report;
+  logger.info({ code: 'WSR_I4005', environment, succeeded, failed, skipped, calls, ms }, LOG_CODES.WSR_I4005.message);
 }
 
 function useColor(): boolean {
