@@ -4,7 +4,7 @@
  * saved plan (exit 1, zero mutating calls) and the audit log.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,28 @@ function runWsr(args: readonly string[], cwd: string): Promise<CliRun> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Runs wsr on a pseudo-terminal (util-linux `script`), typing `answer` at the prompt, so the
+ * interactive confirmation is tested as a person meets it.
+ */
+function runWsrOnTerminal(args: readonly string[], cwd: string, answer: string): Promise<CliRun> {
+  const quoted = [process.execPath, WSR, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {
+      cwd,
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdin.end(`${answer}\n`);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+  });
+}
+
+const HAS_SCRIPT = process.platform === 'linux' && existsSync('/usr/bin/script');
 
 let emulator: TestEmulator;
 let cwd: string;
@@ -121,5 +143,21 @@ describe('wsr apply (process)', () => {
     const run = await runWsr(['apply', file, '--plan', planFile, '--auto-approve', '--endpoint', emulator.endpoint], cwd);
     expect(run.code).toBe(0);
     expect((await desktops(emulator.client)).map((workspace) => workspace.UserName)).toEqual(['alice']);
+  });
+
+  it.skipIf(!HAS_SCRIPT)('on a terminal, applies after the answer "yes"', async () => {
+    const run = await runWsrOnTerminal(['apply', spec(fleetSpec({ users: ['alice'] })), '--endpoint', emulator.endpoint], cwd, 'yes');
+
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain("Only 'yes' applies");
+    expect((await desktops(emulator.client)).map((workspace) => workspace.UserName)).toEqual(['alice']);
+  });
+
+  it.skipIf(!HAS_SCRIPT)('on a terminal, any answer but "yes" cancels: exit 1, zero mutating calls', async () => {
+    const run = await runWsrOnTerminal(['apply', spec(fleetSpec({ users: ['alice'] })), '--endpoint', emulator.endpoint], cwd, 'y');
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('APPLY_NOT_CONFIRMED');
+    expect(mutatingCalls(await emulator.calls())).toEqual({});
   });
 });
