@@ -7,10 +7,12 @@ import { deepEqual } from './deep-equal.js';
 
 export function fieldChanges(
   path: string,
-  desired: Readonly<Record<string, unknown>> | undefined,
-  live: Readonly<Record<string, unknown>> | undefined,
+  desiredSet: object | undefined,
+  liveSet: object | undefined,
 ): FieldChange[] {
-  if (desired === undefined) return [];
+  if (desiredSet === undefined) return [];
+  const desired = desiredSet as Readonly<Record<string, unknown>>;
+  const live = liveSet as Readonly<Record<string, unknown>> | undefined;
   const changes: FieldChange[] = [];
   for (const member of Object.keys(desired).sort()) {
     const after = desired[member];

@@ -49,6 +49,7 @@ function accountWith(desktops: Record<string, unknown>[]): PagedPort {
     DescribeWorkspaceImages: () => ({ member: 'Images', items: [] }),
     DescribeWorkspaceBundles: () => ({ member: 'Bundles', items: [] }),
     DescribeConnectionAliases: () => ({ member: 'ConnectionAliases', items: [] }),
+    DescribeWorkspacesPools: () => ({ member: 'WorkspacesPools', items: [] }),
   });
 }
 
@@ -85,6 +86,7 @@ describe('read recipes', () => {
       'DescribeWorkspaceDirectories',
       'DescribeWorkspaceImages',
       'DescribeWorkspaces',
+      'DescribeWorkspacesPools',
     ]);
   });
 

@@ -1,0 +1,18 @@
+/** Account diff: dedicated tenancy (BYOL) support and its management CIDR range. */
+import type { Change } from '../../model/change.js';
+import type { AccountProperties, DesiredResource } from '../../model/desired.js';
+import type { LiveResource } from '../../model/live.js';
+import { scalarChange } from '../field-changes.js';
+
+export function diffAccount(desired: DesiredResource | undefined, live: LiveResource | undefined): Change | undefined {
+  // The account always exists and is never deleted: only a declared, read account is diffed.
+  if (desired === undefined || live === undefined) return undefined;
+  const want = desired.properties as AccountProperties;
+  const have = live.properties as AccountProperties;
+  const fields = [
+    ...scalarChange('dedicatedTenancySupport', want.dedicatedTenancySupport, have.dedicatedTenancySupport),
+    ...scalarChange('dedicatedTenancyManagementCidrRange', want.dedicatedTenancyManagementCidrRange, have.dedicatedTenancyManagementCidrRange),
+  ];
+  if (fields.length === 0) return { kind: 'account', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
+  return { kind: 'account', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} differ`, fields, desired, live };
+}

@@ -1,0 +1,14 @@
+/** The account kind: BYOL dedicated tenancy settings of the account (never created or deleted). */
+import type { KindDefinition } from '../kind.js';
+import { diffAccount } from './diff.js';
+import { readAccount } from './read.js';
+import { accountSteps } from './rules.js';
+
+export const accountKind: KindDefinition = {
+  kind: 'account',
+  order: 0,
+  description: 'account BYOL settings (dedicated tenancy, management CIDR range)',
+  read: readAccount,
+  diff: diffAccount,
+  steps: accountSteps,
+};

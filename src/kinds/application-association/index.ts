@@ -1,0 +1,19 @@
+/** The applicationAssociation kind: WorkSpaces applications (wsa-…) associated with desktops. */
+import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffApplicationAssociation } from './diff.js';
+import { readApplicationAssociations } from './read.js';
+import { applicationAssociationSteps } from './rules.js';
+
+export const applicationAssociationKind: KindDefinition = {
+  kind: 'applicationAssociation',
+  order: 70,
+  description: 'applications (wsa-…) associated with workspaces',
+  read: readApplicationAssociations,
+  diff: diffApplicationAssociation,
+  steps: applicationAssociationSteps,
+  desiredReferences(desired) {
+    const target = (desired.properties as ApplicationAssociationProperties).target;
+    return 'key' in target ? [target.key] : [];
+  },
+};

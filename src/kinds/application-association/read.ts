@@ -1,0 +1,46 @@
+/**
+ * Application associations: one Describe{Workspace,Bundle,Image}Associations per target the
+ * spec associates an application with (the API has no bulk read). Associations carry no tags,
+ * so live-only ones are never removed.
+ */
+import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import { applicationAssociationKey } from '../../model/keys.js';
+import type { LiveResource } from '../../model/live.js';
+import type { ReadContext } from '../kind.js';
+
+const RECIPES = {
+  workspace: { operation: 'DescribeWorkspaceAssociations', idMember: 'WorkspaceId' },
+  bundle: { operation: 'DescribeBundleAssociations', idMember: 'BundleId' },
+  image: { operation: 'DescribeImageAssociations', idMember: 'ImageId' },
+} as const;
+
+/** States in which the application is (or is becoming) associated. */
+const PRESENT = new Set(['PENDING_INSTALL', 'PENDING_INSTALL_DEPLOYMENT', 'INSTALLING', 'COMPLETED']);
+
+export function associationToLive(targetKey: string, targetId: string, targetType: ApplicationAssociationProperties['targetType'], item: Record<string, any>): LiveResource<ApplicationAssociationProperties> {
+  return {
+    kind: 'applicationAssociation',
+    key: applicationAssociationKey(targetKey, item.AssociatedResourceId),
+    state: item.State,
+    properties: { target: { id: targetId }, targetType, applicationId: item.AssociatedResourceId },
+  };
+}
+
+export async function readApplicationAssociations(context: ReadContext): Promise<LiveResource[]> {
+  const declared = context.desired.resources.filter((resource) => resource.kind === 'applicationAssociation');
+  const targets = new Map<string, { key: string; id: string; type: ApplicationAssociationProperties['targetType'] }>();
+  const byKey = new Map(context.readSoFar.map((resource) => [resource.key, resource]));
+  const byId = new Map(context.readSoFar.filter((resource) => resource.id).map((resource) => [resource.id!, resource]));
+  for (const resource of declared) {
+    const properties = resource.properties as ApplicationAssociationProperties;
+    const target = 'key' in properties.target ? byKey.get(properties.target.key) : byId.get(properties.target.id);
+    if (target?.id !== undefined) targets.set(target.id, { key: target.key, id: target.id, type: properties.targetType });
+  }
+  const live: LiveResource[] = [];
+  for (const target of [...targets.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const recipe = RECIPES[target.type];
+    const output = await context.port.call(recipe.operation, { [recipe.idMember]: target.id, AssociatedResourceTypes: ['APPLICATION'] });
+    for (const item of output.Associations ?? []) if (PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));
+  }
+  return live;
+}

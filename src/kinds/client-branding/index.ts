@@ -1,0 +1,23 @@
+/** The clientBranding kind: per-directory, per-platform client branding (text attributes). */
+import type { ClientBrandingProperties } from '../../model/desired.js';
+import { directoryKey } from '../../model/keys.js';
+import type { KindDefinition } from '../kind.js';
+import { diffClientBranding } from './diff.js';
+import { readClientBranding } from './read.js';
+import { clientBrandingSteps, clientBrandingWarnings } from './rules.js';
+
+export const clientBrandingKind: KindDefinition = {
+  kind: 'clientBranding',
+  order: 30,
+  description: 'client branding per directory and platform (support links, login message)',
+  read: readClientBranding,
+  diff: diffClientBranding,
+  steps: clientBrandingSteps,
+  warnings: clientBrandingWarnings,
+  liveReferences(live) {
+    return [(live.properties as ClientBrandingProperties).directoryId];
+  },
+  desiredReferences(desired) {
+    return [directoryKey((desired.properties as ClientBrandingProperties).directoryId)];
+  },
+};

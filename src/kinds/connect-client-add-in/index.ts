@@ -1,0 +1,25 @@
+/** The connectClientAddIn kind: the Amazon Connect add-in of a directory (one per directory). */
+import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import { directoryKey } from '../../model/keys.js';
+import type { KindDefinition } from '../kind.js';
+import { diffConnectClientAddIn } from './diff.js';
+import { readConnectClientAddIns } from './read.js';
+import { connectClientAddInSteps } from './rules.js';
+
+export const connectClientAddInKind: KindDefinition = {
+  kind: 'connectClientAddIn',
+  order: 35,
+  description: 'Amazon Connect client add-ins (one per directory)',
+  read: readConnectClientAddIns,
+  diff: diffConnectClientAddIn,
+  steps: connectClientAddInSteps,
+  idsFromOutput(step, output) {
+    return typeof output.AddInId === 'string' ? { [step.key]: output.AddInId } : {};
+  },
+  liveReferences(live) {
+    return [(live.properties as ConnectClientAddInProperties).directoryId];
+  },
+  desiredReferences(desired) {
+    return [directoryKey((desired.properties as ConnectClientAddInProperties).directoryId)];
+  },
+};

@@ -1,0 +1,25 @@
+/** Amazon Connect add-ins: DescribeConnectClientAddIns per directory the spec names one for (add-ins carry no tags, so they are never pruned). */
+import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import { connectClientAddInKey } from '../../model/keys.js';
+import type { LiveResource } from '../../model/live.js';
+import { directoriesToVisit } from '../directories-declared.js';
+import type { ReadContext } from '../kind.js';
+import { readPages } from '../read-pages.js';
+
+export function addInToLive(item: Record<string, any>): LiveResource<ConnectClientAddInProperties> {
+  return {
+    kind: 'connectClientAddIn',
+    key: connectClientAddInKey(item.ResourceId, item.Name),
+    id: item.AddInId,
+    properties: { directoryId: item.ResourceId, name: item.Name, url: item.URL },
+  };
+}
+
+export async function readConnectClientAddIns(context: ReadContext): Promise<LiveResource[]> {
+  const live: LiveResource[] = [];
+  for (const directoryId of directoriesToVisit(context, 'connectClientAddIn', false)) {
+    const items = await readPages(context.port, 'DescribeConnectClientAddIns', { ResourceId: directoryId, MaxResults: 25 }, 'AddIns');
+    live.push(...items.map((item) => addInToLive({ ResourceId: directoryId, ...item })));
+  }
+  return live;
+}

@@ -1,0 +1,28 @@
+/** The pool kind: WorkSpaces Pools (wspool-…), their capacity, settings and power state. */
+import type { PoolProperties } from '../../model/desired.js';
+import type { KindDefinition } from '../kind.js';
+import { diffPool } from './diff.js';
+import { readPools } from './read.js';
+import { poolSteps } from './rules.js';
+
+export const poolKind: KindDefinition = {
+  kind: 'pool',
+  order: 65,
+  description: 'WorkSpaces Pools (wspool-…): capacity, settings, running/stopped',
+  read: readPools,
+  diff: diffPool,
+  steps: poolSteps,
+  waiter: { operation: 'DescribeWorkspacesPools', idsMember: 'PoolIds', max: 25, listMember: 'WorkspacesPools', idField: 'PoolId', stateField: 'State' },
+  idsFromOutput(step, output) {
+    const id = output.WorkspacesPool?.PoolId;
+    return typeof id === 'string' ? { [step.key]: id } : {};
+  },
+  liveReferences(live) {
+    const properties = live.properties as PoolProperties;
+    return [properties.bundle, properties.directory].flatMap((ref) => ('id' in ref ? [ref.id] : []));
+  },
+  desiredReferences(desired) {
+    const properties = desired.properties as PoolProperties;
+    return [properties.bundle, properties.directory].flatMap((ref) => ('key' in ref ? [ref.key] : []));
+  },
+};
