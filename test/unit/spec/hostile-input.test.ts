@@ -19,10 +19,14 @@ function allPaths(value: unknown, path: Path = []): Path[] {
   return [path, ...entries.flatMap(([key, child]) => allPaths(child, [...path, key]))].filter((p) => p.length > 0);
 }
 
+/** Sets the value at `path`, unless an earlier edit replaced a parent with a scalar. */
 function setAt(root: unknown, path: Path, value: unknown): void {
-  let node = root as Record<string | number, unknown>;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  node[path[path.length - 1]] = value;
+  let node = root;
+  for (const segment of path.slice(0, -1)) {
+    if (typeof node !== 'object' || node === null) return;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  if (typeof node === 'object' && node !== null) (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wsr-spec-'));
