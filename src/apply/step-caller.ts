@@ -185,6 +185,15 @@ class BatchLane {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const taken = this.take();
     if (taken.length === 0) return;
+    try {
+      await this.send(taken);
+    } catch (error) {
+      // never leave a taken step waiting forever, whatever went wrong while handling its answer
+      for (const submission of taken) submission.reject(error);
+    }
+  }
+
+  private async send(taken: Submission[]): Promise<void> {
     for (const submission of taken) submission.attempts += 1;
     const items = taken.flatMap((submission) => submission.items);
     const input = mergeBatchInput(this.batch, this.template, items);

@@ -136,6 +136,9 @@ class Poller {
         }
         await this.pollRound();
       }
+    } catch (error) {
+      // a bug here must fail the waits, not leave the apply hanging
+      for (const entry of [...this.waits]) this.settle(entry, () => entry.reject(error));
     } finally {
       this.looping = false;
     }

@@ -263,4 +263,32 @@ describe('executePlan', () => {
     expect(report.skipped).toBe(1);
     expect(port.calls).toHaveLength(0);
   });
+
+  it('keeps waiting through throttled polls, but fails the wait on a terminal polling error', async () => {
+    const throttled = new AwsError('AWS_THROTTLED', 'DescribeWorkspaces failed (AWS ThrottlingException)', { awsCode: 'ThrottlingException' });
+    const port = new InMemoryWorkspaces();
+    port.failNext.set('DescribeWorkspaces', [{ error: throttled }, { error: throttled }]);
+    expect((await run(planOf([createStep('alice', { after })]), port)).succeeded).toBe(1);
+
+    const denied = new AwsError('AWS_ACCESS_DENIED', 'DescribeWorkspaces failed (AWS AccessDeniedException)', { awsCode: 'AccessDeniedException' });
+    const refused = new InMemoryWorkspaces();
+    refused.failNext.set('DescribeWorkspaces', [{ error: denied }]);
+    const report = await run(planOf([createStep('alice', { after }), stopStep('alice')]), refused);
+    expect(report.steps.map((step) => step.outcome)).toEqual(['failed', 'skipped']);
+    expect(report.steps[0]!.error).toMatch(/polling ws-\w+ failed: .*AccessDeniedException/);
+  });
+
+  it('fails a wait at once when the resource lands in ERROR', async () => {
+    const port = new InMemoryWorkspaces();
+    port.pendingPolls = 5;
+    const call = port.call.bind(port);
+    port.call = async (operation, input) => {
+      const output = await call(operation, input);
+      if (operation === 'DescribeWorkspaces') for (const workspace of output.Workspaces) workspace.State = 'ERROR';
+      return output;
+    };
+    const report = await run(planOf([createStep('alice', { after })]), port);
+    expect(report.steps[0]!.error).toMatch(/went to ERROR while waiting for AVAILABLE/);
+    expect(port.callsOf('DescribeWorkspaces')).toHaveLength(1);
+  });
 });
