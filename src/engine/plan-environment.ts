@@ -14,6 +14,7 @@ import { readLive, readTags } from '../live/reader.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
 import { buildPlan, type PlanOptions } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
+import { KIND_NAMES, isKindName } from '../model/keys.js';
 
 export interface PlanRequest {
   readonly specFile: string;
@@ -61,6 +62,7 @@ export function loadDesiredState(specFile: string, onDiagnostics?: (diagnostics:
 
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
   const desired = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
+  checkTargetSyntax(request.targets ?? []);
   const environment = desired.environment;
   const region = request.connection.region ?? environment.region;
   const session = await openSession({
@@ -75,6 +77,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const started = performance.now();
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal });
     const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal });
+    checkTargetsExist(request.targets ?? [], desired, live);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
@@ -95,6 +98,28 @@ async function guardAccount(session: Session, desired: DesiredState, specFile: s
     `the credentials are for account ${actual}, but ${specFile} is for account ${expected} (metadata.account); refusing to read or change it`,
     { hint: 'use the profile or role of the account the spec names' },
   );
+}
+
+/** `--target KIND/KEY…` with a known kind: checked before any call. */
+function checkTargetSyntax(targets: readonly string[]): void {
+  for (const target of targets) {
+    const kind = target.split('/')[0];
+    if (target.includes('/') && isKindName(kind) && !target.endsWith('/')) continue;
+    throw new SpecError('PLAN_TARGET_INVALID', `--target ${target}: expected KIND/KEY with KIND one of ${KIND_NAMES.join(', ')} (e.g. workspace/d-1234567890/alice)`);
+  }
+}
+
+/**
+ * A target that names nothing would give an empty plan that reads like "in sync"; a typo must
+ * not look like good news.
+ */
+function checkTargetsExist(targets: readonly string[], desired: DesiredState, live: LiveState): void {
+  if (targets.length === 0) return;
+  const keys = [...desired.resources.map((resource) => resource.key), ...live.resources.map((resource) => resource.key)];
+  for (const target of targets) {
+    if (keys.some((key) => key === target || key.startsWith(`${target}/`))) continue;
+    throw new PlanError('PLAN_TARGET_UNKNOWN', `--target ${target} matches no resource in the spec or in the account`);
+  }
 }
 
 function planOptionsOf(request: PlanRequest): PlanOptions {

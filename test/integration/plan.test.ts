@@ -200,6 +200,15 @@ describe('plan against the emulator', () => {
     expect(result.steps.every((step) => step.destructive)).toBe(true);
   });
 
+  it('refuses a --target that names nothing (a typo must not read as "no changes")', async () => {
+    await expect(plan('examples/quickstart.yaml', { targets: ['workspace/d-9067a1b2c3/alcie'] })).rejects.toMatchObject({ code: 'PLAN_TARGET_UNKNOWN' });
+    await expect(plan('examples/quickstart.yaml', { targets: ['workspaces/alice'] })).rejects.toMatchObject({ code: 'PLAN_TARGET_INVALID' });
+    const whole = await plan('examples/quickstart.yaml', { targets: [`workspace/${DIRECTORY}`] });
+    const lines = stepLines(whole);
+    expect(lines.filter((line) => line.endsWith('CreateWorkspaces'))).toHaveLength(4); // the directory's desktops…
+    expect(lines).toContain(`directory/${DIRECTORY} RegisterWorkspaceDirectory`); // …and what they need
+  });
+
   it('makes zero mutating calls, and reports the calls its read took', async () => {
     const ids = await provisionInSync();
     await admin.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: ids.alice }] }));
