@@ -112,6 +112,16 @@ describe('wsr plan (process)', () => {
     expect(new Set(JSON.parse(targeted.stdout).steps.map((step: { key: string }) => step.key))).toEqual(new Set(['ipGroup/office']));
   });
 
+  it('--emulator runs the embedded emulator in-process and keeps its state file', async () => {
+    const stateFile = join(workdir, 'state', 'emulator.json');
+
+    const run = await runWsr(['plan', 'examples/quickstart.yaml', '--emulator', '--emulator-state', stateFile]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Plan: 6 to create');
+    expect(JSON.parse(await readFile(stateFile, 'utf8'))).toBeTypeOf('object');
+  });
+
   it('prints every diagnostic of an invalid spec on stderr, one line each, and exits 1', async () => {
     const spec = join(workdir, 'bad.yaml');
     await writeFile(spec, OFFICE_ONLY.replace('description: head office', 'descripton: head office').replace('name: e2e', 'nam: e2e'), 'utf8');
