@@ -77,13 +77,13 @@ function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic[] 
       return [specError('SPEC_PATTERN', `${at}: "${String(error.data)}" is not a valid ${String(schema.title ?? 'value')}`, locator.value(path))];
     case 'minLength':
     case 'maxLength':
-      return [specError('SPEC_LENGTH', `${at} must be ${bound(error.keyword)} ${String(params.limit)} characters long`, locator.value(path))];
+      return [specError('SPEC_LENGTH', `${at} ${sizeWords(error.keyword, Number(params.limit), 'character')}`, locator.value(path))];
     case 'minimum':
     case 'maximum':
       return [specError('SPEC_RANGE', `${at} must be ${bound(error.keyword)} ${String(params.limit)} (got ${String(error.data)})`, locator.value(path))];
     case 'minItems':
     case 'maxItems':
-      return [specError('SPEC_ITEMS', `${at} must have ${bound(error.keyword)} ${String(params.limit)} item(s)`, locator.value(path))];
+      return [specError('SPEC_ITEMS', `${at} ${sizeWords(error.keyword, Number(params.limit), 'item')}`, locator.value(path))];
     case 'maxProperties': {
       const code = path[path.length - 1] === 'tags' ? 'SPEC_TAG_LIMIT' : 'SPEC_ITEMS';
       return [specError(code, `${at} has more than ${String(params.limit)} entries`, locator.value(path))];
@@ -105,8 +105,8 @@ function propertyNameDiagnostic(error: ErrorObject, path: SpecPath, locator: Sou
   const where = locator.key([...path, name]);
   const at = formatPath(path);
   if (error.keyword === 'pattern') return specError('SPEC_PATTERN', `${at}: key "${name}" is not a valid ${String(schema.title ?? 'name')}`, where);
-  const limit = String((error.params as Record<string, unknown>).limit);
-  return specError('SPEC_LENGTH', `${at}: key "${name}" must be ${bound(error.keyword)} ${limit} characters long`, where);
+  const limit = Number((error.params as Record<string, unknown>).limit);
+  return specError('SPEC_LENGTH', `${at}: key "${name}" ${sizeWords(error.keyword, limit, 'character')}`, where);
 }
 
 function parsePointer(pointer: string): SpecPath {
@@ -116,6 +116,13 @@ function parsePointer(pointer: string): SpecPath {
     .split('/')
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+/** `must not be empty`, `must have at most 2 items`, `must be at most 63 characters long`. */
+function sizeWords(keyword: string, limit: number, unit: 'character' | 'item'): string {
+  if (keyword.startsWith('min') && limit === 1) return 'must not be empty';
+  const units = limit === 1 ? unit : `${unit}s`;
+  return unit === 'item' ? `must have ${bound(keyword)} ${limit} ${units}` : `must be ${bound(keyword)} ${limit} ${units} long`;
 }
 
 function bound(keyword: string): string {

@@ -81,7 +81,17 @@ export const BRANDING_PLATFORMS = {
   web: 'DeviceTypeWeb',
 } as const;
 
-const DIRECTORY_ID = /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/;
+interface IdFormat {
+  readonly prefix: string;
+  readonly pattern: RegExp;
+  /** What a valid id looks like, for messages. */
+  readonly shape: string;
+}
+
+const DIRECTORY_ID: IdFormat = { prefix: 'd-', pattern: /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/, shape: 'd- and 8–63 hex digits' };
+const BUNDLE_ID: IdFormat = { prefix: 'wsb-', pattern: /^wsb-[0-9a-z]{8,63}$/, shape: 'wsb- and 8–63 lowercase letters or digits' };
+const IMAGE_ID: IdFormat = { prefix: 'wsi-', pattern: /^wsi-[0-9a-z]{9,63}$/, shape: 'wsi- and 9–63 lowercase letters or digits' };
+const IP_GROUP_ID: IdFormat = { prefix: 'wsipg-', pattern: /^wsipg-[0-9a-z]{8,63}$/, shape: 'wsipg- and 8–63 lowercase letters or digits' };
 
 /** `unresolvable`: reference kinds not to report as unknown (their entries failed the schema). */
 export function toDesired(spec: SpecDocument, locator: SourceLocator, unresolvable: ReadonlySet<string> = new Set()): ToDesiredResult {
@@ -363,8 +373,9 @@ class DesiredBuilder {
   private directoryId(ref: string, path: SpecPath): string | undefined {
     const declared = this.directoryIds.get(ref);
     if (declared !== undefined) return declared;
-    if (DIRECTORY_ID.test(ref)) return ref;
-    this.unknownRef('directory', ref, this.directoryIds.keys(), path);
+    if (DIRECTORY_ID.pattern.test(ref)) return ref;
+    if (ref.startsWith('d-') || ref.startsWith('wsd-')) this.badId('directory', ref, DIRECTORY_ID, path);
+    else this.unknownRef('directory', ref, this.directoryIds.keys(), path);
     return undefined;
   }
 
@@ -377,29 +388,28 @@ class DesiredBuilder {
   }
 
   private bundleRef(ref: string, path: SpecPath): ResourceRef {
-    return this.namedRef('bundle', ref, /^wsb-[0-9a-z]{8,63}$/, this.spec.bundles, bundleKey, path);
+    return this.namedRef('bundle', ref, BUNDLE_ID, this.spec.bundles, bundleKey, path);
   }
 
   private imageRef(ref: string, path: SpecPath): ResourceRef {
-    return this.namedRef('image', ref, /^wsi-[0-9a-z]{9,63}$/, this.spec.images, imageKey, path);
+    return this.namedRef('image', ref, IMAGE_ID, this.spec.images, imageKey, path);
   }
 
   private ipGroupRef(ref: string, path: SpecPath): ResourceRef {
-    return this.namedRef('IP group', ref, /^wsipg-[0-9a-z]{8,63}$/, this.spec.ipGroups, ipGroupKey, path);
+    return this.namedRef('IP group', ref, IP_GROUP_ID, this.spec.ipGroups, ipGroupKey, path);
   }
 
-  private namedRef(
-    what: string,
-    ref: string,
-    idPattern: RegExp,
-    declared: Record<string, unknown> | undefined,
-    keyOf: (name: string) => ResourceKey,
-    path: SpecPath,
-  ): ResourceRef {
+  private namedRef(what: string, ref: string, id: IdFormat, declared: Record<string, unknown> | undefined, keyOf: (name: string) => ResourceKey, path: SpecPath): ResourceRef {
     if (declared && Object.hasOwn(declared, ref)) return { key: keyOf(ref) };
-    if (idPattern.test(ref)) return { id: ref };
-    this.unknownRef(what, ref, Object.keys(declared ?? {}), path);
+    if (id.pattern.test(ref)) return { id: ref };
+    if (ref.startsWith(id.prefix)) this.badId(what, ref, id, path);
+    else this.unknownRef(what, ref, Object.keys(declared ?? {}), path);
     return { key: keyOf(ref) };
+  }
+
+  /** Looks like an id but is not one: say what an id looks like rather than "unknown name". */
+  private badId(what: string, ref: string, id: IdFormat, path: SpecPath): void {
+    this.error('SPEC_PATTERN', `"${ref}" is not a valid ${what} id (${id.shape})`, this.locator.value(path));
   }
 
   /** `ws-…` id, or `directory/user[/workspaceName]` naming a workspace this spec declares. */
