@@ -70,15 +70,16 @@ export async function readTags(
   const started = now();
   const guarded = new ReadOnlyPort(port, options.signal);
   const counter = callCounter(port, guarded);
-  const withIds = uniqueByKey(candidates).filter((resource) => resource.id !== undefined);
-  const tagLists = await mapWithConcurrency(withIds, options.concurrency ?? 4, async (resource) => {
-    const output = await guarded.call('DescribeTags', { ResourceId: resource.id });
-    return [resource.key, toTags(output.TagList)] as const;
+  const ids = [...new Set(candidates.flatMap((resource) => (resource.id === undefined ? [] : [resource.id])))];
+  const tagLists = await mapWithConcurrency(ids, options.concurrency ?? 4, async (id) => {
+    const output = await guarded.call('DescribeTags', { ResourceId: id });
+    return [id, toTags(output.TagList)] as const;
   });
-  const tagsByKey = new Map<string, Tags>(tagLists);
+  // by id, not key: right after a migrate, the old desktop (TERMINATING) and the new one share a key
+  const tagsById = new Map<string, Tags>(tagLists);
   return {
     ...live,
-    resources: live.resources.map((resource) => (tagsByKey.has(resource.key) ? { ...resource, tags: tagsByKey.get(resource.key) } : resource)),
+    resources: live.resources.map((resource) => (resource.id !== undefined && tagsById.has(resource.id) ? { ...resource, tags: tagsById.get(resource.id) } : resource)),
     stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
   };
 }
@@ -122,12 +123,6 @@ function addCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<strin
   const result: Record<string, number> = { ...a };
   for (const [operation, count] of Object.entries(b)) result[operation] = (result[operation] ?? 0) + count;
   return result;
-}
-
-function uniqueByKey(resources: readonly LiveResource[]): LiveResource[] {
-  const byKey = new Map<string, LiveResource>();
-  for (const resource of resources) byKey.set(resource.key, resource);
-  return [...byKey.values()];
 }
 
 function toTags(tagList: unknown): Tags {

@@ -206,6 +206,16 @@ describe('readTags', () => {
     expect(tagged.stats.calls).toEqual({ DescribeWorkspaces: 1, DescribeTags: 2 });
   });
 
+  it('keeps tags apart for two desktops sharing a key (old TERMINATING and new after a migrate)', async () => {
+    const port = new InMemoryPort([], [], { 'ws-old': { 'wsr:env': 'test', generation: 'old' }, 'ws-new': { 'wsr:env': 'test', generation: 'new' } });
+    const old = { ...resource('ws-old'), key: 'workspace/d-1111111111/alice', state: 'TERMINATING' };
+    const current = { ...resource('ws-new'), key: 'workspace/d-1111111111/alice', state: 'PENDING' };
+
+    const tagged = await readTags({ account: '1', region: 'r', resources: [old, current], stats: { calls: {} } }, [old, current], port);
+
+    expect(tagged.resources.map((r) => `${r.id} ${r.tags?.generation}`)).toEqual(['ws-old old', 'ws-new new']);
+  });
+
   it('keeps at most `concurrency` DescribeTags calls in flight', async () => {
     const port = new InMemoryPort([], []);
     const resources = Array.from({ length: 20 }, (_, i) => resource(`ws-${i}`));
