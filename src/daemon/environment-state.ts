@@ -41,6 +41,9 @@ export interface LastRun {
   /** Non-noop changes per kind (drift in plan mode, what apply set out to fix in apply mode). */
   readonly changesByKind?: Readonly<Record<string, number>>;
   readonly apply?: ApplyCounts;
+  /** API call attempts the run made (SDK retries included) and how many were throttled. */
+  readonly apiCalls: number;
+  readonly throttled: number;
   readonly failure?: ReconcileFailure;
   /** True when the run used the last good spec because the file on disk is invalid. */
   readonly usedLastGoodSpec: boolean;

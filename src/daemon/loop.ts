@@ -226,8 +226,12 @@ export class ReconcileLoop {
     const usedLastGoodSpec = state.specProblem !== undefined;
     const events = new EngineEvents();
     let planDone: Extract<EngineEvent, { type: 'plan.done' }> | undefined;
+    const calls = { apiCalls: 0, throttled: 0 };
     events.on((event) => {
       if (event.type === 'plan.done') planDone = event;
+      if (event.type !== 'api.call') return;
+      calls.apiCalls += 1;
+      if (event.outcome === 'throttled') calls.throttled += 1;
     });
     const unsubscribe = this.options.metrics?.observeRun(state.env, events);
     const startedAt = this.now();
@@ -252,10 +256,10 @@ export class ReconcileLoop {
       unsubscribe?.();
     }
     if (this.signal.aborted && outcome.failure) return; // abandoned by shutdown: neither a failure nor a success
-    this.recordRun(state, { runId, startedAt, usedLastGoodSpec, outcome });
+    this.recordRun(state, { runId, startedAt, usedLastGoodSpec, outcome, ...calls });
   }
 
-  private recordRun(state: EnvironmentState, run: { runId: string; startedAt: number; usedLastGoodSpec: boolean; outcome: RunOutcome }): void {
+  private recordRun(state: EnvironmentState, run: RunFacts): void {
     const finishedAt = this.now();
     const { outcome } = run;
     state.reconciles += 1;
@@ -267,6 +271,8 @@ export class ReconcileLoop {
       summary: outcome.summary,
       changesByKind: outcome.changesByKind,
       apply: outcome.apply,
+      apiCalls: run.apiCalls,
+      throttled: run.throttled,
       failure: outcome.failure,
       usedLastGoodSpec: run.usedLastGoodSpec,
     };
@@ -305,12 +311,15 @@ export class ReconcileLoop {
       ms: run.ms,
       changes: run.summary,
       apply: run.apply,
+      apiCalls: run.apiCalls,
+      throttled: run.throttled,
       usedLastGoodSpec: run.usedLastGoodSpec,
     };
     if (!run.failure) return logEvent(this.logger, 'WSR_I5002', fields);
     const failure = { ...fields, errorCode: run.failure.code, error: run.failure.message, consecutiveFailures: state.consecutiveFailures };
     if (run.failure.terminal) return logEvent(this.logger, 'WSR_E5004', failure);
-    logEvent(this.logger, 'WSR_W5003', { ...failure, retryInMs: (state.nextAttemptAt ?? finishedAtOf(run)) - finishedAtOf(run) });
+    const finishedAt = run.startedAt + run.ms;
+    logEvent(this.logger, 'WSR_W5003', { ...failure, retryInMs: (state.nextAttemptAt ?? finishedAt) - finishedAt });
   }
 
   private skip(state: EnvironmentState, reason: SkipReason): undefined {
@@ -325,6 +334,15 @@ export class ReconcileLoop {
   private publishCondition(state: EnvironmentState): void {
     this.options.metrics?.setCondition(state.env, conditionOf(state));
   }
+}
+
+interface RunFacts {
+  readonly runId: string;
+  readonly startedAt: number;
+  readonly usedLastGoodSpec: boolean;
+  readonly outcome: RunOutcome;
+  readonly apiCalls: number;
+  readonly throttled: number;
 }
 
 interface RunOutcome {
@@ -360,10 +378,6 @@ function countChangesByKind(result: ReconcileResult): Record<string, number> {
 
 function planDoneOf(env: string, result: ReconcileResult): EngineEvent {
   return { type: 'plan.done', environment: env, summary: result.plan.summary, changesByKind: countChangesByKind(result) };
-}
-
-function finishedAtOf(run: { startedAt: number; ms: number }): number {
-  return run.startedAt + run.ms;
 }
 
 function sha256(text: string): string {

@@ -218,6 +218,21 @@ describe('ReconcileLoop', () => {
     expect(stateOf(loop, 'prod').lastRun).toMatchObject({ result: 'failed', apply: { succeeded: 2, failed: 1, skipped: 3 }, failure: { code: 'APPLY_STEP_FAILED', terminal: false } });
   });
 
+  it('counts the API calls and throttles of each run from the engine events it hands to reconcile', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async (options) => {
+      options.events?.emit({ type: 'api.call', operation: 'DescribeWorkspaces', outcome: 'throttled', ms: 1 });
+      options.events?.emit({ type: 'api.call', operation: 'DescribeWorkspaces', outcome: 'ok', ms: 1 });
+      return aResult();
+    });
+    const loop = aLoop({ store, reconcile, metrics });
+    await loop.tick('start');
+    await loop.idle();
+    expect(stateOf(loop, 'prod').lastRun).toMatchObject({ apiCalls: 2, throttled: 1 });
+    expect(await metrics.text()).toContain('wsr_api_calls_total{operation="DescribeWorkspaces",result="throttled"} 1');
+  });
+
   it('forgets an environment whose spec file disappeared', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
     const store = new MemorySpecStore({ 'a.yaml': GOOD, 'gone.yaml': GOOD });

@@ -35,8 +35,8 @@ describe('DaemonMetrics', () => {
 
   it('records reconcile results, durations and the last success time', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
-    metrics.recordReconcile('prod', { runId: 'r1', result: 'applied', startedAt: 0, ms: 1500, usedLastGoodSpec: false, apply: { succeeded: 3, failed: 0, skipped: 0 } }, 1_800_000_000_000);
-    metrics.recordReconcile('prod', { runId: 'r2', result: 'failed', startedAt: 0, ms: 200, usedLastGoodSpec: false }, 1_800_000_100_000);
+    metrics.recordReconcile('prod', { runId: 'r1', result: 'applied', startedAt: 0, ms: 1500, usedLastGoodSpec: false, apiCalls: 9, throttled: 0, apply: { succeeded: 3, failed: 0, skipped: 0 } }, 1_800_000_000_000);
+    metrics.recordReconcile('prod', { runId: 'r2', result: 'failed', startedAt: 0, ms: 200, usedLastGoodSpec: false, apiCalls: 1, throttled: 0 }, 1_800_000_100_000);
     const text = await metrics.text();
     expect(text).toContain('wsr_reconcile_total{env="prod",result="applied"} 1');
     expect(text).toContain('wsr_reconcile_total{env="prod",result="failed"} 1');

@@ -7,7 +7,7 @@ const NOW = 1_000_000;
 const THRESHOLD = 60_000;
 
 function reconciled(env: string, overrides: Partial<EnvironmentState> = {}): EnvironmentState {
-  return Object.assign(newEnvironmentState(env, `${env}.yaml`), { reconciles: 1, lastRun: { runId: 'r', result: 'in-sync', startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false } }, overrides);
+  return Object.assign(newEnvironmentState(env, `${env}.yaml`), { reconciles: 1, lastRun: { runId: 'r', result: 'in-sync', startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, apiCalls: 7, throttled: 0 } }, overrides);
 }
 
 describe('evaluateReadiness', () => {
@@ -31,7 +31,7 @@ describe('evaluateReadiness', () => {
   });
 
   it('turns unready once an environment has been failing for the threshold, and says why', () => {
-    const lastRun = { runId: 'r', result: 'failed' as const, startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, failure: { code: 'AWS_TRANSIENT', message: 'InternalFailure', terminal: false } };
+    const lastRun = { runId: 'r', result: 'failed' as const, startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, apiCalls: 1, throttled: 0, failure: { code: 'AWS_TRANSIENT', message: 'InternalFailure', terminal: false } };
     const failing = reconciled('a', { failingSince: NOW - THRESHOLD, consecutiveFailures: 3, lastRun });
     const readiness = evaluateReadiness([failing], NOW, THRESHOLD);
     expect(readiness.ready).toBe(false);
