@@ -61,7 +61,8 @@ function toDiagnostic(error: ErrorObject, locator: SourceLocator): Diagnostic[] 
     }
     case 'type': {
       // YAML reads 123456789012 and 4711 as numbers; the fix is quotes
-      const quoteHint = params.type === 'string' && ['number', 'boolean'].includes(typeof error.data) ? ` (quote it: "${String(error.data)}")` : '';
+      const written = locator.writtenText(path) ?? String(error.data);
+      const quoteHint = params.type === 'string' && ['number', 'boolean'].includes(typeof error.data) ? ` (quote it: "${written}")` : '';
       return [specError('SPEC_TYPE', `${at} must be ${typeWords(String(params.type))}, not ${describe(error.data)}${quoteHint}`, locator.value(path))];
     }
     case 'enum': {

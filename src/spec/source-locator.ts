@@ -30,6 +30,12 @@ export class SourceLocator {
     return this.at(node) ?? this.at(pair?.key) ?? this.start();
   }
 
+  /** A scalar as written (`012345678901`, not the number YAML made of it), if the path leads to one. */
+  writtenText(path: SpecPath): string | undefined {
+    const { node, complete } = this.walk(path);
+    return complete && isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  }
+
   /** The location of a byte offset in the text. */
   offset(offset: number): SourceLocation {
     const { line, col } = this.lineCounter.linePos(offset);
