@@ -51,7 +51,7 @@ describe('hostile input', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000); // property runs: generous for a loaded CI machine, not a speed assertion
 
   it('a valid spec with any one value replaced by junk gets diagnostics, never an internal error', () => {
     const full = parse(readFileSync(fileURLToPath(new URL('../../../examples/full.yaml', import.meta.url)), 'utf8')) as unknown;
@@ -66,7 +66,7 @@ describe('hostile input', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000); // property runs: generous for a loaded CI machine, not a speed assertion
 
   it('text over the size cap is refused before parsing', () => {
     expect(codes(loadSpecText(`# ${'x'.repeat(SPEC_MAX_BYTES)}`, 'big.yaml'))).toEqual(['SPEC_TOO_LARGE']);
