@@ -9,9 +9,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DescribeIpGroupsCommand, RevokeIpRulesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
 
+const WSR_BIN = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
 const SHUTDOWN_BUDGET_MS = 10_000;
 const CYCLE = '*/2 * * * * *';
 const SPEC = `
@@ -37,7 +39,9 @@ const started: WsrProcess[] = [];
 
 /** Starts `node bin/wsr.js …` and resolves with the address from its first stdout line. */
 function startWsr(args: readonly string[]): Promise<WsrProcess> {
-  const child = spawn(process.execPath, ['bin/wsr.js', ...args], {
+  // the temp workdir as cwd: apply locks (.wsr/locks) land there, not in the checkout
+  const child = spawn(process.execPath, [WSR_BIN, ...args], {
+    cwd: workdir,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
