@@ -49,7 +49,12 @@ export function parseSpecYaml(rawText: string, file: string): ParseResult {
   }
   const locator = new SourceLocator(document, lineCounter, file);
   if (document.errors.length > 0) return failed(document.errors.map((e) => yamlDiagnostic(e, locator, text)));
-  const warnings = document.warnings.map((w) => ({ ...yamlDiagnostic(w, locator, text), severity: 'warning' as const, code: 'SPEC_YAML_WARNING' }));
+  const warnings = document.warnings.map((w): Diagnostic => ({
+    severity: 'warning',
+    code: 'SPEC_YAML_WARNING',
+    summary: `YAML: ${firstLine(w.message)} (read as plain text)`,
+    location: locator.offset(w.pos[0]),
+  }));
 
   const tooDeep = findTooDeep(document);
   if (tooDeep !== undefined) return failed([specError('SPEC_TOO_DEEP', `spec nests deeper than ${SPEC_MAX_DEPTH} levels`, locator.offset(tooDeep))]);

@@ -218,6 +218,12 @@ workspaces:
     expect(load('').policy).toEqual({ prune: false, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } });
   });
 
+  it('an unknown YAML tag is a warning: the value is read as text and the spec still loads', () => {
+    const result = loadSpecText(HEADER.replace('region: us-east-1', 'region: !aws us-east-1'), 'spec.yaml');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['spec.yaml:3:57: warning SPEC_YAML_WARNING: YAML: unresolved tag: !aws (read as plain text)']);
+    expect(result.desired?.environment.region).toBe('us-east-1');
+  });
+
   it('a spec with errors has no desired state', () => {
     const result = loadSpecText(`${HEADER}workspaces: [{users: [a], directory: nowhere, bundle: wsb-stdwin0001}]\n`, 'spec.yaml');
     expect(result.desired).toBeUndefined();

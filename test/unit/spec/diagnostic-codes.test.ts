@@ -1,0 +1,30 @@
+/** One catalogue of diagnostic codes, in step with the code, each code exercised by a test. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SPEC_DIAGNOSTIC_CODES } from '../../../src/spec/diagnostic-codes.js';
+
+const read = (dir: string) => {
+  const path = fileURLToPath(new URL(dir, import.meta.url));
+  return readdirSync(path).map((file) => readFileSync(path + file, 'utf8'));
+};
+const codesIn = (texts: readonly string[]) => new Set(texts.flatMap((text) => [...text.matchAll(/\bSPEC_[A-Z0-9_]+\b/g)].map((m) => m[0])));
+
+const catalogue = new Set(Object.keys(SPEC_DIAGNOSTIC_CODES));
+const sources = read('../../../src/spec/').filter((text) => !text.includes('export const SPEC_DIAGNOSTIC_CODES'));
+const NOT_CODES = new Set(['SPEC_MAX_BYTES', 'SPEC_MAX_DEPTH', 'SPEC_MAX_ALIASES', 'SPEC_SCHEMA_ID', 'SPEC_DIAGNOSTIC_CODES']);
+
+describe('diagnostic codes', () => {
+  it('every code the loader reports is in the catalogue, and the catalogue has no stale code', () => {
+    const used = new Set([...codesIn(sources)].filter((code) => !NOT_CODES.has(code)));
+    expect([...used].sort()).toEqual([...catalogue].sort());
+  });
+
+  it('every code but the internal-error and schema catch-all ones is exercised by the corpus or a unit test', () => {
+    const corpus = read('../../fixtures/specs/bad/');
+    const tests = read('./').filter((text) => !text.includes('SPEC_DIAGNOSTIC_CODES'));
+    const exercised = codesIn([...corpus, ...tests]);
+    const untested = [...catalogue].filter((code) => !exercised.has(code) && !['SPEC_INTERNAL', 'SPEC_SCHEMA'].includes(code));
+    expect(untested).toEqual([]);
+  });
+});
