@@ -42,7 +42,8 @@ export function parseSpecYaml(rawText: string, file: string): ParseResult {
   }
   let document: Document;
   try {
-    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    // merge keys (`<<: *template`) are YAML 1.1, but fleets written by hand use them; aliases stay capped
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   } catch {
     // the parser is recursive in places; a stack overflow means absurd nesting
     return failed([specError('SPEC_TOO_DEEP', `spec nests deeper than ${SPEC_MAX_DEPTH} levels`, startOfFile)]);

@@ -224,6 +224,22 @@ workspaces:
     expect(result.desired?.environment.region).toBe('us-east-1');
   });
 
+  it('YAML anchors and merge keys work; an error in a merged value points at the entry that uses it', () => {
+    const desired = load(`workspaces:
+  - &standard {users: [alice], directory: d-1234567890, bundle: wsb-stdwin0001, computeType: STANDARD}
+  - <<: *standard
+    users: [bob]
+    computeType: POWER
+`);
+    const bob = resource<WorkspaceDesiredProperties>(desired.resources, 'workspace/d-1234567890/bob');
+    expect(bob.properties).toMatchObject({ bundle: { id: 'wsb-stdwin0001' }, workspaceProperties: { ComputeTypeName: 'POWER' } });
+    const bad = loadSpecText(`${HEADER}x: &bad {users: [a], directory: d-1234567890, bundle: wsb-stdwin0001, runningMode: SOMETIMES}\nworkspaces:\n  - <<: *bad\n`, 'spec.yaml');
+    expect(bad.diagnostics.map(formatDiagnostic)).toContain('spec.yaml:4:1: error SPEC_UNKNOWN_FIELD: unknown field "x"');
+    expect(bad.diagnostics.map(formatDiagnostic)).toContain(
+      'spec.yaml:6:5: error SPEC_ENUM: workspaces[0].runningMode: "SOMETIMES" is not one of AUTO_STOP, ALWAYS_ON, MANUAL',
+    );
+  });
+
   it('a spec with errors has no desired state', () => {
     const result = loadSpecText(`${HEADER}workspaces: [{users: [a], directory: nowhere, bundle: wsb-stdwin0001}]\n`, 'spec.yaml');
     expect(result.desired).toBeUndefined();
