@@ -3,7 +3,8 @@
  * (oversized, binary, tabs, duplicate keys, alias bombs, deep nesting, not a mapping).
  * Never throws.
  */
-import { isCollection, isPair, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import { isCollection, isPair, LineCounter, parseDocument, visit, type Alias, type Document, type YAMLError } from 'yaml';
+import type { SourceLocation } from '../errors.js';
 import { specError, type Diagnostic } from './diagnostic.js';
 import { SourceLocator } from './source-locator.js';
 
@@ -28,54 +29,76 @@ const YAML_ERROR_CODES: Readonly<Record<string, string>> = {
 };
 
 export function parseSpecYaml(rawText: string, file: string): ParseResult {
-  const failed = (diagnostics: Diagnostic[]): ParseResult => ({ ok: false, diagnostics });
-  const startOfFile = { file, line: 1, col: 1 };
-  if (rawText.length > SPEC_MAX_BYTES) {
-    return failed([specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)]);
-  }
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const refused = refuseUnparsable(text, file);
+  if (refused) return { ok: false, diagnostics: [refused] };
   const lineCounter = new LineCounter();
-  const binaryAt = text.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/);
-  if (binaryAt >= 0) {
-    const where = locationOfOffset(text, binaryAt, file);
-    return failed([specError('SPEC_BINARY', 'spec contains binary or non-UTF-8 data (control characters are not allowed)', where)]);
-  }
   let document: Document;
   try {
     // merge keys (`<<: *template`) are YAML 1.1, but fleets written by hand use them; aliases stay capped
     document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   } catch {
     // the parser is recursive in places; a stack overflow means absurd nesting
-    return failed([specError('SPEC_TOO_DEEP', `spec nests deeper than ${SPEC_MAX_DEPTH} levels`, startOfFile)]);
+    return { ok: false, diagnostics: [tooDeep({ file, line: 1, col: 1 })] };
   }
   const locator = new SourceLocator(document, lineCounter, file);
-  if (document.errors.length > 0) return failed(document.errors.map((e) => yamlDiagnostic(e, locator, text)));
-  const warnings = document.warnings.map((w): Diagnostic => ({
-    severity: 'warning',
-    code: 'SPEC_YAML_WARNING',
-    summary: `YAML: ${firstLine(w.message)} (read as plain text)`,
-    location: locator.offset(w.pos[0]),
-  }));
+  if (document.errors.length > 0) return { ok: false, diagnostics: document.errors.map((e) => yamlDiagnostic(e, locator, text)) };
+  const built = buildValue(document, locator);
+  if ('code' in built) return { ok: false, diagnostics: [built] };
+  return { ok: true, parsed: { document, locator, value: built.value }, warnings: document.warnings.map((w) => yamlWarning(w, locator)) };
+}
 
-  const tooDeep = findTooDeep(document);
-  if (tooDeep !== undefined) return failed([specError('SPEC_TOO_DEEP', `spec nests deeper than ${SPEC_MAX_DEPTH} levels`, locator.offset(tooDeep))]);
-  if (document.contents === null) return failed([specError('SPEC_EMPTY', 'spec is empty (expected apiVersion, kind, metadata…)', startOfFile)]);
+/** Input refused before the parser sees it: too big to parse safely, or not text. */
+function refuseUnparsable(text: string, file: string): Diagnostic | undefined {
+  if (text.length > SPEC_MAX_BYTES) return specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, { file, line: 1, col: 1 });
+  const binaryAt = text.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/);
+  if (binaryAt < 0) return undefined;
+  return specError('SPEC_BINARY', 'spec contains binary or non-UTF-8 data (control characters are not allowed)', locationOfOffset(text, binaryAt, file));
+}
+
+/** The document as plain data, once it is known to be a mapping of sane depth and size. */
+function buildValue(document: Document, locator: SourceLocator): { value: Record<string, unknown> } | Diagnostic {
+  const deepAt = findTooDeep(document);
+  if (deepAt !== undefined) return tooDeep(locator.offset(deepAt));
+  const empty = specError('SPEC_EMPTY', 'spec is empty (expected apiVersion, kind, metadata…)', locator.start());
+  if (document.contents === null) return empty;
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: SPEC_MAX_ALIASES });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/alias count/i.test(message)) {
-      return failed([specError('SPEC_ALIAS_LIMIT', `too many alias expansions (more than ${SPEC_MAX_ALIASES}); is this an alias bomb?`, startOfFile)]);
+      return specError('SPEC_ALIAS_LIMIT', `too many alias expansions (more than ${SPEC_MAX_ALIASES}); is this an alias bomb?`, locator.start());
     }
-    return failed([specError('SPEC_YAML_SYNTAX', message, startOfFile)]);
+    const alias = unresolvedAlias(document);
+    const where = alias?.range ? locator.offset(alias.range[0]) : locator.start();
+    return specError('SPEC_YAML_SYNTAX', `invalid YAML: ${firstLine(message)}`, where);
   }
-  if (value === null || value === undefined) return failed([specError('SPEC_EMPTY', 'spec is empty (expected apiVersion, kind, metadata…)', startOfFile)]);
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-    return failed([specError('SPEC_NOT_A_MAP', `spec must be a mapping (apiVersion, kind, metadata…), not ${what}`, locator.value([]))]);
-  }
-  return { ok: true, parsed: { document, locator, value: value as Record<string, unknown> }, warnings };
+  if (value === null || value === undefined) return empty;
+  if (typeof value === 'object' && !Array.isArray(value)) return { value: value as Record<string, unknown> };
+  const what = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return specError('SPEC_NOT_A_MAP', `spec must be a mapping (apiVersion, kind, metadata…), not ${what}`, locator.value([]));
+}
+
+/** The first alias whose anchor is not defined before it, for the error position. */
+function unresolvedAlias(document: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(document, {
+    Alias(_, alias) {
+      if (alias.resolve(document) !== undefined) return undefined;
+      found = alias;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function tooDeep(location: SourceLocation): Diagnostic {
+  return specError('SPEC_TOO_DEEP', `spec nests deeper than ${SPEC_MAX_DEPTH} levels`, location);
+}
+
+function yamlWarning(warning: YAMLError, locator: SourceLocator): Diagnostic {
+  return { severity: 'warning', code: 'SPEC_YAML_WARNING', summary: `YAML: ${firstLine(warning.message)} (read as plain text)`, location: locator.offset(warning.pos[0]) };
 }
 
 function yamlDiagnostic(error: YAMLError, locator: SourceLocator, text: string): Diagnostic {
@@ -118,7 +141,7 @@ function findTooDeep(document: Document): number | undefined {
   return undefined;
 }
 
-function locationOfOffset(text: string, offset: number, file: string): { file: string; line: number; col: number } {
+function locationOfOffset(text: string, offset: number, file: string): SourceLocation {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const col = offset - before.lastIndexOf('\n');
