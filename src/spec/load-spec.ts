@@ -73,8 +73,13 @@ export function loadSpecFile(path: string): SpecLoadResult {
   const startOfFile = { file: path, line: 1, col: 1 };
   let bytes: Buffer;
   try {
-    const size = statSync(path).size;
-    if (size > SPEC_MAX_BYTES) return { file: path, diagnostics: [specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)] };
+    const stat = statSync(path);
+    // a device or pipe (/dev/zero, a FIFO) could be read forever: only regular files are specs
+    if (!stat.isFile()) {
+      const reason = stat.isDirectory() ? 'is a directory' : 'not a regular file';
+      return { file: path, diagnostics: [specError('SPEC_UNREADABLE', `cannot read spec: ${reason}`, startOfFile)] };
+    }
+    if (stat.size > SPEC_MAX_BYTES) return { file: path, diagnostics: [specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)] };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -107,6 +107,10 @@ describe('hostile input', () => {
     expect(codes(loadSpecFile(dir))).toEqual(['SPEC_UNREADABLE']);
   });
 
+  it('a device is not read (it might never end)', () => {
+    expect(loadSpecFile('/dev/zero').diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero:1:1: error SPEC_UNREADABLE: cannot read spec: not a regular file']);
+  });
+
   it('absurd nesting (100,000 brackets) is refused, not a stack overflow', () => {
     const result = loadSpecText(`${VALID}policy: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'deep.yaml');
     expect(result.desired).toBeUndefined();
