@@ -9,7 +9,7 @@ import { Faults, type RateLimit } from './faults.js';
 import { handlers } from './operations/index.js';
 import type { Context } from './operations/context.js';
 import { resolveSeed, type EmulatorSeed, type ResolvedSeed } from './seed.js';
-import { Store, type Json, type Snapshot } from './store.js';
+import { Store, type Family, type Json, type Snapshot } from './store.js';
 import { isOperation, validateInput } from './validate.js';
 
 export interface EmulatorConfig {
@@ -119,6 +119,21 @@ export class Emulator {
     this.clock.advance(seconds);
     this.store.settle(this.clock.now());
     this.saveStateFile();
+  }
+
+  /**
+   * Puts a resource into a state no API call reaches (ERROR, IMPAIRED, UNHEALTHY…), for tests of
+   * callers; any transition in flight is dropped. False if the resource does not exist.
+   */
+  forceState(family: Family, id: string, state: string): boolean {
+    this.store.settle(this.clock.now());
+    const rec = this.store.maps[family].get(id);
+    if (!rec) return false;
+    this.store.cancel(family, id);
+    rec.data.State = state;
+    delete rec.data.ModificationStates;
+    this.saveStateFile();
+    return true;
   }
 
   /** A JSON dump of the whole state (transitions due by now are applied first). */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Emulator } from './emulator.js';
+import type { Family } from './store.js';
 import { AwsError } from './errors.js';
 import { answerSts } from './sts.js';
 
@@ -64,6 +65,7 @@ async function admin(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     case 'POST /_emulator/reset-calls': emulator.resetCalls(); return sendJson(res, 200, { reset: true });
     case 'POST /_emulator/advance': return advance(emulator, req, res);
     case 'POST /_emulator/pool-session': return poolSession(emulator, req, res);
+    case 'POST /_emulator/set-state': return setState(emulator, req, res);
     default: return sendJson(res, 404, { error: `no admin route ${route}` });
   }
 }
@@ -74,6 +76,19 @@ async function advance(emulator: Emulator, req: IncomingMessage, res: ServerResp
   if (!Number.isFinite(seconds) || seconds < 0) return sendJson(res, 400, { error: 'body must be {"seconds": n} with n >= 0' });
   emulator.advance(seconds);
   return sendJson(res, 200, { now: emulator.clock.now() });
+}
+
+const STATEFUL_FAMILIES = new Set(['workspaces', 'directories', 'images', 'bundles', 'aliases', 'pools']);
+
+/** Body {"id", "state", "family"?: "workspaces"}: forces a state no API call reaches (e.g. ERROR). */
+async function setState(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  const family = String(body?.family ?? 'workspaces');
+  if (!STATEFUL_FAMILIES.has(family) || typeof body?.id !== 'string' || typeof body?.state !== 'string') {
+    return sendJson(res, 400, { error: `body must be {"id", "state", "family"?} with family one of ${[...STATEFUL_FAMILIES].join(', ')}` });
+  }
+  if (!emulator.forceState(family as Family, body.id, body.state)) return sendJson(res, 404, { error: `no ${family} ${body.id}` });
+  return sendJson(res, 200, { id: body.id, state: body.state });
 }
 
 /** A user connecting to a pool (there is no API for that): body {"poolId", "userId"}. */

@@ -128,6 +128,11 @@ export class Store {
     heapPush(this.heap, transition);
   }
 
+  /** Drops the pending transition of `family/id`, if any (its heap entry is skipped when due). */
+  cancel(family: Family, id: string): void {
+    this.pending.delete(transitionKey(family, id));
+  }
+
   hasPending(family: Family, id: string): boolean {
     return this.pending.has(transitionKey(family, id));
   }

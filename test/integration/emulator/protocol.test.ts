@@ -141,6 +141,15 @@ describe('admin endpoints', () => {
     expect(after.families.directories).toHaveLength(0);
   });
 
+  it('forces a state no API call reaches, cancelling the transition in flight', async () => {
+    await aRegisteredDirectory(emulator.client);
+    const id = await aWorkspace(emulator.client);
+    expect(await emulator.admin('set-state', { id, state: 'ERROR' })).toEqual({ id, state: 'ERROR' });
+    expect((await emulator.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.[0]?.State).toBe('ERROR');
+    const unknown = await fetch(`${emulator.endpoint}/_emulator/set-state`, { method: 'POST', body: JSON.stringify({ id: 'ws-0000000000', state: 'ERROR' }) });
+    expect(unknown.status).toBe(404);
+  });
+
   it('moves the virtual clock forward and refuses a negative advance', async () => {
     const before = (await emulator.admin('advance', { seconds: 0 })).now as number;
     const after = (await emulator.admin('advance', { seconds: 3600 })).now as number;

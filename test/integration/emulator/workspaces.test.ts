@@ -237,6 +237,19 @@ describe('power and lifecycle rules', () => {
     expect((await failureOf(client().send(new RestoreWorkspaceCommand({ WorkspaceId: 'ws-0000000000' })))).name).toBe('ResourceNotFoundException');
   });
 
+  it('stops and rebuilds a WorkSpace in ERROR, but does not reboot it', async () => {
+    const id = await aWorkspace(client(), 'a', { WorkspaceProperties: { RunningMode: 'AUTO_STOP' } });
+    await stateOf(id);
+    await emulator.admin('set-state', { id, state: 'ERROR' });
+    const reboot = await client().send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: [{ WorkspaceId: id }] }));
+    expect(reboot.FailedRequests?.[0]?.ErrorCode).toBe('InvalidResourceState.Workspace');
+    expect((await client().send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: id }] }))).FailedRequests).toEqual([]);
+    expect(await stateOf(id)).toBe('AVAILABLE');
+    await emulator.admin('set-state', { id, state: 'ERROR' });
+    expect((await client().send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: id }] }))).FailedRequests).toEqual([]);
+    expect(await stateOf(id)).toBe('STOPPED');
+  });
+
   it('terminates in any state but SUSPENDED; the id then disappears', async () => {
     const id = await aWorkspace(client());
     const result = await client().send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: [{ WorkspaceId: id }, { WorkspaceId: 'ws-0000000000' }] }));
