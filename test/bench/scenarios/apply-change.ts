@@ -1,0 +1,55 @@
+/**
+ * Plan + apply of a changed spec on a fleet wsr built from the previous spec: the shared half of
+ * the fleet-wide running-mode change and the image rollout. Time and calls cover the whole run
+ * (read, plan, apply), as an operator would wait for them.
+ */
+import { join } from 'node:path';
+import { applyPlan } from '../../../src/engine/apply-environment.js';
+import { preparePlan } from '../../../src/engine/plan-environment.js';
+import type { Emulator } from '../../../src/emulator/index.js';
+import type { Plan } from '../../../src/model/plan.js';
+import { benchDirectory, startBenchEmulator, writeSpec, type MadeIds } from './bench-emulator.js';
+
+export interface ChangeRun {
+  readonly seconds: number;
+  /** Accepted calls by operation (read + apply). */
+  readonly byOperation: Record<string, number>;
+  readonly calls: number;
+  readonly throttled: number;
+  readonly failedSteps: number;
+  readonly steps: number;
+}
+
+export interface SpecChange {
+  /** The spec the fleet is built from (rate limits off). */
+  readonly before: (made: MadeIds) => string;
+  /** The spec whose plan and apply are measured. */
+  readonly after: (made: MadeIds) => string;
+  readonly setup?: (emulator: Emulator) => Promise<MadeIds>;
+  readonly allowDestroy?: boolean;
+  readonly onPlan?: (plan: Plan) => void;
+}
+
+export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> {
+  const emulator = await startBenchEmulator({ populateSpec: change.before, ...(change.setup ? { setup: change.setup } : {}) });
+  try {
+    await emulator.resetCalls();
+    const directory = benchDirectory();
+    const specFile = writeSpec(directory, 'spec.yaml', change.after(emulator.made));
+    const started = performance.now();
+    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint } });
+    change.onPlan?.(prepared.plan);
+    const report = await applyPlan(prepared.plan, {
+      session: prepared.session,
+      desired: prepared.desired,
+      allowDestroy: change.allowDestroy ?? false,
+      lockDirectory: join(directory, 'locks'),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    await prepared.session.close();
+    const calls = await emulator.calls();
+    return { seconds, byOperation: calls.byOperation, calls: calls.accepted, throttled: calls.throttled, failedSteps: report.failed, steps: report.steps.length };
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -1,0 +1,48 @@
+/** What one `npm run bench` measures (written to results.json) and the shape of its table rows. */
+import type { ApplyCreateResult } from './apply-create.js';
+import type { ImageRolloutResult } from './image-rollout.js';
+import type { NoopPlanResult } from './noop-plan.js';
+import type { PurePlanResult } from './pure-plan.js';
+import type { RunningModeChangeResult } from './running-mode-change.js';
+
+export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'purePlan'] as const;
+
+export interface BenchScenarios {
+  readonly noopPlan: readonly NoopPlanResult[];
+  readonly applyCreate: ApplyCreateResult;
+  readonly runningModeChange: RunningModeChangeResult;
+  readonly imageRollout: ImageRolloutResult;
+  readonly purePlan: readonly PurePlanResult[];
+}
+
+export interface BenchRow {
+  readonly scenario: string;
+  readonly n: number;
+  readonly wsrCalls?: number;
+  readonly wsrSeconds: number;
+  /** What wsr is compared with: the rate floor, the per-resource baseline, or a target. */
+  readonly reference: string;
+  readonly referenceCalls?: number;
+  readonly referenceSeconds?: number;
+  /** measured in this run, the bucket floor of its calls, or scaled from a measured smaller run. */
+  readonly referenceTime?: 'measured' | 'floor' | 'scaled';
+  readonly note?: string;
+}
+
+export interface BenchTarget {
+  readonly target: string;
+  readonly measured: string;
+  readonly status: 'met' | 'missed' | 'not measured';
+}
+
+export interface BenchResults {
+  readonly version: 1;
+  readonly mode: 'full' | 'quick';
+  readonly startedAt: string;
+  readonly seconds: number;
+  readonly node: string;
+  readonly bucket: { readonly capacity: number; readonly refillPerSecond: number };
+  readonly scenarios: BenchScenarios;
+  readonly rows: readonly BenchRow[];
+  readonly targets: readonly BenchTarget[];
+}

@@ -1,0 +1,43 @@
+/**
+ * Spec text for a bench fleet: N desktops in one directory, one template, no declared tags
+ * (so a no-op plan needs no DescribeTags). Optional: a custom bundle the desktops run on and a
+ * rollout policy, for the image rollout.
+ */
+import { DIRECTORY_ID } from './bench-emulator.js';
+
+export const ENVIRONMENT = 'bench';
+
+export interface FleetSpecOptions {
+  readonly desktops: number;
+  /** @default 'AUTO_STOP' */
+  readonly runningMode?: 'AUTO_STOP' | 'ALWAYS_ON';
+  /** A custom bundle `std` on this image id, used by every desktop. @default the public wsb-stdwin0001 */
+  readonly bundleImageId?: string;
+  /** policy.rollout {mode: rebuild, batchSize} and allowDestroy (rebuilds are destructive). */
+  readonly rolloutBatchSize?: number;
+}
+
+export function fleetSpec(options: FleetSpecOptions): string {
+  const runningMode = options.runningMode ?? 'AUTO_STOP';
+  const timeout = runningMode === 'AUTO_STOP' ? ', autoStopTimeoutMinutes: 60' : '';
+  const bundle = options.bundleImageId === undefined ? 'wsb-stdwin0001' : 'std';
+  const lines = [
+    'apiVersion: wsr/v1',
+    'kind: Environment',
+    `metadata: {name: ${ENVIRONMENT}, account: "123456789012", region: us-east-1}`,
+    ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
+    'defaults:',
+    `  workspace: {directory: corp, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
+    'directories:',
+    `  corp: {id: ${DIRECTORY_ID}, subnets: [subnet-0aaa1111, subnet-0bbb2222]}`,
+    ...(options.bundleImageId === undefined ? [] : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
+    'workspaces:',
+    '  - users:',
+    ...userNames(options.desktops).map((user) => `      - ${user}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function userNames(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `user${String(index).padStart(6, '0')}`);
+}

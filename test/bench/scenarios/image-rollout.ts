@@ -1,0 +1,52 @@
+/**
+ * A rollout of a new image to N desktops in waves: their custom bundle's image changes and
+ * `policy.rollout: {mode: rebuild, batchSize}` rebuilds the desktops on it, wave after wave.
+ * RebuildWorkspaces takes one desktop per call, so N calls is the least any tool can make.
+ */
+import type { Emulator } from '../../../src/emulator/index.js';
+import { measureSpecChange, type ChangeRun } from './apply-change.js';
+import type { MadeIds } from './bench-emulator.js';
+import { fleetSpec } from './fleet-spec.js';
+import { rateFloor } from './rate-floor.js';
+
+export interface ImageRolloutResult {
+  readonly desktops: number;
+  readonly batchSize: number;
+  readonly waves: number;
+  readonly wsr: ChangeRun;
+  readonly floor: { readonly calls: Record<string, number>; readonly seconds: number };
+}
+
+export async function measureImageRollout(desktops: number, batchSize: number): Promise<ImageRolloutResult> {
+  let waves = 0;
+  const wsr = await measureSpecChange({
+    setup: importTwoImages,
+    before: (made) => fleetSpec({ desktops, bundleImageId: made.oldImage }),
+    after: (made) => fleetSpec({ desktops, bundleImageId: made.newImage, rolloutBatchSize: batchSize }),
+    allowDestroy: true,
+    onPlan: (plan) => {
+      waves = new Set(plan.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => /rollout wave (\d+)/.exec(step.reason)?.[1])).size;
+    },
+  });
+  const floorCalls = { RebuildWorkspaces: desktops, UpdateWorkspaceBundle: 1 };
+  return { desktops, batchSize, waves, wsr, floor: { calls: floorCalls, seconds: rateFloor(floorCalls) } };
+}
+
+/** The old and the new image (custom imports: shared tenancy, no BYOL account needed). */
+async function importTwoImages(emulator: Emulator): Promise<MadeIds> {
+  const importImage = async (name: string): Promise<string> => {
+    const result = await emulator.call('ImportCustomWorkspaceImage', {
+      ImageName: name,
+      ImageDescription: name,
+      ComputeType: 'BASE',
+      Protocol: 'DCV',
+      ImageSource: { Ec2ImageId: 'ami-0123456789abcdef0' },
+      InfrastructureConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/bench',
+      Platform: 'WINDOWS',
+      OsVersion: 'Windows_11',
+    });
+    if (result.status !== 200) throw new Error(`bench setup: ImportCustomWorkspaceImage failed: ${JSON.stringify(result.body)}`);
+    return String(result.body.ImageId);
+  };
+  return { oldImage: await importImage('bench-old'), newImage: await importImage('bench-new') };
+}

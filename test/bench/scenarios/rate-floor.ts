@@ -1,0 +1,16 @@
+/**
+ * The emulator's AWS-like limits (a token bucket per operation: capacity 5, refill 2/s) and the
+ * wall time they allow at best: `calls` of one operation need (calls − capacity) / refill
+ * seconds; operations have separate buckets, so a run's floor is its busiest operation's.
+ */
+export const BUCKET = { capacity: 5, refillPerSecond: 2 } as const;
+
+/** Seconds one bucket needs to let `calls` through, starting full. */
+export function bucketSeconds(calls: number): number {
+  return Math.max(0, (calls - BUCKET.capacity) / BUCKET.refillPerSecond);
+}
+
+/** The floor of a run that must make these calls (by operation). */
+export function rateFloor(callsByOperation: Readonly<Record<string, number>>): number {
+  return Math.max(0, ...Object.values(callsByOperation).map(bucketSeconds));
+}
