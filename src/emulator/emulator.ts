@@ -23,7 +23,7 @@ export interface EmulatorConfig {
   latencyMs?: number;
   /** fraction of calls answered 400 ThrottlingException */
   throttleRate?: number;
-  /** fraction answered 500 InternalFailure */
+  /** fraction answered 500 InternalServerError */
   failRate?: number;
   /** makes throttle/fail draws deterministic */
   randomSeed?: number;

@@ -38,4 +38,6 @@ export const inUse = (resourceId: string, message: string): AwsError =>
 export const conflict = (message: string): AwsError => new AwsError('ConflictException', message);
 export const accessDenied = (message: string): AwsError => new AwsError('AccessDeniedException', message);
 export const throttled = (operation: string): AwsError => new AwsError('ThrottlingException', `Rate exceeded for ${operation}`);
+/** What --fail-rate injects: the issue's contract names the 500 InternalServerError. */
+export const injectedServerError = (): AwsError => new AwsError('InternalServerError', 'We encountered an internal error. Please try again.', { status: 500 });
 export const internalFailure = (): AwsError => new AwsError('InternalFailure', 'We encountered an internal error. Please try again.', { status: 500 });

@@ -2,7 +2,7 @@
  * Fault injection: seeded throttle/fail draws, per-operation token buckets (real time, like AWS)
  * and added latency.
  */
-import { internalFailure, throttled, type AwsError } from './errors.js';
+import { injectedServerError, throttled, type AwsError } from './errors.js';
 
 export interface RateLimit { capacity: number; refillPerSecond: number }
 export interface FaultOptions {
@@ -39,7 +39,7 @@ export class Faults {
   draw(operation: string): AwsError | undefined {
     if (!this.takeToken(operation)) return throttled(operation);
     if (this.options.throttleRate > 0 && this.random() < this.options.throttleRate) return throttled(operation);
-    if (this.options.failRate > 0 && this.random() < this.options.failRate) return internalFailure();
+    if (this.options.failRate > 0 && this.random() < this.options.failRate) return injectedServerError();
     return undefined;
   }
 

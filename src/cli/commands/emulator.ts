@@ -30,7 +30,7 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--time-scale <f>', 'realistic durations × f (0 = transitions done by the next call)', '1')
     .option('--latency <ms>', 'added to every call', '0')
     .option('--throttle-rate <r>', 'fraction of calls answered ThrottlingException', '0')
-    .option('--fail-rate <r>', 'fraction of calls answered 500 InternalFailure', '0')
+    .option('--fail-rate <r>', 'fraction of calls answered 500 InternalServerError', '0')
     .option('--random-seed <n>', 'makes throttle/fail draws deterministic')
     .option('--rate-limit <rps>', 'per-operation token bucket refill per second', '2')
     .option('--burst <n>', 'per-operation token bucket capacity', '5')

@@ -70,10 +70,10 @@ describe('throttle and fail injection', () => {
     expect(Object.keys(counts.failed)).toEqual(['DescribeWorkspaceBundles']);
   });
 
-  it('answers InternalFailure with HTTP 500', async () => {
+  it('--fail-rate answers InternalServerError with HTTP 500', async () => {
     const emulator = await started({ failRate: 1, rateLimits: false });
     const error = await failureOf(clientFor(emulator.endpoint).send(new DescribeWorkspacesCommand({})));
-    expect(error.name).toBe('InternalFailure');
+    expect(error.name).toBe('InternalServerError');
     expect(error.$metadata.httpStatusCode).toBe(500);
   });
 
