@@ -20,6 +20,17 @@ function sortedProtocols(properties: WorkspaceProperties | undefined): Record<st
   return { ...properties, Protocols: [...properties.Protocols].sort() };
 }
 
+/**
+ * The properties the API accepts for this desktop: an auto-stop timeout means nothing on an
+ * ALWAYS_ON desktop (CreateWorkspaces even fails with AutoStopTimeoutIsNotApplicableForAnAlwaysOnWorkspace),
+ * so a timeout inherited from defaults is dropped there.
+ */
+export function applicableProperties(properties: WorkspaceProperties): WorkspaceProperties {
+  if (properties.RunningMode !== 'ALWAYS_ON' || properties.RunningModeAutoStopTimeoutInMinutes === undefined) return properties;
+  const { RunningModeAutoStopTimeoutInMinutes: _ignored, ...rest } = properties;
+  return rest;
+}
+
 function assertNoShrink(key: string, fields: readonly FieldChange[]): void {
   for (const member of VOLUME_MEMBERS) {
     const field = fields.find((candidate) => candidate.path === `workspaceProperties.${member}`);
@@ -48,7 +59,7 @@ export function workspaceFieldChanges(desired: DesiredResource, live: LiveResour
   const wantBundle = resolveRef(want.bundle, context);
   const haveBundle = resolveRef(have.bundle, context);
   if (wantBundle !== haveBundle) fields.push({ path: 'bundle', before: haveBundle, after: describeRef(want.bundle, context) });
-  fields.push(...fieldChanges('workspaceProperties', sortedProtocols(want.workspaceProperties), sortedProtocols(have.workspaceProperties)));
+  fields.push(...fieldChanges('workspaceProperties', sortedProtocols(applicableProperties(want.workspaceProperties)), sortedProtocols(have.workspaceProperties)));
   fields.push(...runningStateChange(want, live));
   fields.push(...tagChanges(desired, live));
   return fields;

@@ -13,6 +13,7 @@ import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
+import { applicableProperties } from './diff.js';
 import { MIGRATABLE_STATES, MODIFIABLE_STATES, STARTABLE_STATES, STOPPABLE_STATES, verdictFor } from './state-rules.js';
 
 /** AWS takes 20–30 min to launch and up to ~1 h to migrate; generous, so slow is not failure. */
@@ -59,7 +60,7 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
     ...(properties.volumeEncryptionKey === undefined ? {} : { VolumeEncryptionKey: properties.volumeEncryptionKey }),
     ...(properties.userVolumeEncryptionEnabled === undefined ? {} : { UserVolumeEncryptionEnabled: properties.userVolumeEncryptionEnabled }),
     ...(properties.rootVolumeEncryptionEnabled === undefined ? {} : { RootVolumeEncryptionEnabled: properties.rootVolumeEncryptionEnabled }),
-    WorkspaceProperties: properties.workspaceProperties,
+    WorkspaceProperties: applicableProperties(properties.workspaceProperties),
     Tags: creationTags(context.environmentName, desired.tags),
   };
   const create = builder.step({
@@ -168,7 +169,8 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
         dependsOn: chainAfter(),
         reason: `${member} ${formatValue(field.before)} → ${formatValue(field.after)} (one change kind per call)`,
         target,
-        ...stateGate('ModifyWorkspaceProperties', live.state, MODIFIABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
+        // A protocol switch needs the desktop AVAILABLE; other modifications take STOPPED too.
+        ...stateGate('ModifyWorkspaceProperties', live.state, member === 'Protocols' ? ['AVAILABLE'] : MODIFIABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
       }),
     );
   }

@@ -135,3 +135,27 @@ describe('workspace rules', () => {
     expect(plan.steps[0].destructive).toBe(true);
   });
 });
+
+describe('workspace API details', () => {
+  it('drops an auto-stop timeout from an ALWAYS_ON create (the API refuses it)', () => {
+    const [create] = planOf([aWorkspace({ workspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: 60 } })], []).steps;
+    expect((create.input.Workspaces as { WorkspaceProperties: object }[])[0].WorkspaceProperties).not.toHaveProperty('RunningModeAutoStopTimeoutInMinutes');
+  });
+
+  it('ignores the auto-stop timeout of an ALWAYS_ON desktop in the diff', () => {
+    const plan = planOf(
+      [aWorkspace({ workspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: 60 } })],
+      [aLiveWorkspace({ workspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: 0 } })],
+    );
+    expect(plan.changes).toEqual([]);
+  });
+
+  it('switches protocols only on an AVAILABLE desktop: blocked on a STOPPED one, after the start when the spec wants it running', () => {
+    const live = [aLiveWorkspace({ state: 'STOPPED', workspaceProperties: { Protocols: ['PCOIP'] } })];
+    const stopped = planOf([aWorkspace({ workspaceProperties: { Protocols: ['WSP'] } })], live);
+    expect(stopped.steps[0].blocked).toContain('needs AVAILABLE');
+    const started = planOf([aWorkspace({ runningState: 'running', workspaceProperties: { Protocols: ['WSP'] } })], live);
+    expect(started.steps.map((step) => step.operation)).toEqual(['StartWorkspaces', 'ModifyWorkspaceProperties']);
+    expect(started.steps[1].before?.states).toEqual(['AVAILABLE']);
+  });
+});
