@@ -11,6 +11,7 @@ import type { Context } from './operations/context.js';
 import { resolveSeed, type EmulatorSeed, type ResolvedSeed } from './seed.js';
 import { Store, type Family, type Json, type Snapshot } from './store.js';
 import { isOperation, validateInput } from './validate.js';
+import { getResources, isTaggingOperation } from './tagging.js';
 
 export interface EmulatorConfig {
   /** object, or path of a YAML/JSON file */
@@ -66,15 +67,42 @@ export class Emulator {
 
   async call(operation: string, input: unknown): Promise<CallResult> {
     if (!isOperation(operation)) return errorResult(new AwsError('UnknownOperationException', `Unknown operation ${operation}`));
+    const fault = await this.countAndDrawFault(operation);
+    if (fault) return errorResult(fault);
+    return this.run(operation, input);
+  }
+
+  /**
+   * A Resource Groups Tagging API operation (only GetResources): counted, delayed, rate limited
+   * and fault-injected like any WorkSpaces operation; its throttling error is the tagging API's own.
+   */
+  async callTagging(operation: string, input: unknown): Promise<CallResult> {
+    if (!isTaggingOperation(operation)) return errorResult(new AwsError('UnknownOperationException', `Unknown operation ${operation}`));
+    const fault = await this.countAndDrawFault(operation);
+    if (fault) return errorResult(fault.type === 'ThrottlingException' ? new AwsError('ThrottledException', fault.message) : fault);
+    return this.runTagging(input);
+  }
+
+  private async countAndDrawFault(operation: string): Promise<AwsError | undefined> {
     this.calls[operation] = (this.calls[operation] ?? 0) + 1;
     await this.faults.delay();
     const fault = this.faults.draw(operation);
-    if (fault) {
-      const counter = fault.status === 500 ? this.failedCalls : this.throttledCalls;
-      counter[operation] = (counter[operation] ?? 0) + 1;
-      return errorResult(fault);
+    if (!fault) return undefined;
+    const counter = fault.status === 500 ? this.failedCalls : this.throttledCalls;
+    counter[operation] = (counter[operation] ?? 0) + 1;
+    return fault;
+  }
+
+  private runTagging(input: unknown): CallResult {
+    try {
+      this.store.settle(this.clock.now());
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('InvalidParameterException', 'The request body must be a JSON object.');
+      return { status: 200, body: getResources(input as Json, { store: this.store, account: this.seed.account, region: this.seed.region }) };
+    } catch (error) {
+      if (error instanceof AwsError) return errorResult(error);
+      process.stderr.write(`wsr emulator: GetResources failed: ${(error as Error).stack ?? String(error)}\n`);
+      return errorResult(internalFailure());
     }
-    return this.run(operation, input);
   }
 
   private run(operation: string, input: unknown): CallResult {

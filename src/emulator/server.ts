@@ -1,5 +1,6 @@
 /**
- * HTTP front: AWS JSON 1.1 (`POST /`, `X-Amz-Target: WorkspacesService.<Op>`), STS query-protocol
+ * HTTP front: AWS JSON 1.1 (`POST /`, `X-Amz-Target: WorkspacesService.<Op>`, and
+ * `ResourceGroupsTaggingAPI_20170126.GetResources`), STS query-protocol
  * GetCallerIdentity, and the `/_emulator/*` admin endpoints. Never crashes on bad input.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import type { Emulator } from './emulator.js';
 import type { Family } from './store.js';
 import { AwsError } from './errors.js';
 import { answerSts } from './sts.js';
+import { TAGGING_TARGET_PREFIX } from './tagging.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -43,7 +45,8 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     res.end(answer.body);
     return;
   }
-  if (req.method !== 'POST' || !target?.startsWith(TARGET_PREFIX)) {
+  const prefix = [TARGET_PREFIX, TAGGING_TARGET_PREFIX].find((candidate) => target?.startsWith(candidate));
+  if (req.method !== 'POST' || !target || !prefix) {
     return sendAws(res, new AwsError('UnknownOperationException', `Unknown operation ${target ?? `${req.method} ${path}`}`).body(), 400);
   }
   let input: unknown;
@@ -52,7 +55,8 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
   } catch {
     return sendAws(res, new AwsError('SerializationException', 'The request body is not valid JSON.').body(), 400);
   }
-  const result = await emulator.call(target.slice(TARGET_PREFIX.length), input);
+  const operation = target.slice(prefix.length);
+  const result = prefix === TAGGING_TARGET_PREFIX ? await emulator.callTagging(operation, input) : await emulator.call(operation, input);
   sendAws(res, result.body, result.status);
 }
 
