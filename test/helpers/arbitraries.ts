@@ -5,17 +5,29 @@
  */
 import type { Compute } from '@aws-sdk/client-workspaces';
 import fc from 'fast-check';
-import type { DesiredResource, DesiredState, IpRule, Tags } from '../../src/model/desired.js';
-import { ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
+import type { DesiredResource, DesiredState, IpRule, ResourceRef, Tags } from '../../src/model/desired.js';
+import { bundleKey, imageKey, ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
-import { aDesiredState, aDirectory, aLiveDirectory, aLiveIpGroup, aLiveState, aLiveWorkspace, anIpGroup, aWorkspace, ENV, OWNED } from './builders.js';
+import { aBundle, aDesiredState, aDirectory, aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace, anImage, anIpGroup, aWorkspace, ENV, OWNED } from './builders.js';
 
 export const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const;
 export const GROUPS = ['office', 'vpn', 'lab'] as const;
 const CIDRS = ['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24'] as const;
-const BUNDLES = ['wsb-aaaaaaaa1', 'wsb-bbbbbbbb1'] as const;
+/** Amazon public bundles: referenced by id, never managed. */
+const PUBLIC_BUNDLES = ['wsb-aaaaaaaa1', 'wsb-bbbbbbbb1'] as const;
+export const IMAGES = ['golden', 'silver'] as const;
+export const OWN_BUNDLES = ['std', 'pro'] as const;
+const ACCOUNTS = ['111122223333', '444455556666'] as const;
 const COMPUTE: readonly Compute[] = ['VALUE', 'STANDARD', 'POWER'];
 const DIRECTORY_ID = 'd-1111111111';
+
+function ownImageId(name: string): string {
+  return `wsi-own${name}01`;
+}
+
+function ownBundleId(name: string): string {
+  return `wsb-own${name}01`;
+}
 
 /** Stable per-name group id, so a live group is recognisable across runs. */
 function groupId(name: string): string {
@@ -29,30 +41,30 @@ const rulesArb: fc.Arbitrary<IpRule[]> = fc
 
 const ownershipArb: fc.Arbitrary<Tags | undefined> = fc.constantFrom<Tags | undefined>(OWNED, { [OWNERSHIP_TAG_KEY]: 'other-env' }, undefined);
 
-interface WorkspaceShape {
+interface WorkspaceShape<B> {
   readonly user: string;
-  readonly bundle: string;
+  readonly bundle: B;
   readonly mode: 'AUTO_STOP' | 'ALWAYS_ON';
   readonly compute: Compute;
   readonly userVolume: 50 | 100;
 }
 
-const workspaceShapeArb = (user: string): fc.Arbitrary<WorkspaceShape> =>
+const workspaceShapeArb = <B>(user: string, bundles: readonly B[]): fc.Arbitrary<WorkspaceShape<B>> =>
   fc.record({
     user: fc.constant(user),
-    bundle: fc.constantFrom(...BUNDLES),
+    bundle: fc.constantFrom(...bundles),
     mode: fc.constantFrom('AUTO_STOP' as const, 'ALWAYS_ON' as const),
     compute: fc.constantFrom(...COMPUTE),
     userVolume: fc.constantFrom(50 as const, 100 as const),
   });
 
-function desiredWorkspaces(users: readonly string[]): fc.Arbitrary<DesiredResource[]> {
+function desiredWorkspaces(users: readonly string[], bundles: readonly ResourceRef[]): fc.Arbitrary<DesiredResource[]> {
   return fc.tuple(
     ...users.map((user) =>
-      fc.tuple(workspaceShapeArb(user), fc.constantFrom<'running' | 'stopped' | undefined>('running', 'stopped', undefined), fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, power, team]) =>
+      fc.tuple(workspaceShapeArb(user, bundles), fc.constantFrom<'running' | 'stopped' | undefined>('running', 'stopped', undefined), fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, power, team]) =>
         aWorkspace({
           userName: shape.user,
-          bundle: { id: shape.bundle },
+          bundle: shape.bundle,
           workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: shape.userVolume },
           ...(power === undefined || (power === 'stopped' && shape.mode === 'ALWAYS_ON') ? {} : { runningState: power }),
           ...(team === undefined ? {} : { tags: { team } }),
@@ -62,10 +74,10 @@ function desiredWorkspaces(users: readonly string[]): fc.Arbitrary<DesiredResour
   ).map((list) => [...list]);
 }
 
-function liveWorkspaces(users: readonly string[], ownership: fc.Arbitrary<Tags | undefined>): fc.Arbitrary<LiveResource[]> {
+function liveWorkspaces(users: readonly string[], bundleIds: readonly string[], ownership: fc.Arbitrary<Tags | undefined>): fc.Arbitrary<LiveResource[]> {
   return fc.tuple(
     ...users.map((user) =>
-      fc.tuple(workspaceShapeArb(user), fc.boolean(), ownership, fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, stopped, owner, team]) =>
+      fc.tuple(workspaceShapeArb(user, bundleIds), fc.boolean(), ownership, fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, stopped, owner, team]) =>
         aLiveWorkspace({
           userName: shape.user,
           bundle: { id: shape.bundle },
@@ -104,20 +116,43 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
       liveSelfService: fc.constantFrom('ENABLED' as const, 'DISABLED' as const),
       directoryLive: fc.boolean(),
       prune: fc.boolean(),
+      desiredImages: fc.subarray([...IMAGES]),
+      liveImages: fc.subarray([...IMAGES]),
+      desiredBundles: fc.subarray([...OWN_BUNDLES]),
+      liveBundles: fc.subarray([...OWN_BUNDLES]),
     })
     .chain((shape) => {
       const liveUsers = shape.directoryLive ? shape.liveUsers : [];
+      // Bundles need an image: a desired bundle uses a desired image, a live bundle a live image.
+      const desiredBundles = shape.desiredImages.length === 0 ? [] : shape.desiredBundles;
+      const liveBundles = shape.liveImages.length === 0 ? [] : shape.liveBundles;
+      const desiredBundleRefs: ResourceRef[] = [...PUBLIC_BUNDLES.map((id) => ({ id })), ...desiredBundles.map((name) => ({ key: bundleKey(name) }))];
+      const liveBundleIds = [...PUBLIC_BUNDLES, ...liveBundles.map(ownBundleId)];
       return fc.record({
-        shape: fc.constant(shape),
-        workspaces: desiredWorkspaces(shape.desiredUsers),
-        liveDesktops: liveWorkspaces(liveUsers, ownership),
+        shape: fc.constant({ ...shape, desiredBundles, liveBundles }),
+        workspaces: desiredWorkspaces(shape.desiredUsers, desiredBundleRefs),
+        liveDesktops: liveWorkspaces(liveUsers, liveBundleIds, ownership),
+        imageSharing: fc.tuple(...shape.desiredImages.map(() => fc.subarray([...ACCOUNTS]))),
+        liveImageSharing: fc.tuple(...shape.liveImages.map(() => fc.subarray([...ACCOUNTS]))),
+        imageOwners: fc.tuple(...shape.liveImages.map(() => ownership)),
+        bundleImages: fc.tuple(...desiredBundles.map(() => fc.constantFrom(...shape.desiredImages))),
+        liveBundleImages: fc.tuple(...liveBundles.map(() => fc.constantFrom(...shape.liveImages))),
+        bundleOwners: fc.tuple(...liveBundles.map(() => ownership)),
         groupRules: fc.tuple(...shape.desiredGroups.map(() => rulesArb)),
         liveGroupRules: fc.tuple(...shape.liveGroups.map(() => rulesArb)),
         groupOwners: fc.tuple(...shape.liveGroups.map(() => ownership)),
         directoryOwner: ownership,
       });
     })
-    .map(({ shape, workspaces, liveDesktops, groupRules, liveGroupRules, groupOwners, directoryOwner }) => {
+    .map(({ shape, workspaces, liveDesktops, groupRules, liveGroupRules, groupOwners, directoryOwner, imageSharing, liveImageSharing, imageOwners, bundleImages, liveBundleImages, bundleOwners }) => {
+      const images = shape.desiredImages.map((name, index) => anImage({ name, sharedWith: imageSharing[index] }));
+      const liveImages = shape.liveImages.map((name, index) =>
+        aLiveImage({ name, id: ownImageId(name), sharedWith: liveImageSharing[index], ...(imageOwners[index] ? { liveTags: imageOwners[index] } : {}) }),
+      );
+      const bundles = shape.desiredBundles.map((name, index) => aBundle({ name, image: { key: imageKey(bundleImages[index]) } }));
+      const liveBundles = shape.liveBundles.map((name, index) =>
+        aLiveBundle({ name, id: ownBundleId(name), image: { id: ownImageId(liveBundleImages[index]) }, ...(bundleOwners[index] ? { liveTags: bundleOwners[index] } : {}) }),
+      );
       const groups = shape.desiredGroups.map((name, index) => anIpGroup({ name, description: `${name} egress`, rules: groupRules[index] }));
       const declaredGroups = shape.associate.filter((name) => (shape.desiredGroups as string[]).includes(name));
       const directory = aDirectory({
@@ -134,8 +169,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
         ...(directoryOwner ? { liveTags: directoryOwner } : {}),
       });
       return {
-        desired: aDesiredState([...groups, directory, ...workspaces], { prune: shape.prune }),
-        live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveDesktops]),
+        desired: aDesiredState([...groups, directory, ...images, ...bundles, ...workspaces], { prune: shape.prune }),
+        live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveImages, ...liveBundles, ...liveDesktops]),
       };
     });
 }

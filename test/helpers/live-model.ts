@@ -3,10 +3,11 @@
  * after the steps ran (waits settle at once). It enforces the API rules the planner must
  * respect — a step the real API would refuse throws here — so "apply the plan to the model,
  * plan again, nothing left" proves both the order and the convergence of a plan.
- * Covers ipGroup, directory and workspace operations (the property tests' universe).
+ * Covers ipGroup, directory, image, bundle and workspace operations (the property tests'
+ * universe). Bundle ids outside the model (`wsb-` without `own`/`m` prefix) count as Amazon's.
  */
-import type { DirectoryProperties, IpGroupProperties, IpRule, Tags, WorkspaceDesiredProperties } from '../../src/model/desired.js';
-import { directoryKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
+import type { BundleProperties, DirectoryProperties, ImageProperties, IpGroupProperties, IpRule, Tags, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+import { bundleKey, directoryKey, imageKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import type { Plan } from '../../src/model/plan.js';
 import { isIdRef, type PlanStep } from '../../src/model/plan-step.js';
@@ -80,6 +81,7 @@ class LiveModel {
       if (directory?.state !== 'REGISTERED') throw new ModelRefusal(`ResourceNotFound.Directory ${request.DirectoryId}`);
       const key = workspaceKey(request.DirectoryId, request.UserName, request.WorkspaceName);
       if (this.ids.has(key)) throw new ModelRefusal(`ResourceExists.WorkSpace ${key}`);
+      this.requireBundle(request.BundleId);
       const properties: WorkspaceDesiredProperties = {
         directoryId: request.DirectoryId,
         userName: request.UserName,
@@ -150,8 +152,68 @@ class LiveModel {
     const source = this.get(input.SourceWorkspaceId, 'workspace');
     if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(source.state!)) throw new ModelRefusal(`cannot migrate in ${source.state}`);
     if (source.properties.bundle.id === input.BundleId) throw new ModelRefusal('migrate needs another bundle');
+    this.requireBundle(input.BundleId);
     this.remove(source.id!);
     this.add({ ...source, id: this.newId('ws-m'), key: step.key, state: 'AVAILABLE', properties: { ...source.properties, bundle: { id: input.BundleId }, runningState: 'running' } });
+  }
+
+  /** A bundle of this account must exist; Amazon's public ones are not modelled. */
+  private requireBundle(bundleId: string): void {
+    const own = /^wsb-(own|m)/.test(bundleId);
+    if (own && this.byId.get(bundleId)?.kind !== 'bundle') throw new ModelRefusal(`ResourceNotFound bundle ${bundleId}`);
+  }
+
+  // ----- images
+  opCopyWorkspaceImage(input: Record<string, any>): void {
+    if (this.ids.has(imageKey(input.Name))) throw new ModelRefusal('ResourceAlreadyExists image');
+    const id = this.newId('wsi-m');
+    const properties: ImageProperties = { name: input.Name, description: input.Description, source: { type: 'existing', imageId: id }, sharedWith: [] };
+    this.add({ kind: 'image', key: imageKey(input.Name), id, state: 'AVAILABLE', properties, details: { sharingRead: true }, tags: tagsOf(input.Tags) });
+  }
+
+  opUpdateWorkspaceImagePermission(input: Record<string, any>): void {
+    const image = this.get(input.ImageId, 'image');
+    if (image.state !== 'AVAILABLE') throw new ModelRefusal(`image is ${image.state}`);
+    const accounts = new Set<string>(image.properties.sharedWith);
+    if (input.AllowCopyImage) accounts.add(input.SharedAccountId);
+    else if (!accounts.delete(input.SharedAccountId)) throw new ModelRefusal(`image not shared with ${input.SharedAccountId}`);
+    image.properties = { ...image.properties, sharedWith: [...accounts].sort() };
+  }
+
+  opDeleteWorkspaceImage(input: Record<string, any>): void {
+    const image = this.get(input.ImageId, 'image');
+    if (image.properties.sharedWith.length > 0) throw new ModelRefusal('ResourceAssociatedException: image still shared');
+    const bundle = [...this.byId.values()].find((resource) => resource.kind === 'bundle' && resource.properties.image.id === input.ImageId);
+    if (bundle !== undefined) throw new ModelRefusal(`ResourceAssociatedException: bundle ${bundle.id} uses the image`);
+    this.remove(input.ImageId);
+  }
+
+  // ----- bundles
+  opCreateWorkspaceBundle(input: Record<string, any>): void {
+    if (this.ids.has(bundleKey(input.BundleName))) throw new ModelRefusal('ResourceAlreadyExists bundle');
+    if (this.byId.get(input.ImageId)?.state !== 'AVAILABLE') throw new ModelRefusal(`ResourceUnavailable image ${input.ImageId}`);
+    const properties: BundleProperties = {
+      name: input.BundleName,
+      description: input.BundleDescription,
+      image: { id: input.ImageId },
+      computeType: input.ComputeType.Name,
+      ...(input.RootStorage ? { rootVolumeGib: Number(input.RootStorage.Capacity) } : {}),
+      userVolumeGib: Number(input.UserStorage.Capacity),
+    };
+    this.add({ kind: 'bundle', key: bundleKey(input.BundleName), id: this.newId('wsb-m'), state: 'AVAILABLE', properties, tags: tagsOf(input.Tags) });
+  }
+
+  opUpdateWorkspaceBundle(input: Record<string, any>): void {
+    const bundle = this.get(input.BundleId, 'bundle');
+    if (this.byId.get(input.ImageId)?.state !== 'AVAILABLE') throw new ModelRefusal(`ResourceUnavailable image ${input.ImageId}`);
+    bundle.properties = { ...bundle.properties, image: { id: input.ImageId } };
+  }
+
+  opDeleteWorkspaceBundle(input: Record<string, any>): void {
+    this.get(input.BundleId, 'bundle');
+    const user = [...this.byId.values()].find((resource) => resource.kind === 'workspace' && resource.properties.bundle.id === input.BundleId);
+    if (user !== undefined) throw new ModelRefusal(`ResourceAssociatedException: ${user.id} uses the bundle`);
+    this.remove(input.BundleId);
   }
 
   // ----- tags
