@@ -325,15 +325,56 @@ export interface ModelRun {
   readonly skipped: readonly string[];
 }
 
+export interface ModelRunOptions {
+  /**
+   * Run the steps in a random order that respects only `dependsOn` (as a parallel executor
+   * may), seeded for reproducibility. Without it, the plan's own order is used.
+   */
+  readonly shuffleSeed?: number;
+}
+
+/** A small seeded PRNG (mulberry32): the order is random but replays from the seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Any topological order of the steps by their dependsOn alone, chosen by `random`. */
+function dependencyOrder(steps: readonly PlanStep[], random: () => number): PlanStep[] {
+  const waiting = new Map(steps.map((step) => [step.id, step.dependsOn.length]));
+  const dependents = new Map<string, PlanStep[]>();
+  for (const step of steps) for (const dependency of step.dependsOn) dependents.set(dependency, [...(dependents.get(dependency) ?? []), step]);
+  const ready = steps.filter((step) => step.dependsOn.length === 0);
+  const order: PlanStep[] = [];
+  while (ready.length > 0) {
+    const [step] = ready.splice(Math.floor(random() * ready.length), 1);
+    order.push(step);
+    for (const next of dependents.get(step.id) ?? []) {
+      const count = waiting.get(next.id)! - 1;
+      waiting.set(next.id, count);
+      if (count === 0) ready.push(next);
+    }
+  }
+  if (order.length !== steps.length) throw new ModelRefusal('the steps have a dependency cycle');
+  return order;
+}
+
 /**
- * Runs the plan's steps in order on a copy of `live` (blocked steps and their dependents are
- * skipped, as the executor does) and returns the resulting state. Throws ModelRefusal when a
- * step breaks an API rule or runs before what it needs.
+ * Runs the plan's steps on a copy of `live` (blocked steps and their dependents are skipped, as
+ * the executor does) and returns the resulting state. Throws ModelRefusal when a step breaks an
+ * API rule or runs before what it needs.
  */
-export function applyPlanToModel(live: LiveState, plan: Plan): ModelRun {
+export function applyPlanToModel(live: LiveState, plan: Plan, options: ModelRunOptions = {}): ModelRun {
   const model = new LiveModel(live.resources);
   const skipped = new Set<string>();
-  for (const step of plan.steps) {
+  const steps = options.shuffleSeed === undefined ? plan.steps : dependencyOrder(plan.steps, seededRandom(options.shuffleSeed));
+  for (const step of steps) {
     if (step.blocked !== undefined || step.dependsOn.some((dependency) => skipped.has(dependency))) {
       skipped.add(step.id);
       continue;

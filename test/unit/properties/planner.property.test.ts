@@ -80,12 +80,35 @@ describe('planner properties', () => {
 
   it('(e) applying the plan to a model of live state yields desired (no API rule broken on the way)', () => {
     fc.assert(
-      fc.property(scenarioArb(), (scenario) => {
+      fc.property(scenarioArb(), fc.integer(), (scenario, seed) => {
         const plan = planFor(scenario);
         fc.pre(plan.steps.every((step) => step.blocked === undefined));
-        const after = applyPlanToModel(scenario.live, plan);
+        // Any order the dependencies allow, as the parallel executor may run it.
+        const after = applyPlanToModel(scenario.live, plan, { shuffleSeed: seed });
         const again = buildPlan({ desired: scenario.desired, live: after.live, now: NOW });
         expect(again.changes.map((change) => `${change.key} ${change.action} ${change.fields.map((field) => field.path).join(',')}`)).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('(f) the runnable part of any plan breaks no API rule, whatever the ownership tags say', () => {
+    fc.assert(
+      fc.property(scenarioArb({ ownership: 'mixed' }), fc.integer(), (scenario, seed) => {
+        expect(() => applyPlanToModel(scenario.live, planFor(scenario), { shuffleSeed: seed })).not.toThrow();
+      }),
+      RUNS,
+    );
+  });
+
+  it('(g) --destroy removes every resource the spec manages, children before parents', () => {
+    fc.assert(
+      fc.property(scenarioArb(), fc.integer(), (scenario, seed) => {
+        const plan = buildPlan({ desired: scenario.desired, live: scenario.live, options: { destroy: true, allowDestroy: true }, now: NOW });
+        fc.pre(plan.steps.every((step) => step.blocked === undefined));
+        const after = applyPlanToModel(scenario.live, plan, { shuffleSeed: seed }).live;
+        const declared = new Set(scenario.desired.resources.map((resource) => resource.key));
+        expect(after.resources.filter((resource) => declared.has(resource.key)).map((resource) => resource.key)).toEqual([]);
       }),
       RUNS,
     );
