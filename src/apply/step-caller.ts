@@ -94,6 +94,18 @@ export class StepCaller {
     );
   }
 
+  /** A read the executor needs to decide (re-read before re-create): throttling is retried. */
+  private async sendRetryingThrottles(operation: string, input: Record<string, unknown>): Promise<CallOutput> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.send(operation, input);
+      } catch (error) {
+        if (classifyCallError(error) === 'terminal' || attempt >= this.maxAttempts) throw error;
+        await this.backOff(attempt);
+      }
+    }
+  }
+
   backOff(attempt: number): Promise<void> {
     return this.options.clock.sleep(Math.min(30_000, this.retryBaseMs * 2 ** (attempt - 1)), this.options.signal);
   }
@@ -104,7 +116,7 @@ export class StepCaller {
 
   /** The desktop a create may already have made: re-read by DirectoryId + UserName. */
   async findCreatedWorkspace(item: BatchItem): Promise<CallOutput | undefined> {
-    const output = await this.send('DescribeWorkspaces', { DirectoryId: item.DirectoryId, UserName: item.UserName });
+    const output = await this.sendRetryingThrottles('DescribeWorkspaces', { DirectoryId: item.DirectoryId, UserName: item.UserName });
     const workspaces = Array.isArray(output.Workspaces) ? (output.Workspaces as CallOutput[]) : [];
     const wantedName = typeof item.WorkspaceName === 'string' ? item.WorkspaceName : undefined;
     return workspaces.find(

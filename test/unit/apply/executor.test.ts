@@ -291,4 +291,18 @@ describe('executePlan', () => {
     expect(report.steps[0]!.error).toMatch(/went to ERROR while waiting for AVAILABLE/);
     expect(port.callsOf('DescribeWorkspaces')).toHaveLength(1);
   });
+
+  it('retries the re-read of a lost create when the re-read itself is throttled', async () => {
+    const port = new InMemoryWorkspaces();
+    const lost = new AwsError('AWS_TRANSIENT', 'CreateWorkspaces failed (AWS InternalFailure)', { awsCode: 'InternalFailure', httpStatus: 500 });
+    const throttled = new AwsError('AWS_THROTTLED', 'DescribeWorkspaces failed (AWS ThrottlingException)', { awsCode: 'ThrottlingException' });
+    port.failNext.set('CreateWorkspaces', [{ error: lost, applyFirst: true }]);
+    port.failNext.set('DescribeWorkspaces', [{ error: throttled }]);
+    const report = await run(planOf([createStep('alice')]), port);
+
+    expect(report.succeeded).toBe(1);
+    expect(port.callsOf('CreateWorkspaces')).toHaveLength(1);
+    expect(port.desktops.size).toBe(1);
+  });
 });
+
