@@ -2,13 +2,14 @@
  * Images: DescribeWorkspaceImages {ImageType: OWNED} in pages of 25, plus one
  * DescribeWorkspaceImagePermissions per image the spec declares or that is a prune candidate
  * (sharing must be known to unshare before a delete). Skipped when the spec has no image or
- * bundle and prune is off. An image the spec adopts by id (`existing`) takes the spec's key.
+ * bundle and prune is off. An image the spec adopts by id (`existing`) takes the spec's key, and
+ * is read by id when it is not this account's own (shared with it).
  */
 import type { ImageProperties } from '../../model/desired.js';
 import { imageKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';
-import { readPages } from '../read-pages.js';
+import { chunkBy, readPages } from '../read-pages.js';
 
 export function imageToLive(item: Record<string, any>, key: string, sharedWith?: readonly string[]): LiveResource<ImageProperties> {
   const properties: ImageProperties = {
@@ -38,15 +39,31 @@ export async function readImages(context: ReadContext): Promise<LiveResource[]> 
     if (source.type === 'existing') adoptedKeys.set(source.imageId, resource.key);
   }
   const declaredKeys = new Set(declared.map((resource) => resource.key));
-  const items = await readPages(context.port, 'DescribeWorkspaceImages', { ImageType: 'OWNED', MaxResults: 25 }, 'Images');
+  const owned = await readPages(context.port, 'DescribeWorkspaceImages', { ImageType: 'OWNED', MaxResults: 25 }, 'Images');
+  const items = [...owned, ...(await readAdoptedElsewhere(context, owned, [...adoptedKeys.keys()]))];
+  const account = context.desired.environment.account;
   const live: LiveResource[] = [];
   for (const item of items) {
     const key = adoptedKeys.get(item.ImageId) ?? imageKey(item.Name);
-    const readSharing = declaredKeys.has(key) || prune;
+    // Only the owner can read (and change) an image's sharing.
+    const ownedHere = item.OwnerAccountId === undefined || item.OwnerAccountId === account;
+    const readSharing = ownedHere && (declaredKeys.has(key) || prune);
     const sharedWith = readSharing ? await readImageSharing(context, item.ImageId) : undefined;
     live.push(imageToLive(item, key, sharedWith));
   }
   return live;
+}
+
+/** Images adopted by id that OWNED did not list (shared with this account): one call per 25 ids. */
+async function readAdoptedElsewhere(context: ReadContext, owned: readonly Record<string, any>[], adoptedIds: readonly string[]): Promise<Record<string, any>[]> {
+  const seen = new Set(owned.map((item) => item.ImageId as string));
+  const missing = adoptedIds.filter((id) => !seen.has(id)).sort();
+  const found: Record<string, any>[] = [];
+  for (const chunk of chunkBy(missing, 25)) {
+    const output = await context.port.call('DescribeWorkspaceImages', { ImageIds: chunk });
+    found.push(...(output.Images ?? []));
+  }
+  return found;
 }
 
 async function readImageSharing(context: ReadContext, imageId: string): Promise<string[]> {

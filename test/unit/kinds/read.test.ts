@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { imageKind } from '../../../src/kinds/image/index.js';
 import { KINDS } from '../../../src/kinds/index.js';
 import type { ApiPort } from '../../../src/kinds/kind.js';
 import type { DesiredResource } from '../../../src/model/desired.js';
@@ -117,5 +118,20 @@ describe('read recipes', () => {
     const live = await readAll([aDirectory({ clientProperties: { ReconnectEnabled: 'DISABLED' } })], port);
     expect(port.calls.DescribeClientProperties).toBe(1);
     expect(live[0].properties).toMatchObject({ clientProperties: { ReconnectEnabled: 'ENABLED' } });
+  });
+});
+
+describe('image read recipe', () => {
+  it('reads an image adopted by id that another account shares, without asking for its sharing', async () => {
+    const port = new PagedPort({
+      DescribeWorkspaceImages: (input) =>
+        input.ImageIds ? { member: 'Images', items: [{ ImageId: 'wsi-shared0001', Name: 'their-name', State: 'AVAILABLE', OwnerAccountId: '999988887777' }] } : { member: 'Images', items: [] },
+    });
+    const desired = aDesiredState([
+      { kind: 'image', key: 'image/golden', properties: { name: 'golden', source: { type: 'existing', imageId: 'wsi-shared0001' }, sharedWith: [] }, tags: {}, declaresTags: false },
+    ]);
+    const live = await imageKind.read({ port, desired, readSoFar: [] });
+    expect(live.map((resource) => [resource.key, resource.id])).toEqual([['image/golden', 'wsi-shared0001']]);
+    expect(port.calls).toEqual({ DescribeWorkspaceImages: 2 });
   });
 });
