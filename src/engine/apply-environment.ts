@@ -65,7 +65,7 @@ export function defaultTuning(endpoint: string | undefined): ApplyTuning {
   if (endpoint !== undefined && isLoopbackEndpoint(endpoint)) {
     return {
       queues: { totalRate: false, familyRate: { perSecond: 2, burst: 5 }, concurrency: 4 },
-      waits: { initialPollMs: 100, maxPollMs: 2000, factor: 1.5 },
+      waits: { initialPollMs: 100, maxPollMs: 500, factor: 1.5 },
     };
   }
   return { queues: {}, waits: {} };
