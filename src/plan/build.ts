@@ -17,7 +17,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import type { PlanStep } from '../model/plan-step.js';
 import { Graph } from './graph.js';
 import { compareKinds, orderRank } from './order.js';
-import { applySafetyGates } from './safety.js';
+import { applySafetyGates } from './safety-gates.js';
 import { summarisePlan } from './summary.js';
 import { isTargeted, keepTargets } from './targets.js';
 

@@ -5,7 +5,7 @@
 import type { ClientBrandingProperties } from '../../model/desired.js';
 import { clientBrandingKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
-import { directoriesToVisit } from '../directories-declared.js';
+import { directoriesToVisit } from '../directories-to-visit.js';
 import type { ReadContext } from '../kind.js';
 
 export const BRANDING_PLATFORMS = ['DeviceTypeWindows', 'DeviceTypeOsx', 'DeviceTypeAndroid', 'DeviceTypeIos', 'DeviceTypeLinux', 'DeviceTypeWeb'] as const;

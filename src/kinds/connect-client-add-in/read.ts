@@ -2,7 +2,7 @@
 import type { ConnectClientAddInProperties } from '../../model/desired.js';
 import { connectClientAddInKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
-import { directoriesToVisit } from '../directories-declared.js';
+import { directoriesToVisit } from '../directories-to-visit.js';
 import type { ReadContext } from '../kind.js';
 import { readPages } from '../read-pages.js';
 

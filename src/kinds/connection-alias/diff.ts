@@ -4,7 +4,7 @@ import type { ConnectionAliasProperties, DesiredResource } from '../../model/des
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { describeRef } from '../resolve-ref.js';
-import { sharingChanges } from '../sharing.js';
+import { sharingChanges } from '../sharing-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
 export function associationChanges(desired: ConnectionAliasProperties, live: ConnectionAliasProperties | undefined, context: DiffContext): FieldChange[] {

@@ -8,7 +8,7 @@ import type { ConnectionAliasProperties, ResourceRef } from '../../model/desired
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { describeRef, refInput } from '../resolve-ref.js';
-import { sharingDelta } from '../sharing.js';
+import { sharingDelta } from '../sharing-changes.js';
 import { StepBuilder } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
 

@@ -7,7 +7,8 @@ import type { DirectoryProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';
-import { chunkBy, readPages } from '../read-pages.js';
+import { chunkBy } from '../chunk-by.js';
+import { readPages } from '../read-pages.js';
 
 /** Kinds that live inside a directory: declaring one means the directory must be read. */
 const KINDS_INSIDE_DIRECTORIES = new Set(['directory', 'workspace', 'pool', 'connectionAlias', 'clientBranding', 'connectClientAddIn']);

@@ -4,7 +4,7 @@ import type { DesiredResource, ImageProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { scalarChange } from '../field-changes.js';
-import { sharingChanges } from '../sharing.js';
+import { sharingChanges } from '../sharing-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
 export function diffImage(desired: DesiredResource | undefined, live: LiveResource | undefined, _context: DiffContext): Change | undefined {

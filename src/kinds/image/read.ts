@@ -9,7 +9,8 @@ import type { ImageProperties } from '../../model/desired.js';
 import { imageKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';
-import { chunkBy, readPages } from '../read-pages.js';
+import { chunkBy } from '../chunk-by.js';
+import { readPages } from '../read-pages.js';
 
 export function imageToLive(item: Record<string, any>, key: string, sharedWith?: readonly string[]): LiveResource<ImageProperties> {
   const properties: ImageProperties = {

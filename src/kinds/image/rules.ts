@@ -9,7 +9,7 @@ import type { Change } from '../../model/change.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
-import { sharingDelta } from '../sharing.js';
+import { sharingDelta } from '../sharing-changes.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
 
