@@ -3,7 +3,7 @@ import { renderPlanJson } from '../../../src/plan/render/json.js';
 import { renderPlanMarkdown } from '../../../src/plan/render/markdown.js';
 import { renderPlanText } from '../../../src/plan/render/text.js';
 import { formatValue } from '../../../src/plan/render/symbols.js';
-import { aLiveWorkspace, aWorkspace, planOf } from '../../helpers/builders.js';
+import { aLiveWorkspace, anIpGroup, aWorkspace, planOf } from '../../helpers/builders.js';
 
 function mixedPlan() {
   return planOf(
@@ -69,5 +69,27 @@ describe('field values', () => {
     expect(formatValue({ cidr: '198.51.100.0/24', description: 'HQ' })).toBe('cidr=198.51.100.0/24 description=HQ');
     expect(formatValue(['WSP', 'PCOIP'])).toBe('[WSP, PCOIP]');
     expect(formatValue(undefined)).toBe('(none)');
+  });
+});
+
+describe('renderPlanText marks', () => {
+  it('marks a replace -/+ and a delete -, destructive steps flagged', () => {
+    const plan = planOf(
+      [aWorkspace({ userVolumeEncryptionEnabled: true })],
+      [aLiveWorkspace(), aLiveWorkspace({ userName: 'gone', liveTags: { 'wsr:env': 'test-env' } })],
+      { policy: { prune: true } },
+    );
+    const text = renderPlanText(plan);
+    expect(text).toContain('  -/+ workspace/d-1111111111/alice');
+    expect(text).toContain('  - workspace/d-1111111111/gone');
+    expect(text).toContain('TerminateWorkspaces (destructive)');
+    expect(text).toContain('Plan: 0 to create, 0 to update, 0 to migrate, 1 to replace, 1 to delete, 0 blocked');
+  });
+});
+
+describe('renderPlanMarkdown cells', () => {
+  it('escapes pipes so a reason cannot break the table', () => {
+    const plan = planOf([anIpGroup({ rules: [{ cidr: '198.51.100.0/24', description: 'a|b' }] })], []);
+    expect(renderPlanMarkdown(plan)).toContain('description=a\\|b');
   });
 });
