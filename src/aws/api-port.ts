@@ -6,6 +6,7 @@
  */
 import * as workspaces from '@aws-sdk/client-workspaces';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Logger } from 'pino';
 import type { ApiPort } from '../kinds/kind.js';
 import type { EngineEvents } from '../engine/events.js';
@@ -21,6 +22,13 @@ export function commandFor(operation: string): CommandConstructor {
   return command as CommandConstructor;
 }
 
+/** Operations of the Resource Groups Tagging API the port serves (bulk tag reads), by name. */
+const TAGGING_COMMANDS: Readonly<Record<string, CommandConstructor>> = { GetResources: GetResourcesCommand as unknown as CommandConstructor };
+
+export function isTaggingOperation(operation: string): boolean {
+  return Object.hasOwn(TAGGING_COMMANDS, operation);
+}
+
 export interface SdkApiPortOptions {
   readonly events?: EngineEvents;
   readonly logger?: Logger;
@@ -28,10 +36,16 @@ export interface SdkApiPortOptions {
   readonly now?: () => number;
   /** Share one recorder between clients (WorkSpaces + STS of one session). @default a new one */
   readonly recorder?: AttemptRecorder;
+  /**
+   * Serves `GetResources` (tags of 100 resources per call); its attempts are counted by the same
+   * recorder. Without it, GetResources fails with TAGGING_UNAVAILABLE and readers fall back.
+   */
+  readonly tagging?: ResourceGroupsTaggingAPIClient;
 }
 
 export class SdkApiPort implements ApiPort {
   private readonly commandCounts: Record<string, number> = {};
+  private readonly tagging?: ResourceGroupsTaggingAPIClient;
   readonly recorder: AttemptRecorder;
 
   constructor(
@@ -40,6 +54,8 @@ export class SdkApiPort implements ApiPort {
   ) {
     this.recorder = options.recorder ?? new AttemptRecorder({ events: options.events, logger: options.logger, now: options.now });
     this.recorder.attachTo(client);
+    this.tagging = options.tagging;
+    if (this.tagging) this.recorder.attachTo(this.tagging);
   }
 
   /** HTTP attempts so far, by operation (SDK-internal retries included). */
@@ -55,13 +71,25 @@ export class SdkApiPort implements ApiPort {
   /** Closes the client's sockets (a session's close). */
   destroy(): void {
     this.client.destroy();
+    this.tagging?.destroy();
   }
 
   async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+    if (isTaggingOperation(operation)) return this.callTagging(operation, input);
     const Command = commandFor(operation);
     this.commandCounts[operation] = (this.commandCounts[operation] ?? 0) + 1;
     try {
       return (await this.client.send(new Command(input) as never)) as Record<string, any>;
+    } catch (error) {
+      throw toAwsError(error, operation);
+    }
+  }
+
+  private async callTagging(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+    if (!this.tagging) throw new WsrError('TAGGING_UNAVAILABLE', `${operation} needs a Resource Groups Tagging API client, and this port has none`, { source: 'internal' });
+    this.commandCounts[operation] = (this.commandCounts[operation] ?? 0) + 1;
+    try {
+      return (await this.tagging.send(new TAGGING_COMMANDS[operation](input) as never)) as Record<string, any>;
     } catch (error) {
       throw toAwsError(error, operation);
     }

@@ -1,10 +1,11 @@
 /**
- * The one client factory: every WorkSpaces and STS call goes through a client made here
+ * The one client factory: every WorkSpaces, STS and tagging call goes through a client made here
  * (region, endpoint, retry mode, user agent `wsr/<version>`). Credentials come from the
  * SDK's default chain; wsr never reads or stores keys itself.
  */
 import { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { STSClient } from '@aws-sdk/client-sts';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { WSR_VERSION } from '../version.js';
 
 export interface TemporaryCredentials {
@@ -84,6 +85,32 @@ export function resolveStsEndpoint(explicit?: string, env: NodeJS.ProcessEnv = p
 export function createStsClient(options: ClientOptions): STSClient {
   const endpoint = resolveStsEndpoint(options.endpoint);
   return new STSClient({
+    region: options.region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
+    ...retryConfig(options),
+    customUserAgent: `wsr/${WSR_VERSION}`,
+  });
+}
+
+/**
+ * Resource Groups Tagging API endpoint: the flag, then AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API;
+ * a loopback WorkSpaces endpoint is an emulator, which serves GetResources on the same port; then
+ * the general AWS_ENDPOINT_URL. (A WorkSpaces VPC endpoint must not receive tagging calls.)
+ */
+export function resolveTaggingEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (explicit) return explicit;
+  if (env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API) return env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API;
+  if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL_WORKSPACES)) return env.AWS_ENDPOINT_URL_WORKSPACES;
+  return env.AWS_ENDPOINT_URL ?? undefined;
+}
+
+/** Tags in bulk (GetResources, 100 resources per call) for the reader; same settings as WorkSpaces. */
+export function createTaggingClient(options: ClientOptions): ResourceGroupsTaggingAPIClient {
+  const endpoint = resolveTaggingEndpoint(options.endpoint);
+  return new ResourceGroupsTaggingAPIClient({
     region: options.region,
     ...(endpoint ? { endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),

@@ -13,7 +13,7 @@ interface SdkErrorLike {
 }
 
 const THROTTLING_NAMES = new Set([
-  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded',
+  'ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
   'RequestThrottledException', 'RequestThrottled', 'ProvisionedThroughputExceededException', 'SlowDown',
 ]);
 const TRANSIENT_NAMES = new Set(['InternalFailure', 'InternalServerError', 'InternalServerException', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);

@@ -76,7 +76,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const options = planOptionsOf(request);
     const started = performance.now();
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal });
-    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal });
+    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger });
     checkTargetsExist(request.targets ?? [], desired, live);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });

@@ -1,5 +1,6 @@
 /**
- * A connection to one account+region: the SDK-backed ApiPort, the STS client for the
+ * A connection to one account+region: the SDK-backed ApiPort (WorkSpaces, and GetResources of
+ * the Resource Groups Tagging API for bulk tag reads), the STS client for the
  * account guard, and — with `--emulator` — the embedded emulator started in-process.
  * Every HTTP attempt of both clients is counted by one AttemptRecorder (port.calls()).
  */
@@ -9,7 +10,7 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import { SdkApiPort } from '../aws/api-port.js';
 import { AttemptRecorder } from '../aws/attempt-recorder.js';
-import { createStsClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
+import { createStsClient, createTaggingClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
 import { toAwsError } from '../aws/errors.js';
 import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { WsrError } from '../errors.js';
@@ -76,7 +77,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     ? { ...baseOptions, credentials: assumeRoleCredentials({ roleArn: options.roleArn!, base: baseOptions }) }
     : baseOptions;
   const recorder = new AttemptRecorder({ events: options.events, logger: options.logger });
-  const port = new SdkApiPort(createWorkspacesClient(clientOptions), { recorder });
+  // the port serves GetResources too, so bulk tag reads are counted with every other call
+  const port = new SdkApiPort(createWorkspacesClient(clientOptions), { recorder, tagging: createTaggingClient(clientOptions) });
   const sts = createStsClient(clientOptions);
   recorder.attachTo(sts);
   let closed = false;

@@ -1,8 +1,8 @@
 /**
  * The ApiPort the reader hands to the kinds. It lets only read operations through
  * (Describe*, List*, Get*), so a plan can never mutate the account whatever a kind's read
- * recipe does, and it stops a paginated read that would go round in circles (a NextToken
- * sent twice for the same query), which would otherwise never end or double-count resources.
+ * recipe does, and it stops a paginated read that would go round in circles (a NextToken or
+ * PaginationToken sent twice for the same query), which would otherwise never end or double-count resources.
  */
 import type { ApiPort } from '../kinds/kind.js';
 import { WsrError } from '../errors.js';
@@ -41,9 +41,10 @@ export class ReadOnlyPort implements ApiPort {
   }
 
   private guardAgainstPaginationLoop(operation: string, input: Record<string, unknown>): void {
-    const token = input.NextToken;
-    if (typeof token !== 'string') return;
-    const { NextToken: _token, ...query } = input;
+    // WorkSpaces pages with NextToken, the tagging API's GetResources with PaginationToken
+    const token = input.NextToken ?? input.PaginationToken;
+    if (typeof token !== 'string' || token === '') return;
+    const { NextToken: _next, PaginationToken: _pagination, ...query } = input;
     const queryKey = `${operation} ${JSON.stringify(query)}`;
     const seen = this.tokensSeen.get(queryKey) ?? new Set<string>();
     if (seen.has(token)) {

@@ -6,6 +6,7 @@
  * page that never came, throttling that outlasted the SDK's retries — throws, because missing
  * data read as "deleted" would plan the destruction of a fleet.
  */
+import type { Logger } from 'pino';
 import type { ApiPort, KindDefinition } from '../kinds/kind.js';
 import type { DesiredState, Tags } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
@@ -13,6 +14,18 @@ import { KINDS } from '../kinds/index.js';
 import { WsrError, isWsrError } from '../errors.js';
 import { ReadOnlyPort } from './read-only-port.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
+import { readBulkTags, toTags } from './bulk-tags.js';
+import { taggingTypeOf } from './tagging-arn.js';
+
+/** Above this many ids, GetResources (100 per call, but every tagged resource of the types) beats one DescribeTags each. */
+export const DEFAULT_BULK_TAG_THRESHOLD = 10;
+
+/** Why GetResources may fail where DescribeTags works: no `tag:GetResources` permission, or no tagging API behind the port. */
+const BULK_UNAVAILABLE_CODES = new Set(['AWS_ACCESS_DENIED', 'TAGGING_UNAVAILABLE', 'INTERNAL_UNKNOWN_OPERATION']);
+const BULK_UNAVAILABLE_AWS_CODES = new Set(['UnknownOperationException', 'UnknownOperation', 'UnsupportedOperation']);
+
+/** Ports GetResources already failed on: later reads through them go straight to DescribeTags, and warn no more. */
+const bulkUnavailable = new WeakSet<ApiPort>();
 
 /** A port that knows how many calls went through it (SdkApiPort counts HTTP attempts). */
 interface CountingPort extends ApiPort {
@@ -54,12 +67,23 @@ export async function readLive(desired: DesiredState, port: ApiPort, options: Re
 export interface ReadTagsOptions {
   /** DescribeTags calls in flight at once. @default 4 */
   readonly concurrency?: number;
+  /**
+   * More ids than this are read with GetResources by resource type (pages of 100); this many or
+   * fewer with one DescribeTags each. @default DEFAULT_BULK_TAG_THRESHOLD (10)
+   */
+  readonly bulkThreshold?: number;
+  /** Receives the one warning when GetResources is denied or unavailable (WSR_W2002). */
+  readonly logger?: Pick<Logger, 'warn'>;
   readonly now?: () => number;
   /** Stops the read between calls (it then throws READ_ABORTED). */
   readonly signal?: AbortSignal;
 }
 
-/** Fills `tags` of the candidates (one DescribeTags per id); calls are added to `stats.calls`. */
+/**
+ * Fills `tags` of the candidates — with GetResources when there are more than `bulkThreshold`
+ * ids, else one DescribeTags per id; calls are added to `stats.calls`. A denied or unavailable
+ * GetResources falls back to DescribeTags with one warning; any other failure fails the read.
+ */
 export async function readTags(
   live: LiveState,
   candidates: readonly LiveResource[],
@@ -71,17 +95,50 @@ export async function readTags(
   const guarded = new ReadOnlyPort(port, options.signal);
   const counter = callCounter(port, guarded);
   const ids = [...new Set(candidates.flatMap((resource) => (resource.id === undefined ? [] : [resource.id])))];
-  const tagLists = await mapWithConcurrency(ids, options.concurrency ?? 4, async (id) => {
-    const output = await guarded.call('DescribeTags', { ResourceId: id });
-    return [id, toTags(output.TagList)] as const;
-  });
   // by id, not key: right after a migrate, the old desktop (TERMINATING) and the new one share a key
-  const tagsById = new Map<string, Tags>(tagLists);
+  const tagsById = await readTagsById(ids, port, guarded, options);
   return {
     ...live,
     resources: live.resources.map((resource) => (resource.id !== undefined && tagsById.has(resource.id) ? { ...resource, tags: tagsById.get(resource.id) } : resource)),
     stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
   };
+}
+
+async function readTagsById(ids: readonly string[], port: ApiPort, guarded: ReadOnlyPort, options: ReadTagsOptions): Promise<Map<string, Tags>> {
+  const bulkIds = ids.filter((id) => taggingTypeOf(id) !== undefined);
+  if (bulkIds.length <= (options.bulkThreshold ?? DEFAULT_BULK_TAG_THRESHOLD) || bulkUnavailable.has(port)) {
+    return describeTagsOneByOne(ids, guarded, options);
+  }
+  let bulk: Map<string, Tags>;
+  try {
+    bulk = await readBulkTags(guarded, bulkIds);
+  } catch (error) {
+    if (!isBulkUnavailable(error)) throw error;
+    bulkUnavailable.add(port);
+    warnBulkUnavailable(options.logger, error, ids.length);
+    return describeTagsOneByOne(ids, guarded, options);
+  }
+  const rest = await describeTagsOneByOne(ids.filter((id) => !bulk.has(id)), guarded, options);
+  return new Map([...bulk, ...rest]);
+}
+
+async function describeTagsOneByOne(ids: readonly string[], guarded: ReadOnlyPort, options: ReadTagsOptions): Promise<Map<string, Tags>> {
+  const tagLists = await mapWithConcurrency(ids, options.concurrency ?? 4, async (id) => {
+    const output = await guarded.call('DescribeTags', { ResourceId: id });
+    return [id, toTags(output.TagList)] as const;
+  });
+  return new Map<string, Tags>(tagLists);
+}
+
+function isBulkUnavailable(error: unknown): boolean {
+  if (!isWsrError(error)) return false;
+  const awsCode = (error as { awsCode?: string }).awsCode;
+  return BULK_UNAVAILABLE_CODES.has(error.code) || (awsCode !== undefined && BULK_UNAVAILABLE_AWS_CODES.has(awsCode));
+}
+
+function warnBulkUnavailable(logger: ReadTagsOptions['logger'], error: unknown, ids: number): void {
+  const { code, awsCode } = error as { code?: string; awsCode?: string };
+  logger?.warn({ code: 'WSR_W2002', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids }, 'bulk tag read unavailable, reading tags one by one');
 }
 
 async function readKind(kind: KindDefinition, context: Parameters<KindDefinition['read']>[0]): Promise<LiveResource[]> {
@@ -123,13 +180,4 @@ function addCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<strin
   const result: Record<string, number> = { ...a };
   for (const [operation, count] of Object.entries(b)) result[operation] = (result[operation] ?? 0) + count;
   return result;
-}
-
-function toTags(tagList: unknown): Tags {
-  if (!Array.isArray(tagList)) return {};
-  const tags: Record<string, string> = {};
-  for (const tag of tagList as { Key?: string; Value?: string }[]) {
-    if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-  }
-  return tags;
 }

@@ -45,7 +45,20 @@ class InMemoryPort implements ApiPort {
     if (operation === 'DescribeWorkspaceDirectories') return { Directories: this.directories.map((id) => ({ DirectoryId: id, State: 'REGISTERED' })) };
     if (operation === 'DescribeWorkspaces') return this.page(this.workspaces.filter((w) => w.directoryId === input.DirectoryId), input);
     if (operation === 'DescribeTags') return { TagList: Object.entries(this.tags[String(input.ResourceId)] ?? {}).map(([Key, Value]) => ({ Key, Value })) };
+    if (operation === 'GetResources') return this.taggedPage(input);
     throw new Error(`InMemoryPort does not know ${operation}`);
+  }
+
+  /** GetResources as the tagging API answers it: only tagged resources of the filtered types, by ARN, `''` token on the last page. */
+  private taggedPage(input: Record<string, unknown>) {
+    const types = new Set(input.ResourceTypeFilters as string[]);
+    const tagged = Object.entries(this.tags)
+      .filter(([id, tags]) => Object.keys(tags).length > 0 && types.has(`workspaces:${arnTypeOf(id)}`))
+      .map(([id, tags]) => ({ ResourceARN: `arn:aws:workspaces:us-east-1:123456789012:${arnTypeOf(id)}/${id}`, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+    const perPage = Number(input.ResourcesPerPage ?? 100);
+    const start = typeof input.PaginationToken === 'string' && input.PaginationToken !== '' ? Number(input.PaginationToken.slice('page-'.length)) : 0;
+    const next = start + perPage < tagged.length ? this.tokenFor(start + perPage) : '';
+    return { ResourceTagMappingList: tagged.slice(start, start + perPage), PaginationToken: next };
   }
 
   private page(items: { id: string; directoryId: string; user: string }[], input: Record<string, unknown>) {
@@ -90,6 +103,12 @@ const workspaceKind = {
     return resources;
   },
 } as unknown as KindDefinition;
+
+function arnTypeOf(id: string): string {
+  if (id.startsWith('d-')) return 'directory';
+  if (id.startsWith('wsipg-')) return 'workspaceipgroup';
+  return 'workspace';
+}
 
 function fleet(directoryId: string, count: number) {
   return Array.from({ length: count }, (_, i) => ({ id: `ws-${directoryId.slice(2)}${String(i).padStart(4, '0')}`, directoryId, user: `user${i}` }));
@@ -220,7 +239,7 @@ describe('readTags', () => {
     const port = new InMemoryPort([], []);
     const resources = Array.from({ length: 20 }, (_, i) => resource(`ws-${i}`));
 
-    await readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { concurrency: 3 });
+    await readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { concurrency: 3, bulkThreshold: 20 });
 
     expect(port.count('DescribeTags')).toBe(20);
     expect(port.maxInFlight).toBe(3);
@@ -244,6 +263,125 @@ describe('readTags', () => {
     await expect(readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { concurrency: 2 })).rejects.toMatchObject({
       code: 'AWS_TRANSIENT',
     });
+  });
+});
+
+describe('readTags in bulk (GetResources)', () => {
+  const workspace = (id: string): LiveResource => ({ kind: 'workspace', key: `workspace/d-1111111111/${id}`, id, properties: {} });
+  const live = (resources: LiveResource[]) => ({ account: '123456789012', region: 'us-east-1', resources, stats: { calls: {} } });
+  const desktops = (count: number) => Array.from({ length: count }, (_, i) => workspace(`ws-${String(i).padStart(4, '0')}`));
+  const accessDenied = () => new AwsError('AWS_ACCESS_DENIED', 'GetResources failed (AWS AccessDeniedException)', { awsCode: 'AccessDeniedException', operation: 'GetResources' });
+  const aLogger = () => {
+    const warnings: unknown[] = [];
+    return { warnings, warn: (fields: unknown) => void warnings.push(fields) };
+  };
+
+  it('keeps one DescribeTags per id up to the threshold (cheaper for a few)', async () => {
+    const resources = desktops(10);
+    const port = new InMemoryPort([], [], { 'ws-0003': { team: 'x' } });
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(port.count('DescribeTags')).toBe(10);
+    expect(port.count('GetResources')).toBe(0);
+    expect(tagged.resources[3].tags).toEqual({ team: 'x' });
+  });
+
+  it('above the threshold reads the tags with GetResources instead, and counts it in the stats', async () => {
+    const resources = desktops(11);
+    const port = new InMemoryPort([], [], { 'ws-0003': { team: 'x' } });
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(port.count('DescribeTags')).toBe(0);
+    expect(tagged.stats.calls).toEqual({ GetResources: 1 });
+    expect(tagged.resources[3].tags).toEqual({ team: 'x' });
+  });
+
+  it('gives resources GetResources does not return (untagged) empty tags, not unknown ones', async () => {
+    const resources = desktops(12);
+    const port = new InMemoryPort([], [], { 'ws-0000': { team: 'x' } });
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(tagged.resources.slice(0, 3).map((r) => r.tags)).toEqual([{ team: 'x' }, {}, {}]);
+  });
+
+  it('filters by the resource types present among the candidates only', async () => {
+    const directory: LiveResource = { kind: 'directory', key: 'directory/d-1111111111', id: 'd-1111111111', properties: {} };
+    const resources = [...desktops(11), directory];
+    const port = new InMemoryPort([], []);
+
+    await readTags(live(resources), resources, port);
+
+    expect(port.sent.find((call) => call.operation === 'GetResources')?.input.ResourceTypeFilters).toEqual(['workspaces:directory', 'workspaces:workspace']);
+  });
+
+  it('follows PaginationToken through pages of 100 (250 tagged desktops: 3 calls instead of 250)', async () => {
+    const resources = desktops(250);
+    const port = new InMemoryPort([], [], Object.fromEntries(resources.map((r, i) => [r.id, { n: String(i) }])));
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(port.sent.filter((call) => call.operation === 'GetResources').map((call) => [call.input.ResourcesPerPage, call.input.PaginationToken])).toEqual([
+      [100, undefined],
+      [100, 'page-100'],
+      [100, 'page-200'],
+    ]);
+    expect(tagged.resources.every((r, i) => r.tags?.n === String(i))).toBe(true);
+  });
+
+  it('ignores tagged resources that are not candidates (other environments, other desktops)', async () => {
+    const all = desktops(20);
+    const candidates = all.slice(0, 11);
+    const port = new InMemoryPort([], [], Object.fromEntries(all.map((r) => [r.id, { team: 'x' }])));
+
+    const tagged = await readTags(live(all), candidates, port);
+
+    expect(tagged.resources.filter((r) => r.tags !== undefined).map((r) => r.id)).toEqual(candidates.map((r) => r.id));
+  });
+
+  it('falls back to DescribeTags per id when GetResources is denied, warning once per port', async () => {
+    const resources = desktops(12);
+    const port = new InMemoryPort([], [], { 'ws-0001': { team: 'x' } });
+    port.failOn = (operation) => (operation === 'GetResources' ? accessDenied() : undefined);
+    const logger = aLogger();
+
+    const first = await readTags(live(resources), resources, port, { logger });
+    const second = await readTags(live(resources), resources, port, { logger });
+
+    expect(first.resources[1].tags).toEqual({ team: 'x' });
+    expect(first.stats.calls).toEqual({ GetResources: 1, DescribeTags: 12 });
+    expect(second.stats.calls).toEqual({ DescribeTags: 12 });
+    expect(logger.warnings).toEqual([expect.objectContaining({ code: 'WSR_W2002', errorCode: 'AWS_ACCESS_DENIED', awsCode: 'AccessDeniedException' })]);
+  });
+
+  it('falls back when the endpoint does not serve the tagging API at all', async () => {
+    const resources = desktops(12);
+    const port = new InMemoryPort([], []);
+    port.failOn = (operation) => (operation === 'GetResources' ? new AwsError('AWS_REQUEST_FAILED', 'GetResources failed', { awsCode: 'UnknownOperationException' }) : undefined);
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(tagged.resources.every((r) => r.tags !== undefined)).toBe(true);
+    expect(port.count('DescribeTags')).toBe(12);
+  });
+
+  it('fails the read on any other GetResources failure (throttling that outlasted retries is not "no tags")', async () => {
+    const resources = desktops(12);
+    const port = new InMemoryPort([], []);
+    port.failOn = (operation) => (operation === 'GetResources' ? new AwsError('AWS_THROTTLED', 'GetResources failed (AWS ThrottledException)', { awsCode: 'ThrottledException' }) : undefined);
+
+    await expect(readTags(live(resources), resources, port)).rejects.toMatchObject({ code: 'AWS_THROTTLED' });
+    expect(port.count('DescribeTags')).toBe(0);
+  });
+
+  it('stops a GetResources pagination that returns the same PaginationToken twice', async () => {
+    const resources = desktops(250);
+    const port = new InMemoryPort([], [], Object.fromEntries(resources.map((r) => [r.id, { team: 'x' }])));
+    port.tokenFor = () => 'page-100';
+
+    await expect(readTags(live(resources), resources, port)).rejects.toMatchObject({ code: 'READ_INCOMPLETE' });
   });
 });
 
