@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectedPolicies, isReadOperation, operationsCalledBySources, POLICY_FILES, REPO_ROOT } from './iam-policy-documents.js';
+import { expectedPolicies, isReadOperation, operationsCalledBySources, POLICY_FILES, REPO_ROOT, taggingOperationsCalledBySources } from './iam-policy-documents.js';
 
 const called = operationsCalledBySources();
-const expected = expectedPolicies(called);
+const expected = expectedPolicies(called, taggingOperationsCalledBySources());
 
 function policyOnDisk(file: string): unknown {
   return JSON.parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
@@ -22,7 +22,8 @@ describe('examples/iam policies', () => {
 
   it('wsr-plan-readonly.json grants only reads: the Describe calls wsr makes and the account guard', () => {
     const actions = expected.readonly.Statement.flatMap((s) => s.Action);
-    expect(actions.every((action) => action === 'sts:GetCallerIdentity' || isReadOperation(action.slice('workspaces:'.length)))).toBe(true);
+    expect(actions.every((action) => action === 'sts:GetCallerIdentity' || isReadOperation(action.slice(action.indexOf(':') + 1)))).toBe(true);
+    expect(actions).toContain('tag:GetResources');
     expect(policyOnDisk(POLICY_FILES.readonly)).toEqual(expected.readonly);
   });
 
