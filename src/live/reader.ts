@@ -72,7 +72,7 @@ export interface ReadTagsOptions {
    * fewer with one DescribeTags each. @default DEFAULT_BULK_TAG_THRESHOLD (10)
    */
   readonly bulkThreshold?: number;
-  /** Receives the one warning when GetResources is denied or unavailable (WSR_W2002). */
+  /** Receives the one warning when GetResources is denied or unavailable (WSR_W2003). */
   readonly logger?: Pick<Logger, 'warn'>;
   readonly now?: () => number;
   /** Stops the read between calls (it then throws READ_ABORTED). */
@@ -138,7 +138,7 @@ function isBulkUnavailable(error: unknown): boolean {
 
 function warnBulkUnavailable(logger: ReadTagsOptions['logger'], error: unknown, ids: number): void {
   const { code, awsCode } = error as { code?: string; awsCode?: string };
-  logger?.warn({ code: 'WSR_W2002', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids }, 'bulk tag read unavailable, reading tags one by one');
+  logger?.warn({ code: 'WSR_W2003', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids }, 'bulk tag read unavailable, reading tags one by one');
 }
 
 async function readKind(kind: KindDefinition, context: Parameters<KindDefinition['read']>[0]): Promise<LiveResource[]> {

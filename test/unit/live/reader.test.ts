@@ -353,7 +353,7 @@ describe('readTags in bulk (GetResources)', () => {
     expect(first.resources[1].tags).toEqual({ team: 'x' });
     expect(first.stats.calls).toEqual({ GetResources: 1, DescribeTags: 12 });
     expect(second.stats.calls).toEqual({ DescribeTags: 12 });
-    expect(logger.warnings).toEqual([expect.objectContaining({ code: 'WSR_W2002', errorCode: 'AWS_ACCESS_DENIED', awsCode: 'AccessDeniedException' })]);
+    expect(logger.warnings).toEqual([expect.objectContaining({ code: 'WSR_W2003', errorCode: 'AWS_ACCESS_DENIED', awsCode: 'AccessDeniedException' })]);
   });
 
   it('falls back when the endpoint does not serve the tagging API at all', async () => {
