@@ -10,9 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTagsCommand, CreateWorkspacesCommand, RegisterWorkspaceDirectoryCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { SdkApiPort } from '../../src/aws/api-port.js';
-import { createWorkspacesClient } from '../../src/aws/client.js';
+import { createTaggingClient, createWorkspacesClient } from '../../src/aws/client.js';
 import { readLive, readTags } from '../../src/live/reader.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
+import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
+import { applyPlan } from '../../src/engine/apply-environment.js';
 import type { DesiredState, WorkspaceDesiredProperties } from '../../src/model/desired.js';
 
 const DIRECTORY = 'd-9067a1b2c3';
@@ -37,6 +39,12 @@ function retryWithoutDelay(maxAttempts: number) {
 
 function portFor(endpoint: string, maxAttempts = 3): SdkApiPort {
   return new SdkApiPort(createWorkspacesClient({ region, endpoint, credentials, maxAttempts, retryStrategy: retryWithoutDelay(maxAttempts) }));
+}
+
+/** A port that also serves GetResources, as a session's does. */
+function portWithTaggingFor(endpoint: string, maxAttempts = 3): SdkApiPort {
+  const options = { region, endpoint, credentials, maxAttempts, retryStrategy: retryWithoutDelay(maxAttempts) };
+  return new SdkApiPort(createWorkspacesClient(options), { tagging: createTaggingClient(options) });
 }
 
 async function serverCalls(endpoint: string): Promise<Record<string, number>> {
@@ -116,6 +124,28 @@ describe('reader against the emulator', () => {
     expect(await serverCalls(emulator.endpoint)).toEqual({ DescribeTags: 2 });
   });
 
+  it('reads the tags of 1,000 candidates with GetResources, 100 per call, instead of 1,000 DescribeTags', async () => {
+    const admin = new WorkSpacesClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+    const port = portWithTaggingFor(emulator.endpoint);
+    const live = await readLive(fleet, port, { account, region });
+    const desktops = live.resources.filter((resource) => resource.kind === 'workspace');
+    for (const desktop of desktops.slice(0, 150)) {
+      await admin.send(new CreateTagsCommand({ ResourceId: desktop.id!, Tags: [{ Key: 'cost-center', Value: desktop.id! }] }));
+    }
+    admin.destroy();
+    await resetServerCalls(emulator.endpoint);
+
+    const tagged = await readTags(live, desktops, port);
+
+    const tagsById = new Map(tagged.resources.map((resource) => [resource.id, resource.tags]));
+    expect(desktops.slice(0, 150).every((desktop) => tagsById.get(desktop.id)?.['cost-center'] === desktop.id)).toBe(true);
+    expect(desktops.slice(150).every((desktop) => Object.keys(tagsById.get(desktop.id) ?? { unread: true }).length === 0)).toBe(true);
+    const seen = await serverCalls(emulator.endpoint);
+    expect(seen).toEqual({ GetResources: Math.ceil(151 / 100) }); // 150 desktops + the one tagged by the test above
+    expect(tagged.stats.calls.GetResources).toBe(seen.GetResources);
+    port.destroy();
+  });
+
   it('counts every attempt the SDK retried, agreeing with the server, and still reads everything', async () => {
     const flaky = await startEmulator({ port: 0, timeScale: 0, rateLimits: false, stateFile, failRate: 0.2, randomSeed: 7 });
     try {
@@ -141,5 +171,63 @@ describe('reader against the emulator', () => {
     } finally {
       await throttled.stop();
     }
+  });
+});
+
+describe('planning a 1,000-desktop spec that declares tags (examples/fleet.yaml) after apply', () => {
+  let workdir: string;
+  let emulator: RunningEmulator;
+  const plan = (): Promise<PreparedPlan> => preparePlan({ specFile: 'examples/fleet.yaml', connection: { endpoint: emulator.endpoint } });
+
+  beforeAll(async () => {
+    workdir = await mkdtemp(join(tmpdir(), 'wsr-bulk-tags-'));
+    emulator = await startEmulator({ port: 0, timeScale: 0, rateLimits: false });
+    const prepared = await plan();
+    try {
+      const report = await applyPlan(prepared.plan, {
+        session: prepared.session,
+        desired: prepared.desired,
+        allowDestroy: false,
+        lockDirectory: join(workdir, 'locks'),
+        tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 } },
+      });
+      expect([report.failed, report.skipped]).toEqual([0, 0]);
+    } finally {
+      await prepared.session.close();
+    }
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+    await rm(workdir, { recursive: true, force: true });
+  });
+
+  it('plans in ≤ ⌈1000/25⌉ + ⌈1000/100⌉ + 10 calls, reading tags with GetResources', async () => {
+    await resetServerCalls(emulator.endpoint);
+
+    const prepared = await plan();
+    await prepared.session.close();
+
+    expect(prepared.plan.changes).toEqual([]);
+    const seen = await serverCalls(emulator.endpoint);
+    expect(total(seen)).toBeLessThanOrEqual(Math.ceil(1000 / 25) + Math.ceil(1000 / 100) + 10);
+    expect(seen.GetResources).toBe(Math.ceil(1000 / 100)); // only desktops are candidates, so only workspaces:workspace is asked for
+    expect(seen.DescribeTags).toBeUndefined();
+    expect(prepared.live.stats.calls).toEqual(seen);
+  });
+
+  it('sees a tag changed by hand on one desktop as an update of that desktop only', async () => {
+    const admin = new WorkSpacesClient({ region, endpoint: emulator.endpoint, credentials, maxAttempts: 1 });
+    const before = await plan();
+    await before.session.close();
+    const victim = before.live.resources.find((resource) => resource.kind === 'workspace' && resource.tags?.['cost-center'] === '4711')!;
+    await admin.send(new CreateTagsCommand({ ResourceId: victim.id!, Tags: [{ Key: 'cost-center', Value: '9999' }] }));
+    admin.destroy();
+
+    const after = await plan();
+    await after.session.close();
+
+    expect(after.plan.changes.map((change) => [change.action, change.key])).toEqual([['update', victim.key]]);
+    expect(after.plan.changes[0].fields.map((field) => [field.path, field.before, field.after])).toEqual([['tags.cost-center', '9999', '4711']]);
   });
 });
