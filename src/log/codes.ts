@@ -18,7 +18,11 @@ export interface LogCodeEntry {
 
 export const LOG_CODES = {
   // 2xxx read
+  WSR_D2001: { level: 'debug', message: 'api attempt', description: 'One HTTP attempt of an AWS call (SDK retries included): operation, attempt, ms, requestId, outcome.' },
+  WSR_I2002: { level: 'info', message: 'live state read', description: 'The live account was read: resources, API calls by operation, duration.' },
   WSR_W2003: { level: 'warn', message: 'bulk tag read unavailable, reading tags one by one', description: 'GetResources (Resource Groups Tagging API) was denied or is not served, so tags are read with one DescribeTags per resource: slower, same result. Grant tag:GetResources to make plans cheaper.' },
+  // 3xxx plan
+  WSR_I3001: { level: 'info', message: 'plan made', description: 'A plan was built: counts per action, blocked and destructive steps, read calls.' },
   // 4xxx apply
   WSR_D4001: { level: 'debug', message: 'step started', description: 'The executor started a plan step (its before-wait, call and after-wait follow).' },
   WSR_I4002: { level: 'info', message: 'step succeeded', description: 'A plan step\'s call was accepted and its after-wait (if any) reached the wanted state.' },
