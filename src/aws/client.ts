@@ -96,12 +96,14 @@ export function createStsClient(options: ClientOptions): STSClient {
 }
 
 /**
- * Resource Groups Tagging API endpoint: the flag, then AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API;
- * a loopback WorkSpaces endpoint is an emulator, which serves GetResources on the same port; then
- * the general AWS_ENDPOINT_URL. (A WorkSpaces VPC endpoint must not receive tagging calls.)
+ * Resource Groups Tagging API endpoint. A loopback WorkSpaces endpoint (flag or
+ * AWS_ENDPOINT_URL_WORKSPACES) is an emulator, which serves GetResources on the same port; then
+ * AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API, then the general AWS_ENDPOINT_URL; else AWS's own.
+ * A non-loopback WorkSpaces endpoint (a VPC endpoint) never receives tagging calls: it would not
+ * know them.
  */
-export function resolveTaggingEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (explicit) return explicit;
+export function resolveTaggingEndpoint(workspacesEndpoint?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (isLoopbackEndpoint(workspacesEndpoint)) return workspacesEndpoint;
   if (env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API) return env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API;
   if (isLoopbackEndpoint(env.AWS_ENDPOINT_URL_WORKSPACES)) return env.AWS_ENDPOINT_URL_WORKSPACES;
   return env.AWS_ENDPOINT_URL ?? undefined;

@@ -20,9 +20,15 @@ import { taggingTypeOf } from './tagging-arn.js';
 /** Above this many ids, GetResources (100 per call, but every tagged resource of the types) beats one DescribeTags each. */
 export const DEFAULT_BULK_TAG_THRESHOLD = 10;
 
-/** Why GetResources may fail where DescribeTags works: no `tag:GetResources` permission, or no tagging API behind the port. */
+/**
+ * Why GetResources may fail where DescribeTags works: no `tag:GetResources` permission, no tagging
+ * API behind the port or the endpoint (404, unknown operation), or a tagging endpoint the network
+ * does not reach (a VPC with only a WorkSpaces endpoint). Throttling, 5xx and aborts are not among
+ * them: they fail the read like any other call.
+ */
 const BULK_UNAVAILABLE_CODES = new Set(['AWS_ACCESS_DENIED', 'TAGGING_UNAVAILABLE', 'INTERNAL_UNKNOWN_OPERATION']);
 const BULK_UNAVAILABLE_AWS_CODES = new Set(['UnknownOperationException', 'UnknownOperation', 'UnsupportedOperation']);
+const BULK_UNREACHABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /** Ports GetResources already failed on: later reads through them go straight to DescribeTags, and warn no more. */
 const bulkUnavailable = new WeakSet<ApiPort>();
@@ -132,8 +138,14 @@ async function describeTagsOneByOne(ids: readonly string[], guarded: ReadOnlyPor
 
 function isBulkUnavailable(error: unknown): boolean {
   if (!isWsrError(error)) return false;
-  const awsCode = (error as { awsCode?: string }).awsCode;
-  return BULK_UNAVAILABLE_CODES.has(error.code) || (awsCode !== undefined && BULK_UNAVAILABLE_AWS_CODES.has(awsCode));
+  const { awsCode, httpStatus } = error as { awsCode?: string; httpStatus?: number };
+  const networkCode = (error.cause as { code?: string } | undefined)?.code;
+  return (
+    BULK_UNAVAILABLE_CODES.has(error.code) ||
+    (awsCode !== undefined && BULK_UNAVAILABLE_AWS_CODES.has(awsCode)) ||
+    httpStatus === 404 ||
+    (networkCode !== undefined && BULK_UNREACHABLE_NETWORK_CODES.has(networkCode))
+  );
 }
 
 function warnBulkUnavailable(logger: ReadTagsOptions['logger'], error: unknown, ids: number): void {

@@ -146,6 +146,20 @@ describe('reader against the emulator', () => {
     port.destroy();
   });
 
+  it('falls back to DescribeTags per id, with one warning, when the port has no tagging client', async () => {
+    const port = portFor(emulator.endpoint);
+    const live = await readLive(fleet, port, { account, region });
+    const candidates = live.resources.filter((resource) => resource.kind === 'workspace').slice(0, 12);
+    const warnings: unknown[] = [];
+    await resetServerCalls(emulator.endpoint);
+
+    const tagged = await readTags(live, candidates, port, { logger: { warn: (fields: unknown) => void warnings.push(fields) } });
+
+    expect(await serverCalls(emulator.endpoint)).toEqual({ DescribeTags: 12 });
+    expect(tagged.resources.filter((resource) => resource.tags !== undefined)).toHaveLength(12);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'WSR_W2003', errorCode: 'TAGGING_UNAVAILABLE' })]);
+  });
+
   it('counts every attempt the SDK retried, agreeing with the server, and still reads everything', async () => {
     const flaky = await startEmulator({ port: 0, timeScale: 0, rateLimits: false, stateFile, failRate: 0.2, randomSeed: 7 });
     try {

@@ -367,6 +367,18 @@ describe('readTags in bulk (GetResources)', () => {
     expect(port.count('DescribeTags')).toBe(12);
   });
 
+  it('falls back when the tagging endpoint cannot be reached (a VPC with only a WorkSpaces endpoint)', async () => {
+    const resources = desktops(12);
+    const port = new InMemoryPort([], []);
+    const unreachable = Object.assign(new Error('getaddrinfo ENOTFOUND tagging.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' });
+    port.failOn = (operation) => (operation === 'GetResources' ? new AwsError('AWS_REQUEST_FAILED', 'GetResources failed', { cause: unreachable }) : undefined);
+
+    const tagged = await readTags(live(resources), resources, port);
+
+    expect(port.count('DescribeTags')).toBe(12);
+    expect(tagged.resources.every((r) => r.tags !== undefined)).toBe(true);
+  });
+
   it('fails the read on any other GetResources failure (throttling that outlasted retries is not "no tags")', async () => {
     const resources = desktops(12);
     const port = new InMemoryPort([], []);
