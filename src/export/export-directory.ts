@@ -1,0 +1,143 @@
+/**
+ * A live directory as a spec entry: the registration (subnets, tenancy) and only the members of
+ * each property set that differ from what a fresh registration has, so the entry reads like a
+ * person wrote it. Leaving a member out means "don't care" to the diff, so this never hides drift
+ * the spec claims to manage.
+ */
+import type { DirectoryProperties } from '../model/desired.js';
+import type { LiveResource } from '../model/live.js';
+import type { SpecDirectory } from '../spec/spec-document.js';
+
+/** What RegisterWorkspaceDirectory leaves a directory with (and what AWS shows until someone changes it). */
+const SELF_SERVICE_DEFAULT = 'DISABLED';
+const ACCESS_DEFAULT = 'ALLOW';
+const CREATION_DEFAULTS = { EnableInternetAccess: false, UserEnabledAsLocalAdministrator: true, EnableMaintenanceMode: true } as const;
+
+const SELF_SERVICE_NAMES = {
+  RestartWorkspace: 'restartWorkspace',
+  IncreaseVolumeSize: 'increaseVolumeSize',
+  ChangeComputeType: 'changeComputeType',
+  SwitchRunningMode: 'switchRunningMode',
+  RebuildWorkspace: 'rebuildWorkspace',
+} as const;
+
+const ACCESS_NAMES = {
+  DeviceTypeWindows: 'windows',
+  DeviceTypeOsx: 'macos',
+  DeviceTypeWeb: 'web',
+  DeviceTypeIos: 'ios',
+  DeviceTypeAndroid: 'android',
+  DeviceTypeChromeOs: 'chromeos',
+  DeviceTypeZeroClient: 'zeroClient',
+  DeviceTypeLinux: 'linux',
+  DeviceTypeWorkSpacesThinClient: 'thinClient',
+} as const;
+
+const SUBNET_ID = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const ROLE_ARN = /^arn:aws[a-z-]{0,7}:/;
+const HTTP_URL = /^(http|https):\/\/\S+$/;
+
+/** `ipGroupRef` turns a live group id into the name the spec declares it under (or keeps the id). */
+export function exportDirectory(live: LiveResource, ipGroupRef: (id: string) => string): SpecDirectory {
+  const p = live.properties as DirectoryProperties;
+  const ipGroups = (p.ipGroups ?? []).map((ref) => ipGroupRef('id' in ref ? ref.id : ref.key)).sort();
+  return compact({
+    id: p.directoryId,
+    subnets: subnetsOf(p.subnetIds),
+    tenancy: p.tenancy === 'DEDICATED' ? 'DEDICATED' : undefined,
+    ipGroups: ipGroups.length > 0 ? ipGroups : undefined,
+    selfService: selfServiceOf(p),
+    creationDefaults: creationDefaultsOf(p),
+    access: accessOf(p),
+    saml: samlOf(p),
+    certificateBasedAuth: certificateBasedAuthOf(p),
+    streaming: streamingOf(p),
+    endpointEncryptionMode: p.endpointEncryptionMode === 'FIPS_VALIDATED' ? 'FIPS_VALIDATED' : undefined,
+  });
+}
+
+/** Registration takes one or two subnets; anything else cannot be written and is left unmanaged. */
+function subnetsOf(subnetIds: readonly string[] | undefined): string[] | undefined {
+  if (subnetIds === undefined || subnetIds.length === 0 || subnetIds.length > 2) return undefined;
+  if (!subnetIds.every((id) => SUBNET_ID.test(id))) return undefined;
+  return [...subnetIds];
+}
+
+function selfServiceOf(p: DirectoryProperties): Record<string, boolean> | undefined {
+  const set = (p.selfservicePermissions ?? {}) as Record<string, string | undefined>;
+  const entries = Object.entries(SELF_SERVICE_NAMES)
+    .filter(([member]) => set[member] !== undefined && set[member] !== SELF_SERVICE_DEFAULT)
+    .map(([member, name]) => [name, set[member] === 'ENABLED'] as const);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function accessOf(p: DirectoryProperties): Record<string, 'ALLOW' | 'DENY'> | undefined {
+  const set = (p.workspaceAccessProperties ?? {}) as Record<string, string | undefined>;
+  const entries = Object.entries(ACCESS_NAMES)
+    .filter(([member]) => set[member] !== undefined && set[member] !== ACCESS_DEFAULT)
+    .map(([member, name]) => [name, 'DENY' as const] as const);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function creationDefaultsOf(p: DirectoryProperties): SpecDirectory['creationDefaults'] {
+  const set = (p.workspaceCreationProperties ?? {}) as Record<string, unknown>;
+  const differs = (member: keyof typeof CREATION_DEFAULTS): boolean | undefined =>
+    typeof set[member] === 'boolean' && set[member] !== CREATION_DEFAULTS[member] ? (set[member] as boolean) : undefined;
+  const fields = compact({
+    internetAccess: differs('EnableInternetAccess'),
+    userIsLocalAdmin: differs('UserEnabledAsLocalAdministrator'),
+    maintenanceMode: differs('EnableMaintenanceMode'),
+    defaultOu: nonEmpty(set.DefaultOu),
+    customSecurityGroupId: matching(set.CustomSecurityGroupId, SECURITY_GROUP_ID),
+    instanceIamRoleArn: matching(set.InstanceIamRoleArn, ROLE_ARN),
+  });
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+function samlOf(p: DirectoryProperties): SpecDirectory['saml'] {
+  const saml = p.samlProperties;
+  if (saml === undefined || (saml.Status === 'DISABLED' && saml.UserAccessUrl === undefined)) return undefined;
+  const url = saml.UserAccessUrl;
+  return compact({
+    status: saml.Status,
+    userAccessUrl: url !== undefined && url.length >= 8 && url.length <= 200 && HTTP_URL.test(url) ? url : undefined,
+    relayStateParameterName: nonEmpty(saml.RelayStateParameterName),
+  });
+}
+
+function certificateBasedAuthOf(p: DirectoryProperties): SpecDirectory['certificateBasedAuth'] {
+  const cba = p.certificateBasedAuthProperties;
+  if (cba === undefined || (cba.Status === 'DISABLED' && cba.CertificateAuthorityArn === undefined)) return undefined;
+  const arn = cba.CertificateAuthorityArn;
+  return compact({ status: cba.Status, certificateAuthorityArn: arn !== undefined && arn.startsWith('arn:') && arn.length >= 5 && arn.length <= 200 ? arn : undefined });
+}
+
+function streamingOf(p: DirectoryProperties): SpecDirectory['streaming'] {
+  const streaming = p.streamingProperties;
+  if (streaming === undefined) return undefined;
+  const fields = compact({
+    preferredProtocol: streaming.StreamingExperiencePreferredProtocol as 'TCP' | 'UDP' | undefined,
+    userSettings:
+      streaming.UserSettings && streaming.UserSettings.length > 0
+        ? streaming.UserSettings.map((s) => compact({ action: s.Action as string, permission: s.Permission as string, maximumLength: s.MaximumLength }))
+        : undefined,
+    storageConnectors:
+      streaming.StorageConnectors && streaming.StorageConnectors.length > 0
+        ? streaming.StorageConnectors.map((c) => ({ type: c.ConnectorType as string, status: c.Status as string }))
+        : undefined,
+  });
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function matching(value: unknown, pattern: RegExp): string | undefined {
+  return typeof value === 'string' && pattern.test(value) ? value : undefined;
+}
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,65 @@
+/**
+ * An exported spec as YAML a person would have written: sections in the usual order, names and
+ * fields sorted (same live state → same text, so exports diff well), short lists inline, and a
+ * header that says what was adopted, what was left out and why, and how ownership works.
+ */
+import { Document, isMap, isSeq, visit } from 'yaml';
+import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
+import type { ExportedSpec, SkippedResource } from './export-spec.js';
+
+/** Skipped resources listed one by one in the header; the rest are counted. */
+const MAX_LISTED_SKIPS = 20;
+
+const PLURALS: Record<string, string> = { directory: 'directories', connectionAlias: 'connectionAliases' };
+
+/** Lists that read better on one line (`users: [alice, bob]`). */
+const INLINE_LISTS = new Set(['users', 'subnets', 'ipGroups', 'sharedWith', 'associate', 'protocols']);
+
+export function renderExportedSpec(exported: ExportedSpec): string {
+  const document = new Document(exported.document);
+  visit(document, {
+    Pair(_key, pair) {
+      const name = String((pair.key as { value?: unknown })?.value ?? '');
+      if (INLINE_LISTS.has(name) && isSeq(pair.value)) pair.value.flow = true;
+      // one IP rule or user setting per line, each as {cidr: …, description: …}
+      if ((name === 'rules' || name === 'userSettings' || name === 'storageConnectors') && isSeq(pair.value)) {
+        for (const item of pair.value.items) if (isMap(item)) item.flow = true;
+      }
+    },
+  });
+  document.commentBefore = headerOf(exported);
+  return document.toString({ lineWidth: 120 });
+}
+
+function headerOf(exported: ExportedSpec): string {
+  const { metadata } = exported.document;
+  const adopted = Object.entries(exported.counts)
+    .map(([kind, count]) => `${count} ${count === 1 ? kind : PLURALS[kind] ?? `${kind}s`}`)
+    .join(', ');
+  const lines = [
+    ` Exported by \`wsr export\` from account ${metadata.account} (${metadata.region}): ${adopted || 'nothing to adopt'}.`,
+    '',
+    ' Ownership: wsr prunes and destroys only resources tagged',
+    ` ${OWNERSHIP_TAG_KEY}=${metadata.name}. Export makes no calls, so the resources below are not tagged,`,
+    ' and the first apply does not tag them either: they are updated to match this file, but never',
+    ` deleted by policy.prune until you tag them ${OWNERSHIP_TAG_KEY}=${metadata.name} yourself (CreateTags).`,
+    ' Not exported: power state (desktops stop and start by themselves under AUTO_STOP), pool state,',
+    ' client branding, Connect add-ins, application associations and account settings.',
+    ...skippedLines(exported.skipped),
+  ];
+  return lines.join('\n');
+}
+
+function skippedLines(skipped: readonly SkippedResource[]): string[] {
+  if (skipped.length === 0) return [];
+  const managed = skipped.filter((entry) => entry.managedBy !== undefined);
+  const lines = ['', ` Skipped ${skipped.length} resource${skipped.length === 1 ? '' : 's'}:`];
+  if (managed.length > 0) {
+    const environments = [...new Set(managed.map((entry) => entry.managedBy!))].sort().join(', ');
+    lines.push(` ${managed.length} ${managed.length === 1 ? 'carries' : 'carry'} ${OWNERSHIP_TAG_KEY} of another environment (${environments}): that spec owns ${managed.length === 1 ? 'it' : 'them'};`);
+    lines.push(' run `wsr export --include-managed` to adopt them anyway.');
+  }
+  for (const entry of skipped.slice(0, MAX_LISTED_SKIPS)) lines.push(`   ${entry.key}${entry.id ? ` (${entry.id})` : ''}: ${entry.reason}`);
+  if (skipped.length > MAX_LISTED_SKIPS) lines.push(`   … and ${skipped.length - MAX_LISTED_SKIPS} more`);
+  return lines;
+}
