@@ -97,7 +97,7 @@ describe('wsr export (pure)', () => {
     expect(skipping.exported.skipped).toEqual([expect.objectContaining({ key: `workspace/${DIR}/bob`, managedBy: 'payroll' })]);
     expect(skipping.text).toMatch(/^# .*\n(#.*\n)*# 1 carries wsr:env of another environment \(payroll\)/m);
     expect(skipping.text).toContain(`workspace/${DIR}/bob (ws-bob0001): managed by environment payroll`);
-    expect(skipping.text).toContain('the first apply does not tag them');
+    expect(skipping.text).toContain('the first apply does not tag it');
     expect(parse(skipping.text).workspaces.flatMap((template: { users: string[] }) => template.users).sort()).toEqual(['alice', 'carol']);
 
     const adopting = roundTrip(live, { includeManaged: true });

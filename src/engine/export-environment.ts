@@ -1,0 +1,114 @@
+/**
+ * `wsr export`: open a session, ask STS whose account it is (that becomes metadata.account), read
+ * the requested scope with the same reader as plan (Describe/List/Get only — the reader's port
+ * refuses anything else), read every tag (ownership decides what is adopted), and turn the live
+ * state into spec text with the pure exporter. Nothing here changes the account.
+ */
+import type { DesiredResource, DesiredState, Policy } from '../model/desired.js';
+import { directoryKey } from '../model/keys.js';
+import type { LiveResource, LiveState } from '../model/live.js';
+import type { EngineEvents } from './events.js';
+import { openSession, type Session, type SessionOptions } from './session.js';
+import { readLive, readTags } from '../live/reader.js';
+import { KINDS } from '../kinds/index.js';
+import { exportSpec, type ExportedSpec } from '../export/export-spec.js';
+import { renderExportedSpec } from '../export/render-exported-spec.js';
+import { loadSpecText } from '../spec/load-spec.js';
+import { PlanError, WsrError } from '../errors.js';
+
+export const DEFAULT_EXPORT_NAME = 'exported';
+
+export interface ExportRequest {
+  readonly connection: SessionOptions;
+  /** metadata.name of the exported spec. @default 'exported' */
+  readonly name?: string;
+  /** Only these directories (d-… ids) and what they use. @default every registered directory */
+  readonly directories?: readonly string[];
+  /** Adopt resources tagged `wsr:env=<another environment>` too. @default false */
+  readonly includeManaged?: boolean;
+  /** Refuse to read when the credentials belong to another account. */
+  readonly expectedAccount?: string;
+  readonly events?: EngineEvents;
+  readonly signal?: AbortSignal;
+}
+
+export interface ExportResult {
+  /** The spec as YAML, header comments included. */
+  readonly text: string;
+  readonly exported: ExportedSpec;
+  readonly live: LiveState;
+}
+
+/** Kinds export writes; the others (branding, add-ins, associations, account) are not read at all. */
+const EXPORTED_KINDS = new Set(['ipGroup', 'directory', 'image', 'bundle', 'pool', 'connectionAlias']);
+
+/** Read everything a pruning spec would (every registered directory, image, bundle, group…). */
+const READ_ALL: Policy = { prune: true, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } };
+
+export async function exportEnvironment(request: ExportRequest): Promise<ExportResult> {
+  const session = await openSession({ ...request.connection, events: request.events ?? request.connection.events });
+  try {
+    return await exportWith(session, request);
+  } finally {
+    await session.close();
+  }
+}
+
+async function exportWith(session: Session, request: ExportRequest): Promise<ExportResult> {
+  const account = await session.callerAccount();
+  if (request.expectedAccount !== undefined && request.expectedAccount !== account) {
+    throw new PlanError('PLAN_ACCOUNT_MISMATCH', `the credentials are for account ${account}, not ${request.expectedAccount}; refusing to read it`);
+  }
+  const name = request.name ?? DEFAULT_EXPORT_NAME;
+  const region = session.region;
+  const started = performance.now();
+  const live = await readScope(session, { name, account, region }, request);
+  request.events?.emit({ type: 'read.done', environment: name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
+  const exported = exportSpec(live, { name, account, region, directories: request.directories, includeManaged: request.includeManaged ?? false });
+  const text = renderExportedSpec(exported);
+  checkExportedText(text);
+  return { text, exported, live };
+}
+
+/**
+ * Two reads: every kind export writes but desktops (as for a pruning plan), then desktops only in
+ * the directories in scope, so `--directory` does not page through the rest of the fleet.
+ */
+async function readScope(session: Session, environment: DesiredState['environment'], request: ExportRequest): Promise<LiveState> {
+  const options = { account: environment.account, region: environment.region, signal: request.signal };
+  const everything: DesiredState = { environment, policy: READ_ALL, resources: [] };
+  const shared = await readLive(everything, session.port, { ...options, kinds: KINDS.filter((kind) => EXPORTED_KINDS.has(kind.kind)) });
+  const wanted = request.directories === undefined ? undefined : new Set(request.directories);
+  const directories = shared.resources.filter((resource) => resource.kind === 'directory' && (wanted === undefined || wanted.has(resource.id!)));
+  const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: directories.map(asDeclared) };
+  const desktops = await readLive(inScope, session.port, { ...options, kinds: KINDS.filter((kind) => kind.kind === 'directory' || kind.kind === 'workspace') });
+  const untagged: LiveState = {
+    ...shared,
+    resources: [...shared.resources, ...desktops.resources.filter((resource) => resource.kind === 'workspace')],
+    stats: { calls: addCounts(shared.stats.calls, desktops.stats.calls), ms: (shared.stats.ms ?? 0) + (desktops.stats.ms ?? 0) },
+  };
+  // every tag: ownership (wsr:env) decides what is adopted, and the others are written to the spec
+  return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger });
+}
+
+function asDeclared(directory: LiveResource): DesiredResource {
+  return { kind: 'directory', key: directoryKey(directory.id!), properties: { directoryId: directory.id! }, tags: {}, declaresTags: false };
+}
+
+function hasId(resource: LiveResource): boolean {
+  return resource.id !== undefined;
+}
+
+/** An exported spec the loader would refuse is a bug here, not something to hand to a user. */
+function checkExportedText(text: string): void {
+  const errors = loadSpecText(text, 'exported.yaml').diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors.length === 0) return;
+  const first = errors[0];
+  throw new WsrError('EXPORT_INVALID_SPEC', `the exported spec does not load (${errors.length} error(s); first: ${first.code} ${first.summary} at line ${first.location?.line ?? '?'})`);
+}
+
+function addCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const result: Record<string, number> = { ...a };
+  for (const [operation, count] of Object.entries(b)) result[operation] = (result[operation] ?? 0) + count;
+  return result;
+}
