@@ -9,7 +9,14 @@ import type { LiveResource } from '../model/live.js';
 import type { SpecDirectory } from '../spec/spec-document.js';
 
 /** What RegisterWorkspaceDirectory leaves a directory with (and what AWS shows until someone changes it). */
-const SELF_SERVICE_DEFAULT = 'DISABLED';
+/** Restart is the one self-service permission a new directory has enabled. */
+const SELF_SERVICE_DEFAULTS: Record<string, string> = {
+  RestartWorkspace: 'ENABLED',
+  IncreaseVolumeSize: 'DISABLED',
+  ChangeComputeType: 'DISABLED',
+  SwitchRunningMode: 'DISABLED',
+  RebuildWorkspace: 'DISABLED',
+};
 const ACCESS_DEFAULT = 'ALLOW';
 const CREATION_DEFAULTS = { EnableInternetAccess: false, UserEnabledAsLocalAdministrator: true, EnableMaintenanceMode: true } as const;
 
@@ -67,7 +74,7 @@ function subnetsOf(subnetIds: readonly string[] | undefined): string[] | undefin
 function selfServiceOf(p: DirectoryProperties): Record<string, boolean> | undefined {
   const set = (p.selfservicePermissions ?? {}) as Record<string, string | undefined>;
   const entries = Object.entries(SELF_SERVICE_NAMES)
-    .filter(([member]) => set[member] !== undefined && set[member] !== SELF_SERVICE_DEFAULT)
+    .filter(([member]) => set[member] !== undefined && set[member] !== SELF_SERVICE_DEFAULTS[member])
     .map(([member, name]) => [name, set[member] === 'ENABLED'] as const);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -15,12 +15,17 @@ const PLURALS: Record<string, string> = { directory: 'directories', connectionAl
 /** Lists that read better on one line (`users: [alice, bob]`). */
 const INLINE_LISTS = new Set(['users', 'subnets', 'ipGroups', 'sharedWith', 'associate', 'protocols']);
 
+/** A list goes inline only while it stays this short; a long `users` list reads better one per line. */
+const MAX_INLINE_CHARS = 80;
+
 export function renderExportedSpec(exported: ExportedSpec): string {
-  const document = new Document(exported.document);
+  const { apiVersion, kind, metadata, ...sections } = exported.document;
+  // sections keep the spec's usual order; everything below them is sorted
+  const document = new Document({ apiVersion, kind, metadata, ...(sortKeys(sections) as object) });
   visit(document, {
     Pair(_key, pair) {
       const name = String((pair.key as { value?: unknown })?.value ?? '');
-      if (INLINE_LISTS.has(name) && isSeq(pair.value)) pair.value.flow = true;
+      if (INLINE_LISTS.has(name) && isSeq(pair.value)) pair.value.flow = inlineLength(pair.value.toJSON()) <= MAX_INLINE_CHARS;
       // one IP rule or user setting per line, each as {cidr: …, description: …}
       if ((name === 'rules' || name === 'userSettings' || name === 'storageConnectors') && isSeq(pair.value)) {
         for (const item of pair.value.items) if (isMap(item)) item.flow = true;
@@ -28,7 +33,19 @@ export function renderExportedSpec(exported: ExportedSpec): string {
     },
   });
   document.commentBefore = headerOf(exported);
-  return document.toString({ lineWidth: 120 });
+  return document.toString({ lineWidth: 120, flowCollectionPadding: false });
+}
+
+/** Map keys in code-point order (an entry's `id` first: it says which resource this is); list order kept. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value).sort((a, b) => (a === 'id' ? -1 : b === 'id' ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+}
+
+function inlineLength(items: unknown): number {
+  return Array.isArray(items) ? items.reduce((sum: number, item) => sum + String(item).length + 2, 2) : 0;
 }
 
 function headerOf(exported: ExportedSpec): string {

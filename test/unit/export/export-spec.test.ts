@@ -38,7 +38,7 @@ describe('wsr export (pure)', () => {
     expect(spec.workspaces.map((template: { users: string[] }) => template.users)).toEqual([['alice', 'bob', 'carol'], ['dave', 'erin'], ['frank']]);
     expect(spec.workspaces[1]).toMatchObject({ runningMode: 'ALWAYS_ON', computeType: 'POWER' });
     expect(spec.workspaces[1].autoStopTimeoutMinutes).toBeUndefined();
-    expect(text).toContain('users: [ alice, bob, carol ]');
+    expect(text).toContain('users: [alice, bob, carol]');
   });
 
   it('references what it exports by name and everything else by id', () => {
@@ -64,7 +64,7 @@ describe('wsr export (pure)', () => {
   it('writes only the directory settings that differ from a fresh registration', () => {
     const live = aLiveState([
       corpDirectory({
-        selfservicePermissions: { RestartWorkspace: 'ENABLED', ChangeComputeType: 'DISABLED' },
+        selfservicePermissions: { RestartWorkspace: 'ENABLED', ChangeComputeType: 'ENABLED', RebuildWorkspace: 'DISABLED' },
         workspaceAccessProperties: { DeviceTypeWindows: 'ALLOW', DeviceTypeWeb: 'DENY' },
         workspaceCreationProperties: { EnableInternetAccess: true, UserEnabledAsLocalAdministrator: true, EnableMaintenanceMode: true },
         samlProperties: { Status: 'DISABLED' },
@@ -78,7 +78,7 @@ describe('wsr export (pure)', () => {
     expect(parse(text).directories.corp).toEqual({
       id: DIR,
       subnets: ['subnet-0aaa1111', 'subnet-0bbb2222'],
-      selfService: { restartWorkspace: true },
+      selfService: { changeComputeType: true },
       access: { web: 'DENY' },
       creationDefaults: { internetAccess: true },
     });
@@ -154,7 +154,7 @@ describe('wsr export (pure)', () => {
     const forward = roundTrip(aLiveState(resources)).text;
     const backward = roundTrip(aLiveState([...resources].reverse())).text;
     expect(backward).toBe(forward);
-    expect(forward).toContain('- { cidr: 198.51.100.0/24, description: HQ }');
+    expect(forward).toContain('- {cidr: 198.51.100.0/24, description: HQ}');
   });
 
   it('leaves terminating desktops out and names them in the header', () => {
