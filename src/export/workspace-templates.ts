@@ -88,7 +88,7 @@ function hoist(groups: Group[], defaults: SpecWorkspaceFields, field: HoistableF
  */
 function timeoutCandidates(groups: readonly Group[], defaults: SpecWorkspaceFields): Group[] | undefined {
   if (defaults.runningMode === 'ALWAYS_ON') return undefined;
-  return groups.filter((group) => group.fields.runningMode !== 'ALWAYS_ON');
+  return groups.filter((group) => (group.fields.runningMode ?? defaults.runningMode) !== 'ALWAYS_ON');
 }
 
 function mostCommon(groups: readonly Group[], field: HoistableField): { key: string; value: unknown } | undefined {

@@ -41,6 +41,28 @@ describe('wsr export (pure)', () => {
     expect(text).toContain('users: [alice, bob, carol]');
   });
 
+  it('hoists no auto-stop timeout when ALWAYS_ON is the default running mode (ALWAYS_ON templates would inherit it)', () => {
+    const alwaysOn = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'ALWAYS_ON', ComputeTypeName } });
+    const autoStop = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60, ComputeTypeName } });
+    const live = aLiveState([
+      corpDirectory(),
+      desktop('alice', alwaysOn('STANDARD')),
+      desktop('bob', alwaysOn('STANDARD')),
+      desktop('carol', alwaysOn('POWER')),
+      desktop('dave', alwaysOn('POWER')),
+      desktop('erin', autoStop('STANDARD')),
+      desktop('frank', autoStop('POWER')),
+    ]);
+    const { text, diagnostics, changes } = roundTrip(live);
+    expect(diagnostics).toEqual([]);
+    expect(changes).toEqual([]);
+    const spec = parse(text);
+    expect(spec.defaults.workspace.runningMode).toBe('ALWAYS_ON');
+    expect(spec.defaults.workspace.autoStopTimeoutMinutes).toBeUndefined();
+    const autoStopTemplates = spec.workspaces.filter((template: { runningMode?: string }) => template.runningMode === 'AUTO_STOP');
+    expect(autoStopTemplates.map((template: { autoStopTimeoutMinutes: number }) => template.autoStopTimeoutMinutes)).toEqual([60, 60]);
+  });
+
   it('references what it exports by name and everything else by id', () => {
     const live = aLiveState([
       aLiveIpGroup({ name: 'office', id: 'wsipg-office0001', liveTags: {} }),
