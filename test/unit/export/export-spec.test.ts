@@ -42,8 +42,8 @@ describe('wsr export (pure)', () => {
   });
 
   it('hoists no auto-stop timeout when ALWAYS_ON is the default running mode (ALWAYS_ON templates would inherit it)', () => {
-    const alwaysOn = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'ALWAYS_ON', ComputeTypeName } });
-    const autoStop = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60, ComputeTypeName } });
+    const alwaysOn = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'ALWAYS_ON' as const, ComputeTypeName } });
+    const autoStop = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'AUTO_STOP' as const, RunningModeAutoStopTimeoutInMinutes: 60, ComputeTypeName } });
     const live = aLiveState([
       corpDirectory(),
       desktop('alice', alwaysOn('STANDARD')),
