@@ -6,13 +6,13 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import { SdkApiPort } from '../aws/api-port.js';
 import { AttemptRecorder } from '../aws/attempt-recorder.js';
 import { createStsClient, createTaggingClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
-import { toAwsError } from '../aws/errors.js';
 import { assumeRoleCredentials } from '../aws/assume-role.js';
+import { callerAccountOf } from '../aws/caller-account.js';
 import { WsrError } from '../errors.js';
 import type { EngineEvents } from './events.js';
 
@@ -109,14 +109,6 @@ function assumesRole(endpoint: string | undefined, options: SessionOptions): boo
 function usesEmulatorCredentials(endpoint: string | undefined, options: SessionOptions): boolean {
   if (options.emulator) return true;
   return isLoopbackEndpoint(endpoint) && options.profile === undefined;
-}
-
-async function callerAccountOf(sts: STSClient): Promise<string> {
-  const identity = await sts.send(new GetCallerIdentityCommand({})).catch((error: unknown) => {
-    throw toAwsError(error, 'GetCallerIdentity');
-  });
-  if (!identity.Account) throw new WsrError('AWS_NO_ACCOUNT', 'STS GetCallerIdentity answered without an account', { source: 'aws' });
-  return identity.Account;
 }
 
 async function startEmbeddedEmulator(stateFile: string): Promise<EmbeddedEmulator> {
