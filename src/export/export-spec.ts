@@ -52,6 +52,8 @@ export interface SkippedResource {
 export interface ExportedSpec {
   readonly document: SpecDocument;
   readonly skipped: readonly SkippedResource[];
+  /** Adopted with `includeManaged` although another environment's tag is on them: two specs will fight over these. */
+  readonly alsoManaged: readonly SkippedResource[];
   /** How many resources of each kind the document adopts. */
   readonly counts: Readonly<Partial<Record<KindName, number>>>;
 }
@@ -73,6 +75,7 @@ export function exportSpec(live: LiveState, options: ExportOptions): ExportedSpe
 
 class SpecExporter {
   private readonly skipped: SkippedResource[] = [];
+  private readonly alsoManaged: SkippedResource[] = [];
   private readonly byKind = new Map<KindName, LiveResource[]>();
   /** Exported resources, by AWS id → the name the spec uses for them. */
   private readonly ipGroupNames = new Map<string, string>();
@@ -132,18 +135,25 @@ class SpecExporter {
       pool: pools.length || undefined,
       connectionAlias: aliases.length || undefined,
     });
-    return { document, skipped: this.skipped.sort((a, b) => compareText(a.key, b.key)), counts };
+    const inDocument = new Set([...ipGroups, ...directories.values(), ...images, ...bundles, ...workspaces, ...pools, ...aliases].map((resource) => resource.key));
+    return {
+      document,
+      skipped: this.skipped.sort((a, b) => compareText(a.key, b.key)),
+      alsoManaged: this.alsoManaged.filter((entry) => inDocument.has(entry.key)).sort((a, b) => compareText(a.key, b.key)),
+      counts,
+    };
   }
 
   // --- what is adopted ---------------------------------------------------------------------------
 
   private isAdoptable(resource: LiveResource): boolean {
     const owner = resource.tags?.[OWNERSHIP_TAG_KEY];
-    if (owner !== undefined && owner !== this.options.name && !this.options.includeManaged) {
-      return this.skip(resource, `managed by environment ${owner} (wsr:env=${owner})`, owner);
-    }
+    const managedElsewhere = owner !== undefined && owner !== this.options.name;
+    if (managedElsewhere && !this.options.includeManaged) return this.skip(resource, `managed by environment ${owner} (wsr:env=${owner})`, owner);
     const unwritable = unwritableReason(resource);
-    return unwritable === undefined ? true : this.skip(resource, unwritable);
+    if (unwritable !== undefined) return this.skip(resource, unwritable);
+    if (managedElsewhere) this.alsoManaged.push(compact({ key: resource.key, id: resource.id, reason: `also managed by environment ${owner}`, managedBy: owner }));
+    return true;
   }
 
   private skip(resource: LiveResource, reason: string, managedBy?: string): false {

@@ -62,9 +62,20 @@ function headerOf(exported: ExportedSpec): string {
     ` until you tag them ${OWNERSHIP_TAG_KEY}=${metadata.name} yourself (CreateTags).`,
     ' Not exported: power state (desktops stop and start by themselves under AUTO_STOP), pool state,',
     ' client branding, Connect add-ins, application associations and account settings.',
+    ...alsoManagedLines(exported.alsoManaged),
     ...skippedLines(exported.skipped),
   ];
   return lines.join('\n');
+}
+
+function alsoManagedLines(adopted: readonly SkippedResource[]): string[] {
+  if (adopted.length === 0) return [];
+  const environments = [...new Set(adopted.map((entry) => entry.managedBy!))].sort().join(', ');
+  return [
+    '',
+    ` Adopted with --include-managed: ${adopted.length} resource${adopted.length === 1 ? '' : 's'} tagged for another environment (${environments}).`,
+    ' Two specs that manage one resource undo each other\'s changes: remove them from one of the two.',
+  ];
 }
 
 function skippedLines(skipped: readonly SkippedResource[]): string[] {

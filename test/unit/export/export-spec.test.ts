@@ -124,6 +124,8 @@ describe('wsr export (pure)', () => {
 
     const adopting = roundTrip(live, { includeManaged: true });
     expect(adopting.exported.skipped).toEqual([]);
+    expect(adopting.exported.alsoManaged.map((entry) => entry.key)).toEqual([`workspace/${DIR}/bob`]);
+    expect(adopting.text).toContain('1 resource tagged for another environment (payroll)');
     expect(parse(adopting.text).workspaces.flatMap((template: { users: string[] }) => template.users).sort()).toEqual(['alice', 'bob', 'carol']);
   });
 
