@@ -13,7 +13,6 @@ import { AttemptRecorder } from '../aws/attempt-recorder.js';
 import { createStsClient, createTaggingClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
 import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { callerAccountOf } from '../aws/caller-account.js';
-import { WsrError } from '../errors.js';
 import type { EngineEvents } from './events.js';
 
 export const DEFAULT_EMULATOR_STATE_FILE = '.wsr/emulator-state.json';

@@ -1,6 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
-  CreateIpGroupCommand,
   DescribeWorkspaceBundlesCommand,
   DescribeWorkspacesCommand,
   ModifyWorkspaceStateCommand,
