@@ -137,7 +137,7 @@ function sortedFields(fields: SpecWorkspaceFields): SpecWorkspaceFields {
 }
 
 /** JSON with sorted keys: equal values give equal text. */
-export function canonical(value: unknown): string {
+function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b))) : v,
   ) ?? 'undefined';

@@ -1,7 +1,7 @@
 /**
  * Adoption end to end through the real SDK: an account built by hand (no wsr tags) — a directory
  * with an IP group and changed settings, an own image and bundle, 30 desktops in a few shapes
- * (one stopped, one owned by another environment), a connection alias — is exported, and the
+ * (one stopped, one owned by another environment), a pool and a connection alias — is exported, and the
  * exported spec plans to "No changes" against the same account (property (e) of
  * architecture.md). Export makes no mutating call.
  */
@@ -17,6 +17,7 @@ import {
   CreateWorkspaceBundleCommand,
   CreateWorkspaceImageCommand,
   CreateWorkspacesCommand,
+  CreateWorkspacesPoolCommand,
   DescribeConnectionAliasesCommand,
   DescribeWorkspaceImagesCommand,
   DescribeWorkspacesCommand,
@@ -138,6 +139,17 @@ describe('wsr export against the emulator', () => {
     await client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: stopped.WorkspaceId! }] }));
     await client.send(new DescribeWorkspacesCommand({ DirectoryId: CORP })); // STOPPING → STOPPED
 
+    await client.send(
+      new CreateWorkspacesPoolCommand({
+        PoolName: 'kiosk',
+        Description: 'lobby kiosks',
+        BundleId: 'wsb-stdwin0001',
+        DirectoryId: LAB,
+        Capacity: { DesiredUserSessions: 5 },
+        TimeoutSettings: { DisconnectTimeoutInSeconds: 900, MaxUserDurationInSeconds: 3600 },
+      }),
+    );
+
     const alias = await client.send(new CreateConnectionAliasCommand({ ConnectionString: 'desktops.example.com' }));
     await client.send(new DescribeConnectionAliasesCommand({})); // CREATING → CREATED
     await client.send(new AssociateConnectionAliasCommand({ AliasId: alias.AliasId!, ResourceId: CORP }));
@@ -169,6 +181,7 @@ describe('wsr export against the emulator', () => {
     expect(spec.defaults.workspace.tags).toEqual({ 'cost-center': '4711' });
     expect(spec.workspaces.map((template: { users: string[] }) => template.users.length)).toEqual([5, 16, 6, 2]);
     expect(spec.connectionAliases).toEqual({ 'desktops.example.com': { associate: ['corp'] } });
+    expect(spec.pools.kiosk).toMatchObject({ directory: 'lab', bundle: 'wsb-stdwin0001', capacity: 5, timeouts: { disconnectSeconds: 900, maxUserDurationSeconds: 3600 } });
     expect(result.text).toContain('workspace/d-9067a1b2c3/payroll01');
 
     const plan = await planOf(result.text);
@@ -188,6 +201,7 @@ describe('wsr export against the emulator', () => {
     expect(Object.keys(spec.directories)).toEqual(['lab']);
     expect(Object.keys(spec.bundles)).toEqual(['golden-std']);
     expect(spec.ipGroups).toBeUndefined();
+    expect(Object.keys(spec.pools)).toEqual(['kiosk']);
     expect(spec.workspaces.flatMap((template: { users: string[] }) => template.users)).toHaveLength(8);
     const plan = await planOf(result.text);
     expect(plan.changes).toEqual([]);
