@@ -40,14 +40,9 @@ function retryConfig(options: ClientOptions) {
   return { retryMode: options.retryMode ?? 'adaptive', maxAttempts: options.maxAttempts ?? 6 };
 }
 
-/** The endpoint from the flag, then the WorkSpaces-specific variable, then the general one. */
-export function resolveEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return explicit ?? env.AWS_ENDPOINT_URL_WORKSPACES ?? env.AWS_ENDPOINT_URL ?? undefined;
-}
-
-export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient {
-  const endpoint = resolveEndpoint(options.endpoint);
-  return new WorkSpacesClient({
+/** The settings every client shares; only the endpoint differs per service. */
+function sharedConfig(options: ClientOptions, endpoint: string | undefined) {
+  return {
     region: options.region,
     ...(endpoint ? { endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -55,7 +50,17 @@ export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient
     ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
     ...retryConfig(options),
     customUserAgent: `wsr/${WSR_VERSION}`,
-  });
+  };
+}
+
+/** The endpoint from the flag, then the WorkSpaces-specific variable, then the general one. */
+export function resolveEndpoint(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return explicit ?? env.AWS_ENDPOINT_URL_WORKSPACES ?? env.AWS_ENDPOINT_URL ?? undefined;
+}
+
+export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient {
+  const endpoint = resolveEndpoint(options.endpoint);
+  return new WorkSpacesClient(sharedConfig(options, endpoint));
 }
 
 /** True for 127.0.0.1 / localhost / [::1] URLs: a local emulator, never AWS. */
@@ -84,15 +89,7 @@ export function resolveStsEndpoint(explicit?: string, env: NodeJS.ProcessEnv = p
 /** STS for the account guard; with an emulator endpoint it is served by the emulator too. */
 export function createStsClient(options: ClientOptions): STSClient {
   const endpoint = resolveStsEndpoint(options.endpoint);
-  return new STSClient({
-    region: options.region,
-    ...(endpoint ? { endpoint } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
-    ...retryConfig(options),
-    customUserAgent: `wsr/${WSR_VERSION}`,
-  });
+  return new STSClient(sharedConfig(options, endpoint));
 }
 
 /**
@@ -112,13 +109,5 @@ export function resolveTaggingEndpoint(workspacesEndpoint?: string, env: NodeJS.
 /** Tags in bulk (GetResources, 100 resources per call) for the reader; same settings as WorkSpaces. */
 export function createTaggingClient(options: ClientOptions): ResourceGroupsTaggingAPIClient {
   const endpoint = resolveTaggingEndpoint(options.endpoint);
-  return new ResourceGroupsTaggingAPIClient({
-    region: options.region,
-    ...(endpoint ? { endpoint } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.requestHandler ? { requestHandler: options.requestHandler as never } : {}),
-    ...retryConfig(options),
-    customUserAgent: `wsr/${WSR_VERSION}`,
-  });
+  return new ResourceGroupsTaggingAPIClient(sharedConfig(options, endpoint));
 }
