@@ -7,6 +7,7 @@
 import type {
   BundleProperties,
   ConnectionAliasProperties,
+  DirectoryProperties,
   ImageProperties,
   IpGroupProperties,
   PoolProperties,
@@ -70,7 +71,7 @@ const WORKSPACE_NAME = /^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$/;
 const COMPUTE_TYPE = /^[A-Z0-9_]+$/;
 
 export function exportSpec(live: LiveState, options: ExportOptions): ExportedSpec {
-  return new SpecExporter(live, options).export(live);
+  return new SpecExporter(live, options).export();
 }
 
 class SpecExporter {
@@ -96,21 +97,21 @@ class SpecExporter {
       if (wanted === undefined || wanted.has(resource.id!)) this.scopeDirectoryIds.add(resource.id!);
     }
     const sorted = [...live.resources].sort((a, b) => compareText(a.key, b.key) || compareText(a.id ?? '', b.id ?? ''));
-    for (const resource of sorted) {
-      const list = this.byKind.get(resource.kind);
-      if (list === undefined || !this.isAdoptable(resource)) continue;
-      list.push(resource);
-    }
+    for (const resource of sorted) this.byKind.get(resource.kind)?.push(resource);
   }
 
-  export(live: LiveState): ExportedSpec {
-    const directories = this.directoriesInScope();
-    const workspaces = this.of('workspace').filter((ws) => this.scopeDirectoryIds.has(props<WorkspaceDesiredProperties>(ws).directoryId));
-    const pools = this.of('pool').filter((pool) => this.poolInScope(pool));
-    const bundles = this.bundlesInScope(workspaces, pools);
-    const images = this.imagesInScope(bundles);
-    const ipGroups = this.ipGroupsInScope(live);
-    const aliases = this.aliasesInScope();
+  export(): ExportedSpec {
+    // scope first (what the directories in scope hold and use), then ownership: only what is in
+    // scope is adopted or reported as skipped
+    const scope = this.scope();
+    const adopt = (resources: readonly LiveResource[]): LiveResource[] => resources.filter((resource) => this.isAdoptable(resource));
+    const ipGroups = adopt(scope.ipGroups);
+    const directories = new Map(adopt(scope.directories).map((directory) => [directory.id!, directory]));
+    const images = adopt(scope.images);
+    const bundles = adopt(scope.bundles);
+    const workspaces = adopt(scope.workspaces);
+    const pools = adopt(scope.pools);
+    const aliases = adopt(scope.aliases);
     this.nameResources(directories, ipGroups, images, bundles);
     const templates = workspaceTemplates(workspaces.map((ws) => this.desktopEntry(ws)));
     const document: SpecDocument = compact({
@@ -165,43 +166,26 @@ class SpecExporter {
     return this.byKind.get(kind) ?? [];
   }
 
-  /** Adopted directories by id; `--directory` ids that are not registered are simply absent. */
-  private directoriesInScope(): Map<string, LiveResource> {
-    const found = this.of('directory').filter((directory) => this.scopeDirectoryIds.has(directory.id!));
-    return new Map(found.map((directory) => [directory.id!, directory]));
-  }
-
-  private poolInScope(pool: LiveResource): boolean {
-    return this.options.directories === undefined || this.scopeDirectoryIds.has(idOf(props<PoolProperties>(pool).directory));
-  }
-
-  /** All own bundles, or with `--directory` those its desktops and pools use. */
-  private bundlesInScope(workspaces: readonly LiveResource[], pools: readonly LiveResource[]): LiveResource[] {
-    const bundles = this.of('bundle');
-    if (this.options.directories === undefined) return bundles;
-    const used = new Set([...workspaces.map((ws) => idOf(props<WorkspaceDesiredProperties>(ws).bundle)), ...pools.map((pool) => idOf(props<PoolProperties>(pool).bundle))]);
-    return bundles.filter((bundle) => used.has(bundle.id!));
-  }
-
-  private imagesInScope(bundles: readonly LiveResource[]): LiveResource[] {
-    const images = this.of('image');
-    if (this.options.directories === undefined) return images;
-    const used = new Set(bundles.map((bundle) => idOf(props<BundleProperties>(bundle).image)));
-    return images.filter((image) => used.has(image.id!));
-  }
-
-  private ipGroupsInScope(live: LiveState): LiveResource[] {
-    const groups = this.of('ipGroup');
-    if (this.options.directories === undefined) return groups;
-    const scope = live.resources.filter((resource) => resource.kind === 'directory' && this.scopeDirectoryIds.has(resource.id!));
-    const used = new Set(scope.flatMap((directory) => (props<{ ipGroups?: { id: string }[] }>(directory).ipGroups ?? []).map(idOf)));
-    return groups.filter((group) => used.has(group.id!));
-  }
-
-  private aliasesInScope(): LiveResource[] {
-    const aliases = this.of('connectionAlias');
-    if (this.options.directories === undefined) return aliases;
-    return aliases.filter((alias) => props<ConnectionAliasProperties>(alias).associate.some((ref) => this.scopeDirectoryIds.has(idOf(ref))));
+  /** Every live resource of the export's kinds, or with `--directory` what those directories hold and use. */
+  private scope() {
+    const everything = this.options.directories === undefined;
+    const inScope = (directoryId: string): boolean => this.scopeDirectoryIds.has(directoryId);
+    const directories = this.of('directory').filter((directory) => inScope(directory.id!));
+    const workspaces = this.of('workspace').filter((ws) => inScope(props<WorkspaceDesiredProperties>(ws).directoryId));
+    const pools = this.of('pool').filter((pool) => everything || inScope(idOf(props<PoolProperties>(pool).directory)));
+    const usedBundles = new Set([...workspaces, ...pools].map((resource) => idOf(props<WorkspaceDesiredProperties | PoolProperties>(resource).bundle)));
+    const bundles = this.of('bundle').filter((bundle) => everything || usedBundles.has(bundle.id!));
+    const usedImages = new Set(bundles.map((bundle) => idOf(props<BundleProperties>(bundle).image)));
+    const usedGroups = new Set(directories.flatMap((directory) => (props<DirectoryProperties>(directory).ipGroups ?? []).map(idOf)));
+    return {
+      directories,
+      workspaces,
+      pools,
+      bundles,
+      images: this.of('image').filter((image) => everything || usedImages.has(image.id!)),
+      ipGroups: this.of('ipGroup').filter((group) => everything || usedGroups.has(group.id!)),
+      aliases: this.of('connectionAlias').filter((alias) => everything || props<ConnectionAliasProperties>(alias).associate.some((ref) => inScope(idOf(ref)))),
+    };
   }
 
   private nameResources(directories: ReadonlyMap<string, LiveResource>, ipGroups: readonly LiveResource[], images: readonly LiveResource[], bundles: readonly LiveResource[]): void {

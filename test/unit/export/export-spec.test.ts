@@ -155,6 +155,7 @@ describe('wsr export (pure)', () => {
       aLiveImage({ name: 'golden', id: 'wsi-golden0001' }),
       desktop('alice'),
       desktop('bob', { directoryId: OTHER_DIR, bundle: { id: 'wsb-pro00000001' } }),
+      desktop('carol', { directoryId: OTHER_DIR, liveTags: { [OWNERSHIP_TAG_KEY]: 'payroll' } }),
     ]);
     const { text, diagnostics, changes } = roundTrip(live, { directories: [DIR] });
     expect(diagnostics).toEqual([]);
@@ -165,6 +166,8 @@ describe('wsr export (pure)', () => {
     expect(Object.keys(spec.bundles)).toEqual(['standard']);
     expect(Object.keys(spec.images)).toEqual(['golden']);
     expect(spec.workspaces.flatMap((template: { users: string[] }) => template.users)).toEqual(['alice']);
+    // carol is another environment's, but outside the scope: not worth a line in the header
+    expect(text).not.toContain('carol');
   });
 
   it('gives the same text for the same live state, whatever order it was read in', () => {
