@@ -1,5 +1,6 @@
 /** Options every command accepts (the design's CLI contract). */
 import type { Command } from 'commander';
+import type { Logger } from 'pino';
 
 export interface GlobalOptions {
   readonly region?: string;
@@ -28,4 +29,16 @@ export function addGlobalOptions(program: Command): Command {
 
 export function globalOptionsOf(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
+}
+
+/** What the engine needs to open a session, from the global flags. */
+export function connectionOptionsOf(global: GlobalOptions, logger: Logger) {
+  return {
+    region: global.region,
+    profile: global.profile,
+    endpoint: global.endpoint,
+    emulator: global.emulator ?? false,
+    emulatorStateFile: global.emulatorState,
+    logger,
+  };
 }

@@ -12,7 +12,8 @@ import type { Plan } from '../../model/plan.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { LOG_CODES } from '../../log/codes.js';
 import { ApplyError, SpecError } from '../../errors.js';
-import { globalOptionsOf, type GlobalOptions } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
+import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_ERROR } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
@@ -56,7 +57,7 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
   const saved = options.plan ? loadSavedPlan(readFileSync(options.plan, 'utf8'), options.plan) : undefined;
   const prepared = await preparePlan({
     specFile,
-    connection: connectionOf(global, logger),
+    connection: connectionOptionsOf(global, logger),
     events,
     destroy: options.destroy ?? false,
     allowDestroy: options.allowDestroy ?? false,
@@ -89,17 +90,6 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
   } finally {
     await prepared.session.close();
   }
-}
-
-function connectionOf(global: GlobalOptions, logger: Logger) {
-  return {
-    region: global.region,
-    profile: global.profile,
-    endpoint: global.endpoint,
-    emulator: global.emulator ?? false,
-    emulatorStateFile: global.emulatorState,
-    logger,
-  };
 }
 
 function tuningOf(options: ApplyCommandOptions): ApplyTuning | undefined {
@@ -165,9 +155,8 @@ function progressPrinter(): ((progress: ApplyProgress) => void) | undefined {
  */
 function subscribeLogs(events: EngineEvents, logger: Logger): void {
   const succeededLevel = process.stderr.isTTY ? 'debug' : 'info';
+  logPlanEvents(events, logger);
   events.on((event) => {
-    if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
-    if (event.type === 'plan.done') logger.info({ code: 'WSR_I3001', environment: event.environment, summary: event.summary }, 'plan made');
     if (event.type === 'apply.step.start') logger.debug({ code: 'WSR_D4001', step: event.stepId, operation: event.operation }, LOG_CODES.WSR_D4001.message);
     if (event.type !== 'apply.step.done') return;
     const fields = { step: event.stepId, operation: event.operation, ms: event.ms, ...(event.error ? { error: event.error } : {}) };

@@ -5,7 +5,8 @@
  */
 import { Option, type Command } from 'commander';
 import type { Plan } from '../../model/plan.js';
-import { globalOptionsOf } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
+import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
@@ -49,20 +50,10 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
   const global = globalOptionsOf(command);
   const logger = createLogger({ level: global.logLevel, format: global.logFormat });
   const events = new EngineEvents();
-  events.on((event) => {
-    if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
-    if (event.type === 'plan.done') logger.info({ code: 'WSR_I3001', environment: event.environment, summary: event.summary }, 'plan made');
-  });
+  logPlanEvents(events, logger);
   const prepared = await preparePlan({
     specFile,
-    connection: {
-      region: global.region,
-      profile: global.profile,
-      endpoint: global.endpoint,
-      emulator: global.emulator ?? false,
-      emulatorStateFile: global.emulatorState,
-      logger,
-    },
+    connection: connectionOptionsOf(global, logger),
     events,
     destroy: options.destroy ?? false,
     targets: options.target,
