@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { OWNERSHIP_TAG_KEY } from '../../../src/model/keys.js';
 import type { LiveResource } from '../../../src/model/live.js';
-import { aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace } from '../../helpers/builders.js';
+import { buildPlan } from '../../../src/plan/build.js';
+import type { WorkspaceDesiredProperties } from '../../../src/model/desired.js';
+import { aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace, NOW } from '../../helpers/builders.js';
 import { roundTrip } from './round-trip.js';
 
 const DIR = 'd-1111111111';
@@ -182,6 +184,27 @@ describe('wsr export (pure)', () => {
     const backward = roundTrip(aLiveState([...resources].reverse())).text;
     expect(backward).toBe(forward);
     expect(forward).toContain('- {cidr: 198.51.100.0/24, description: HQ}');
+  });
+
+  it('keeps the header\'s promise: adopted desktops are updated in place, but a migrate waits for the ownership tag', () => {
+    const live = aLiveState([corpDirectory(), desktop('alice'), desktop('bob')]);
+    const exported = roundTrip(live).desired!;
+    // the operator edits the adopted spec: alice gets another bundle, bob more compute
+    const desired = {
+      ...exported,
+      resources: exported.resources.map((resource) => {
+        const properties = resource.properties as WorkspaceDesiredProperties;
+        if (properties.userName === 'alice') return { ...resource, properties: { ...properties, bundle: { id: 'wsb-perwin00001' } } };
+        if (properties.userName === 'bob') return { ...resource, properties: { ...properties, workspaceProperties: { ...properties.workspaceProperties, ComputeTypeName: 'POWER' as const } } };
+        return resource;
+      }),
+    };
+
+    const steps = buildPlan({ desired, live, now: NOW }).steps.map((step) => `${step.key.split('/').pop()} ${step.operation}${step.blocked ? ` (blocked: ${step.blocked})` : ''}`);
+    expect(steps).toEqual(['alice MigrateWorkspace (blocked: not owned by wsr: no wsr:env=adopted tag)', 'bob ModifyWorkspaceProperties']);
+
+    const tagged = aLiveState([corpDirectory(), desktop('alice', { liveTags: { [OWNERSHIP_TAG_KEY]: 'adopted' } }), desktop('bob')]);
+    expect(buildPlan({ desired, live: tagged, now: NOW }).steps.filter((step) => step.blocked !== undefined)).toEqual([]);
   });
 
   it('leaves terminating desktops out and names them in the header', () => {
