@@ -71,8 +71,9 @@ async function exportWith(session: Session, request: ExportRequest): Promise<Exp
 }
 
 /**
- * Two reads: every kind export writes but desktops (as for a pruning plan), then desktops only in
- * the directories in scope, so `--directory` does not page through the rest of the fleet.
+ * Two reads: every kind export writes but desktops (as for a pruning plan), then the directories
+ * again with desktops and client properties only for those in scope, so `--directory` does not
+ * page through the rest of the fleet.
  */
 async function readScope(session: Session, environment: DesiredState['environment'], request: ExportRequest): Promise<LiveState> {
   const options = { account: environment.account, region: environment.region, signal: request.signal };
@@ -82,17 +83,19 @@ async function readScope(session: Session, environment: DesiredState['environmen
   const directories = shared.resources.filter((resource) => resource.kind === 'directory' && (wanted === undefined || wanted.has(resource.id!)));
   const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: directories.map(asDeclared) };
   const desktops = await readLive(inScope, session.port, { ...options, kinds: KINDS.filter((kind) => kind.kind === 'directory' || kind.kind === 'workspace') });
+  // the second read's directories carry their client properties too (read only for declared ones)
   const untagged: LiveState = {
     ...shared,
-    resources: [...shared.resources, ...desktops.resources.filter((resource) => resource.kind === 'workspace')],
+    resources: [...shared.resources.filter((resource) => resource.kind !== 'directory'), ...desktops.resources],
     stats: { calls: addCounts(shared.stats.calls, desktops.stats.calls), ms: (shared.stats.ms ?? 0) + (desktops.stats.ms ?? 0) },
   };
   // every tag: ownership (wsr:env) decides what is adopted, and the others are written to the spec
   return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger });
 }
 
+/** A directory as if a spec declared it with client settings, so the reader reads its desktops and DescribeClientProperties. */
 function asDeclared(directory: LiveResource): DesiredResource {
-  return { kind: 'directory', key: directoryKey(directory.id!), properties: { directoryId: directory.id! }, tags: {}, declaresTags: false };
+  return { kind: 'directory', key: directoryKey(directory.id!), properties: { directoryId: directory.id!, clientProperties: {} }, tags: {}, declaresTags: false };
 }
 
 function hasId(resource: LiveResource): boolean {

@@ -59,6 +59,7 @@ export function exportDirectory(live: LiveResource, ipGroupRef: (id: string) => 
     access: accessOf(p),
     saml: samlOf(p),
     certificateBasedAuth: certificateBasedAuthOf(p),
+    client: clientOf(p),
     streaming: streamingOf(p),
     endpointEncryptionMode: p.endpointEncryptionMode === 'FIPS_VALIDATED' ? 'FIPS_VALIDATED' : undefined,
   });
@@ -118,6 +119,20 @@ function certificateBasedAuthOf(p: DirectoryProperties): SpecDirectory['certific
   if (cba === undefined || (cba.Status === 'DISABLED' && cba.CertificateAuthorityArn === undefined)) return undefined;
   const arn = cba.CertificateAuthorityArn;
   return compact({ status: cba.Status, certificateAuthorityArn: arn !== undefined && arn.startsWith('arn:') && arn.length >= 5 && arn.length <= 200 ? arn : undefined });
+}
+
+/**
+ * Reconnect is documented as enabled by default; log upload has no documented default, so it is
+ * written whenever it was read (the reader reads client properties only when asked to).
+ */
+function clientOf(p: DirectoryProperties): SpecDirectory['client'] {
+  const client = p.clientProperties;
+  if (client === undefined) return undefined;
+  const fields = compact({
+    reconnect: client.ReconnectEnabled === 'DISABLED' ? false : undefined,
+    logUpload: client.LogUploadEnabled === undefined ? undefined : client.LogUploadEnabled === 'ENABLED',
+  });
+  return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
 function streamingOf(p: DirectoryProperties): SpecDirectory['streaming'] {

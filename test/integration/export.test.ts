@@ -21,6 +21,7 @@ import {
   DescribeConnectionAliasesCommand,
   DescribeWorkspaceImagesCommand,
   DescribeWorkspacesCommand,
+  ModifyClientPropertiesCommand,
   ModifySelfservicePermissionsCommand,
   ModifyWorkspaceAccessPropertiesCommand,
   RegisterWorkspaceDirectoryCommand,
@@ -86,6 +87,7 @@ describe('wsr export against the emulator', () => {
     await client.send(new AssociateIpGroupsCommand({ DirectoryId: CORP, GroupIds: [group.GroupId!] }));
     await client.send(new ModifySelfservicePermissionsCommand({ ResourceId: CORP, SelfservicePermissions: { IncreaseVolumeSize: 'ENABLED' } }));
     await client.send(new ModifyWorkspaceAccessPropertiesCommand({ ResourceId: CORP, WorkspaceAccessProperties: { DeviceTypeWeb: 'DENY' } }));
+    await client.send(new ModifyClientPropertiesCommand({ ResourceId: LAB, ClientProperties: { ReconnectEnabled: 'DISABLED' } }));
 
     const autoStop = { RunningMode: 'AUTO_STOP' as const, RunningModeAutoStopTimeoutInMinutes: 60 };
     const costCenter = [{ Key: 'cost-center', Value: '4711' }];
@@ -177,6 +179,7 @@ describe('wsr export against the emulator', () => {
     expect(spec.metadata).toEqual({ name: 'adopted', account: '123456789012', region: 'us-east-1' });
     expect(Object.keys(spec.directories)).toEqual(['corp', 'lab']);
     expect(spec.directories.corp).toMatchObject({ id: CORP, ipGroups: ['office'], selfService: { increaseVolumeSize: true }, access: { web: 'DENY' } });
+    expect(spec.directories.lab.client).toEqual({ reconnect: false, logUpload: false });
     expect(spec.bundles['golden-std']).toMatchObject({ image: 'golden-2026-11', computeType: 'STANDARD', userVolumeGib: 50 });
     expect(spec.defaults.workspace.tags).toEqual({ 'cost-center': '4711' });
     expect(spec.workspaces.map((template: { users: string[] }) => template.users.length)).toEqual([5, 16, 6, 2]);

@@ -94,6 +94,7 @@ describe('wsr export (pure)', () => {
         samlProperties: { Status: 'DISABLED' },
         endpointEncryptionMode: 'STANDARD_TLS',
         tenancy: 'SHARED',
+        clientProperties: { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' },
       }),
     ]);
     const { text, diagnostics, changes } = roundTrip(live);
@@ -105,6 +106,7 @@ describe('wsr export (pure)', () => {
       selfService: { changeComputeType: true },
       access: { web: 'DENY' },
       creationDefaults: { internetAccess: true },
+      client: { logUpload: false }, // no documented default: written whenever it was read
     });
   });
 

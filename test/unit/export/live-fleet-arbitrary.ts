@@ -93,6 +93,7 @@ export function liveFleetArb(): fc.Arbitrary<LiveState> {
       tags: fc.array(extraTagsArb, { minLength: 12, maxLength: 12 }),
       restart: fc.constantFrom('ENABLED', 'DISABLED'),
       webAccess: fc.constantFrom('ALLOW', 'DENY'),
+      client: fc.constantFrom(undefined, { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' }, { ReconnectEnabled: 'DISABLED', LogUploadEnabled: 'ENABLED' }),
       sharedWith: fc.subarray(['111122223333', '444455556666']),
       withPool: fc.boolean(),
       withAlias: fc.boolean(),
@@ -119,6 +120,7 @@ export function liveFleetArb(): fc.Arbitrary<LiveState> {
           ipGroups: associated.map((name) => ({ id: `wsipg-${name}00001` })),
           selfservicePermissions: { RestartWorkspace: shape.restart as 'ENABLED', IncreaseVolumeSize: 'DISABLED' },
           workspaceAccessProperties: { DeviceTypeWindows: 'ALLOW', DeviceTypeWeb: shape.webAccess as 'DENY' },
+          ...(shape.client === undefined ? {} : { clientProperties: shape.client as Record<string, 'ENABLED' | 'DISABLED'> }),
           liveTags: tagsOf(shape.owners[2 + i], shape.tags[2 + i]),
         });
         return { ...live, details: { ...live.details, directoryName: directory.name } };
