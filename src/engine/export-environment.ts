@@ -14,7 +14,7 @@ import { KINDS } from '../kinds/index.js';
 import { exportSpec, type ExportedSpec } from '../export/export-spec.js';
 import { renderExportedSpec } from '../export/render-exported-spec.js';
 import { loadSpecText } from '../spec/load-spec.js';
-import { PlanError, WsrError } from '../errors.js';
+import { PlanError, SpecError, WsrError } from '../errors.js';
 
 export const DEFAULT_EXPORT_NAME = 'exported';
 
@@ -81,6 +81,7 @@ async function readScope(session: Session, environment: DesiredState['environmen
   const shared = await readLive(everything, session.port, { ...options, kinds: KINDS.filter((kind) => EXPORTED_KINDS.has(kind.kind)) });
   const wanted = request.directories === undefined ? undefined : new Set(request.directories);
   const directories = shared.resources.filter((resource) => resource.kind === 'directory' && (wanted === undefined || wanted.has(resource.id!)));
+  checkDirectoriesExist(request.directories ?? [], directories);
   const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: directories.map(asDeclared) };
   const desktops = await readLive(inScope, session.port, { ...options, kinds: KINDS.filter((kind) => kind.kind === 'directory' || kind.kind === 'workspace') });
   // the second read's directories carry their client properties too (read only for declared ones)
@@ -96,6 +97,13 @@ async function readScope(session: Session, environment: DesiredState['environmen
 /** A directory as if a spec declared it with client settings, so the reader reads its desktops and DescribeClientProperties. */
 function asDeclared(directory: LiveResource): DesiredResource {
   return { kind: 'directory', key: directoryKey(directory.id!), properties: { directoryId: directory.id!, clientProperties: {} }, tags: {}, declaresTags: false };
+}
+
+/** A `--directory` that names nothing would export an empty spec that reads like an empty account. */
+function checkDirectoriesExist(requested: readonly string[], found: readonly LiveResource[]): void {
+  const missing = requested.filter((id) => !found.some((directory) => directory.id === id));
+  if (missing.length === 0) return;
+  throw new SpecError('EXPORT_DIRECTORY_UNKNOWN', `--directory ${missing.join(', ')}: not registered with WorkSpaces in this account and Region`);
 }
 
 function hasId(resource: LiveResource): boolean {

@@ -210,6 +210,12 @@ describe('wsr export against the emulator', () => {
     expect(plan.changes).toEqual([]);
   });
 
+  it('refuses a --directory that is not registered rather than exporting an empty spec', async () => {
+    await expect(
+      exportEnvironment({ connection: { endpoint: emulator.endpoint, region: 'us-east-1' }, directories: ['d-0000000000'] }),
+    ).rejects.toMatchObject({ code: 'EXPORT_DIRECTORY_UNKNOWN' });
+  });
+
   it('refuses to read when the credentials are for another account than expected', async () => {
     await expect(
       exportEnvironment({ connection: { endpoint: emulator.endpoint, region: 'us-east-1' }, expectedAccount: '999999999999' }),
