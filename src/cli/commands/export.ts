@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { globalOptionsOf } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
 import { createLogger } from '../../log/logger.js';
+import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EngineEvents } from '../../engine/events.js';
 import { DEFAULT_EXPORT_NAME, exportEnvironment } from '../../engine/export-environment.js';
 import { SpecError } from '../../errors.js';
@@ -42,18 +43,9 @@ async function runExportCommand(options: ExportCommandOptions, command: Command)
   const global = globalOptionsOf(command);
   const logger = createLogger({ level: global.logLevel, format: global.logFormat });
   const events = new EngineEvents();
-  events.on((event) => {
-    if (event.type === 'read.done') logger.info({ code: 'WSR_I2002', environment: event.environment, calls: event.calls, ms: event.ms }, 'live state read');
-  });
+  logPlanEvents(events, logger);
   const result = await exportEnvironment({
-    connection: {
-      region: regionOf(global.region, global.emulator ?? false),
-      profile: global.profile,
-      endpoint: global.endpoint,
-      emulator: global.emulator ?? false,
-      emulatorStateFile: global.emulatorState,
-      logger,
-    },
+    connection: { ...connectionOptionsOf(global, logger), region: regionOf(global.region, global.emulator ?? false) },
     name: options.name,
     directories: options.directory.length > 0 ? options.directory : undefined,
     includeManaged: options.includeManaged ?? false,
