@@ -1,7 +1,8 @@
 /**
  * Plan + apply of a changed spec on a fleet wsr built from the previous spec: the shared half of
  * the fleet-wide running-mode change and the image rollout. Time and calls cover the whole run
- * (read, plan, apply), as an operator would wait for them.
+ * (read, plan, apply), as an operator would wait for them; plan and apply times are kept apart too.
+ * Calls by operation are those the emulator received (throttled attempts included).
  */
 import { join } from 'node:path';
 import { applyPlan } from '../../../src/engine/apply-environment.js';
@@ -11,7 +12,10 @@ import type { Plan } from '../../../src/model/plan.js';
 import { benchDirectory, startBenchEmulator, writeSpec, type MadeIds } from './bench-emulator.js';
 
 export interface ChangeRun {
+  /** Read + plan + apply. */
   readonly seconds: number;
+  readonly planSeconds: number;
+  readonly applySeconds: number;
   /** Accepted calls by operation (read + apply). */
   readonly byOperation: Record<string, number>;
   readonly calls: number;
@@ -39,16 +43,17 @@ export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> 
     const started = performance.now();
     const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint } });
     change.onPlan?.(prepared.plan);
+    const planned = performance.now();
     const report = await applyPlan(prepared.plan, {
       session: prepared.session,
       desired: prepared.desired,
       allowDestroy: change.allowDestroy ?? false,
       lockDirectory: join(directory, 'locks'),
     });
-    const seconds = (performance.now() - started) / 1000;
+    const finished = performance.now();
     await prepared.session.close();
     const calls = await emulator.calls();
-    return { seconds, byOperation: calls.byOperation, calls: calls.accepted, throttled: calls.throttled, failedSteps: report.failed, steps: report.steps.length };
+    return { seconds: (finished - started) / 1000, planSeconds: (planned - started) / 1000, applySeconds: (finished - planned) / 1000, byOperation: calls.byOperation, calls: calls.accepted, throttled: calls.throttled, failedSteps: report.failed, steps: report.steps.length };
   } finally {
     await emulator.stop();
   }

@@ -1,20 +1,24 @@
 /**
  * A rollout of a new image to N desktops in waves: their custom bundle's image changes and
  * `policy.rollout: {mode: rebuild, batchSize}` rebuilds the desktops on it, wave after wave.
- * RebuildWorkspaces takes one desktop per call, so N calls is the least any tool can make.
+ * RebuildWorkspaces takes one desktop per call, so N calls is the least any tool can make. The
+ * floor is two phases that cannot overlap: the read (directory, images, bundles, ⌈N/25⌉ pages),
+ * then one UpdateWorkspaceBundle and N rebuilds; each wave must also be seen AVAILABLE before the
+ * next starts, at best ⌈batchSize/25⌉ DescribeWorkspaces per wave (another bucket, and with
+ * instant transitions the rebuild bucket refills meanwhile, so they add calls, not floor time).
  */
 import type { Emulator } from '../../../src/emulator/index.js';
 import { measureSpecChange, type ChangeRun } from './apply-change.js';
 import type { MadeIds } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
-import { rateFloor } from './rate-floor.js';
+import { pagesOf, phasedRateFloor } from './rate-floor.js';
 
 export interface ImageRolloutResult {
   readonly desktops: number;
   readonly batchSize: number;
   readonly waves: number;
   readonly wsr: ChangeRun;
-  readonly floor: { readonly calls: Record<string, number>; readonly seconds: number };
+  readonly floor: { readonly read: Record<string, number>; readonly apply: Record<string, number>; readonly seconds: number };
 }
 
 export async function measureImageRollout(desktops: number, batchSize: number): Promise<ImageRolloutResult> {
@@ -28,8 +32,9 @@ export async function measureImageRollout(desktops: number, batchSize: number): 
       waves = new Set(plan.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => /rollout wave (\d+)/.exec(step.reason)?.[1])).size;
     },
   });
-  const floorCalls = { RebuildWorkspaces: desktops, UpdateWorkspaceBundle: 1 };
-  return { desktops, batchSize, waves, wsr, floor: { calls: floorCalls, seconds: rateFloor(floorCalls) } };
+  const read = { DescribeWorkspaceDirectories: 1, DescribeWorkspaceImages: 1, DescribeWorkspaceBundles: 1, DescribeWorkspaces: pagesOf(desktops) };
+  const apply = { UpdateWorkspaceBundle: 1, RebuildWorkspaces: desktops, DescribeWorkspaces: waves * pagesOf(batchSize) };
+  return { desktops, batchSize, waves, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply]) } };
 }
 
 /** The old and the new image (custom imports: shared tenancy, no BYOL account needed). */

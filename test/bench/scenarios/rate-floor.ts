@@ -14,3 +14,16 @@ export function bucketSeconds(calls: number): number {
 export function rateFloor(callsByOperation: Readonly<Record<string, number>>): number {
   return Math.max(0, ...Object.values(callsByOperation).map(bucketSeconds));
 }
+
+/**
+ * The floor of a run made of phases that cannot overlap (the read must finish before the plan
+ * exists and the apply starts): the sum of each phase's floor.
+ */
+export function phasedRateFloor(phases: readonly Readonly<Record<string, number>>[]): number {
+  return phases.reduce((total, phase) => total + rateFloor(phase), 0);
+}
+
+/** Pages of 25 that list `desktops` desktops in one directory. */
+export function pagesOf(desktops: number): number {
+  return Math.max(1, Math.ceil(desktops / 25));
+}

@@ -1,5 +1,7 @@
 /** Bench results → table rows, targets, and the markdown table `npm run bench` prints. */
 import type { BenchRow, BenchScenarios, BenchTarget } from './bench-results.js';
+import type { ChangeRun } from './apply-change.js';
+import { rateFloor } from './rate-floor.js';
 
 export function resultsTable(scenarios: BenchScenarios): BenchRow[] {
   return [...noopRows(scenarios), ...applyRows(scenarios), ...changeRows(scenarios), ...purePlanRows(scenarios)];
@@ -15,7 +17,7 @@ function noopRows({ noopPlan }: BenchScenarios): BenchRow[] {
     referenceCalls: result.baseline.calls,
     referenceSeconds: result.baseline.seconds,
     referenceTime: result.baseline.time,
-    note: `${Object.entries(result.wsr.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')}; ${result.wsr.changes} changes`,
+    note: `received ${Object.entries(result.wsr.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')} (+1 STS); wsr's own floor ${seconds(rateFloor(result.wsr.byOperation))}; throttled ${result.wsr.throttled}${result.baseline.throttled === undefined ? '' : ` (per-resource ${result.baseline.throttled})`}; ${result.wsr.changes} changes`,
   }));
 }
 
@@ -32,9 +34,14 @@ function changeRows({ runningModeChange, imageRollout }: BenchScenarios): BenchR
   const mode = runningModeChange;
   const rollout = imageRollout;
   return [
-    { scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor', referenceCalls: sumOf(mode.floor.calls), referenceSeconds: mode.floor.seconds, referenceTime: 'floor', note: `ModifyWorkspaceProperties ${mode.wsr.byOperation.ModifyWorkspaceProperties ?? 0}; read + apply; throttled ${mode.wsr.throttled}; failed steps ${mode.wsr.failedSteps}` },
-    { scenario: `image rollout, ${rollout.waves} waves of ${rollout.batchSize}`, n: rollout.desktops, wsrCalls: rollout.wsr.calls, wsrSeconds: rollout.wsr.seconds, reference: 'rate floor', referenceCalls: sumOf(rollout.floor.calls), referenceSeconds: rollout.floor.seconds, referenceTime: 'floor', note: `RebuildWorkspaces ${rollout.wsr.byOperation.RebuildWorkspaces ?? 0}, DescribeWorkspaces ${rollout.wsr.byOperation.DescribeWorkspaces ?? 0}; throttled ${rollout.wsr.throttled}; failed steps ${rollout.wsr.failedSteps}` },
+    { scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply), referenceSeconds: mode.floor.seconds, referenceTime: 'floor', note: `${changeNote(mode.wsr)}` },
+    { scenario: `image rollout, ${rollout.waves} waves of ${rollout.batchSize}`, n: rollout.desktops, wsrCalls: rollout.wsr.calls, wsrSeconds: rollout.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(rollout.floor.read) + sumOf(rollout.floor.apply), referenceSeconds: rollout.floor.seconds, referenceTime: 'floor', note: `${changeNote(rollout.wsr)}; floor DescribeWorkspaces ${rollout.floor.read.DescribeWorkspaces} read + ${rollout.floor.apply.DescribeWorkspaces} waits` },
   ];
+}
+
+function changeNote(run: ChangeRun): string {
+  const received = Object.entries(run.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ');
+  return `plan ${seconds(run.planSeconds)} + apply ${seconds(run.applySeconds)}; received ${received}; throttled ${run.throttled}; failed steps ${run.failedSteps}`;
 }
 
 function purePlanRows({ purePlan }: BenchScenarios): BenchRow[] {

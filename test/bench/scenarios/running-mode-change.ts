@@ -1,16 +1,17 @@
 /**
  * A fleet-wide change: N AUTO_STOP desktops → ALWAYS_ON. The API takes one desktop per
- * ModifyWorkspaceProperties, so N calls is the least any tool can make; the floor is their
- * bucket time.
+ * ModifyWorkspaceProperties, so N calls is the least any tool can make. The floor is two phases
+ * that cannot overlap: the read (⌈N/25⌉ DescribeWorkspaces pages + the directory), then the
+ * modifications; no waits (the change is done when the call returns).
  */
 import { measureSpecChange, type ChangeRun } from './apply-change.js';
 import { fleetSpec } from './fleet-spec.js';
-import { rateFloor } from './rate-floor.js';
+import { pagesOf, phasedRateFloor } from './rate-floor.js';
 
 export interface RunningModeChangeResult {
   readonly desktops: number;
   readonly wsr: ChangeRun;
-  readonly floor: { readonly calls: Record<string, number>; readonly seconds: number };
+  readonly floor: { readonly read: Record<string, number>; readonly apply: Record<string, number>; readonly seconds: number };
 }
 
 export async function measureRunningModeChange(desktops: number): Promise<RunningModeChangeResult> {
@@ -18,6 +19,7 @@ export async function measureRunningModeChange(desktops: number): Promise<Runnin
     before: () => fleetSpec({ desktops, runningMode: 'AUTO_STOP' }),
     after: () => fleetSpec({ desktops, runningMode: 'ALWAYS_ON' }),
   });
-  const floorCalls = { ModifyWorkspaceProperties: desktops };
-  return { desktops, wsr, floor: { calls: floorCalls, seconds: rateFloor(floorCalls) } };
+  const read = { DescribeWorkspaceDirectories: 1, DescribeWorkspaces: pagesOf(desktops) };
+  const apply = { ModifyWorkspaceProperties: desktops };
+  return { desktops, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply]) } };
 }
