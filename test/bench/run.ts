@@ -22,6 +22,8 @@ interface BenchSizes {
   readonly applyCreate: { readonly desktops: number; readonly baselineDesktops: number };
   readonly runningModeChange: number;
   readonly imageRollout: { readonly desktops: number; readonly batchSize: number };
+  /** The rollout again with wsr's real-AWS tuning (one 2/s budget shared by all operations). */
+  readonly imageRolloutSharedBudget: { readonly desktops: number; readonly batchSize: number };
   readonly purePlan: readonly number[];
 }
 
@@ -30,6 +32,7 @@ const FULL: BenchSizes = {
   applyCreate: { desktops: 1_000, baselineDesktops: 100 },
   runningModeChange: 1_000,
   imageRollout: { desktops: 1_000, batchSize: 100 },
+  imageRolloutSharedBudget: { desktops: 200, batchSize: 50 },
   purePlan: [1_000, 10_000, 100_000],
 };
 
@@ -39,6 +42,7 @@ const QUICK: BenchSizes = {
   applyCreate: { desktops: 100, baselineDesktops: 10 },
   runningModeChange: 20,
   imageRollout: { desktops: 20, batchSize: 5 },
+  imageRolloutSharedBudget: { desktops: 20, batchSize: 5 },
   purePlan: [1_000, 10_000],
 };
 
@@ -80,8 +84,12 @@ async function runScenarios(sizes: BenchSizes): Promise<BenchScenarios> {
   const runningModeChange = await step(`running mode change on ${sizes.runningModeChange}`, () => measureRunningModeChange(sizes.runningModeChange));
   const rollout = sizes.imageRollout;
   const imageRollout = await step(`image rollout to ${rollout.desktops} in waves of ${rollout.batchSize}`, () => measureImageRollout(rollout.desktops, rollout.batchSize));
+  const shared = sizes.imageRolloutSharedBudget;
+  const imageRolloutSharedBudget = await step(`image rollout to ${shared.desktops} in waves of ${shared.batchSize}, one shared 2/s budget`, () =>
+    measureImageRollout(shared.desktops, shared.batchSize, 'shared'),
+  );
   const purePlan = await step(`pure diff+plan of ${sizes.purePlan.join(', ')}`, async () => measurePurePlan(sizes.purePlan));
-  return { noopPlan, applyCreate, runningModeChange, imageRollout, purePlan };
+  return { noopPlan, applyCreate, runningModeChange, imageRollout, imageRolloutSharedBudget, purePlan };
 }
 
 async function step<T>(name: string, measure: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  * Calls by operation are those the emulator received (throttled attempts included).
  */
 import { join } from 'node:path';
-import { applyPlan } from '../../../src/engine/apply-environment.js';
+import { applyPlan, type ApplyTuning } from '../../../src/engine/apply-environment.js';
 import { preparePlan } from '../../../src/engine/plan-environment.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import type { Plan } from '../../../src/model/plan.js';
@@ -32,6 +32,8 @@ export interface SpecChange {
   readonly setup?: (emulator: Emulator) => Promise<MadeIds>;
   readonly allowDestroy?: boolean;
   readonly onPlan?: (plan: Plan) => void;
+  /** Executor tuning. @default wsr's default for a loopback endpoint (per-operation 2/s, like the emulator) */
+  readonly tuning?: ApplyTuning;
 }
 
 export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> {
@@ -49,6 +51,7 @@ export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> 
       desired: prepared.desired,
       allowDestroy: change.allowDestroy ?? false,
       lockDirectory: join(directory, 'locks'),
+      ...(change.tuning ? { tuning: change.tuning } : {}),
     });
     const finished = performance.now();
     await prepared.session.close();

@@ -5,13 +5,15 @@ import type { NoopPlanResult } from './noop-plan.js';
 import type { PurePlanResult } from './pure-plan.js';
 import type { RunningModeChangeResult } from './running-mode-change.js';
 
-export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'purePlan'] as const;
+export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'imageRolloutSharedBudget', 'purePlan'] as const;
 
 export interface BenchScenarios {
   readonly noopPlan: readonly NoopPlanResult[];
   readonly applyCreate: ApplyCreateResult;
   readonly runningModeChange: RunningModeChangeResult;
   readonly imageRollout: ImageRolloutResult;
+  /** The same rollout, smaller, with wsr's real-AWS tuning: one 2/s budget for all operations. */
+  readonly imageRolloutSharedBudget: ImageRolloutResult;
   readonly purePlan: readonly PurePlanResult[];
 }
 

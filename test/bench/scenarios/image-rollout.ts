@@ -6,35 +6,45 @@
  * then one UpdateWorkspaceBundle and N rebuilds; each wave must also be seen AVAILABLE before the
  * next starts, at best ⌈batchSize/25⌉ DescribeWorkspaces per wave (another bucket, and with
  * instant transitions the rebuild bucket refills meanwhile, so they add calls, not floor time).
+ *
+ * `budget: 'shared'` runs the apply with wsr's tuning for real AWS (one 2/s budget for every
+ * operation, burst 5; polls from 1 s backing off to 30 s), where every poll costs a rebuild its
+ * slot; its floor puts all of a phase's calls through one bucket.
  */
 import type { Emulator } from '../../../src/emulator/index.js';
+import type { ApplyTuning } from '../../../src/engine/apply-environment.js';
 import { measureSpecChange, type ChangeRun } from './apply-change.js';
 import type { MadeIds } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
-import { pagesOf, phasedRateFloor } from './rate-floor.js';
+import { pagesOf, phasedRateFloor, type RateBudget } from './rate-floor.js';
 
 export interface ImageRolloutResult {
   readonly desktops: number;
   readonly batchSize: number;
+  readonly budget: RateBudget;
   readonly waves: number;
   readonly wsr: ChangeRun;
   readonly floor: { readonly read: Record<string, number>; readonly apply: Record<string, number>; readonly seconds: number };
 }
 
-export async function measureImageRollout(desktops: number, batchSize: number): Promise<ImageRolloutResult> {
+/** wsr's defaults for a non-loopback endpoint (real AWS): applyPlan's `defaultTuning`. */
+const REAL_AWS_TUNING: ApplyTuning = { queues: {}, waits: {} };
+
+export async function measureImageRollout(desktops: number, batchSize: number, budget: RateBudget = 'per-operation'): Promise<ImageRolloutResult> {
   let waves = 0;
   const wsr = await measureSpecChange({
     setup: importTwoImages,
     before: (made) => fleetSpec({ desktops, bundleImageId: made.oldImage }),
     after: (made) => fleetSpec({ desktops, bundleImageId: made.newImage, rolloutBatchSize: batchSize }),
     allowDestroy: true,
+    ...(budget === 'shared' ? { tuning: REAL_AWS_TUNING } : {}),
     onPlan: (plan) => {
       waves = new Set(plan.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => /rollout wave (\d+)/.exec(step.reason)?.[1])).size;
     },
   });
   const read = { DescribeWorkspaceDirectories: 1, DescribeWorkspaceImages: 1, DescribeWorkspaceBundles: 1, DescribeWorkspaces: pagesOf(desktops) };
   const apply = { UpdateWorkspaceBundle: 1, RebuildWorkspaces: desktops, DescribeWorkspaces: waves * pagesOf(batchSize) };
-  return { desktops, batchSize, waves, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply]) } };
+  return { desktops, batchSize, budget, waves, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply], budget) } };
 }
 
 /** The old and the new image (custom imports: shared tenancy, no BYOL account needed). */

@@ -16,11 +16,21 @@ export function rateFloor(callsByOperation: Readonly<Record<string, number>>): n
 }
 
 /**
+ * Real AWS is reported to allow about 2 calls/s per account and region in total: one bucket that
+ * every operation shares (wsr's default tuning for a non-loopback endpoint).
+ */
+export function sharedRateFloor(callsByOperation: Readonly<Record<string, number>>): number {
+  return bucketSeconds(Object.values(callsByOperation).reduce((total, count) => total + count, 0));
+}
+
+export type RateBudget = 'per-operation' | 'shared';
+
+/**
  * The floor of a run made of phases that cannot overlap (the read must finish before the plan
  * exists and the apply starts): the sum of each phase's floor.
  */
-export function phasedRateFloor(phases: readonly Readonly<Record<string, number>>[]): number {
-  return phases.reduce((total, phase) => total + rateFloor(phase), 0);
+export function phasedRateFloor(phases: readonly Readonly<Record<string, number>>[], budget: RateBudget = 'per-operation'): number {
+  return phases.reduce((total, phase) => total + (budget === 'shared' ? sharedRateFloor(phase) : rateFloor(phase)), 0);
 }
 
 /** Pages of 25 that list `desktops` desktops in one directory. */

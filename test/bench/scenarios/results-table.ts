@@ -1,6 +1,7 @@
 /** Bench results → table rows, targets, and the markdown table `npm run bench` prints. */
 import type { BenchRow, BenchScenarios, BenchTarget } from './bench-results.js';
 import type { ChangeRun } from './apply-change.js';
+import type { ImageRolloutResult } from './image-rollout.js';
 import { rateFloor } from './rate-floor.js';
 
 export function resultsTable(scenarios: BenchScenarios): BenchRow[] {
@@ -30,13 +31,28 @@ function applyRows({ applyCreate }: BenchScenarios): BenchRow[] {
   ];
 }
 
-function changeRows({ runningModeChange, imageRollout }: BenchScenarios): BenchRow[] {
+function changeRows({ runningModeChange, imageRollout, imageRolloutSharedBudget }: BenchScenarios): BenchRow[] {
   const mode = runningModeChange;
-  const rollout = imageRollout;
   return [
     { scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply), referenceSeconds: mode.floor.seconds, referenceTime: 'floor', note: `${changeNote(mode.wsr)}` },
-    { scenario: `image rollout, ${rollout.waves} waves of ${rollout.batchSize}`, n: rollout.desktops, wsrCalls: rollout.wsr.calls, wsrSeconds: rollout.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(rollout.floor.read) + sumOf(rollout.floor.apply), referenceSeconds: rollout.floor.seconds, referenceTime: 'floor', note: `${changeNote(rollout.wsr)}; floor DescribeWorkspaces ${rollout.floor.read.DescribeWorkspaces} read + ${rollout.floor.apply.DescribeWorkspaces} waits` },
+    rolloutRow(imageRollout),
+    rolloutRow(imageRolloutSharedBudget),
   ];
+}
+
+function rolloutRow(rollout: ImageRolloutResult): BenchRow {
+  const budget = rollout.budget === 'shared' ? ', one shared 2/s budget (real-AWS tuning)' : '';
+  return {
+    scenario: `image rollout, ${rollout.waves} waves of ${rollout.batchSize}${budget}`,
+    n: rollout.desktops,
+    wsrCalls: rollout.wsr.calls,
+    wsrSeconds: rollout.wsr.seconds,
+    reference: `rate floor (read, then apply${rollout.budget === 'shared' ? ', one bucket' : ''})`,
+    referenceCalls: sumOf(rollout.floor.read) + sumOf(rollout.floor.apply),
+    referenceSeconds: rollout.floor.seconds,
+    referenceTime: 'floor',
+    note: `${changeNote(rollout.wsr)}; floor DescribeWorkspaces ${rollout.floor.read.DescribeWorkspaces} read + ${rollout.floor.apply.DescribeWorkspaces} waits`,
+  };
 }
 
 function changeNote(run: ChangeRun): string {
