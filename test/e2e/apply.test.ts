@@ -7,42 +7,18 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StopWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { desktops, fleetSpec, mutatingCalls } from '../integration/apply-support/fleet-spec.js';
-
-const WSR = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runWsr(args: readonly string[], cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WSR, ...args], {
-      cwd,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { WSR_BIN, runWsr, type CliRun } from '../helpers/run-wsr.js';
 
 /**
  * Runs wsr on a pseudo-terminal (util-linux `script`), typing `answer` at the prompt, so the
  * interactive confirmation is tested as a person meets it.
  */
 function runWsrOnTerminal(args: readonly string[], cwd: string, answer: string): Promise<CliRun> {
-  const quoted = [process.execPath, WSR, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = [process.execPath, WSR_BIN, ...args].map((arg) => `'${arg.replace(/'/g, `'\\''`)}'`).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', quoted, '/dev/null'], {
       cwd,
@@ -78,7 +54,7 @@ function spec(text: string): string {
 
 describe('wsr apply (process)', () => {
   it('exits 1 without a terminal and without --auto-approve, after showing the plan, with zero mutating calls', async () => {
-    const run = await runWsr(['apply', spec(fleetSpec({ users: ['alice'] })), '--endpoint', emulator.endpoint], cwd);
+    const run = await runWsr(['apply', spec(fleetSpec({ users: ['alice'] })), '--endpoint', emulator.endpoint], { cwd });
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('workspace/d-9067a1b2c3/alice');
@@ -90,7 +66,7 @@ describe('wsr apply (process)', () => {
   it('applies with --auto-approve (exit 0), after which plan --detailed-exitcode reports no changes (exit 0)', async () => {
     const file = spec(fleetSpec({ users: ['alice', 'bob'], stopped: ['carol'] }));
     const audit = join(cwd, 'audit.jsonl');
-    const run = await runWsr(['apply', file, '--auto-approve', '--audit-log', audit, '--endpoint', emulator.endpoint], cwd);
+    const run = await runWsr(['apply', file, '--auto-approve', '--audit-log', audit, '--endpoint', emulator.endpoint], { cwd });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Apply: \d+ succeeded, 0 failed, 0 skipped · \d+ API calls \(.*CreateWorkspaces 1.*\)/);
@@ -99,22 +75,22 @@ describe('wsr apply (process)', () => {
     expect(lines.every((line) => line.result === 'ok')).toBe(true);
     expect(Object.values(mutatingCalls(await emulator.calls())).reduce((sum, n) => sum + n, 0)).toBe(lines.length);
 
-    const again = await runWsr(['plan', file, '--detailed-exitcode', '--endpoint', emulator.endpoint], cwd);
+    const again = await runWsr(['plan', file, '--detailed-exitcode', '--endpoint', emulator.endpoint], { cwd });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('No changes.');
   });
 
   it('exits 0 at once when there is nothing to do, without asking', async () => {
     const file = spec(fleetSpec({ users: ['alice'] }));
-    expect((await runWsr(['apply', file, '--auto-approve', '--endpoint', emulator.endpoint], cwd)).code).toBe(0);
-    const run = await runWsr(['apply', file, '--endpoint', emulator.endpoint], cwd);
+    expect((await runWsr(['apply', file, '--auto-approve', '--endpoint', emulator.endpoint], { cwd })).code).toBe(0);
+    const run = await runWsr(['apply', file, '--endpoint', emulator.endpoint], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No changes.');
   });
 
   it('exits 1 when a step fails, naming the failure in the summary', async () => {
     const text = fleetSpec({ users: ['alice'] }).replace('bundle: wsb-stdwin0001', 'bundle: wsb-0000000000');
-    const run = await runWsr(['apply', spec(text), '--auto-approve', '--endpoint', emulator.endpoint], cwd);
+    const run = await runWsr(['apply', spec(text), '--auto-approve', '--endpoint', emulator.endpoint], { cwd });
 
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Failed:\n {2}✗ workspace\/d-9067a1b2c3\/alice CreateWorkspaces: /);
@@ -122,15 +98,15 @@ describe('wsr apply (process)', () => {
 
   it('refuses a saved plan made stale by a change in the console: exit 1, PLAN_STALE, zero mutating calls', async () => {
     const file = spec(fleetSpec({ users: ['alice'] }));
-    expect((await runWsr(['apply', file, '--auto-approve', '--endpoint', emulator.endpoint], cwd)).code).toBe(0);
+    expect((await runWsr(['apply', file, '--auto-approve', '--endpoint', emulator.endpoint], { cwd })).code).toBe(0);
     writeFileSync(file, fleetSpec({ users: ['alice', 'bob'] }));
     const planFile = join(cwd, 'plan.json');
-    expect((await runWsr(['plan', file, '--out', planFile, '--endpoint', emulator.endpoint], cwd)).code).toBe(0);
+    expect((await runWsr(['plan', file, '--out', planFile, '--endpoint', emulator.endpoint], { cwd })).code).toBe(0);
     const [alice] = await desktops(emulator.client);
     await emulator.client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: alice!.WorkspaceId! }] }));
     await emulator.admin('reset-calls');
 
-    const run = await runWsr(['apply', file, '--plan', planFile, '--auto-approve', '--endpoint', emulator.endpoint], cwd);
+    const run = await runWsr(['apply', file, '--plan', planFile, '--auto-approve', '--endpoint', emulator.endpoint], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error PLAN_STALE: live state changed since the plan was made \(fingerprint \w+ ≠ \w+\); run plan again/);
     expect(mutatingCalls(await emulator.calls())).toEqual({});
@@ -139,8 +115,8 @@ describe('wsr apply (process)', () => {
   it('applies a fresh saved plan with --plan', async () => {
     const file = spec(fleetSpec({ users: ['alice'] }));
     const planFile = join(cwd, 'plan.json');
-    expect((await runWsr(['plan', file, '--out', planFile, '--endpoint', emulator.endpoint], cwd)).code).toBe(0);
-    const run = await runWsr(['apply', file, '--plan', planFile, '--auto-approve', '--endpoint', emulator.endpoint], cwd);
+    expect((await runWsr(['plan', file, '--out', planFile, '--endpoint', emulator.endpoint], { cwd })).code).toBe(0);
+    const run = await runWsr(['apply', file, '--plan', planFile, '--auto-approve', '--endpoint', emulator.endpoint], { cwd });
     expect(run.code).toBe(0);
     expect((await desktops(emulator.client)).map((workspace) => workspace.UserName)).toEqual(['alice']);
   });

@@ -1,27 +1,7 @@
 /** `wsr validate` as a process: exit 0/1, `<file>: valid` on stdout, one stderr line per error, no stack. */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { runWsr } from '../helpers/run-wsr.js';
 
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runWsr(args: readonly string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/wsr.js', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
