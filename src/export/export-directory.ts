@@ -84,7 +84,7 @@ function accessOf(p: DirectoryProperties): Record<string, 'ALLOW' | 'DENY'> | un
   const set = (p.workspaceAccessProperties ?? {}) as Record<string, string | undefined>;
   const entries = Object.entries(ACCESS_NAMES)
     .filter(([member]) => set[member] !== undefined && set[member] !== ACCESS_DEFAULT)
-    .map(([member, name]) => [name, 'DENY' as const] as const);
+    .map(([, name]) => [name, 'DENY' as const] as const);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
