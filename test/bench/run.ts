@@ -2,9 +2,10 @@
  * `npm run bench [-- --quick] [-- --out FILE]`: every benchmark against the emulator with its
  * AWS-like rate limits on (a token bucket per operation: capacity 5, refill 2/s), one table on
  * stdout, results as JSON in test/bench/results.json (or FILE). Progress goes to stderr.
+ * `--render FILE` prints the table of a results file again without measuring.
  * Ratios, not timed assertions: nothing here fails because something was slow.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureApplyCreate } from './scenarios/apply-create.js';
@@ -49,7 +50,8 @@ const QUICK: BenchSizes = {
 const DEFAULT_OUT = fileURLToPath(new URL('./results.json', import.meta.url));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: DEFAULT_OUT } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: DEFAULT_OUT }, render: { type: 'string' } } });
+  if (values.render !== undefined) return renderAgain(values.render);
   const mode = values.quick ? 'quick' : 'full';
   const sizes = values.quick ? QUICK : FULL;
   const startedAt = new Date();
@@ -72,6 +74,14 @@ async function main(): Promise<void> {
   process.stdout.write(`wsr bench (${mode}) · emulator buckets per operation: capacity ${BUCKET.capacity}, ${BUCKET.refillPerSecond}/s · node ${process.version}\n\n`);
   process.stdout.write(renderResultsTable(rows, targets));
   process.stdout.write(`\n${results.seconds.toFixed(0)} s in all; results in ${values.out}\n`);
+}
+
+/** `--render FILE`: the table and targets of a results file again (after a change to the table's code), no measuring. */
+function renderAgain(file: string): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  const results: BenchResults = { ...saved, rows: resultsTable(saved.scenarios), targets: benchTargets(saved.scenarios) };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(renderResultsTable(results.rows, results.targets));
 }
 
 async function runScenarios(sizes: BenchSizes): Promise<BenchScenarios> {

@@ -2,7 +2,6 @@
 import type { BenchRow, BenchScenarios, BenchTarget } from './bench-results.js';
 import type { ChangeRun } from './apply-change.js';
 import type { ImageRolloutResult } from './image-rollout.js';
-import { rateFloor } from './rate-floor.js';
 
 export function resultsTable(scenarios: BenchScenarios): BenchRow[] {
   return [...noopRows(scenarios), ...applyRows(scenarios), ...changeRows(scenarios), ...purePlanRows(scenarios)];
@@ -18,7 +17,7 @@ function noopRows({ noopPlan }: BenchScenarios): BenchRow[] {
     referenceCalls: result.baseline.calls,
     referenceSeconds: result.baseline.seconds,
     referenceTime: result.baseline.time,
-    note: `received ${Object.entries(result.wsr.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')} (+1 STS); wsr's own floor ${seconds(rateFloor(result.wsr.byOperation))}; throttled ${result.wsr.throttled}${result.baseline.throttled === undefined ? '' : ` (per-resource ${result.baseline.throttled})`}; ${result.wsr.changes} changes`,
+    note: `received ${Object.entries(result.wsr.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')} (+1 STS); throttled ${result.wsr.throttled}${result.baseline.throttled === undefined ? '' : ` (per-resource ${result.baseline.throttled})`}; ${result.wsr.changes} changes`,
   }));
 }
 
