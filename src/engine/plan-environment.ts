@@ -11,6 +11,8 @@ import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
 import { readLive, readTags } from '../live/reader.js';
+import { ApiQueues } from '../apply/queues.js';
+import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
 import { buildPlan, type PlanOptions } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
@@ -75,8 +77,10 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     await guardAccount(session, desired, request.specFile);
     const options = planOptionsOf(request);
     const started = performance.now();
-    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal });
-    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger });
+    // reads keep to the same rate as the apply's calls (the emulator's per-operation buckets on loopback)
+    const pace = new ApiQueues(defaultTuning(session.endpoint).queues);
+    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
+    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
     checkTargetsExist(request.targets ?? [], desired, live);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });

@@ -13,6 +13,8 @@ import type { LiveResource, LiveState } from '../model/live.js';
 import { KINDS } from '../kinds/index.js';
 import { WsrError, isWsrError } from '../errors.js';
 import { ReadOnlyPort } from './read-only-port.js';
+import { PacedPort } from './paced-port.js';
+import type { ApiQueues, QueueOptions } from '../apply/queues.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { readBulkTags, toTags } from './bulk-tags.js';
 import { taggingTypeOf } from './tagging-arn.js';
@@ -50,12 +52,26 @@ export interface ReadOptions {
   readonly now?: () => number;
   /** Stops the read between calls (it then throws READ_ABORTED). */
   readonly signal?: AbortSignal;
+  /** Rate limiter every call waits for (share one between reads and tags). @default false: unpaced */
+  readonly pace?: ReadPace;
+}
+
+/**
+ * How reads are paced: an ApiQueues to share (e.g. plan's read and tag read), options for a new
+ * one, or `false` for none (in-memory ports, an emulator without limits).
+ */
+export type ReadPace = ApiQueues | QueueOptions | false;
+
+/** The port the kinds see: read-only on top, paced below it, so a refused or aborted call spends no slot. */
+function guardedPort(port: ApiPort, pace: ReadPace | undefined, signal: AbortSignal | undefined): ReadOnlyPort {
+  const inner = pace === undefined || pace === false ? port : new PacedPort(port, pace, signal);
+  return new ReadOnlyPort(inner, signal);
 }
 
 export async function readLive(desired: DesiredState, port: ApiPort, options: ReadOptions): Promise<LiveState> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const guarded = new ReadOnlyPort(port, options.signal);
+  const guarded = guardedPort(port, options.pace, options.signal);
   const counter = callCounter(port, guarded);
   const resources: LiveResource[] = [];
   for (const kind of options.kinds ?? KINDS) {
@@ -83,6 +99,8 @@ export interface ReadTagsOptions {
   readonly now?: () => number;
   /** Stops the read between calls (it then throws READ_ABORTED). */
   readonly signal?: AbortSignal;
+  /** Rate limiter every call waits for. @default false: unpaced */
+  readonly pace?: ReadPace;
 }
 
 /**
@@ -98,7 +116,7 @@ export async function readTags(
 ): Promise<LiveState> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const guarded = new ReadOnlyPort(port, options.signal);
+  const guarded = guardedPort(port, options.pace, options.signal);
   const counter = callCounter(port, guarded);
   const ids = [...new Set(candidates.flatMap((resource) => (resource.id === undefined ? [] : [resource.id])))];
   // by id, not key: right after a migrate, the old desktop (TERMINATING) and the new one share a key

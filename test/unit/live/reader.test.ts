@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readLive, readTags } from '../../../src/live/reader.js';
 import { mapWithConcurrency } from '../../../src/live/map-with-concurrency.js';
 import type { ApiPort, KindDefinition, ReadContext } from '../../../src/kinds/kind.js';
@@ -417,5 +417,79 @@ describe('mapWithConcurrency', () => {
       }),
     ).rejects.toThrow('boom');
     expect(started).toEqual([0, 1, 2]);
+  });
+});
+
+/** Most calls started within any `windowMs` (call times from the faked Date). */
+function mostCallsInAnyWindow(times: readonly number[], windowMs: number): number {
+  let most = 0;
+  for (let i = 0; i < times.length; i++) most = Math.max(most, times.filter((t) => t >= times[i] && t < times[i] + windowMs).length);
+  return most;
+}
+
+/** Runs `work` under fake timers, moving time on until it settles. */
+async function withFakeTime<T>(work: () => Promise<T>): Promise<T> {
+  let settled = false;
+  const result = work().finally(() => {
+    settled = true;
+  });
+  result.catch(() => {});
+  while (!settled) await vi.advanceTimersByTimeAsync(100);
+  return result;
+}
+
+class TimedPort extends InMemoryPort {
+  readonly startedAt: number[] = [];
+  override async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+    this.startedAt.push(Date.now());
+    return super.call(operation, input);
+  }
+}
+
+describe('paced reads', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps to the token bucket it is given: no more than burst calls per burst/rate seconds, every page still read', async () => {
+    vi.useFakeTimers();
+    const port = new TimedPort(['d-1111111111'], fleet('d-1111111111', 300));
+    const live = await withFakeTime(() => readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind], pace: { totalRate: { perSecond: 2, burst: 5 } } }));
+    expect(live.resources.filter((r) => r.kind === 'workspace')).toHaveLength(300);
+    expect(port.startedAt).toHaveLength(1 + 12);
+    expect(mostCallsInAnyWindow(port.startedAt, 2500)).toBe(5);
+    // 13 calls in windows of 5: the last starts in the third window, no later
+    expect(port.startedAt.at(-1)! - port.startedAt[0]).toBeLessThan(3 * 2500);
+  });
+
+  it('paces each operation on its own under per-operation buckets (the emulator), as the apply does', async () => {
+    vi.useFakeTimers();
+    const resources = Array.from({ length: 8 }, (_, i) => ({ kind: 'workspace', key: `workspace/d/u${i}`, id: `ws-${i}`, properties: {} }) as LiveResource);
+    const port = new TimedPort([], []);
+    await withFakeTime(() =>
+      readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { bulkThreshold: 20, pace: { totalRate: false, familyRate: { perSecond: 2, burst: 5 } } }),
+    );
+    expect(port.count('DescribeTags')).toBe(8);
+    expect(mostCallsInAnyWindow(port.startedAt, 2500)).toBe(5);
+  });
+
+  it('goes unpaced when not given a limiter (in-memory ports, tests)', async () => {
+    vi.useFakeTimers();
+    const port = new TimedPort(['d-1111111111'], fleet('d-1111111111', 300));
+    await withFakeTime(() => readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind] }));
+    expect(mostCallsInAnyWindow(port.startedAt, 2500)).toBe(13);
+  });
+
+  it('stops a call still waiting for its slot when the read is aborted (READ_ABORTED, nothing half-read)', async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const port = new TimedPort(['d-1111111111'], fleet('d-1111111111', 300));
+    const read = readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind], signal: controller.signal, pace: { totalRate: { perSecond: 2, burst: 5 } } });
+    read.catch(() => {});
+    await vi.advanceTimersByTimeAsync(100);
+    expect(port.startedAt).toHaveLength(5);
+    controller.abort();
+    await expect(read).rejects.toMatchObject({ code: 'READ_ABORTED' });
+    expect(port.startedAt).toHaveLength(5);
   });
 });
