@@ -56,6 +56,7 @@ export class ApiQueues {
   private readonly total: PQueue | undefined;
   private running = 0;
   private waiting = 0;
+  private readonly noneQueuedListeners = new Set<() => void>();
   readonly options: Required<QueueOptions>;
 
   constructor(options: QueueOptions = {}) {
@@ -79,7 +80,7 @@ export class ApiQueues {
     let started = false;
     const start = async (): Promise<T> => {
       started = true;
-      this.waiting -= 1;
+      this.leaveQueue();
       this.running += 1;
       try {
         return await task();
@@ -90,12 +91,28 @@ export class ApiQueues {
     try {
       return await family.add(() => (this.total ? this.total.add(start, { signal }) : start()), { signal });
     } finally {
-      if (!started) this.waiting -= 1;
+      if (!started) this.leaveQueue();
     }
   }
 
   stats(): QueueStats {
     return { inFlight: this.running, queued: this.waiting };
+  }
+
+  /**
+   * Calls `listener` each time the last queued call starts (or gives up), until the returned
+   * function is called. The waiter holds partial poll rounds while calls are queued and polls
+   * as soon as none are.
+   */
+  onNoneQueued(listener: () => void): () => void {
+    this.noneQueuedListeners.add(listener);
+    return () => this.noneQueuedListeners.delete(listener);
+  }
+
+  private leaveQueue(): void {
+    this.waiting -= 1;
+    if (this.waiting > 0) return;
+    for (const listener of [...this.noneQueuedListeners]) listener();
   }
 
   private queueFor(family: string): PQueue {

@@ -3,6 +3,12 @@
  * makes one Describe call per ≤ `max` ids (DescribeWorkspaces takes 25), so 1,000 desktops
  * waiting for AVAILABLE cost 40 calls a round, not 1,000. Each wait backs off on its own
  * and has its own deadline; a waiting step can be aborted.
+ *
+ * Waits that come due one by one (a rollout: one RebuildWorkspaces per call, each followed by
+ * its wait) would each start a round of their own, one id per Describe call. So while other
+ * calls are still queued — more waits are on their way — a round that would not fill a call is
+ * held back, for at most `maxHoldMs`; it goes as soon as a call's worth of ids is due or
+ * nothing is queued any more.
  */
 import { ApplyError } from '../errors.js';
 import type { ApiPort, WaiterRecipe } from '../kinds/kind.js';
@@ -22,6 +28,11 @@ export interface WaitOptions {
   readonly timeScale?: number;
   /** Consecutive failed polls tolerated before the waits of that round fail. @default 5 */
   readonly maxPollErrors?: number;
+  /**
+   * Longest a due wait is held back, while other calls are queued, so that later waits share its
+   * poll round. 0 = never hold. @default 15000 (a RebuildWorkspaces per 0.5 s fills a call of 25)
+   */
+  readonly maxHoldMs?: number;
 }
 
 /** States in which a resource counts as gone while the API still lists it briefly. */
@@ -59,6 +70,7 @@ export class StateWaiter {
       factor: options.factor ?? 1.5,
       timeScale: options.timeScale ?? 1,
       maxPollErrors: options.maxPollErrors ?? 5,
+      maxHoldMs: options.maxHoldMs ?? 15_000,
     };
   }
 
@@ -134,6 +146,11 @@ class Poller {
           await this.sleepUntil(next, now);
           continue;
         }
+        const holdUntil = this.holdUntil(next, now);
+        if (holdUntil !== undefined) {
+          await this.sleepUntil(holdUntil, now, { wakeWhenNoneQueued: true });
+          continue;
+        }
         await this.pollRound();
       }
     } catch (error) {
@@ -144,14 +161,30 @@ class Poller {
     }
   }
 
-  private async sleepUntil(until: number, now: number): Promise<void> {
+  /**
+   * When a round due since `earliestDue` should wait for more ids: the time to look again (the
+   * hold's end, or the next wait coming due, whichever is first); undefined to poll now.
+   */
+  private holdUntil(earliestDue: number, now: number): number | undefined {
+    const holdEnd = earliestDue + this.options.maxHoldMs;
+    if (holdEnd <= now || this.queues.stats().queued === 0) return undefined;
+    const waits = [...this.waits];
+    const dueIds = new Set(waits.filter((entry) => entry.due <= now).map((entry) => entry.id));
+    if (dueIds.size >= Math.max(1, this.recipe.max)) return undefined;
+    const comingDue = waits.filter((entry) => entry.due > now).map((entry) => entry.due);
+    return Math.min(holdEnd, ...comingDue);
+  }
+
+  private async sleepUntil(until: number, now: number, { wakeWhenNoneQueued = false } = {}): Promise<void> {
     const controller = new AbortController();
     this.wake = { until, controller };
+    const unsubscribe = wakeWhenNoneQueued ? this.queues.onNoneQueued(() => controller.abort()) : undefined;
     try {
       await this.clock.sleep(until - now, controller.signal);
     } catch {
-      // woken early by a new wait: recompute the next due time
+      // woken early by a new wait or an emptied queue: look again
     } finally {
+      unsubscribe?.();
       this.wake = undefined;
     }
   }

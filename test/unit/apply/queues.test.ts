@@ -48,4 +48,21 @@ describe('ApiQueues', () => {
     await expect(queues.run('X', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(queues.run('X', async () => 1)).resolves.toBe(1);
   });
+
+  it('tells listeners when the last queued call starts, so a held poll round can go', async () => {
+    const queues = new ApiQueues({ totalRate: false, concurrency: 1 });
+    const gate = deferred();
+    const noneQueuedWith: number[] = [];
+    const calls = [queues.run('RebuildWorkspaces', () => gate.promise), queues.run('RebuildWorkspaces', async () => {})];
+    const stop = queues.onNoneQueued(() => noneQueuedWith.push(queues.stats().inFlight));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(queues.stats()).toEqual({ inFlight: 1, queued: 1 });
+    expect(noneQueuedWith).toEqual([]);
+    gate.release();
+    await Promise.all(calls);
+    expect(noneQueuedWith).toHaveLength(1);
+    stop();
+    await queues.run('X', async () => {});
+    expect(noneQueuedWith).toHaveLength(1);
+  });
 });
