@@ -10,7 +10,7 @@ import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
-import { readLive, readTags } from '../live/reader.js';
+import { readLive, readTags, type ReadPace } from '../live/reader.js';
 import { ApiQueues } from '../apply/queues.js';
 import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
@@ -36,6 +36,11 @@ export interface PlanRequest {
   readonly signal?: AbortSignal;
   /** The plan's creation time. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Rate limit of the read. @default applyPlan's queue defaults for the endpoint: per operation
+   * 2/s burst 5 on loopback (the emulator's buckets), else 2/s burst 5 in total (real AWS)
+   */
+  readonly readPace?: ReadPace;
 }
 
 export interface PreparedPlan {
@@ -78,7 +83,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const options = planOptionsOf(request);
     const started = performance.now();
     // reads keep to the same rate as the apply's calls (the emulator's per-operation buckets on loopback)
-    const pace = new ApiQueues(defaultTuning(session.endpoint).queues);
+    const pace = request.readPace ?? new ApiQueues(defaultTuning(session.endpoint).queues);
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
     const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
     checkTargetsExist(request.targets ?? [], desired, live);
