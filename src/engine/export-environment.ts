@@ -10,6 +10,8 @@ import type { LiveResource, LiveState } from '../model/live.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { readLive, readTags } from '../live/reader.js';
+import { ApiQueues } from '../apply/queues.js';
+import { defaultTuning } from './apply-environment.js';
 import { KINDS } from '../kinds/index.js';
 import { exportSpec, type ExportedSpec } from '../export/export-spec.js';
 import { renderExportedSpec } from '../export/render-exported-spec.js';
@@ -76,7 +78,9 @@ async function exportWith(session: Session, request: ExportRequest): Promise<Exp
  * page through the rest of the fleet.
  */
 async function readScope(session: Session, environment: DesiredState['environment'], request: ExportRequest): Promise<LiveState> {
-  const options = { account: environment.account, region: environment.region, signal: request.signal };
+  // paced like a plan's read: one limiter for pages and tags, so a big export is not throttled
+  const pace = new ApiQueues(defaultTuning(session.endpoint).queues);
+  const options = { account: environment.account, region: environment.region, signal: request.signal, pace };
   const everything: DesiredState = { environment, policy: READ_ALL, resources: [] };
   const shared = await readLive(everything, session.port, { ...options, kinds: KINDS.filter((kind) => EXPORTED_KINDS.has(kind.kind)) });
   const wanted = request.directories === undefined ? undefined : new Set(request.directories);
@@ -91,7 +95,7 @@ async function readScope(session: Session, environment: DesiredState['environmen
     stats: { calls: addCounts(shared.stats.calls, desktops.stats.calls), ms: (shared.stats.ms ?? 0) + (desktops.stats.ms ?? 0) },
   };
   // every tag: ownership (wsr:env) decides what is adopted, and the others are written to the spec
-  return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger });
+  return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger, pace });
 }
 
 /** A directory as if a spec declared it with client settings, so the reader reads its desktops and DescribeClientProperties. */
