@@ -16,34 +16,21 @@ import { loadSpecFile } from '../../src/spec/load-spec.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
 import { applyPlan } from '../../src/engine/apply-environment.js';
 import type { DesiredState, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+import { quickRetries } from '../helpers/quick-retries.js';
 
 const DIRECTORY = 'd-9067a1b2c3';
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const region = 'us-east-1';
 const account = '123456789012';
 
-/** Retries like the SDK, without its backoff sleeps. */
-function retryWithoutDelay(maxAttempts: number) {
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryCost: () => 0 });
-  return {
-    mode: 'standard',
-    acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous: ReturnType<typeof token>, info: { errorType: string }) => {
-      const retryable = ['THROTTLING', 'TRANSIENT', 'SERVER_ERROR'].includes(info.errorType);
-      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('no more retries');
-      return token(previous.getRetryCount() + 1);
-    },
-    recordSuccess: () => undefined,
-  };
-}
 
 function portFor(endpoint: string, maxAttempts = 3): SdkApiPort {
-  return new SdkApiPort(createWorkspacesClient({ region, endpoint, credentials, maxAttempts, retryStrategy: retryWithoutDelay(maxAttempts) }));
+  return new SdkApiPort(createWorkspacesClient({ region, endpoint, credentials, maxAttempts, retryStrategy: quickRetries(maxAttempts) }));
 }
 
 /** A port that also serves GetResources, as a session's does. */
 function portWithTaggingFor(endpoint: string, maxAttempts = 3): SdkApiPort {
-  const options = { region, endpoint, credentials, maxAttempts, retryStrategy: retryWithoutDelay(maxAttempts) };
+  const options = { region, endpoint, credentials, maxAttempts, retryStrategy: quickRetries(maxAttempts) };
   return new SdkApiPort(createWorkspacesClient(options), { tagging: createTaggingClient(options) });
 }
 

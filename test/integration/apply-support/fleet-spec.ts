@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeWorkspacesCommand, type WorkSpacesClient, type Workspace } from '@aws-sdk/client-workspaces';
+import { quickRetries as retriesWithDelays } from '../../helpers/quick-retries.js';
 
 export const DIRECTORY = 'd-9067a1b2c3';
 
@@ -78,20 +79,5 @@ export function mutatingCalls(calls: Readonly<Record<string, number>>): Record<s
   return Object.fromEntries(Object.entries(calls).filter(([operation, count]) => count > 0 && !READ_PREFIXES.some((prefix) => operation.startsWith(prefix))));
 }
 
-/**
- * The SDK's retry strategy with the real decision (throttling, transient and 5xx are retried)
- * but short delays, so fault tests spend their time on calls, not on production backoff.
- */
-export function quickRetries(maxAttempts: number) {
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 10 * 2 ** count, getRetryCost: () => 0 });
-  return {
-    mode: 'standard',
-    acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous: ReturnType<typeof token>, info: { errorType: string }) => {
-      const retryable = ['THROTTLING', 'TRANSIENT', 'SERVER_ERROR'].includes(info.errorType);
-      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('no more retries');
-      return token(previous.getRetryCount() + 1);
-    },
-    recordSuccess: () => undefined,
-  };
-}
+/** The SDK's retry decision with short doubling delays (10, 20, 40 ms…). */
+export const quickRetries = (maxAttempts: number) => retriesWithDelays(maxAttempts, (retry) => 10 * 2 ** retry);

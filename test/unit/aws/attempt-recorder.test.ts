@@ -5,6 +5,7 @@ import { SdkApiPort } from '../../../src/aws/api-port.js';
 import { AttemptRecorder, attemptNumberOf, operationOf } from '../../../src/aws/attempt-recorder.js';
 import { EngineEvents, type EngineEvent } from '../../../src/engine/events.js';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { quickRetries } from '../../helpers/quick-retries.js';
 
 interface FakeAnswer {
   readonly status: number;
@@ -33,20 +34,6 @@ function scriptedHandler(answers: FakeAnswer[]) {
 
 const throttled = { status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } };
 
-/** Retries throttling/5xx like the SDK does, without its backoff delays (so the test takes no time). */
-function retryWithoutDelay(maxAttempts: number) {
-  const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0, getRetryCost: () => 0 });
-  return {
-    mode: 'standard',
-    acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous: ReturnType<typeof token>, info: { errorType: string }) => {
-      const retryable = info.errorType === 'THROTTLING' || info.errorType === 'TRANSIENT' || info.errorType === 'SERVER_ERROR';
-      if (!retryable || previous.getRetryCount() + 1 >= maxAttempts) throw new Error('no more retries');
-      return token(previous.getRetryCount() + 1);
-    },
-    recordSuccess: () => undefined,
-  };
-}
 
 function clientWith(handler: ReturnType<typeof scriptedHandler>, maxAttempts = 3) {
   return createWorkspacesClient({
@@ -54,7 +41,7 @@ function clientWith(handler: ReturnType<typeof scriptedHandler>, maxAttempts = 3
     endpoint: 'http://127.0.0.1:9',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts,
-    retryStrategy: retryWithoutDelay(maxAttempts),
+    retryStrategy: quickRetries(maxAttempts),
     requestHandler: handler,
   });
 }
