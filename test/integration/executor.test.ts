@@ -12,6 +12,7 @@ import { createWorkspacesClient } from '../../src/aws/client.js';
 import type { PlanStep } from '../../src/model/plan-step.js';
 import type { Plan } from '../../src/model/plan.js';
 import { DIRECTORY, desktops, desktopsPerUser, users } from './apply-support/fleet-spec.js';
+import { createStep, planOf, stopStep } from '../helpers/workspace-steps.js';
 
 let emulator: TestEmulator;
 let port: SdkApiPort;
@@ -28,51 +29,10 @@ afterEach(async () => {
   await emulator.stop();
 });
 
-function create(user: string, directory = DIRECTORY, extra: Partial<PlanStep> = {}): PlanStep {
-  const key = `workspace/${directory}/${user}`;
-  return {
-    id: `${key}:CreateWorkspaces`,
-    key,
-    kind: 'workspace',
-    action: 'create',
-    operation: 'CreateWorkspaces',
-    input: { Workspaces: [{ DirectoryId: directory, UserName: user, BundleId: 'wsb-stdwin0001', WorkspaceProperties: { RunningMode: 'AUTO_STOP' } }] },
-    batch: { member: 'Workspaces', max: 25 },
-    dependsOn: [],
-    destructive: false,
-    reason: `no desktop for ${user}`,
-    produces: key,
-    after: { states: ['AVAILABLE'], timeoutSeconds: 3600 },
-    target: { $idOf: key },
-    ...extra,
-  };
-}
-
-function stop(user: string): PlanStep {
-  const key = `workspace/${DIRECTORY}/${user}`;
-  return {
-    id: `${key}:StopWorkspaces`,
-    key,
-    kind: 'workspace',
-    action: 'update',
-    operation: 'StopWorkspaces',
-    input: { StopWorkspaceRequests: [{ WorkspaceId: { $idOf: key } }] },
-    batch: { member: 'StopWorkspaceRequests', max: 25 },
-    dependsOn: [`${key}:CreateWorkspaces`],
-    destructive: false,
-    reason: 'kept stopped',
-    target: { $idOf: key },
-    after: { states: ['STOPPED'], timeoutSeconds: 3600 },
-  };
-}
-
-function planOf(steps: PlanStep[]): Plan {
-  return {
-    version: 1, environment: 'it', account: '123456789012', region: 'us-east-1', createdAt: '2026-11-25T00:00:00Z', fingerprint: 'x',
-    changes: [], steps, readCalls: {}, unmanaged: [], warnings: [],
-    summary: { create: 0, update: 0, migrate: 0, replace: 0, delete: 0, noop: 0, blocked: 0, destructive: 0, steps: steps.length },
-  };
-}
+/** A create the executor waits on until AVAILABLE, and a stop it waits on until STOPPED. */
+const create = (user: string, directory = DIRECTORY, extra: Partial<PlanStep> = {}): PlanStep =>
+  createStep(user, { after: { states: ['AVAILABLE'], timeoutSeconds: 3600 }, target: { $idOf: `workspace/${directory}/${user}` }, ...extra }, directory);
+const stop = (user: string): PlanStep => stopStep(user, { after: { states: ['STOPPED'], timeoutSeconds: 3600 } });
 
 const run = (plan: Plan) => executePlan(plan, { port, queues: { totalRate: false }, waits: { initialPollMs: 50, maxPollMs: 400 } });
 

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { DescribeWorkspacesCommand, type WorkSpacesClient, type Workspace } from '@aws-sdk/client-workspaces';
 import { quickRetries as retriesWithDelays } from '../../helpers/quick-retries.js';
 
-export const DIRECTORY = 'd-9067a1b2c3';
+import { DIRECTORY } from '../../helpers/workspace-steps.js';
+
+export { DIRECTORY };
 
 export interface FleetSpecOptions {
   readonly name?: string;

@@ -5,8 +5,6 @@
  */
 import type { ApiPort, KindDefinition } from '../../../src/kinds/kind.js';
 import type { KindName } from '../../../src/model/keys.js';
-import type { PlanStep } from '../../../src/model/plan-step.js';
-import type { Plan } from '../../../src/model/plan.js';
 
 export interface RecordedCall {
   readonly operation: string;
@@ -155,60 +153,7 @@ export const workspaceKindForTests: KindDefinition = {
 
 export const kindsForTests = (kind: KindName): KindDefinition | undefined => (kind === 'workspace' ? workspaceKindForTests : undefined);
 
-export const DIRECTORY = 'd-9067a1b2c3';
-
-export function createStep(user: string, extra: Partial<PlanStep> = {}): PlanStep {
-  const key = `workspace/${DIRECTORY}/${user}`;
-  return {
-    id: `${key}:CreateWorkspaces`,
-    key,
-    kind: 'workspace',
-    action: 'create',
-    operation: 'CreateWorkspaces',
-    input: { Workspaces: [{ DirectoryId: DIRECTORY, UserName: user, BundleId: 'wsb-stdwin0001' }] },
-    batch: { member: 'Workspaces', max: 25 },
-    dependsOn: [],
-    destructive: false,
-    reason: `${user} has no desktop`,
-    produces: key,
-    ...extra,
-  };
-}
-
-export function stopStep(user: string, extra: Partial<PlanStep> = {}): PlanStep {
-  const key = `workspace/${DIRECTORY}/${user}`;
-  return {
-    id: `${key}:StopWorkspaces`,
-    key,
-    kind: 'workspace',
-    action: 'update',
-    operation: 'StopWorkspaces',
-    input: { StopWorkspaceRequests: [{ WorkspaceId: { $idOf: key } }] },
-    batch: { member: 'StopWorkspaceRequests', max: 25 },
-    dependsOn: [`${key}:CreateWorkspaces`],
-    destructive: false,
-    reason: 'desired stopped',
-    target: { $idOf: key },
-    ...extra,
-  };
-}
-
-export function planOf(steps: readonly PlanStep[]): Plan {
-  return {
-    version: 1,
-    environment: 'test-env',
-    account: '123456789012',
-    region: 'us-east-1',
-    createdAt: '2026-11-25T00:00:00.000Z',
-    fingerprint: 'f',
-    changes: [],
-    steps,
-    summary: { create: 0, update: 0, migrate: 0, replace: 0, delete: 0, noop: 0, blocked: 0, destructive: 0, steps: steps.length },
-    readCalls: {},
-    unmanaged: [],
-    warnings: [],
-  };
-}
+export { DIRECTORY, createStep, planOf, stopStep } from '../../helpers/workspace-steps.js';
 
 export function users(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `user${String(i).padStart(4, '0')}`);
