@@ -119,6 +119,8 @@ class PlanRun {
     for (const state of this.states.values()) {
       if (state.step.blocked !== undefined && state.phase !== 'done') {
         this.finish(state, 'skipped', { error: `blocked: ${state.step.blocked}` });
+      } else if (state.step.deferred !== undefined && state.phase !== 'done') {
+        this.finish(state, 'skipped', { error: `deferred: ${state.step.deferred}` });
       }
     }
     for (const state of [...this.states.values()]) if (state.phase === 'pending' && state.remainingDeps === 0) this.start(state);

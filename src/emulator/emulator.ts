@@ -164,6 +164,21 @@ export class Emulator {
     return true;
   }
 
+  /**
+   * A user connects to (or leaves) a desktop — AWS has no API for it. Reported by
+   * DescribeWorkspacesConnectionStatus while the desktop stays AVAILABLE; a stop, reboot, rebuild,
+   * restore or terminate ends the session. False if the desktop does not exist.
+   */
+  setConnection(workspaceId: string, state: 'CONNECTED' | 'DISCONNECTED', lastConnectedAt?: number): boolean {
+    this.store.settle(this.clock.now());
+    const rec = this.store.maps.workspaces.get(workspaceId);
+    if (!rec) return false;
+    const at = lastConnectedAt ?? (state === 'CONNECTED' ? Math.floor(this.clock.now()) : rec.connection?.lastConnectedAt);
+    rec.connection = { state, ...(at === undefined ? {} : { lastConnectedAt: at }) };
+    this.saveStateFile();
+    return true;
+  }
+
   /** A JSON dump of the whole state (transitions due by now are applied first). */
   dump(): Snapshot {
     this.store.settle(this.clock.now());

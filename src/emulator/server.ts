@@ -70,6 +70,7 @@ async function admin(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     case 'POST /_emulator/advance': return advance(emulator, req, res);
     case 'POST /_emulator/pool-session': return poolSession(emulator, req, res);
     case 'POST /_emulator/set-state': return setState(emulator, req, res);
+    case 'POST /_emulator/connection': return setConnection(emulator, req, res);
     default: return sendJson(res, 404, { error: `no admin route ${route}` });
   }
 }
@@ -93,6 +94,18 @@ async function setState(emulator: Emulator, req: IncomingMessage, res: ServerRes
   }
   if (!emulator.forceState(family as Family, body.id, body.state)) return sendJson(res, 404, { error: `no ${family} ${body.id}` });
   return sendJson(res, 200, { id: body.id, state: body.state });
+}
+
+/** Body {"workspaceId", "state": "CONNECTED"|"DISCONNECTED", "lastConnectedAt"?: epoch seconds}: a user at a desktop. */
+async function setConnection(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  const state = body?.state;
+  const at = body?.lastConnectedAt;
+  if (typeof body?.workspaceId !== 'string' || (state !== 'CONNECTED' && state !== 'DISCONNECTED') || (at !== undefined && !(typeof at === 'number' && Number.isFinite(at)))) {
+    return sendJson(res, 400, { error: 'body must be {"workspaceId", "state": "CONNECTED"|"DISCONNECTED", "lastConnectedAt"?: epoch seconds}' });
+  }
+  if (!emulator.setConnection(body.workspaceId, state, at as number | undefined)) return sendJson(res, 404, { error: `no workspaces ${body.workspaceId}` });
+  return sendJson(res, 200, { workspaceId: body.workspaceId, state });
 }
 
 /** A user connecting to a pool (there is no API for that): body {"poolId", "userId"}. */

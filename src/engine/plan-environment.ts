@@ -10,7 +10,10 @@ import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
-import { readLive, readTags, type ReadPace } from '../live/reader.js';
+import { readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
+import { disruptionCandidates } from '../plan/disruption.js';
+import { disruptionPolicy } from '../plan/build.js';
+import type { WhenConnected } from '../model/desired.js';
 import { ApiQueues } from '../apply/queues.js';
 import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
@@ -28,6 +31,8 @@ export interface PlanRequest {
   readonly refreshOnly?: boolean;
   readonly allowDestroy?: boolean;
   readonly showUnmanaged?: boolean;
+  /** Overrides policy.disruption.whenConnected (`--when-connected`). @default the policy's */
+  readonly whenConnected?: WhenConnected;
   /** The spec, already loaded (reconcile loads it first to name the environment). */
   readonly desired?: DesiredState;
   /** Receives every diagnostic of the spec (errors and warnings), before an invalid spec throws. */
@@ -85,16 +90,36 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     // reads keep to the same rate as the apply's calls (the emulator's per-operation buckets on loopback)
     const pace = request.readPace ?? new ApiQueues(defaultTuning(session.endpoint).queues);
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
-    const live = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
-    checkTargetsExist(request.targets ?? [], desired, live);
+    const tagged = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
+    checkTargetsExist(request.targets ?? [], desired, tagged);
+    const now = (request.now?.() ?? new Date()).toISOString();
+    const { live, plan } = await planWithSessions({ desired, live: tagged, options, now }, session, { signal: request.signal, pace });
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
-    const plan = buildPlan({ desired, live, options, now: (request.now?.() ?? new Date()).toISOString() });
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
     return { desired, live, plan, session };
   } catch (error) {
     await session.close();
     throw error;
   }
+}
+
+/**
+ * Connection status costs calls, so it is read only for the resources this plan would disrupt
+ * (and only when the policy defers or ends sessions), then the plan is made again with it.
+ */
+async function planWithSessions(
+  input: { desired: DesiredState; live: LiveState; options: PlanOptions; now: string },
+  session: Session,
+  read: { signal?: AbortSignal; pace: ReadPace },
+): Promise<{ live: LiveState; plan: Plan }> {
+  const first = buildPlan(input);
+  const policy = disruptionPolicy(input.desired, input.options);
+  if (policy.whenConnected === 'proceed' && !policy.endPoolSessions) return { live: input.live, plan: first };
+  const byId = new Map(input.live.resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
+  const candidates = disruptionCandidates(first.steps, (id) => byId.get(id));
+  if (candidates.length === 0) return { live: input.live, plan: first };
+  const live = await readSessions(input.live, candidates, session.port, read);
+  return { live, plan: buildPlan({ ...input, live }) };
 }
 
 /** The first call of every plan: refuse to read (let alone change) an account the spec does not name. */
@@ -138,6 +163,7 @@ function planOptionsOf(request: PlanRequest): PlanOptions {
     refreshOnly: request.refreshOnly ?? false,
     allowDestroy: request.allowDestroy ?? false,
     showUnmanaged: request.showUnmanaged ?? false,
+    ...(request.whenConnected === undefined ? {} : { whenConnected: request.whenConnected }),
   };
 }
 

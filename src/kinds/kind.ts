@@ -7,7 +7,7 @@
 import type { Change } from '../model/change.js';
 import type { DesiredResource, DesiredState } from '../model/desired.js';
 import type { KindName, ResourceKey } from '../model/keys.js';
-import type { LiveResource } from '../model/live.js';
+import type { LiveResource, UserSession } from '../model/live.js';
 import type { PlanStep } from '../model/plan-step.js';
 
 /**
@@ -63,6 +63,19 @@ export interface SuspiciousRead {
   readonly keyPrefixes: readonly ResourceKey[];
 }
 
+/**
+ * Who is using a resource, read only for the resources a plan would disrupt (a connection status
+ * costs a call per 25 desktops; reading it for a whole fleet on every plan would waste the budget).
+ */
+export interface SessionRecipe {
+  /** Steps (of this kind) that interrupt whoever is connected: stop, reboot, rebuild, migrate… */
+  disrupts(step: PlanStep): boolean;
+  /** The users connected to each of these live resources now, by AWS id (absent = nobody). */
+  read(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, UserSession[]>>;
+  /** Steps that end the sessions before `step` runs (pools with policy.disruption.endPoolSessions). */
+  endSessionSteps?(live: LiveResource, step: PlanStep): PlanStep[];
+}
+
 export interface KindDefinition {
   readonly kind: KindName;
   /** Place in the create order; deletes run in reverse. */
@@ -94,4 +107,6 @@ export interface KindDefinition {
   suspiciousReads?(desired: DesiredState, live: readonly LiveResource[]): readonly SuspiciousRead[];
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
+  /** Connected users: which steps disrupt them and how to read them (policy.disruption). */
+  readonly sessions?: SessionRecipe;
 }

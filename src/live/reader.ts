@@ -128,6 +128,42 @@ export async function readTags(
   };
 }
 
+export interface ReadSessionsOptions {
+  readonly signal?: AbortSignal;
+  /** Rate limiter every call waits for. @default false: unpaced */
+  readonly pace?: ReadPace;
+  readonly now?: () => number;
+}
+
+/**
+ * Fills `sessions` of the candidates (the resources a plan would disrupt) with who is connected
+ * now, through each kind's SessionRecipe; calls are added to `stats.calls`. Resources of kinds
+ * without a recipe are left unread.
+ */
+export async function readSessions(live: LiveState, candidates: readonly LiveResource[], port: ApiPort, options: ReadSessionsOptions = {}): Promise<LiveState> {
+  if (candidates.length === 0) return live;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const guarded = guardedPort(port, options.pace, options.signal);
+  const counter = callCounter(port, guarded);
+  const read = new Set<string>();
+  const sessionsById = new Map<string, LiveResource['sessions']>();
+  for (const definition of KINDS) {
+    const ofKind = candidates.filter((resource) => resource.kind === definition.kind && resource.id !== undefined);
+    if (definition.sessions === undefined || ofKind.length === 0) continue;
+    const found = await definition.sessions.read(ofKind, guarded);
+    for (const resource of ofKind) {
+      read.add(resource.id!);
+      sessionsById.set(resource.id!, found.get(resource.id!) ?? []);
+    }
+  }
+  return {
+    ...live,
+    resources: live.resources.map((resource) => (resource.id !== undefined && read.has(resource.id) ? { ...resource, sessions: sessionsById.get(resource.id) } : resource)),
+    stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
+  };
+}
+
 async function readTagsById(ids: readonly string[], port: ApiPort, guarded: ReadOnlyPort, options: ReadTagsOptions): Promise<Map<string, Tags>> {
   const bulkIds = ids.filter((id) => taggingTypeOf(id) !== undefined);
   if (bulkIds.length <= (options.bulkThreshold ?? DEFAULT_BULK_TAG_THRESHOLD) || bulkUnavailable.has(port)) {

@@ -43,6 +43,17 @@ export interface RolloutPolicy {
   readonly batchSize: number;
 }
 
+/** What a step that interrupts a connected user does (policy.disruption). */
+export const WHEN_CONNECTED = ['defer', 'proceed'] as const;
+export type WhenConnected = (typeof WHEN_CONNECTED)[number];
+
+export interface DisruptionPolicy {
+  /** A step that would interrupt a connected user waits for a later run, or runs anyway. @default 'defer' */
+  readonly whenConnected: WhenConnected;
+  /** With `proceed`, end a pool's sessions (TerminateWorkspacesPoolSession) before a step that stops it. @default false */
+  readonly endPoolSessions: boolean;
+}
+
 export interface Policy {
   /** Delete managed (tagged) resources that the spec no longer lists. @default false */
   readonly prune: boolean;
@@ -53,7 +64,11 @@ export interface Policy {
   /** Destructive steps allowed without --allow-destroy. @default false */
   readonly allowDestroy: boolean;
   readonly rollout: RolloutPolicy;
+  /** @default DEFAULT_DISRUPTION (defer, keep pool sessions) */
+  readonly disruption?: DisruptionPolicy;
 }
+
+export const DEFAULT_DISRUPTION: DisruptionPolicy = { whenConnected: 'defer', endPoolSessions: false };
 
 export interface DesiredResource<P = unknown> {
   readonly kind: KindName;

@@ -20,6 +20,20 @@ export interface LiveResource<P = unknown> {
   readonly details?: Readonly<Record<string, unknown>>;
   /** Tags, when they were read (undefined = not read: tags are read only where they matter). */
   readonly tags?: Tags;
+  /**
+   * Users connected now, when read (undefined = not read: connection status is read only for
+   * resources a plan would disrupt). Not part of the fingerprint: it changes by the minute.
+   */
+  readonly sessions?: readonly UserSession[];
+}
+
+/** One connected user (a desktop's user, a pool session). */
+export interface UserSession {
+  readonly user: string;
+  /** ISO time the user connected, when the API says. */
+  readonly since?: string;
+  /** The pool session id (TerminateWorkspacesPoolSession takes it). */
+  readonly sessionId?: string;
 }
 
 export interface ReadStats {

@@ -55,4 +55,14 @@ export interface PlanStep {
   readonly produces?: ResourceKey;
   /** Why the step cannot run now; the executor never runs a blocked step. */
   readonly blocked?: string;
+  /**
+   * Why the step waits for a later run although it could run (a user is connected, outside a
+   * change window): shown, not applied, not failed; the next plan (a later daemon cycle) retries it.
+   */
+  readonly deferred?: string;
+}
+
+/** The executor may run it: neither blocked nor deferred. */
+export function isRunnable(step: Pick<PlanStep, 'blocked' | 'deferred'>): boolean {
+  return step.blocked === undefined && step.deferred === undefined;
 }

@@ -12,6 +12,8 @@ export interface PlanSummary {
   readonly delete: number;
   readonly noop: number;
   readonly blocked: number;
+  /** Steps deferred to a later run (a user connected, outside a change window); absent in plans saved before deferral. */
+  readonly deferred?: number;
   readonly destructive: number;
   readonly steps: number;
 }

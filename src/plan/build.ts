@@ -10,7 +10,7 @@ import type { LiveIndex } from '../diff/diff-context.js';
 import { kindDefinition } from '../kinds/index.js';
 import type { PlanContext } from '../kinds/kind.js';
 import type { Change } from '../model/change.js';
-import type { DesiredResource, DesiredState } from '../model/desired.js';
+import { DEFAULT_DISRUPTION, type DesiredResource, type DesiredState, type DisruptionPolicy, type WhenConnected } from '../model/desired.js';
 import { fingerprintLive } from '../model/fingerprint.js';
 import type { LiveState } from '../model/live.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
@@ -18,6 +18,7 @@ import type { PlanStep } from '../model/plan-step.js';
 import { Graph } from './graph.js';
 import { compareKinds, orderRank } from './order.js';
 import { applySafetyGates } from './safety-gates.js';
+import { applyDisruptionGate } from './disruption.js';
 import { summarisePlan } from './summary.js';
 import { isTargeted, keepTargets } from './targets.js';
 
@@ -32,6 +33,8 @@ export interface PlanOptions {
   readonly allowDestroy?: boolean;
   /** List live resources that no spec entry owns in `plan.unmanaged`. @default false */
   readonly showUnmanaged?: boolean;
+  /** Overrides policy.disruption.whenConnected (CLI `--when-connected`). @default the policy's */
+  readonly whenConnected?: WhenConnected;
 }
 
 export interface BuildPlanInput {
@@ -50,8 +53,9 @@ export function buildPlan(input: BuildPlanInput): Plan {
   let steps: PlanStep[] = [];
   if (!options.refreshOnly) {
     const generated = generateSteps(diff.changes, desired, diff.index, warnings);
-    const gated = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
-    steps = propagateBlocked(orderSteps(gated));
+    const safe = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
+    const gated = applyDisruptionGate(safe, { policy: disruptionPolicy(desired, options), liveById: diff.index.liveById, now });
+    steps = propagateHeld(orderSteps(gated));
     if (options.targets !== undefined && options.targets.length > 0) steps = keepTargets(steps, options.targets);
   }
   const changes = options.targets?.length ? diff.changes.filter((change) => steps.some((step) => step.key === change.key) || isTargeted(change.key, options.targets!)) : diff.changes;
@@ -162,18 +166,38 @@ export function orderSteps(steps: readonly PlanStep[]): PlanStep[] {
   });
 }
 
-/** A step that depends on a blocked step cannot run either: say which one. */
-function propagateBlocked(ordered: readonly PlanStep[]): PlanStep[] {
+/** The plan's disruption policy: the spec's, with the CLI's `--when-connected` over it. */
+export function disruptionPolicy(desired: DesiredState, options: PlanOptions): DisruptionPolicy {
+  const policy = desired.policy.disruption ?? DEFAULT_DISRUPTION;
+  return options.whenConnected === undefined ? policy : { ...policy, whenConnected: options.whenConnected };
+}
+
+/**
+ * A step that depends on a blocked step cannot run either, one that depends on a deferred step
+ * waits for the same later run: say which one (a blocked cause wins over a deferred one).
+ */
+function propagateHeld(ordered: readonly PlanStep[]): PlanStep[] {
   const blocked = new Map<string, string>();
+  const deferred = new Map<string, string>();
   return ordered.map((step) => {
     if (step.blocked !== undefined) {
       blocked.set(step.id, step.id);
       return step;
     }
-    const cause = step.dependsOn.find((dependency) => blocked.has(dependency));
-    if (cause === undefined) return step;
-    const root = blocked.get(cause)!;
-    blocked.set(step.id, root);
-    return { ...step, blocked: `waits for blocked step ${root}` };
+    const blockedCause = step.dependsOn.find((dependency) => blocked.has(dependency));
+    if (blockedCause !== undefined) {
+      const root = blocked.get(blockedCause)!;
+      blocked.set(step.id, root);
+      return { ...step, blocked: `waits for blocked step ${root}` };
+    }
+    if (step.deferred !== undefined) {
+      deferred.set(step.id, step.id);
+      return step;
+    }
+    const deferredCause = step.dependsOn.find((dependency) => deferred.has(dependency));
+    if (deferredCause === undefined) return step;
+    const root = deferred.get(deferredCause)!;
+    deferred.set(step.id, root);
+    return { ...step, deferred: `waits for deferred step ${root}` };
   });
 }

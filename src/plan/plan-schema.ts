@@ -48,7 +48,7 @@ export const PLAN_SCHEMA = {
       additionalProperties: false,
       required: ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'destructive', 'steps'],
       properties: Object.fromEntries(
-        ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'destructive', 'steps'].map((name) => [name, { type: 'integer', minimum: 0 }]),
+        ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'deferred', 'destructive', 'steps'].map((name) => [name, { type: 'integer', minimum: 0 }]),
       ),
     },
     readCalls: counts,
@@ -103,6 +103,7 @@ export const PLAN_SCHEMA = {
         target: { anyOf: [{ type: 'string' }, idRef] },
         produces: { type: 'string' },
         blocked: { type: 'string' },
+        deferred: { type: 'string' },
       },
     },
   },

@@ -1,9 +1,10 @@
 /**
  * The apply-time destroy gate, run before any call: destructive steps need allowDestroy and
- * are capped by maxDestroy (counted on the steps that would run, i.e. not blocked).
+ * are capped by maxDestroy (counted on the steps that would run, i.e. neither blocked nor deferred).
  */
 import { PlanError } from '../errors.js';
 import type { Plan } from '../model/plan.js';
+import { isRunnable } from '../model/plan-step.js';
 
 export interface DestroyPolicyOptions {
   /** --allow-destroy or policy.allowDestroy. */
@@ -13,7 +14,7 @@ export interface DestroyPolicyOptions {
 }
 
 export function enforceDestroyPolicy(plan: Plan, options: DestroyPolicyOptions): void {
-  const destructive = plan.steps.filter((step) => step.destructive && step.blocked === undefined);
+  const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step));
   if (destructive.length === 0) return;
   const examples = destructive
     .slice(0, 3)

@@ -13,6 +13,7 @@ export function summarisePlan(changes: readonly Change[], steps: readonly PlanSt
     delete: count('delete'),
     noop,
     blocked: steps.filter((step) => step.blocked !== undefined).length,
+    deferred: steps.filter((step) => step.blocked === undefined && step.deferred !== undefined).length,
     destructive: steps.filter((step) => step.destructive).length,
     steps: steps.length,
   };

@@ -119,6 +119,7 @@ export interface SpecPolicy {
   protect?: string[];
   allowDestroy?: boolean;
   rollout?: { mode?: 'none' | 'rebuild'; batchSize?: number };
+  disruption?: { whenConnected?: 'defer' | 'proceed'; endPoolSessions?: boolean };
 }
 
 export interface SpecDocument {

@@ -369,6 +369,10 @@ const policy = obj('What wsr may do to the account.', {
     mode: oneOfValues('none (never, default) or rebuild.', ['none', 'rebuild']),
     batchSize: int('Desktops per wave. Default 25.', { minimum: 1, maximum: 1000 }),
   }),
+  disruption: obj('Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).', {
+    whenConnected: oneOfValues('defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.', ['defer', 'proceed']),
+    endPoolSessions: bool('With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false.'),
+  }),
 });
 
 export const SPEC_SCHEMA_ID = 'https://wsr.dev/schemas/wsr-v1.schema.json';

@@ -24,6 +24,7 @@ import type {
   Tags,
   WorkspaceDesiredProperties,
 } from '../model/desired.js';
+import { DEFAULT_DISRUPTION } from '../model/desired.js';
 import {
   accountKey,
   applicationAssociationKey,
@@ -367,6 +368,9 @@ class DesiredBuilder {
       protect: policy.protect ?? [],
       allowDestroy: policy.allowDestroy ?? false,
       rollout: { mode: policy.rollout?.mode ?? 'none', batchSize: policy.rollout?.batchSize ?? DEFAULT_BATCH_SIZE },
+      ...(policy.disruption === undefined
+        ? {}
+        : { disruption: { whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected, endPoolSessions: policy.disruption.endPoolSessions ?? false } }),
     });
   }
 

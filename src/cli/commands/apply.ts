@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Plan } from '../../model/plan.js';
+import { WHEN_CONNECTED, type WhenConnected } from '../../model/desired.js';
+import { isRunnable } from '../../model/plan-step.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { LOG_CODES } from '../../log/codes.js';
 import { ApplyError, SpecError } from '../../errors.js';
@@ -31,6 +33,7 @@ interface ApplyCommandOptions {
   readonly destroy?: boolean;
   readonly rate?: number;
   readonly burst?: number;
+  readonly whenConnected?: WhenConnected;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -46,6 +49,7 @@ export function registerApplyCommand(program: Command): void {
     .option('--destroy', 'remove everything the spec manages (as `plan --destroy`); with --plan, give it if the plan was made with it')
     .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
     .option('--burst <calls>', 'API calls allowed at once (default 5)', parseCount)
+    .addOption(new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED))
     .action(runApplyCommand);
 }
 
@@ -61,6 +65,7 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
     events,
     destroy: options.destroy ?? false,
     allowDestroy: options.allowDestroy ?? false,
+    whenConnected: options.whenConnected,
     onDiagnostics: (diagnostics) => {
       for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
     },
@@ -107,7 +112,7 @@ async function confirm(plan: Plan): Promise<void> {
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const destructive = plan.steps.filter((step) => step.destructive && !step.blocked).length;
+    const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step)).length;
     const warning = destructive > 0 ? ` ${destructive} step(s) are destructive.` : '';
     const answer = await prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `);
     if (answer.trim() !== 'yes') throw new ApplyError('APPLY_NOT_CONFIRMED', 'apply cancelled; nothing was changed', { source: 'user' });

@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { Plan } from '../../model/plan.js';
+import { WHEN_CONNECTED, type WhenConnected } from '../../model/desired.js';
 import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
@@ -28,6 +29,7 @@ interface PlanCommandOptions {
   readonly destroy?: boolean;
   readonly allowDestroy?: boolean;
   readonly showUnmanaged?: boolean;
+  readonly whenConnected?: WhenConnected;
 }
 
 export function registerPlanCommand(program: Command): void {
@@ -43,6 +45,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--destroy', 'plan the removal of everything the spec manages')
     .option('--allow-destroy', 'do not block deletes inside a directory that suddenly reads empty')
     .option('--show-unmanaged', 'list live resources the spec does not manage')
+    .addOption(new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED))
     .action(runPlanCommand);
 }
 
@@ -59,6 +62,7 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
     targets: options.target,
     refreshOnly: options.refreshOnly ?? false,
     allowDestroy: options.allowDestroy ?? false,
+    whenConnected: options.whenConnected,
     showUnmanaged: options.showUnmanaged ?? false,
     onDiagnostics: (diagnostics) => {
       for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);

@@ -186,6 +186,7 @@ function batch(ruleName: string, listMember: string): (input: Json, ctx: Context
       }
       const rec = ctx.store.maps.workspaces.get(item.WorkspaceId) as Rec;
       rec.data.State = rule.busy;
+      endSession(rec);
       transition(ctx, 'workspaces', item.WorkspaceId, rule.done, rule.seconds);
     }
     return { FailedRequests };
@@ -210,7 +211,13 @@ function terminateWorkspaces(input: Json, ctx: Context): Json {
   return { FailedRequests };
 }
 
+/** Leaving AVAILABLE (stop, reboot, rebuild, restore, terminate) disconnects the user. */
+function endSession(rec: Rec): void {
+  if (rec.connection?.state === 'CONNECTED') rec.connection = { ...rec.connection, state: 'DISCONNECTED' };
+}
+
 function terminate(ctx: Context, rec: Rec): void {
+  endSession(rec);
   rec.data.State = 'TERMINATING';
   delete rec.data.ModificationStates;
   transition(ctx, 'workspaces', rec.data.WorkspaceId, null, DURATION.terminate);
@@ -227,6 +234,7 @@ function restoreWorkspace(input: Json, ctx: Context): Json {
   if (!allowed.includes(rec.data.State)) throw notSupported(`Cannot restore WorkSpace ${input.WorkspaceId} in state ${rec.data.State}; allowed: ${allowed.join(', ')}.`, 'InvalidResourceState');
   if (rec.snapshotAt === undefined) throw notSupported(`WorkSpace ${input.WorkspaceId} has no snapshot to restore from yet.`, 'NoSnapshot');
   rec.data.State = 'RESTORING';
+  endSession(rec);
   transition(ctx, 'workspaces', input.WorkspaceId, 'AVAILABLE', DURATION.restore);
   return {};
 }
@@ -341,8 +349,9 @@ function migrateWorkspace(input: Json, ctx: Context): Json {
 function describeConnectionStatus(input: Json, ctx: Context): Json {
   const status = (rec: Rec): Json => ({
     WorkspaceId: rec.data.WorkspaceId,
-    ConnectionState: rec.data.State === 'AVAILABLE' ? 'DISCONNECTED' : 'UNKNOWN',
+    ConnectionState: rec.data.State !== 'AVAILABLE' ? 'UNKNOWN' : (rec.connection?.state ?? 'DISCONNECTED'),
     ConnectionStateCheckTimestamp: nowSeconds(ctx),
+    ...(rec.connection?.lastConnectedAt === undefined ? {} : { LastKnownUserConnectionTimestamp: rec.connection.lastConnectedAt }),
   });
   if (input.WorkspaceIds) {
     const found = (input.WorkspaceIds as string[]).map((id) => ctx.store.maps.workspaces.get(id)).filter((r): r is Rec => r !== undefined);

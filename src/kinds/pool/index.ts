@@ -4,6 +4,7 @@ import type { KindDefinition } from '../kind.js';
 import { diffPool } from './diff.js';
 import { readPools } from './read.js';
 import { poolSteps } from './rules.js';
+import { poolSessions } from './sessions.js';
 
 export const poolKind: KindDefinition = {
   kind: 'pool',
@@ -12,6 +13,7 @@ export const poolKind: KindDefinition = {
   read: readPools,
   diff: diffPool,
   steps: poolSteps,
+  sessions: poolSessions,
   waiter: { operation: 'DescribeWorkspacesPools', idsMember: 'PoolIds', max: 25, listMember: 'WorkspacesPools', idField: 'PoolId', stateField: 'State' },
   idsFromOutput(step, output) {
     const id = output.WorkspacesPool?.PoolId;

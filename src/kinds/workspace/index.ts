@@ -5,6 +5,7 @@ import type { KindDefinition } from '../kind.js';
 import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
+import { workspaceSessions } from './sessions.js';
 
 export const workspaceKind: KindDefinition = {
   kind: 'workspace',
@@ -13,6 +14,7 @@ export const workspaceKind: KindDefinition = {
   read: readWorkspaces,
   diff: diffWorkspace,
   steps: workspaceSteps,
+  sessions: workspaceSessions,
   waiter: {
     operation: 'DescribeWorkspaces',
     idsMember: 'WorkspaceIds',

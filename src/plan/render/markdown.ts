@@ -3,7 +3,7 @@
  * them), blocked steps, then the changes; long lists folded in `<details>`.
  */
 import type { Plan } from '../../model/plan.js';
-import type { PlanStep } from '../../model/plan-step.js';
+import { isRunnable, type PlanStep } from '../../model/plan-step.js';
 import { ACTION_SYMBOL, formatValue, totalCalls } from './symbols.js';
 
 /** Lists longer than this are folded. */
@@ -21,7 +21,7 @@ function fold(title: string, lines: readonly string[], header: readonly string[]
 }
 
 function stepRow(step: PlanStep): string {
-  return `| \`${cell(step.key)}\` | ${step.operation} | ${cell(step.blocked ?? step.reason)} |`;
+  return `| \`${cell(step.key)}\` | ${step.operation} | ${cell(step.blocked ?? step.deferred ?? step.reason)} |`;
 }
 
 export function renderPlanMarkdown(plan: Plan): string {
@@ -36,9 +36,10 @@ export function renderPlanMarkdown(plan: Plan): string {
   ];
   if (plan.changes.length === 0) lines.push('**No changes.** Live state matches the spec.', '');
   const stepHeader = ['| key | operation | reason |', '|---|---|---|'];
-  const destructive = plan.steps.filter((step) => step.destructive && step.blocked === undefined);
+  const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step));
   lines.push(...fold('⚠️ Destructive steps', destructive.map(stepRow), stepHeader));
   lines.push(...fold('⛔ Blocked steps', plan.steps.filter((step) => step.blocked !== undefined).map(stepRow), stepHeader));
+  lines.push(...fold('⏸️ Deferred steps (a later run applies them)', plan.steps.filter((step) => step.blocked === undefined && step.deferred !== undefined).map(stepRow), stepHeader));
   const changeRows = plan.changes.map((change) => {
     const fields = change.fields.map((field) => `${field.path}: ${formatValue(field.before)} → ${formatValue(field.after)}`).join('<br>');
     return `| ${ACTION_SYMBOL[change.action].replace('+', '\\+')} ${change.action} | \`${cell(change.key)}\` | ${cell(fields || change.reason)} |`;

@@ -11,6 +11,8 @@ export const ACTION_SYMBOL: Readonly<Record<ChangeAction, string>> = {
 };
 
 export const BLOCKED_SYMBOL = '!';
+/** A step waiting for a later run (a user connected, outside a change window). */
+export const DEFERRED_SYMBOL = '…';
 
 /** One value as it prints in `field: old → new` (absent shows as `(none)`). */
 export function formatValue(value: unknown): string {
@@ -27,10 +29,14 @@ export function formatValue(value: unknown): string {
 }
 
 /** `Plan: 3 to create, 1 to update, 1 to migrate, 0 to delete, 1 blocked · read took 7 API calls` */
-export function summaryLine(summary: { create: number; update: number; migrate: number; replace: number; delete: number; blocked: number }, readCalls: Readonly<Record<string, number>>): string {
+export function summaryLine(
+  summary: { create: number; update: number; migrate: number; replace: number; delete: number; blocked: number; deferred?: number },
+  readCalls: Readonly<Record<string, number>>,
+): string {
   const calls = Object.values(readCalls).reduce((total, count) => total + count, 0);
   const replace = summary.replace > 0 ? `, ${summary.replace} to replace` : '';
-  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.migrate} to migrate${replace}, ${summary.delete} to delete, ${summary.blocked} blocked · read took ${calls} API call${calls === 1 ? '' : 's'}`;
+  const deferred = summary.deferred ? `, ${summary.deferred} deferred` : '';
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.migrate} to migrate${replace}, ${summary.delete} to delete, ${summary.blocked} blocked${deferred} · read took ${calls} API call${calls === 1 ? '' : 's'}`;
 }
 
 export function totalCalls(readCalls: Readonly<Record<string, number>>): number {

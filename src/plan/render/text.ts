@@ -1,19 +1,19 @@
 /**
  * Terraform-like text: one block per change (`+` create, `~` update with `field: old → new`
  * lines, `»` migrate, `-` delete, `-/+` replace), its steps underneath, `!` for blocked steps
- * with the reason, warnings, then the summary line. Colour only when asked.
+ * with the reason, `…` for deferred ones, warnings, then the summary line. Colour only when asked.
  */
 import type { Change } from '../../model/change.js';
 import type { Plan } from '../../model/plan.js';
 import type { PlanStep } from '../../model/plan-step.js';
-import { ACTION_SYMBOL, BLOCKED_SYMBOL, formatValue, summaryLine, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, BLOCKED_SYMBOL, DEFERRED_SYMBOL, formatValue, summaryLine, totalCalls } from './symbols.js';
 
 export interface TextRenderOptions {
   /** ANSI colours (the CLI passes true on a TTY). @default false */
   readonly color?: boolean;
 }
 
-const COLOR: Readonly<Record<string, string>> = { '+': '32', '~': '33', '»': '35', '-': '31', '-/+': '31', '!': '1;31' };
+const COLOR: Readonly<Record<string, string>> = { '+': '32', '~': '33', '»': '35', '-': '31', '-/+': '31', '!': '1;31', '…': '36' };
 
 function paint(text: string, symbol: string, color: boolean): string {
   return color && COLOR[symbol] ? `\u001b[${COLOR[symbol]}m${text}\u001b[0m` : text;
@@ -21,6 +21,7 @@ function paint(text: string, symbol: string, color: boolean): string {
 
 function stepLine(step: PlanStep, color: boolean): string {
   if (step.blocked !== undefined) return paint(`      ${BLOCKED_SYMBOL} ${step.operation} blocked: ${step.blocked}`, BLOCKED_SYMBOL, color);
+  if (step.deferred !== undefined) return paint(`      ${DEFERRED_SYMBOL} ${step.operation}${step.destructive ? ' (destructive)' : ''} deferred: ${step.deferred}`, DEFERRED_SYMBOL, color);
   const flag = step.destructive ? ' (destructive)' : '';
   return `      ${step.operation}${flag} — ${step.reason}`;
 }
