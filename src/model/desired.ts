@@ -66,6 +66,11 @@ export interface Policy {
   readonly rollout: RolloutPolicy;
   /** @default DEFAULT_DISRUPTION (defer, keep pool sessions) */
   readonly disruption?: DisruptionPolicy;
+  /**
+   * Desktops of users no longer in the spec are stopped and tagged first, terminated only this
+   * many seconds later (the time is on the desktop's `wsr:removed-at` tag). @default undefined (at once)
+   */
+  readonly gracePeriodSeconds?: number;
 }
 
 export const DEFAULT_DISRUPTION: DisruptionPolicy = { whenConnected: 'defer', endPoolSessions: false };
@@ -80,6 +85,8 @@ export interface DesiredResource<P = unknown> {
   readonly declaresTags: boolean;
   /** Where in the spec this resource was declared. */
   readonly source?: SourceLocation;
+  /** Where the resource came from, for people: `workspaces[0]`, `workspaces[0] ← group CN=Dev,…`. */
+  readonly origin?: string;
 }
 
 export interface DesiredState {
@@ -87,6 +94,59 @@ export interface DesiredState {
   readonly policy: Policy;
   /** Every desired resource, in spec order; keys are unique. */
   readonly resources: readonly DesiredResource[];
+  /**
+   * Workspace templates whose users come from a directory group: read over LDAP at plan time
+   * (engine), then expanded into workspace resources (spec/group-members.ts). Absent once resolved.
+   */
+  readonly pendingGroups?: readonly GroupTemplate[];
+  /** The groups resolved for this plan, with their member counts (safety gate, metrics). */
+  readonly userGroups?: readonly UserGroupCount[];
+}
+
+/** How wsr reads a directory's users and groups over LDAP. */
+export interface LdapSettings {
+  /** ldap:// or ldaps:// URLs of the domain controllers, tried in order. */
+  readonly urls: readonly string[];
+  /** Where users and groups are searched. */
+  readonly baseDn: string;
+  /** Account wsr binds as; anonymous bind when absent. */
+  readonly bindDn?: string;
+  /** Where the bind password is: an environment variable or a file (never the spec). */
+  readonly bindPassword?: { readonly env?: string; readonly file?: string };
+  /** Attribute that holds the WorkSpaces user name. @default 'sAMAccountName' */
+  readonly userAttribute: string;
+  /** How nested groups are followed. @default 'auto' (AD's in-chain rule when the server is AD, else a walk) */
+  readonly nested: 'auto' | 'inChain' | 'walk';
+  /** Deepest group nesting the walk follows. @default 16 */
+  readonly maxDepth: number;
+  /** Per connection and per operation. @default 10 */
+  readonly timeoutSeconds: number;
+  /** PEM file of the CA that signed the domain controllers' certificates (ldaps), relative paths resolved by the loader. */
+  readonly caFile?: string;
+}
+
+/** A workspace template whose `users` is `{fromGroup}`: everything but the user names. */
+export interface GroupTemplate {
+  /** The group as written: a DN or a group name. */
+  readonly group: string;
+  /** The value of the desktops' `wsr:group` tag (tag-safe form of `group`). */
+  readonly tag: string;
+  readonly template: number;
+  readonly ldap: LdapSettings;
+  /** Directory local name, for messages. */
+  readonly directoryName: string;
+  /** Workspace properties without `userName`. */
+  readonly properties: Omit<WorkspaceDesiredProperties, 'userName'>;
+  readonly tags: Tags;
+  readonly source?: SourceLocation;
+}
+
+export interface UserGroupCount {
+  readonly group: string;
+  readonly tag: string;
+  readonly template: number;
+  /** Enabled members (nested included) after this read. */
+  readonly members: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -166,6 +226,8 @@ export interface WorkspaceDesiredProperties {
   readonly rootVolumeEncryptionEnabled?: boolean;
   /** Desired power state; undefined = don't manage. */
   readonly runningState?: RunningState;
+  /** `wsr:group` tag value when the user comes from a directory group. */
+  readonly group?: string;
 }
 
 export interface ConnectionAliasProperties {

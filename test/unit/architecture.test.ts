@@ -103,6 +103,14 @@ describe('architecture boundaries', () => {
     expect(withoutKnown(found)).toEqual([]);
   });
 
+  it('imports the LDAP client (ldapts) at run time only in src/directory-groups', () => {
+    const found = violations(
+      (facts) => !inside(facts.file, 'directory-groups'),
+      (_facts, fact) => !fact.typeOnly && fact.specifier === 'ldapts',
+    );
+    expect(found).toEqual([]);
+  });
+
   it('keeps the pure core free of I/O, logging, queues, schedulers and metrics', () => {
     const found = violations(PURE_CORE, (_facts, fact) => !fact.typeOnly && IMPURE_MODULES.includes(fact.specifier));
     expect(found).toEqual([]);
