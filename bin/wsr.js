@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-// In a checkout (src/ present) run the TypeScript sources through tsx, so a fresh clone works
-// without a build step and a stale dist/ can never shadow edited sources. The container image
-// ships dist/ without src/ and runs the compiled build.
+// Runs the compiled CLI in dist/ — the code that ships is the code the tests run. `npm ci` builds
+// it (the `prepare` script); after editing src/ run `npm run build` (the e2e tests rebuild a stale
+// dist/ themselves), or `npm run wsr:src -- …` to run the sources through tsx.
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const sources = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-if (existsSync(sources)) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(pathToFileURL(sources).href);
-} else {
-  await import(new URL('../dist/main.js', import.meta.url).href);
+const entry = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('error CLI_NOT_BUILT: dist/main.js is missing (run `npm run build`, or `npm ci`, which builds it)\n');
+  process.exit(1);
 }
+await import(entry.href);

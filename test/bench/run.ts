@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureApplyCreate } from './scenarios/apply-create.js';
+import { measureCliStartup } from './scenarios/cli-startup.js';
 import type { BenchResults, BenchScenarios } from './scenarios/bench-results.js';
 import { measureImageRollout } from './scenarios/image-rollout.js';
 import { measureNoopPlan, type NoopPlanResult } from './scenarios/noop-plan.js';
@@ -26,6 +27,8 @@ interface BenchSizes {
   /** The rollout again with wsr's real-AWS tuning (one 2/s budget shared by all operations). */
   readonly imageRolloutSharedBudget: { readonly desktops: number; readonly batchSize: number };
   readonly purePlan: readonly number[];
+  /** Runs of each CLI start-up command (the median is reported). */
+  readonly cliStartupRuns: number;
 }
 
 const FULL: BenchSizes = {
@@ -35,6 +38,7 @@ const FULL: BenchSizes = {
   imageRollout: { desktops: 1_000, batchSize: 100 },
   imageRolloutSharedBudget: { desktops: 200, batchSize: 50 },
   purePlan: [1_000, 10_000, 100_000],
+  cliStartupRuns: 15,
 };
 
 /** Same scenarios and table, small N: about a minute (CI smoke). */
@@ -45,6 +49,7 @@ const QUICK: BenchSizes = {
   imageRollout: { desktops: 20, batchSize: 5 },
   imageRolloutSharedBudget: { desktops: 20, batchSize: 5 },
   purePlan: [1_000, 10_000],
+  cliStartupRuns: 5,
 };
 
 const DEFAULT_OUT = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -99,7 +104,8 @@ async function runScenarios(sizes: BenchSizes): Promise<BenchScenarios> {
     measureImageRollout(shared.desktops, shared.batchSize, 'shared'),
   );
   const purePlan = await step(`pure diff+plan of ${sizes.purePlan.join(', ')}`, async () => measurePurePlan(sizes.purePlan));
-  return { noopPlan, applyCreate, runningModeChange, imageRollout, imageRolloutSharedBudget, purePlan };
+  const cliStartup = await step(`CLI start-up, median of ${sizes.cliStartupRuns}`, async () => measureCliStartup(sizes.cliStartupRuns));
+  return { noopPlan, applyCreate, runningModeChange, imageRollout, imageRolloutSharedBudget, purePlan, cliStartup };
 }
 
 async function step<T>(name: string, measure: () => Promise<T>): Promise<T> {

@@ -39,6 +39,6 @@ describe('npm run bench -- --quick (process)', () => {
     expect(Object.keys(results.scenarios).sort()).toEqual([...SCENARIO_NAMES].sort());
     expect(results.scenarios.noopPlan.length).toBeGreaterThan(0);
     expect(results.scenarios.purePlan.length).toBeGreaterThan(0);
-    expect(results.targets).toHaveLength(3);
+    expect(results.targets).toHaveLength(4);
   }, 240_000);
 });

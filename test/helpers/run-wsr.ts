@@ -13,11 +13,13 @@ export interface CliRun {
 export interface RunWsrOptions {
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Another copy of bin/wsr.js to run. @default WSR_BIN */
+  readonly bin?: string;
 }
 
 export function runWsr(args: readonly string[], options: RunWsrOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WSR_BIN, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? WSR_BIN, ...args], {
       ...(options.cwd ? { cwd: options.cwd } : {}),
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,12 @@
 /** What one `npm run bench` measures (written to results.json) and the shape of its table rows. */
 import type { ApplyCreateResult } from './apply-create.js';
+import type { CliStartupResult } from './cli-startup.js';
 import type { ImageRolloutResult } from './image-rollout.js';
 import type { NoopPlanResult } from './noop-plan.js';
 import type { PurePlanResult } from './pure-plan.js';
 import type { RunningModeChangeResult } from './running-mode-change.js';
 
-export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'imageRolloutSharedBudget', 'purePlan'] as const;
+export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'imageRolloutSharedBudget', 'purePlan', 'cliStartup'] as const;
 
 export interface BenchScenarios {
   readonly noopPlan: readonly NoopPlanResult[];
@@ -15,6 +16,8 @@ export interface BenchScenarios {
   /** The same rollout, smaller, with wsr's real-AWS tuning: one 2/s budget for all operations. */
   readonly imageRolloutSharedBudget: ImageRolloutResult;
   readonly purePlan: readonly PurePlanResult[];
+  /** `wsr --version` / `wsr validate` against `node -e 0` (absent in results made before it existed). */
+  readonly cliStartup?: CliStartupResult;
 }
 
 export interface BenchRow {

@@ -2,9 +2,10 @@
 import type { BenchRow, BenchScenarios, BenchTarget } from './bench-results.js';
 import type { ChangeRun } from './apply-change.js';
 import type { ImageRolloutResult } from './image-rollout.js';
+import { cliStartupRows, cliStartupTarget } from './cli-startup.js';
 
 export function resultsTable(scenarios: BenchScenarios): BenchRow[] {
-  return [...noopRows(scenarios), ...applyRows(scenarios), ...changeRows(scenarios), ...purePlanRows(scenarios)];
+  return [...noopRows(scenarios), ...applyRows(scenarios), ...changeRows(scenarios), ...purePlanRows(scenarios), ...(scenarios.cliStartup ? cliStartupRows(scenarios.cliStartup) : [])];
 }
 
 function noopRows({ noopPlan }: BenchScenarios): BenchRow[] {
@@ -94,6 +95,7 @@ export function benchTargets(scenarios: BenchScenarios): BenchTarget[] {
     const rss = Math.max(...largest.map((result) => result.peakRssMb));
     targets.push(judge(planTarget, ms < 5000 && rss < 1024, `worst case ${ms} ms, ${rss} MB`));
   }
+  if (scenarios.cliStartup) targets.push(cliStartupTarget(scenarios.cliStartup));
   return targets;
 }
 
