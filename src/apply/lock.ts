@@ -133,3 +133,40 @@ function lockedError(environment: string, file: string, holder: LockOwner | 'mis
     hint: `wait for it to finish, or delete ${file} if you are sure it is gone`,
   });
 }
+
+export interface LockWaitOptions extends LockOptions {
+  /** How long to wait for another apply to finish; 0 refuses at once. @default 0 */
+  readonly timeoutMs?: number;
+  /** @default 500 */
+  readonly pollMs?: number;
+  readonly signal?: AbortSignal;
+  /** Called once when the lock is busy and we start waiting. */
+  readonly onWaiting?: (error: ApplyError) => void;
+}
+
+/**
+ * `--lock-timeout`: take the lock, waiting up to `timeoutMs` for its holder to finish. Taken
+ * before the live read, so what a waiting apply plans is what the previous one left.
+ */
+export async function waitForApplyLock(environment: string, options: LockWaitOptions = {}): Promise<ApplyLock> {
+  const timeoutMs = options.timeoutMs ?? 0;
+  const pollMs = options.pollMs ?? 500;
+  const started = Date.now();
+  let announced = false;
+  for (;;) {
+    try {
+      return acquireApplyLock(environment, options);
+    } catch (error) {
+      if ((error as ApplyError).code !== 'APPLY_LOCKED') throw error;
+      const waited = Date.now() - started;
+      if (waited >= timeoutMs || options.signal?.aborted) {
+        if (timeoutMs === 0) throw error;
+        const locked = error as ApplyError;
+        throw new ApplyError('APPLY_LOCKED', `${locked.message}; gave up after waiting ${Math.round(waited / 1000)} s (--lock-timeout)`, { source: 'user', hint: locked.hint });
+      }
+      if (!announced) options.onWaiting?.(error as ApplyError);
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, timeoutMs - waited)));
+    }
+  }
+}

@@ -9,14 +9,15 @@ import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/desired.js';
 import type { EngineEvents } from './events.js';
 import type { Session } from './session.js';
-import { PlanError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { PlanError, SpecError } from '../errors.js';
 import { enforceDestroyPolicy } from '../plan/policy.js';
 import { parsePlan } from '../plan/plan-file.js';
-import { fingerprintLive } from '../model/fingerprint.js';
-import type { LiveState } from '../model/live.js';
+import { acceptSavedPlan } from '../plan/saved-plan.js';
+import { signPlan } from '../plan/plan-signature.js';
 import { isLoopbackEndpoint } from '../aws/client.js';
 import { executePlan, type ApplyProgress, type ExecuteOptions } from '../apply/executor.js';
-import { acquireApplyLock } from '../apply/lock.js';
+import { acquireApplyLock, waitForApplyLock, type ApplyLock } from '../apply/lock.js';
 import { createAuditLog } from '../apply/audit-log.js';
 import type { QueueOptions } from '../apply/queues.js';
 import type { WaitOptions } from '../apply/waiter.js';
@@ -50,6 +51,8 @@ export interface ApplyRequest {
   readonly auditLogFile?: string;
   /** Where environment locks live. @default '.wsr/locks' */
   readonly lockDirectory?: string;
+  /** The caller took the lock before reading (lockEnvironment); applyPlan then takes none. */
+  readonly lockHeld?: boolean;
   readonly tuning?: ApplyTuning;
   /** Steps done/total, calls in flight, steps waiting (CLI progress). */
   readonly onProgress?: (progress: ApplyProgress) => void;
@@ -76,7 +79,7 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
     throw new PlanError('PLAN_ENVIRONMENT_MISMATCH', `the plan is for environment ${plan.environment}, the spec names ${request.desired.environment.name}`);
   }
   enforceDestroyPolicy(plan, { allowDestroy: request.allowDestroy, maxDestroy: request.maxDestroy });
-  const lock = acquireApplyLock(plan.environment, request.lockDirectory ? { directory: request.lockDirectory } : {});
+  const lock = request.lockHeld ? undefined : acquireApplyLock(plan.environment, request.lockDirectory ? { directory: request.lockDirectory } : {});
   try {
     const defaults = defaultTuning(request.session.endpoint);
     const tuning = request.tuning ?? {};
@@ -93,34 +96,56 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   } finally {
-    lock.release();
+    lock?.release();
   }
 }
 
-/** A plan saved by `wsr plan --out` (versioned, validated). */
-export function loadSavedPlan(text: string, file: string): Plan {
+/** A plan saved by `wsr plan --out` (versioned, validated). A missing or unreadable file is a user error. */
+export function loadSavedPlan(file: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SpecError('PLAN_FILE_NOT_FOUND', `--plan ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`}`, {
+      hint: 'save a plan first with: wsr plan <spec> --out <file>',
+    });
+  }
   return parsePlan(text, file);
 }
 
 /**
- * `apply --plan` applies exactly the saved steps, so it must refuse them if the account moved
- * since: the fingerprint of a fresh read (same spec) must equal the one the plan recorded.
+ * `apply --plan`: the saved plan is an approval of the fresh plan (made from the same spec and a
+ * fresh read), never an instruction — see plan/saved-plan.ts. Returns the plan to execute.
  */
-export function checkPlanFresh(saved: Plan, current: { readonly desired: DesiredState; readonly live: LiveState }): Plan {
-  const environment = current.desired.environment;
-  if (saved.environment !== environment.name || saved.account !== environment.account || saved.region !== current.live.region) {
-    throw new PlanError(
-      'PLAN_ENVIRONMENT_MISMATCH',
-      `the plan is for ${saved.environment} (${saved.account}/${saved.region}), the spec for ${environment.name} (${environment.account}/${current.live.region})`,
-    );
-  }
-  const fingerprint = fingerprintLive(current.live);
-  if (fingerprint !== saved.fingerprint) {
-    throw new PlanError(
-      'PLAN_STALE',
-      `live state changed since the plan was made (fingerprint ${saved.fingerprint.slice(0, 12)} ≠ ${fingerprint.slice(0, 12)}); run plan again`,
-      { hint: 'a plan made with --destroy must be applied with --destroy, so the same resources are read' },
-    );
-  }
-  return saved;
+export function checkSavedPlan(saved: Plan, fresh: Plan, signingKey: string | undefined): Plan {
+  if (fresh.specHash === undefined) throw new PlanError('PLAN_MISMATCH', 'the spec file could not be hashed, so the saved plan cannot be matched to it');
+  return acceptSavedPlan(saved, fresh, { specHash: fresh.specHash, ...(signingKey ? { signingKey } : {}) });
+}
+
+/** Signs a plan with WSR_PLAN_SIGNING_KEY's value when one is given (plan --out). */
+export function signIfKeyed(plan: Plan, signingKey: string | undefined): Plan {
+  return signingKey ? signPlan(plan, signingKey) : plan;
+}
+
+export interface EnvironmentLockOptions {
+  /** @default '.wsr/locks' */
+  readonly directory?: string;
+  /** --lock-timeout in seconds. @default 0 (refuse at once) */
+  readonly timeoutSeconds?: number;
+  readonly signal?: AbortSignal;
+  readonly onWaiting?: (message: string) => void;
+}
+
+/**
+ * The apply lock, taken before the live read (LOCK FIRST): a second apply waits for or refuses
+ * the lock before it reads, so it never plans from a state the first apply is changing.
+ */
+export function lockEnvironment(environment: string, options: EnvironmentLockOptions = {}): Promise<ApplyLock> {
+  return waitForApplyLock(environment, {
+    ...(options.directory ? { directory: options.directory } : {}),
+    timeoutMs: Math.max(0, (options.timeoutSeconds ?? 0) * 1000),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onWaiting ? { onWaiting: (error) => options.onWaiting!(error.message) } : {}),
+  });
 }

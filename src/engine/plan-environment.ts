@@ -3,6 +3,8 @@
  * matter); buildPlan. Nothing here mutates the account: the reader's port refuses anything
  * but Describe/List/Get, and the planner is pure.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
@@ -93,8 +95,13 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const tagged = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
     checkTargetsExist(request.targets ?? [], desired, tagged);
     const now = (request.now?.() ?? new Date()).toISOString();
-    const { live, plan } = await planWithSessions({ desired, live: tagged, options, now }, session, { signal: request.signal, pace });
+    const { live, plan: built } = await planWithSessions({ desired, live: tagged, options, now }, session, { signal: request.signal, pace });
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
+    const plan = {
+      ...built,
+      ...specHashOf(request.specFile),
+      madeWith: { destroy: options.destroy ?? false, targets: [...(options.targets ?? [])], refreshOnly: options.refreshOnly ?? false, allowDestroy: options.allowDestroy ?? false },
+    };
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
     return { desired, live, plan, session };
   } catch (error) {
@@ -120,6 +127,20 @@ async function planWithSessions(
   if (candidates.length === 0) return { live: input.live, plan: first };
   const live = await readSessions(input.live, candidates, session.port, read);
   return { live, plan: buildPlan({ ...input, live }) };
+}
+
+/** SHA-256 of the spec file's bytes, so `apply --plan` can refuse a plan made from another spec. */
+export function hashSpecFile(specFile: string): string {
+  return createHash('sha256').update(readFileSync(specFile)).digest('hex');
+}
+
+function specHashOf(specFile: string): { specHash?: string } {
+  try {
+    return { specHash: hashSpecFile(specFile) };
+  } catch {
+    // a spec given as data (tests, the daemon's last good spec after the file vanished) has no file to hash
+    return {};
+  }
 }
 
 /** The first call of every plan: refuse to read (let alone change) an account the spec does not name. */

@@ -12,7 +12,7 @@ import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents, ReconcileResultKind } from './events.js';
 import { WsrError, isWsrError } from '../errors.js';
-import { applyPlan, type ApplyRequest } from './apply-environment.js';
+import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';
 import { serializePlan } from '../plan/plan-file.js';
 
@@ -86,6 +86,20 @@ function loadForRun(options: ReconcileOptions): { desired?: DesiredState; error?
 }
 
 async function planAndMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<ReconcileResult> {
+  if (options.mode === 'plan') return planThenMaybeApply(desired, options);
+  // LOCK FIRST: read and plan under the lock, so no other apply changes what this run planned from
+  const lock = await lockEnvironment(desired.environment.name, {
+    ...(options.apply?.lockDirectory ? { directory: options.apply.lockDirectory } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    return await planThenMaybeApply(desired, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<ReconcileResult> {
   const prepared = await preparePlan({
     specFile: options.specFile,
     desired,
@@ -95,7 +109,7 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
     signal: options.signal,
   });
   try {
-    // nothing to do is "in sync", not an apply: no lock taken, no report to read
+    // nothing to do is "in sync", not an apply: no report to read
     if (options.mode === 'plan' || prepared.plan.steps.length === 0) return { plan: prepared.plan };
     if (options.signal?.aborted) throw new WsrError('RECONCILE_ABORTED', 'aborted after planning: nothing was applied');
     const report = await applyPlan(prepared.plan, {
@@ -107,6 +121,7 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
       allowDestroy: options.allowDestroy ?? desired.policy.allowDestroy,
       maxDestroy: desired.policy.maxDestroy,
       ...options.apply,
+      lockHeld: true,
     });
     return { plan: prepared.plan, report };
   } finally {
@@ -128,7 +143,10 @@ function errorSummary(error: unknown): { code: string; message: string } {
 // The CLI reaches the pipeline through this module only (architecture rule 4).
 export { preparePlan, loadDesiredState, type PlanRequest, type PreparedPlan } from './plan-environment.js';
 
-/** Writes a plan for `apply --plan` (versioned JSON carrying the live-state fingerprint). */
-export async function savePlan(plan: Plan, file: string): Promise<void> {
-  await writeFile(file, serializePlan(plan), 'utf8');
+/**
+ * Writes a plan for `apply --plan` (versioned JSON carrying the live-state fingerprint and the
+ * spec hash), signed with `signingKey` (WSR_PLAN_SIGNING_KEY) when one is given.
+ */
+export async function savePlan(plan: Plan, file: string, signingKey?: string): Promise<void> {
+  await writeFile(file, serializePlan(signIfKeyed(plan, signingKey)), 'utf8');
 }

@@ -28,6 +28,7 @@ export const LOG_CODES = {
   WSR_I4002: { level: 'info', message: 'step succeeded', description: 'A plan step\'s call was accepted and its after-wait (if any) reached the wanted state.' },
   WSR_W4003: { level: 'warn', message: 'step skipped', description: 'A plan step did not run: it is blocked, a step it depends on failed (becauseOf), or the apply was interrupted.' },
   WSR_E4004: { level: 'error', message: 'step failed', description: 'A root-cause failure: the API refused the call or the item (FailedRequests), or a wait failed or timed out. Re-run apply to finish.' },
+  WSR_W4006: { level: 'warn', message: 'waiting for the apply lock', description: 'Another apply of the environment holds its lock; this one waits (--lock-timeout) before reading anything.' },
   WSR_I4005: { level: 'info', message: 'apply finished', description: 'An apply ended: steps succeeded/failed/skipped, API calls by operation, duration.' },
   // 5xxx daemon
   WSR_I5001: { level: 'info', message: 'daemon started', description: 'The daemon listens, has scheduled its reconciles and starts the first cycle.' },

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { LiveState } from './live.js';
 
+/** Object members sorted, undefined members dropped: equal values give equal JSON. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== 'object' || value === null) return value;
@@ -27,4 +28,9 @@ export function fingerprintLive(live: LiveState): string {
     hash.update('\n');
   }
   return hash.digest('hex');
+}
+
+/** Deterministic JSON of a value (members sorted, undefined dropped), for hashing and comparing plans. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value));
 }

@@ -38,4 +38,21 @@ export interface Plan {
   readonly unmanaged: readonly string[];
   /** Plan-level warnings (empty IP group blocks all access, suspicious empty directory…). */
   readonly warnings: readonly string[];
+  /**
+   * SHA-256 of the spec file the plan was made from (set by the engine, which reads the file).
+   * `apply --plan` refuses a plan whose spec hash differs from the spec it is given.
+   */
+  readonly specHash?: string;
+  /** The plan options it was made with, so `apply --plan` rebuilds it the same way. */
+  readonly madeWith?: PlanMadeWith;
+  /** HMAC-SHA256 of the plan without this member, when WSR_PLAN_SIGNING_KEY was set (plan/plan-signature.ts). */
+  readonly signature?: string;
+}
+
+/** The options a plan was made with (the saved plan records them; apply rebuilds with them). */
+export interface PlanMadeWith {
+  readonly destroy: boolean;
+  readonly targets: readonly string[];
+  readonly refreshOnly: boolean;
+  readonly allowDestroy: boolean;
 }

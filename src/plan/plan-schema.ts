@@ -54,6 +54,19 @@ export const PLAN_SCHEMA = {
     readCalls: counts,
     unmanaged: { type: 'array', items: { type: 'string' } },
     warnings: { type: 'array', items: { type: 'string' } },
+    specHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    madeWith: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['destroy', 'targets', 'refreshOnly', 'allowDestroy'],
+      properties: {
+        destroy: { type: 'boolean' },
+        targets: { type: 'array', items: { type: 'string' } },
+        refreshOnly: { type: 'boolean' },
+        allowDestroy: { type: 'boolean' },
+      },
+    },
+    signature: { type: 'string', pattern: '^hmac-sha256:[0-9a-f]{64}$' },
   },
   $defs: {
     kind: { enum: [...KIND_NAMES] },

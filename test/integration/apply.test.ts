@@ -4,14 +4,14 @@
  * mutating calls, and a whole teardown applies cleanly — the emulator refuses any delete made
  * out of order, so a clean teardown proves the order.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeIpGroupsCommand, DescribeWorkspaceDirectoriesCommand, StopWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import { applyPlan, checkPlanFresh, loadSavedPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
+import { applyPlan, checkSavedPlan, loadSavedPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
 import { serializePlan } from '../../src/plan/plan-file.js';
 import type { ApplyReport } from '../../src/model/apply-report.js';
 import { desktops, desktopsPerUser, fleetSpec, mutatingCalls, users, writeSpec, type FleetSpecOptions } from './apply-support/fleet-spec.js';
@@ -137,8 +137,8 @@ describe('apply against the emulator', () => {
 
     const fresh = await plan(specFile);
     await fresh.session.close();
-    const saved = loadSavedPlan(readFileSync(planFile, 'utf8'), planFile);
-    expect(() => checkPlanFresh(saved, fresh)).toThrow(/live state changed since the plan was made \(fingerprint \w+ ≠ \w+\); run plan again/);
+    const saved = loadSavedPlan(planFile);
+    expect(() => checkSavedPlan(saved, fresh.plan, undefined)).toThrow(/live state changed since the plan was made \(fingerprint \w+ ≠ \w+\); run plan again/);
     expect(mutatingCalls(await emulator.calls())).toEqual({});
   });
 
@@ -146,9 +146,11 @@ describe('apply against the emulator', () => {
     const specFile = writeSpec(fleetSpec({ users: ['alice'] }));
     const made = await plan(specFile);
     await made.session.close();
-    const saved = loadSavedPlan(serializePlan(made.plan), 'plan.json');
+    const planFile = join(mkdtempSync(join(tmpdir(), 'wsr-plan-')), 'plan.json');
+    writeFileSync(planFile, serializePlan(made.plan));
+    const saved = loadSavedPlan(planFile);
     const fresh = await plan(specFile);
-    const report = await apply({ ...fresh, plan: checkPlanFresh(saved, fresh) });
+    const report = await apply({ ...fresh, plan: checkSavedPlan(saved, fresh.plan, undefined) });
 
     expect(report.failed).toBe(0);
     expect(await planSteps(specFile)).toEqual([]);

@@ -1,10 +1,12 @@
 /**
- * `wsr apply <spec> [--plan plan.json]`: plan (or load a saved plan and refuse it if live
- * state moved), show it, get a "yes" on a terminal (or --auto-approve), then execute.
- * Results (plan, summary) go to stdout; progress and logs to stderr. Without a terminal and
- * without --auto-approve it exits 1 before any mutating call. Exit 1 if any step failed.
+ * `wsr apply <spec> [--plan plan.json]`: take the environment's apply lock (waiting up to
+ * --lock-timeout), then read and plan, show the plan, get a "yes" on a terminal (or
+ * --auto-approve), then execute. With --plan the saved plan is the approval (as in Terraform):
+ * the fresh plan runs without a prompt only if it equals the saved one (PLAN_MISMATCH
+ * otherwise). Results (plan, summary) go to stdout; progress and logs to stderr. Without a
+ * terminal and without --auto-approve or --plan it exits 1 before any mutating call. Exit 1 if
+ * any step failed.
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Option, type Command } from 'commander';
 import type { Logger } from 'pino';
@@ -19,8 +21,8 @@ import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_ERROR } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
-import { preparePlan } from '../../engine/reconcile.js';
-import { applyPlan, checkPlanFresh, loadSavedPlan, renderApplyReport, type ApplyProgress, type ApplyTuning } from '../../engine/apply-environment.js';
+import { loadDesiredState, preparePlan } from '../../engine/reconcile.js';
+import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyReport, type ApplyProgress, type ApplyTuning } from '../../engine/apply-environment.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';
 import { renderPlanText } from '../../plan/render/text.js';
 
@@ -34,6 +36,7 @@ interface ApplyCommandOptions {
   readonly rate?: number;
   readonly burst?: number;
   readonly whenConnected?: WhenConnected;
+  readonly lockTimeout?: number;
 }
 
 export function registerApplyCommand(program: Command): void {
@@ -41,8 +44,8 @@ export function registerApplyCommand(program: Command): void {
     .command('apply')
     .description('plan, confirm and apply the spec (batched, rate-limited; re-run to finish an interrupted apply)')
     .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
-    .option('--plan <file>', 'apply a plan saved by `wsr plan --out` (refused if live state changed since)')
-    .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal')
+    .option('--plan <file>', 'apply a plan saved by `wsr plan --out`: it is the approval (no prompt); refused unless a fresh plan equals it')
+    .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal (not needed with --plan)')
     .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
     .option('--max-destroy <n>', 'refuse a plan with more destructive steps than this (default: policy.maxDestroy)', parseCount)
     .option('--audit-log <file>', 'append one JSON line per mutating call (time, operation, ids, result, requestId)')
@@ -50,6 +53,7 @@ export function registerApplyCommand(program: Command): void {
     .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
     .option('--burst <calls>', 'API calls allowed at once (default 5)', parseCount)
     .addOption(new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED))
+    .option('--lock-timeout <seconds>', 'wait this long for another apply of the environment to finish (default 0: refuse at once)', parseCount)
     .action(runApplyCommand);
 }
 
@@ -58,23 +62,49 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
   const logger = createLogger({ level: global.logLevel, format: global.logFormat });
   const events = new EngineEvents();
   subscribeLogs(events, logger);
-  const saved = options.plan ? loadSavedPlan(readFileSync(options.plan, 'utf8'), options.plan) : undefined;
+  const saved = options.plan ? loadSavedPlan(options.plan) : undefined;
+  const onDiagnostics = (diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]) => {
+    for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  };
+  const desired = loadDesiredState(specFile, onDiagnostics);
+  // LOCK FIRST: a second apply waits for (or refuses) the lock before it reads anything
+  const lock = await lockEnvironment(desired.environment.name, {
+    timeoutSeconds: options.lockTimeout ?? 0,
+    onWaiting: (message) => logger.warn({ code: 'WSR_W4006', environment: desired.environment.name, holder: message }, LOG_CODES.WSR_W4006.message),
+  });
+  try {
+    await planAndApply(specFile, desired, saved, options, { logger, events, global });
+  } finally {
+    lock.release();
+  }
+}
+
+async function planAndApply(
+  specFile: string,
+  desired: ReturnType<typeof loadDesiredState>,
+  saved: Plan | undefined,
+  options: ApplyCommandOptions,
+  context: { logger: Logger; events: EngineEvents; global: ReturnType<typeof globalOptionsOf> },
+): Promise<void> {
+  const { logger, events, global } = context;
   const prepared = await preparePlan({
     specFile,
+    desired,
     connection: connectionOptionsOf(global, logger),
     events,
     destroy: options.destroy ?? false,
     allowDestroy: options.allowDestroy ?? false,
     whenConnected: options.whenConnected,
-    onDiagnostics: (diagnostics) => {
-      for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    },
+    // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
+    targets: saved?.madeWith?.targets ?? [],
+    refreshOnly: saved?.madeWith?.refreshOnly ?? false,
   });
   try {
-    const plan = saved ? checkPlanFresh(saved, prepared) : prepared.plan;
+    const plan = saved ? checkSavedPlan(saved, prepared.plan, process.env.WSR_PLAN_SIGNING_KEY) : prepared.plan;
     process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor() })));
     if (plan.steps.length === 0) return;
-    if (!options.autoApprove) await confirm(plan);
+    // the saved plan is the approval (Terraform's rule): it was reviewed, and it equals a fresh plan
+    if (!saved && !options.autoApprove) await confirm(plan);
     const report = await withInterrupts((signal) =>
       applyPlan(plan, {
         session: prepared.session,
@@ -82,6 +112,7 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
         events,
         logger,
         signal,
+        lockHeld: true,
         allowDestroy: options.allowDestroy ?? prepared.desired.policy.allowDestroy,
         maxDestroy: options.maxDestroy ?? prepared.desired.policy.maxDestroy,
         auditLogFile: options.auditLog,

@@ -70,7 +70,7 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
   });
   await prepared.session.close();
   const plan = prepared.plan;
-  if (options.out) await savePlan(plan, options.out);
+  if (options.out) await savePlan(plan, options.out, process.env.WSR_PLAN_SIGNING_KEY);
   process.stdout.write(ensureNewline(render(plan, options.format)));
   if (options.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT_CHANGES;
 }
