@@ -2,7 +2,7 @@
  * Time as the executor sees it. Real runs use the wall clock; unit tests pass a virtual
  * clock so waits and backoff run instantly and deterministically.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { sleepAbortable } from './abort-listeners.js';
 
 export interface Clock {
   /** Milliseconds, monotonic enough for durations and deadlines. */
@@ -13,7 +13,8 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : undefined),
+  // one abort listener per signal however many sleeps share it (abort-listeners.ts)
+  sleep: (ms, signal) => sleepAbortable(ms, signal),
 };
 
 /** A clock whose sleeps return at once and move time forward (for tests and dry runs). */

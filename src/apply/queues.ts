@@ -1,22 +1,24 @@
 /**
- * One p-queue per API family, so a slow family (waiter polls) never starves another (creates),
- * plus an optional shared rate window over all calls. AWS is reported to allow about 2 calls/s
- * sustained with a burst of 5 per account and Region, so that is the default in total.
+ * The limiter every API call of a run goes through: calls in flight per family (operation), and
+ * token buckets — per family, and/or one per service over all its operations. AWS is reported to
+ * allow about 2 calls/s sustained with a burst of 5 per account and Region, so that is the
+ * default in total; the Resource Groups Tagging API (GetResources) is another service with its
+ * own budget, so it has its own bucket.
  *
- * A family is the operation name: AWS and the emulator rate-limit per operation, and the
- * executor's own batching already groups calls by operation.
+ * Under a shared budget, what waits matters: writes go first, then reads, then wait polls — a
+ * poll never takes the token a rebuild is waiting for (`CallPriority`).
+ *
+ * No timers outlive the calls (the buckets time only their waiting callers) and a signal gets
+ * one abort listener however many calls wait on it.
  */
-import PQueue from 'p-queue';
+import { isTaggingOperation } from '../aws/tagging-operations.js';
+import { CallSlots } from './call-slots.js';
+import { TokenBucket, type RateLimit } from './token-bucket.js';
 
-export interface RateLimit {
-  /** Sustained calls per second. */
-  readonly perSecond: number;
-  /** Calls allowed at once after a quiet period. */
-  readonly burst: number;
-}
+export type { RateLimit } from './token-bucket.js';
 
 export interface QueueOptions {
-  /** Limit over all calls. `false` = unlimited. @default {perSecond: 2, burst: 5} */
+  /** Limit per service (WorkSpaces; the tagging API apart) over all its calls. `false` = unlimited. @default {perSecond: 2, burst: 5} */
   readonly totalRate?: RateLimit | false;
   /** Limit per family (operation). `false` = unlimited. @default false */
   readonly familyRate?: RateLimit | false;
@@ -26,22 +28,14 @@ export interface QueueOptions {
 
 export const DEFAULT_TOTAL_RATE: RateLimit = { perSecond: 2, burst: 5 };
 
-/**
- * A token bucket (capacity `burst`, refill `perSecond`) is honoured by a sliding window of
- * `burst` starts per `burst / perSecond` seconds: any window of T seconds then holds at most
- * burst·⌈T/interval⌉ ≤ burst + perSecond·T calls.
- */
-export function rateWindow(rate: RateLimit): { intervalCap: number; interval: number } {
-  if (!(rate.perSecond > 0) || !(rate.burst >= 1)) {
-    throw new RangeError(`rate must have perSecond > 0 and burst >= 1, got ${JSON.stringify(rate)}`);
-  }
-  const intervalCap = Math.floor(rate.burst);
-  return { intervalCap, interval: Math.ceil((intervalCap / rate.perSecond) * 1000) };
-}
+/** Who gets a slot first when several wait: a mutating call, then a read, then a wait's poll. */
+export const CallPriority = { poll: 0, read: 1, write: 2 } as const;
+export type CallPriority = (typeof CallPriority)[keyof typeof CallPriority];
 
-function rateQueue(rate: RateLimit | false, concurrency: number): PQueue {
-  if (rate === false) return new PQueue({ concurrency });
-  return new PQueue({ concurrency, ...rateWindow(rate), strict: true });
+const READ_OPERATION = /^(Describe|List|Get)/;
+
+export function priorityOf(operation: string): CallPriority {
+  return READ_OPERATION.test(operation) ? CallPriority.read : CallPriority.write;
 }
 
 export interface QueueStats {
@@ -52,8 +46,9 @@ export interface QueueStats {
 }
 
 export class ApiQueues {
-  private readonly families = new Map<string, PQueue>();
-  private readonly total: PQueue | undefined;
+  private readonly slots = new Map<string, CallSlots>();
+  private readonly familyBuckets = new Map<string, TokenBucket>();
+  private readonly serviceBuckets = new Map<string, TokenBucket>();
   private running = 0;
   private waiting = 0;
   private readonly noneQueuedListeners = new Set<() => void>();
@@ -66,19 +61,26 @@ export class ApiQueues {
       concurrency: options.concurrency ?? 4,
     };
     if (!(this.options.concurrency >= 1)) throw new RangeError(`concurrency must be >= 1, got ${this.options.concurrency}`);
-    this.total = this.options.totalRate === false ? undefined : rateQueue(this.options.totalRate, Number.POSITIVE_INFINITY);
+    for (const rate of [this.options.totalRate, this.options.familyRate]) if (rate !== false) new TokenBucket(rate); // validates
   }
 
   familyOf(operation: string): string {
     return operation;
   }
 
-  /** Run `task` once its family has a free slot and both rate windows allow a call. */
-  async run<T>(operation: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const family = this.queueFor(this.familyOf(operation));
+  /**
+   * Run `task` once its family has a free slot and every bucket gave a token. Aborting `signal`
+   * rejects a call that has not started yet (with the signal's reason).
+   */
+  async run<T>(operation: string, task: () => Promise<T>, signal?: AbortSignal, priority: CallPriority = priorityOf(operation)): Promise<T> {
     this.waiting += 1;
+    let release: (() => void) | undefined;
     let started = false;
-    const start = async (): Promise<T> => {
+    try {
+      const family = this.familyOf(operation);
+      release = await this.slotsFor(family).acquire(priority, signal);
+      await this.familyBucketFor(family)?.take(priority, signal);
+      await this.serviceBucketFor(operation)?.take(priority, signal);
       started = true;
       this.leaveQueue();
       this.running += 1;
@@ -87,10 +89,8 @@ export class ApiQueues {
       } finally {
         this.running -= 1;
       }
-    };
-    try {
-      return await family.add(() => (this.total ? this.total.add(start, { signal }) : start()), { signal });
     } finally {
+      release?.();
       if (!started) this.leaveQueue();
     }
   }
@@ -115,12 +115,30 @@ export class ApiQueues {
     for (const listener of [...this.noneQueuedListeners]) listener();
   }
 
-  private queueFor(family: string): PQueue {
-    let queue = this.families.get(family);
-    if (!queue) {
-      queue = rateQueue(this.options.familyRate, this.options.concurrency);
-      this.families.set(family, queue);
+  private slotsFor(family: string): CallSlots {
+    let slots = this.slots.get(family);
+    if (!slots) {
+      slots = new CallSlots(this.options.concurrency);
+      this.slots.set(family, slots);
     }
-    return queue;
+    return slots;
   }
+
+  private familyBucketFor(family: string): TokenBucket | undefined {
+    return bucketIn(this.familyBuckets, family, this.options.familyRate);
+  }
+
+  private serviceBucketFor(operation: string): TokenBucket | undefined {
+    return bucketIn(this.serviceBuckets, isTaggingOperation(operation) ? 'tagging' : 'workspaces', this.options.totalRate);
+  }
+}
+
+function bucketIn(buckets: Map<string, TokenBucket>, key: string, rate: RateLimit | false): TokenBucket | undefined {
+  if (rate === false) return undefined;
+  let bucket = buckets.get(key);
+  if (!bucket) {
+    bucket = new TokenBucket(rate);
+    buckets.set(key, bucket);
+  }
+  return bucket;
 }

@@ -161,7 +161,11 @@ export class StepCaller {
  * fit, so calls are as full as the readiness of steps allows.
  */
 class BatchLane {
-  private readonly pending: Submission[] = [];
+  /** Waiting submissions, oldest at `head` (O(1) take, instead of Array.shift()). */
+  private pending: Submission[] = [];
+  private head = 0;
+  /** Items in pending[head…], kept as submissions come and go (no re-sum per submission). */
+  private waitingItems = 0;
   private scheduledSends = 0;
 
   constructor(
@@ -182,8 +186,8 @@ class BatchLane {
 
   private enqueue(submission: Submission): void {
     this.pending.push(submission);
-    const waitingItems = this.pending.reduce((sum, entry) => sum + entry.items.length, 0);
-    while (this.scheduledSends * this.batch.max < waitingItems) {
+    this.waitingItems += submission.items.length;
+    while (this.scheduledSends * this.batch.max < this.waitingItems) {
       this.scheduledSends += 1;
       this.caller.options.queues
         .run(this.operation, () => this.sendNext(), this.caller.options.signal)
@@ -225,12 +229,26 @@ class BatchLane {
   private take(): Submission[] {
     const taken: Submission[] = [];
     let count = 0;
-    while (this.pending.length > 0 && count + this.pending[0]!.items.length <= this.batch.max) {
-      const next = this.pending.shift()!;
+    while (this.head < this.pending.length && count + this.pending[this.head]!.items.length <= this.batch.max) {
+      const next = this.pending[this.head]!;
+      this.head += 1;
       taken.push(next);
       count += next.items.length;
     }
+    this.waitingItems -= count;
+    this.compact();
     return taken;
+  }
+
+  /** Drops the taken prefix once it is most of the array (amortised O(1) per submission). */
+  private compact(): void {
+    if (this.head === this.pending.length) {
+      this.pending = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private afterCall(taken: Submission[], items: BatchItem[], output: CallOutput, keys: string[], input: Record<string, unknown>): void {
@@ -291,7 +309,11 @@ class BatchLane {
   }
 
   private rejectAll(error: unknown): void {
-    for (const submission of this.pending.splice(0)) submission.reject(error);
+    const waiting = this.pending.slice(this.head);
+    this.pending = [];
+    this.head = 0;
+    this.waitingItems = 0;
+    for (const submission of waiting) submission.reject(error);
   }
 }
 

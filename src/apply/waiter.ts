@@ -14,7 +14,8 @@ import { ApplyError } from '../errors.js';
 import type { ApiPort, WaiterRecipe } from '../kinds/kind.js';
 import type { StateWait } from '../model/plan-step.js';
 import type { Clock } from './clock.js';
-import type { ApiQueues } from './queues.js';
+import { CallPriority, type ApiQueues } from './queues.js';
+import { onAbort } from './abort-listeners.js';
 import { classifyCallError, describeCallError } from './call-error.js';
 
 export interface WaitOptions {
@@ -115,14 +116,14 @@ class Poller {
         resolve,
         reject,
       };
-      const onAbort = () => this.settle(entry, () => reject(signal?.reason ?? new Error('aborted')));
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // one listener on the run's signal for all waits (an apply waits on thousands of desktops)
+      const unsubscribe = signal ? onAbort(signal, () => this.settle(entry, () => reject(signal.reason ?? new Error('aborted')))) : undefined;
       entry.resolve = (state) => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         resolve(state);
       };
       entry.reject = (error) => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         reject(error);
       };
       this.waits.add(entry);
@@ -240,10 +241,16 @@ class Poller {
   private async describe(ids: readonly string[]): Promise<Map<string, string | null> | { error: unknown }> {
     const { operation, idsMember, listMember, idField, stateField } = this.recipe;
     try {
-      const output = await this.queues.run(operation, () => {
-        this.countCall(operation);
-        return this.port.call(operation, { [idsMember]: [...ids] });
-      });
+      // lowest priority: under a shared budget a poll never takes the token a rebuild waits for
+      const output = await this.queues.run(
+        operation,
+        () => {
+          this.countCall(operation);
+          return this.port.call(operation, { [idsMember]: [...ids] });
+        },
+        undefined,
+        CallPriority.poll,
+      );
       const states = new Map<string, string | null>(ids.map((id) => [id, null]));
       const list = Array.isArray(output[listMember]) ? (output[listMember] as Record<string, unknown>[]) : [];
       for (const item of list) {

@@ -13,6 +13,7 @@ import type { EngineEvents } from '../engine/events.js';
 import { WsrError } from '../errors.js';
 import { toAwsError } from './errors.js';
 import { AttemptRecorder } from './attempt-recorder.js';
+import { isTaggingOperation } from './tagging-operations.js';
 
 type CommandConstructor = new (input: Record<string, unknown>) => unknown;
 
@@ -24,10 +25,6 @@ export function commandFor(operation: string): CommandConstructor {
 
 /** Operations of the Resource Groups Tagging API the port serves (bulk tag reads), by name. */
 const TAGGING_COMMANDS: Readonly<Record<string, CommandConstructor>> = { GetResources: GetResourcesCommand as unknown as CommandConstructor };
-
-export function isTaggingOperation(operation: string): boolean {
-  return Object.hasOwn(TAGGING_COMMANDS, operation);
-}
 
 export interface SdkApiPortOptions {
   readonly events?: EngineEvents;

@@ -25,7 +25,7 @@ export interface Plan {
   readonly region: string;
   /** ISO time the plan was made (passed in: the core has no clock). */
   readonly createdAt: string;
-  /** Stable hash of the live state the plan was made from (model/fingerprint.ts). */
+  /** Stable hash of the live state the plan was made from (model/fingerprint.ts); buildPlan computes it on first read. */
   readonly fingerprint: string;
   /** Changes other than noop, in key order. */
   readonly changes: readonly Change[];

@@ -59,13 +59,19 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (options.targets !== undefined && options.targets.length > 0) steps = keepTargets(steps, options.targets);
   }
   const changes = options.targets?.length ? diff.changes.filter((change) => steps.some((step) => step.key === change.key) || isTargeted(change.key, options.targets!)) : diff.changes;
+  // hashing the whole live state is 1.1 s of a 2 s plan at 100,000 desktops, and only a saved
+  // plan (`--out`, `apply --plan`) needs it: computed on first read, then kept
+  let fingerprint: string | undefined;
   return {
     version: PLAN_FORMAT_VERSION,
     environment: desired.environment.name,
     account: live.account,
     region: live.region,
     createdAt: now,
-    fingerprint: fingerprintLive(live),
+    get fingerprint() {
+      fingerprint ??= fingerprintLive(live);
+      return fingerprint;
+    },
     changes,
     steps,
     summary: summarisePlan(changes, steps, diff.noop),

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { ApiQueues, DEFAULT_TOTAL_RATE, rateWindow } from '../../../src/apply/queues.js';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiQueues, CallPriority, DEFAULT_TOTAL_RATE } from '../../../src/apply/queues.js';
+import { TokenBucket } from '../../../src/apply/token-bucket.js';
 
 function deferred() {
   let release!: () => void;
@@ -15,10 +17,9 @@ describe('ApiQueues', () => {
     expect(DEFAULT_TOTAL_RATE).toEqual({ perSecond: 2, burst: 5 });
   });
 
-  it('turns a token bucket into a sliding window of burst calls per burst/rate seconds', () => {
-    expect(rateWindow({ perSecond: 2, burst: 5 })).toEqual({ intervalCap: 5, interval: 2500 });
-    expect(rateWindow({ perSecond: 10, burst: 1 })).toEqual({ intervalCap: 1, interval: 100 });
-    expect(() => rateWindow({ perSecond: 0, burst: 5 })).toThrow(RangeError);
+  it('refuses a rate that could never let a call through', () => {
+    expect(() => new ApiQueues({ totalRate: { perSecond: 0, burst: 5 } })).toThrow(RangeError);
+    expect(() => new ApiQueues({ familyRate: { perSecond: 2, burst: 0.5 } })).toThrow(RangeError);
   });
 
   it('caps calls in flight per family, while another family proceeds', async () => {
@@ -64,5 +65,80 @@ describe('ApiQueues', () => {
     stop();
     await queues.run('X', async () => {});
     expect(noneQueuedWith).toHaveLength(1);
+  });
+});
+
+describe('TokenBucket and ApiQueues pacing', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A bucket on a clock the test moves, with its refill timer on fake timers. */
+  function pacedBucket(rate = { perSecond: 2, burst: 5 }) {
+    vi.useFakeTimers();
+    let now = 0;
+    const bucket = new TokenBucket(rate, () => now);
+    const advance = async (ms: number) => {
+      now += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+    return { bucket, advance };
+  }
+
+  it('lets a burst of 5 through at once, then one call per 500 ms (2/s), like the account bucket', async () => {
+    const { bucket, advance } = pacedBucket();
+    const granted: number[] = [];
+    const takes = Array.from({ length: 8 }, (_, index) => bucket.take().then(() => granted.push(index)));
+    await advance(0);
+    expect(granted).toEqual([0, 1, 2, 3, 4]);
+    for (const next of [5, 6, 7]) {
+      await advance(499);
+      expect(granted).toHaveLength(next);
+      await advance(1);
+      expect(granted).toHaveLength(next + 1);
+    }
+    await Promise.all(takes);
+  });
+
+  it('serves a waiting write before an earlier poll: a poll never takes the token a rebuild waits for', async () => {
+    const { bucket, advance } = pacedBucket({ perSecond: 2, burst: 1 });
+    await bucket.take(CallPriority.write);
+    const order: string[] = [];
+    const poll = bucket.take(CallPriority.poll).then(() => order.push('poll'));
+    const rebuild = bucket.take(CallPriority.write).then(() => order.push('rebuild'));
+    await advance(500);
+    expect(order).toEqual(['rebuild']);
+    await advance(500);
+    await Promise.all([poll, rebuild]);
+    expect(order).toEqual(['rebuild', 'poll']);
+  });
+
+  it('leaves no timer behind once the last waiting call got its token (the process may exit)', async () => {
+    const { bucket, advance } = pacedBucket();
+    const takes = Array.from({ length: 7 }, () => bucket.take());
+    await advance(0);
+    expect(vi.getTimerCount()).toBe(1);
+    await advance(1000);
+    await Promise.all(takes);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('adds one abort listener to a signal however many calls wait on it, and rejects them all on abort', async () => {
+    const queues = new ApiQueues({ totalRate: { perSecond: 0.001, burst: 1 } });
+    const controller = new AbortController();
+    const calls = Array.from({ length: 30 }, () => queues.run('RebuildWorkspaces', async () => 'sent', controller.signal));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort(new Error('stop'));
+    const outcomes = await Promise.allSettled(calls);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(29);
+    expect(queues.stats()).toEqual({ inFlight: 0, queued: 0 });
+  });
+
+  it('keeps the tagging API on its own bucket: GetResources does not spend the WorkSpaces budget', async () => {
+    const queues = new ApiQueues({ totalRate: { perSecond: 0.001, burst: 1 } });
+    await queues.run('DescribeWorkspaces', async () => {});
+    await expect(queues.run('GetResources', async () => 'tags')).resolves.toBe('tags');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintLive } from '../../../src/model/fingerprint.js';
 import { orderSteps } from '../../../src/plan/build.js';
+import { serializePlan } from '../../../src/plan/plan-file.js';
 import type { PlanStep } from '../../../src/model/plan-step.js';
 import { aDirectory, aLiveDirectory, aLiveState, aLiveWorkspace, anIpGroup, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
 
@@ -47,6 +48,13 @@ describe('buildPlan options', () => {
     expect(plan.createdAt).toBe('2026-11-25T12:00:00.000Z');
     expect(plan.fingerprint).toBe(fingerprintLive(aLiveState([aLiveWorkspace()])));
     expect(plan.summary).toMatchObject({ noop: 1, steps: 0 });
+  });
+
+  it('writes the live fingerprint into a saved plan, though it is computed only when first read', () => {
+    const plan = planOf([aWorkspace()], [aLiveWorkspace({ state: 'STOPPED' })]);
+    const saved = JSON.parse(serializePlan(plan)) as { fingerprint: string };
+    expect(saved.fingerprint).toBe(fingerprintLive(aLiveState([aLiveWorkspace({ state: 'STOPPED' })])));
+    expect(plan.fingerprint).toBe(saved.fingerprint);
   });
 });
 
