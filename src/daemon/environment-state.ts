@@ -8,6 +8,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
 import type { ReconcileResultKind } from '../engine/events.js';
 import type { ReconcileFailure } from './classify-failure.js';
+import type { PlanDigest } from './plan-digest.js';
 
 export const CONDITION_TYPES = ['Ready', 'Reconciling', 'Stalled'] as const;
 export type ConditionType = (typeof CONDITION_TYPES)[number];
@@ -32,8 +33,13 @@ export interface ApplyCounts {
   readonly skipped: number;
 }
 
+/** What started a run: the start-up cycle, the schedule, or `wsr reconcile` (POST …/reconcile). */
+export type RunTrigger = 'start' | 'schedule' | 'manual';
+
 export interface LastRun {
   readonly runId: string;
+  /** @default 'schedule' (runs recorded before triggers were kept) */
+  readonly trigger?: RunTrigger;
   readonly result: ReconcileResultKind;
   readonly startedAt: number;
   readonly ms: number;
@@ -54,6 +60,8 @@ export interface EnvironmentState {
   file: string;
   /** Queued or reconciling now: a tick never starts a second run. */
   running: boolean;
+  /** Set once the run in flight made its first mutating call (cleared when it ends). */
+  applying: boolean;
   /** sha256 of the file content last read. */
   specHash?: string;
   /** What the last spec that loaded asks for; reconciled while the file on disk is invalid. */
@@ -70,10 +78,35 @@ export interface EnvironmentState {
   nextAttemptAt?: number;
   /** A terminal failure on the spec with this hash: skip until the hash changes. */
   stalledOnHash?: string;
+  /** Flux's `suspend`: the schedule skips the environment until resumed (kept in memory only). */
+  suspended: boolean;
+  /** `wsr reconcile` arrived while a run was in flight: run again as soon as it ends. */
+  manualRequested: boolean;
+  /** Finished runs, newest first, at most the daemon's history size. */
+  history: LastRun[];
+  /** The last plan, grouped for the status page (absent until a run planned). */
+  lastPlan?: PlanDigest;
 }
 
 export function newEnvironmentState(env: string, file: string): EnvironmentState {
-  return { env, file, running: false, reconciles: 0, consecutiveFailures: 0 };
+  return { env, file, running: false, applying: false, reconciles: 0, consecutiveFailures: 0, suspended: false, manualRequested: false, history: [] };
+}
+
+/**
+ * The one word an operator scans for (Argo's sync status, Flux's READY column): suspended wins,
+ * then a run in flight, a stall, failing retries, drift planned but not applied, in sync.
+ */
+export const SYNC_STATES = ['suspended', 'applying', 'stalled', 'failing', 'drifted', 'in-sync', 'pending'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+export function syncStateOf(state: EnvironmentState, mode: 'plan' | 'apply'): SyncState {
+  if (state.suspended) return 'suspended';
+  // a routine run that only reads is not "applying": the badge would flicker every tick
+  if (state.running && state.applying && mode === 'apply') return 'applying';
+  const condition = conditionOf(state);
+  if (condition.type === 'Stalled') return 'stalled';
+  if (condition.type === 'Reconciling') return state.lastRun ? 'failing' : 'pending';
+  return state.lastRun?.result === 'changes-planned' ? 'drifted' : 'in-sync';
 }
 
 export function conditionOf(state: EnvironmentState): EnvironmentCondition {

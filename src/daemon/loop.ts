@@ -16,9 +16,10 @@ import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
 import { backoffDelayMs, type BackoffOptions } from './backoff.js';
 import { classifyFailure, type ReconcileFailure } from './classify-failure.js';
-import { conditionOf, newEnvironmentState, type ApplyCounts, type EnvironmentState } from './environment-state.js';
+import { conditionOf, newEnvironmentState, type ApplyCounts, type EnvironmentState, type RunTrigger } from './environment-state.js';
 import { logEvent } from './log-event.js';
 import type { DaemonMetrics } from './metrics.js';
+import { digestPlan, type PlanDigest } from './plan-digest.js';
 import { evaluateReadiness, type Readiness } from './readiness.js';
 import type { SpecFileRef, SpecStore } from './spec-store.js';
 
@@ -39,6 +40,8 @@ export interface ReconcileLoopOptions {
   readonly checkSpec: SpecCheck;
   readonly mode: 'plan' | 'apply';
   readonly connection: ConnectionOptions;
+  /** Per-environment connection (an endpoint override from --config). @default () => connection */
+  readonly connectionFor?: (env: string) => ConnectionOptions;
   /** @default false */
   readonly allowDestroy?: boolean;
   /** Environments reconciled at the same time. @default 2 */
@@ -54,10 +57,24 @@ export interface ReconcileLoopOptions {
   readonly random?: () => number;
   /** Abortable wait used for jitter. @default a timer */
   readonly delay?: Delay;
+  /** Finished runs kept per environment for the status page. @default 20 */
+  readonly historySize?: number;
+  /**
+   * Told after anything that can change an environment's state (a run recorded, a spec that
+   * stopped or started loading, suspend/resume). Must not throw or block: notifications queue.
+   */
+  readonly onEnvironmentChanged?: (state: EnvironmentState) => void;
+  /** Told when an environment's spec file disappeared. */
+  readonly onEnvironmentRemoved?: (env: string) => void;
 }
 
-export type TickTrigger = 'start' | 'schedule';
-type SkipReason = 'running' | 'backoff' | 'stalled' | 'no-good-spec';
+export type TickTrigger = Exclude<RunTrigger, 'manual'>;
+type SkipReason = 'running' | 'backoff' | 'stalled' | 'no-good-spec' | 'suspended';
+
+/** What `wsr reconcile ENV` got: a run queued, one more after the run in flight, or why not. */
+export type ReconcileRequestResult = 'queued' | 'queued-after-current' | 'suspended' | 'unknown-environment';
+
+export const DEFAULT_HISTORY_SIZE = 20;
 
 export class ReconcileLoop {
   private readonly environments = new Map<string, EnvironmentState>();
@@ -92,6 +109,50 @@ export class ReconcileLoop {
     if (!refs || this.stopped) return;
     this.syncEnvironments(refs);
     for (const state of this.environments.values()) this.enqueue(state, trigger);
+  }
+
+  /**
+   * Reconcile one environment now (Flux's `reconcile`): skips the jitter and the backoff, and
+   * retries a stalled environment once (the fix may be outside the spec: an IAM policy, a quota).
+   */
+  requestReconcile(env: string): ReconcileRequestResult {
+    const state = this.environments.get(env);
+    if (!state || this.stopped) return 'unknown-environment';
+    if (state.suspended) return 'suspended';
+    if (state.running) {
+      logEvent(this.logger, 'WSR_I5016', { env, afterCurrentRun: true });
+      state.manualRequested = true;
+      return 'queued-after-current';
+    }
+    logEvent(this.logger, 'WSR_I5016', { env });
+    this.enqueue(state, 'manual');
+    return 'queued';
+  }
+
+  /** Flux's `suspend`: scheduled runs skip the environment; a run in flight finishes. False if unknown. */
+  suspend(env: string): boolean {
+    const state = this.environments.get(env);
+    if (!state) return false;
+    if (!state.suspended) {
+      state.suspended = true;
+      state.manualRequested = false;
+      logEvent(this.logger, 'WSR_I5014', { env });
+      this.changed(state);
+    }
+    return true;
+  }
+
+  /** Undo `suspend` and reconcile at once (as Flux's `resume` does). False if unknown. */
+  resume(env: string): boolean {
+    const state = this.environments.get(env);
+    if (!state) return false;
+    if (state.suspended) {
+      state.suspended = false;
+      logEvent(this.logger, 'WSR_I5015', { env });
+      this.changed(state);
+      this.requestReconcile(env);
+    }
+    return true;
   }
 
   /** Resolves when nothing is queued or running. */
@@ -154,40 +215,49 @@ export class ReconcileLoop {
       if (seen.has(env) || this.environments.get(env)?.running) continue;
       this.environments.delete(env);
       this.options.metrics?.forgetEnvironment(env);
+      this.options.onEnvironmentRemoved?.(env);
       logEvent(this.logger, 'WSR_I5008', { env });
     }
   }
 
-  private enqueue(state: EnvironmentState, trigger: TickTrigger): void {
+  private enqueue(state: EnvironmentState, trigger: RunTrigger): void {
     if (state.running) return this.logSkip(state, 'running');
-    if (state.nextAttemptAt !== undefined && this.now() < state.nextAttemptAt) return this.logSkip(state, 'backoff');
+    if (state.suspended) return this.logSkip(state, 'suspended');
+    if (trigger !== 'manual' && state.nextAttemptAt !== undefined && this.now() < state.nextAttemptAt) return this.logSkip(state, 'backoff');
     state.running = true;
     this.publishCondition(state);
     const jitterMs = trigger === 'schedule' ? Math.floor(this.random() * (this.options.maxJitterMs ?? 0)) : 0;
-    void this.queue.add(() => this.runEnvironment(state, jitterMs)).catch((error: unknown) => {
+    void this.queue.add(() => this.runEnvironment(state, trigger, jitterMs)).catch((error: unknown) => {
       // runEnvironment catches everything; this is the last guard so a bug never kills the daemon
       logEvent(this.logger, 'WSR_W5003', { env: state.env, err: classifyFailure(error) });
     });
   }
 
-  private async runEnvironment(state: EnvironmentState, jitterMs: number): Promise<void> {
+  private async runEnvironment(state: EnvironmentState, trigger: RunTrigger, jitterMs: number): Promise<void> {
     try {
       if (jitterMs > 0) await this.delay(jitterMs, this.signal);
       if (this.stopped) return;
-      const desired = await this.desiredToReconcile(state);
+      const desired = await this.desiredToReconcile(state, trigger);
       if (desired === undefined || this.stopped) return;
-      await this.reconcileOnce(state, desired);
+      await this.reconcileOnce(state, desired, trigger);
     } finally {
       state.running = false;
+      state.applying = false;
       this.publishCondition(state);
+    }
+    if (state.manualRequested && !this.stopped) {
+      state.manualRequested = false;
+      this.requestReconcile(state.env);
     }
   }
 
   /** Re-reads the spec; the desired state to reconcile, or undefined when this run must be skipped. */
-  private async desiredToReconcile(state: EnvironmentState): Promise<DesiredState | undefined> {
+  private async desiredToReconcile(state: EnvironmentState, trigger: RunTrigger): Promise<DesiredState | undefined> {
     const text = await this.options.store.read(state.file).catch((error: unknown) => error as Error);
     const hash = text instanceof Error ? `unreadable:${text.message}` : sha256(text);
     if (hash !== state.specHash) await this.onSpecChanged(state, hash, text);
+    // asked for by hand: the cause of a terminal failure may lie outside the spec (IAM, quotas)
+    if (trigger === 'manual' && state.specProblem === undefined) state.stalledOnHash = undefined;
     if (state.stalledOnHash === hash) return this.skip(state, 'stalled');
     if (state.lastGoodDesired === undefined) return this.skip(state, 'no-good-spec');
     return state.lastGoodDesired;
@@ -205,11 +275,14 @@ export class ReconcileLoop {
       state.specProblem = { code: verdict.code, message: verdict.message, since: state.specProblem?.since ?? this.now() };
       this.options.metrics?.recordSpecLoadError(state.env);
       logEvent(this.logger, 'WSR_E5006', { env: state.env, file: state.file, errorCode: verdict.code, error: verdict.message, keepingLastGood: state.lastGoodDesired !== undefined });
+      this.changed(state);
       return;
     }
+    const hadProblem = state.specProblem !== undefined;
     state.specProblem = undefined;
     state.lastGoodDesired = verdict.desired;
     if (!firstLoad) logEvent(this.logger, 'WSR_I5013', { env: state.env, file: state.file });
+    if (hadProblem) this.changed(state);
   }
 
   private async checkSpec(file: string, text: string): Promise<SpecVerdict> {
@@ -221,7 +294,7 @@ export class ReconcileLoop {
     }
   }
 
-  private async reconcileOnce(state: EnvironmentState, desired: DesiredState): Promise<void> {
+  private async reconcileOnce(state: EnvironmentState, desired: DesiredState, trigger: RunTrigger): Promise<void> {
     const runId = `${state.env}-${++this.runCounter}`;
     const usedLastGoodSpec = state.specProblem !== undefined;
     const events = new EngineEvents();
@@ -229,6 +302,10 @@ export class ReconcileLoop {
     const calls = { apiCalls: 0, throttled: 0 };
     events.on((event) => {
       if (event.type === 'plan.done') planDone = event;
+      if (event.type === 'apply.step.start' && !state.applying) {
+        state.applying = true;
+        this.publishCondition(state);
+      }
       if (event.type !== 'api.call') return;
       calls.apiCalls += 1;
       if (event.outcome === 'throttled') calls.throttled += 1;
@@ -241,7 +318,7 @@ export class ReconcileLoop {
         specFile: state.file,
         desired,
         mode: this.options.mode,
-        connection: this.options.connection,
+        connection: this.options.connectionFor?.(state.env) ?? this.options.connection,
         events,
         logger: this.logger.child({ env: state.env, runId }),
         signal: this.signal,
@@ -256,7 +333,7 @@ export class ReconcileLoop {
       unsubscribe?.();
     }
     if (this.signal.aborted && outcome.failure) return; // abandoned by shutdown: neither a failure nor a success
-    this.recordRun(state, { runId, startedAt, usedLastGoodSpec, outcome, ...calls });
+    this.recordRun(state, { runId, trigger, startedAt, usedLastGoodSpec, outcome, ...calls });
   }
 
   private recordRun(state: EnvironmentState, run: RunFacts): void {
@@ -265,6 +342,7 @@ export class ReconcileLoop {
     state.reconciles += 1;
     state.lastRun = {
       runId: run.runId,
+      trigger: run.trigger,
       result: outcome.result,
       startedAt: run.startedAt,
       ms: finishedAt - run.startedAt,
@@ -276,10 +354,22 @@ export class ReconcileLoop {
       failure: outcome.failure,
       usedLastGoodSpec: run.usedLastGoodSpec,
     };
+    if (outcome.plan) state.lastPlan = outcome.plan;
+    state.history = [state.lastRun, ...state.history].slice(0, this.options.historySize ?? DEFAULT_HISTORY_SIZE);
     if (outcome.failure) this.recordFailure(state, outcome.failure, run.startedAt, finishedAt);
     else this.recordSuccess(state, finishedAt);
     this.options.metrics?.recordReconcile(state.env, state.lastRun, finishedAt);
     this.logRun(state);
+    this.changed(state);
+  }
+
+  private changed(state: EnvironmentState): void {
+    try {
+      this.options.onEnvironmentChanged?.(state);
+    } catch (error) {
+      // a notifier bug must not break the loop
+      logEvent(this.logger, 'WSR_W5003', { env: state.env, err: classifyFailure(error) });
+    }
   }
 
   private recordFailure(state: EnvironmentState, failure: ReconcileFailure, startedAt: number, finishedAt: number): void {
@@ -338,6 +428,7 @@ export class ReconcileLoop {
 
 interface RunFacts {
   readonly runId: string;
+  readonly trigger: RunTrigger;
   readonly startedAt: number;
   readonly usedLastGoodSpec: boolean;
   readonly outcome: RunOutcome;
@@ -351,21 +442,23 @@ interface RunOutcome {
   readonly changesByKind?: Readonly<Record<string, number>>;
   readonly apply?: ApplyCounts;
   readonly failure?: ReconcileFailure;
+  readonly plan?: PlanDigest;
 }
 
 function outcomeOf(mode: 'plan' | 'apply', result: ReconcileResult): RunOutcome {
   const summary = result.plan.summary;
   const changesByKind = countChangesByKind(result);
   const report = result.report;
+  const plan = digestPlan(result.plan, report);
   const apply = report ? { succeeded: report.succeeded, failed: report.failed, skipped: report.skipped } : undefined;
   if (apply && apply.failed > 0) {
     // failed steps are retried by the next run (level-based); the report has the root causes
     const failure = { code: 'APPLY_STEP_FAILED', message: `${apply.failed} step(s) failed, ${apply.skipped} skipped`, terminal: false };
-    return { result: 'failed', summary, changesByKind, apply, failure };
+    return { result: 'failed', summary, changesByKind, apply, failure, plan };
   }
   const hasChanges = result.plan.changes.length > 0 || summary.steps > 0;
-  if (mode === 'apply' && (apply?.succeeded ?? 0) > 0) return { result: 'applied', summary, changesByKind, apply };
-  return { result: hasChanges ? 'changes-planned' : 'in-sync', summary, changesByKind, apply };
+  if (mode === 'apply' && (apply?.succeeded ?? 0) > 0) return { result: 'applied', summary, changesByKind, apply, plan };
+  return { result: hasChanges ? 'changes-planned' : 'in-sync', summary, changesByKind, apply, plan };
 }
 
 function countChangesByKind(result: ReconcileResult): Record<string, number> {

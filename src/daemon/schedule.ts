@@ -5,6 +5,8 @@ import { SpecError } from '../errors.js';
 export const DEFAULT_SCHEDULE = '*/5 * * * *';
 
 export interface Schedule {
+  /** When the schedule fires next (undefined once stopped). */
+  nextRun(): Date | undefined;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function startSchedule(expression: string, onTick: () => void): Schedule 
   assertValidSchedule(expression);
   const task = cron.schedule(expression, onTick, { name: 'wsr-daemon' });
   return {
+    nextRun: () => task.getNextRun() ?? undefined,
     async stop() {
       await task.stop();
       await task.destroy();

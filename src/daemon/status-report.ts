@@ -1,11 +1,19 @@
-/** /status: condition, last run and spec health per environment, as plain JSON. */
-import { conditionOf, failingSinceOf, type EnvironmentCondition, type EnvironmentState, type LastRun } from './environment-state.js';
+/**
+ * /status and /api/v1/environments/ENV: condition, sync state, last run and spec health per
+ * environment as plain JSON (the status page and `wsr status` read the same documents).
+ */
+import { conditionOf, failingSinceOf, syncStateOf, type EnvironmentCondition, type EnvironmentState, type LastRun, type SyncState } from './environment-state.js';
+import type { PlanDigest } from './plan-digest.js';
 import type { Readiness } from './readiness.js';
+
+export type RunStatus = Omit<LastRun, 'startedAt'> & { readonly startedAt: string };
 
 export interface EnvironmentStatus {
   readonly env: string;
   readonly file: string;
+  readonly sync: SyncState;
   readonly condition: EnvironmentCondition;
+  readonly suspended: boolean;
   readonly running: boolean;
   readonly reconciles: number;
   readonly consecutiveFailures: number;
@@ -13,25 +21,45 @@ export interface EnvironmentStatus {
   readonly failingSince?: string;
   readonly nextAttemptAt?: string;
   readonly specError?: { readonly code: string; readonly message: string; readonly since: string };
-  readonly lastRun?: Omit<LastRun, 'startedAt'> & { readonly startedAt: string };
+  readonly lastRun?: RunStatus;
 }
 
-export interface StatusReport {
+/** One environment with its last plan and run history (the per-environment page). */
+export interface EnvironmentDetail extends EnvironmentStatus {
+  readonly lastPlan?: PlanDigest;
+  /** Newest first. */
+  readonly history: readonly RunStatus[];
+}
+
+export interface StatusContext {
   readonly mode: 'plan' | 'apply';
   readonly schedule: string;
   readonly readiness: Readiness;
+  /** Whether POST …/reconcile|suspend|resume are served (a bearer token is configured). */
+  readonly control: boolean;
+  /** When the schedule fires next (ISO). */
+  readonly nextScheduledRun?: string;
+}
+
+export interface StatusReport extends StatusContext {
   readonly environments: readonly EnvironmentStatus[];
 }
 
-export function buildStatusReport(states: readonly EnvironmentState[], context: Omit<StatusReport, 'environments'>): StatusReport {
-  return { ...context, environments: states.map(environmentStatusOf) };
+export function buildStatusReport(states: readonly EnvironmentState[], context: StatusContext): StatusReport {
+  return { ...context, environments: states.map((state) => environmentStatusOf(state, context.mode)) };
 }
 
-function environmentStatusOf(state: EnvironmentState): EnvironmentStatus {
+export function buildEnvironmentDetail(state: EnvironmentState, mode: 'plan' | 'apply'): EnvironmentDetail {
+  return { ...environmentStatusOf(state, mode), lastPlan: state.lastPlan, history: state.history.map(runStatusOf) };
+}
+
+function environmentStatusOf(state: EnvironmentState, mode: 'plan' | 'apply'): EnvironmentStatus {
   return {
     env: state.env,
     file: state.file,
+    sync: syncStateOf(state, mode),
     condition: conditionOf(state),
+    suspended: state.suspended,
     running: state.running,
     reconciles: state.reconciles,
     consecutiveFailures: state.consecutiveFailures,
@@ -39,8 +67,12 @@ function environmentStatusOf(state: EnvironmentState): EnvironmentStatus {
     failingSince: iso(failingSinceOf(state)),
     nextAttemptAt: iso(state.nextAttemptAt),
     specError: state.specProblem ? { ...state.specProblem, since: new Date(state.specProblem.since).toISOString() } : undefined,
-    lastRun: state.lastRun ? { ...state.lastRun, startedAt: new Date(state.lastRun.startedAt).toISOString() } : undefined,
+    lastRun: state.lastRun ? runStatusOf(state.lastRun) : undefined,
   };
+}
+
+function runStatusOf(run: LastRun): RunStatus {
+  return { ...run, startedAt: new Date(run.startedAt).toISOString() };
 }
 
 function iso(ms: number | undefined): string | undefined {

@@ -44,6 +44,12 @@ export const LOG_CODES = {
   WSR_I5011: { level: 'info', message: 'shutdown complete', description: 'The server is closed and the reconciles drained; the process exits 0.' },
   WSR_W5012: { level: 'warn', message: 'shutdown drain timed out', description: 'In-flight reconciles did not finish within the shutdown budget and were abandoned.' },
   WSR_I5013: { level: 'info', message: 'spec changed', description: 'The spec file of an environment changed and loaded; a stalled environment resumes.' },
+  WSR_I5014: { level: 'info', message: 'environment suspended', description: 'wsr suspend (POST /api/v1/environments/ENV/suspend): the schedule skips the environment until resumed.' },
+  WSR_I5015: { level: 'info', message: 'environment resumed', description: 'wsr resume: the environment is scheduled again and reconciled at once.' },
+  WSR_I5016: { level: 'info', message: 'reconcile requested', description: 'wsr reconcile (POST /api/v1/environments/ENV/reconcile): a run is queued now, skipping jitter and backoff.' },
+  WSR_W5017: { level: 'warn', message: 'control request refused', description: 'A control request without the bearer token, with a wrong one, or while control is disabled.' },
+  WSR_W5018: { level: 'warn', message: 'webhook delivery failed, will retry', description: 'A notification receiver answered non-2xx or could not be reached; retried with backoff.' },
+  WSR_E5019: { level: 'error', message: 'webhook notification dropped', description: 'A notification was given up (retries exhausted, queue full, or shutdown); the receiver misses it.' },
 } as const satisfies Readonly<Record<string, LogCodeEntry>>;
 
 export type LogCode = keyof typeof LOG_CODES;

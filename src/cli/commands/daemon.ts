@@ -1,11 +1,18 @@
-/** `wsr daemon <spec-file-or-dir>`: continuous reconcile with /healthz, /readyz, /metrics, /status. */
+/**
+ * `wsr daemon <spec-file-or-dir>`: continuous reconcile with the status page (/), /healthz,
+ * /readyz, /metrics, /status, control endpoints (with a bearer token) and webhooks (--config).
+ */
 import type { Command } from 'commander';
 import { SpecError } from '../../errors.js';
 import { reconcile } from '../../engine/reconcile.js';
 import { createLogger } from '../../log/logger.js';
+import { logEvent } from '../../daemon/log-event.js';
 import { checkSpecText } from '../../daemon/check-spec-text.js';
 import { DEFAULT_LISTEN_PORT, DEFAULT_READY_FAILURE_SECONDS, startDaemon } from '../../daemon/run-daemon.js';
 import { DEFAULT_SCHEDULE } from '../../daemon/schedule.js';
+import { assertControlListenSafe, resolveControlToken, CONTROL_TOKEN_ENV } from '../../daemon/control-access.js';
+import { loadDaemonConfig } from '../../daemon/daemon-config.js';
+import { DEFAULT_HISTORY_SIZE } from '../../daemon/loop.js';
 import { globalOptionsOf } from '../global-options.js';
 
 interface DaemonCommandOptions {
@@ -15,6 +22,11 @@ interface DaemonCommandOptions {
   readonly concurrency: string;
   readonly allowDestroy?: boolean;
   readonly readyFailureSeconds: string;
+  readonly control?: boolean;
+  readonly controlTokenFile?: string;
+  readonly config?: string;
+  readonly history: string;
+  readonly publicUrl?: string;
 }
 
 /** Past this the process exits even if a socket or timer lingers (the contract is 10 s). */
@@ -31,6 +43,11 @@ export function registerDaemonCommand(program: Command): void {
     .option('--concurrency <n>', 'environments reconciled at the same time', '2')
     .option('--allow-destroy', 'allow destructive steps in apply mode')
     .option('--ready-failure-seconds <n>', '/readyz fails once an environment has been failing this long', String(DEFAULT_READY_FAILURE_SECONDS))
+    .option('--control', `serve POST /api/v1/environments/ENV/{reconcile,suspend,resume} (needs a bearer token: --control-token-file or ${CONTROL_TOKEN_ENV})`)
+    .option('--control-token-file <file>', 'file holding the bearer token of the control endpoints (implies --control)')
+    .option('--config <file>', 'daemon config: webhooks (global and per environment) and per-environment endpoint overrides')
+    .option('--history <n>', 'runs kept per environment for the status page', String(DEFAULT_HISTORY_SIZE))
+    .option('--public-url <url>', 'the status page URL as users reach it, for links in notifications')
     .action(async (spec: string, options: DaemonCommandOptions, command: Command) => {
       await runDaemonCommand(spec, options, command);
     });
@@ -40,6 +57,10 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
   const global = globalOptionsOf(command);
   const listen = parseListen(options.listen);
   const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const control = { requested: options.control === true || options.controlTokenFile !== undefined || process.env[CONTROL_TOKEN_ENV] !== undefined, tokenFile: options.controlTokenFile };
+  const controlToken = await resolveControlToken(control);
+  assertControlListenSafe(listen.host, control, controlToken);
+  const config = options.config === undefined ? undefined : loadDaemonConfig(options.config);
   const daemon = await startDaemon({
     specPath,
     reconcileFn: reconcile,
@@ -53,8 +74,13 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
     concurrency: global.emulator ? 1 : parsePositiveInt('--concurrency', options.concurrency, 1),
     allowDestroy: options.allowDestroy ?? false,
     readyFailureSeconds: parsePositiveInt('--ready-failure-seconds', options.readyFailureSeconds, 0),
+    historySize: parsePositiveInt('--history', options.history, 1),
+    controlToken,
+    config,
+    publicUrl: options.publicUrl,
     logger,
   });
+  if (control.requested && controlToken === undefined) logEvent(logger, 'WSR_W5017', { reason: 'disabled', detail: `--control without a token: control endpoints answer 403 (set ${CONTROL_TOKEN_ENV} or --control-token-file)` });
   // the one stdout line: scripts and tests learn the bound address (port 0 picks a free one)
   process.stdout.write(`listening on ${daemon.url}\n`);
   await untilSignal();

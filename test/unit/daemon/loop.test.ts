@@ -291,3 +291,104 @@ describe('ReconcileLoop', () => {
     expect(await loop.stop(10)).toBe(false);
   });
 });
+
+describe('ReconcileLoop control (suspend, resume, reconcile now) and history', () => {
+  it('skips a suspended environment on the schedule and reconciles it at once on resume', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD, 'staging.yaml': GOOD });
+    const reconcile = new ScriptedReconcile();
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+    expect(loop.suspend('prod')).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      await loop.tick('schedule');
+      await loop.idle();
+    }
+    expect(reconcile.callsFor('prod.yaml')).toBe(1);
+    expect(reconcile.callsFor('staging.yaml')).toBe(4);
+    expect(loop.requestReconcile('prod')).toBe('suspended');
+    expect(loop.resume('prod')).toBe(true);
+    await loop.idle();
+    expect(reconcile.callsFor('prod.yaml')).toBe(2);
+    expect(stateOf(loop, 'prod').lastRun?.trigger).toBe('manual');
+    expect(loop.suspend('nope')).toBe(false);
+    expect(loop.requestReconcile('nope')).toBe('unknown-environment');
+  });
+
+  it('reconciles now on request, skipping the backoff, and retries a stalled environment once', async () => {
+    const clock = new ManualClock();
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    let answer: () => Promise<ReconcileResult> = async () => {
+      throw new AwsError('AWS_ACCESS_DENIED', 'DescribeWorkspaces failed (AWS AccessDeniedException)');
+    };
+    const reconcile = new ScriptedReconcile(() => answer());
+    const loop = aLoop({ store, reconcile, clock });
+    await loop.tick('start');
+    await loop.idle();
+    expect(conditionOf(stateOf(loop, 'prod')).type).toBe('Stalled');
+    await loop.tick('schedule');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(1);
+    // the IAM policy was fixed outside the spec: a manual reconcile tries again
+    answer = async () => aResult();
+    expect(loop.requestReconcile('prod')).toBe('queued');
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(2);
+    expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Ready', reason: 'InSync' });
+  });
+
+  it('queues one more run when asked while a run is in flight', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const gate = deferred<ReconcileResult>();
+    let calls = 0;
+    const reconcile = new ScriptedReconcile(() => (++calls === 1 ? gate.promise : Promise.resolve(aResult())));
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(1));
+    expect(loop.requestReconcile('prod')).toBe('queued-after-current');
+    expect(loop.requestReconcile('prod')).toBe('queued-after-current');
+    gate.resolve(aResult());
+    await vi.waitFor(() => expect(reconcile.calls).toHaveLength(2));
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(2);
+    expect(reconcile.maxInFlightPerFile).toBe(1);
+    expect(stateOf(loop, 'prod').history.map((run) => run.trigger)).toEqual(['manual', 'start']);
+  });
+
+  it('keeps the last N runs newest first, and the last plan grouped by action', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const reconcile = new ScriptedReconcile(async () => aResult({ changes: [aChange('ipGroup', 'office'), aChange('ipGroup', 'lab', 'create')] }));
+    const loop = aLoop({ store, reconcile, mode: 'plan', historySize: 3 });
+    for (let i = 0; i < 5; i++) {
+      await loop.tick('schedule');
+      await loop.idle();
+    }
+    const state = stateOf(loop, 'prod');
+    expect(state.history.map((run) => run.runId)).toEqual(['prod-5', 'prod-4', 'prod-3']);
+    expect(state.lastPlan?.groups.map((group) => [group.action, group.total, group.changes.map((c) => c.key)])).toEqual([
+      ['create', 1, ['ipGroup/lab']],
+      ['update', 1, ['ipGroup/office']],
+    ]);
+  });
+
+  it('tells the observer about every recorded run and spec problem, and survives an observer that throws', async () => {
+    const store = new MemorySpecStore({ 'prod.yaml': GOOD });
+    const seen: string[] = [];
+    const loop = aLoop({
+      store,
+      reconcile: new ScriptedReconcile(),
+      onEnvironmentChanged: (state) => {
+        seen.push(`${state.reconciles}:${state.specProblem?.code ?? 'ok'}`);
+        throw new Error('observer bug');
+      },
+    });
+    await loop.tick('start');
+    await loop.idle();
+    store.files.set('prod.yaml', 'BROKEN');
+    await loop.tick('schedule');
+    await loop.idle();
+    // the bad content is told at once; the run on the last good spec after it
+    expect(seen).toEqual(['1:ok', '1:SPEC_YAML_SYNTAX', '2:SPEC_YAML_SYNTAX']);
+    expect(stateOf(loop, 'prod').specProblem?.code).toBe('SPEC_YAML_SYNTAX');
+  });
+});
