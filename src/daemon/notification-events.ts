@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { conditionOf, type EnvironmentState } from './environment-state.js';
+import type { StepProblem } from './plan-digest.js';
 
 export const NOTIFICATION_TYPES = ['drift.detected', 'apply.finished', 'apply.failed', 'stalled', 'deferred.waiting', 'recovered'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -51,9 +52,10 @@ export function notificationsFor(notified: NotifiedState, state: EnvironmentStat
     events.push({ type: 'stalled', env, severity: 'error', summary: `stalled: ${condition.reason}: ${condition.message}` });
   }
   if (now.deferred && now.deferred !== notified.deferred) {
-    const blocked = state.lastPlan?.blocked ?? [];
-    const first = blocked[0];
-    events.push({ type: 'deferred.waiting', env, severity: 'warning', summary: `${state.lastRun?.summary?.blocked ?? blocked.length} step(s) waiting${first ? `, e.g. ${first.key} ${first.operation}: ${first.reason}` : ''}` });
+    const waiting = waitingSteps(state);
+    const first = waiting[0];
+    const count = (run?.summary?.blocked ?? 0) + (run?.summary?.deferred ?? 0) || waiting.length;
+    events.push({ type: 'deferred.waiting', env, severity: 'warning', summary: `${count} step(s) waiting${first ? `, e.g. ${first.key} ${first.operation}: ${first.reason}` : ''}` });
   }
   const hadProblem = PROBLEMS.some((problem) => notified[problem] !== undefined);
   const hasProblem = PROBLEMS.some((problem) => now[problem] !== undefined);
@@ -64,13 +66,18 @@ export function notificationsFor(notified: NotifiedState, state: EnvironmentStat
 function currentKeys(state: EnvironmentState, mode: 'plan' | 'apply'): Omit<NotifiedState, 'appliedRunId'> {
   const run = state.lastRun;
   const condition = conditionOf(state);
-  const blocked = state.lastPlan?.blocked ?? [];
+  const waiting = waitingSteps(state);
   return {
     drift: mode === 'plan' && run?.result === 'changes-planned' ? digest(state.lastPlan?.groups.flatMap((g) => g.changes.map((c) => `${g.action} ${c.key}`)) ?? []) : undefined,
     failure: run?.failure && !run.failure.terminal ? run.failure.code : undefined,
     stall: condition.type === 'Stalled' ? `${condition.reason}:${digest([condition.message])}` : undefined,
-    deferred: blocked.length > 0 ? digest(blocked.map((b) => `${b.key} ${b.operation} ${b.reason}`)) : undefined,
+    deferred: waiting.length > 0 ? digest(waiting.map((b) => `${b.key} ${b.operation} ${b.reason}`)) : undefined,
   };
+}
+
+/** Steps that did not run and will be tried by a later run: blocked by a rule, or deferred. */
+function waitingSteps(state: EnvironmentState): readonly StepProblem[] {
+  return [...(state.lastPlan?.blocked ?? []), ...(state.lastPlan?.deferred ?? [])];
 }
 
 function digest(lines: readonly string[]): string {

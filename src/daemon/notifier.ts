@@ -64,6 +64,7 @@ export class Notifier {
         ? { run: { runId: run.runId, result: run.result, ms: run.ms, apiCalls: run.apiCalls, throttled: run.throttled, changesByKind: run.changesByKind ?? {}, apply: run.apply } }
         : {}),
       blocked: (state.lastPlan?.blocked ?? []).slice(0, 20),
+      deferred: (state.lastPlan?.deferred ?? []).slice(0, 20),
       ...(this.options.publicUrl ? { url: `${this.options.publicUrl.replace(/\/$/, '')}/environments/${encodeURIComponent(facts.env)}` } : {}),
     };
   }
@@ -81,6 +82,7 @@ export interface GenericNotification {
   readonly condition: { readonly type: string; readonly reason: string; readonly message: string };
   readonly run?: unknown;
   readonly blocked: readonly unknown[];
+  readonly deferred: readonly unknown[];
   readonly url?: string;
 }
 

@@ -16,6 +16,8 @@ export interface DigestStep {
   readonly destructive: boolean;
   readonly reason: string;
   readonly blocked?: string;
+  /** Waits for a later run though it could run (a user connected, outside a change window). */
+  readonly deferred?: string;
 }
 
 export interface DigestChange {
@@ -46,6 +48,8 @@ export interface PlanDigest {
   readonly groups: readonly ChangeGroup[];
   /** Steps the planner holds back, with why (a state rule, a policy gate). */
   readonly blocked: readonly StepProblem[];
+  /** Steps left for a later run, with why (a user connected, outside a change window). */
+  readonly deferred: readonly StepProblem[];
   readonly warnings: readonly string[];
   /** Root-cause failures of the apply (skipped dependents are counted, not listed). */
   readonly failedSteps: readonly StepProblem[];
@@ -88,10 +92,22 @@ export function digestPlan(plan: Plan, report: ApplyReport | undefined, options:
       const group = groups.get(action);
       return group ? [{ action, ...group }] : [];
     }),
-    blocked: plan.steps.filter((step) => step.blocked !== undefined).slice(0, MAX_LISTED_PROBLEMS).map((step) => ({ key: step.key, operation: step.operation, reason: step.blocked! })),
+    blocked: problemsOf(plan.steps, 'blocked'),
+    deferred: problemsOf(plan.steps, 'deferred'),
     warnings: plan.warnings.slice(0, MAX_LISTED_PROBLEMS),
     failedSteps: (report?.steps ?? []).filter((step) => step.outcome === 'failed').slice(0, MAX_LISTED_PROBLEMS).map((step) => ({ key: step.key, operation: step.operation, reason: step.error ?? 'failed' })),
   };
+}
+
+function problemsOf(steps: readonly PlanStep[], why: 'blocked' | 'deferred'): StepProblem[] {
+  const problems: StepProblem[] = [];
+  for (const step of steps) {
+    const reason = step[why];
+    if (reason === undefined) continue;
+    problems.push({ key: step.key, operation: step.operation, reason });
+    if (problems.length === MAX_LISTED_PROBLEMS) break;
+  }
+  return problems;
 }
 
 function groupStepsByKey(steps: readonly PlanStep[]): Map<string, PlanStep[]> {
@@ -115,8 +131,13 @@ function digestChange(change: Change, steps: readonly PlanStep[]): DigestChange 
 }
 
 function digestStep(step: PlanStep): DigestStep {
-  const base = { operation: step.operation, destructive: step.destructive, reason: step.reason };
-  return step.blocked === undefined ? base : { ...base, blocked: step.blocked };
+  return {
+    operation: step.operation,
+    destructive: step.destructive,
+    reason: step.reason,
+    ...(step.blocked === undefined ? {} : { blocked: step.blocked }),
+    ...(step.deferred === undefined ? {} : { deferred: step.deferred }),
+  };
 }
 
 function shownValue(path: string, value: unknown): string {

@@ -8,7 +8,7 @@
  */
 import type { SyncState } from './environment-state.js';
 import { html, type SafeHtml } from './html.js';
-import type { ChangeGroup, DigestChange, PlanDigest, StepProblem } from './plan-digest.js';
+import type { ChangeGroup, DigestChange, DigestStep, PlanDigest, StepProblem } from './plan-digest.js';
 import type { EnvironmentDetail, EnvironmentStatus, RunStatus, StatusReport } from './status-report.js';
 
 export const PAGE_REFRESH_SECONDS = 10;
@@ -111,7 +111,7 @@ function environmentsTable(environments: readonly EnvironmentStatus[]): SafeHtml
   return html`<table aria-labelledby="environments-heading">
     <thead><tr>
       <th scope="col">Environment</th><th scope="col">State</th><th scope="col">Health</th><th scope="col">Last run</th>
-      <th scope="col">Duration</th><th scope="col">API calls</th><th scope="col">Throttled</th><th scope="col">Drift by kind</th><th scope="col">Blocked</th>
+      <th scope="col">Duration</th><th scope="col">API calls</th><th scope="col">Throttled</th><th scope="col">Drift by kind</th><th scope="col">Blocked / deferred</th>
     </tr></thead>
     <tbody>${environments.map(environmentRow)}</tbody>
   </table>`;
@@ -128,7 +128,7 @@ function environmentRow(env: EnvironmentStatus): SafeHtml {
     <td>${run ? run.apiCalls : '—'}</td>
     <td>${run ? run.throttled : '—'}</td>
     <td>${driftByKind(run?.changesByKind)}</td>
-    <td>${run?.summary?.blocked ?? 0}</td>
+    <td>${run?.summary?.blocked ?? 0} / ${run?.summary?.deferred ?? 0}</td>
   </tr>`;
 }
 
@@ -154,10 +154,11 @@ function environmentFacts(detail: EnvironmentDetail): SafeHtml {
 function problemsSection(detail: EnvironmentDetail): SafeHtml | string {
   const plan = detail.lastPlan;
   const spec = detail.specError;
-  if (!spec && !plan?.blocked.length && !plan?.failedSteps.length && !plan?.warnings.length) return '';
+  if (!spec && !plan?.blocked.length && !plan?.deferred.length && !plan?.failedSteps.length && !plan?.warnings.length) return '';
   return html`<h2>Needs attention</h2>
     ${spec ? html`<h3>Spec does not load</h3><p><code>${spec.code}</code> ${spec.message} (since ${timeOf(spec.since)})</p>` : ''}
-    ${problemList('Blocked and deferred steps', plan?.blocked ?? [])}
+    ${problemList('Blocked steps', plan?.blocked ?? [])}
+    ${problemList('Deferred steps (waiting for a later run)', plan?.deferred ?? [])}
     ${problemList('Failed steps of the last apply', plan?.failedSteps ?? [])}
     ${plan?.warnings.length ? html`<h3>Warnings</h3><ul>${plan.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ''}`;
 }
@@ -170,7 +171,7 @@ function problemList(title: string, problems: readonly StepProblem[]): SafeHtml 
 function planSection(plan: PlanDigest | undefined): SafeHtml {
   if (!plan) return html`<h2>Last plan</h2><p>No plan yet.</p>`;
   const s = plan.summary;
-  const line = `${s.create} to create, ${s.update} to update, ${s.migrate} to migrate, ${s.replace} to replace, ${s.delete} to delete, ${s.blocked} blocked, ${s.destructive} destructive`;
+  const line = `${s.create} to create, ${s.update} to update, ${s.migrate} to migrate, ${s.replace} to replace, ${s.delete} to delete, ${s.blocked} blocked, ${s.deferred ?? 0} deferred, ${s.destructive} destructive`;
   return html`<h2>Last plan</h2>
     <p>Made ${timeOf(plan.createdAt)}: ${plan.groups.length === 0 ? 'no changes, live state matches the spec.' : line}</p>
     ${plan.groups.map(groupSection)}`;
@@ -189,8 +190,14 @@ function changeItem(change: DigestChange): SafeHtml {
   return html`<li><code class="key">${change.key}</code> <span class="reason">${change.reason}</span>
     ${change.fields.length ? html`<ul class="fields">${change.fields.map((f) => html`<li><code>${f.path}</code>: ${f.before} → ${f.after}</li>`)}</ul>` : ''}
     ${change.steps.length ? html`<ul class="steps">${change.steps.map(
-      (step) => html`<li>${step.operation}${step.destructive ? html` <strong>(destructive)</strong>` : ''}${step.blocked ? html` <strong>blocked:</strong> ${step.blocked}` : html` — ${step.reason}`}</li>`,
+      (step) => html`<li>${step.operation}${step.destructive ? html` <strong>(destructive)</strong>` : ''}${stepState(step)}</li>`,
     )}</ul>` : ''}</li>`;
+}
+
+function stepState(step: DigestStep): SafeHtml {
+  if (step.blocked) return html` <strong>blocked:</strong> ${step.blocked}`;
+  if (step.deferred) return html` <strong>deferred:</strong> ${step.deferred}`;
+  return html` — ${step.reason}`;
 }
 
 function historySection(history: readonly RunStatus[]): SafeHtml {

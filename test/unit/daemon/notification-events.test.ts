@@ -15,8 +15,8 @@ function withDrift(keys: string[]): Partial<EnvironmentState> {
   return { lastRun: aRun('changes-planned', { summary: result.plan.summary, changesByKind: { ipGroup: keys.length } }), lastPlan: digestPlan(result.plan, undefined) };
 }
 
-function withBlocked(reason: string): Partial<EnvironmentState> {
-  const step: PlanStep = { id: 's', key: 'workspace/d-1/alice', kind: 'workspace', action: 'update', operation: 'RebootWorkspaces', input: {}, dependsOn: [], destructive: false, reason: 'r', blocked: reason };
+function withBlocked(reason: string, why: 'blocked' | 'deferred' = 'blocked'): Partial<EnvironmentState> {
+  const step: PlanStep = { id: 's', key: 'workspace/d-1/alice', kind: 'workspace', action: 'update', operation: 'RebootWorkspaces', input: {}, dependsOn: [], destructive: false, reason: 'r', [why]: reason };
   const result = aResult();
   return { lastRun: aRun('in-sync', { summary: aSummary({ blocked: 1, steps: 1 }) }), lastPlan: digestPlan({ ...result.plan, steps: [step] }, undefined) };
 }
@@ -69,7 +69,7 @@ describe('notifications: one per state change', () => {
     {
       scenario: 'deferred steps waiting: once per set of waiting steps',
       mode: 'apply' as const,
-      steps: [withBlocked('user connected'), withBlocked('user connected'), withBlocked('outside the change window'), { lastRun: aRun('in-sync') }],
+      steps: [withBlocked('user connected', 'deferred'), withBlocked('user connected', 'deferred'), withBlocked('directory not REGISTERED'), { lastRun: aRun('in-sync') }],
       expected: [['deferred.waiting'], [], ['deferred.waiting'], ['recovered']],
     },
   ])('$scenario', ({ mode, steps, expected }) => {
