@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { ConnectionOptions } from '../engine/reconcile.js';
 import { silentLogger } from '../log/logger.js';
+import { DEFAULT_LISTEN_PORT } from './listen-port.js';
 import { logEvent } from './log-event.js';
 import { ReconcileLoop, type Delay, type ReconcileFn, type SpecCheck } from './loop.js';
 import { DaemonMetrics } from './metrics.js';
@@ -68,7 +69,7 @@ export interface RunningDaemon {
   stop(): Promise<boolean>;
 }
 
-export const DEFAULT_LISTEN_PORT = 9464;
+export { DEFAULT_LISTEN_PORT } from './listen-port.js';
 export const DEFAULT_READY_FAILURE_SECONDS = 900;
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {

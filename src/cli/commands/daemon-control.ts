@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { WsrError } from '../../errors.js';
 import { CONTROL_TOKEN_ENV } from '../../daemon/control-access.js';
-import { DEFAULT_LISTEN_PORT } from '../../daemon/run-daemon.js';
+import { DEFAULT_LISTEN_PORT } from '../../daemon/listen-port.js';
 import type { ControlAction } from '../../daemon/server.js';
 import type { EnvironmentStatus, StatusReport } from '../../daemon/status-report.js';
 import { duration } from '../../daemon/status-page.js';

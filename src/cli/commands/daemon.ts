@@ -35,7 +35,7 @@ const HARD_EXIT_MS = 9_500;
 export function registerDaemonCommand(program: Command): void {
   program
     .command('daemon')
-    .description('reconcile on a schedule and serve /healthz, /readyz, /metrics and /status')
+    .description('reconcile on a schedule; serve the status page (/), /healthz, /readyz, /metrics, /status and control endpoints')
     .argument('<spec>', 'a spec file, or a directory of *.yaml|*.yml specs (one environment each)')
     .option('--schedule <cron>', 'cron expression (a leading seconds field is allowed)', DEFAULT_SCHEDULE)
     .option('--mode <mode>', 'apply: repair drift; plan: only report it', 'apply')
