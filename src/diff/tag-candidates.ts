@@ -1,6 +1,7 @@
 /**
  * Which live resources need their tags read before planning (DescribeTags takes one id, so
- * this list is the price of ownership checks): resources whose spec declares tags, live-only
+ * this list is the price of ownership checks): resources whose spec declares tags or whose kind
+ * keeps records in tags (request tokens), live-only
  * resources when pruning or destroying (ownership decides), and paired resources the diff
  * would change destructively (an unowned one must be blocked).
  */
@@ -22,7 +23,7 @@ export function tagCandidates(desired: DesiredState, live: LiveState, options: P
     if (resource.id !== undefined && resource.tags === undefined && kindDefinition(resource.kind) !== undefined) candidates.set(resource.key, resource);
   };
   for (const [want, have] of pairs.both) {
-    if (want.declaresTags || options.destroy) {
+    if (want.declaresTags || options.destroy || kindDefinition(want.kind)?.needsTags?.(want)) {
       add(have);
       continue;
     }

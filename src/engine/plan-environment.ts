@@ -12,8 +12,8 @@ import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
-import { readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
-import { disruptionCandidates } from '../plan/disruption.js';
+import { readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
+import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
 import { ApiQueues } from '../apply/queues.js';
@@ -35,6 +35,8 @@ export interface PlanRequest {
   readonly showUnmanaged?: boolean;
   /** Overrides policy.disruption.whenConnected (`--when-connected`). @default the policy's */
   readonly whenConnected?: WhenConnected;
+  /** `--reboot/--rebuild/--restore KEY…`: one-shot actions for this run, by action. */
+  readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
   /** The spec, already loaded (reconcile loads it first to name the environment). */
   readonly desired?: DesiredState;
   /** Receives every diagnostic of the spec (errors and warnings), before an invalid spec throws. */
@@ -100,7 +102,14 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const plan = {
       ...built,
       ...specHashOf(request.specFile),
-      madeWith: { destroy: options.destroy ?? false, targets: [...(options.targets ?? [])], refreshOnly: options.refreshOnly ?? false, allowDestroy: options.allowDestroy ?? false },
+      madeWith: {
+        destroy: options.destroy ?? false,
+        targets: [...(options.targets ?? [])],
+        refreshOnly: options.refreshOnly ?? false,
+        allowDestroy: options.allowDestroy ?? false,
+        ...(hasRequestedActions(options) ? { requestedActions: options.requestedActions } : {}),
+        ...(options.whenConnected === undefined ? {} : { whenConnected: options.whenConnected }),
+      },
     };
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
     return { desired, live, plan, session };
@@ -111,8 +120,9 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
 }
 
 /**
- * Connection status costs calls, so it is read only for the resources this plan would disrupt
- * (and only when the policy defers or ends sessions), then the plan is made again with it.
+ * Connection status and restore snapshots cost calls, so they are read only for the resources
+ * this plan would disrupt (connections: only when the policy defers or ends sessions) or restore,
+ * then the plan is made again with them.
  */
 async function planWithSessions(
   input: { desired: DesiredState; live: LiveState; options: PlanOptions; now: string },
@@ -121,11 +131,13 @@ async function planWithSessions(
 ): Promise<{ live: LiveState; plan: Plan }> {
   const first = buildPlan(input);
   const policy = disruptionPolicy(input.desired, input.options);
-  if (policy.whenConnected === 'proceed' && !policy.endPoolSessions) return { live: input.live, plan: first };
   const byId = new Map(input.live.resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
-  const candidates = disruptionCandidates(first.steps, (id) => byId.get(id));
-  if (candidates.length === 0) return { live: input.live, plan: first };
-  const live = await readSessions(input.live, candidates, session.port, read);
+  const readsSessions = policy.whenConnected === 'defer' || policy.endPoolSessions;
+  const sessionCandidates = readsSessions ? disruptionCandidates(first.steps, (id) => byId.get(id)) : [];
+  const details = detailCandidates(first.steps, (id) => byId.get(id));
+  if (sessionCandidates.length === 0 && details.length === 0) return { live: input.live, plan: first };
+  const withSessions = await readSessions(input.live, sessionCandidates, session.port, read);
+  const live = await readDetails(withSessions, details, session.port, read);
   return { live, plan: buildPlan({ ...input, live }) };
 }
 
@@ -185,7 +197,12 @@ function planOptionsOf(request: PlanRequest): PlanOptions {
     allowDestroy: request.allowDestroy ?? false,
     showUnmanaged: request.showUnmanaged ?? false,
     ...(request.whenConnected === undefined ? {} : { whenConnected: request.whenConnected }),
+    ...(request.requestedActions === undefined ? {} : { requestedActions: request.requestedActions }),
   };
+}
+
+function hasRequestedActions(options: PlanOptions): boolean {
+  return Object.values(options.requestedActions ?? {}).some((keys) => keys.length > 0);
 }
 
 function changesByKind(plan: Plan): Record<string, number> {

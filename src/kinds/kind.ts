@@ -76,6 +76,18 @@ export interface SessionRecipe {
   endSessionSteps?(live: LiveResource, step: PlanStep): PlanStep[];
 }
 
+/**
+ * A fact read only for the resources a plan would act on in a given way (the restore snapshot of
+ * a desktop about to be restored): the plan is made, these are read for the steps that want
+ * them, and the plan is made again with them in `details[member]`.
+ */
+export interface DetailRead {
+  readonly member: string;
+  wants(step: PlanStep): boolean;
+  /** The value of `details[member]` for each resource, by AWS id. */
+  read(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, unknown>>;
+}
+
 export interface KindDefinition {
   readonly kind: KindName;
   /** Place in the create order; deletes run in reverse. */
@@ -109,4 +121,10 @@ export interface KindDefinition {
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */
   readonly sessions?: SessionRecipe;
+  /** Facts read only for resources with certain planned steps (kind.ts DetailRead). */
+  readonly detailReads?: readonly DetailRead[];
+  /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
+  readonly oneShotActions?: readonly string[];
+  /** The resource's tags must be read even when the spec declares none (request tokens live in tags). */
+  needsTags?(desired: DesiredResource): boolean;
 }

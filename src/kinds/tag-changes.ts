@@ -1,6 +1,6 @@
 /**
  * Tags of every taggable kind: compared only when the spec declares tags and live tags were
- * read. The ownership tag is wsr's own (set on create) and `aws:` tags are AWS's: never diffed.
+ * read. `wsr:` tags are wsr's own (ownership, request tokens) and `aws:` tags are AWS's: never diffed.
  */
 import type { FieldChange } from '../model/change.js';
 import type { DesiredResource, Tags } from '../model/desired.js';
@@ -9,8 +9,9 @@ import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
 import type { IdRef, PlanStep } from '../model/plan-step.js';
 import type { StepBuilder } from './step-builder.js';
 
+/** `wsr:` tags are wsr's own records (ownership, one-shot request tokens, rollout marks), `aws:` AWS's. */
 function isManagedTagKey(key: string): boolean {
-  return key !== OWNERSHIP_TAG_KEY && !key.startsWith('aws:');
+  return key !== OWNERSHIP_TAG_KEY && !key.startsWith('wsr:') && !key.startsWith('aws:');
 }
 
 export function tagChanges(desired: DesiredResource, live: LiveResource): FieldChange[] {

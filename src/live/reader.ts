@@ -7,7 +7,7 @@
  * data read as "deleted" would plan the destruction of a fleet.
  */
 import type { Logger } from 'pino';
-import type { ApiPort, KindDefinition } from '../kinds/kind.js';
+import type { ApiPort, DetailRead, KindDefinition } from '../kinds/kind.js';
 import type { DesiredState, Tags } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
 import { KINDS } from '../kinds/index.js';
@@ -160,6 +160,33 @@ export async function readSessions(live: LiveState, candidates: readonly LiveRes
   return {
     ...live,
     resources: live.resources.map((resource) => (resource.id !== undefined && read.has(resource.id) ? { ...resource, sessions: sessionsById.get(resource.id) } : resource)),
+    stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
+  };
+}
+
+/** Fills `details[member]` of the resources each DetailRead asked about (restore snapshots…). */
+export async function readDetails(
+  live: LiveState,
+  candidates: readonly { readonly read: DetailRead; readonly resources: readonly LiveResource[] }[],
+  port: ApiPort,
+  options: ReadSessionsOptions = {},
+): Promise<LiveState> {
+  if (candidates.length === 0) return live;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const guarded = guardedPort(port, options.pace, options.signal);
+  const counter = callCounter(port, guarded);
+  const detailsById = new Map<string, Record<string, unknown>>();
+  for (const { read, resources } of candidates) {
+    const found = await read.read(resources, guarded);
+    for (const [id, value] of found) detailsById.set(id, { ...detailsById.get(id), [read.member]: value });
+  }
+  return {
+    ...live,
+    resources: live.resources.map((resource) => {
+      const extra = resource.id === undefined ? undefined : detailsById.get(resource.id);
+      return extra === undefined ? resource : { ...resource, details: { ...resource.details, ...extra } };
+    }),
     stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
   };
 }

@@ -87,6 +87,8 @@ export interface DesiredResource<P = unknown> {
   readonly source?: SourceLocation;
   /** Where the resource came from, for people: `workspaces[0]`, `workspaces[0] ← group CN=Dev,…`. */
   readonly origin?: string;
+  /** One-shot actions asked for on the command line for this run (`apply --rebuild KEY`), without a token. */
+  readonly requestedActions?: readonly string[];
 }
 
 export interface DesiredState {
@@ -214,6 +216,13 @@ export interface BundleProperties {
 
 export type RunningState = 'running' | 'stopped';
 
+/** One-shot desktop actions, run once per request token. */
+export const ONE_SHOT_ACTIONS = ['restore', 'rebuild', 'reboot'] as const;
+export type OneShotAction = (typeof ONE_SHOT_ACTIONS)[number];
+
+/** Request tokens by action; after the action succeeds the token is recorded as the tag `wsr:<action>`. */
+export type OneShotRequests = Readonly<Partial<Record<OneShotAction, string>>>;
+
 export interface WorkspaceDesiredProperties {
   readonly directoryId: string;
   readonly userName: string;
@@ -228,6 +237,10 @@ export interface WorkspaceDesiredProperties {
   readonly runningState?: RunningState;
   /** `wsr:group` tag value when the user comes from a directory group. */
   readonly group?: string;
+  /** One-shot actions with their request tokens (`actions: {rebuild: "2026-12-01-broken-profile"}`). */
+  readonly actions?: OneShotRequests;
+  /** true: ADMIN_MAINTENANCE, false: AVAILABLE (ModifyWorkspaceState); undefined = don't manage. */
+  readonly maintenance?: boolean;
 }
 
 export interface ConnectionAliasProperties {

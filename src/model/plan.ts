@@ -55,4 +55,8 @@ export interface PlanMadeWith {
   readonly targets: readonly string[];
   readonly refreshOnly: boolean;
   readonly allowDestroy: boolean;
+  /** `--reboot/--rebuild/--restore KEY…`, by action (absent: none). */
+  readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
+  /** `--when-connected` (absent: the policy's). */
+  readonly whenConnected?: 'defer' | 'proceed';
 }

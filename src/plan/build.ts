@@ -21,6 +21,7 @@ import { applySafetyGates } from './safety-gates.js';
 import { applyDisruptionGate } from './disruption.js';
 import { summarisePlan } from './summary.js';
 import { isTargeted, keepTargets } from './targets.js';
+import { withRequestedActions } from './requested-actions.js';
 
 export interface PlanOptions {
   /** Plan the removal of everything the spec manages (owned). @default false */
@@ -35,6 +36,8 @@ export interface PlanOptions {
   readonly showUnmanaged?: boolean;
   /** Overrides policy.disruption.whenConnected (CLI `--when-connected`). @default the policy's */
   readonly whenConnected?: WhenConnected;
+  /** One-shot actions asked for on the command line, by action (`--rebuild KEY…`). @default none */
+  readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface BuildPlanInput {
@@ -46,8 +49,9 @@ export interface BuildPlanInput {
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
-  const { desired, live, now } = input;
+  const { live, now } = input;
   const options = input.options ?? {};
+  const desired = withRequestedActions(input.desired, live, options.requestedActions ?? {});
   const diff = diffKinds(desired, live, { destroy: options.destroy });
   const warnings: string[] = [];
   let steps: PlanStep[] = [];

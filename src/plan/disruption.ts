@@ -6,6 +6,7 @@
  * connections were read before planning (LiveResource.sessions).
  */
 import { kindDefinition } from '../kinds/index.js';
+import type { DetailRead } from '../kinds/kind.js';
 import type { DisruptionPolicy } from '../model/desired.js';
 import type { LiveResource, UserSession } from '../model/live.js';
 import { isRunnable, type PlanStep } from '../model/plan-step.js';
@@ -24,6 +25,27 @@ export function disruptionCandidates(steps: readonly PlanStep[], liveById: (id: 
     if (target?.id !== undefined && target.sessions === undefined) candidates.set(target.id, target);
   }
   return [...candidates.values()];
+}
+
+/** Resources whose planned steps want a detail not read yet (kind.ts DetailRead), with the read. */
+export interface DetailCandidate {
+  readonly read: DetailRead;
+  readonly resources: readonly LiveResource[];
+}
+
+export function detailCandidates(steps: readonly PlanStep[], liveById: (id: string) => LiveResource | undefined): DetailCandidate[] {
+  const wanted = new Map<DetailRead, Map<string, LiveResource>>();
+  for (const step of steps) {
+    if (step.blocked !== undefined) continue;
+    for (const read of kindDefinition(step.kind)?.detailReads ?? []) {
+      const target = read.wants(step) ? liveTargetOf(step, liveById) : undefined;
+      if (target?.id === undefined || target.details?.[read.member] !== undefined) continue;
+      const resources = wanted.get(read) ?? new Map<string, LiveResource>();
+      resources.set(target.id, target);
+      wanted.set(read, resources);
+    }
+  }
+  return [...wanted].map(([read, resources]) => ({ read, resources: [...resources.values()] }));
 }
 
 /** `alice connected since 09:12 UTC`, `3 users connected (bob, carol, dave) since 08:01 UTC`. */

@@ -64,6 +64,8 @@ export const PLAN_SCHEMA = {
         targets: { type: 'array', items: { type: 'string' } },
         refreshOnly: { type: 'boolean' },
         allowDestroy: { type: 'boolean' },
+        requestedActions: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+        whenConnected: { enum: ['defer', 'proceed'] },
       },
     },
     signature: { type: 'string', pattern: '^hmac-sha256:[0-9a-f]{64}$' },

@@ -12,6 +12,8 @@ export interface SpecWorkspaceFields {
   protocols?: ('PCOIP' | 'WSP')[];
   encryption?: { volumeKey?: string; rootVolume?: boolean; userVolume?: boolean };
   state?: 'running' | 'stopped';
+  actions?: { reboot?: string; rebuild?: string; restore?: string };
+  maintenance?: boolean;
   tags?: SpecTags;
 }
 

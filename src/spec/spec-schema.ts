@@ -80,6 +80,10 @@ const TAGS = {
 
 const VOLUME_GIB = { minimum: 10, maximum: 2000 };
 
+const REQUEST_TOKEN = str('A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).', {
+  pattern: '^[A-Za-z0-9_.:/=+@-]{1,200}$',
+});
+
 const workspaceFields = {
   directory: DIRECTORY_REF,
   bundle: BUNDLE_REF,
@@ -99,6 +103,15 @@ const workspaceFields = {
     userVolume: bool('Encrypt the user volume.'),
   }),
   state: oneOfValues('Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.', ['running', 'stopped']),
+  actions: obj(
+    'One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.',
+    {
+      reboot: REQUEST_TOKEN,
+      rebuild: REQUEST_TOKEN,
+      restore: REQUEST_TOKEN,
+    },
+  ),
+  maintenance: bool('true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it.'),
   tags: TAGS,
 } satisfies Record<string, Schema>;
 

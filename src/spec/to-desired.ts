@@ -265,6 +265,8 @@ class DesiredBuilder {
         userVolumeEncryptionEnabled: fields.encryption?.userVolume,
         rootVolumeEncryptionEnabled: fields.encryption?.rootVolume,
         runningState: fields.state,
+        actions: fields.actions && compact({ ...fields.actions }),
+        maintenance: fields.maintenance,
       });
       template.users.forEach((userName, userIndex) => {
         const properties: WorkspaceDesiredProperties = compact({ directoryId, userName, workspaceName: template.workspaceName, ...shared });

@@ -8,10 +8,10 @@
  * any step failed.
  */
 import { createInterface } from 'node:readline/promises';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Plan } from '../../model/plan.js';
-import { WHEN_CONNECTED, type WhenConnected } from '../../model/desired.js';
+import { addOperationOptions, operationRequestOf, type OperationOptions } from '../operation-options.js';
 import { isRunnable } from '../../model/plan-step.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { LOG_CODES } from '../../log/codes.js';
@@ -26,7 +26,7 @@ import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyR
 import { formatDiagnostic } from '../../spec/diagnostic.js';
 import { renderPlanText } from '../../plan/render/text.js';
 
-interface ApplyCommandOptions {
+interface ApplyCommandOptions extends OperationOptions {
   readonly plan?: string;
   readonly autoApprove?: boolean;
   readonly allowDestroy?: boolean;
@@ -35,12 +35,11 @@ interface ApplyCommandOptions {
   readonly destroy?: boolean;
   readonly rate?: number;
   readonly burst?: number;
-  readonly whenConnected?: WhenConnected;
   readonly lockTimeout?: number;
 }
 
 export function registerApplyCommand(program: Command): void {
-  program
+  const command = program
     .command('apply')
     .description('plan, confirm and apply the spec (batched, rate-limited; re-run to finish an interrupted apply)')
     .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
@@ -52,9 +51,8 @@ export function registerApplyCommand(program: Command): void {
     .option('--destroy', 'remove everything the spec manages (as `plan --destroy`); with --plan, give it if the plan was made with it')
     .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
     .option('--burst <calls>', 'API calls allowed at once (default 5)', parseCount)
-    .addOption(new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED))
-    .option('--lock-timeout <seconds>', 'wait this long for another apply of the environment to finish (default 0: refuse at once)', parseCount)
-    .action(runApplyCommand);
+    .option('--lock-timeout <seconds>', 'wait this long for another apply of the environment to finish (default 0: refuse at once)', parseCount);
+  addOperationOptions(command).action(runApplyCommand);
 }
 
 async function runApplyCommand(specFile: string, options: ApplyCommandOptions, command: Command): Promise<void> {
@@ -94,7 +92,8 @@ async function planAndApply(
     events,
     destroy: options.destroy ?? false,
     allowDestroy: options.allowDestroy ?? false,
-    whenConnected: options.whenConnected,
+    // a saved plan made with --rebuild/--when-connected is rebuilt with them (the saved plan is the approval)
+    ...operationRequestOf(options, saved?.madeWith),
     // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
     targets: saved?.madeWith?.targets ?? [],
     refreshOnly: saved?.madeWith?.refreshOnly ?? false,
@@ -226,3 +225,4 @@ function parsePositive(value: string): number {
   if (!(number > 0)) throw new SpecError('CLI_BAD_NUMBER', `expected a number > 0, got "${value}"`);
   return number;
 }
+

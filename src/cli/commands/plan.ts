@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { Plan } from '../../model/plan.js';
-import { WHEN_CONNECTED, type WhenConnected } from '../../model/desired.js';
+import { addOperationOptions, operationRequestOf, type OperationOptions } from '../operation-options.js';
 import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
@@ -20,7 +20,7 @@ import { renderPlanMarkdown } from '../../plan/render/markdown.js';
 export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-interface PlanCommandOptions {
+interface PlanCommandOptions extends OperationOptions {
   readonly out?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode?: boolean;
@@ -29,11 +29,10 @@ interface PlanCommandOptions {
   readonly destroy?: boolean;
   readonly allowDestroy?: boolean;
   readonly showUnmanaged?: boolean;
-  readonly whenConnected?: WhenConnected;
 }
 
 export function registerPlanCommand(program: Command): void {
-  program
+  const command = program
     .command('plan')
     .description('read the live account and show what apply would change (makes no changes)')
     .argument('<spec>', 'environment spec file (YAML)')
@@ -44,9 +43,8 @@ export function registerPlanCommand(program: Command): void {
     .option('--refresh-only', 'report drift only; plan no steps')
     .option('--destroy', 'plan the removal of everything the spec manages')
     .option('--allow-destroy', 'do not block deletes inside a directory that suddenly reads empty')
-    .option('--show-unmanaged', 'list live resources the spec does not manage')
-    .addOption(new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED))
-    .action(runPlanCommand);
+    .option('--show-unmanaged', 'list live resources the spec does not manage');
+  addOperationOptions(command).action(runPlanCommand);
 }
 
 async function runPlanCommand(specFile: string, options: PlanCommandOptions, command: Command): Promise<void> {
@@ -62,7 +60,7 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
     targets: options.target,
     refreshOnly: options.refreshOnly ?? false,
     allowDestroy: options.allowDestroy ?? false,
-    whenConnected: options.whenConnected,
+    ...operationRequestOf(options),
     showUnmanaged: options.showUnmanaged ?? false,
     onDiagnostics: (diagnostics) => {
       for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
@@ -97,3 +95,4 @@ function collect(value: string, previous: string[]): string[] {
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
+

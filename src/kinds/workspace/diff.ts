@@ -4,7 +4,7 @@
  */
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
-import type { DesiredResource, WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import { PlanError } from '../../errors.js';
 import type { DiffContext } from '../kind.js';
@@ -51,6 +51,36 @@ function runningStateChange(want: WorkspaceDesiredProperties, live: LiveResource
   return [{ path: 'runningState', before: have ?? live.state, after: want.runningState }];
 }
 
+/** The tag recording the last request token an action ran for (`wsr:rebuild`). */
+export function actionTagKey(action: OneShotAction): string {
+  return `wsr:${action}`;
+}
+
+/** What the command line asks for without a token (`apply --rebuild KEY`). */
+export const COMMAND_LINE_REQUEST = '(requested on the command line)';
+
+/**
+ * A spec token differing from the recorded tag (tags read), or a command-line request: the
+ * action runs. On a desktop whose tags were not read no token can be compared: nothing runs.
+ */
+function actionChanges(desired: DesiredResource, live: LiveResource): FieldChange[] {
+  const want = desired.properties as WorkspaceDesiredProperties;
+  const fields: FieldChange[] = [];
+  for (const action of ONE_SHOT_ACTIONS) {
+    const token = want.actions?.[action];
+    const recorded = live.tags?.[actionTagKey(action)];
+    if (desired.requestedActions?.includes(action)) fields.push({ path: `actions.${action}`, before: recorded, after: token ?? COMMAND_LINE_REQUEST });
+    else if (token !== undefined && live.tags !== undefined && recorded !== token) fields.push({ path: `actions.${action}`, before: recorded, after: token });
+  }
+  return fields;
+}
+
+function maintenanceChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+  if (want.maintenance === undefined) return [];
+  const inMaintenance = live.state === 'ADMIN_MAINTENANCE';
+  return inMaintenance === want.maintenance ? [] : [{ path: 'maintenance', before: inMaintenance, after: want.maintenance }];
+}
+
 export function workspaceFieldChanges(desired: DesiredResource, live: LiveResource, context: DiffContext): FieldChange[] {
   const want = desired.properties as WorkspaceDesiredProperties;
   const have = live.properties as WorkspaceDesiredProperties;
@@ -61,6 +91,8 @@ export function workspaceFieldChanges(desired: DesiredResource, live: LiveResour
   if (wantBundle !== haveBundle) fields.push({ path: 'bundle', before: haveBundle, after: describeRef(want.bundle, context) });
   fields.push(...fieldChanges('workspaceProperties', sortedProtocols(applicableProperties(want.workspaceProperties)), sortedProtocols(have.workspaceProperties)));
   fields.push(...runningStateChange(want, live));
+  fields.push(...maintenanceChange(want, live));
+  fields.push(...actionChanges(desired, live));
   fields.push(...tagChanges(desired, live));
   return fields;
 }

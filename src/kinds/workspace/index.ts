@@ -6,6 +6,8 @@ import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
 import { workspaceSessions } from './sessions.js';
+import { restoreSnapshotRead } from './snapshots.js';
+import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
 
 export const workspaceKind: KindDefinition = {
   kind: 'workspace',
@@ -15,6 +17,11 @@ export const workspaceKind: KindDefinition = {
   diff: diffWorkspace,
   steps: workspaceSteps,
   sessions: workspaceSessions,
+  detailReads: [restoreSnapshotRead],
+  oneShotActions: ONE_SHOT_ACTIONS,
+  needsTags(desired) {
+    return (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
+  },
   waiter: {
     operation: 'DescribeWorkspaces',
     idsMember: 'WorkspaceIds',

@@ -6,15 +6,26 @@
  * a step waits for a transitional state and is blocked in ADMIN_MAINTENANCE or SUSPENDED.
  */
 import type { Change, FieldChange } from '../../model/change.js';
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
-import { applicableProperties } from './diff.js';
-import { MIGRATABLE_STATES, MODIFIABLE_STATES, STARTABLE_STATES, STOPPABLE_STATES, verdictFor } from './state-rules.js';
+import { actionTagKey, applicableProperties, COMMAND_LINE_REQUEST } from './diff.js';
+import {
+  MAINTENANCE_ENTRY_STATES,
+  MIGRATABLE_STATES,
+  MODIFIABLE_STATES,
+  REBOOTABLE_STATES,
+  REBUILDABLE_STATES,
+  RESTORABLE_STATES,
+  STARTABLE_STATES,
+  STOPPABLE_STATES,
+  verdictFor,
+} from './state-rules.js';
+import { restoreSnapshotOf } from './snapshots.js';
 
 /** AWS takes 20–30 min to launch and up to ~1 h to migrate; generous, so slow is not failure. */
 const LAUNCH_TIMEOUT_SECONDS = 3600;
@@ -61,7 +72,8 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
     ...(properties.userVolumeEncryptionEnabled === undefined ? {} : { UserVolumeEncryptionEnabled: properties.userVolumeEncryptionEnabled }),
     ...(properties.rootVolumeEncryptionEnabled === undefined ? {} : { RootVolumeEncryptionEnabled: properties.rootVolumeEncryptionEnabled }),
     WorkspaceProperties: applicableProperties(properties.workspaceProperties),
-    Tags: creationTags(context.environmentName, desired.tags),
+    // a new desktop records the spec's request tokens: there is nothing to reboot, rebuild or restore yet
+    Tags: creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties) }),
   };
   const create = builder.step({
     operation: 'CreateWorkspaces',
@@ -74,6 +86,15 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
     target: self,
     produces: change.key,
   });
+  if (properties.maintenance === true) {
+    return [
+      create,
+      builder.step({
+        ...maintenanceStep(self, true, [create.id]),
+        before: { states: ['AVAILABLE'], timeoutSeconds: LAUNCH_TIMEOUT_SECONDS },
+      }),
+    ];
+  }
   if (properties.runningState !== 'stopped') return [create];
   const alwaysOn = properties.workspaceProperties.RunningMode === 'ALWAYS_ON';
   return [
@@ -85,6 +106,21 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
       ...(alwaysOn ? { blocked: 'never stops an ALWAYS_ON desktop (only AUTO_STOP or MANUAL can stop)' } : {}),
     }),
   ];
+}
+
+function tokenTags(properties: WorkspaceDesiredProperties): Record<string, string> {
+  return Object.fromEntries(ONE_SHOT_ACTIONS.flatMap((action) => (properties.actions?.[action] === undefined ? [] : [[actionTagKey(action), properties.actions[action]!]])));
+}
+
+function maintenanceStep(workspaceId: string | IdRef, enter: boolean, dependsOn: readonly string[]): StepSpec {
+  return {
+    operation: 'ModifyWorkspaceState',
+    action: 'update',
+    input: { WorkspaceId: workspaceId, WorkspaceState: enter ? 'ADMIN_MAINTENANCE' : 'AVAILABLE' },
+    dependsOn,
+    reason: enter ? 'the spec wants it in maintenance (ADMIN_MAINTENANCE: no reboot/stop/rebuild/restore, users cannot log in)' : 'the spec takes it out of maintenance (ADMIN_MAINTENANCE → AVAILABLE)',
+    target: workspaceId,
+  };
 }
 
 function powerStep(operation: 'StopWorkspaces' | 'StartWorkspaces', workspaceId: string | IdRef, dependsOn: readonly string[]): Omit<StepSpec, 'reason'> {
@@ -139,6 +175,13 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
   const liveMode = liveProperties.workspaceProperties.RunningMode;
   const finalMode = want.workspaceProperties.RunningMode ?? liveMode;
   const power = change.fields.find((field) => field.path === 'runningState');
+  const maintenance = change.fields.find((field) => field.path === 'maintenance');
+  // Leaving ADMIN_MAINTENANCE comes first: every other call is refused there.
+  let state = live.state;
+  if (maintenance?.after === false) {
+    steps.push(builder.step({ ...maintenanceStep(live.id!, false, []), ...(live.state === 'ADMIN_MAINTENANCE' ? {} : { blocked: `the desktop is ${live.state}, not ADMIN_MAINTENANCE` }) }));
+    state = 'AVAILABLE';
+  }
 
   if (change.action === 'migrate') {
     steps.push(
@@ -151,14 +194,15 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
         reason: change.reason,
         target: live.id,
         produces: change.key,
-        ...stateGate('MigrateWorkspace', live.state, MIGRATABLE_STATES, false, MODIFY_TIMEOUT_SECONDS),
+        ...stateGate('MigrateWorkspace', state, MIGRATABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
       }),
     );
     target = { $idOf: change.key };
   }
   const migrated = change.action === 'migrate';
+  steps.push(...oneShotSteps(change, builder, target, state, chainAfter, () => steps.length > 0));
   // A migrated desktop comes up AVAILABLE whatever the old one was: no start, and a stop again if the spec wants it stopped.
-  if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), live.state, steps.length > 0, liveMode)));
+  if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), state, steps.length > 0, liveMode)));
   for (const field of orderedModifications(change.fields)) {
     const member = field.path.slice('workspaceProperties.'.length);
     steps.push(
@@ -170,13 +214,117 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
         reason: `${member} ${formatValue(field.before)} → ${formatValue(field.after)} (one change kind per call)`,
         target,
         // A protocol switch needs the desktop AVAILABLE; other modifications take STOPPED too.
-        ...stateGate('ModifyWorkspaceProperties', live.state, member === 'Protocols' ? ['AVAILABLE'] : MODIFIABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
+        ...stateGate('ModifyWorkspaceProperties', state, member === 'Protocols' ? ['AVAILABLE'] : MODIFIABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
       }),
     );
   }
-  if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped')) steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), live.state, steps.length > 0, finalMode)));
+  if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped')) steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), state, steps.length > 0, finalMode)));
   steps.push(...tagSteps(builder, change.fields, target, chainAfter()));
+  // Entering ADMIN_MAINTENANCE comes last, after everything it would refuse.
+  if (maintenance?.after === true) {
+    steps.push(
+      builder.step({
+        ...maintenanceStep(target, true, chainAfter()),
+        ...stateGate('ModifyWorkspaceState', state, MAINTENANCE_ENTRY_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
+      }),
+    );
+  }
   return steps;
+}
+
+interface OneShotRule {
+  readonly operation: 'RestoreWorkspace' | 'RebuildWorkspaces' | 'RebootWorkspaces';
+  readonly allowed: readonly string[];
+  readonly destructive: boolean;
+  readonly timeoutSeconds: number;
+  readonly what: string;
+  input(workspaceId: string | IdRef): Pick<StepSpec, 'input' | 'batch'>;
+}
+
+/** API facts per action (api notes §3): accepted states, batch size, what it does to the volumes. */
+const ONE_SHOT_RULES: Readonly<Record<OneShotAction, OneShotRule>> = {
+  restore: {
+    operation: 'RestoreWorkspace',
+    allowed: RESTORABLE_STATES,
+    destructive: true,
+    timeoutSeconds: 3600,
+    what: 'root and user volumes back to the last snapshot; changes since are lost',
+    input: (id) => ({ input: { WorkspaceId: id } }),
+  },
+  rebuild: {
+    operation: 'RebuildWorkspaces',
+    allowed: REBUILDABLE_STATES,
+    destructive: true,
+    timeoutSeconds: 3600,
+    what: 'root volume from the bundle image, user volume from its last snapshot',
+    input: (id) => ({ input: { RebuildWorkspaceRequests: [{ WorkspaceId: id }] }, batch: { member: 'RebuildWorkspaceRequests', max: 1 } }),
+  },
+  reboot: {
+    operation: 'RebootWorkspaces',
+    allowed: REBOOTABLE_STATES,
+    destructive: false,
+    timeoutSeconds: 1800,
+    what: 'the desktop restarts; nothing is lost',
+    input: (id) => ({ input: { RebootWorkspaceRequests: [{ WorkspaceId: id }] }, batch: { member: 'RebootWorkspaceRequests', max: 25 } }),
+  },
+};
+
+/**
+ * One step per requested action (restore, rebuild, reboot, chained), each waited on until
+ * AVAILABLE, then the spec's token recorded as the tag `wsr:<action>` — only after success, so
+ * a failed action runs again next time and a done one never does until the token changes.
+ */
+function oneShotSteps(
+  change: Change,
+  builder: StepBuilder,
+  target: string | IdRef,
+  state: string | undefined,
+  chainAfter: () => string[],
+  chained: () => boolean,
+): PlanStep[] {
+  const steps: PlanStep[] = [];
+  for (const action of ONE_SHOT_ACTIONS) {
+    const field = change.fields.find((candidate) => candidate.path === `actions.${action}`);
+    if (field === undefined) continue;
+    const rule = ONE_SHOT_RULES[action];
+    const token = field.after === COMMAND_LINE_REQUEST ? undefined : String(field.after);
+    const request = token === undefined ? `--${action} on the command line` : `request ${token}`;
+    const snapshot = action === 'restore' ? restoreVerdict(change) : {};
+    const step = builder.step({
+      operation: rule.operation,
+      action: 'update',
+      ...rule.input(target),
+      dependsOn: [...chainAfter(), ...steps.slice(-1).map((previous) => previous.id)],
+      destructive: rule.destructive,
+      reason: `${action} (${request})${snapshot.to ? ` to the snapshot of ${snapshot.to}` : ''}: ${rule.what}`,
+      after: { states: ['AVAILABLE'], timeoutSeconds: rule.timeoutSeconds },
+      target,
+      ...stateGate(rule.operation, state, rule.allowed, chained() || steps.length > 0, rule.timeoutSeconds),
+      ...(snapshot.blocked === undefined ? {} : { blocked: snapshot.blocked }),
+    });
+    steps.push(step);
+    const recorded = change.live?.tags?.[actionTagKey(action)];
+    if (token !== undefined && token !== recorded) {
+      steps.push(
+        builder.step({
+          operation: 'CreateTags',
+          action: 'update',
+          input: { ResourceId: target, Tags: [{ Key: actionTagKey(action), Value: token }] },
+          dependsOn: [step.id],
+          reason: `record ${action} request ${token} as done (tag ${actionTagKey(action)}), so it never runs again for this token`,
+        }),
+      );
+    }
+  }
+  return steps;
+}
+
+/** A restore needs a restore snapshot (DescribeWorkspaceSnapshots, read for planned restores). */
+function restoreVerdict(change: Change): { to?: string; blocked?: string } {
+  const snapshot = restoreSnapshotOf(change.live!);
+  if (snapshot === undefined) return {};
+  if (snapshot === null) return { blocked: 'no snapshot to restore from: DescribeWorkspaceSnapshots lists no RestoreSnapshots (AWS takes the first about 30 min after launch, then every 12 h while healthy)' };
+  return { to: `${snapshot.slice(0, 10)} ${snapshot.slice(11, 16)} UTC` };
 }
 
 function startOrStop(

@@ -7,6 +7,10 @@ export const STARTABLE_STATES = ['STOPPED'] as const;
 export const MODIFIABLE_STATES = ['AVAILABLE', 'STOPPED'] as const;
 export const MIGRATABLE_STATES = ['AVAILABLE', 'STOPPED', 'ERROR'] as const;
 export const REBUILDABLE_STATES = ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'] as const;
+export const REBOOTABLE_STATES = ['AVAILABLE', 'UNHEALTHY', 'REBOOTING'] as const;
+export const RESTORABLE_STATES = ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'] as const;
+/** ModifyWorkspaceState: AVAILABLE ⇄ ADMIN_MAINTENANCE only (api notes §3). */
+export const MAINTENANCE_ENTRY_STATES = ['AVAILABLE'] as const;
 
 /** States that end by themselves; a step waits for them rather than being refused. */
 const TRANSITIONAL_STATES = new Set(['PENDING', 'STARTING', 'STOPPING', 'REBOOTING', 'REBUILDING', 'RESTORING', 'UPDATING', 'MAINTENANCE']);

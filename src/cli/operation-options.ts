@@ -1,0 +1,40 @@
+/**
+ * Options `plan` and `apply` share for day-2 operations: one-shot actions for this run
+ * (`--reboot/--rebuild/--restore KEY…`, like Terraform's `-replace`) and the disruption override.
+ */
+import { Option, type Command } from 'commander';
+import { WHEN_CONNECTED, type WhenConnected } from '../model/desired.js';
+
+export interface OperationOptions {
+  readonly reboot?: string[];
+  readonly rebuild?: string[];
+  readonly restore?: string[];
+  readonly whenConnected?: WhenConnected;
+}
+
+export function addOperationOptions(command: Command): Command {
+  return command
+    .option('--reboot <KEY...>', 'reboot these desktops in this run (e.g. workspace/d-1234567890/alice)')
+    .option('--rebuild <KEY...>', 'rebuild these desktops in this run (destructive: root volume from the image, user volume from its last snapshot)')
+    .option('--restore <KEY...>', 'restore these desktops to their last snapshot in this run (destructive; the plan shows the snapshot time)')
+    .addOption(
+      new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED),
+    );
+}
+
+/**
+ * The plan request's one-shot actions and disruption override from the parsed options; with
+ * `apply --plan`, those the saved plan was made with when the command line gives none.
+ */
+export function operationRequestOf(
+  options: OperationOptions,
+  saved?: { readonly requestedActions?: Readonly<Record<string, readonly string[]>>; readonly whenConnected?: WhenConnected },
+): { requestedActions: Readonly<Record<string, readonly string[]>>; whenConnected?: WhenConnected } {
+  const given = { reboot: options.reboot ?? [], rebuild: options.rebuild ?? [], restore: options.restore ?? [] };
+  const none = Object.values(given).every((keys) => keys.length === 0);
+  const whenConnected = options.whenConnected ?? saved?.whenConnected;
+  return {
+    requestedActions: none && saved?.requestedActions ? saved.requestedActions : given,
+    ...(whenConnected === undefined ? {} : { whenConnected }),
+  };
+}
