@@ -47,4 +47,6 @@ export const DURATION = {
   pool: 10 * 60,
   bundle: 60,
   association: 60,
+  /** a deleted bundle's name cannot be reused for 2 h (admin guide, "Delete a custom WorkSpaces bundle or image") */
+  bundleNameReserved: 2 * 3600,
 } as const;

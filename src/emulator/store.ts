@@ -36,6 +36,8 @@ export interface Snapshot {
   seq: number;
   clockOffset: number;
   accountSettings: Json;
+  /** bundle name → epoch seconds until which it cannot be reused (absent in older state files) */
+  deletedBundleNames?: [string, number][];
   families: Record<Family, [string, Rec][]>;
   transitions: Transition[];
 }
@@ -47,6 +49,8 @@ export class Store {
   readonly dsDirectories: Map<string, Required<SeedDirectory>>;
   readonly ec2ImageIds: Set<string>;
   accountSettings: Json;
+  /** Names of deleted bundles → until when (virtual epoch seconds) they stay reserved. */
+  readonly deletedBundleNames = new Map<string, number>();
   seq = 0;
   private readonly allWorkspaces = new SeqIndex();
   private readonly workspacesByDirectory = new Map<string, SeqIndex>();
@@ -175,13 +179,14 @@ export class Store {
     const families = Object.fromEntries(FAMILIES.map((f) => [f, [...this.maps[f].entries()]])) as Record<Family, [string, Rec][]>;
     return {
       version: 1, account: this.account, region: this.region, seq: this.seq, clockOffset,
-      accountSettings: this.accountSettings, families, transitions: [...this.pending.values()],
+      accountSettings: this.accountSettings, deletedBundleNames: [...this.deletedBundleNames], families, transitions: [...this.pending.values()],
     };
   }
 
   restore(snapshot: Snapshot): void {
     this.seq = snapshot.seq;
     this.accountSettings = snapshot.accountSettings;
+    for (const [name, until] of snapshot.deletedBundleNames ?? []) this.deletedBundleNames.set(name, until);
     for (const family of FAMILIES) {
       for (const [id, rec] of snapshot.families[family] ?? []) {
         if (family === 'workspaces') this.addWorkspace(rec);

@@ -1,7 +1,14 @@
 /**
  * Request validation against the API model's input shapes (generated data, see model/generate.ts):
  * required members, string length/pattern/enum, list sizes, numeric ranges and JSON types.
- * Unknown members are ignored, as AWS does. The first violation names the member path.
+ * Unknown members are ignored, as AWS does.
+ *
+ * Like AWS (its Coral front end): a request that breaks the model's constraints is answered
+ * `ValidationException` (HTTP 400) listing every violation, in AWS's words —
+ * "2 validation errors detected: Value 'i-123' at 'workspaceIds.1.member' failed to satisfy
+ * constraint: Member must satisfy regular expression pattern: ^ws-…; Value null at …". A member of
+ * the wrong JSON type is a `SerializationException`, as AWS answers when it cannot read the body.
+ * `InvalidParameterValuesException` stays for the semantic checks the operations make.
  */
 import { AwsError } from './errors.js';
 import inputModel from './model/workspaces-input-model.json' with { type: 'json' };
@@ -34,97 +41,110 @@ export function modeledErrors(operation: string): readonly string[] {
   return model.operations[operation]?.errors ?? [];
 }
 
-/** Throws the operation's validation error (InvalidParameterValuesException, or ValidationException where only that is modeled). */
+/** A member whose JSON type is wrong: AWS cannot deserialize the request. */
+class TypeMismatch extends Error {}
+
+/** Throws ValidationException (constraint violations) or SerializationException (wrong JSON types). */
 export function validateInput(operation: string, input: unknown): void {
   const inputShape = model.operations[operation]?.input;
   if (!inputShape) return;
-  const problem = check(inputShape, input, '');
-  if (problem) throw validationError(operation, problem);
+  const violations: string[] = [];
+  try {
+    check(inputShape, input, '', violations);
+  } catch (error) {
+    if (error instanceof TypeMismatch) throw new AwsError('SerializationException', error.message);
+    throw error;
+  }
+  if (violations.length === 0) return;
+  const count = violations.length === 1 ? '1 validation error detected' : `${violations.length} validation errors detected`;
+  throw new AwsError('ValidationException', `${count}: ${violations.join('; ')}`);
 }
 
-function validationError(operation: string, message: string): AwsError {
-  const errors = modeledErrors(operation);
-  const type = !errors.includes('InvalidParameterValuesException') && errors.includes('ValidationException') ? 'ValidationException' : 'InvalidParameterValuesException';
-  return new AwsError(type, message);
-}
-
-function check(shapeName: string, value: unknown, path: string): string | undefined {
+function check(shapeName: string, value: unknown, path: string, out: string[]): void {
   const shape = model.shapes[shapeName];
-  const at = path || 'input';
   switch (shape.type) {
-    case 'structure': return checkStructure(shape, value, path);
-    case 'list': return checkList(shape, value, at, path);
-    case 'map': return checkMap(shape, value, at, path);
-    case 'string': return checkString(shapeName, shape, value, at);
+    case 'structure': return checkStructure(shape, value, path, out);
+    case 'list': return checkList(shape, value, path, out);
+    case 'map': return checkMap(shape, value, path, out);
+    case 'string': return checkString(shapeName, shape, value, path, out);
     case 'integer':
     case 'long':
     case 'double':
-    case 'float': return checkNumber(shape, value, at);
-    case 'boolean': return typeof value === 'boolean' ? undefined : `${at} must be a boolean`;
-    case 'timestamp': return typeof value === 'number' || typeof value === 'string' ? undefined : `${at} must be a timestamp`;
-    case 'blob': return typeof value === 'string' ? undefined : `${at} must be base64 data`;
+    case 'float': return checkNumber(shape, value, path, out);
+    case 'boolean': return expectType(typeof value === 'boolean', 'a boolean', path);
+    case 'timestamp': return expectType(typeof value === 'number' || typeof value === 'string', 'a timestamp', path);
+    case 'blob': return expectType(typeof value === 'string', 'base64 data', path);
     default: return undefined;
   }
 }
 
-function checkStructure(shape: ShapeDef, value: unknown, path: string): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path || 'input'} must be an object`;
+function expectType(ok: boolean, what: string, path: string): void {
+  if (!ok) throw new TypeMismatch(`Cannot deserialize ${path || 'the request body'}: expected ${what}.`);
+}
+
+function checkStructure(shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  expectType(typeof value === 'object' && value !== null && !Array.isArray(value), 'an object', path);
   const record = value as Record<string, unknown>;
   for (const name of shape.required ?? []) {
-    if (record[name] === undefined || record[name] === null) return `${join(path, name)} is required`;
+    if (record[name] === undefined || record[name] === null) out.push(violation(null, join(path, name), 'Member must not be null'));
   }
   for (const [name, memberShape] of Object.entries(shape.members ?? {})) {
     const member = record[name];
     if (member === undefined || member === null) continue;
-    const problem = check(memberShape, member, join(path, name));
-    if (problem) return problem;
+    check(memberShape, member, join(path, name), out);
   }
-  return undefined;
 }
 
-function checkList(shape: ShapeDef, value: unknown, at: string, path: string): string | undefined {
-  if (!Array.isArray(value)) return `${at} must be a list`;
-  const sizeProblem = checkSize(value.length, shape, at, 'items');
-  if (sizeProblem) return sizeProblem;
-  for (let i = 0; i < value.length; i++) {
-    const problem = check(shape.member as string, value[i], `${path}[${i}]`);
-    if (problem) return problem;
-  }
-  return undefined;
+function checkList(shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  expectType(Array.isArray(value), 'a list', path);
+  const list = value as unknown[];
+  const before = out.length;
+  checkLength(list.length, shape, list, path, out);
+  if (out.length > before) return; // AWS reports the list, not each item, when its size is wrong
+  list.forEach((item, i) => check(shape.member as string, item, `${path}.${i + 1}.member`, out));
 }
 
-function checkMap(shape: ShapeDef, value: unknown, at: string, path: string): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at} must be a map`;
+function checkMap(shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  expectType(typeof value === 'object' && value !== null && !Array.isArray(value), 'a map', path);
   const entries = Object.entries(value as Record<string, unknown>);
-  const sizeProblem = checkSize(entries.length, shape, at, 'entries');
-  if (sizeProblem) return sizeProblem;
+  checkLength(entries.length, shape, value, path, out);
   for (const [key, item] of entries) {
-    const problem = check(shape.key as string, key, `${path}.<key>`) ?? check(shape.value as string, item, `${path}.${key}`);
-    if (problem) return problem;
+    check(shape.key as string, key, `${path}.key`, out);
+    check(shape.value as string, item, `${path}.${key}`, out);
   }
-  return undefined;
 }
 
-function checkString(shapeName: string, shape: ShapeDef, value: unknown, at: string): string | undefined {
-  if (typeof value !== 'string') return `${at} must be a string`;
-  if (shape.enum && !shape.enum.includes(value)) return `${at} must be one of ${shape.enum.join(', ')}`;
-  const sizeProblem = checkSize(value.length, shape, at, 'characters');
-  if (sizeProblem) return sizeProblem;
-  if (shape.pattern && !patternOf(shapeName, shape.pattern).test(value)) return `${at} '${truncate(value)}' does not match ${shape.pattern}`;
-  return undefined;
+function checkString(shapeName: string, shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  expectType(typeof value === 'string', 'a string', path);
+  const text = value as string;
+  if (shape.enum && !shape.enum.includes(text)) out.push(violation(text, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`));
+  checkLength(text.length, shape, text, path, out);
+  if (shape.pattern && !patternOf(shapeName, shape.pattern).test(text)) out.push(violation(text, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
 }
 
-function checkNumber(shape: ShapeDef, value: unknown, at: string): string | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${at} must be a number`;
-  if (shape.min !== undefined && value < shape.min) return `${at} must be at least ${shape.min}`;
-  if (shape.max !== undefined && value > shape.max) return `${at} must be at most ${shape.max}`;
-  return undefined;
+function checkNumber(shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  expectType(typeof value === 'number' && Number.isFinite(value), 'a number', path);
+  const n = value as number;
+  if (shape.min !== undefined && n < shape.min) out.push(violation(n, path, `Member must have value greater than or equal to ${shape.min}`));
+  if (shape.max !== undefined && n > shape.max) out.push(violation(n, path, `Member must have value less than or equal to ${shape.max}`));
 }
 
-function checkSize(size: number, shape: ShapeDef, at: string, unit: string): string | undefined {
-  if (shape.min !== undefined && size < shape.min) return `${at} must have at least ${shape.min} ${unit}`;
-  if (shape.max !== undefined && size > shape.max) return `${at} must have at most ${shape.max} ${unit}`;
-  return undefined;
+function checkLength(size: number, shape: ShapeDef, value: unknown, path: string, out: string[]): void {
+  if (shape.min !== undefined && size < shape.min) out.push(violation(value, path, `Member must have length greater than or equal to ${shape.min}`));
+  if (shape.max !== undefined && size > shape.max) out.push(violation(value, path, `Member must have length less than or equal to ${shape.max}`));
+}
+
+/** One clause of AWS's message: "Value 'x' at 'member.path' failed to satisfy constraint: …". */
+function violation(value: unknown, path: string, constraint: string): string {
+  return `Value ${render(value)} at '${path}' failed to satisfy constraint: ${constraint}`;
+}
+
+function render(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `'${truncate(value)}'`;
+  if (Array.isArray(value)) return `'[${truncate(value.map(String).join(', '))}]'`;
+  if (typeof value === 'object') return `'{${truncate(Object.keys(value as object).join(', '))}}'`;
+  return String(value);
 }
 
 function patternOf(shapeName: string, source: string): RegExp {
@@ -136,5 +156,9 @@ function patternOf(shapeName: string, source: string): RegExp {
   return regex;
 }
 
-const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
+/** AWS names members lower-camel in these paths (WorkspaceIds → workspaceIds). */
+const join = (path: string, name: string): string => {
+  const member = name.charAt(0).toLowerCase() + name.slice(1);
+  return path ? `${path}.${member}` : member;
+};
 const truncate = (value: string): string => (value.length > 64 ? `${value.slice(0, 64)}…` : value);

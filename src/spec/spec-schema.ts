@@ -248,7 +248,7 @@ const ipGroup = obj('An IP access control group.', {
   description: str('Description of the group.', { maxLength: 255 }),
   rules: list(
     'Allowed source ranges (at most 10).',
-    obj('One rule.', { cidr: str('An IPv4 address or CIDR range.', { title: 'IPv4 CIDR', pattern: IPV4_CIDR }), description: str('What the range is.', { maxLength: 255 }) }, [
+    obj('One rule.', { cidr: str('An IPv4 address (sent as the /32 range) or CIDR range.', { title: 'IPv4 CIDR', pattern: IPV4_CIDR }), description: str('What the range is.', { maxLength: 255 }) }, [
       'cidr',
     ]),
   ),

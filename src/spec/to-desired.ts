@@ -40,6 +40,7 @@ import {
   type KindName,
   type ResourceKey,
 } from '../model/keys.js';
+import { toCidrNotation } from '../kinds/ip-group/cidr-notation.js';
 import { specError, type Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
@@ -153,7 +154,7 @@ class DesiredBuilder {
       const properties: IpGroupProperties = compact({
         name,
         description: group.description,
-        rules: (group.rules ?? []).map((rule) => compact({ cidr: rule.cidr, description: rule.description })),
+        rules: (group.rules ?? []).map((rule) => compact({ cidr: toCidrNotation(rule.cidr), description: rule.description })),
       });
       this.add('ipGroup', ipGroupKey(name), properties, group.tags ?? {}, path);
     }

@@ -141,12 +141,17 @@ describe('wsr export against the emulator', () => {
     await client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: stopped.WorkspaceId! }] }));
     await client.send(new DescribeWorkspacesCommand({ DirectoryId: CORP })); // STOPPING → STOPPED
 
+    // a pool lives in a WorkSpaces Pools directory (WorkSpaces-native, SAML 2.0 users), not in a personal one
+    const kiosks = await client.send(
+      new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'kiosks', UserIdentityType: 'CUSTOMER_MANAGED', WorkspaceType: 'POOLS', SubnetIds: ['subnet-0ccc3333', 'subnet-0ddd4444'] }),
+    );
+    await client.send(new DescribeWorkspacesCommand({ DirectoryId: LAB })); // REGISTERING → REGISTERED
     await client.send(
       new CreateWorkspacesPoolCommand({
         PoolName: 'kiosk',
         Description: 'lobby kiosks',
         BundleId: 'wsb-stdwin0001',
-        DirectoryId: LAB,
+        DirectoryId: kiosks.DirectoryId!,
         Capacity: { DesiredUserSessions: 5 },
         TimeoutSettings: { DisconnectTimeoutInSeconds: 900, MaxUserDurationInSeconds: 3600 },
       }),
@@ -177,14 +182,14 @@ describe('wsr export against the emulator', () => {
     expect(loadSpecText(result.text, 'exported.yaml').diagnostics).toEqual([]);
     const spec = parse(result.text);
     expect(spec.metadata).toEqual({ name: 'adopted', account: '123456789012', region: 'us-east-1' });
-    expect(Object.keys(spec.directories)).toEqual(['corp', 'lab']);
+    expect(Object.keys(spec.directories)).toEqual(['corp', 'kiosks', 'lab']);
     expect(spec.directories.corp).toMatchObject({ id: CORP, ipGroups: ['office'], selfService: { increaseVolumeSize: true }, access: { web: 'DENY' } });
     expect(spec.directories.lab.client).toEqual({ reconnect: false, logUpload: false });
     expect(spec.bundles['golden-std']).toMatchObject({ image: 'golden-2026-11', computeType: 'STANDARD', userVolumeGib: 50 });
     expect(spec.defaults.workspace.tags).toEqual({ 'cost-center': '4711' });
     expect(spec.workspaces.map((template: { users: string[] }) => template.users.length)).toEqual([5, 16, 6, 2]);
     expect(spec.connectionAliases).toEqual({ 'desktops.example.com': { associate: ['corp'] } });
-    expect(spec.pools.kiosk).toMatchObject({ directory: 'lab', bundle: 'wsb-stdwin0001', capacity: 5, timeouts: { disconnectSeconds: 900, maxUserDurationSeconds: 3600 } });
+    expect(spec.pools.kiosk).toMatchObject({ directory: 'kiosks', bundle: 'wsb-stdwin0001', capacity: 5, timeouts: { disconnectSeconds: 900, maxUserDurationSeconds: 3600 } });
     expect(result.text).toContain('workspace/d-9067a1b2c3/payroll01');
 
     const plan = await planOf(result.text);
@@ -204,7 +209,7 @@ describe('wsr export against the emulator', () => {
     expect(Object.keys(spec.directories)).toEqual(['lab']);
     expect(Object.keys(spec.bundles)).toEqual(['golden-std']);
     expect(spec.ipGroups).toBeUndefined();
-    expect(Object.keys(spec.pools)).toEqual(['kiosk']);
+    expect(spec.pools).toBeUndefined(); // the pool is in the kiosks (POOLS) directory
     expect(spec.workspaces.flatMap((template: { users: string[] }) => template.users)).toHaveLength(8);
     const plan = await planOf(result.text);
     expect(plan.changes).toEqual([]);

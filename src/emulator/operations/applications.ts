@@ -4,6 +4,8 @@ import { pageOf } from '../pagination.js';
 import { APPLICATIONS } from '../seed.js';
 import type { Json, Rec } from '../store.js';
 import { limitOf, nowSeconds, requireRec, type Context, type Handlers } from './context.js';
+import { findImage } from './images.js';
+import { findBundle } from './workspaces.js';
 
 function requireApplication(id: string): Json {
   const application = APPLICATIONS.find((a) => a.ApplicationId === id);
@@ -92,14 +94,18 @@ function describeApplicationAssociations(input: Json, ctx: Context): Json {
   return { Associations: page.items.map((r) => view(r.data)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 }
 
-/** Bundles and images carry no application associations here: no API in this model creates one. */
+/**
+ * Bundles and images carry no application associations here: no API in this model creates one.
+ * Amazon-owned bundles and images are known (DescribeWorkspaceBundles/Images list them), so they
+ * answer an empty list like the account's own, not ResourceNotFoundException.
+ */
 function describeBundleAssociations(input: Json, ctx: Context): Json {
-  requireRec(ctx, 'bundles', input.BundleId, 'bundle');
+  if (!findBundle(ctx, input.BundleId)) throw notFound(input.BundleId, 'bundle');
   return { Associations: [] };
 }
 
 function describeImageAssociations(input: Json, ctx: Context): Json {
-  requireRec(ctx, 'images', input.ImageId, 'image');
+  if (!findImage(ctx, input.ImageId)) throw notFound(input.ImageId, 'image');
   return { Associations: [] };
 }
 

@@ -19,6 +19,10 @@ function createBundle(input: Json, ctx: Context): Json {
   const { store } = ctx;
   const image = usableImage(ctx, input.ImageId);
   if ([...store.maps.bundles.values()].some((b) => b.data.Name === input.BundleName)) throw alreadyExists(`A bundle named ${input.BundleName} already exists.`);
+  const reservedUntil = store.deletedBundleNames.get(input.BundleName);
+  if (reservedUntil !== undefined && reservedUntil > ctx.clock.now()) {
+    throw alreadyExists(`A bundle named ${input.BundleName} was deleted less than 2 hours ago; wait before reusing the name.`);
+  }
   if (store.maps.bundles.size >= store.quotas.bundles) throw limitExceeded(`At most ${store.quotas.bundles} custom bundles per Region.`);
   const id = newId(ID_FORMAT.bundle[0], ID_FORMAT.bundle[1], (c) => store.maps.bundles.has(c) || AMAZON_BUNDLES.some((b) => b.BundleId === c));
   tagOnCreate(ctx, id, input.Tags);
@@ -68,6 +72,9 @@ function deleteBundle(input: Json, ctx: Context): Json {
   }
   const pool = [...ctx.store.maps.pools.values()].find((p) => p.data.BundleId === input.BundleId);
   if (pool) throw associated(`Bundle ${input.BundleId} is used by pool ${pool.data.PoolId}.`);
+  // "wait at least 2 hours after deleting a bundle before creating a new bundle with the same name" (admin guide, delete_bundle)
+  const rec = ctx.store.maps.bundles.get(input.BundleId) as Rec;
+  ctx.store.deletedBundleNames.set(rec.data.Name, ctx.clock.dueIn(DURATION.bundleNameReserved));
   ctx.store.remove('bundles', input.BundleId);
   return {};
 }

@@ -16,6 +16,7 @@ function registerDirectory(input: Json, ctx: Context): Json {
   const seeded = native ? undefined : store.dsDirectories.get(input.DirectoryId);
   if (!native && !seeded) throw notFound(input.DirectoryId, 'directory');
   if (native && !input.WorkspaceDirectoryName) throw invalidParameter('WorkspaceDirectoryName is required when no DirectoryId is given.');
+  checkPoolsRegistration(input);
   const id: string = native ? `wsd-${randomAlnum(9)}` : input.DirectoryId;
   if (store.maps.directories.has(id)) throw alreadyExists(`The directory ${id} is already registered.`);
   const subnets: string[] = input.SubnetIds ?? seeded?.subnets ?? [];
@@ -54,6 +55,26 @@ function registerDirectory(input: Json, ctx: Context): Json {
   tagOnCreate(ctx, id, input.Tags);
   transition(ctx, 'directories', id, 'REGISTERED', DURATION.register);
   return { DirectoryId: id, State: 'REGISTERING' };
+}
+
+/**
+ * A WorkSpaces Pools directory is a WorkSpaces-native one (a `wsd-` id, no Directory Service id)
+ * whose users sign in through SAML 2.0 (UserIdentityType CUSTOMER_MANAGED), as the admin guide's
+ * "Create a directory for WorkSpaces Pools" and the API's RegisterWorkspaceDirectory members show.
+ * The error code is an emulator choice (AWS documents none for this case).
+ */
+function checkPoolsRegistration(input: Json): void {
+  if (input.WorkspaceType !== 'POOLS') return;
+  if (input.DirectoryId !== undefined) throw invalidParameter('A WorkSpaces Pools directory is registered without a DirectoryId (WorkspaceDirectoryName, UserIdentityType CUSTOMER_MANAGED).');
+  if (input.UserIdentityType !== 'CUSTOMER_MANAGED') throw invalidParameter('A WorkSpaces Pools directory authenticates users with SAML 2.0: UserIdentityType must be CUSTOMER_MANAGED.');
+}
+
+/** Pools live only in POOLS directories (REGISTERED); personal WorkSpaces only in PERSONAL ones. */
+export function requirePoolsDirectory(ctx: Context, directoryId: string): Rec {
+  const directory = ctx.store.maps.directories.get(directoryId);
+  if (!directory || directory.data.State !== 'REGISTERED') throw notFound(directoryId, 'directory');
+  if (directory.data.WorkspaceType !== 'POOLS') throw invalidParameter(`Directory ${directoryId} is a ${directory.data.WorkspaceType} directory; a pool needs a directory registered with WorkspaceType POOLS.`);
+  return directory;
 }
 
 const selfService = (enabled: boolean): Json => {

@@ -31,6 +31,8 @@ function newImage(ctx: Context, fields: { Name: string; Description?: string; Op
       RequiredTenancy: fields.RequiredTenancy ?? 'DEFAULT',
       Created: nowSeconds(ctx),
       OwnerAccountId: store.account,
+      // own images carry Updates (UpdateResult); a new image has the current drivers and agents
+      Updates: { UpdateAvailable: false },
     },
     sharedWith: [] as string[],
     ...internal,

@@ -6,6 +6,7 @@ import { ID_FORMAT, newId, newUuid } from '../ids.js';
 import { pageOf } from '../pagination.js';
 import type { Json, Rec, Store } from '../store.js';
 import { limitOf, nowSeconds, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
+import { requirePoolsDirectory } from './directories.js';
 import { findBundle } from './workspaces.js';
 
 const BUSY = ['CREATING', 'STARTING', 'STOPPING', 'UPDATING'];
@@ -15,17 +16,12 @@ function capacity(desired: number, active: number): Json {
   return { AvailableUserSessions: Math.max(desired - active, 0), DesiredUserSessions: desired, ActualUserSessions: desired, ActiveUserSessions: active };
 }
 
-function usableDirectory(ctx: Context, directoryId: string): void {
-  const directory = ctx.store.maps.directories.get(directoryId);
-  if (!directory || directory.data.State !== 'REGISTERED') throw notFound(directoryId, 'directory');
-}
-
 function createPool(input: Json, ctx: Context): Json {
   const { store } = ctx;
   if ([...store.maps.pools.values()].some((p) => p.data.PoolName === input.PoolName)) throw alreadyExists(`A pool named ${input.PoolName} already exists.`);
   if (store.maps.pools.size >= store.quotas.pools) throw limitExceeded(`At most ${store.quotas.pools} pools per Region.`);
   if (!findBundle(ctx, input.BundleId)) throw notFound(input.BundleId, 'bundle');
-  usableDirectory(ctx, input.DirectoryId);
+  requirePoolsDirectory(ctx, input.DirectoryId);
   const id = newId(ID_FORMAT.pool[0], ID_FORMAT.pool[1], (c) => store.maps.pools.has(c));
   tagOnCreate(ctx, id, input.Tags);
   const data: Json = {
@@ -74,7 +70,7 @@ function updatePool(input: Json, ctx: Context): Json {
   const rec = requirePool(ctx, input.PoolId);
   requireIdle(rec);
   if (input.BundleId !== undefined && !findBundle(ctx, input.BundleId)) throw notFound(input.BundleId, 'bundle');
-  if (input.DirectoryId !== undefined) usableDirectory(ctx, input.DirectoryId);
+  if (input.DirectoryId !== undefined) requirePoolsDirectory(ctx, input.DirectoryId);
   for (const member of ['Description', 'BundleId', 'DirectoryId', 'ApplicationSettings', 'TimeoutSettings', 'RunningMode']) {
     if (input[member] !== undefined) rec.data[member] = input[member];
   }

@@ -29,6 +29,8 @@ function createOne(ctx: Context, request: Json, batchUsers: Set<string>): Json {
   const { store } = ctx;
   const directory = store.maps.directories.get(request.DirectoryId);
   if (!directory || directory.data.State !== 'REGISTERED') throw new ItemFailure('ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`);
+  // emulator choice of code: AWS documents no FailedRequests code for a personal desktop in a POOLS directory
+  if (directory.data.WorkspaceType === 'POOLS') throw new ItemFailure('InvalidParameterValuesException', `The directory ${request.DirectoryId} is a WorkSpaces Pools directory; personal WorkSpaces need a PERSONAL one.`);
   const bundle = findBundle(ctx, request.BundleId);
   if (!bundle) throw new ItemFailure('ResourceNotFound.Bundle', `The bundle ${request.BundleId} could not be found.`);
   if (bundle.State !== 'AVAILABLE') throw new ItemFailure('InvalidResourceState.Bundle', `The bundle ${request.BundleId} is ${bundle.State}.`);
@@ -375,6 +377,8 @@ function describeSnapshots(input: Json, ctx: Context): Json {
 }
 
 function createStandbyWorkspaces(input: Json, ctx: Context): Json {
+  // a standby lives in a secondary Region: its primary is in another one
+  if (input.PrimaryRegion === ctx.store.region) throw invalidParameter(`PrimaryRegion ${input.PrimaryRegion} is this Region; a standby WorkSpace is created in a secondary Region.`);
   const FailedStandbyRequests: Json[] = [];
   const PendingStandbyRequests: Json[] = [];
   for (const request of input.StandbyWorkspaces as Json[]) {

@@ -70,6 +70,11 @@ describe('applications', () => {
     expect((await client().send(new DescribeImageAssociationsCommand({ ImageId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
   });
 
+  it('answers an empty list, not ResourceNotFoundException, for Amazon-owned bundles and images', async () => {
+    expect((await client().send(new DescribeBundleAssociationsCommand({ BundleId: 'wsb-stdwin0001', AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
+    expect((await client().send(new DescribeImageAssociationsCommand({ ImageId: 'wsi-amzwin10001', AssociatedResourceTypes: ['APPLICATION'] }))).Associations).toEqual([]);
+  });
+
   it('refuses an application the compute type does not support, and unknown ids', async () => {
     await aRegisteredDirectory(client());
     const value = await aWorkspace(client(), 'v', { BundleId: 'wsb-valwin0001' });

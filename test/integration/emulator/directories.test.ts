@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
-import { DIRECTORY_ID, STANDARD_WINDOWS, aRegisteredDirectory, aWorkspace, failureOf } from './given.js';
+import { DIRECTORY_ID, STANDARD_WINDOWS, aPoolsDirectory, aRegisteredDirectory, aWorkspace, failureOf } from './given.js';
 
 let emulator: TestEmulator;
 const client = () => emulator.client;
@@ -83,9 +83,9 @@ describe('registration', () => {
   });
 
   it('refuses deregistration while a pool uses the directory', async () => {
-    await aRegisteredDirectory(client());
-    await client().send(new CreateWorkspacesPoolCommand({ PoolName: 'p', Description: 'd', BundleId: STANDARD_WINDOWS, DirectoryId: DIRECTORY_ID, Capacity: { DesiredUserSessions: 1 } }));
-    expect((await failureOf(client().send(new DeregisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY_ID })))).name).toBe('OperationNotSupportedException');
+    const pools = await aPoolsDirectory(client());
+    await client().send(new CreateWorkspacesPoolCommand({ PoolName: 'p', Description: 'd', BundleId: STANDARD_WINDOWS, DirectoryId: pools, Capacity: { DesiredUserSessions: 1 } }));
+    expect((await failureOf(client().send(new DeregisterWorkspaceDirectoryCommand({ DirectoryId: pools })))).name).toBe('OperationNotSupportedException');
   });
 });
 

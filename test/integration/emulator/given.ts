@@ -14,6 +14,21 @@ export async function aRegisteredDirectory(client: WorkSpacesClient, directoryId
   return directoryId;
 }
 
+/**
+ * Registers a WorkSpaces Pools directory (WorkSpaces-native, SAML 2.0 users) and returns its
+ * `wsd-` id; with time scale 0 it is REGISTERED by the next call.
+ */
+export async function aPoolsDirectory(client: WorkSpacesClient, name = 'kiosk-pools'): Promise<string> {
+  const result = await client.send(new RegisterWorkspaceDirectoryCommand({
+    WorkspaceDirectoryName: name,
+    WorkspaceDirectoryDescription: 'pools',
+    UserIdentityType: 'CUSTOMER_MANAGED',
+    WorkspaceType: 'POOLS',
+    SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+  }));
+  return result.DirectoryId as string;
+}
+
 /** Creates WorkSpaces (≤ 25 per call) and returns their ids; with time scale 0 they are AVAILABLE by the next call. */
 export async function workspacesFor(client: WorkSpacesClient, users: string[], overrides: Partial<WorkspaceRequest> = {}): Promise<string[]> {
   const ids: string[] = [];

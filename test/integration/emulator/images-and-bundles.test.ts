@@ -154,6 +154,13 @@ describe('images', () => {
   });
 });
 
+describe('image updates', () => {
+  it('describes Updates on the account\'s own images', async () => {
+    const id = await anImage();
+    expect((await image(id))?.Updates).toEqual({ UpdateAvailable: false });
+  });
+});
+
 describe('custom bundles', () => {
   it('creates a bundle from an AVAILABLE image; refuses duplicates and unknown images', async () => {
     const imageId = await anImage();
@@ -164,6 +171,29 @@ describe('custom bundles', () => {
     expect((await client().send(new DescribeWorkspaceBundlesCommand({}))).Bundles?.map((b) => b.BundleId)).toEqual([id]);
     expect((await failureOf(aBundle(imageId))).name).toBe('ResourceAlreadyExistsException');
     expect((await failureOf(aBundle('wsi-0000000000', 'other'))).name).toBe('ResourceNotFoundException');
+  });
+
+  it('keeps a deleted bundle\'s name reserved for 2 hours (virtual clock)', async () => {
+    const slow = await startTestEmulator({ timeScale: 1 });
+    try {
+      await aRegisteredDirectory(slow.client);
+      await slow.advance(300);
+      const ws = await aWorkspace(slow.client);
+      await slow.advance(1200);
+      const { ImageId } = await slow.client.send(new CreateWorkspaceImageCommand({ Name: 'img', Description: 'd', WorkspaceId: ws }));
+      await slow.advance(2700);
+      const create = () => slow.client.send(new CreateWorkspaceBundleCommand({ BundleName: 'std', BundleDescription: 'd', ImageId, ComputeType: { Name: 'STANDARD' }, UserStorage: { Capacity: '50' } }));
+      const first = await create();
+      await slow.advance(60);
+      await slow.client.send(new DeleteWorkspaceBundleCommand({ BundleId: first.WorkspaceBundle?.BundleId }));
+      expect((await failureOf(create())).name).toBe('ResourceAlreadyExistsException');
+      await slow.advance(2 * 3600 - 60);
+      expect((await failureOf(create())).message).toContain('2 hours');
+      await slow.advance(120);
+      expect((await create()).WorkspaceBundle?.Name).toBe('std');
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('swaps the image of a bundle without touching its WorkSpaces', async () => {

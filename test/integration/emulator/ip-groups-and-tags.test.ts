@@ -52,6 +52,16 @@ describe('IP access control groups', () => {
     expect((await failureOf(client().send(new UpdateRulesOfIpGroupCommand({ GroupId, UserRules: rules(11) })))).name).toBe('ResourceLimitExceededException');
   });
 
+  it.each(['300.1.1.1/8', 'not-a-cidr', '10.0.0.0/33', '10.0.0.0'])('refuses the rule %s on create, authorize and update (InvalidParameterValuesException)', async (bad) => {
+    const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'g', UserRules: rules(1) }));
+    const badRule = [{ ipRule: bad }];
+    expect((await failureOf(client().send(new CreateIpGroupCommand({ GroupName: 'bad', UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
+    expect((await failureOf(client().send(new AuthorizeIpRulesCommand({ GroupId, UserRules: [...rules(1, 5), ...badRule] })))).name).toBe('InvalidParameterValuesException');
+    expect((await failureOf(client().send(new UpdateRulesOfIpGroupCommand({ GroupId, UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
+    expect((await group(GroupId as string))?.userRules).toEqual(rules(1)); // nothing of a refused call is kept
+    expect((await client().send(new DescribeIpGroupsCommand({}))).Result?.map((g) => g.groupName)).toEqual(['g']);
+  });
+
   it('refuses to delete a group while a directory uses it', async () => {
     await aRegisteredDirectory(client());
     const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'g' }));

@@ -12,13 +12,15 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
-import { DIRECTORY_ID, STANDARD_WINDOWS, aRegisteredDirectory, failureOf } from './given.js';
+import { CreateWorkspacesCommand, RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
+import { DIRECTORY_ID, STANDARD_WINDOWS, aPoolsDirectory, aRegisteredDirectory, failureOf } from './given.js';
 
 let emulator: TestEmulator;
 const client = () => emulator.client;
 const pool = async (id: string) => (await client().send(new DescribeWorkspacesPoolsCommand({ PoolIds: [id] }))).WorkspacesPools?.[0];
+let poolsDirectory: string;
 const createPool = (PoolName: string, extra: Record<string, unknown> = {}) =>
-  client().send(new CreateWorkspacesPoolCommand({ PoolName, Description: 'call centre', BundleId: STANDARD_WINDOWS, DirectoryId: DIRECTORY_ID, Capacity: { DesiredUserSessions: 3 }, ...extra }));
+  client().send(new CreateWorkspacesPoolCommand({ PoolName, Description: 'call centre', BundleId: STANDARD_WINDOWS, DirectoryId: poolsDirectory, Capacity: { DesiredUserSessions: 3 }, ...extra }));
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ pageSize: 2 });
@@ -27,6 +29,28 @@ afterAll(() => emulator.stop());
 beforeEach(async () => {
   await emulator.reset();
   await aRegisteredDirectory(client());
+  poolsDirectory = await aPoolsDirectory(client());
+});
+
+describe('pools need a POOLS directory', () => {
+  it('refuses a pool in a personal (Directory Service) directory', async () => {
+    const error = await failureOf(createPool('agents', { DirectoryId: DIRECTORY_ID }));
+    expect(error.name).toBe('InvalidParameterValuesException');
+    expect(error.message).toContain('WorkspaceType POOLS');
+  });
+
+  it('registers a POOLS directory only WorkSpaces-native with SAML 2.0 users', async () => {
+    expect(poolsDirectory).toMatch(/^wsd-[0-9a-z]{9}$/);
+    const withDsId = await failureOf(client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY_ID, WorkspaceType: 'POOLS', UserIdentityType: 'CUSTOMER_MANAGED' })));
+    expect(withDsId.name).toBe('InvalidParameterValuesException');
+    const identityCenter = await failureOf(client().send(new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'idc-directory', WorkspaceType: 'POOLS', UserIdentityType: 'AWS_IAM_IDENTITY_CENTER' })));
+    expect(identityCenter.name).toBe('InvalidParameterValuesException');
+  });
+
+  it('refuses a personal WorkSpace in a POOLS directory (a FailedRequests item)', async () => {
+    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: poolsDirectory, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }));
+    expect(result.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['InvalidParameterValuesException']);
+  });
 });
 
 describe('pools', () => {
@@ -62,9 +86,9 @@ describe('pools', () => {
   it('answers OperationInProgressException while the pool is busy', async () => {
     const slow = await startTestEmulator({ timeScale: 1 });
     try {
-      await aRegisteredDirectory(slow.client);
+      const directory = await aPoolsDirectory(slow.client);
       await slow.advance(300);
-      const created = await slow.client.send(new CreateWorkspacesPoolCommand({ PoolName: 'p', Description: 'd', BundleId: STANDARD_WINDOWS, DirectoryId: DIRECTORY_ID, Capacity: { DesiredUserSessions: 1 } }));
+      const created = await slow.client.send(new CreateWorkspacesPoolCommand({ PoolName: 'p', Description: 'd', BundleId: STANDARD_WINDOWS, DirectoryId: directory, Capacity: { DesiredUserSessions: 1 } }));
       const error = await failureOf(slow.client.send(new UpdateWorkspacesPoolCommand({ PoolId: created.WorkspacesPool?.PoolId, Description: 'new' })));
       expect(error.name).toBe('OperationInProgressException');
     } finally {

@@ -51,10 +51,10 @@ describe('AWS JSON 1.1 wire format', () => {
     expect(await response.json()).toMatchObject({ __type: 'RequestEntityTooLargeException' });
   });
 
-  it('treats a JSON body of the wrong type as a validation error, not a crash', async () => {
+  it('answers SerializationException for a JSON body of the wrong type, as AWS does, not a crash', async () => {
     const response = await post(jsonHeaders('DescribeWorkspaces'), '[1,2]');
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ __type: 'InvalidParameterValuesException' });
+    expect(await response.json()).toMatchObject({ __type: 'SerializationException' });
   });
 
   it('sends timestamps as epoch seconds', async () => {
@@ -79,20 +79,38 @@ describe('AWS JSON 1.1 wire format', () => {
 
 describe('validation from the API model', () => {
   it.each([
-    ['a required member', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789' } as never), 'WorkspaceState is required'],
-    ['a pattern', new DescribeWorkspacesCommand({ WorkspaceIds: ['i-123'] }), 'WorkspaceIds[0]'],
-    ['an enum', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789', WorkspaceState: 'SLEEPING' as never }), 'WorkspaceState must be one of'],
-    ['a numeric range', new DescribeWorkspacesCommand({ Limit: 26 }), 'Limit must be at most 25'],
-    ['a list size', new DescribeWorkspacesCommand({ WorkspaceIds: [] }), 'WorkspaceIds must have at least 1'],
-    ['a string length', new DescribeWorkspacesCommand({ DirectoryId: 'd-9067a1b2c3', UserName: 'x'.repeat(64) }), 'UserName must have at most 63'],
-  ])('names the member that breaks %s', async (_rule, command, text) => {
+    ['a required member', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789' } as never), "Value null at 'workspaceState' failed to satisfy constraint: Member must not be null"],
+    ['a pattern', new DescribeWorkspacesCommand({ WorkspaceIds: ['i-123'] }), "Value 'i-123' at 'workspaceIds.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern"],
+    ['an enum', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789', WorkspaceState: 'SLEEPING' as never }), "at 'workspaceState' failed to satisfy constraint: Member must satisfy enum value set: [AVAILABLE, ADMIN_MAINTENANCE]"],
+    ['a numeric range', new DescribeWorkspacesCommand({ Limit: 26 }), "Value 26 at 'limit' failed to satisfy constraint: Member must have value less than or equal to 25"],
+    ['a list size', new DescribeWorkspacesCommand({ WorkspaceIds: [] }), "at 'workspaceIds' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+    ['a string length', new DescribeWorkspacesCommand({ DirectoryId: 'd-9067a1b2c3', UserName: 'x'.repeat(64) }), "at 'userName' failed to satisfy constraint: Member must have length less than or equal to 63"],
+  ])('answers ValidationException (HTTP 400) in AWS words for %s', async (_rule, command, text) => {
     const error = await failureOf(emulator.client.send(command as never));
-    expect(error.name).toBe('InvalidParameterValuesException');
+    expect(error.name).toBe('ValidationException');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(error.message).toMatch(/^1 validation error detected: /);
     expect(error.message).toContain(text);
   });
 
-  it('answers ValidationException for operations that model only that', async () => {
-    const response = await post(jsonHeaders('CreateAccountLinkInvitation'), JSON.stringify({ TargetAccountId: 'abc' }));
+  it('lists every violation of one request, as AWS does', async () => {
+    const error = await failureOf(emulator.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: ['i-1', 'ws-0123456789', 'i-3'], Limit: 0 })));
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toMatch(/^3 validation errors detected: /);
+    expect(error.message).toContain("'workspaceIds.3.member'");
+  });
+
+  it.each([
+    ['StartWorkspaces', { StartWorkspaceRequests: [{ WorkspaceId: 'bad' }] }],
+    ['StopWorkspaces', { StopWorkspaceRequests: [] }],
+    ['RebootWorkspaces', { RebootWorkspaceRequests: [{ WorkspaceId: 'bad' }] }],
+    ['TerminateWorkspaces', { TerminateWorkspaceRequests: [{}] }],
+    ['RebuildWorkspaces', { RebuildWorkspaceRequests: [{ WorkspaceId: 'ws-0123456789' }, { WorkspaceId: 'ws-0123456780' }] }],
+    ['DescribeTags', { ResourceId: '' }],
+    ['DescribeWorkspaceImages', { MaxResults: 100 }],
+  ])('answers ValidationException for %s, which models no InvalidParameterValuesException', async (operation, body) => {
+    const response = await post(jsonHeaders(operation), JSON.stringify(body));
+    expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ __type: 'ValidationException' });
   });
 

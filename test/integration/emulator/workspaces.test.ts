@@ -102,8 +102,8 @@ describe('CreateWorkspaces', () => {
   it('caps a batch at 25 requests (the whole call fails)', async () => {
     const users = Array.from({ length: 26 }, (_, i) => ({ DirectoryId: DIRECTORY_ID, UserName: `u${i}`, BundleId: STANDARD_WINDOWS }));
     const error = await failureOf(client().send(new CreateWorkspacesCommand({ Workspaces: users })));
-    expect(error.name).toBe('InvalidParameterValuesException');
-    expect(error.message).toContain('Workspaces');
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toContain("at 'workspaces' failed to satisfy constraint: Member must have length less than or equal to 25");
   });
 
   it('counts a duplicate user inside one batch once', async () => {
@@ -205,7 +205,7 @@ describe('power and lifecycle rules', () => {
     expect((await client().send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: id }] }))).FailedRequests).toEqual([]);
     expect(await stateOf(id)).toBe('AVAILABLE');
     const two = await failureOf(client().send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: id }, { WorkspaceId: id }] })));
-    expect(two.name).toBe('InvalidParameterValuesException');
+    expect(two.name).toBe('ValidationException');
   });
 
   it('refuses reboot, stop, rebuild and restore in ADMIN_MAINTENANCE, and back again', async () => {
@@ -390,5 +390,12 @@ describe('connection status, snapshots and standby', () => {
     const standbyId = result.PendingStandbyRequests?.[0]?.WorkspaceId as string;
     expect((await workspace(standbyId))?.RelatedWorkspaces?.[0]).toMatchObject({ WorkspaceId: primary, Type: 'PRIMARY' });
     expect((await workspace(primary))?.RelatedWorkspaces?.[0]).toMatchObject({ WorkspaceId: standbyId, Type: 'STANDBY' });
+  });
+
+  it('refuses a standby whose primary Region is its own', async () => {
+    const primary = await aWorkspace(client());
+    await client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-2222222222' }));
+    const error = await failureOf(client().send(new CreateStandbyWorkspacesCommand({ PrimaryRegion: 'us-east-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: primary, DirectoryId: 'd-2222222222' }] })));
+    expect(error.name).toBe('InvalidParameterValuesException');
   });
 });
