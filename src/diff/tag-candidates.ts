@@ -23,7 +23,7 @@ export function tagCandidates(desired: DesiredState, live: LiveState, options: P
     if (resource.id !== undefined && resource.tags === undefined && kindDefinition(resource.kind) !== undefined) candidates.set(resource.key, resource);
   };
   for (const [want, have] of pairs.both) {
-    if (want.declaresTags || options.destroy || kindDefinition(want.kind)?.needsTags?.(want)) {
+    if (want.declaresTags || options.destroy || kindDefinition(want.kind)?.needsTags?.(want, desired.policy)) {
       add(have);
       continue;
     }

@@ -9,6 +9,21 @@ export type ReconcileResultKind = 'in-sync' | 'changes-planned' | 'applied' | 'f
 
 export type EngineEvent =
   | { readonly type: 'reconcile.start'; readonly environment: string; readonly runId: string; readonly mode: 'plan' | 'apply' }
+  | {
+      /** The users of one template were read at plan time (a directory group or a file). */
+      readonly type: 'users.resolved';
+      readonly environment: string;
+      readonly template: number;
+      readonly source: 'group' | 'file';
+      /** The group (DN or name) or the file, as the spec writes it. */
+      readonly name: string;
+      /** Enabled members (nested included) or names in the file. */
+      readonly members: number;
+      /** Disabled accounts left out (groups only). */
+      readonly disabled?: number;
+      readonly method?: 'inChain' | 'walk';
+      readonly ms: number;
+    }
   | { readonly type: 'read.done'; readonly environment: string; readonly calls: Readonly<Record<string, number>>; readonly ms: number }
   | {
       readonly type: 'plan.done';

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
+import { resolveUserSources } from './resolve-user-sources.js';
 import { readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
@@ -77,8 +78,10 @@ export function loadDesiredState(specFile: string, onDiagnostics?: (diagnostics:
 }
 
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
-  const desired = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
+  const loaded = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
   checkTargetSyntax(request.targets ?? []);
+  // group members and user files are read before any AWS call: an unreadable group stops here
+  const desired = await resolveUserSources(loaded, { specFile: request.specFile, events: request.events ?? request.connection.events });
   const environment = desired.environment;
   const region = request.connection.region ?? environment.region;
   const session = await openSession({

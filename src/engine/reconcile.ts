@@ -114,7 +114,7 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
     if (options.signal?.aborted) throw new WsrError('RECONCILE_ABORTED', 'aborted after planning: nothing was applied');
     const report = await applyPlan(prepared.plan, {
       session: prepared.session,
-      desired,
+      desired: prepared.desired,
       events: options.events,
       logger: options.logger,
       signal: options.signal,

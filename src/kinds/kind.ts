@@ -43,6 +43,10 @@ export interface PlanContext extends DiffContext {
   changeOf(key: ResourceKey): Change | undefined;
   /** Live resources that reference the given AWS id (directories holding an IP group…). */
   referrersOf(id: string): readonly LiveResource[];
+  /** The plan's time (ISO), for rules that count time (policy.gracePeriod). */
+  readonly now: string;
+  /** The plan removes everything (`plan --destroy`): no grace period. */
+  readonly destroy: boolean;
 }
 
 /** How the executor polls for state: one Describe call for up to `max` ids at a time. */
@@ -59,6 +63,8 @@ export interface WaiterRecipe {
 
 export interface SuspiciousRead {
   readonly warning: string;
+  /** Why a held step is blocked. @default 'suspicious: directory read empty (use --allow-destroy if it really is)' */
+  readonly reason?: string;
   /** A key matches when equal to a prefix or below it (`prefix/…`). */
   readonly keyPrefixes: readonly ResourceKey[];
 }
@@ -117,6 +123,11 @@ export interface KindDefinition {
    * `allowDestroy`, and the warning is shown.
    */
   suspiciousReads?(desired: DesiredState, live: readonly LiveResource[]): readonly SuspiciousRead[];
+  /**
+   * Whether a paired live resource's tags must be read although the spec declares none (tags
+   * that carry wsr's own state: a desktop's group, grace-period mark or one-shot request tokens).
+   */
+  needsTags?(desired: DesiredResource, policy: DesiredState['policy']): boolean;
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */
@@ -125,6 +136,4 @@ export interface KindDefinition {
   readonly detailReads?: readonly DetailRead[];
   /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
   readonly oneShotActions?: readonly string[];
-  /** The resource's tags must be read even when the spec declares none (request tokens live in tags). */
-  needsTags?(desired: DesiredResource): boolean;
 }

@@ -9,9 +9,9 @@ import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
 import type { IdRef, PlanStep } from '../model/plan-step.js';
 import type { StepBuilder } from './step-builder.js';
 
-/** `wsr:` tags are wsr's own records (ownership, one-shot request tokens, rollout marks), `aws:` AWS's. */
+/** `wsr:` tags are wsr's own records (ownership, group, grace period, request tokens, rollout marks), `aws:` AWS's. */
 function isManagedTagKey(key: string): boolean {
-  return key !== OWNERSHIP_TAG_KEY && !key.startsWith('wsr:') && !key.startsWith('aws:');
+  return !key.startsWith('wsr:') && !key.startsWith('aws:');
 }
 
 export function tagChanges(desired: DesiredResource, live: LiveResource): FieldChange[] {

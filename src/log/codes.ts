@@ -20,6 +20,7 @@ export const LOG_CODES = {
   // 2xxx read
   WSR_D2001: { level: 'debug', message: 'api attempt', description: 'One HTTP attempt of an AWS call (SDK retries included): operation, attempt, ms, requestId, outcome.' },
   WSR_I2002: { level: 'info', message: 'live state read', description: 'The live account was read: resources, API calls by operation, duration.' },
+  WSR_I2004: { level: 'info', message: 'template users read', description: 'The users of a workspace template were read at plan time: the members of a directory group (LDAP; nested included, disabled left out) or the names in a user file.' },
   WSR_W2003: { level: 'warn', message: 'bulk tag read unavailable, reading tags one by one', description: 'GetResources (Resource Groups Tagging API) was denied or is not served, so tags are read with one DescribeTags per resource: slower, same result. Grant tag:GetResources to make plans cheaper.' },
   // 3xxx plan
   WSR_I3001: { level: 'info', message: 'plan made', description: 'A plan was built: counts per action, blocked and destructive steps, read calls.' },

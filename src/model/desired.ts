@@ -97,10 +97,11 @@ export interface DesiredState {
   /** Every desired resource, in spec order; keys are unique. */
   readonly resources: readonly DesiredResource[];
   /**
-   * Workspace templates whose users come from a directory group: read over LDAP at plan time
-   * (engine), then expanded into workspace resources (spec/group-members.ts). Absent once resolved.
+   * Workspace templates whose users come from a directory group or a file: read at plan time
+   * (engine/resolve-user-sources.ts), then expanded into workspace resources
+   * (spec/expand-user-sources.ts). Absent once resolved.
    */
-  readonly pendingGroups?: readonly GroupTemplate[];
+  readonly pendingUsers?: readonly UserSourceTemplate[];
   /** The groups resolved for this plan, with their member counts (safety gate, metrics). */
   readonly userGroups?: readonly UserGroupCount[];
 }
@@ -127,20 +128,36 @@ export interface LdapSettings {
   readonly caFile?: string;
 }
 
-/** A workspace template whose `users` is `{fromGroup}`: everything but the user names. */
-export interface GroupTemplate {
-  /** The group as written: a DN or a group name. */
-  readonly group: string;
-  /** The value of the desktops' `wsr:group` tag (tag-safe form of `group`). */
-  readonly tag: string;
+export type UserSource =
+  | {
+      readonly type: 'group';
+      /** The group as written: a DN or a group name. */
+      readonly group: string;
+      /** The value of the desktops' `wsr:group` tag (tag-safe form of `group`). */
+      readonly tag: string;
+      readonly ldap: LdapSettings;
+      /** Directory local name, for messages. */
+      readonly directoryName: string;
+    }
+  | {
+      readonly type: 'file';
+      /** As written in the spec (relative to it). */
+      readonly file: string;
+      /** CSV column; absent = one user per line. */
+      readonly column?: string;
+    };
+
+/** A workspace template whose users are read at plan time: everything but the user names. */
+export interface UserSourceTemplate {
+  readonly source: UserSource;
+  /** Index of the template under `workspaces`. */
   readonly template: number;
-  readonly ldap: LdapSettings;
-  /** Directory local name, for messages. */
-  readonly directoryName: string;
   /** Workspace properties without `userName`. */
   readonly properties: Omit<WorkspaceDesiredProperties, 'userName'>;
   readonly tags: Tags;
-  readonly source?: SourceLocation;
+  readonly declaresTags: boolean;
+  /** Where `users` is written. */
+  readonly location?: SourceLocation;
 }
 
 export interface UserGroupCount {

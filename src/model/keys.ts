@@ -83,3 +83,22 @@ export function accountKey(accountId: string): ResourceKey {
 
 /** The tag that marks a resource as created and owned by one wsr environment. */
 export const OWNERSHIP_TAG_KEY = 'wsr:env';
+
+/** On a desktop whose user comes from a directory group: which group (the planner counts members by it). */
+export const GROUP_TAG_KEY = 'wsr:group';
+
+/** On a desktop whose user left the spec while policy.gracePeriod runs: when it was stopped (ISO time). */
+export const REMOVED_AT_TAG_KEY = 'wsr:removed-at';
+
+/**
+ * A group reference as a tag value: WorkSpaces tag values allow letters, digits, spaces and
+ * `+ - = . _ : / @` (255 at most), so a DN's commas become `/` and anything else `_`.
+ */
+export function groupTagValue(group: string): string {
+  return group
+    .trim()
+    .replace(/\s*,\s*/g, '/')
+    .replace(/[^\p{L}\p{N} +\-=._:/@]/gu, '_')
+    .slice(0, 255)
+    .trim();
+}

@@ -56,7 +56,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const warnings: string[] = [];
   let steps: PlanStep[] = [];
   if (!options.refreshOnly) {
-    const generated = generateSteps(diff.changes, desired, diff.index, warnings);
+    const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false });
     const safe = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
     const gated = applyDisruptionGate(safe, { policy: disruptionPolicy(desired, options), liveById: diff.index.liveById, now });
     steps = propagateHeld(orderSteps(gated));
@@ -86,7 +86,13 @@ export function buildPlan(input: BuildPlanInput): Plan {
 }
 
 /** Steps per change, referenced changes first, else kinds in create order then key. */
-function generateSteps(changes: readonly Change[], desired: DesiredState, index: LiveIndex, warnings: string[]): PlanStep[] {
+function generateSteps(
+  changes: readonly Change[],
+  desired: DesiredState,
+  index: LiveIndex,
+  warnings: string[],
+  run: Pick<PlanContext, 'now' | 'destroy'>,
+): PlanStep[] {
   const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
   const changeByKey = new Map(changes.map((change) => [change.key, change]));
   const stepIdsByKey = new Map<string, string[]>();
@@ -99,6 +105,7 @@ function generateSteps(changes: readonly Change[], desired: DesiredState, index:
     desired,
     desiredOf: (key) => desiredByKey.get(key),
     changeOf: (key) => changeByKey.get(key),
+    ...run,
   };
   const steps: PlanStep[] = [];
   const done = new Set<string>();

@@ -4,6 +4,7 @@
  * environment's), suspicious reads (unless allowDestroy).
  */
 import { KINDS } from '../kinds/index.js';
+import type { SuspiciousRead } from '../kinds/kind.js';
 import type { Change } from '../model/change.js';
 import type { DesiredState } from '../model/desired.js';
 import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
@@ -33,7 +34,7 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const changeByKey = new Map(input.changes.map((change) => [change.key, change]));
   const suspicious = KINDS.flatMap((definition) => definition.suspiciousReads?.(desired, live.resources) ?? []);
   for (const read of suspicious) input.warnings.push(read.warning);
-  const holdSuspicious = options.allowDestroy ? [] : suspicious.flatMap((read) => read.keyPrefixes);
+  const holdSuspicious = options.allowDestroy ? [] : suspicious;
   return steps.map((step) => {
     if (!step.destructive || step.blocked !== undefined) return step;
     const reason = blockReason(step, changeByKey.get(step.key), environmentName, desired.policy.protect, holdSuspicious);
@@ -46,13 +47,14 @@ function blockReason(
   change: Change | undefined,
   environmentName: string,
   protect: readonly string[],
-  holdSuspicious: readonly string[],
+  holdSuspicious: readonly SuspiciousRead[],
 ): string | undefined {
   const protection = protectedBy(step, protect);
   if (protection !== undefined) return `protected by policy.protect (${protection})`;
   if (change?.live !== undefined && isOwned(change.live, environmentName) === false) {
     return `not owned by wsr: no ${OWNERSHIP_TAG_KEY}=${environmentName} tag`;
   }
-  if (holdSuspicious.length > 0 && isTargeted(step.key, holdSuspicious)) return 'suspicious: directory read empty (use --allow-destroy if it really is)';
+  const suspicious = holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes));
+  if (suspicious !== undefined) return suspicious.reason ?? 'suspicious: directory read empty (use --allow-destroy if it really is)';
   return undefined;
 }

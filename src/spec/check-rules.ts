@@ -24,8 +24,28 @@ export function checkRules(spec: SpecDocument, locator: SourceLocator): Diagnost
   checkBundles(spec, report);
   checkNetworkLimits(spec, report);
   checkDirectoryExtras(spec, report);
+  checkLdap(spec, report);
   checkAllTags(spec, report);
   return found;
+}
+
+/**
+ * A bind DN needs exactly one password source: a simple bind with a DN and an empty password is
+ * an unauthenticated bind (RFC 4513 §5.1.2), which would read as anonymous, not fail.
+ */
+function checkLdap(spec: SpecDocument, report: Report): void {
+  for (const [name, directory] of Object.entries(spec.directories ?? {})) {
+    const ldap = directory.ldap;
+    if (ldap === undefined) continue;
+    const path = ['directories', name, 'ldap'];
+    if (ldap.bindPasswordEnv !== undefined && ldap.bindPasswordFile !== undefined) {
+      report('SPEC_LDAP_PASSWORD_SOURCE', 'give the bind password in one place: bindPasswordEnv or bindPasswordFile, not both', [...path, 'bindPasswordFile'], 'key');
+    } else if (ldap.bindDn !== undefined && ldap.bindPasswordEnv === undefined && ldap.bindPasswordFile === undefined) {
+      report('SPEC_LDAP_PASSWORD_SOURCE', 'bindDn needs bindPasswordEnv (an environment variable) or bindPasswordFile (a file) for the password; the spec never holds it', [...path, 'bindDn'], 'key');
+    } else if (ldap.bindDn === undefined && (ldap.bindPasswordEnv !== undefined || ldap.bindPasswordFile !== undefined)) {
+      report('SPEC_LDAP_PASSWORD_SOURCE', 'a bind password without bindDn is never used; set bindDn', path, 'key');
+    }
+  }
 }
 
 type Report = (code: string, summary: string, path: SpecPath, at?: 'key' | 'value') => void;
@@ -54,7 +74,9 @@ function pluralOf(kind: string): string {
 function checkWorkspaces(spec: SpecDocument, report: Report): void {
   (spec.workspaces ?? []).forEach((template, index) => {
     const { fields, pathOf } = effectiveTemplate(spec, index);
-    if (template.workspaceName !== undefined && template.users.length > 1) {
+    if (template.workspaceName !== undefined && !Array.isArray(template.users)) {
+      report('SPEC_WORKSPACE_NAME_USERS', 'workspaceName names one workspace, so users must be a list of exactly one user (not a group or a file)', ['workspaces', index, 'workspaceName'], 'key');
+    } else if (template.workspaceName !== undefined && Array.isArray(template.users) && template.users.length > 1) {
       report('SPEC_WORKSPACE_NAME_USERS', 'workspaceName names one workspace, so the template must list exactly one user', ['workspaces', index, 'workspaceName'], 'key');
     }
     if (fields.runningMode === 'ALWAYS_ON' && fields.autoStopTimeoutMinutes !== undefined) {

@@ -37,6 +37,9 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_IMAGE_SOURCE: 'An image has no source or several (fromWorkspace, copyFrom, importByol, updatedFrom, id).',
   SPEC_APPLICATION_TARGET: 'An application association names no target or several.',
   SPEC_WORKSPACE_NAME_USERS: 'A template with workspaceName lists more than one user.',
+  SPEC_USERS_SOURCE: 'users is a mapping without exactly one of fromGroup and fromFile, or has column without fromFile.',
+  SPEC_GROUP_NO_LDAP: 'users.fromGroup in a template whose directory has no ldap settings (or is not declared).',
+  SPEC_LDAP_PASSWORD_SOURCE: 'ldap bindDn without a password source, both bindPasswordEnv and bindPasswordFile, or a password without bindDn.',
   SPEC_POLICY_PROTECT: 'policy.protect names a kind that does not exist.',
   SPEC_POLICY_CONFLICT: 'Policy settings contradict each other (rollout rebuild with maxDestroy 0).',
   // rules the API enforces

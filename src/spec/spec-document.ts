@@ -17,8 +17,10 @@ export interface SpecWorkspaceFields {
   tags?: SpecTags;
 }
 
+export type SpecUsers = string[] | { fromGroup: string } | { fromFile: string; column?: string };
+
 export interface SpecWorkspaceTemplate extends SpecWorkspaceFields {
-  users: string[];
+  users: SpecUsers;
   workspaceName?: string;
 }
 
@@ -53,7 +55,21 @@ export interface SpecDirectory {
     storageConnectors?: { type: string; status: string }[];
   };
   endpointEncryptionMode?: 'STANDARD_TLS' | 'FIPS_VALIDATED';
+  ldap?: SpecLdap;
   tags?: SpecTags;
+}
+
+export interface SpecLdap {
+  url: string | string[];
+  baseDn: string;
+  bindDn?: string;
+  bindPasswordEnv?: string;
+  bindPasswordFile?: string;
+  userAttribute?: string;
+  nested?: 'auto' | 'inChain' | 'walk';
+  maxDepth?: number;
+  timeoutSeconds?: number;
+  caFile?: string;
 }
 
 export interface SpecImage {
@@ -120,6 +136,7 @@ export interface SpecPolicy {
   maxDestroy?: number;
   protect?: string[];
   allowDestroy?: boolean;
+  gracePeriod?: string;
   rollout?: { mode?: 'none' | 'rebuild'; batchSize?: number };
   disruption?: { whenConnected?: 'defer' | 'proceed'; endPoolSessions?: boolean };
 }

@@ -121,7 +121,20 @@ const workspaceTemplate = obj(
   'A workspace template: one desktop per user in `users`, all with the same settings.',
   {
     ...workspaceFields,
-    users: list('Directory user names that each get a workspace from this template.', USER_NAME, { minItems: 1 }),
+    users: {
+      description:
+        'Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).',
+      // one schema for both forms (not oneOf): a mistake then gets one message, not one per branch
+      type: ['array', 'object'],
+      items: USER_NAME,
+      minItems: 1,
+      additionalProperties: false,
+      properties: {
+        fromGroup: str('The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).', { minLength: 1, maxLength: 1024 }),
+        fromFile: str('Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.', { minLength: 1 }),
+        column: str('With fromFile: the CSV column holding the user names (the first row is the header).', { minLength: 1 }),
+      },
+    },
     workspaceName: str('Name of the workspace (only with a single user; lets one user have several workspaces).', {
       title: 'workspace name',
       pattern: '^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$',
@@ -217,6 +230,31 @@ const streaming = obj('Streaming (DCV) settings.', {
   ),
 });
 
+const LDAP_URL = str('An ldap:// or ldaps:// URL of a domain controller.', { title: 'ldap:// or ldaps:// URL', pattern: '^ldaps?://[^\\s/]+/?$' });
+
+const ldap = obj(
+  'How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.',
+  {
+    url: {
+      description: 'Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).',
+      oneOf: [LDAP_URL, list('Domain controller URLs, tried in order.', LDAP_URL, { minItems: 1, uniqueItems: true })],
+    },
+    baseDn: str('Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.', { minLength: 1 }),
+    bindDn: str('The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.', { minLength: 1 }),
+    bindPasswordEnv: str('Name of the environment variable holding the bind password.', { title: 'environment variable name', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
+    bindPasswordFile: str('Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.', { minLength: 1 }),
+    userAttribute: str('Attribute holding the WorkSpaces user name. Default sAMAccountName.', { minLength: 1, pattern: '^[A-Za-z][A-Za-z0-9-]*$' }),
+    nested: oneOfValues(
+      'How nested groups are followed: auto (default: AD\'s LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.',
+      ['auto', 'inChain', 'walk'],
+    ),
+    maxDepth: int('Deepest group nesting the walk follows. Default 16.', { minimum: 1, maximum: 100 }),
+    timeoutSeconds: int('Connect and per-operation timeout. Default 10.', { minimum: 1, maximum: 300 }),
+    caFile: str('PEM file of the CA that signed the domain controllers\' certificates (ldaps); relative to the spec.', { minLength: 1 }),
+  },
+  ['url', 'baseDn'],
+);
+
 const directory = obj(
   'A registered WorkSpaces directory and its directory-level settings.',
   {
@@ -239,6 +277,7 @@ const directory = obj(
     client,
     streaming,
     endpointEncryptionMode: oneOfValues('STANDARD_TLS or FIPS_VALIDATED.', ['STANDARD_TLS', 'FIPS_VALIDATED']),
+    ldap,
     tags: TAGS,
   },
   ['id'],
@@ -378,6 +417,10 @@ const policy = obj('What wsr may do to the account.', {
     uniqueItems: true,
   }),
   allowDestroy: bool('Allow destructive steps without --allow-destroy. Default false.'),
+  gracePeriod: str(
+    'Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.',
+    { title: 'duration like 30m, 72h or 7d', pattern: '^[1-9][0-9]{0,5}[mhd]$' },
+  ),
   rollout: obj('How workspaces move onto a bundle’s new image.', {
     mode: oneOfValues('none (never, default) or rebuild.', ['none', 'rebuild']),
     batchSize: int('Desktops per wave. Default 25.', { minimum: 1, maximum: 1000 }),

@@ -21,7 +21,10 @@ import type {
   Policy,
   PoolProperties,
   ResourceRef,
+  LdapSettings,
   Tags,
+  UserSource,
+  UserSourceTemplate,
   WorkspaceDesiredProperties,
 } from '../model/desired.js';
 import { DEFAULT_DISRUPTION } from '../model/desired.js';
@@ -37,6 +40,7 @@ import {
   ipGroupKey,
   poolKey,
   workspaceKey,
+  groupTagValue,
   type KindName,
   type ResourceKey,
 } from '../model/keys.js';
@@ -44,7 +48,7 @@ import { toCidrNotation } from '../kinds/ip-group/cidr-notation.js';
 import { specError, type Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
-import type { SpecDirectory, SpecDocument, SpecImage, SpecPolicy } from './spec-document.js';
+import type { SpecDirectory, SpecDocument, SpecImage, SpecLdap, SpecPolicy, SpecUsers } from './spec-document.js';
 import { effectiveTemplate } from './workspace-template.js';
 
 export interface ToDesiredResult {
@@ -107,6 +111,8 @@ class DesiredBuilder {
   private readonly directoryIds = new Map<string, string>();
   /** Workspace references (image fromWorkspace, application targets) checked once all workspaces exist. */
   private readonly workspaceRefs: { key: ResourceKey; path: SpecPath; text: string }[] = [];
+  /** Templates whose users are read at plan time (a directory group, a file). */
+  private readonly pendingUsers: UserSourceTemplate[] = [];
 
   constructor(
     private readonly spec: SpecDocument,
@@ -132,7 +138,8 @@ class DesiredBuilder {
     const { name, account, region, roleArn } = this.spec.metadata;
     const environment = roleArn === undefined ? { name, account, region } : { name, account, region, roleArn };
     const policy = this.policy(this.spec.policy ?? {});
-    return { desired: { environment, policy, resources: this.resources }, diagnostics: this.diagnostics };
+    const pending = this.pendingUsers.length > 0 ? { pendingUsers: this.pendingUsers } : {};
+    return { desired: { environment, policy, resources: this.resources, ...pending }, diagnostics: this.diagnostics };
   }
 
   // --- kinds -----------------------------------------------------------------------------------
@@ -269,12 +276,43 @@ class DesiredBuilder {
         actions: fields.actions && compact({ ...fields.actions }),
         maintenance: fields.maintenance,
       });
-      template.users.forEach((userName, userIndex) => {
+      const users = template.users;
+      if (!Array.isArray(users)) {
+        const source = this.userSource(users, fields.directory, [...path, 'users']);
+        if (source === undefined) return;
+        const properties = compact({ directoryId, workspaceName: template.workspaceName, ...shared });
+        const declaresTags = Object.keys(tags).length > 0;
+        this.pendingUsers.push({ source, template: index, properties, tags, declaresTags, location: this.locator.key([...path, 'users']) });
+        return;
+      }
+      users.forEach((userName, userIndex) => {
         const properties: WorkspaceDesiredProperties = compact({ directoryId, userName, workspaceName: template.workspaceName, ...shared });
         const key = workspaceKey(directoryId, userName, template.workspaceName);
         this.add('workspace', key, properties, tags, [...path, 'users', userIndex], 'SPEC_DUPLICATE_WORKSPACE');
       });
     });
+  }
+
+  /** `{fromGroup}` needs a directory declared here with `ldap`; `{fromFile}` is read at plan time. */
+  private userSource(users: Exclude<SpecUsers, string[]>, directoryRef: string, path: SpecPath): UserSource | undefined {
+    const given = (['fromGroup', 'fromFile'] as const).filter((member) => typeof (users as Record<string, unknown>)[member] === 'string');
+    if (given.length !== 1) {
+      const what = given.length === 0 ? 'neither is given' : 'both are given';
+      this.error('SPEC_USERS_SOURCE', `users needs a list of user names, or exactly one of fromGroup and fromFile; ${what}`, this.locator.key(path));
+      return undefined;
+    }
+    if ('fromFile' in users) return compact({ type: 'file' as const, file: users.fromFile, column: users.column });
+    if ('column' in users) {
+      this.error('SPEC_USERS_SOURCE', 'users.column goes with fromFile (it names a CSV column), not with fromGroup', this.locator.key([...path, 'column']));
+      return undefined;
+    }
+    const directory = this.spec.directories?.[directoryRef];
+    if (directory?.ldap === undefined) {
+      const which = directory === undefined ? `directory "${directoryRef}" is not declared under directories` : `directories.${directoryRef} has no ldap settings`;
+      this.error('SPEC_GROUP_NO_LDAP', `users.fromGroup needs the directory's LDAP settings, but ${which}`, this.locator.key(path));
+      return undefined;
+    }
+    return { type: 'group', group: users.fromGroup, tag: groupTagValue(users.fromGroup), ldap: ldapSettings(directory.ldap), directoryName: directoryRef };
   }
 
   private addPools(): void {
@@ -371,6 +409,7 @@ class DesiredBuilder {
       protect: policy.protect ?? [],
       allowDestroy: policy.allowDestroy ?? false,
       rollout: { mode: policy.rollout?.mode ?? 'none', batchSize: policy.rollout?.batchSize ?? DEFAULT_BATCH_SIZE },
+      gracePeriodSeconds: policy.gracePeriod === undefined ? undefined : durationSeconds(policy.gracePeriod),
       ...(policy.disruption === undefined
         ? {}
         : { disruption: { whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected, endPoolSessions: policy.disruption.endPoolSessions ?? false } }),
@@ -460,6 +499,29 @@ class DesiredBuilder {
   private error(code: string, summary: string, location: SourceLocation): void {
     this.diagnostics.push(specError(code, summary, location));
   }
+}
+
+const LDAP_DEFAULTS = { userAttribute: 'sAMAccountName', nested: 'auto', maxDepth: 16, timeoutSeconds: 10 } as const;
+
+function ldapSettings(ldap: SpecLdap): LdapSettings {
+  const bindPassword = ldap.bindPasswordEnv === undefined && ldap.bindPasswordFile === undefined ? undefined : compact({ env: ldap.bindPasswordEnv, file: ldap.bindPasswordFile });
+  return compact({
+    urls: Array.isArray(ldap.url) ? ldap.url : [ldap.url],
+    baseDn: ldap.baseDn,
+    bindDn: ldap.bindDn,
+    bindPassword,
+    userAttribute: ldap.userAttribute ?? LDAP_DEFAULTS.userAttribute,
+    nested: ldap.nested ?? LDAP_DEFAULTS.nested,
+    maxDepth: ldap.maxDepth ?? LDAP_DEFAULTS.maxDepth,
+    timeoutSeconds: ldap.timeoutSeconds ?? LDAP_DEFAULTS.timeoutSeconds,
+    caFile: ldap.caFile,
+  });
+}
+
+/** `30m`, `72h`, `7d` → seconds (the schema allows only these forms). */
+function durationSeconds(text: string): number {
+  const unit = { m: 60, h: 3600, d: 86400 }[text.slice(-1) as 'm' | 'h' | 'd'];
+  return Number.parseInt(text.slice(0, -1), 10) * unit;
 }
 
 function workspaceProperties(fields: ReturnType<typeof effectiveTemplate>['fields']): WorkspaceProperties {

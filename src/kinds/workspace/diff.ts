@@ -7,10 +7,12 @@ import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
 import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import { PlanError } from '../../errors.js';
+import { REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { DiffContext } from '../kind.js';
 import { fieldChanges, scalarChange } from '../field-changes.js';
 import { describeRef, resolveRef } from '../resolve-ref.js';
 import { tagChanges } from '../tag-changes.js';
+import { sourceTagChanges } from './group-members.js';
 
 const IMMUTABLE_FIELDS = ['volumeEncryptionKey', 'userVolumeEncryptionEnabled', 'rootVolumeEncryptionEnabled'] as const;
 const VOLUME_MEMBERS = ['RootVolumeSizeGib', 'UserVolumeSizeGib'] as const;
@@ -94,6 +96,7 @@ export function workspaceFieldChanges(desired: DesiredResource, live: LiveResour
   fields.push(...maintenanceChange(want, live));
   fields.push(...actionChanges(desired, live));
   fields.push(...tagChanges(desired, live));
+  fields.push(...sourceTagChanges(desired, live));
   return fields;
 }
 
@@ -113,6 +116,7 @@ function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: L
     return `bundle changed ${String(field.before)}→${String(field.after)}; MigrateWorkspace keeps the user volume`;
   }
   if (action === 'noop') return 'in sync';
+  if (fields.some((field) => field.path === `tags.${REMOVED_AT_TAG_KEY}`)) return `its user is back in the spec: the grace-period termination of ${live.id} is cancelled`;
   return `${fields.map((field) => field.path).join(', ')} of ${live.id} differ`;
 }
 
@@ -124,7 +128,7 @@ export function diffWorkspace(desired: DesiredResource | undefined, live: LiveRe
       kind: 'workspace',
       key: desired!.key,
       action: 'create',
-      reason: `no workspace for ${want.userName} in ${want.directoryId}`,
+      reason: `no workspace for ${want.userName} in ${want.directoryId}${desired!.origin === undefined ? '' : ` (from ${desired!.origin})`}`,
       fields: [],
       desired,
     };

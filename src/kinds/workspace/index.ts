@@ -5,6 +5,7 @@ import type { KindDefinition } from '../kind.js';
 import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
+import { suspiciousGroupDrops, workspaceNeedsTags } from './group-members.js';
 import { workspaceSessions } from './sessions.js';
 import { restoreSnapshotRead } from './snapshots.js';
 import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
@@ -16,11 +17,14 @@ export const workspaceKind: KindDefinition = {
   read: readWorkspaces,
   diff: diffWorkspace,
   steps: workspaceSteps,
+  suspiciousReads: suspiciousGroupDrops,
   sessions: workspaceSessions,
   detailReads: [restoreSnapshotRead],
   oneShotActions: ONE_SHOT_ACTIONS,
-  needsTags(desired) {
-    return (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
+  needsTags(desired, policy) {
+    // request tokens live in tags; so do the group and grace-period marks
+    const tokens = (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
+    return tokens || workspaceNeedsTags(desired, policy);
   },
   waiter: {
     operation: 'DescribeWorkspaces',

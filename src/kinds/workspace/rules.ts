@@ -7,7 +7,7 @@
  */
 import type { Change, FieldChange } from '../../model/change.js';
 import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
-import { directoryKey } from '../../model/keys.js';
+import { directoryKey, GROUP_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
@@ -41,7 +41,7 @@ export function workspaceSteps(change: Change, context: PlanContext): PlanStep[]
     case 'create':
       return createSteps(change, context, builder, []);
     case 'delete':
-      return [terminateStep(change, builder, change.reason)];
+      return removalSteps(change, context, builder);
     case 'replace': {
       const terminate = terminateStep(change, builder, change.reason);
       return [terminate, ...createSteps(change, context, builder, [terminate.id])];
@@ -72,8 +72,8 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
     ...(properties.userVolumeEncryptionEnabled === undefined ? {} : { UserVolumeEncryptionEnabled: properties.userVolumeEncryptionEnabled }),
     ...(properties.rootVolumeEncryptionEnabled === undefined ? {} : { RootVolumeEncryptionEnabled: properties.rootVolumeEncryptionEnabled }),
     WorkspaceProperties: applicableProperties(properties.workspaceProperties),
-    // a new desktop records the spec's request tokens: there is nothing to reboot, rebuild or restore yet
-    Tags: creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties) }),
+    // a new desktop records the spec's request tokens (there is nothing to reboot, rebuild or restore yet) and its group
+    Tags: creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties), ...(properties.group === undefined ? {} : { [GROUP_TAG_KEY]: properties.group }) }),
   };
   const create = builder.step({
     operation: 'CreateWorkspaces',
@@ -149,6 +149,51 @@ function terminateStep(change: Change, builder: StepBuilder, reason: string): Pl
     target: live.id,
     ...(live.state === 'TERMINATING' ? {} : verdict.blocked === undefined ? {} : { blocked: verdict.blocked }),
   });
+}
+
+/**
+ * A desktop whose user left the spec. With policy.gracePeriod: stop it and mark it with the time
+ * (tag `wsr:removed-at`, so the next plan knows), and terminate only once the period is over; the
+ * user coming back in time removes the mark (diff.ts) and the desktop is theirs again, volumes intact.
+ */
+function removalSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+  const grace = context.desired.policy.gracePeriodSeconds;
+  const live = change.live!;
+  const group = live.tags?.[GROUP_TAG_KEY];
+  const reason = group === undefined || context.destroy ? change.reason : `${change.reason}: its user left group ${group}`;
+  if (grace === undefined || context.destroy || live.state === 'TERMINATING') return [terminateStep(change, builder, reason)];
+  const period = formatDuration(grace);
+  const removedAt = Date.parse(live.tags?.[REMOVED_AT_TAG_KEY] ?? '');
+  if (Number.isNaN(removedAt)) {
+    const due = new Date(Date.parse(context.now) + grace * 1000).toISOString();
+    const mark = builder.step({
+      operation: 'CreateTags',
+      action: 'update',
+      input: { ResourceId: live.id, Tags: [{ Key: REMOVED_AT_TAG_KEY, Value: context.now }] },
+      reason: `${reason}: grace period ${period} (policy.gracePeriod) starts; terminated after ${due} unless the user is back`,
+      target: live.id,
+    });
+    const mode = (live.properties as WorkspaceDesiredProperties).workspaceProperties.RunningMode;
+    if (live.state === 'STOPPED' || mode === 'ALWAYS_ON') return [mark];
+    return [
+      mark,
+      builder.step({
+        ...powerStep('StopWorkspaces', live.id!, [mark.id]),
+        reason: `its user left the spec: stopped for the grace period (${period})`,
+        ...stateGate('StopWorkspaces', live.state, STOPPABLE_STATES, false, MODIFY_TIMEOUT_SECONDS),
+      }),
+    ];
+  }
+  const due = new Date(removedAt + grace * 1000).toISOString();
+  const terminate = terminateStep(change, builder, `${reason}; grace period ${period} ended ${due}`);
+  if (Date.parse(context.now) >= removedAt + grace * 1000) return [terminate];
+  return [{ ...terminate, reason: `${reason}; in its grace period`, blocked: `grace period: terminated after ${due} unless the user is back in the spec (policy.gracePeriod ${period})` }];
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  return `${Math.round(seconds / 60)}m`;
 }
 
 /** The wait/block for a call on a desktop; `chained` = an earlier step of this plan changed its state. */
