@@ -59,7 +59,11 @@ export function notificationsFor(notified: NotifiedState, state: EnvironmentStat
   }
   const hadProblem = PROBLEMS.some((problem) => notified[problem] !== undefined);
   const hasProblem = PROBLEMS.some((problem) => now[problem] !== undefined);
-  if (hadProblem && !hasProblem && run !== undefined) events.push({ type: 'recovered', env, severity: 'info', summary: `recovered: ${conditionOf(state).message}` });
+  if (hadProblem && !hasProblem) {
+    // a spec just repaired has not run yet: recovered is for the first run that shows it
+    if (run === undefined) return { events, next: notified };
+    events.push({ type: 'recovered', env, severity: 'info', summary: `recovered: ${conditionOf(state).message}` });
+  }
   return { events, next: { ...now, appliedRunId: run?.result === 'applied' ? run.runId : notified.appliedRunId } };
 }
 

@@ -61,10 +61,10 @@ describe('notifications: one per state change', () => {
       expected: [['stalled'], [], ['recovered']],
     },
     {
-      scenario: 'a spec that stops loading is stalled once, even with no run; fixed is recovered',
+      scenario: 'a spec that never loaded is stalled once; repaired, it is recovered at its first run (not before)',
       mode: 'plan' as const,
-      steps: [{ specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, { lastRun: aRun('in-sync') }],
-      expected: [['stalled'], [], ['recovered']],
+      steps: [{ specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, {}, { lastRun: aRun('in-sync') }],
+      expected: [['stalled'], [], [], ['recovered']],
     },
     {
       scenario: 'deferred steps waiting: once per set of waiting steps',
