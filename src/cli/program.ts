@@ -22,6 +22,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', load: async () => (await import('./commands/validate.js')).registerValidateCommand },
   { name: 'plan', load: async () => (await import('./commands/plan.js')).registerPlanCommand },
   { name: 'apply', load: async () => (await import('./commands/apply.js')).registerApplyCommand },
+  { name: 'show', load: async () => (await import('./commands/show.js')).registerShowCommand },
+  { name: 'graph', load: async () => (await import('./commands/graph.js')).registerGraphCommand },
   { name: 'export', load: async () => (await import('./commands/export.js')).registerExportCommand },
   { name: 'daemon', load: async () => (await import('./commands/daemon.js')).registerDaemonCommand },
   { name: 'status', load: async () => (await import('./commands/daemon-control.js')).registerStatusCommand },
@@ -65,6 +67,7 @@ function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
 
 /** Parse and run; resolves to the exit code. Commands set process.exitCode for 0/2 results. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  exitQuietlyWhenReaderLeaves();
   const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
@@ -78,4 +81,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     printError(error, { debug });
     return EXIT_ERROR;
   }
+}
+
+/** `wsr plan … | head`: the reader closing the pipe ends the output, not with a stack trace. */
+let pipeWatched = false;
+function exitQuietlyWhenReaderLeaves(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }

@@ -4,14 +4,16 @@
  * `reconcile.done`, and the session is closed however the run ends.
  */
 import { randomUUID } from 'node:crypto';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { ApplyReport } from '../model/apply-report.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents, ReconcileResultKind } from './events.js';
-import { WsrError, isWsrError } from '../errors.js';
+import { SpecError, WsrError, isWsrError } from '../errors.js';
 import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';
 import { serializePlan } from '../plan/plan-file.js';
@@ -148,5 +150,25 @@ export { preparePlan, loadDesiredState, type PlanRequest, type PreparedPlan } fr
  * spec hash), signed with `signingKey` (WSR_PLAN_SIGNING_KEY) when one is given.
  */
 export async function savePlan(plan: Plan, file: string, signingKey?: string): Promise<void> {
-  await writeFile(file, serializePlan(signIfKeyed(plan, signingKey)), 'utf8');
+  await writeFile(file, serializePlan(signIfKeyed(plan, signingKey)), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw planOutError(file, error);
+  });
+}
+
+/**
+ * `--out` must be writable before the read starts: a typo must not cost a full read of the
+ * account. Checks the folder (the file itself may not exist yet, or be replaced).
+ */
+export function checkPlanOut(file: string): void {
+  try {
+    if (existsSync(file) && statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(dirname(resolve(file)), constants.W_OK);
+  } catch (error) {
+    throw planOutError(file, error as NodeJS.ErrnoException);
+  }
+}
+
+function planOutError(file: string, error: NodeJS.ErrnoException): SpecError {
+  const why = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : (error.code ?? error.message);
+  return new SpecError('PLAN_OUT_UNWRITABLE', `--out ${file}: cannot write the plan there (${why})`);
 }

@@ -16,7 +16,7 @@ import { isRunnable } from '../../model/plan-step.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { LOG_CODES } from '../../log/codes.js';
 import { ApplyError, SpecError } from '../../errors.js';
-import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_ERROR } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
@@ -28,6 +28,7 @@ import { renderPlanText } from '../../plan/render/text.js';
 
 interface ApplyCommandOptions extends OperationOptions {
   readonly plan?: string;
+  readonly detail?: boolean;
   readonly autoApprove?: boolean;
   readonly allowDestroy?: boolean;
   readonly maxDestroy?: number;
@@ -44,6 +45,7 @@ export function registerApplyCommand(program: Command): void {
     .description('plan, confirm and apply the spec (batched, rate-limited; re-run to finish an interrupted apply)')
     .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
     .option('--plan <file>', 'apply a plan saved by `wsr plan --out`: it is the approval (no prompt); refused unless a fresh plan equals it')
+    .option('-v, --detail', 'list every resource of every group in the plan shown before applying')
     .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal (not needed with --plan)')
     .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
     .option('--max-destroy <n>', 'refuse a plan with more destructive steps than this (default: policy.maxDestroy)', parseCount)
@@ -57,7 +59,7 @@ export function registerApplyCommand(program: Command): void {
 
 async function runApplyCommand(specFile: string, options: ApplyCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
-  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const logger = createLogger(loggerOptionsOf(global));
   const events = new EngineEvents();
   subscribeLogs(events, logger);
   const saved = options.plan ? loadSavedPlan(options.plan) : undefined;
@@ -100,7 +102,7 @@ async function planAndApply(
   });
   try {
     const plan = saved ? checkSavedPlan(saved, prepared.plan, process.env.WSR_PLAN_SIGNING_KEY) : prepared.plan;
-    process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor() })));
+    process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor(global), detail: options.detail ?? false })));
     if (plan.steps.length === 0) return;
     // the saved plan is the approval (Terraform's rule): it was reviewed, and it equals a fresh plan
     if (!saved && !options.autoApprove) await confirm(plan);
@@ -206,9 +208,6 @@ function logFinished(logger: Logger, environment: string, report: ApplyReport): 
   logger.info({ code: 'WSR_I4005', environment, succeeded, failed, skipped, calls, ms }, LOG_CODES.WSR_I4005.message);
 }
 
-function useColor(): boolean {
-  return process.stdout.isTTY === true && !process.env.NO_COLOR;
-}
 
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;

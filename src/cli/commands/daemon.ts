@@ -13,7 +13,7 @@ import { DEFAULT_SCHEDULE } from '../../daemon/schedule.js';
 import { assertControlListenSafe, resolveControlToken, CONTROL_TOKEN_ENV } from '../../daemon/control-access.js';
 import { loadDaemonConfig } from '../../daemon/daemon-config.js';
 import { DEFAULT_HISTORY_SIZE } from '../../daemon/loop.js';
-import { globalOptionsOf } from '../global-options.js';
+import { globalOptionsOf, loggerOptionsOf } from '../global-options.js';
 
 interface DaemonCommandOptions {
   readonly schedule: string;
@@ -56,7 +56,7 @@ export function registerDaemonCommand(program: Command): void {
 async function runDaemonCommand(specPath: string, options: DaemonCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
   const listen = parseListen(options.listen);
-  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const logger = createLogger(loggerOptionsOf(global));
   const control = { requested: options.control === true || options.controlTokenFile !== undefined || process.env[CONTROL_TOKEN_ENV] !== undefined, tokenFile: options.controlTokenFile };
   const controlToken = await resolveControlToken(control);
   assertControlListenSafe(listen.host, control, controlToken);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf } from '../global-options.js';
 import { createLogger } from '../../log/logger.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EngineEvents } from '../../engine/events.js';
@@ -41,7 +41,7 @@ export function registerExportCommand(program: Command): void {
 async function runExportCommand(options: ExportCommandOptions, command: Command): Promise<void> {
   checkOptions(options);
   const global = globalOptionsOf(command);
-  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  const logger = createLogger(loggerOptionsOf(global));
   const events = new EngineEvents();
   logPlanEvents(events, logger);
   const result = await exportEnvironment({

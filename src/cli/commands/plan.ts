@@ -6,23 +6,19 @@
 import { Option, type Command } from 'commander';
 import type { Plan } from '../../model/plan.js';
 import { addOperationOptions, operationRequestOf, type OperationOptions } from '../operation-options.js';
-import { connectionOptionsOf, globalOptionsOf } from '../global-options.js';
+import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
-import { preparePlan, savePlan } from '../../engine/reconcile.js';
+import { checkPlanOut, preparePlan, savePlan } from '../../engine/reconcile.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';
-import { renderPlanText } from '../../plan/render/text.js';
-import { renderPlanJson } from '../../plan/render/json.js';
-import { renderPlanMarkdown } from '../../plan/render/markdown.js';
-
-export const PLAN_FORMATS = ['text', 'json', 'markdown'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
+import { PLAN_FORMATS, renderPlanAs, type PlanFormat } from '../render-plan.js';
 
 interface PlanCommandOptions extends OperationOptions {
   readonly out?: string;
   readonly format: PlanFormat;
+  readonly detail?: boolean;
   readonly detailedExitcode?: boolean;
   readonly target: string[];
   readonly refreshOnly?: boolean;
@@ -38,6 +34,7 @@ export function registerPlanCommand(program: Command): void {
     .argument('<spec>', 'environment spec file (YAML)')
     .option('--out <file>', 'save the plan, with a fingerprint of the live state, for `apply --plan`')
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
+    .option('-v, --detail', 'list every resource of every group (text)')
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .option('--target <KIND/KEY>', 'plan only this resource and what it depends on (repeatable)', collect, [])
     .option('--refresh-only', 'report drift only; plan no steps')
@@ -49,7 +46,8 @@ export function registerPlanCommand(program: Command): void {
 
 async function runPlanCommand(specFile: string, options: PlanCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
-  const logger = createLogger({ level: global.logLevel, format: global.logFormat });
+  if (options.out) checkPlanOut(options.out);
+  const logger = createLogger(loggerOptionsOf(global));
   const events = new EngineEvents();
   logPlanEvents(events, logger);
   const prepared = await preparePlan({
@@ -69,20 +67,11 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
   await prepared.session.close();
   const plan = prepared.plan;
   if (options.out) await savePlan(plan, options.out, process.env.WSR_PLAN_SIGNING_KEY);
-  process.stdout.write(ensureNewline(render(plan, options.format)));
+  process.stdout.write(renderPlanAs(plan, { format: options.format, detail: options.detail, color: useColor(global) }));
   if (options.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT_CHANGES;
 }
 
-function render(plan: Plan, format: PlanFormat): string {
-  if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: useColor() });
-}
 
-/** Colour only for a person at a terminal (and never when NO_COLOR is set). */
-function useColor(): boolean {
-  return process.stdout.isTTY === true && !process.env.NO_COLOR;
-}
 
 function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0 || plan.steps.length > 0;
@@ -92,7 +81,4 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
-}
 

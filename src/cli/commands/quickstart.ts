@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { globalOptionsOf } from '../global-options.js';
+import { globalOptionsOf, loggerOptionsOf, useColor } from '../global-options.js';
 import { EXIT_ERROR } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { preparePlan } from '../../engine/reconcile.js';
@@ -29,7 +29,7 @@ export function registerQuickstartCommand(program: Command): void {
 
 async function runQuickstart(options: { spec: string }, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
-  const logger = createLogger({ level: global.logLevel === 'info' ? 'warn' : global.logLevel, format: global.logFormat });
+  const logger = createLogger({ ...loggerOptionsOf(global), level: global.logLevel ?? 'warn' });
   const workspace = mkdtempSync(join(tmpdir(), 'wsr-quickstart-'));
   const connection = { emulator: true, emulatorStateFile: join(workspace, 'emulator-state.json'), logger };
   const onDiagnostics = (diagnostics: readonly { severity: string }[]) => {
@@ -42,7 +42,7 @@ async function runQuickstart(options: { spec: string }, command: Command): Promi
     let failed = 0;
     try {
       out('── plan ──');
-      out(renderPlanText(first.plan, { color: useColor() }));
+      out(renderPlanText(first.plan, { color: useColor(global) }));
       const report = await applyPlan(first.plan, {
         session: first.session,
         desired: first.desired,
@@ -60,13 +60,9 @@ async function runQuickstart(options: { spec: string }, command: Command): Promi
     const second = await preparePlan({ specFile: options.spec, connection });
     await second.session.close();
     out('── plan again ──');
-    out(renderPlanText(second.plan, { color: useColor() }));
+    out(renderPlanText(second.plan, { color: useColor(global) }));
     if (failed > 0 || second.plan.steps.length > 0) process.exitCode = EXIT_ERROR;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
-}
-
-function useColor(): boolean {
-  return process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

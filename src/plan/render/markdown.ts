@@ -1,51 +1,127 @@
 /**
- * Markdown for a PR comment: the summary table, destructive steps first (a reviewer must see
- * them), blocked steps, then the changes; long lists folded in `<details>`.
+ * Markdown for a PR comment: the counts by kind × action (destructive, blocked and deferred
+ * steps highlighted), then one `<details>` block per group of changes (see change-groups.ts) —
+ * groups with destructive steps first and open. Always under MARKDOWN_MAX_CHARS (GitHub refuses
+ * a comment over 65,536): a group's member list is shortened first, then whole groups are left
+ * out with a count of what is missing — never cut mid-table or mid-block.
  */
 import type { Plan } from '../../model/plan.js';
-import { isRunnable, type PlanStep } from '../../model/plan-step.js';
-import { ACTION_SYMBOL, formatValue, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, summaryLine, totalCalls } from './symbols.js';
+import { SUMMARY_ACTIONS, commonParent, groupChanges, summariseByKind, type ChangeGroup, type GroupStep } from './change-groups.js';
 
-/** Lists longer than this are folded. */
-const FOLD_AFTER = 10;
+/** Room left under GitHub's 65,536-character comment limit for a workflow's own header. */
+export const MARKDOWN_MAX_CHARS = 60_000;
+/** Kept free for the closing note on what was left out. */
+const CLOSING_RESERVE = 400;
+/** Members listed in a group whose full list does not fit. */
+const MIN_MEMBERS_SHOWN = 20;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export interface MarkdownRenderOptions {
+  /** @default MARKDOWN_MAX_CHARS */
+  readonly maxChars?: number;
 }
 
-function fold(title: string, lines: readonly string[], header: readonly string[]): string[] {
-  if (lines.length === 0) return [];
-  const table = [...header, ...lines];
-  if (lines.length <= FOLD_AFTER) return [`#### ${title}`, '', ...table, ''];
-  return [`<details><summary>${title} (${lines.length})</summary>`, '', ...table, '', '</details>', ''];
+/** One `<details>` block, rendered with at most `members` names listed. */
+interface Section {
+  readonly resources: number;
+  readonly isGroup: boolean;
+  readonly render: (members: number) => string;
 }
 
-function stepRow(step: PlanStep): string {
-  return `| \`${cell(step.key)}\` | ${step.operation} | ${cell(step.blocked ?? step.deferred ?? step.reason)} |`;
+export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = {}): string {
+  const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
+  const head = [`### wsr plan · \`${plan.environment}\` (${plan.account} · ${plan.region})`, ''];
+  if (plan.changes.length === 0 && plan.steps.length === 0) {
+    head.push(`**No changes.** Live state matches the spec · read took ${totalCalls(plan.readCalls)} API calls.`, '');
+  } else {
+    head.push(...summaryTable(plan), '', `**${summaryLine(plan.summary, plan.readCalls)}**`, '');
+  }
+  if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escape(warning)}`), '');
+  const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({ resources: group.keys.length, isGroup: true, render: (members) => groupSection(group, members) }));
+  if (plan.unmanaged.length > 0) sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });
+  let text = `${head.join('\n')}\n`;
+  for (const [index, section] of sections.entries()) {
+    const room = maxChars - CLOSING_RESERVE - text.length;
+    const whole = section.render(Infinity);
+    const shortened = whole.length <= room ? whole : section.render(MIN_MEMBERS_SHOWN);
+    if (shortened.length <= room) {
+      text += shortened;
+      continue;
+    }
+    const left = sections.slice(index).filter((rest) => rest.isGroup);
+    const resources = left.reduce((sum, rest) => sum + rest.resources, 0);
+    if (left.length > 0) {
+      text += `\n_… ${left.length} more group${left.length === 1 ? '' : 's'} of changes (${resources} resource${resources === 1 ? '' : 's'}) not shown: a comment is capped at ${maxChars.toLocaleString('en-US')} characters. \`wsr show plan.json\` prints the whole plan._\n`;
+    }
+    break;
+  }
+  return text;
 }
 
-export function renderPlanMarkdown(plan: Plan): string {
-  const s = plan.summary;
-  const lines = [
-    `### wsr plan · \`${plan.environment}\` (${plan.account} · ${plan.region})`,
-    '',
-    '| create | update | migrate | replace | delete | blocked | destructive steps | read API calls |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${s.create} | ${s.update} | ${s.migrate} | ${s.replace} | ${s.delete} | ${s.blocked} | ${s.destructive} | ${totalCalls(plan.readCalls)} |`,
-    '',
-  ];
-  if (plan.changes.length === 0) lines.push('**No changes.** Live state matches the spec.', '');
-  const stepHeader = ['| key | operation | reason |', '|---|---|---|'];
-  const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step));
-  lines.push(...fold('⚠️ Destructive steps', destructive.map(stepRow), stepHeader));
-  lines.push(...fold('⛔ Blocked steps', plan.steps.filter((step) => step.blocked !== undefined).map(stepRow), stepHeader));
-  lines.push(...fold('⏸️ Deferred steps (a later run applies them)', plan.steps.filter((step) => step.blocked === undefined && step.deferred !== undefined).map(stepRow), stepHeader));
-  const changeRows = plan.changes.map((change) => {
-    const fields = change.fields.map((field) => `${field.path}: ${formatValue(field.before)} → ${formatValue(field.after)}`).join('<br>');
-    return `| ${ACTION_SYMBOL[change.action].replace('+', '\\+')} ${change.action} | \`${cell(change.key)}\` | ${cell(fields || change.reason)} |`;
-  });
-  lines.push(...fold('Changes', changeRows, ['| action | key | fields |', '|---|---|---|']));
-  if (plan.warnings.length > 0) lines.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${cell(warning)}`), '');
-  if (plan.unmanaged.length > 0) lines.push(...fold('Unmanaged (never changed)', plan.unmanaged.map((key) => `| \`${cell(key)}\` |`), ['| key |', '|---|']));
-  return `${lines.join('\n').trimEnd()}\n`;
+/** A reviewer must see destructive groups first; otherwise the plan's order. */
+function orderForReview(groups: readonly ChangeGroup[]): ChangeGroup[] {
+  return [...groups.filter((group) => group.destructive), ...groups.filter((group) => !group.destructive)];
+}
+
+function summaryTable(plan: Plan): string[] {
+  const kinds = summariseByKind(plan);
+  const actions = SUMMARY_ACTIONS.filter((action) => kinds.some((kind) => (kind.actions[action] ?? 0) > 0));
+  const steps = [
+    { title: '⚠️ destructive steps', count: (kind: (typeof kinds)[number]) => kind.destructiveSteps },
+    { title: '⛔ blocked steps', count: (kind: (typeof kinds)[number]) => kind.blockedSteps },
+    { title: '⏸️ deferred steps', count: (kind: (typeof kinds)[number]) => kind.deferredSteps },
+  ].filter((column) => kinds.some((kind) => column.count(kind) > 0));
+  const header = ['kind', ...actions, ...steps.map((column) => column.title)];
+  const rows = kinds.map((kind) => [`\`${kind.kind}\``, ...actions.map((action) => String(kind.actions[action] ?? 0)), ...steps.map((column) => bold(column.count(kind)))]);
+  const total = ['**total**', ...actions.map((action) => String(kinds.reduce((sum, kind) => sum + (kind.actions[action] ?? 0), 0))), ...steps.map((column) => bold(kinds.reduce((sum, kind) => sum + column.count(kind), 0)))];
+  return [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:').join('|')}|`, ...[...rows, ...(kinds.length > 1 ? [total] : [])].map((row) => `| ${row.join(' | ')} |`)];
+}
+
+function bold(count: number): string {
+  return count === 0 ? '0' : `**${count}**`;
+}
+
+function groupSection(group: ChangeGroup, membersShown: number): string {
+  const mark = group.destructive ? '⚠️ ' : group.blocked ? '⛔ ' : group.deferred ? '⏸️ ' : '';
+  const where = group.keys.length === 1 ? group.keys[0] : `${group.keys.length} × ${commonParent(group.keys)}…`;
+  const operations = [...new Set(group.steps.map((step) => step.operation))].join(', ');
+  const title = `${mark}${escape(ACTION_SYMBOL[group.action])} ${group.action} <code>${escape(where)}</code>${operations ? ` — ${operations}` : ''}`;
+  const lines = [`<details${group.destructive ? ' open' : ''}><summary>${title}</summary>`, ''];
+  if (group.attributes.length > 0) {
+    lines.push(`${group.action === 'create' ? 'Will have' : 'Changes'}:`, '', ...group.attributes.map((attribute) => `- \`${code(attribute)}\``), '');
+  }
+  lines.push(`Why: ${escape(group.reason)}`, '', 'Steps:', '', ...group.steps.map((step) => `- ${stepText(step, group.reason)}`), '');
+  if (group.keys.length > 1) lines.push(membersLine(group.keys.map((key) => key.slice(commonParent(group.keys).length)), membersShown), '');
+  lines.push('</details>', '');
+  return `${lines.join('\n')}\n`;
+}
+
+function stepText(step: GroupStep, groupReason: string): string {
+  const flags = [step.destructive ? '**destructive**' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : ''].filter(Boolean);
+  const head = `\`${step.operation}\`${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
+  if (step.blocked !== undefined) return `⛔ ${head} blocked: ${escape(step.blocked)}`;
+  if (step.deferred !== undefined) return `⏸️ ${head} deferred: ${escape(step.deferred)}`;
+  return step.reason !== groupReason ? `${head} — ${escape(step.reason)}` : head;
+}
+
+function membersLine(names: readonly string[], shown: number): string {
+  const listed = names.slice(0, shown).map((name) => `\`${code(name)}\``).join(', ');
+  const more = names.length > shown ? `, … ${names.length - shown} more` : '';
+  return `${names.length} resources: ${listed}${more}`;
+}
+
+function unmanagedSection(keys: readonly string[], shown: number): string {
+  const listed = keys.slice(0, shown).map((key) => `- \`${code(key)}\``);
+  const more = keys.length > shown ? [`- … ${keys.length - shown} more`] : [];
+  return `${[`<details><summary>Unmanaged (never changed): ${keys.length}</summary>`, '', ...listed, ...more, '', '</details>', ''].join('\n')}\n`;
+}
+
+/** Text outside code: `<name>` must not become an HTML tag, `|`/`*`/`_` no formatting. */
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([|*_`\\])/g, '\\$1').replace(/\n/g, ' ');
+}
+
+/** Inside a code span: a backtick would end it. */
+function code(text: string): string {
+  return text.replace(/`/g, "'").replace(/\n/g, ' ');
 }
