@@ -8,7 +8,7 @@ describe('wsr quickstart (process)', () => {
 
     expect(run.code, run.stderr).toBe(0);
     const [, planned, applied, replanned] = run.stdout.split(/^── (?:plan|apply|plan again) ──$/m);
-    expect(planned).toContain('+ workspace/d-9067a1b2c3/alice');
+    expect(planned).toContain('+ create 2 × workspace/d-9067a1b2c3/{alice, bob}');
     expect(applied).toMatch(/Apply: \d+ succeeded, 0 failed, 0 skipped/);
     expect(replanned).toContain('No changes.');
   });
