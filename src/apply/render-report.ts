@@ -6,6 +6,10 @@ const MAX_SKIPPED_LINES = 20;
 
 export function renderApplyReport(report: ApplyReport): string {
   const lines = [summaryLine(report)];
+  const notRun = report.steps.filter((step) => step.outcome === 'skipped').length;
+  if (report.failed === 0 && notRun > 0) {
+    lines.push(`Incomplete: ${notRun} step(s) blocked or deferred; the spec is not fully applied (exit 3). Apply again once the reasons below are gone.`);
+  }
   const failed = report.steps.filter((step) => step.outcome === 'failed');
   const skipped = report.steps.filter((step) => step.outcome === 'skipped');
   if (failed.length > 0) {

@@ -8,6 +8,7 @@ import type { Change } from '../model/change.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
 import { indexLive, type LiveIndex } from './diff-context.js';
+import { ownershipIn } from './ownership.js';
 import { pairByKey } from './pair.js';
 
 export interface DiffOptions {
@@ -32,7 +33,9 @@ function destroyChange(live: LiveResource, reason: string): Change | undefined {
 export function diffKinds(desired: DesiredState, live: LiveState, options: DiffOptions = {}): DiffResult {
   const environmentName = desired.environment.name;
   const index = indexLive(live, environmentName, kindDefinition);
-  const pairs = pairByKey(desired.resources, live.resources, environmentName);
+  const pairs = pairByKey(desired.resources, live.resources, environmentName, ownershipIn(index, environmentName));
+  const desiredByKey = new Map(desired.resources.map((resource) => [resource.key, resource]));
+  const context = { ...index, desiredOf: (key: string) => desiredByKey.get(key) };
   const changes: Change[] = [];
   let noop = 0;
   const keep = (change: Change | undefined): void => {
@@ -43,10 +46,10 @@ export function diffKinds(desired: DesiredState, live: LiveState, options: DiffO
     const definition = kindDefinition(want.kind);
     if (definition === undefined) continue;
     if (options.destroy) keep(withDesired(destroyChange(have, `--destroy: ${have.id ?? have.key} is managed by this spec`), want));
-    else keep(definition.diff(want, have, index));
+    else keep(definition.diff(want, have, context));
   }
   if (!options.destroy) {
-    for (const want of pairs.desiredOnly) keep(kindDefinition(want.kind)?.diff(want, undefined, index));
+    for (const want of pairs.desiredOnly) keep(kindDefinition(want.kind)?.diff(want, undefined, context));
   }
   if (desired.policy.prune || options.destroy) {
     for (const have of pairs.liveOnlyOwned) {

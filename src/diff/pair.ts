@@ -14,7 +14,15 @@ export interface Pairs {
   readonly unmanaged: readonly LiveResource[];
 }
 
-export function pairByKey(desired: readonly DesiredResource[], live: readonly LiveResource[], environmentName: string): Pairs {
+/** Whether a live resource belongs to this environment: true, false, or undefined when unknown. */
+export type Ownership = (resource: LiveResource) => boolean | undefined;
+
+export function pairByKey(
+  desired: readonly DesiredResource[],
+  live: readonly LiveResource[],
+  environmentName: string,
+  ownership: Ownership = (resource) => isOwned(resource, environmentName),
+): Pairs {
   const liveByKey = new Map(live.map((resource) => [resource.key, resource]));
   const desiredKeys = new Set<string>();
   const both: (readonly [DesiredResource, LiveResource])[] = [];
@@ -29,7 +37,7 @@ export function pairByKey(desired: readonly DesiredResource[], live: readonly Li
   const unmanaged: LiveResource[] = [];
   for (const resource of live) {
     if (desiredKeys.has(resource.key)) continue;
-    if (isOwned(resource, environmentName) === true) liveOnlyOwned.push(resource);
+    if (ownership(resource) === true) liveOnlyOwned.push(resource);
     else unmanaged.push(resource);
   }
   return { both, desiredOnly, liveOnlyOwned, unmanaged };

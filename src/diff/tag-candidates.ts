@@ -10,6 +10,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
 import type { PlanOptions } from '../plan/build.js';
 import { indexLive } from './diff-context.js';
+import { ownershipHolder, ownershipIn } from './ownership.js';
 import { pairByKey } from './pair.js';
 
 const DESTRUCTIVE_ACTIONS = new Set(['replace', 'migrate', 'delete']);
@@ -17,10 +18,12 @@ const DESTRUCTIVE_ACTIONS = new Set(['replace', 'migrate', 'delete']);
 export function tagCandidates(desired: DesiredState, live: LiveState, options: PlanOptions = {}): LiveResource[] {
   const environmentName = desired.environment.name;
   const index = indexLive(live, environmentName, kindDefinition);
-  const pairs = pairByKey(desired.resources, live.resources, environmentName);
+  const pairs = pairByKey(desired.resources, live.resources, environmentName, ownershipIn(index, environmentName));
   const candidates = new Map<string, LiveResource>();
+  // A kind without a tags API (an add-in) is owned through its directory: read that one's tags.
   const add = (resource: LiveResource): void => {
-    if (resource.id !== undefined && resource.tags === undefined && kindDefinition(resource.kind) !== undefined) candidates.set(resource.key, resource);
+    const holder = ownershipHolder(resource, index);
+    if (holder?.id !== undefined && holder.tags === undefined && kindDefinition(holder.kind) !== undefined) candidates.set(holder.key, holder);
   };
   for (const [want, have] of pairs.both) {
     if (want.declaresTags || options.destroy || kindDefinition(want.kind)?.needsTags?.(want, desired.policy)) {

@@ -31,6 +31,8 @@ export interface DiffContext {
   idOf(key: ResourceKey): string | undefined;
   /** The live resource with this AWS id, if any (for references given by id). */
   liveById(id: string): LiveResource | undefined;
+  /** The desired resource with this key, if the spec declares it (a bundle created in this plan). */
+  desiredOf?(key: ResourceKey): DesiredResource | undefined;
 }
 
 export interface PlanContext extends DiffContext {
@@ -128,6 +130,12 @@ export interface KindDefinition {
    * that carry wsr's own state: a desktop's group, grace-period mark or one-shot request tokens).
    */
   needsTags?(desired: DesiredResource, policy: DesiredState['policy']): boolean;
+  /**
+   * For kinds the tagging API does not reach (Connect add-ins, client branding): the AWS id of
+   * the resource whose ownership they share (their directory). Never read with DescribeTags;
+   * pruned only when that parent carries this environment's tag.
+   */
+  ownedThrough?(live: LiveResource): string | undefined;
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */

@@ -89,6 +89,11 @@ export interface DesiredResource<P = unknown> {
   readonly origin?: string;
   /** One-shot actions asked for on the command line for this run (`apply --rebuild KEY`), without a token. */
   readonly requestedActions?: readonly string[];
+  /**
+   * Where individual fields were written (`workspaceProperties.RootVolumeSizeGib` → its line in the
+   * template or in defaults), so a plan-time error names the line to change.
+   */
+  readonly fieldSources?: Readonly<Record<string, SourceLocation>>;
 }
 
 export interface DesiredState {

@@ -8,7 +8,8 @@ import type { SuspiciousRead } from '../kinds/kind.js';
 import type { Change } from '../model/change.js';
 import type { DesiredState } from '../model/desired.js';
 import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
-import { isOwned, type LiveState } from '../model/live.js';
+import { isOwned, type LiveResource, type LiveState } from '../model/live.js';
+import { ownershipHolder } from '../diff/ownership.js';
 import type { PlanStep } from '../model/plan-step.js';
 import type { PlanOptions } from './build.js';
 import { isTargeted } from './targets.js';
@@ -35,9 +36,11 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const suspicious = KINDS.flatMap((definition) => definition.suspiciousReads?.(desired, live.resources) ?? []);
   for (const read of suspicious) input.warnings.push(read.warning);
   const holdSuspicious = options.allowDestroy ? [] : suspicious;
+  const byId = new Map(live.resources.flatMap((resource) => (resource.id === undefined ? [] : [[resource.id, resource] as const])));
+  const holderOf = (resource: LiveResource) => ownershipHolder(resource, { liveById: (id) => byId.get(id) });
   return steps.map((step) => {
     if (!step.destructive || step.blocked !== undefined) return step;
-    const reason = blockReason(step, changeByKey.get(step.key), environmentName, desired.policy.protect, holdSuspicious);
+    const reason = blockReason(step, changeByKey.get(step.key), environmentName, desired.policy.protect, holdSuspicious, holderOf);
     return reason === undefined ? step : { ...step, blocked: reason };
   });
 }
@@ -48,10 +51,12 @@ function blockReason(
   environmentName: string,
   protect: readonly string[],
   holdSuspicious: readonly SuspiciousRead[],
+  holderOf: (resource: LiveResource) => LiveResource | undefined,
 ): string | undefined {
   const protection = protectedBy(step, protect);
   if (protection !== undefined) return `protected by policy.protect (${protection})`;
-  if (change?.live !== undefined && isOwned(change.live, environmentName) === false) {
+  const holder = change?.live === undefined ? undefined : holderOf(change.live);
+  if (holder !== undefined && isOwned(holder, environmentName) === false) {
     return `not owned by wsr: no ${OWNERSHIP_TAG_KEY}=${environmentName} tag`;
   }
   const suspicious = holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes));

@@ -86,6 +86,7 @@ function checkWorkspaces(spec: SpecDocument, report: Report): void {
       report('SPEC_STATE_ALWAYS_ON', 'an ALWAYS_ON workspace cannot be stopped; use runningMode AUTO_STOP', pathOf('state'));
     }
     checkVolumes(fields.rootVolumeGib, fields.userVolumeGib, fields.computeType, pathOf('rootVolumeGib'), report);
+    checkVolumesFitBundle(spec, fields, pathOf, report);
   });
   const timeout = spec.defaults?.workspace?.autoStopTimeoutMinutes;
   if (timeout !== undefined && timeout % 60 !== 0) report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${timeout})`, ['defaults', 'workspace', 'autoStopTimeoutMinutes']);
@@ -93,6 +94,22 @@ function checkWorkspaces(spec: SpecDocument, report: Report): void {
     const own = template.autoStopTimeoutMinutes;
     if (own !== undefined && own % 60 !== 0) report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${own})`, ['workspaces', index, 'autoStopTimeoutMinutes']);
   });
+}
+
+/**
+ * A desktop never has smaller volumes than its bundle: MigrateWorkspace gives it the larger of its
+ * own and the bundle's, and volumes never shrink. A template pinning a volume below its (spec)
+ * bundle's would migrate and then fail every later plan, so it is refused here, before any call.
+ */
+function checkVolumesFitBundle(spec: SpecDocument, fields: ReturnType<typeof effectiveTemplate>['fields'], pathOf: ReturnType<typeof effectiveTemplate>['pathOf'], report: Report): void {
+  const bundle = fields.bundle === undefined ? undefined : spec.bundles?.[fields.bundle];
+  if (bundle === undefined) return;
+  for (const field of ['rootVolumeGib', 'userVolumeGib'] as const) {
+    const pinned = fields[field];
+    const floor = bundle[field] ?? (field === 'rootVolumeGib' ? 80 : undefined);
+    if (pinned === undefined || floor === undefined || pinned >= floor) continue;
+    report('SPEC_VOLUME_BELOW_BUNDLE', `${field} ${pinned} GiB is below bundle "${fields.bundle}"'s ${floor} GiB (a desktop gets at least its bundle's volumes, and they never shrink); set ${floor} or more, or remove it`, pathOf(field));
+  }
 }
 
 function checkBundles(spec: SpecDocument, report: Report): void {

@@ -47,6 +47,7 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_AUTOSTOP_STEP: 'autoStopTimeoutMinutes is not a multiple of 60.',
   SPEC_STATE_ALWAYS_ON: 'An ALWAYS_ON workspace is asked to be stopped.',
   SPEC_VOLUME_COMBO: 'Root and user volume sizes the API does not accept together.',
+  SPEC_VOLUME_BELOW_BUNDLE: "A workspace pins a volume smaller than its bundle's (a migrate would grow it, and volumes never shrink).",
   SPEC_IPGROUP_RULES: 'An IP group has more than 10 rules.',
   SPEC_IPGROUPS_PER_DIRECTORY: 'A directory has more than 25 IP groups.',
   SPEC_ALIAS_DIRECTORIES: 'A connection alias is associated with more than one directory.',

@@ -285,10 +285,11 @@ class DesiredBuilder {
         this.pendingUsers.push({ source, template: index, properties, tags, declaresTags, location: this.locator.key([...path, 'users']) });
         return;
       }
+      const fieldSources = this.workspaceFieldSources(fields, pathOf);
       users.forEach((userName, userIndex) => {
         const properties: WorkspaceDesiredProperties = compact({ directoryId, userName, workspaceName: template.workspaceName, ...shared });
         const key = workspaceKey(directoryId, userName, template.workspaceName);
-        this.add('workspace', key, properties, tags, [...path, 'users', userIndex], 'SPEC_DUPLICATE_WORKSPACE');
+        this.add('workspace', key, properties, tags, [...path, 'users', userIndex], 'SPEC_DUPLICATE_WORKSPACE', fieldSources);
       });
     });
   }
@@ -485,7 +486,25 @@ class DesiredBuilder {
     this.error('SPEC_UNKNOWN_REF', `unknown ${what} "${ref}"${suggestion(ref, known)}`, this.locator.value(path));
   }
 
-  private add<P>(kind: KindName, key: ResourceKey, properties: P, tags: Tags, path: SpecPath, duplicateCode = 'SPEC_DUPLICATE_RESOURCE'): void {
+  /** Lines of the fields a plan-time check may name (volumes, compute type, bundle). */
+  private workspaceFieldSources(fields: ReturnType<typeof effectiveTemplate>['fields'], pathOf: ReturnType<typeof effectiveTemplate>['pathOf']): Record<string, SourceLocation> {
+    const named = { rootVolumeGib: 'workspaceProperties.RootVolumeSizeGib', userVolumeGib: 'workspaceProperties.UserVolumeSizeGib', computeType: 'workspaceProperties.ComputeTypeName', bundle: 'bundle' } as const;
+    const sources: Record<string, SourceLocation> = {};
+    for (const [field, path] of Object.entries(named)) {
+      if (fields[field as keyof typeof named] !== undefined) sources[path] = this.locator.value(pathOf(field as keyof typeof named));
+    }
+    return sources;
+  }
+
+  private add<P>(
+    kind: KindName,
+    key: ResourceKey,
+    properties: P,
+    tags: Tags,
+    path: SpecPath,
+    duplicateCode = 'SPEC_DUPLICATE_RESOURCE',
+    fieldSources?: Record<string, SourceLocation>,
+  ): void {
     const source = this.locator.key(path);
     const first = this.declaredAt.get(key);
     if (first) {
@@ -493,7 +512,7 @@ class DesiredBuilder {
       return;
     }
     this.declaredAt.set(key, source);
-    this.resources.push({ kind, key, properties, tags, declaresTags: Object.keys(tags).length > 0, source });
+    this.resources.push({ kind, key, properties, tags, declaresTags: Object.keys(tags).length > 0, source, ...(fieldSources && Object.keys(fieldSources).length > 0 ? { fieldSources } : {}) });
   }
 
   private error(code: string, summary: string, location: SourceLocation): void {

@@ -154,7 +154,26 @@ class LiveModel {
     if (source.properties.bundle.id === input.BundleId) throw new ModelRefusal('migrate needs another bundle');
     this.requireBundle(input.BundleId);
     this.remove(source.id!);
-    this.add({ ...source, id: this.newId('ws-m'), key: step.key, state: 'AVAILABLE', properties: { ...source.properties, bundle: { id: input.BundleId }, runningState: 'running' } });
+    this.add({
+      ...source,
+      id: this.newId('ws-m'),
+      key: step.key,
+      state: 'AVAILABLE',
+      properties: { ...source.properties, bundle: { id: input.BundleId }, workspaceProperties: this.propertiesOnBundle(source.properties.workspaceProperties, input.BundleId), runningState: 'running' },
+    });
+  }
+
+  /** A migrated desktop takes its bundle's compute type and the larger of each volume (own bundles; Amazon's are not modelled). */
+  private propertiesOnBundle(properties: Record<string, any>, bundleId: string): Record<string, any> {
+    const bundle = this.byId.get(bundleId);
+    if (bundle?.kind !== 'bundle') return properties;
+    const { computeType, rootVolumeGib, userVolumeGib } = bundle.properties as BundleProperties;
+    return {
+      ...properties,
+      ComputeTypeName: computeType,
+      ...(rootVolumeGib === undefined ? {} : { RootVolumeSizeGib: Math.max(properties.RootVolumeSizeGib ?? 0, rootVolumeGib) }),
+      UserVolumeSizeGib: Math.max(properties.UserVolumeSizeGib ?? 0, userVolumeGib),
+    };
   }
 
   /** A bundle of this account must exist; Amazon's public ones are not modelled. */

@@ -5,7 +5,7 @@
  * the fresh plan runs without a prompt only if it equals the saved one (PLAN_MISMATCH
  * otherwise). Results (plan, summary) go to stdout; progress and logs to stderr. Without a
  * terminal and without --auto-approve or --plan it exits 1 before any mutating call. Exit 1 if
- * any step failed.
+ * any step failed, 3 if none failed but some were blocked or deferred (cli/exit-codes.ts).
  */
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -18,7 +18,7 @@ import { LOG_CODES } from '../../log/codes.js';
 import { ApplyError, SpecError } from '../../errors.js';
 import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
-import { EXIT_ERROR } from '../exit-codes.js';
+import { applyExitCode } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
 import { loadDesiredState, preparePlan } from '../../engine/reconcile.js';
@@ -123,7 +123,8 @@ async function planAndApply(
     );
     logFinished(logger, plan.environment, report);
     process.stdout.write(`\n${renderApplyReport(report)}`);
-    if (report.failed > 0) process.exitCode = EXIT_ERROR;
+    const exitCode = applyExitCode(report);
+    if (exitCode !== 0) process.exitCode = exitCode;
   } finally {
     await prepared.session.close();
   }

@@ -17,6 +17,10 @@ export const clientBrandingKind: KindDefinition = {
   liveReferences(live) {
     return [(live.properties as ClientBrandingProperties).directoryId];
   },
+  // no tags API: owned (and pruned) through the directory it belongs to
+  ownedThrough(live) {
+    return (live.properties as ClientBrandingProperties).directoryId;
+  },
   desiredReferences(desired) {
     return [directoryKey((desired.properties as ClientBrandingProperties).directoryId)];
   },

@@ -1,6 +1,7 @@
 /**
- * Client branding: one DescribeClientBranding per directory the spec brands; each platform with
- * attributes becomes one live resource. Branding carries no tags, so it is never pruned.
+ * Client branding: one DescribeClientBranding per directory the spec brands (every registered one
+ * when pruning); each platform with attributes becomes one live resource. Branding carries no tags:
+ * it is owned, and pruned, through its directory.
  */
 import type { ClientBrandingProperties } from '../../model/desired.js';
 import { clientBrandingKey } from '../../model/keys.js';
@@ -24,7 +25,7 @@ export function brandingToLive(directoryId: string, platform: string, attributes
 
 export async function readClientBranding(context: ReadContext): Promise<LiveResource[]> {
   const live: LiveResource[] = [];
-  for (const directoryId of directoriesToVisit(context, 'clientBranding', false)) {
+  for (const directoryId of directoriesToVisit(context, 'clientBranding', true)) {
     const output = await context.port.call('DescribeClientBranding', { ResourceId: directoryId });
     for (const platform of BRANDING_PLATFORMS) {
       const attributes = output[platform];

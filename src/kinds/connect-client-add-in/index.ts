@@ -19,6 +19,10 @@ export const connectClientAddInKind: KindDefinition = {
   liveReferences(live) {
     return [(live.properties as ConnectClientAddInProperties).directoryId];
   },
+  // no tags API: owned (and pruned) through the directory it belongs to
+  ownedThrough(live) {
+    return (live.properties as ConnectClientAddInProperties).directoryId;
+  },
   desiredReferences(desired) {
     return [directoryKey((desired.properties as ConnectClientAddInProperties).directoryId)];
   },

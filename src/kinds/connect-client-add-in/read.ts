@@ -1,4 +1,7 @@
-/** Amazon Connect add-ins: DescribeConnectClientAddIns per directory the spec names one for (add-ins carry no tags, so they are never pruned). */
+/**
+ * Amazon Connect add-ins: DescribeConnectClientAddIns per directory the spec names one for, or every
+ * registered directory when pruning (add-ins carry no tags: they are owned through their directory).
+ */
 import type { ConnectClientAddInProperties } from '../../model/desired.js';
 import { connectClientAddInKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -17,7 +20,7 @@ export function addInToLive(item: Record<string, any>): LiveResource<ConnectClie
 
 export async function readConnectClientAddIns(context: ReadContext): Promise<LiveResource[]> {
   const live: LiveResource[] = [];
-  for (const directoryId of directoriesToVisit(context, 'connectClientAddIn', false)) {
+  for (const directoryId of directoriesToVisit(context, 'connectClientAddIn', true)) {
     const items = await readPages(context.port, 'DescribeConnectClientAddIns', { ResourceId: directoryId, MaxResults: 25 }, 'AddIns');
     live.push(...items.map((item) => addInToLive({ ResourceId: directoryId, ...item })));
   }

@@ -1,6 +1,7 @@
 /**
  * Alias rules: create, wait CREATED, then share, then associate (associate/share only in
- * CREATED); disassociate before associating elsewhere (one directory per Region); before
+ * CREATED); disassociate before associating elsewhere (one directory per Region); unshare the
+ * old account before sharing with a new one (one shared account per Region); before
  * DeleteConnectionAlias disassociate from every directory and unshare every account.
  */
 import type { Change } from '../../model/change.js';
@@ -89,9 +90,12 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
     );
   }
   const afterDisassociate = steps.map((step) => step.id);
-  steps.push(...share.map((account) => shareStep(builder, aliasId, account, true, [], 'update', wait)));
+  // An alias is shared with one account per Region (ResourceLimitExceededException otherwise):
+  // the old account is unshared before the new one is shared.
+  const unshares = unshare.map((account) => shareStep(builder, aliasId, account, false, afterDisassociate, 'update', wait));
+  steps.push(...unshares);
+  steps.push(...share.map((account) => shareStep(builder, aliasId, account, true, unshares.map((step) => step.id), 'update', wait)));
   steps.push(...added.map((ref) => associateStep(builder, aliasId, ref, context, afterDisassociate, 'update', wait)));
-  steps.push(...unshare.map((account) => shareStep(builder, aliasId, account, false, afterDisassociate, 'update', wait)));
   steps.push(...tagSteps(builder, change.fields, aliasId, []));
   return steps;
 }

@@ -4,7 +4,7 @@
  */
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
-import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type BundleProperties, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import { PlanError } from '../../errors.js';
 import { REMOVED_AT_TAG_KEY } from '../../model/keys.js';
@@ -33,13 +33,14 @@ export function applicableProperties(properties: WorkspaceProperties): Workspace
   return rest;
 }
 
-function assertNoShrink(key: string, fields: readonly FieldChange[]): void {
+function assertNoShrink(desired: DesiredResource, fields: readonly FieldChange[]): void {
   for (const member of VOLUME_MEMBERS) {
     const field = fields.find((candidate) => candidate.path === `workspaceProperties.${member}`);
     if (field && typeof field.before === 'number' && typeof field.after === 'number' && field.after < field.before) {
       throw new PlanError(
         'PLAN_VOLUME_SHRINK',
-        `${key}: workspaceProperties.${member} cannot shrink from ${field.before} to ${field.after} GiB (WorkSpaces volumes only grow)`,
+        `${desired.key}: workspaceProperties.${member} cannot shrink from ${field.before} to ${field.after} GiB (WorkSpaces volumes only grow)`,
+        { location: desired.fieldSources?.[field.path] ?? desired.source },
       );
     }
   }
@@ -83,6 +84,54 @@ function maintenanceChange(want: WorkspaceDesiredProperties, live: LiveResource)
   return inMaintenance === want.maintenance ? [] : [{ path: 'maintenance', before: inMaintenance, after: want.maintenance }];
 }
 
+/** What a bundle gives a desktop migrated onto it (known when the bundle is ours, live or in the spec). */
+interface BundleShape {
+  readonly name: string;
+  readonly computeType?: string;
+  readonly rootVolumeGib?: number;
+  readonly userVolumeGib?: number;
+}
+
+function targetBundle(ref: WorkspaceDesiredProperties['bundle'], context: DiffContext): BundleShape | undefined {
+  const id = resolveRef(ref, context);
+  const live = id === undefined ? undefined : context.liveById(id);
+  if (live?.kind === 'bundle') return live.properties as BundleProperties;
+  const declared = 'key' in ref ? context.desiredOf?.(ref.key) : undefined;
+  return declared?.kind === 'bundle' ? (declared.properties as BundleProperties) : undefined;
+}
+
+/**
+ * The desktop's properties once MigrateWorkspace is done: the target bundle's compute type, and
+ * each volume the larger of today's and the bundle's (the emulator and AWS keep the user volume and
+ * never shrink). Compared with the spec, this is what is left to modify after the migrate.
+ */
+function propertiesAfterMigrate(have: WorkspaceProperties, bundle: BundleShape | undefined): WorkspaceProperties {
+  if (bundle === undefined) return have;
+  const grown = (now: number | undefined, floor: number | undefined) => (floor === undefined ? now : Math.max(now ?? 0, floor));
+  return {
+    ...have,
+    ...(bundle.computeType === undefined ? {} : { ComputeTypeName: bundle.computeType as WorkspaceProperties['ComputeTypeName'] }),
+    ...(grown(have.RootVolumeSizeGib, bundle.rootVolumeGib) === undefined ? {} : { RootVolumeSizeGib: grown(have.RootVolumeSizeGib, bundle.rootVolumeGib) }),
+    ...(grown(have.UserVolumeSizeGib, bundle.userVolumeGib) === undefined ? {} : { UserVolumeSizeGib: grown(have.UserVolumeSizeGib, bundle.userVolumeGib) }),
+  };
+}
+
+/** A spec that pins a volume below what the migrate will give can never converge: say so before any call. */
+function assertVolumesFitBundle(desired: DesiredResource, after: WorkspaceProperties, bundle: BundleShape): void {
+  const want = (desired.properties as WorkspaceDesiredProperties).workspaceProperties;
+  for (const [member, field] of [['RootVolumeSizeGib', 'rootVolumeGib'], ['UserVolumeSizeGib', 'userVolumeGib']] as const) {
+    const pinned = want[member];
+    const floor = after[member];
+    if (pinned === undefined || floor === undefined || pinned >= floor) continue;
+    const path = `workspaceProperties.${member}`;
+    throw new PlanError(
+      'PLAN_VOLUME_BELOW_BUNDLE',
+      `${desired.key}: ${field} ${pinned} GiB is below the ${floor} GiB the desktop gets when migrated to bundle ${bundle.name} (volumes only grow); set ${field} to ${floor} or more, or remove it`,
+      { location: desired.fieldSources?.[path] ?? desired.source },
+    );
+  }
+}
+
 export function workspaceFieldChanges(desired: DesiredResource, live: LiveResource, context: DiffContext): FieldChange[] {
   const want = desired.properties as WorkspaceDesiredProperties;
   const have = live.properties as WorkspaceDesiredProperties;
@@ -90,8 +139,14 @@ export function workspaceFieldChanges(desired: DesiredResource, live: LiveResour
   for (const member of IMMUTABLE_FIELDS) fields.push(...scalarChange(member, want[member], have[member]));
   const wantBundle = resolveRef(want.bundle, context);
   const haveBundle = resolveRef(have.bundle, context);
-  if (wantBundle !== haveBundle) fields.push({ path: 'bundle', before: haveBundle, after: describeRef(want.bundle, context) });
-  fields.push(...fieldChanges('workspaceProperties', sortedProtocols(applicableProperties(want.workspaceProperties)), sortedProtocols(have.workspaceProperties)));
+  let haveProperties = have.workspaceProperties;
+  if (wantBundle !== haveBundle) {
+    fields.push({ path: 'bundle', before: haveBundle, after: describeRef(want.bundle, context) });
+    const bundle = targetBundle(want.bundle, context);
+    haveProperties = propertiesAfterMigrate(have.workspaceProperties, bundle);
+    if (bundle !== undefined) assertVolumesFitBundle(desired, haveProperties, bundle);
+  }
+  fields.push(...fieldChanges('workspaceProperties', sortedProtocols(applicableProperties(want.workspaceProperties)), sortedProtocols(haveProperties)));
   fields.push(...runningStateChange(want, live));
   fields.push(...maintenanceChange(want, live));
   fields.push(...actionChanges(desired, live));
@@ -138,6 +193,6 @@ export function diffWorkspace(desired: DesiredResource | undefined, live: LiveRe
   }
   const fields = workspaceFieldChanges(desired, live, context);
   const action = actionFor(fields);
-  if (action !== 'replace') assertNoShrink(desired.key, fields);
+  if (action !== 'replace') assertNoShrink(desired, fields);
   return { kind: 'workspace', key: desired.key, action, reason: reasonFor(action, fields, live), fields, desired, live };
 }

@@ -236,9 +236,12 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
         input: { SourceWorkspaceId: live.id, BundleId: refInput(want.bundle, context) },
         dependsOn: 'key' in want.bundle ? context.stepsFor(want.bundle.key) : [],
         destructive: true,
-        reason: change.reason,
+        reason: `${change.reason}; waits until the old desktop is gone (it holds the old bundle while TERMINATING)`,
         target: live.id,
         produces: change.key,
+        // The source goes TERMINATING and keeps its bundle until gone: a DeleteWorkspaceBundle (or a
+        // directory deregistration) after it would fail with ResourceAssociatedException.
+        after: { gone: true, timeoutSeconds: TERMINATE_TIMEOUT_SECONDS },
         ...stateGate('MigrateWorkspace', state, MIGRATABLE_STATES, steps.length > 0, MODIFY_TIMEOUT_SECONDS),
       }),
     );

@@ -51,6 +51,8 @@ function accountWith(desktops: Record<string, unknown>[]): PagedPort {
     DescribeWorkspaceBundles: () => ({ member: 'Bundles', items: [] }),
     DescribeConnectionAliases: () => ({ member: 'ConnectionAliases', items: [] }),
     DescribeWorkspacesPools: () => ({ member: 'WorkspacesPools', items: [] }),
+    DescribeClientBranding: () => ({ member: 'DeviceTypeWindows', items: [] }),
+    DescribeConnectClientAddIns: () => ({ member: 'AddIns', items: [] }),
   });
 }
 
@@ -77,10 +79,12 @@ describe('read recipes', () => {
     expect(port.calls).toEqual({ DescribeIpGroups: 1 });
   });
 
-  it('reads every kind and every registered directory when pruning', async () => {
+  it('reads every kind and every registered directory when pruning (branding and add-ins too: they are pruned through their directory)', async () => {
     const port = accountWith(fleet(3));
     await readAll([], port, true);
     expect(Object.keys(port.calls).sort()).toEqual([
+      'DescribeClientBranding',
+      'DescribeConnectClientAddIns',
       'DescribeConnectionAliases',
       'DescribeIpGroups',
       'DescribeWorkspaceBundles',

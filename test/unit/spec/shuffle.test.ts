@@ -51,10 +51,10 @@ function shuffledMap<T>(map: Record<string, T>, order: readonly number[]): Recor
   return Object.fromEntries(shuffled(Object.entries(map), order));
 }
 
-/** The desired state as a set: resources by key, without source positions. */
+/** The desired state as a set: resources by key, without source positions (of entries or fields). */
 function asSet(desired: DesiredState | undefined) {
   expect(desired).toBeDefined();
-  const resources = desired!.resources.map(({ source: _source, ...rest }) => rest).sort((a, b) => a.key.localeCompare(b.key));
+  const resources = desired!.resources.map(({ source: _source, fieldSources: _fieldSources, ...rest }) => rest).sort((a, b) => a.key.localeCompare(b.key));
   return { environment: desired!.environment, policy: desired!.policy, resources };
 }
 

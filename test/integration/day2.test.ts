@@ -1,0 +1,100 @@
+/**
+ * Day-2 changes converge in ONE apply at realistic timing (issue #10): the emulator runs every
+ * transition at 0.002 of AWS's duration (a create takes 2.4 s) and throttles one call in five.
+ * Each test applies a starting spec, changes it the way an operator would, applies once, and
+ * checks what the operator sees: exit 0, no call refused by the API, and a plan with nothing left.
+ * Each defect's planner rule row is in test/unit/plan/day2-rules.test.ts.
+ */
+import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeOutcome, TransitionOracle } from '../helpers/transition-oracle.js';
+import { day2Spec } from '../helpers/day2-specs.js';
+import { runWsr } from '../helpers/run-wsr.js';
+
+let oracle: TransitionOracle;
+beforeAll(async () => {
+  oracle = await TransitionOracle.start();
+});
+afterAll(async () => {
+  await oracle?.stop();
+});
+
+async function expectOneApply(name: string, before: string, after: string, between?: (oracle: TransitionOracle) => Promise<void>): Promise<void> {
+  const outcome = await oracle.transition({ name, before, after, between });
+  expect(outcome.before.exitCode, `the starting spec of ${name} applies`).toBe(0);
+  expect(outcome.converged, describeOutcome(outcome)).toBe(true);
+}
+
+const CUSTOM_BUNDLES = `bundles:
+  old-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}
+  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}
+`;
+
+describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)', () => {
+  it('#1 an alias shared with another account: unshare the old one first, then share', async () => {
+    const alias = (account: string) => day2Spec(`connectionAliases:\n  desktops.example.com: {associate: [corp], sharedWith: ["${account}"]}\n`);
+    await expectOneApply('alias re-shared', alias('111122223333'), alias('444455556666'));
+  });
+
+  it('#3 a bundle deleted right after its desktops migrated off it waits for the old desktops to be gone', async () => {
+    const before = day2Spec(`${CUSTOM_BUNDLES}workspaces:\n  - users: [alice, bob]\n    bundle: old-std\n`);
+    const after = day2Spec(`bundles:\n  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [alice, bob]\n    bundle: new-std\n`);
+    await expectOneApply('migrate then delete the old bundle', before, after);
+  });
+
+  it('#5 an add-in removed from the spec is deleted, and plan/apply --destroy work with an add-in', async () => {
+    const withAddIn = day2Spec(`connectClientAddIns:\n  - {directory: corp, name: contact, url: https://example.my.connect.aws/ccp-v2}\n`);
+    await expectOneApply('add-in removed', withAddIn, day2Spec(''));
+
+    await oracle.converge(withAddIn);
+    const destroyPlan = await oracle.plan(withAddIn, { destroy: true });
+    expect(destroyPlan.steps.map((step) => step.operation)).toContain('DeleteConnectClientAddIn');
+    const destroyed = await oracle.applyOnce(withAddIn, { destroy: true });
+    expect(destroyed.exitCode).toBe(0);
+    expect(destroyed.refusedCalls).toEqual([]);
+  });
+
+  it('#6 a migrate onto a bundle that already has the compute type plans no ModifyWorkspaceProperties', async () => {
+    const bundles = `bundles:\n  std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\n  power: {image: wsi-amzwin10001, computeType: POWER, rootVolumeGib: 175, userVolumeGib: 100}\n`;
+    const before = day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: std\n`);
+    const after = day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: power\n    computeType: POWER\n    rootVolumeGib: 175\n    userVolumeGib: 100\n`);
+    const outcome = await oracle.transition({ name: 'migrate to power', before, after });
+    expect(outcome.converged, describeOutcome(outcome)).toBe(true);
+    expect(outcome.after.plan.steps.map((step) => step.operation)).toEqual(['MigrateWorkspace']);
+  });
+
+  it('#6 a volume pinned below the target bundle is refused by validate and plan with file:line, before any write', async () => {
+    const bundles = `bundles:\n  std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\n  power: {image: wsi-amzwin10001, computeType: POWER, rootVolumeGib: 175, userVolumeGib: 100}\n`;
+    await oracle.emulator.reset();
+    await oracle.converge(day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: std\n    rootVolumeGib: 80\n`));
+    const file = oracle.writeSpec(day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: power\n    rootVolumeGib: 80\n`));
+    await oracle.emulator.admin('reset-calls');
+
+    const validate = await runWsr(['validate', file]);
+    const apply = await runWsr(['apply', file, '--auto-approve', '--endpoint', oracle.emulator.endpoint]);
+
+    for (const run of [validate, apply]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+: error SPEC_VOLUME_BELOW_BUNDLE: rootVolumeGib 80 GiB is below bundle "power"'s 175 GiB`));
+    }
+    const calls = await oracle.emulator.calls();
+    expect(Object.keys(calls).filter((operation) => !/^(Describe|List|Get)/.test(operation))).toEqual([]);
+  });
+
+  it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {
+    const spec = (state: string) => day2Spec(`workspaces:\n  - users: [erin]\n    bundle: wsb-stdwin0001\n    state: ${state}\n`);
+    await oracle.emulator.reset();
+    await oracle.converge(spec('running'));
+    const [desktop] = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: 'd-9067a1b2c3' }))).Workspaces ?? [];
+    await oracle.emulator.admin('set-state', { id: desktop.WorkspaceId, state: 'ADMIN_MAINTENANCE' });
+    const file = oracle.writeSpec(spec('stopped'));
+
+    const apply = await runWsr(['apply', file, '--auto-approve', '--endpoint', oracle.emulator.endpoint, '--log-level', 'error']);
+    const plan = await runWsr(['plan', file, '--detailed-exitcode', '--endpoint', oracle.emulator.endpoint, '--log-level', 'error']);
+
+    expect(apply.code).toBe(3);
+    expect(apply.stdout).toContain('Incomplete: 1 step(s) blocked or deferred');
+    expect(apply.stdout).toContain('StopWorkspaces is refused in ADMIN_MAINTENANCE');
+    expect(plan.code).toBe(2);
+  });
+});

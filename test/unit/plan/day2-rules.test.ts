@@ -1,0 +1,171 @@
+/**
+ * Day-2 rules (issue #10): each row names the rule, gives a (desired, live) pair, and checks the
+ * one thing the rule is about — an ordering (`then` runs only after `first`, directly or
+ * through other steps), a wait (`waits`), a step that must not be planned (`absent`), or the
+ * error a contradictory spec must raise before any call. The integration twin of each row
+ * (test/integration/day2.test.ts) proves it against the emulator at realistic timing.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ConnectClientAddInProperties, DesiredResource } from '../../../src/model/desired.js';
+import type { LiveResource } from '../../../src/model/live.js';
+import type { Plan } from '../../../src/model/plan.js';
+import type { PlanStep } from '../../../src/model/plan-step.js';
+import type { PlanOptions } from '../../../src/plan/build.js';
+import type { Policy } from '../../../src/model/desired.js';
+import { tagCandidates } from '../../../src/diff/tag-candidates.js';
+import { aBundle, aDesiredState, aDirectory, aLiveState, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
+import { bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
+
+const WS = 'workspace/d-1111111111/alice';
+const OLD_BUNDLE = 'bundle/old';
+
+/** Picks a step of the plan: by id, or by operation and a look at its input. */
+type StepMatcher = string | { readonly operation: string; readonly input?: (input: Record<string, any>) => boolean };
+
+interface Day2Row {
+  readonly rule: string;
+  readonly desired: readonly DesiredResource[];
+  readonly live: readonly LiveResource[];
+  readonly options?: PlanOptions & { policy?: Partial<Policy> };
+  /** [first, then]: `then` depends on `first`, directly or transitively. */
+  readonly ordered?: readonly (readonly [StepMatcher, StepMatcher])[];
+  /** Step → what its `after` wait must be: `gone` or a state. */
+  readonly waits?: readonly (readonly [StepMatcher, string])[];
+  /** Operations that must be planned. */
+  readonly planned?: readonly string[];
+  /** Operations that must not be planned. */
+  readonly absent?: readonly string[];
+  /** Planning must fail with this code. */
+  readonly fails?: string;
+}
+
+const addIn = (name: string): DesiredResource<ConnectClientAddInProperties> => ({
+  kind: 'connectClientAddIn',
+  key: connectClientAddInKey('d-1111111111', name),
+  properties: { directoryId: 'd-1111111111', name, url: 'https://connect.example.com' },
+  tags: {},
+  declaresTags: false,
+});
+const liveAddIn = (name: string): LiveResource => {
+  const { kind, key, properties } = addIn(name);
+  return { kind, key, properties, id: '11111111-2222-3333-4444-555555555555' };
+};
+
+const rows: Day2Row[] = [
+  {
+    rule: '#1 unshares the alias from the old account before sharing it with the new one (one shared account per alias)',
+    desired: [anAlias({ sharedWith: ['444455556666'] })],
+    live: [aLiveAlias({ sharedWith: ['111122223333'] })],
+    ordered: [
+      [
+        { operation: 'UpdateConnectionAliasPermission', input: (input) => input.ConnectionAliasPermission.AllowAssociation === false },
+        { operation: 'UpdateConnectionAliasPermission', input: (input) => input.ConnectionAliasPermission.AllowAssociation === true },
+      ],
+    ],
+  },
+  {
+    rule: '#3 a migrate waits until the old desktop is gone, so the bundle it leaves can be deleted',
+    desired: [aWorkspace({ bundle: { id: 'wsb-stdwin0001' } })],
+    live: [aLiveWorkspace({ bundle: { id: 'wsb-old0001' }, liveTags: OWNED }), aLiveBundle({ name: 'old', id: 'wsb-old0001', liveTags: OWNED })],
+    options: { policy: { prune: true } },
+    waits: [[`${WS}:MigrateWorkspace`, 'gone']],
+    ordered: [[`${WS}:MigrateWorkspace`, `${OLD_BUNDLE}:DeleteWorkspaceBundle`]],
+  },
+  {
+    rule: '#5 --destroy plans the add-in delete (owned through its directory, never DescribeTags on it)',
+    desired: [aDirectory(), addIn('contact')],
+    live: [aLiveDirectory({ liveTags: OWNED }), liveAddIn('contact')],
+    options: { destroy: true, allowDestroy: true },
+    ordered: [[`${connectClientAddInKey('d-1111111111', 'contact')}:DeleteConnectClientAddIn`, 'directory/d-1111111111:DeregisterWorkspaceDirectory']],
+  },
+  {
+    rule: '#5 an add-in removed from the spec is deleted with prune when its directory is ours',
+    desired: [aDirectory()],
+    live: [aLiveDirectory({ liveTags: OWNED }), liveAddIn('contact')],
+    options: { policy: { prune: true } },
+    planned: ['DeleteConnectClientAddIn'],
+  },
+  {
+    rule: "#5 an add-in in a directory that is not ours is never pruned",
+    desired: [],
+    live: [aLiveDirectory({ liveTags: { 'wsr:env': 'other' } }), liveAddIn('contact')],
+    options: { policy: { prune: true } },
+    absent: ['DeleteConnectClientAddIn'],
+  },
+  {
+    rule: '#6 no ModifyWorkspaceProperties for a compute type the target bundle already gives',
+    desired: [aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 } })],
+    live: [aLiveWorkspace(), aLiveBundle({ name: 'power', id: 'wsb-power0001', computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 })],
+    absent: ['ModifyWorkspaceProperties'],
+  },
+  {
+    rule: '#6 a volume pinned below the target bundle is a plan error naming the field, before any call',
+    desired: [aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { RootVolumeSizeGib: 80 } })],
+    live: [aLiveWorkspace(), aLiveBundle({ name: 'power', id: 'wsb-power0001', computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 })],
+    fails: 'PLAN_VOLUME_BELOW_BUNDLE',
+  },
+  {
+    rule: '#6 a volume pinned below a bundle created in the same plan is the same error',
+    desired: [aBundle({ name: 'power', image: { id: 'wsi-amzwin10001' }, computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 }), aWorkspace({ bundle: { key: bundleKey('power') } })],
+    live: [aLiveWorkspace()],
+    fails: 'PLAN_VOLUME_BELOW_BUNDLE',
+  },
+  {
+    rule: '#6 a volume above the target bundle is grown after the migrate',
+    desired: [aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 200, UserVolumeSizeGib: 100 } })],
+    live: [aLiveWorkspace(), aLiveBundle({ name: 'power', id: 'wsb-power0001', computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 })],
+    ordered: [[`${WS}:MigrateWorkspace`, { operation: 'ModifyWorkspaceProperties', input: (input) => input.WorkspaceProperties.RootVolumeSizeGib === 200 }]],
+  },
+];
+
+function find(plan: Plan, matcher: StepMatcher): PlanStep {
+  const found =
+    typeof matcher === 'string'
+      ? plan.steps.filter((step) => step.id === matcher)
+      : plan.steps.filter((step) => step.operation === matcher.operation && (matcher.input?.(step.input as Record<string, any>) ?? true));
+  expect(found.map((step) => step.id), `exactly one step matches ${JSON.stringify(matcher)} in ${plan.steps.map((step) => step.id).join(', ')}`).toHaveLength(1);
+  return found[0];
+}
+
+function dependsOnTransitively(plan: Plan, later: PlanStep, earlier: PlanStep): boolean {
+  const byId = new Map(plan.steps.map((step) => [step.id, step]));
+  const seen = new Set<string>();
+  const queue = [...later.dependsOn];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (id === earlier.id) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(byId.get(id)?.dependsOn ?? []));
+  }
+  return false;
+}
+
+describe('day-2 planner rules', () => {
+  it('#5 an add-in has no tags API: --destroy reads its directory\'s tags, never DescribeTags on the add-in', () => {
+    const desired = aDesiredState([aDirectory(), addIn('contact')]);
+    const live = aLiveState([aLiveDirectory(), liveAddIn('contact')]);
+    expect(tagCandidates(desired, live, { destroy: true }).map((resource) => resource.key)).toEqual(['directory/d-1111111111']);
+  });
+
+  it.each(rows)('$rule', (row) => {
+    if (row.fails !== undefined) {
+      expect(() => planOf(row.desired, row.live, row.options)).toThrow(expect.objectContaining({ code: row.fails }));
+      return;
+    }
+    const plan = planOf(row.desired, row.live, row.options);
+    for (const [first, then] of row.ordered ?? []) {
+      const a = find(plan, first);
+      const b = find(plan, then);
+      expect(dependsOnTransitively(plan, b, a), `${b.id} must wait for ${a.id}`).toBe(true);
+      expect(plan.steps.indexOf(a)).toBeLessThan(plan.steps.indexOf(b));
+    }
+    for (const [matcher, wait] of row.waits ?? []) {
+      const step = find(plan, matcher);
+      expect(step.after?.gone ? 'gone' : step.after?.states?.join('|')).toBe(wait);
+    }
+    for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
+    for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
+    expect(plan.steps.filter((step) => step.blocked !== undefined).map((step) => `${step.id}: ${step.blocked}`)).toEqual([]);
+  });
+});
