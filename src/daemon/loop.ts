@@ -323,6 +323,8 @@ export class ReconcileLoop {
         logger: this.logger.child({ env: state.env, runId }),
         signal: this.signal,
         allowDestroy: this.options.allowDestroy ?? false,
+        // the loop's clock is the plan's: change windows open on it (a virtual clock in tests)
+        now: () => new Date(this.now()),
       });
       // an engine that did not announce its plan still feeds the drift series
       if (!planDone) events.emit(planDoneOf(state.env, result));

@@ -36,6 +36,8 @@ export interface PlanRequest {
   readonly showUnmanaged?: boolean;
   /** Overrides policy.disruption.whenConnected (`--when-connected`). @default the policy's */
   readonly whenConnected?: WhenConnected;
+  /** `--ignore-windows`: disruptive steps run outside policy.windows (emergencies; the CLI logs it). */
+  readonly ignoreWindows?: boolean;
   /** `--reboot/--rebuild/--restore KEY…`: one-shot actions for this run, by action. */
   readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
   /** The spec, already loaded (reconcile loads it first to name the environment). */
@@ -112,6 +114,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
         allowDestroy: options.allowDestroy ?? false,
         ...(hasRequestedActions(options) ? { requestedActions: options.requestedActions } : {}),
         ...(options.whenConnected === undefined ? {} : { whenConnected: options.whenConnected }),
+        ...(options.ignoreWindows ? { ignoreWindows: true } : {}),
       },
     };
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
@@ -201,6 +204,7 @@ function planOptionsOf(request: PlanRequest): PlanOptions {
     showUnmanaged: request.showUnmanaged ?? false,
     ...(request.whenConnected === undefined ? {} : { whenConnected: request.whenConnected }),
     ...(request.requestedActions === undefined ? {} : { requestedActions: request.requestedActions }),
+    ...(request.ignoreWindows ? { ignoreWindows: true } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export interface ReconcileOptions {
   readonly desired?: DesiredState;
   /** Receives the spec's diagnostics before an invalid spec fails the run. */
   readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
+  /** The plan's time (change windows, "connected since"). @default () => new Date() */
+  readonly now?: () => Date;
   /** Apply-mode extras: lock directory, audit log, executor tuning. */
   readonly apply?: Pick<ApplyRequest, 'lockDirectory' | 'auditLogFile' | 'tuning'>;
 }
@@ -109,6 +111,7 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
     events: options.events,
     allowDestroy: options.allowDestroy ?? false,
     signal: options.signal,
+    ...(options.now ? { now: options.now } : {}),
   });
   try {
     // nothing to do is "in sync", not an apply: no report to read

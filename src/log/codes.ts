@@ -23,6 +23,7 @@ export const LOG_CODES = {
   WSR_I2004: { level: 'info', message: 'template users read', description: 'The users of a workspace template were read at plan time: the members of a directory group (LDAP; nested included, disabled left out) or the names in a user file.' },
   WSR_W2003: { level: 'warn', message: 'bulk tag read unavailable, reading tags one by one', description: 'GetResources (Resource Groups Tagging API) was denied or is not served, so tags are read with one DescribeTags per resource: slower, same result. Grant tag:GetResources to make plans cheaper.' },
   // 3xxx plan
+  WSR_W3002: { level: 'warn', message: 'change windows ignored', description: '--ignore-windows: disruptive and destructive steps run outside policy.windows (an emergency override, always logged).' },
   WSR_I3001: { level: 'info', message: 'plan made', description: 'A plan was built: counts per action, blocked and destructive steps, read calls.' },
   // 4xxx apply
   WSR_D4001: { level: 'debug', message: 'step started', description: 'The executor started a plan step (its before-wait, call and after-wait follow).' },

@@ -66,11 +66,25 @@ export interface Policy {
   readonly rollout: RolloutPolicy;
   /** @default DEFAULT_DISRUPTION (defer, keep pool sessions) */
   readonly disruption?: DisruptionPolicy;
+  /** Change windows for disruptive and destructive steps. @default none (always open) */
+  readonly windows?: readonly ChangeWindow[];
   /**
    * Desktops of users no longer in the spec are stopped and tagged first, terminated only this
    * many seconds later (the time is on the desktop's `wsr:removed-at` tag). @default undefined (at once)
    */
   readonly gracePeriodSeconds?: number;
+}
+
+/** One change window (policy.windows): a cron start, a duration, a time zone, allow or deny. */
+export interface ChangeWindow {
+  readonly kind: 'allow' | 'deny';
+  /** Five-field cron, evaluated in `timeZone`, e.g. `0 22 * * 1-5`. */
+  readonly schedule: string;
+  readonly durationMinutes: number;
+  /** IANA zone. @default 'UTC' */
+  readonly timeZone: string;
+  /** Resource kinds whose disruptive steps it governs. @default undefined (all) */
+  readonly kinds?: readonly KindName[];
 }
 
 export const DEFAULT_DISRUPTION: DisruptionPolicy = { whenConnected: 'defer', endPoolSessions: false };

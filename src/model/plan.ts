@@ -38,6 +38,8 @@ export interface Plan {
   readonly unmanaged: readonly string[];
   /** Plan-level warnings (empty IP group blocks all access, suspicious empty directory…). */
   readonly warnings: readonly string[];
+  /** Change windows at the plan's time (windows for all kinds), when policy.windows has any. */
+  readonly windows?: { readonly open: boolean; readonly note: string; readonly ignored: boolean };
   /**
    * SHA-256 of the spec file the plan was made from (set by the engine, which reads the file).
    * `apply --plan` refuses a plan whose spec hash differs from the spec it is given.
@@ -59,4 +61,6 @@ export interface PlanMadeWith {
   readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
   /** `--when-connected` (absent: the policy's). */
   readonly whenConnected?: 'defer' | 'proceed';
+  /** `--ignore-windows`. */
+  readonly ignoreWindows?: boolean;
 }

@@ -19,6 +19,7 @@ import { Graph } from './graph.js';
 import { compareKinds, orderRank } from './order.js';
 import { applySafetyGates } from './safety-gates.js';
 import { applyDisruptionGate } from './disruption.js';
+import { applyWindowGate, windowState } from './change-windows.js';
 import { summarisePlan } from './summary.js';
 import { isTargeted, keepTargets } from './targets.js';
 import { withRequestedActions } from './requested-actions.js';
@@ -38,6 +39,8 @@ export interface PlanOptions {
   readonly whenConnected?: WhenConnected;
   /** One-shot actions asked for on the command line, by action (`--rebuild KEY…`). @default none */
   readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
+  /** Emergency: disruptive steps run whatever policy.windows says (the CLI logs it). @default false */
+  readonly ignoreWindows?: boolean;
 }
 
 export interface BuildPlanInput {
@@ -58,7 +61,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   if (!options.refreshOnly) {
     const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false });
     const safe = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
-    const gated = applyDisruptionGate(safe, { policy: disruptionPolicy(desired, options), liveById: diff.index.liveById, now });
+    const undisrupted = applyDisruptionGate(safe, { policy: disruptionPolicy(desired, options), liveById: diff.index.liveById, now });
+    const gated = options.ignoreWindows ? undisrupted : applyWindowGate(undisrupted, desired.policy.windows ?? [], now);
     steps = propagateHeld(orderSteps(gated));
     if (options.targets !== undefined && options.targets.length > 0) steps = keepTargets(steps, options.targets);
   }
@@ -82,7 +86,16 @@ export function buildPlan(input: BuildPlanInput): Plan {
     readCalls: { ...live.stats.calls },
     unmanaged: options.showUnmanaged ? diff.unmanaged.map((resource) => resource.key).sort() : [],
     warnings: [...new Set(warnings)].sort(),
+    ...windowsOf(desired, options, now),
   };
+}
+
+/** The window state the plan shows (only when the spec has windows). */
+function windowsOf(desired: DesiredState, options: PlanOptions, now: string): Pick<Plan, 'windows'> {
+  const windows = desired.policy.windows ?? [];
+  if (windows.length === 0) return {};
+  const state = windowState(windows, undefined, Date.parse(now));
+  return { windows: { open: state.open, note: state.note, ignored: options.ignoreWindows ?? false } };
 }
 
 /** Steps per change, referenced changes first, else kinds in create order then key. */

@@ -8,6 +8,7 @@ import type { SpecDocument, SpecTags } from './spec-document.js';
 import { PROTECTABLE_KINDS } from './spec-schema.js';
 import { effectiveTemplate } from './workspace-template.js';
 import { suggestion } from './did-you-mean.js';
+import { isTimeZone, parseCron } from '../plan/cron.js';
 
 export const MAX_TAGS = 50;
 export const MAX_IP_GROUPS_PER_DIRECTORY = 25;
@@ -58,6 +59,12 @@ function checkPolicy(spec: SpecDocument, report: Report): void {
     const kind = entry.includes('/') ? entry.slice(0, entry.indexOf('/')) : entry;
     if (kinds.has(kind) || (!entry.includes('/') && plurals.has(kind))) return;
     report('SPEC_POLICY_PROTECT', `policy.protect names unknown kind "${kind}"${suggestion(kind, [...kinds, ...plurals])}`, ['policy', 'protect', i]);
+  });
+  (policy.windows ?? []).forEach((window, i) => {
+    const schedule = parseCron(window.schedule);
+    if (typeof schedule === 'string') report('SPEC_WINDOW', `policy.windows[${i}].schedule is not a cron expression: ${schedule}`, ['policy', 'windows', i, 'schedule']);
+    if (window.timeZone !== undefined && !isTimeZone(window.timeZone)) report('SPEC_WINDOW', `policy.windows[${i}].timeZone "${window.timeZone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`, ['policy', 'windows', i, 'timeZone']);
+    if (/^(0+h)?(0+m)?$/.test(window.duration)) report('SPEC_WINDOW', `policy.windows[${i}].duration must be longer than 0`, ['policy', 'windows', i, 'duration']);
   });
   if (policy.rollout?.mode === 'rebuild' && policy.maxDestroy === 0) {
     report('SPEC_POLICY_CONFLICT', 'policy.rollout.mode rebuild destroys root volumes, but policy.maxDestroy is 0', ['policy', 'rollout', 'mode']);

@@ -41,6 +41,7 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_GROUP_NO_LDAP: 'users.fromGroup in a template whose directory has no ldap settings (or is not declared).',
   SPEC_LDAP_PASSWORD_SOURCE: 'ldap bindDn without a password source, both bindPasswordEnv and bindPasswordFile, or a password without bindDn.',
   SPEC_POLICY_PROTECT: 'policy.protect names a kind that does not exist.',
+  SPEC_WINDOW: 'A change window has a bad cron schedule, an unknown time zone or a zero duration.',
   SPEC_POLICY_CONFLICT: 'Policy settings contradict each other (rollout rebuild with maxDestroy 0).',
   // rules the API enforces
   SPEC_AUTOSTOP_ALWAYS_ON: 'autoStopTimeoutMinutes given for an ALWAYS_ON workspace.',

@@ -139,6 +139,7 @@ export interface SpecPolicy {
   gracePeriod?: string;
   rollout?: { mode?: 'none' | 'rebuild'; batchSize?: number };
   disruption?: { whenConnected?: 'defer' | 'proceed'; endPoolSessions?: boolean };
+  windows?: { kind: 'allow' | 'deny'; schedule: string; duration: string; timeZone?: string; kinds?: string[] }[];
 }
 
 export interface SpecDocument {

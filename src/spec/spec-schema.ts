@@ -429,6 +429,20 @@ const policy = obj('What wsr may do to the account.', {
     whenConnected: oneOfValues('defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.', ['defer', 'proceed']),
     endPoolSessions: bool('With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false.'),
   }),
+  windows: list(
+    'Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).',
+    obj(
+      'One window.',
+      {
+        kind: oneOfValues('allow or deny.', ['allow', 'deny']),
+        schedule: str('When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. "0 22 * * 1-5".', { minLength: 9 }),
+        duration: str('How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.', { pattern: '^(?=.)([0-9]+h)?([0-9]+m)?$' }),
+        timeZone: str('IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.', { minLength: 1 }),
+        kinds: list('Resource kinds whose steps it governs (default: all).', oneOfValues('A resource kind.', PROTECTABLE_KINDS), { minItems: 1, uniqueItems: true }),
+      },
+      ['kind', 'schedule', 'duration'],
+    ),
+  ),
 });
 
 export const SPEC_SCHEMA_ID = 'https://wsr.dev/schemas/wsr-v1.schema.json';

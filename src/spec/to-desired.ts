@@ -414,6 +414,17 @@ class DesiredBuilder {
       ...(policy.disruption === undefined
         ? {}
         : { disruption: { whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected, endPoolSessions: policy.disruption.endPoolSessions ?? false } }),
+      ...(policy.windows === undefined
+        ? {}
+        : {
+            windows: policy.windows.map((window) => ({
+              kind: window.kind,
+              schedule: window.schedule,
+              durationMinutes: durationMinutes(window.duration),
+              timeZone: window.timeZone ?? 'UTC',
+              ...(window.kinds === undefined ? {} : { kinds: window.kinds as KindName[] }),
+            })),
+          }),
     });
   }
 
@@ -567,6 +578,12 @@ function renameEnabled<T extends Record<string, string>>(values: Record<string, 
 }
 
 /** Drops undefined members: an absent member means "don't care" to the diff. */
+/** `6h`, `90m`, `1h30m` → minutes (the schema checked the form). */
+export function durationMinutes(text: string): number {
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?$/.exec(text);
+  return Number(match?.[1] ?? 0) * 60 + Number(match?.[2] ?? 0);
+}
+
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

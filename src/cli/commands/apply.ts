@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Plan } from '../../model/plan.js';
-import { addOperationOptions, operationRequestOf, type OperationOptions } from '../operation-options.js';
+import { addOperationOptions, logIgnoredWindows, operationRequestOf, type OperationOptions } from '../operation-options.js';
 import { isRunnable } from '../../model/plan-step.js';
 import type { ApplyReport } from '../../model/apply-report.js';
 import { LOG_CODES } from '../../log/codes.js';
@@ -100,6 +100,7 @@ async function planAndApply(
     targets: saved?.madeWith?.targets ?? [],
     refreshOnly: saved?.madeWith?.refreshOnly ?? false,
   });
+  logIgnoredWindows(options, logger, prepared.plan.environment);
   try {
     const plan = saved ? checkSavedPlan(saved, prepared.plan, process.env.WSR_PLAN_SIGNING_KEY) : prepared.plan;
     process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor(global), detail: options.detail ?? false })));

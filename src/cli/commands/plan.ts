@@ -5,7 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { Plan } from '../../model/plan.js';
-import { addOperationOptions, operationRequestOf, type OperationOptions } from '../operation-options.js';
+import { addOperationOptions, logIgnoredWindows, operationRequestOf, type OperationOptions } from '../operation-options.js';
 import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from '../global-options.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
@@ -66,6 +66,7 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
   });
   await prepared.session.close();
   const plan = prepared.plan;
+  logIgnoredWindows(options, logger, plan.environment);
   if (options.out) await savePlan(plan, options.out, process.env.WSR_PLAN_SIGNING_KEY);
   process.stdout.write(renderPlanAs(plan, { format: options.format, detail: options.detail, color: useColor(global) }));
   if (options.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT_CHANGES;

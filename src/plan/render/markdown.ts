@@ -36,6 +36,10 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   } else {
     head.push(...summaryTable(plan), '', `**${summaryLine(plan.summary, plan.readCalls)}**`, '');
   }
+  if (plan.windows !== undefined) {
+    const state = plan.windows.ignored ? 'ignored (`--ignore-windows`)' : plan.windows.open ? 'open' : 'closed';
+    head.push(`**Change windows:** ${state} — ${escape(plan.windows.note)}`, '');
+  }
   if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escape(warning)}`), '');
   const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({ resources: group.keys.length, isGroup: true, render: (members) => groupSection(group, members) }));
   if (plan.unmanaged.length > 0) sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });

@@ -37,13 +37,13 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   const lines = [`wsr plan · ${plan.environment} · account ${plan.account} · ${plan.region}`, ''];
   if (plan.changes.length === 0 && plan.steps.length === 0) {
     lines.push(`No changes. Live state matches the spec · read took ${totalCalls(plan.readCalls)} API calls`);
-    lines.push(...unmanagedLines(plan, detail), ...warningLines(plan, color));
+    lines.push(...unmanagedLines(plan, detail), ...windowLine(plan), ...warningLines(plan, color));
     return `${lines.join('\n')}\n`;
   }
   lines.push(...summaryTable(plan, color), '');
   for (const group of groupChanges(plan)) lines.push(...groupBlock(group, color, detail), '');
   lines.pop();
-  lines.push(...unmanagedLines(plan, detail), ...warningLines(plan, color), '', summaryLine(plan.summary, plan.readCalls));
+  lines.push(...unmanagedLines(plan, detail), ...windowLine(plan), ...warningLines(plan, color), '', summaryLine(plan.summary, plan.readCalls));
   return `${lines.join('\n')}\n`;
 }
 
@@ -123,6 +123,13 @@ function wrap(label: string, items: readonly string[]): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/** `Change windows: closed — outside the allow windows; next opens …` */
+function windowLine(plan: Plan): string[] {
+  if (plan.windows === undefined) return [];
+  const state = plan.windows.ignored ? 'ignored (--ignore-windows)' : plan.windows.open ? 'open' : 'closed';
+  return ['', `Change windows: ${state} — ${plan.windows.note}`];
 }
 
 function warningLines(plan: Plan, color: boolean): string[] {
