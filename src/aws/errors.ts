@@ -53,6 +53,16 @@ export function toAwsError(error: unknown, operation: string): AwsError {
   if (error instanceof AwsError) return error;
   const e = asSdkError(error);
   const awsCode = e.name ?? 'UnknownError';
+  // the SDK's default chain found nothing: the user's setup, not AWS — say how to get going
+  if (awsCode === 'CredentialsProviderError') {
+    return new AwsError('AWS_NO_CREDENTIALS', `no AWS credentials found for ${operation} (environment, profile, SSO, web identity, instance role)`, {
+      awsCode,
+      operation,
+      source: 'user',
+      cause: error,
+      hint: 'set AWS_PROFILE or AWS_ACCESS_KEY_ID, pass --profile, or try wsr without an account: --emulator',
+    });
+  }
   const requestId = e.$metadata?.requestId;
   const code = isThrottlingError(error)
     ? 'AWS_THROTTLED'

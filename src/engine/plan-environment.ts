@@ -86,6 +86,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
   const desired = await resolveUserSources(loaded, { specFile: request.specFile, events: request.events ?? request.connection.events });
   const environment = desired.environment;
   const region = request.connection.region ?? environment.region;
+  guardRegion(region, desired, request.specFile);
   const session = await openSession({
     ...request.connection,
     region,
@@ -162,6 +163,19 @@ function specHashOf(specFile: string): { specHash?: string } {
 }
 
 /** The first call of every plan: refuse to read (let alone change) an account the spec does not name. */
+/**
+ * The Region guard, like the account guard: an environment is (name, account, Region), so a
+ * `--region` other than the spec's `metadata.region` is refused before any call — it would plan
+ * against another Region's desktops and call everything there "to create".
+ */
+function guardRegion(region: string, desired: DesiredState, specFile: string): void {
+  const expected = desired.environment.region;
+  if (region === expected) return;
+  throw new PlanError('PLAN_REGION_MISMATCH', `--region ${region}, but ${specFile} is for Region ${expected} (metadata.region); refusing to read or change it`, {
+    hint: `drop --region, or pass --region ${expected}`,
+  });
+}
+
 async function guardAccount(session: Session, desired: DesiredState, specFile: string): Promise<void> {
   const actual = await session.callerAccount();
   const expected = desired.environment.account;

@@ -23,7 +23,7 @@ describe('user mistakes (process)', () => {
     await rm(workdir, { recursive: true, force: true });
   });
 
-  const callsSoFar = async () => Object.values((await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as Record<string, number>).reduce((sum, count) => sum + count, 0);
+  const callsSoFar = async () => ((await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { total: number }).total;
 
   it('plan --out into a folder that does not exist: PLAN_OUT_UNWRITABLE naming the flag, before any call', async () => {
     const before = await callsSoFar();
@@ -32,5 +32,36 @@ describe('user mistakes (process)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`error PLAN_OUT_UNWRITABLE: --out ${out}: cannot write the plan there (its folder does not exist)\n`);
     expect(await callsSoFar()).toBe(before);
+  });
+});
+
+describe('no credentials, wrong Region (process)', () => {
+  let emulator: RunningEmulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, timeScale: 0, rateLimits: false });
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  it('a --region other than metadata.region is refused before any call (PLAN_REGION_MISMATCH)', async () => {
+    const run = await runWsr(['plan', 'examples/quickstart.yaml', '--endpoint', emulator.endpoint, '--region', 'eu-west-1']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error PLAN_REGION_MISMATCH: --region eu-west-1, but examples/quickstart.yaml is for Region us-east-1 (metadata.region); refusing to read or change it (drop --region, or pass --region us-east-1)\n',
+    );
+    const calls = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { total: number };
+    expect(calls.total).toBe(0);
+  });
+
+  it('without credentials the error says how to get some, and that --emulator needs none', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'wsr-e2e-home-'));
+    const env: NodeJS.ProcessEnv = { HOME: home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_WORKSPACES: '' };
+    const run = await runWsr(['plan', 'examples/quickstart.yaml', '--log-level', 'silent'], { env });
+    await rm(home, { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error AWS_NO_CREDENTIALS: no AWS credentials found for GetCallerIdentity .*--emulator\)\n$/);
   });
 });
