@@ -28,6 +28,9 @@ export class DaemonMetrics {
   private readonly lastSuccess: Gauge<'env'>;
   private readonly specLoadErrors: Counter<'env'>;
   private readonly condition: Gauge<'env' | 'type' | 'reason'>;
+  private readonly groupMembers: Gauge<'env' | 'group'>;
+  /** The groups each environment has series for (to remove them with the environment). */
+  private readonly groupsOf = new Map<string, Set<string>>();
   /** The reason label each environment's condition series carries now (to remove them). */
   private readonly conditionReasons = new Map<string, string>();
 
@@ -42,6 +45,12 @@ export class DaemonMetrics {
     this.lastSuccess = new Gauge({ name: 'wsr_last_success_timestamp_seconds', help: 'Unix time of the last reconcile that did not fail.', labelNames: ['env'], registers });
     this.specLoadErrors = new Counter({ name: 'wsr_spec_load_errors_total', help: 'Spec file contents that failed to load (each distinct bad content counts once).', labelNames: ['env'], registers });
     this.condition = new Gauge({ name: 'wsr_environment_condition', help: 'Current condition of the environment (1 for the active type, with its reason).', labelNames: ['env', 'type', 'reason'], registers });
+    this.groupMembers = new Gauge({
+      name: 'wsr_group_members',
+      help: 'Enabled members (nested groups included, disabled accounts left out) of each directory group a workspace template reads, at the last plan.',
+      labelNames: ['env', 'group'],
+      registers,
+    });
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -68,6 +77,8 @@ export class DaemonMetrics {
     this.reconcileDuration.remove({ env });
     this.lastSuccess.remove({ env });
     this.specLoadErrors.remove({ env });
+    for (const group of this.groupsOf.get(env) ?? []) this.groupMembers.remove({ env, group });
+    this.groupsOf.delete(env);
     this.removeCondition(env);
   }
 
@@ -113,6 +124,10 @@ export class DaemonMetrics {
       return;
     }
     if (event.type === 'plan.done') this.recordPlan(env, event);
+    if (event.type === 'users.resolved' && event.source === 'group') {
+      this.groupMembers.set({ env, group: event.name }, event.members);
+      this.groupsOf.set(env, (this.groupsOf.get(env) ?? new Set()).add(event.name));
+    }
   }
 
   private recordPlan(env: string, event: Extract<EngineEvent, { type: 'plan.done' }>): void {

@@ -39,7 +39,7 @@ export interface ReadGroupOptions {
   readonly maxEntries?: number;
 }
 
-/** Why a group could not be read; the message never holds the password. */
+/** Why a group could not be read (`url: reason`, per URL tried); the message never holds the password. */
 export class GroupReadError extends Error {
   constructor(
     message: string,
@@ -69,7 +69,7 @@ export async function readGroupMembers(settings: LdapSettings, group: string, op
     } catch (error) {
       const reason = scrub(describe(error, settings), options.password);
       // a server that answered (bad credentials, no such group) gives the same answer on the next DC
-      if (!isConnectionFailure(error)) throw new GroupReadError(reason, url);
+      if (!isConnectionFailure(error)) throw new GroupReadError(`${url}: ${reason}`, url);
       failures.push(`${url}: ${reason}`);
     } finally {
       await client.unbind().catch(() => undefined);

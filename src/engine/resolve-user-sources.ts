@@ -39,12 +39,12 @@ async function usersOf(template: UserSourceTemplate, environment: string, option
     return users;
   }
   const ldap = withPathsFrom(source.ldap, options.specFile);
-  const password = await bindPassword(ldap, source.directoryName, options);
+  const password = await bindPassword(ldap, source.directoryName, template, options);
   let found: GroupMembers;
   try {
     found = await (options.readGroup ?? readGroupMembers)(ldap, source.group, { password });
   } catch (error) {
-    const reason = error instanceof GroupReadError ? `${error.url}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const reason = error instanceof GroupReadError ? error.message : `${ldap.urls.join(', ')}: ${error instanceof Error ? error.message : String(error)}`;
     throw new PlanError('PLAN_GROUP_UNREADABLE', `cannot read group ${source.group} (workspaces[${template.template}], directory ${source.directoryName}) from ${oneLine(reason)}; no desktop was changed`, {
       location: template.location,
       hint: 'check ldap.url, the bind account and its read permission on the group and its members',
@@ -80,11 +80,12 @@ async function usersFromFile(file: string, column: string | undefined, template:
 }
 
 /** The bind password, from the environment or a file; never from the spec and never logged. */
-async function bindPassword(ldap: LdapSettings, directoryName: string, options: ResolveUserSourcesOptions): Promise<string | undefined> {
+async function bindPassword(ldap: LdapSettings, directoryName: string, template: UserSourceTemplate, options: ResolveUserSourcesOptions): Promise<string | undefined> {
+  const location = template.location;
   const where = `directories.${directoryName}.ldap`;
   if (ldap.bindPassword?.env !== undefined) {
     const value = (options.env ?? process.env)[ldap.bindPassword.env];
-    if (value === undefined || value === '') throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordEnv: the environment variable ${ldap.bindPassword.env} is not set`);
+    if (value === undefined || value === '') throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordEnv: the environment variable ${ldap.bindPassword.env} is not set`, { location });
     return value;
   }
   if (ldap.bindPassword?.file !== undefined) {
@@ -92,7 +93,7 @@ async function bindPassword(ldap: LdapSettings, directoryName: string, options: 
       return (await readFile(ldap.bindPassword.file, 'utf8')).replace(/\r?\n$/, '');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordFile: cannot read ${ldap.bindPassword.file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`);
+      throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordFile: cannot read ${ldap.bindPassword.file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`, { location });
     }
   }
   return undefined;

@@ -210,7 +210,7 @@ workspaces:
 
     expect(error).toMatchObject({ code: 'PLAN_GROUP_UNREADABLE' });
     expect((error as Error).message).toBe(
-      `cannot read group ${groupDn} (workspaces[0], directory corp) from ldap://127.0.0.1:1: ldap://127.0.0.1:1: connection refused; no desktop was changed`,
+      `cannot read group ${groupDn} (workspaces[0], directory corp) from ldap://127.0.0.1:1: connection refused; no desktop was changed`,
     );
     expect((error as Error).message).not.toContain('\n');
     expect(Object.values(await emulator.calls()).reduce((sum, count) => sum + count, 0)).toBe(0);

@@ -19,6 +19,21 @@ describe('DaemonMetrics', () => {
     expect(text).toContain('wsr_api_throttles_total 1');
   });
 
+  it('counts the members of each directory group a template reads, and drops the series with the environment', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const events = new EngineEvents();
+    metrics.addEnvironment('prod');
+    metrics.observeRun('prod', events);
+    const group = 'CN=WorkSpaces-Dev,OU=Groups,DC=corp,DC=example,DC=com';
+    events.emit({ type: 'users.resolved', environment: 'prod', template: 0, source: 'group', name: group, members: 312, disabled: 4, method: 'inChain', ms: 40 });
+    events.emit({ type: 'users.resolved', environment: 'prod', template: 0, source: 'group', name: group, members: 311, disabled: 5, method: 'inChain', ms: 40 });
+    events.emit({ type: 'users.resolved', environment: 'prod', template: 1, source: 'file', name: 'contractors.csv', members: 12, ms: 1 });
+    expect(await metrics.text()).toContain(`wsr_group_members{env="prod",group="${group}"} 311`);
+    expect(await metrics.text()).not.toContain('contractors.csv');
+    metrics.forgetEnvironment('prod');
+    expect(await metrics.text()).not.toContain('wsr_group_members{');
+  });
+
   it('sets drift per kind and pending/blocked steps from the last plan, resetting kinds that no longer drift', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
     const events = new EngineEvents();
