@@ -47,6 +47,8 @@ export const DURATION = {
   pool: 10 * 60,
   bundle: 60,
   association: 60,
+  /** ModifyAccount (BYOL enablement) PENDING → COMPLETED (emulator choice; AWS gives no figure) */
+  byol: 10 * 60,
   /** a deleted bundle's name cannot be reused for 2 h (admin guide, "Delete a custom WorkSpaces bundle or image") */
   bundleNameReserved: 2 * 3600,
 } as const;

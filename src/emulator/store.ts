@@ -156,10 +156,19 @@ export class Store {
     const rec = this.maps[transition.family].get(transition.id);
     if (!rec) return;
     if (transition.to === null) return this.remove(transition.family, transition.id);
+    if (transition.family === 'accountModifications') return this.completeAccountModification(rec, transition.to);
     rec.data.State = transition.to;
     if (transition.clearModifications) delete rec.data.ModificationStates;
     // snapshots exist once a WorkSpace has been AVAILABLE (AWS takes them ~30 min after launch, then every 12 h)
     if (transition.family === 'workspaces' && transition.to === 'AVAILABLE' && rec.snapshotAt === undefined) rec.snapshotAt = transition.at;
+  }
+
+  /** A ModifyAccount takes effect when its modification completes. */
+  private completeAccountModification(rec: Rec, state: string): void {
+    rec.data.ModificationState = state;
+    if (state !== 'COMPLETED') return;
+    this.accountSettings.DedicatedTenancySupport = rec.data.DedicatedTenancySupport;
+    if (rec.data.DedicatedTenancyManagementCidrRange) this.accountSettings.DedicatedTenancyManagementCidrRange = rec.data.DedicatedTenancyManagementCidrRange;
   }
 
   // ---- tags

@@ -61,6 +61,11 @@ export interface WaiterRecipe {
   readonly listMember: string;
   readonly idField: string;
   readonly stateField: string;
+  /**
+   * For a Describe that answers about the account rather than listed ids (DescribeAccountModifications):
+   * called without ids, the state every waited id has is read from the whole output.
+   */
+  readonly stateOf?: (output: Readonly<Record<string, any>>) => string | undefined;
 }
 
 export interface SuspiciousRead {

@@ -36,6 +36,13 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     await expectOneApply('alias re-shared', alias('111122223333'), alias('444455556666'));
   });
 
+  it('#2 BYOL enabled in the same plan as a BYOL image import: the import waits for the account modification to complete', async () => {
+    const byol = day2Spec(
+      `account: {dedicatedTenancySupport: ENABLED, managementCidrRange: 10.200.0.0/16}\nimages:\n  byol-win11: {importByol: {ec2ImageId: ami-0123456789abcdef0, ingestionProcess: BYOL_REGULAR_WSP}}\n`,
+    );
+    await expectOneApply('BYOL enable + import', day2Spec(''), byol);
+  });
+
   it('#3 a bundle deleted right after its desktops migrated off it waits for the old desktops to be gone', async () => {
     const before = day2Spec(`${CUSTOM_BUNDLES}workspaces:\n  - users: [alice, bob]\n    bundle: old-std\n`);
     const after = day2Spec(`bundles:\n  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [alice, bob]\n    bundle: new-std\n`);

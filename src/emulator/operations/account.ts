@@ -1,9 +1,10 @@
 /** Account-level BYOL settings, management CIDR ranges, and account links. */
-import { conflict, invalidParameter, notFound, validation } from '../errors.js';
+import { DURATION } from '../clock.js';
+import { conflict, invalidParameter, invalidState, notFound, validation } from '../errors.js';
 import { ID_FORMAT, newId } from '../ids.js';
 import { pageOf } from '../pagination.js';
 import type { Json, Rec } from '../store.js';
-import { limitOf, nowSeconds, type Context, type Handlers } from './context.js';
+import { limitOf, nowSeconds, transition, type Context, type Handlers } from './context.js';
 
 function describeAccount(_input: Json, ctx: Context): Json {
   const { DedicatedTenancySupport, DedicatedTenancyManagementCidrRange, DedicatedTenancyAccountType } = ctx.store.accountSettings;
@@ -15,19 +16,25 @@ function modifyAccount(input: Json, ctx: Context): Json {
   if (input.DedicatedTenancySupport === 'ENABLED' && !input.DedicatedTenancyManagementCidrRange && !settings.DedicatedTenancyManagementCidrRange) {
     throw invalidParameter('DedicatedTenancyManagementCidrRange is required to enable BYOL.');
   }
-  if (input.DedicatedTenancySupport) settings.DedicatedTenancySupport = input.DedicatedTenancySupport;
-  if (input.DedicatedTenancyManagementCidrRange) settings.DedicatedTenancyManagementCidrRange = input.DedicatedTenancyManagementCidrRange;
   const { store } = ctx;
+  if ([...store.maps.accountModifications.values()].some((r) => r.data.ModificationState === 'PENDING')) {
+    throw invalidState('An account modification is still PENDING; try again once it is COMPLETED.');
+  }
+  // The change is recorded PENDING and takes effect when it completes (the byol duration): until
+  // then DescribeAccount shows the old settings and BYOL imports / DEDICATED registrations fail.
   const seq = store.nextSeq();
   store.maps.accountModifications.set(String(seq), {
     seq,
     data: {
-      ModificationState: 'COMPLETED',
-      DedicatedTenancySupport: settings.DedicatedTenancySupport,
-      ...(settings.DedicatedTenancyManagementCidrRange ? { DedicatedTenancyManagementCidrRange: settings.DedicatedTenancyManagementCidrRange } : {}),
+      ModificationState: 'PENDING',
+      DedicatedTenancySupport: input.DedicatedTenancySupport ?? settings.DedicatedTenancySupport,
+      ...((input.DedicatedTenancyManagementCidrRange ?? settings.DedicatedTenancyManagementCidrRange)
+        ? { DedicatedTenancyManagementCidrRange: input.DedicatedTenancyManagementCidrRange ?? settings.DedicatedTenancyManagementCidrRange }
+        : {}),
       StartTime: nowSeconds(ctx),
     },
   });
+  transition(ctx, 'accountModifications', String(seq), 'COMPLETED', DURATION.byol);
   return {};
 }
 

@@ -2,7 +2,7 @@
 import type { KindDefinition } from '../kind.js';
 import { diffAccount } from './diff.js';
 import { readAccount } from './read.js';
-import { accountSteps } from './rules.js';
+import { accountSteps, latestModificationState } from './rules.js';
 
 export const accountKind: KindDefinition = {
   kind: 'account',
@@ -11,4 +11,14 @@ export const accountKind: KindDefinition = {
   read: readAccount,
   diff: diffAccount,
   steps: accountSteps,
+  // ModifyAccount only starts the change: BYOL imports and DEDICATED registrations need it COMPLETED.
+  waiter: {
+    operation: 'DescribeAccountModifications',
+    idsMember: '',
+    max: 1,
+    listMember: 'AccountModifications',
+    idField: '',
+    stateField: 'ModificationState',
+    stateOf: latestModificationState,
+  },
 };

@@ -7,6 +7,7 @@
 import type { Change } from '../../model/change.js';
 import type { DirectoryProperties, IpGroupProperties, ResourceRef } from '../../model/desired.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
+import { accountKey } from '../../model/keys.js';
 import type { PlanContext } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
 import { StepBuilder } from '../step-builder.js';
@@ -39,6 +40,8 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
       Tags: creationTags(context.environmentName, desired.tags),
     },
     reason: `directory ${properties.directoryId} is not registered with WorkSpaces`,
+    // DEDICATED tenancy needs the account's BYOL enablement of this plan COMPLETED first
+    dependsOn: properties.tenancy === 'DEDICATED' ? context.stepsFor(accountKey(context.desired.environment.account)) : [],
     after: { states: STEADY_STATES, timeoutSeconds: REGISTER_TIMEOUT_SECONDS },
     target: properties.directoryId,
     produces: change.key,

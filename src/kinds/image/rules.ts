@@ -7,6 +7,7 @@
 import type { BundleProperties, ImageProperties } from '../../model/desired.js';
 import type { Change } from '../../model/change.js';
 import type { PlanStep } from '../../model/plan-step.js';
+import { accountKey } from '../../model/keys.js';
 import type { PlanContext } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
 import { sharingDelta } from '../sharing-changes.js';
@@ -53,6 +54,8 @@ function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'opera
           Tags: tags,
           ...(source.applications === undefined ? {} : { Applications: source.applications }),
         },
+        // a BYOL import needs the account's BYOL enablement of this plan COMPLETED first
+        dependsOn: context.stepsFor(accountKey(context.desired.environment.account)),
       };
     case 'updatedFrom':
       return {

@@ -15,6 +15,7 @@ import {
   DescribeWorkspaceAssociationsCommand,
   DisassociateWorkspaceApplicationCommand,
   GetAccountLinkCommand,
+  ImportWorkspaceImageCommand,
   ListAccountLinksCommand,
   ListAvailableManagementCidrRangesCommand,
   ModifyAccountCommand,
@@ -96,6 +97,27 @@ describe('account BYOL settings', () => {
     expect(await client().send(new DescribeAccountCommand({}))).toMatchObject({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: '10.2.0.0/16' });
     const modifications = await client().send(new DescribeAccountModificationsCommand({}));
     expect(modifications.AccountModifications).toMatchObject([{ ModificationState: 'COMPLETED', DedicatedTenancySupport: 'ENABLED' }]);
+  });
+});
+
+describe('account BYOL modification in real time', () => {
+  it('stays PENDING for 10 minutes: DescribeAccount shows the old settings and a BYOL import is refused until COMPLETED', async () => {
+    const slow = await startTestEmulator({ timeScale: 1 });
+    try {
+      await slow.client.send(new ModifyAccountCommand({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: '10.2.0.0/16' }));
+      expect((await slow.client.send(new DescribeAccountModificationsCommand({}))).AccountModifications).toMatchObject([{ ModificationState: 'PENDING' }]);
+      expect(await slow.client.send(new DescribeAccountCommand({}))).toMatchObject({ DedicatedTenancySupport: 'DISABLED' });
+      const refused = await failureOf(slow.client.send(new ImportWorkspaceImageCommand({ Ec2ImageId: 'ami-0123456789abcdef0', IngestionProcess: 'BYOL_REGULAR_WSP', ImageName: 'byol', ImageDescription: 'byol' })));
+      expect(refused.name).toBe('InvalidParameterValuesException');
+      expect((await failureOf(slow.client.send(new ModifyAccountCommand({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: '10.3.0.0/16' })))).name).toBe('InvalidResourceStateException');
+
+      await slow.advance(600);
+
+      expect((await slow.client.send(new DescribeAccountModificationsCommand({}))).AccountModifications).toMatchObject([{ ModificationState: 'COMPLETED' }]);
+      expect(await slow.client.send(new DescribeAccountCommand({}))).toMatchObject({ DedicatedTenancySupport: 'ENABLED' });
+    } finally {
+      await slow.stop();
+    }
   });
 });
 

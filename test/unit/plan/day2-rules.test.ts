@@ -13,8 +13,8 @@ import type { PlanStep } from '../../../src/model/plan-step.js';
 import type { PlanOptions } from '../../../src/plan/build.js';
 import type { Policy } from '../../../src/model/desired.js';
 import { tagCandidates } from '../../../src/diff/tag-candidates.js';
-import { aBundle, aDesiredState, aDirectory, aLiveState, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
-import { bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
+import { aBundle, aDesiredState, aDirectory, aLiveState, anImage, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
+import { accountKey, bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
 
 const WS = 'workspace/d-1111111111/alice';
 const OLD_BUNDLE = 'bundle/old';
@@ -51,7 +51,31 @@ const liveAddIn = (name: string): LiveResource => {
   return { kind, key, properties, id: '11111111-2222-3333-4444-555555555555' };
 };
 
+const ACCOUNT = accountKey('123456789012');
+const byolAccount: DesiredResource = {
+  kind: 'account',
+  key: ACCOUNT,
+  properties: { accountId: '123456789012', dedicatedTenancySupport: 'ENABLED', dedicatedTenancyManagementCidrRange: '10.200.0.0/16' },
+  tags: {},
+  declaresTags: false,
+};
+const liveAccount: LiveResource = { kind: 'account', key: ACCOUNT, properties: { accountId: '123456789012', dedicatedTenancySupport: 'DISABLED' } };
+
 const rows: Day2Row[] = [
+  {
+    rule: '#2 a BYOL import waits until the BYOL enablement of the same plan is COMPLETED',
+    desired: [byolAccount, anImage({ name: 'byol', source: { type: 'importByol', ec2ImageId: 'ami-0123456789abcdef0', ingestionProcess: 'BYOL_REGULAR_WSP' } })],
+    live: [liveAccount],
+    waits: [[`${ACCOUNT}:ModifyAccount`, 'COMPLETED']],
+    ordered: [[`${ACCOUNT}:ModifyAccount`, 'image/byol:ImportWorkspaceImage']],
+  },
+  {
+    rule: '#2 a DEDICATED directory registration waits until the BYOL enablement of the same plan is COMPLETED',
+    desired: [byolAccount, aDirectory({ tenancy: 'DEDICATED' })],
+    live: [liveAccount],
+    waits: [[`${ACCOUNT}:ModifyAccount`, 'COMPLETED']],
+    ordered: [[`${ACCOUNT}:ModifyAccount`, 'directory/d-1111111111:RegisterWorkspaceDirectory']],
+  },
   {
     rule: '#1 unshares the alias from the old account before sharing it with the new one (one shared account per alias)',
     desired: [anAlias({ sharedWith: ['444455556666'] })],
