@@ -59,6 +59,18 @@ describe('examples', () => {
     expect(new Set(workspaces.map((w) => (w.properties as WorkspaceDesiredProperties).directoryId))).toEqual(new Set(['d-9067a1b2c3']));
   });
 
+  it('groups reads its users at plan time: two directory groups and a CSV file', () => {
+    const result = loadSpecFile(example('groups.yaml'));
+    expect(result.diagnostics).toEqual([]);
+    const sources = result.desired!.pendingUsers!.map((template) => template.source);
+    expect(sources.map((source) => (source.type === 'group' ? source.group : source.file))).toEqual([
+      'CN=WorkSpaces-Dev,OU=Groups,DC=corp,DC=example,DC=com',
+      'WorkSpaces-Support',
+      'users/contractors.csv',
+    ]);
+    expect(result.desired!.policy.gracePeriodSeconds).toBe(7 * 86400);
+  });
+
   it('full declares every kind', () => {
     const desired = loadSpecFile(example('full.yaml')).desired!;
     expect(new Set(desired.resources.map((r) => r.kind))).toEqual(

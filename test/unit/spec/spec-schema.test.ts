@@ -34,7 +34,7 @@ describe('wsr/v1 JSON Schema', () => {
     expect(open.map(([path]) => path)).toEqual([]);
   });
 
-  it.each(['quickstart.yaml', 'fleet.yaml', 'full.yaml'])('examples/%s points editors at the schema', (name) => {
+  it.each(['quickstart.yaml', 'fleet.yaml', 'full.yaml', 'groups.yaml'])('examples/%s points editors at the schema', (name) => {
     expect(readFileSync(root(`examples/${name}`), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/wsr-v1.schema.json');
   });
 });
