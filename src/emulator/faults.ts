@@ -36,8 +36,8 @@ export class Faults {
   }
 
   /** The error this call is answered with instead of running, if any. */
-  draw(operation: string): AwsError | undefined {
-    if (!this.takeToken(operation)) return throttled(operation);
+  draw(operation: string, bucket = operation): AwsError | undefined {
+    if (!this.takeToken(bucket)) return throttled(operation);
     if (this.options.throttleRate > 0 && this.random() < this.options.throttleRate) return throttled(operation);
     if (this.options.failRate > 0 && this.random() < this.options.failRate) return injectedServerError();
     return undefined;
@@ -47,14 +47,14 @@ export class Faults {
     if (this.options.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
   }
 
-  private takeToken(operation: string): boolean {
+  private takeToken(key: string): boolean {
     const limit = this.options.rateLimits;
     if (!limit) return true;
     const now = this.realNowMs();
-    const bucket = this.buckets.get(operation) ?? { tokens: limit.capacity, at: now };
+    const bucket = this.buckets.get(key) ?? { tokens: limit.capacity, at: now };
     bucket.tokens = Math.min(limit.capacity, bucket.tokens + ((now - bucket.at) / 1000) * limit.refillPerSecond);
     bucket.at = now;
-    this.buckets.set(operation, bucket);
+    this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

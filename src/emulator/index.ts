@@ -7,7 +7,7 @@ import { Emulator, type EmulatorConfig } from './emulator.js';
 import { createEmulatorServer } from './server.js';
 
 export type { EmulatorSeed, SeedDirectory } from './seed.js';
-export { Emulator, type EmulatorConfig } from './emulator.js';
+export { AWS_WINDOWS, Emulator, REALISMS, type EmulatorConfig, type RealismMode } from './emulator.js';
 
 /** EmulatorConfig (seed, stateFile, timeScale, latencyMs, throttleRate, failRate, randomSeed, rateLimits, pageSize) + where to listen. */
 export interface EmulatorOptions extends EmulatorConfig {

@@ -39,8 +39,10 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
     return sendAws(res, new AwsError('RequestEntityTooLargeException', `Request body exceeds ${MAX_BODY_BYTES} bytes`).body(), 413);
   }
   const target = header(req, 'x-amz-target');
+  const caller = emulator.callerOf(header(req, 'authorization'));
   if (!target && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-    const answer = answerSts(new URLSearchParams(raw), emulator.account, randomUUID());
+    // STS answers for the account of the signing key, whatever Region its scope names (STS is global)
+    const answer = answerSts(new URLSearchParams(raw), emulator.accountOf(header(req, 'authorization')), randomUUID());
     res.writeHead(answer.status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': randomUUID() });
     res.end(answer.body);
     return;
@@ -55,8 +57,10 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
   } catch {
     return sendAws(res, new AwsError('SerializationException', 'The request body is not valid JSON.').body(), 400);
   }
+  // a request signed for a Region this endpoint does not serve is refused before anything else
+  if (caller instanceof AwsError) return sendAws(res, caller.body(), caller.status);
   const operation = target.slice(prefix.length);
-  const result = prefix === TAGGING_TARGET_PREFIX ? await emulator.callTagging(operation, input) : await emulator.call(operation, input);
+  const result = prefix === TAGGING_TARGET_PREFIX ? await emulator.callTagging(operation, input, caller) : await emulator.call(operation, input, caller);
   sendAws(res, result.body, result.status);
 }
 
@@ -113,7 +117,7 @@ async function poolSession(emulator: Emulator, req: IncomingMessage, res: Server
   const body = await readJson(req);
   const { connectPoolUser } = await import('./operations/pools.js');
   try {
-    const session = connectPoolUser(emulator.store, emulator.clock, String(body?.poolId), String(body?.userId));
+    const session = connectPoolUser(emulator.storeOfPool(String(body?.poolId)), emulator.clock, String(body?.poolId), String(body?.userId));
     emulator.saveStateFile();
     return sendJson(res, 200, session);
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { DURATION } from './clock.js';
 import { SeqIndex } from './seq-index.js';
-import type { ResolvedSeed, SeedDirectory } from './seed.js';
+import type { Catalogue, ResolvedDirectory, ResolvedScope } from './seed.js';
 
 export type Json = Record<string, any>;
 /** A resource: `data` is what the API returns for it; other fields are the emulator's own. */
@@ -40,15 +40,24 @@ export interface Snapshot {
   deletedBundleNames?: [string, number][];
   families: Record<Family, [string, Rec][]>;
   transitions: Transition[];
+  /** The other (account, Region) scopes of a multi-account emulator, same shape (absent: one scope). */
+  otherScopes?: Snapshot[];
+  /** Connection strings ever used → the account they stay reserved to. */
+  connectionStrings?: [string, string][];
 }
 
 export class Store {
   readonly maps: Record<Family, Map<string, Rec>>;
   readonly account: string;
   readonly region: string;
-  readonly dsDirectories: Map<string, Required<SeedDirectory>>;
+  /** Directory Service directories (`d-…`) of this account and Region that can be registered. */
+  readonly dsDirectories: Map<string, ResolvedDirectory>;
   readonly ec2ImageIds: Set<string>;
   accountSettings: Json;
+  /** Virtual epoch seconds (the emulator's clock). */
+  now: () => number = () => Date.now() / 1000;
+  /** Virtual seconds before a tag change shows in GetResources (0 = at once). */
+  tagPropagationSeconds = 0;
   /** Names of deleted bundles → until when (virtual epoch seconds) they stay reserved. */
   readonly deletedBundleNames = new Map<string, number>();
   seq = 0;
@@ -58,11 +67,15 @@ export class Store {
   private readonly pending = new Map<string, Transition>();
   private readonly heap: Transition[] = [];
 
-  constructor(readonly seed: ResolvedSeed, readonly quotas: Quotas = DEFAULT_QUOTAS) {
-    this.account = seed.account;
-    this.region = seed.region;
-    this.dsDirectories = new Map(seed.directories.map((d) => [d.id, d]));
-    this.ec2ImageIds = new Set(seed.ec2ImageIds);
+  /**
+   * One account in one Region. `catalogue` is the public data (Amazon bundles and images,
+   * applications) every scope shares.
+   */
+  constructor(readonly scope: ResolvedScope, readonly catalogue: Catalogue, readonly quotas: Quotas = DEFAULT_QUOTAS) {
+    this.account = scope.account;
+    this.region = scope.region;
+    this.dsDirectories = new Map(scope.directories.filter((d) => d.id.startsWith('d-')).map((d) => [d.id, d]));
+    this.ec2ImageIds = new Set(scope.ec2ImageIds);
     this.maps = Object.fromEntries(FAMILIES.map((f) => [f, new Map()])) as Record<Family, Map<string, Rec>>;
     this.accountSettings = { DedicatedTenancySupport: 'DISABLED', DedicatedTenancyAccountType: 'SOURCE_ACCOUNT' };
   }
@@ -178,8 +191,23 @@ export class Store {
   }
 
   setTags(resourceId: string, tags: Json[]): void {
-    if (tags.length === 0) this.maps.tags.delete(resourceId);
-    else this.maps.tags.set(resourceId, { seq: 0, data: { TagList: tags } });
+    const lag = this.tagPropagationSeconds;
+    if (lag <= 0) {
+      if (tags.length === 0) this.maps.tags.delete(resourceId);
+      else this.maps.tags.set(resourceId, { seq: 0, data: { TagList: tags } });
+      return;
+    }
+    // the Resource Groups Tagging API is eventually consistent: it keeps showing what it showed before
+    const now = this.now();
+    this.maps.tags.set(resourceId, { seq: 0, data: { TagList: tags }, changedAt: now, previous: this.taggingViewOf(resourceId, now) });
+  }
+
+  /** What GetResources shows of a resource's tags at `now`: a change shows only after the propagation delay. */
+  taggingViewOf(resourceId: string, now: number): Json[] {
+    const rec = this.maps.tags.get(resourceId);
+    if (!rec) return [];
+    if (rec.changedAt === undefined || now >= rec.changedAt + this.tagPropagationSeconds) return rec.data.TagList ?? [];
+    return rec.previous ?? [];
   }
 
   // ---- snapshot / restore

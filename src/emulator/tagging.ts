@@ -7,6 +7,7 @@
  * `ResourceARNList`; the last page carries an empty `PaginationToken`.
  */
 import { AwsError } from './errors.js';
+import { isTaggable } from './operations/tags.js';
 import type { Store, Json } from './store.js';
 
 export const TAGGING_TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
@@ -21,13 +22,84 @@ const MAX_PER_PAGE = 100;
 const MAX_TAG_FILTERS = 50;
 const MAX_ARN_LIST = 100;
 
-export interface TaggingScope { readonly store: Store; readonly account: string; readonly region: string }
+export interface TaggingScope {
+  readonly store: Store;
+  readonly account: string;
+  readonly region: string;
+  /** Virtual epoch seconds: GetResources shows tag changes only once they have propagated. */
+  readonly now: number;
+}
 
 interface TagFilter { Key: string; Values?: string[] }
 interface Tagged { arn: string; type: string; tags: Json[] }
 
+const OPERATIONS = ['GetResources', 'TagResources', 'UntagResources'] as const;
+
 export function isTaggingOperation(operation: string): boolean {
-  return operation === 'GetResources';
+  return (OPERATIONS as readonly string[]).includes(operation);
+}
+
+export function runTaggingOperation(operation: string, input: Json, scope: TaggingScope): Json {
+  if (operation === 'TagResources') return tagResources(input, scope);
+  if (operation === 'UntagResources') return untagResources(input, scope);
+  return getResources(input, scope);
+}
+
+const MAX_TAG_ARNS = 20;
+
+/**
+ * TagResources / UntagResources: 1–20 ARNs of this account and Region; per-ARN problems (unknown
+ * resource, reserved `aws:` key, more than 50 tags) are `FailedResourcesMap` entries, the others are
+ * changed. The same tag store as CreateTags/DeleteTags.
+ */
+function tagResources(input: Json, scope: TaggingScope): Json {
+  const arns = arnsToChange(input.ResourceARNList);
+  const tags = input.Tags;
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags) || Object.keys(tags).length === 0 || Object.keys(tags).length > 50) {
+    throw invalidTaggingParameter('Tags must map 1 to 50 keys to values.');
+  }
+  const entries = Object.entries(tags as Record<string, unknown>).map(([Key, Value]) => ({ Key, Value: String(Value ?? '') }));
+  return changeEach(arns, scope, (id) => {
+    const merged = new Map<string, Json>(scope.store.tagsOf(id).map((t) => [t.Key, t]));
+    for (const tag of entries) {
+      if (tag.Key.toLowerCase().startsWith('aws:')) return `Tag key ${tag.Key} uses the reserved prefix aws:`;
+      merged.set(tag.Key, tag);
+    }
+    if (merged.size > scope.store.quotas.tagsPerResource) return `A resource can have at most ${scope.store.quotas.tagsPerResource} tags.`;
+    scope.store.setTags(id, [...merged.values()]);
+    return undefined;
+  });
+}
+
+function untagResources(input: Json, scope: TaggingScope): Json {
+  const arns = arnsToChange(input.ResourceARNList);
+  const keys = input.TagKeys;
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50 || keys.some((k) => typeof k !== 'string')) throw invalidTaggingParameter('TagKeys must list 1 to 50 keys.');
+  return changeEach(arns, scope, (id) => {
+    const reserved = (keys as string[]).find((k) => k.toLowerCase().startsWith('aws:'));
+    if (reserved) return `Tag key ${reserved} uses the reserved prefix aws: and cannot be removed.`;
+    scope.store.setTags(id, scope.store.tagsOf(id).filter((t) => !(keys as string[]).includes(t.Key)));
+    return undefined;
+  });
+}
+
+function arnsToChange(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_TAG_ARNS || value.some((arn) => typeof arn !== 'string')) {
+    throw invalidTaggingParameter(`ResourceARNList must hold 1 to ${MAX_TAG_ARNS} ARNs.`);
+  }
+  return value as string[];
+}
+
+/** Applies `change` to each ARN's resource; a refusal (message) becomes its FailedResourcesMap entry. */
+function changeEach(arns: string[], scope: TaggingScope, change: (id: string) => string | undefined): Json {
+  const failed: Json = {};
+  for (const arn of arns) {
+    const match = /^arn:aws:workspaces:([^:]+):(\d{12}):([a-z]+)\/(.+)$/.exec(arn);
+    const id = match && match[1] === scope.region && match[2] === scope.account ? match[4] : undefined;
+    const problem = id === undefined || !isTaggable(scope.store, id) ? `The resource ${arn} could not be found in ${scope.account} ${scope.region}.` : change(id);
+    if (problem) failed[arn] = { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: problem };
+  }
+  return { FailedResourcesMap: failed };
 }
 
 export const invalidTaggingParameter = (message: string): AwsError => new AwsError('InvalidParameterException', message);
@@ -48,9 +120,9 @@ export function getResources(input: Json, scope: TaggingScope): Json {
 /** Every tagged resource, in ARN order (a stable order makes "after this ARN" a correct resume point). */
 function taggedResources(scope: TaggingScope): Tagged[] {
   const result: Tagged[] = [];
-  for (const [id, rec] of scope.store.maps.tags) {
+  for (const id of scope.store.maps.tags.keys()) {
     const type = RESOURCE_TYPES.find(([pattern]) => pattern.test(id))?.[1];
-    const tags = (rec.data.TagList ?? []) as Json[];
+    const tags = scope.store.taggingViewOf(id, scope.now);
     if (type === undefined || tags.length === 0) continue;
     result.push({ arn: `arn:aws:workspaces:${scope.region}:${scope.account}:${type}/${id}`, type, tags });
   }

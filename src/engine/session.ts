@@ -63,7 +63,7 @@ const EMULATOR_MODULE = '../emulator/index.js';
 type StartEmulator = (options: Record<string, unknown>) => Promise<EmbeddedEmulator>;
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const emulator = options.emulator ? await startEmbeddedEmulator(options.emulatorStateFile ?? DEFAULT_EMULATOR_STATE_FILE) : undefined;
+  const emulator = options.emulator ? await startEmbeddedEmulator(options.emulatorStateFile ?? DEFAULT_EMULATOR_STATE_FILE, options.region) : undefined;
   const endpoint = emulator?.endpoint ?? resolveEndpoint(options.endpoint);
   const baseOptions: ClientOptions = {
     region: options.region,
@@ -110,9 +110,10 @@ function usesEmulatorCredentials(endpoint: string | undefined, options: SessionO
   return isLoopbackEndpoint(endpoint) && options.profile === undefined;
 }
 
-async function startEmbeddedEmulator(stateFile: string): Promise<EmbeddedEmulator> {
+/** The embedded emulator serves the session's Region (it refuses requests signed for another one). */
+async function startEmbeddedEmulator(stateFile: string, region: string): Promise<EmbeddedEmulator> {
   await mkdir(dirname(stateFile), { recursive: true });
   // loaded only when asked for: a plan against AWS never pulls the emulator in
   const { startEmulator } = (await import(EMULATOR_MODULE)) as { startEmulator: StartEmulator };
-  return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false });
+  return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false, seed: { region } });
 }

@@ -1,7 +1,7 @@
 /** `wsr emulator`: the local WorkSpaces API as a long-running process. */
 import type { Command } from 'commander';
 import { WsrError } from '../../errors.js';
-import { startEmulator, type EmulatorOptions } from '../../emulator/index.js';
+import { REALISMS, startEmulator, type EmulatorOptions, type RealismMode } from '../../emulator/index.js';
 
 interface EmulatorCommandOptions {
   readonly host: string;
@@ -17,6 +17,9 @@ interface EmulatorCommandOptions {
   readonly burst: string;
   readonly rateLimits: boolean;
   readonly pageSize: string;
+  readonly realism: string;
+  readonly readAfterCreate?: string;
+  readonly tagPropagation?: string;
 }
 
 export function registerEmulatorCommand(program: Command): void {
@@ -25,7 +28,7 @@ export function registerEmulatorCommand(program: Command): void {
     .description('run the local Amazon WorkSpaces API emulator (AWS JSON 1.1) until SIGINT/SIGTERM')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 = a free one)', '0')
-    .option('--seed <file>', 'YAML/JSON seed: account, region, directories, ec2ImageIds')
+    .option('--seed <file>', 'YAML/JSON seed: accounts and access keys, Regions, directories, own images, public bundles/images/applications')
     .option('--state-file <file>', 'load at start, save after every change and on exit')
     .option('--time-scale <f>', 'realistic durations × f (0 = transitions done by the next call)', '1')
     .option('--latency <ms>', 'added to every call', '0')
@@ -36,6 +39,9 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--burst <n>', 'per-operation token bucket capacity', '5')
     .option('--no-rate-limits', 'disable the per-operation token buckets')
     .option('--page-size <n>', 'page size when a request gives no Limit/MaxResults', '25')
+    .option('--realism <mode>', 'aws: AWS\'s windows (a new desktop is not described at once, tag changes reach GetResources late); instant: none', 'aws')
+    .option('--read-after-create <s>', 'realistic seconds a new desktop stays invisible to DescribeWorkspaces (× time scale)')
+    .option('--tag-propagation <s>', 'realistic seconds before GetResources shows a tag change (× time scale)')
     .action(async (options: EmulatorCommandOptions) => {
       await runEmulatorCommand(options);
     });
@@ -67,7 +73,15 @@ export function emulatorOptionsOf(options: EmulatorCommandOptions): EmulatorOpti
       ? { capacity: integer('--burst', options.burst, 1, 1_000_000), refillPerSecond: number('--rate-limit', options.rateLimit, Number.MIN_VALUE, 1_000_000) }
       : false,
     pageSize: integer('--page-size', options.pageSize, 1, 1000),
+    realism: realismOf(options.realism),
+    ...(options.readAfterCreate !== undefined ? { readAfterCreateSeconds: number('--read-after-create', options.readAfterCreate, 0, 86_400) } : {}),
+    ...(options.tagPropagation !== undefined ? { tagPropagationSeconds: number('--tag-propagation', options.tagPropagation, 0, 86_400) } : {}),
   };
+}
+
+function realismOf(value: string): RealismMode {
+  if ((REALISMS as readonly string[]).includes(value)) return value as RealismMode;
+  throw new WsrError('EMULATOR_FLAG_INVALID', `--realism expects one of ${REALISMS.join(', ')}, got "${value}"`, { source: 'user' });
 }
 
 function number(flag: string, value: string, min: number, max: number): number {

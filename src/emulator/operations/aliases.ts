@@ -16,9 +16,14 @@ function requireCreatedAlias(ctx: Context, id: string): Rec {
 function createAlias(input: Json, ctx: Context): Json {
   const { store } = ctx;
   if ([...store.maps.aliases.values()].some((a) => a.data.ConnectionString === input.ConnectionString)) throw alreadyExists(`The connection string ${input.ConnectionString} is already in use.`);
+  // a connection string stays reserved to the account that used it, also after the alias is deleted
+  // (API reference, DeleteConnectionAlias; admin guide "Security considerations if you stop using Cross-Region Redirection")
+  const owner = ctx.world.connectionStrings.get(input.ConnectionString);
+  if (owner !== undefined && owner !== store.account) throw alreadyExists(`The connection string ${input.ConnectionString} is reserved to another account.`);
   if (store.maps.aliases.size >= store.quotas.aliases) throw limitExceeded(`At most ${store.quotas.aliases} connection aliases per Region.`);
   const id = newId(ID_FORMAT.alias[0], ID_FORMAT.alias[1], (c) => store.maps.aliases.has(c));
   tagOnCreate(ctx, id, input.Tags);
+  ctx.world.connectionStrings.set(input.ConnectionString, store.account);
   store.maps.aliases.set(id, { seq: store.nextSeq(), data: { ConnectionString: input.ConnectionString, AliasId: id, State: 'CREATING', OwnerAccountId: store.account, Associations: [] }, permissions: [] });
   transition(ctx, 'aliases', id, 'CREATED', DURATION.alias);
   return { AliasId: id };

@@ -1,20 +1,19 @@
 /** The application catalogue (read-only, seeded) and application associations with WorkSpaces. */
 import { AwsError, alreadyExists, inUse, notFound } from '../errors.js';
 import { pageOf } from '../pagination.js';
-import { APPLICATIONS } from '../seed.js';
 import type { Json, Rec } from '../store.js';
 import { limitOf, nowSeconds, requireRec, type Context, type Handlers } from './context.js';
 import { findImage } from './images.js';
 import { findBundle } from './workspaces.js';
 
-function requireApplication(id: string): Json {
-  const application = APPLICATIONS.find((a) => a.ApplicationId === id);
+function requireApplication(ctx: Context, id: string): Json {
+  const application = ctx.store.catalogue.applications.find((a) => a.ApplicationId === id);
   if (!application) throw notFound(id, 'application');
   return application;
 }
 
 function describeApplications(input: Json, ctx: Context): Json {
-  let apps = APPLICATIONS.map((data, index) => ({ seq: index + 1, data }));
+  let apps = ctx.store.catalogue.applications.map((data, index) => ({ seq: index + 1, data }));
   const hasAny = (list: string[] | undefined, values: string[]): boolean => !list || values.some((v) => list.includes(v));
   if (input.ApplicationIds) apps = apps.filter((a) => input.ApplicationIds.includes(a.data.ApplicationId));
   apps = apps.filter((a) => hasAny(input.ComputeTypeNames, a.data.SupportedComputeTypeNames) && hasAny(input.OperatingSystemNames, a.data.SupportedOperatingSystemNames));
@@ -28,7 +27,7 @@ const associationKey = (workspaceId: string, applicationId: string): string => `
 
 function associate(input: Json, ctx: Context): Json {
   const ws = requireRec(ctx, 'workspaces', input.WorkspaceId, 'WorkSpace');
-  const application = requireApplication(input.ApplicationId);
+  const application = requireApplication(ctx, input.ApplicationId);
   const key = associationKey(input.WorkspaceId, input.ApplicationId);
   if (ctx.store.maps.associations.has(key)) throw alreadyExists(`Application ${input.ApplicationId} is already associated with ${input.WorkspaceId}.`);
   const props: Json = ws.data.WorkspaceProperties;
@@ -43,7 +42,7 @@ function associate(input: Json, ctx: Context): Json {
 
 function requireAssociation(ctx: Context, workspaceId: string, applicationId: string): Rec {
   requireRec(ctx, 'workspaces', workspaceId, 'WorkSpace');
-  requireApplication(applicationId);
+  requireApplication(ctx, applicationId);
   return requireRec(ctx, 'associations', associationKey(workspaceId, applicationId), 'application association');
 }
 
@@ -86,7 +85,7 @@ function describeWorkspaceAssociations(input: Json, ctx: Context): Json {
 }
 
 function describeApplicationAssociations(input: Json, ctx: Context): Json {
-  requireApplication(input.ApplicationId);
+  requireApplication(ctx, input.ApplicationId);
   const wanted: string[] = input.AssociatedResourceTypes;
   const recs = wanted.includes('WORKSPACE') ? [...ctx.store.maps.associations.values()].filter((a) => a.data.AssociatedResourceId === input.ApplicationId) : [];
   const page = pageOf('DescribeApplicationAssociations', recs, input.NextToken, limitOf(ctx, input, 'MaxResults'));

@@ -3,7 +3,6 @@ import { DURATION } from '../clock.js';
 import { alreadyExists, associated, limitExceeded, notFound, notSupported, unavailable } from '../errors.js';
 import { ID_FORMAT, newId } from '../ids.js';
 import { pageOf } from '../pagination.js';
-import { AMAZON_BUNDLES } from '../seed.js';
 import type { Json, Rec } from '../store.js';
 import { findImage } from './images.js';
 import { atMostOneOf, nowSeconds, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
@@ -24,7 +23,7 @@ function createBundle(input: Json, ctx: Context): Json {
     throw alreadyExists(`A bundle named ${input.BundleName} was deleted less than 2 hours ago; wait before reusing the name.`);
   }
   if (store.maps.bundles.size >= store.quotas.bundles) throw limitExceeded(`At most ${store.quotas.bundles} custom bundles per Region.`);
-  const id = newId(ID_FORMAT.bundle[0], ID_FORMAT.bundle[1], (c) => store.maps.bundles.has(c) || AMAZON_BUNDLES.some((b) => b.BundleId === c));
+  const id = newId(ID_FORMAT.bundle[0], ID_FORMAT.bundle[1], (c) => store.maps.bundles.has(c) || store.catalogue.bundles.some((b) => b.BundleId === c));
   tagOnCreate(ctx, id, input.Tags);
   const now = nowSeconds(ctx);
   const linux = image.OperatingSystem?.Type === 'LINUX';
@@ -54,7 +53,7 @@ function bundleView(data: Json): Json {
 }
 
 function updateBundle(input: Json, ctx: Context): Json {
-  if (AMAZON_BUNDLES.some((b) => b.BundleId === input.BundleId)) throw notSupported(`Bundle ${input.BundleId} is owned by Amazon and cannot be updated.`);
+  if (ctx.store.catalogue.bundles.some((b) => b.BundleId === input.BundleId)) throw notSupported(`Bundle ${input.BundleId} is owned by Amazon and cannot be updated.`);
   const rec = requireRec(ctx, 'bundles', input.BundleId, 'bundle');
   if (input.ImageId !== undefined) {
     usableImage(ctx, input.ImageId);
@@ -82,7 +81,7 @@ function deleteBundle(input: Json, ctx: Context): Json {
 function describeBundles(input: Json, ctx: Context): Json {
   atMostOneOf(input, ['BundleIds', 'Owner']);
   const own = [...ctx.store.maps.bundles.values()];
-  const amazon: Rec[] = AMAZON_BUNDLES.map((data, index) => ({ seq: index + 1, data }));
+  const amazon: Rec[] = ctx.store.catalogue.bundles.map((data, index) => ({ seq: index + 1, data }));
   let recs: Rec[];
   if (input.BundleIds) recs = [...amazon, ...own].filter((r) => input.BundleIds.includes(r.data.BundleId));
   else if (input.Owner === 'AMAZON') recs = amazon;

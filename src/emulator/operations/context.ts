@@ -3,11 +3,29 @@ import type { Clock } from '../clock.js';
 import { AwsError, invalidParameter, limitExceeded, notFound } from '../errors.js';
 import type { Family, Json, Rec, Store } from '../store.js';
 
+/** The other accounts and Regions of the emulator, for calls that reach across them. */
+export interface World {
+  /** The store of (account, Region), or undefined for a Region the emulator does not serve. */
+  storeFor(caller: { readonly account: string; readonly region: string }): Store | undefined;
+  /** Every account's store in `region` (the served accounts; none for a Region not served). */
+  storesIn(region: string): Store[];
+  /** Connection strings ever created → the account they stay reserved to. */
+  readonly connectionStrings: Map<string, string>;
+}
+
+/** Delays AWS has and an instant emulator need not (`realism: 'aws'`). */
+export interface Realism {
+  /** Realistic seconds a new desktop's id is not returned by DescribeWorkspaces (0 = at once). */
+  readAfterCreateSeconds: number;
+}
+
 export interface Context {
   store: Store;
   clock: Clock;
   /** Page size when the request gives no Limit/MaxResults. */
   pageSize: number;
+  world: World;
+  realism: Realism;
 }
 export type Handler = (input: Json, ctx: Context) => Json;
 export type Handlers = Record<string, Handler>;

@@ -3,7 +3,8 @@ import { DURATION } from '../clock.js';
 import { alreadyExists, invalidParameter, invalidState, limitExceeded, notFound, notSupported } from '../errors.js';
 import { randomAlnum } from '../ids.js';
 import { pageOf } from '../pagination.js';
-import type { Json, Rec } from '../store.js';
+import type { ResolvedDirectory } from '../seed.js';
+import type { Json, Rec, Store } from '../store.js';
 import { limitOf, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
 
 const DIRECTORY_TYPE: Record<string, string> = { SIMPLE_AD: 'SIMPLE_AD', MICROSOFT_AD: 'SIMPLE_AD', AD_CONNECTOR: 'AD_CONNECTOR' };
@@ -23,6 +24,14 @@ function registerDirectory(input: Json, ctx: Context): Json {
   if (seeded && subnets.some((s) => !seeded.subnets.includes(s))) throw invalidParameter(`Subnets ${subnets.join(', ')} are not all in the directory's VPC (${seeded.subnets.join(', ')}).`);
   if (new Set(subnets).size !== subnets.length) throw invalidParameter('The two subnets must be distinct (different Availability Zones).');
   if (input.Tenancy === 'DEDICATED' && store.accountSettings.DedicatedTenancySupport !== 'ENABLED') throw invalidParameter('DEDICATED tenancy needs an account enabled for BYOL (ModifyAccount).');
+  store.maps.directories.set(id, directoryRecord(store, id, input, subnets, seeded));
+  tagOnCreate(ctx, id, input.Tags);
+  transition(ctx, 'directories', id, 'REGISTERED', DURATION.register);
+  return { DirectoryId: id, State: 'REGISTERING' };
+}
+
+/** A REGISTERING directory as RegisterWorkspaceDirectory makes it (also used for directories the seed registers). */
+export function directoryRecord(store: Store, id: string, input: Json, subnets: string[], seeded: ResolvedDirectory | undefined): Rec {
   const data: Json = {
     DirectoryId: id,
     Alias: seeded ? seeded.name.split('.')[0] : id,
@@ -51,10 +60,7 @@ function registerDirectory(input: Json, ctx: Context): Json {
     ...(input.ActiveDirectoryConfig ? { ActiveDirectoryConfig: input.ActiveDirectoryConfig } : {}),
     ...(input.IdcInstanceArn ? { IDCConfig: { InstanceArn: input.IdcInstanceArn } } : {}),
   };
-  store.maps.directories.set(id, { seq: store.nextSeq(), data, clientProperties: { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' } });
-  tagOnCreate(ctx, id, input.Tags);
-  transition(ctx, 'directories', id, 'REGISTERED', DURATION.register);
-  return { DirectoryId: id, State: 'REGISTERING' };
+  return { seq: store.nextSeq(), data, clientProperties: { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' } };
 }
 
 /**

@@ -3,12 +3,11 @@ import { DURATION } from '../clock.js';
 import { alreadyExists, associated, invalidParameter, invalidState, limitExceeded, notFound, unavailable } from '../errors.js';
 import { ID_FORMAT, newId } from '../ids.js';
 import { pageOf } from '../pagination.js';
-import { AMAZON_IMAGES } from '../seed.js';
 import type { Json, Rec } from '../store.js';
 import { limitOf, nowSeconds, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
 
 export function findImage(ctx: Context, imageId: string): Json | undefined {
-  return ctx.store.maps.images.get(imageId)?.data ?? AMAZON_IMAGES.find((i) => i.ImageId === imageId);
+  return ctx.store.maps.images.get(imageId)?.data ?? ctx.store.catalogue.images.find((i) => i.ImageId === imageId);
 }
 
 const requireImage = (ctx: Context, id: string): Rec => requireRec(ctx, 'images', id, 'image');
@@ -57,8 +56,21 @@ function createWorkspaceImage(input: Json, ctx: Context): Json {
   return { ImageId, Name, Description, OperatingSystem, State, RequiredTenancy, Created, OwnerAccountId };
 }
 
+/**
+ * Images another account of the emulator shares with this one in `region` (UpdateWorkspaceImagePermission
+ * AllowCopyImage): DescribeWorkspaceImages `ImageType: SHARED` lists them, CopyWorkspaceImage copies them.
+ */
+function imagesSharedWith(ctx: Context, region: string): Rec[] {
+  return ctx.world.storesIn(region)
+    .filter((store) => store.account !== ctx.store.account)
+    .flatMap((store) => [...store.maps.images.values()].filter((rec) => (rec.sharedWith as string[]).includes(ctx.store.account)));
+}
+
 function copyWorkspaceImage(input: Json, ctx: Context): Json {
-  const source = ctx.store.maps.images.get(input.SourceImageId);
+  // the source is the account's own image in SourceRegion (this Region when the same), or one shared with it there
+  const region: string = input.SourceRegion;
+  const home = ctx.world.storeFor({ account: ctx.store.account, region });
+  const source = home?.maps.images.get(input.SourceImageId) ?? imagesSharedWith(ctx, region).find((rec) => rec.data.ImageId === input.SourceImageId);
   if (!source) throw notFound(input.SourceImageId, 'image');
   if (source.data.State !== 'AVAILABLE') throw unavailable(input.SourceImageId, `Image ${input.SourceImageId} is ${source.data.State}.`);
   const rec = newImage(ctx, { Name: input.Name, Description: input.Description, OperatingSystem: source.data.OperatingSystem, RequiredTenancy: source.data.RequiredTenancy, Tags: input.Tags });
@@ -110,7 +122,7 @@ function createUpdatedWorkspaceImage(input: Json, ctx: Context): Json {
 function describeWorkspaceImages(input: Json, ctx: Context): Json {
   let images: Json[];
   if (input.ImageIds) images = (input.ImageIds as string[]).map((id) => findImage(ctx, id)).filter((i): i is Json => i !== undefined);
-  else if (input.ImageType === 'SHARED') images = []; // nobody shares images with the emulated account
+  else if (input.ImageType === 'SHARED') images = imagesSharedWith(ctx, ctx.store.region).map((r) => r.data);
   else images = [...ctx.store.maps.images.values()].map((r) => r.data);
   const withSeq = images.map((data, index) => ({ seq: ctx.store.maps.images.get(data.ImageId)?.seq ?? index + 1, data }));
   const page = pageOf('DescribeWorkspaceImages', withSeq, input.NextToken, limitOf(ctx, input, 'MaxResults'));

@@ -8,6 +8,12 @@ const TAGGABLE: [RegExp, Family][] = [
   [/^wsb-/, 'bundles'], [/^wsca-/, 'aliases'], [/^wspool-/, 'pools'],
 ];
 
+/** Whether `resourceId` names a taggable resource of this store. */
+export function isTaggable(store: Context['store'], resourceId: string): boolean {
+  const family = TAGGABLE.find(([pattern]) => pattern.test(resourceId))?.[1];
+  return family !== undefined && store.maps[family].has(resourceId);
+}
+
 function requireTaggable(ctx: Context, resourceId: string): void {
   const family = TAGGABLE.find(([pattern]) => pattern.test(resourceId))?.[1];
   if (!family || !ctx.store.maps[family].has(resourceId)) throw notFound(resourceId, 'resource');

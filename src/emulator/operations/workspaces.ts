@@ -3,15 +3,14 @@ import { DURATION } from '../clock.js';
 import { AwsError, inProgress, invalidParameter, invalidState, notFound, notSupported, unavailable } from '../errors.js';
 import { ID_FORMAT, newId } from '../ids.js';
 import { decodeToken, encodeToken } from '../pagination.js';
-import { AMAZON_BUNDLES } from '../seed.js';
-import type { Json, Rec } from '../store.js';
+import type { Json, Rec, Store } from '../store.js';
 import { atMostOneOf, checkTags, limitOf, nowSeconds, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
 
 const GPU = /^GRAPHICS/;
 const COMPUTE_ORDER = ['VALUE', 'STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO', 'GENERALPURPOSE_4XLARGE', 'GENERALPURPOSE_8XLARGE'];
 
 export function findBundle(ctx: Context, bundleId: string): Json | undefined {
-  return ctx.store.maps.bundles.get(bundleId)?.data ?? AMAZON_BUNDLES.find((b) => b.BundleId === bundleId);
+  return ctx.store.maps.bundles.get(bundleId)?.data ?? ctx.store.catalogue.bundles.find((b) => b.BundleId === bundleId);
 }
 
 /** Allowed [root, user] GiB: [80,10], [80,50], [80,100], [175–2000, 100–2000]; GPU bundles may keep 100/100. */
@@ -101,9 +100,17 @@ function newWorkspace(ctx: Context, fields: Json, directory: Rec): Rec {
     ComputerName: `WSAMZN-${id.slice(3, 11).toUpperCase()}`,
   };
   const rec: Rec = { seq, data, createdAt: nowSeconds(ctx) };
+  // AWS (CreateWorkspaces): "the new WorkSpace ID is not immediately available. If you immediately
+  // call DescribeWorkspaces with this identifier, no information is returned"
+  if (ctx.realism.readAfterCreateSeconds > 0) rec.visibleAt = ctx.clock.dueIn(ctx.realism.readAfterCreateSeconds);
   store.addWorkspace(rec);
   transition(ctx, 'workspaces', id, 'AVAILABLE', DURATION.create);
   return rec;
+}
+
+/** Whether DescribeWorkspaces shows the desktop yet (see the read-after-create window in newWorkspace). */
+function isVisible(ctx: Context, rec: Rec | undefined): rec is Rec {
+  return rec !== undefined && (rec.visibleAt === undefined || rec.visibleAt <= ctx.clock.now());
 }
 
 function describeWorkspaces(input: Json, ctx: Context): Json {
@@ -113,7 +120,7 @@ function describeWorkspaces(input: Json, ctx: Context): Json {
   const limit = limitOf(ctx, input);
   if (input.WorkspaceIds) {
     // unknown ids are silently absent: that is how callers see a terminated WorkSpace is gone
-    const found = (input.WorkspaceIds as string[]).map((id) => store.maps.workspaces.get(id)).filter((r): r is Rec => r !== undefined);
+    const found = (input.WorkspaceIds as string[]).map((id) => store.maps.workspaces.get(id)).filter((r) => isVisible(ctx, r));
     return { Workspaces: found.map((r) => r.data) };
   }
   const scope = 'DescribeWorkspaces';
@@ -125,12 +132,12 @@ function describeWorkspaces(input: Json, ctx: Context): Json {
   if (input.UserName !== undefined) {
     const id = store.workspaceOfUser(input.DirectoryId, input.UserName);
     const rec = id ? store.maps.workspaces.get(id) : undefined;
-    return { Workspaces: rec && rec.seq > after ? [rec.data] : [] };
+    return { Workspaces: isVisible(ctx, rec) && rec.seq > after ? [rec.data] : [] };
   }
   const page: Rec[] = [];
   for (const id of store.workspaceIdsAfter(after, input.DirectoryId)) {
     const rec = store.maps.workspaces.get(id) as Rec;
-    if (!matches(rec)) continue;
+    if (!matches(rec) || !isVisible(ctx, rec)) continue;
     if (page.length === limit) return { Workspaces: page.map((r) => r.data), NextToken: encodeToken(scope, page[page.length - 1].seq) };
     page.push(rec);
   }
@@ -379,15 +386,17 @@ function describeSnapshots(input: Json, ctx: Context): Json {
 function createStandbyWorkspaces(input: Json, ctx: Context): Json {
   // a standby lives in a secondary Region: its primary is in another one
   if (input.PrimaryRegion === ctx.store.region) throw invalidParameter(`PrimaryRegion ${input.PrimaryRegion} is this Region; a standby WorkSpace is created in a secondary Region.`);
+  // the primary lives in the same account in PrimaryRegion (another Region this emulator serves)
+  const primaryStore = ctx.world.storeFor({ account: ctx.store.account, region: input.PrimaryRegion });
   const FailedStandbyRequests: Json[] = [];
   const PendingStandbyRequests: Json[] = [];
   for (const request of input.StandbyWorkspaces as Json[]) {
-    const problem = standbyProblem(ctx, request);
+    const problem = standbyProblem(ctx, primaryStore, request);
     if (problem) {
       FailedStandbyRequests.push({ StandbyWorkspaceRequest: request, ErrorCode: problem[0], ErrorMessage: problem[1] });
       continue;
     }
-    const primary = ctx.store.maps.workspaces.get(request.PrimaryWorkspaceId) as Rec;
+    const primary = primaryStore?.maps.workspaces.get(request.PrimaryWorkspaceId) as Rec;
     const directory = ctx.store.maps.directories.get(request.DirectoryId) as Rec;
     const standby = newWorkspace(ctx, {
       DirectoryId: request.DirectoryId,
@@ -407,9 +416,9 @@ function createStandbyWorkspaces(input: Json, ctx: Context): Json {
   return { FailedStandbyRequests, PendingStandbyRequests };
 }
 
-function standbyProblem(ctx: Context, request: Json): [string, string] | undefined {
-  const primary = ctx.store.maps.workspaces.get(request.PrimaryWorkspaceId);
-  if (!primary) return ['ResourceNotFound.Workspace', `The primary WorkSpace ${request.PrimaryWorkspaceId} could not be found.`];
+function standbyProblem(ctx: Context, primaryStore: Store | undefined, request: Json): [string, string] | undefined {
+  const primary = primaryStore?.maps.workspaces.get(request.PrimaryWorkspaceId);
+  if (!primary) return ['ResourceNotFound.Workspace', `The primary WorkSpace ${request.PrimaryWorkspaceId} could not be found in ${primaryStore?.region ?? 'a Region this endpoint serves'}.`];
   const directory = ctx.store.maps.directories.get(request.DirectoryId);
   if (!directory || directory.data.State !== 'REGISTERED') return ['ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`];
   if (ctx.store.workspaceOfUser(request.DirectoryId, primary.data.UserName)) return ['ResourceExists.WorkSpace', `A WorkSpace already exists for user ${primary.data.UserName} in directory ${request.DirectoryId}.`];

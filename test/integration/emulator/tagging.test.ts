@@ -1,5 +1,12 @@
-import { CreateIpGroupCommand, CreateTagsCommand, DeleteTagsCommand, TerminateWorkspacesCommand } from '@aws-sdk/client-workspaces';
-import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, paginateGetResources, type GetResourcesCommandInput } from '@aws-sdk/client-resource-groups-tagging-api';
+import { CreateIpGroupCommand, CreateTagsCommand, DeleteTagsCommand, DescribeTagsCommand, TerminateWorkspacesCommand } from '@aws-sdk/client-workspaces';
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+  TagResourcesCommand,
+  UntagResourcesCommand,
+  paginateGetResources,
+  type GetResourcesCommandInput,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_CREDENTIALS, startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
 import { DIRECTORY_ID, aRegisteredDirectory, failureOf, workspacesFor } from './given.js';
@@ -108,6 +115,44 @@ describe('Resource Groups Tagging API GetResources', () => {
     } finally {
       limitedTagging.destroy();
       await limited.stop();
+    }
+  });
+});
+
+describe('TagResources and UntagResources', () => {
+  it('tags and untags by ARN in the store DescribeTags reads; unknown ARNs and aws: keys are FailedResourcesMap entries', async () => {
+    const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'office' }));
+    const arn = arnOf('workspaceipgroup', GroupId as string);
+    const missing = arnOf('workspaceipgroup', 'wsipg-0000000000');
+    const tagResult = await tagging.send(new TagResourcesCommand({ ResourceARNList: [arn, missing], Tags: { team: 'net', env: 'prod' } }));
+    expect(Object.keys(tagResult.FailedResourcesMap ?? {})).toEqual([missing]);
+    expect(tagResult.FailedResourcesMap?.[missing]).toMatchObject({ StatusCode: 400, ErrorCode: 'InvalidParameterException' });
+    expect((await client().send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toEqual([{ Key: 'team', Value: 'net' }, { Key: 'env', Value: 'prod' }]);
+    const reserved = await tagging.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: { 'aws:x': '1' } }));
+    expect(Object.keys(reserved.FailedResourcesMap ?? {})).toEqual([arn]);
+    await tagging.send(new UntagResourcesCommand({ ResourceARNList: [arn], TagKeys: ['team'] }));
+    expect((await client().send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toEqual([{ Key: 'env', Value: 'prod' }]);
+  });
+});
+
+describe('eventual consistency of GetResources (realism aws)', () => {
+  it('shows a tag change only after the propagation delay, while DescribeTags shows it at once', async () => {
+    const slow = await startTestEmulator({ timeScale: 1, realism: 'aws' });
+    const slowTagging = new ResourceGroupsTaggingAPIClient({ endpoint: slow.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    try {
+      const { GroupId } = await slow.client.send(new CreateIpGroupCommand({ GroupName: 'office', Tags: [{ Key: 'wsr:env', Value: 'prod' }] }));
+      const view = async () => (await slowTagging.send(new GetResourcesCommand({}))).ResourceTagMappingList?.map((m) => m.Tags);
+      expect(await view()).toEqual([]);
+      await slow.advance(61);
+      expect(await view()).toEqual([[{ Key: 'wsr:env', Value: 'prod' }]]);
+      await slow.client.send(new CreateTagsCommand({ ResourceId: GroupId, Tags: [{ Key: 'team', Value: 'net' }] }));
+      expect((await slow.client.send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toHaveLength(2);
+      expect(await view()).toEqual([[{ Key: 'wsr:env', Value: 'prod' }]]); // the old view, not nothing
+      await slow.advance(61);
+      expect(await view()).toEqual([[{ Key: 'wsr:env', Value: 'prod' }, { Key: 'team', Value: 'net' }]]);
+    } finally {
+      slowTagging.destroy();
+      await slow.stop();
     }
   });
 });

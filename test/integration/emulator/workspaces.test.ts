@@ -379,19 +379,6 @@ describe('connection status, snapshots and standby', () => {
     expect(second.WorkspacesConnectionStatus?.map((s) => s.WorkspaceId)).toEqual([ids[3]]);
   });
 
-  it('creates a standby WorkSpace linked to its primary', async () => {
-    const primary = await aWorkspace(client());
-    await client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-2222222222' }));
-    const result = await client().send(new CreateStandbyWorkspacesCommand({ PrimaryRegion: 'us-west-2', StandbyWorkspaces: [
-      { PrimaryWorkspaceId: primary, DirectoryId: 'd-2222222222' },
-      { PrimaryWorkspaceId: 'ws-0000000000', DirectoryId: 'd-2222222222' },
-    ] }));
-    expect(result.FailedStandbyRequests?.map((f) => f.ErrorCode)).toEqual(['ResourceNotFound.Workspace']);
-    const standbyId = result.PendingStandbyRequests?.[0]?.WorkspaceId as string;
-    expect((await workspace(standbyId))?.RelatedWorkspaces?.[0]).toMatchObject({ WorkspaceId: primary, Type: 'PRIMARY' });
-    expect((await workspace(primary))?.RelatedWorkspaces?.[0]).toMatchObject({ WorkspaceId: standbyId, Type: 'STANDBY' });
-  });
-
   it('refuses a standby whose primary Region is its own', async () => {
     const primary = await aWorkspace(client());
     await client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-2222222222' }));
