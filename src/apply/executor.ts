@@ -15,6 +15,7 @@ import type { Plan } from '../model/plan.js';
 import type { PlanStep, StateWait } from '../model/plan-step.js';
 import type { EngineEvents, StepOutcome } from '../engine/events.js';
 import type { AuditLog } from './audit-log.js';
+import type { DestructiveGuard } from './destructive-guard.js';
 import { realClock, type Clock } from './clock.js';
 import { ApiQueues, type QueueOptions } from './queues.js';
 import { resolveIdRef, resolveIdRefs } from './resolve-ids.js';
@@ -44,6 +45,11 @@ export interface ExecuteOptions {
   /** @default the wall clock */
   readonly clock?: Clock;
   readonly auditLog?: AuditLog;
+  /**
+   * Asked right before every destroying call, from the live state read for this apply (owned,
+   * not protected, within the destroy cap) — whatever the plan says. @default none (unit tests)
+   */
+  readonly guard?: DestructiveGuard;
   /** Ids that exist before the apply, by key (live state); the plan's changes are read too. */
   readonly knownIds?: ReadonlyMap<ResourceKey, string>;
   /** Kind lookup. @default the KINDS registry */
@@ -77,6 +83,8 @@ class PlanRun {
   private readonly waiter: StateWaiter;
   private readonly states = new Map<string, StepState>();
   private readonly ids = new Map<ResourceKey, string>();
+  /** Ids produced by calls of this apply (for the guard: what wsr just made is this environment's). */
+  private readonly created = new Set<string>();
   private readonly calls: Record<string, number> = {};
   private readonly kindOf: (kind: KindName) => KindDefinition | undefined;
   private finished = 0;
@@ -161,6 +169,7 @@ class PlanRun {
     const idOf = (key: ResourceKey) => this.ids.get(key);
     if (step.before) await this.waitFor(state, step.before, this.targetOf(step));
     const input = resolveIdRefs(step.input, idOf) as Record<string, unknown>;
+    this.options.guard?.check(step, input, (id) => this.created.has(id));
     this.setPhase(state, 'calling');
     const output = await this.caller.call(step, input);
     this.recordIds(step, output);
@@ -183,7 +192,11 @@ class PlanRun {
 
   private recordIds(step: PlanStep, output: CallOutput): void {
     const produced = this.kindOf(step.kind)?.idsFromOutput?.(step, output) ?? {};
-    for (const [key, id] of Object.entries(produced)) if (typeof id === 'string' && id !== '') this.ids.set(key, id);
+    for (const [key, id] of Object.entries(produced)) {
+      if (typeof id !== 'string' || id === '') continue;
+      this.ids.set(key, id);
+      this.created.add(id);
+    }
   }
 
   private setPhase(state: StepState, phase: Phase): void {

@@ -11,7 +11,9 @@ import type { EngineEvents } from './events.js';
 import type { Session } from './session.js';
 import { readFileSync } from 'node:fs';
 import { PlanError, SpecError } from '../errors.js';
-import { enforceDestroyPolicy } from '../plan/policy.js';
+import { destroyCapOf, enforceDestroyPolicy } from '../plan/policy.js';
+import type { LiveState } from '../model/live.js';
+import { DestructiveGuard } from '../apply/destructive-guard.js';
 import { parsePlan } from '../plan/plan-file.js';
 import { acceptSavedPlan } from '../plan/saved-plan.js';
 import { signPlan } from '../plan/plan-signature.js';
@@ -40,12 +42,14 @@ export interface ApplyTuning {
 export interface ApplyRequest {
   readonly session: Session;
   readonly desired: DesiredState;
+  /** The live state the plan was made from: the executor's destructive guard judges from it. */
+  readonly live: LiveState;
   readonly events?: EngineEvents;
   readonly logger?: Logger;
   readonly signal?: AbortSignal;
   /** --allow-destroy or policy.allowDestroy. */
   readonly allowDestroy: boolean;
-  /** --max-destroy N, else policy.maxDestroy. */
+  /** --max-destroy N; else policy.maxDestroy, else the default cap (plan/policy.ts destroyCapOf). */
   readonly maxDestroy?: number;
   /** Append one JSON line per mutating call. */
   readonly auditLogFile?: string;
@@ -78,7 +82,15 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
   if (plan.environment !== request.desired.environment.name) {
     throw new PlanError('PLAN_ENVIRONMENT_MISMATCH', `the plan is for environment ${plan.environment}, the spec names ${request.desired.environment.name}`);
   }
-  enforceDestroyPolicy(plan, { allowDestroy: request.allowDestroy, maxDestroy: request.maxDestroy });
+  const cap = destroyCapOf(request.desired, request.maxDestroy);
+  enforceDestroyPolicy(plan, { allowDestroy: request.allowDestroy, maxDestroy: cap.limit, capSource: cap.source });
+  const guard = new DestructiveGuard({
+    environmentName: request.desired.environment.name,
+    live: request.live.resources,
+    protect: request.desired.policy.protect,
+    allowDestroy: request.allowDestroy,
+    maxDestroy: cap.limit,
+  });
   const lock = request.lockHeld ? undefined : acquireApplyLock(plan.environment, request.lockDirectory ? { directory: request.lockDirectory } : {});
   try {
     const defaults = defaultTuning(request.session.endpoint);
@@ -92,6 +104,7 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
       ...(tuning.kindDefinition ? { kindDefinition: tuning.kindDefinition } : {}),
       events: request.events,
       signal: request.signal,
+      guard,
       ...(request.auditLogFile ? { auditLog: createAuditLog(request.auditLogFile) } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });

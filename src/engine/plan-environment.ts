@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveResource, LiveState } from '../model/live.js';
+import type { Logger } from 'pino';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { EngineEvents } from './events.js';
@@ -18,6 +19,7 @@ import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
 import { ApiQueues } from '../apply/queues.js';
+import { destroyedIdsOf } from '../apply/destroyed-ids.js';
 import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
 import { buildPlan, type PlanOptions } from '../plan/build.js';
@@ -103,7 +105,8 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const tagged = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
     checkTargetsExist(request.targets ?? [], desired, tagged);
     const now = (request.now?.() ?? new Date()).toISOString();
-    const { live, plan: built } = await planWithSessions({ desired, live: tagged, options, now }, session, { signal: request.signal, pace });
+    const owned = await planWithOwnership({ desired, live: tagged, options, now }, session, { signal: request.signal, pace, logger: request.connection.logger });
+    const { live, plan: built } = await planWithSessions({ desired, live: owned.live, options, now }, session, { signal: request.signal, pace }, owned.plan);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = {
       ...built,
@@ -127,6 +130,33 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
 }
 
 /**
+ * Every resource a runnable step would destroy must have its ownership tag read: the safety
+ * gates block what is not this environment's, and the executor's guard refuses a destroy it
+ * cannot prove owned. Tags are read at first only where the diff foresaw it; a destroy the diff
+ * did not foresee (a rollout's rebuilds) has its targets' tags read here (bulk), then the plan
+ * is made again.
+ */
+async function planWithOwnership(
+  input: { desired: DesiredState; live: LiveState; options: PlanOptions; now: string },
+  session: Session,
+  read: { signal?: AbortSignal; pace: ReadPace; logger?: Logger },
+): Promise<{ live: LiveState; plan: Plan }> {
+  const first = buildPlan(input);
+  const byId = new Map(input.live.resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
+  const unknown = new Map<string, LiveResource>();
+  for (const step of first.steps) {
+    if (step.blocked !== undefined) continue;
+    for (const id of destroyedIdsOf(step.operation, step.input) ?? []) {
+      const resource = byId.get(id);
+      if (resource !== undefined && resource.tags === undefined) unknown.set(id, resource);
+    }
+  }
+  if (unknown.size === 0) return { live: input.live, plan: first };
+  const live = await readTags(input.live, [...unknown.values()], session.port, { signal: read.signal, logger: read.logger, pace: read.pace });
+  return { live, plan: buildPlan({ ...input, live }) };
+}
+
+/**
  * Connection status and restore snapshots cost calls, so they are read only for the resources
  * this plan would disrupt (connections: only when the policy defers or ends sessions) or restore,
  * then the plan is made again with them.
@@ -135,8 +165,9 @@ async function planWithSessions(
   input: { desired: DesiredState; live: LiveState; options: PlanOptions; now: string },
   session: Session,
   read: { signal?: AbortSignal; pace: ReadPace },
+  plan?: Plan,
 ): Promise<{ live: LiveState; plan: Plan }> {
-  const first = buildPlan(input);
+  const first = plan ?? buildPlan(input);
   const policy = disruptionPolicy(input.desired, input.options);
   const byId = new Map(input.live.resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
   const readsSessions = policy.whenConnected === 'defer' || policy.endPoolSessions;

@@ -120,11 +120,11 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
     const report = await applyPlan(prepared.plan, {
       session: prepared.session,
       desired: prepared.desired,
+      live: prepared.live,
       events: options.events,
       logger: options.logger,
       signal: options.signal,
       allowDestroy: options.allowDestroy ?? desired.policy.allowDestroy,
-      maxDestroy: desired.policy.maxDestroy,
       ...options.apply,
       lockHeld: true,
     });

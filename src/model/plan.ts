@@ -47,8 +47,18 @@ export interface Plan {
   readonly specHash?: string;
   /** The plan options it was made with, so `apply --plan` rebuilds it the same way. */
   readonly madeWith?: PlanMadeWith;
+  /** The destroy cap in force for this plan (plan/policy.ts destroyCapOf); apply's --max-destroy overrides it. */
+  readonly destroyCap?: DestroyCap;
   /** HMAC-SHA256 of the plan without this member, when WSR_PLAN_SIGNING_KEY was set (plan/plan-signature.ts). */
   readonly signature?: string;
+}
+
+export interface DestroyCap {
+  /** Most destructive steps (distinct resources) one apply may run. */
+  readonly limit: number;
+  readonly source: 'default' | 'policy.maxDestroy' | '--max-destroy';
+  /** Resources the spec manages (the default cap is 10 % of them, at least 10). */
+  readonly managed?: number;
 }
 
 /** The options a plan was made with (the saved plan records them; apply rebuilds with them). */

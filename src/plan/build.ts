@@ -18,6 +18,7 @@ import type { PlanStep } from '../model/plan-step.js';
 import { Graph } from './graph.js';
 import { compareKinds, orderRank } from './order.js';
 import { applySafetyGates } from './safety-gates.js';
+import { destroyCapOf } from './policy.js';
 import { applyDisruptionGate } from './disruption.js';
 import { applyWindowGate, windowState } from './change-windows.js';
 import { summarisePlan } from './summary.js';
@@ -87,6 +88,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     unmanaged: options.showUnmanaged ? diff.unmanaged.map((resource) => resource.key).sort() : [],
     warnings: [...new Set(warnings)].sort(),
     ...windowsOf(desired, options, now),
+    destroyCap: destroyCapOf(desired),
   };
 }
 

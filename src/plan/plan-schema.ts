@@ -75,6 +75,16 @@ export const PLAN_SCHEMA = {
       required: ['open', 'note', 'ignored'],
       properties: { open: { type: 'boolean' }, note: { type: 'string' }, ignored: { type: 'boolean' } },
     },
+    destroyCap: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['limit', 'source'],
+      properties: {
+        limit: { type: 'integer', minimum: 0 },
+        source: { enum: ['default', 'policy.maxDestroy', '--max-destroy'] },
+        managed: { type: 'integer', minimum: 0 },
+      },
+    },
     signature: { type: 'string', pattern: '^hmac-sha256:[0-9a-f]{64}$' },
   },
   $defs: {

@@ -3,14 +3,34 @@
  * are capped by maxDestroy (counted on the steps that would run, i.e. neither blocked nor deferred).
  */
 import { PlanError } from '../errors.js';
-import type { Plan } from '../model/plan.js';
+import type { DesiredState } from '../model/desired.js';
+import type { DestroyCap, Plan } from '../model/plan.js';
+
+/** Without policy.maxDestroy an apply destroys at most the larger of this… */
+export const DEFAULT_DESTROY_CAP_MINIMUM = 10;
+/** …and this share of the resources the spec manages (rounded up). */
+export const DEFAULT_DESTROY_CAP_SHARE = 0.1;
+
+/**
+ * The destroy cap in force: --max-destroy, else policy.maxDestroy, else the default (the larger
+ * of 10 and 10 % of the resources the spec manages), so a mass delete always needs a person to
+ * raise the cap on purpose.
+ */
+export function destroyCapOf(desired: Pick<DesiredState, 'policy' | 'resources'>, override?: number): DestroyCap {
+  if (override !== undefined) return { limit: override, source: '--max-destroy' };
+  if (desired.policy.maxDestroy !== undefined) return { limit: desired.policy.maxDestroy, source: 'policy.maxDestroy' };
+  const managed = desired.resources.length;
+  return { limit: Math.max(DEFAULT_DESTROY_CAP_MINIMUM, Math.ceil(managed * DEFAULT_DESTROY_CAP_SHARE)), source: 'default', managed };
+}
 import { isRunnable } from '../model/plan-step.js';
 
 export interface DestroyPolicyOptions {
   /** --allow-destroy or policy.allowDestroy. */
   readonly allowDestroy: boolean;
-  /** --max-destroy or policy.maxDestroy. @default undefined (no cap) */
+  /** The destroy cap in force (destroyCapOf). @default undefined (no cap) */
   readonly maxDestroy?: number;
+  /** Where the cap comes from, for the message. */
+  readonly capSource?: DestroyCap['source'];
 }
 
 export function enforceDestroyPolicy(plan: Plan, options: DestroyPolicyOptions): void {
@@ -26,6 +46,7 @@ export function enforceDestroyPolicy(plan: Plan, options: DestroyPolicyOptions):
     });
   }
   if (options.maxDestroy !== undefined && destructive.length > options.maxDestroy) {
-    throw new PlanError('PLAN_DESTROY_LIMIT', `the plan has ${destructive.length} destructive step(s), more than the limit of ${options.maxDestroy} (policy.maxDestroy / --max-destroy)`);
+    const source = options.capSource === 'default' ? 'the default cap: set policy.maxDestroy or pass --max-destroy to raise it' : 'policy.maxDestroy / --max-destroy';
+    throw new PlanError('PLAN_DESTROY_LIMIT', `the plan has ${destructive.length} destructive step(s), more than the limit of ${options.maxDestroy} (${source})`);
   }
 }

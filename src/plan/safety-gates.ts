@@ -33,6 +33,7 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const { desired, live, options } = input;
   const environmentName = desired.environment.name;
   const changeByKey = new Map(input.changes.map((change) => [change.key, change]));
+  const liveByKey = new Map(live.resources.map((resource) => [resource.key, resource]));
   const suspicious = KINDS.flatMap((definition) => definition.suspiciousReads?.(desired, live.resources) ?? []);
   for (const read of suspicious) input.warnings.push(read.warning);
   const holdSuspicious = options.allowDestroy ? [] : suspicious;
@@ -40,14 +41,16 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const holderOf = (resource: LiveResource) => ownershipHolder(resource, { liveById: (id) => byId.get(id) });
   return steps.map((step) => {
     if (!step.destructive || step.blocked !== undefined) return step;
-    const reason = blockReason(step, changeByKey.get(step.key), environmentName, desired.policy.protect, holdSuspicious, holderOf);
+    // a step on a key without a change of its own (a rollout's rebuild) is judged by the live resource
+    const target = changeByKey.get(step.key)?.live ?? liveByKey.get(step.key);
+    const reason = blockReason(step, target, environmentName, desired.policy.protect, holdSuspicious, holderOf);
     return reason === undefined ? step : { ...step, blocked: reason };
   });
 }
 
 function blockReason(
   step: PlanStep,
-  change: Change | undefined,
+  target: LiveResource | undefined,
   environmentName: string,
   protect: readonly string[],
   holdSuspicious: readonly SuspiciousRead[],
@@ -55,11 +58,16 @@ function blockReason(
 ): string | undefined {
   const protection = protectedBy(step, protect);
   if (protection !== undefined) return `protected by policy.protect (${protection})`;
-  const holder = change?.live === undefined ? undefined : holderOf(change.live);
-  if (holder !== undefined && isOwned(holder, environmentName) === false) {
-    return `not owned by wsr: no ${OWNERSHIP_TAG_KEY}=${environmentName} tag`;
-  }
+  const holder = target === undefined ? undefined : holderOf(target);
+  if (holder !== undefined && isOwned(holder, environmentName) === false) return notOwnedReason(holder, environmentName);
   const suspicious = holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes));
   if (suspicious !== undefined) return suspicious.reason ?? 'suspicious: directory read empty (use --allow-destroy if it really is)';
   return undefined;
+}
+
+/** Why wsr leaves a resource alone, naming the environment that owns it when one does. */
+export function notOwnedReason(resource: LiveResource, environmentName: string): string {
+  const owner = resource.tags?.[OWNERSHIP_TAG_KEY];
+  if (owner !== undefined && owner !== environmentName) return `owned by environment ${owner} (${OWNERSHIP_TAG_KEY}=${owner}), not ${environmentName}`;
+  return `not owned by wsr: no ${OWNERSHIP_TAG_KEY}=${environmentName} tag`;
 }

@@ -90,6 +90,7 @@ export class TransitionOracle {
       const report = await applyPlan(prepared.plan, {
         session: prepared.session,
         desired: prepared.desired,
+        live: prepared.live,
         events,
         allowDestroy: true,
         maxDestroy: prepared.desired.policy.maxDestroy,

@@ -36,6 +36,7 @@ async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}):
     return await applyPlan(prepared.plan, {
       session: prepared.session,
       desired: prepared.desired,
+      live: prepared.live,
       allowDestroy: prepared.desired.policy.allowDestroy,
       maxDestroy: prepared.desired.policy.maxDestroy,
       lockDirectory,

@@ -36,6 +36,7 @@ async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}):
     return await applyPlan(prepared.plan, {
       session: prepared.session,
       desired: prepared.desired,
+      live: prepared.live,
       allowDestroy: false,
       lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-locks-')), 'locks'),
       tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 }, maxAttempts: 5 },

@@ -39,6 +39,7 @@ describe('the limiter of a plan and an apply', () => {
         const report = await applyPlan(prepared.plan, {
           session: prepared.session,
           desired: prepared.desired,
+          live: prepared.live,
           allowDestroy: false,
           signal: controller.signal,
           lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-limiter-')), 'locks'),

@@ -188,6 +188,7 @@ describe('planning a 1,000-desktop spec that declares tags (examples/fleet.yaml)
       const report = await applyPlan(prepared.plan, {
         session: prepared.session,
         desired: prepared.desired,
+        live: prepared.live,
         allowDestroy: false,
         lockDirectory: join(workdir, 'locks'),
         tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 } },

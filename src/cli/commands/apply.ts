@@ -48,7 +48,7 @@ export function registerApplyCommand(program: Command): void {
     .option('-v, --detail', 'list every resource of every group in the plan shown before applying')
     .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal (not needed with --plan)')
     .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
-    .option('--max-destroy <n>', 'refuse a plan with more destructive steps than this (default: policy.maxDestroy)', parseCount)
+    .option('--max-destroy <n>', 'raise the destroy cap for this run (default: policy.maxDestroy, else the larger of 10 and 10% of the resources the spec manages)', parseCount)
     .option('--audit-log <file>', 'append one JSON line per mutating call (time, operation, ids, result, requestId)')
     .option('--destroy', 'remove everything the spec manages (as `plan --destroy`); with --plan, give it if the plan was made with it')
     .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
@@ -116,7 +116,8 @@ async function planAndApply(
         signal,
         lockHeld: true,
         allowDestroy: options.allowDestroy ?? prepared.desired.policy.allowDestroy,
-        maxDestroy: options.maxDestroy ?? prepared.desired.policy.maxDestroy,
+        live: prepared.live,
+        maxDestroy: options.maxDestroy,
         auditLogFile: options.auditLog,
         tuning: tuningOf(options),
         onProgress: progressPrinter(),

@@ -46,9 +46,9 @@ async function runQuickstart(options: { spec: string }, command: Command): Promi
       const report = await applyPlan(first.plan, {
         session: first.session,
         desired: first.desired,
+        live: first.live,
         logger,
         allowDestroy: first.desired.policy.allowDestroy,
-        maxDestroy: first.desired.policy.maxDestroy,
         lockDirectory: join(workspace, 'locks'),
       });
       failed = report.failed;

@@ -6,7 +6,7 @@
  * out with a count of what is missing — never cut mid-table or mid-block.
  */
 import type { Plan } from '../../model/plan.js';
-import { ACTION_SYMBOL, summaryLine, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, destroyCapLine, summaryLine, totalCalls } from './symbols.js';
 import { SUMMARY_ACTIONS, commonParent, groupChanges, summariseByKind, type ChangeGroup, type GroupStep } from './change-groups.js';
 
 /** Room left under GitHub's 65,536-character comment limit for a workflow's own header. */
@@ -40,6 +40,8 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
     const state = plan.windows.ignored ? 'ignored (`--ignore-windows`)' : plan.windows.open ? 'open' : 'closed';
     head.push(`**Change windows:** ${state} — ${escape(plan.windows.note)}`, '');
   }
+  const cap = destroyCapLine(plan);
+  if (cap !== undefined) head.push(`**${cap}**`, '');
   if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escape(warning)}`), '');
   const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({ resources: group.keys.length, isGroup: true, render: (members) => groupSection(group, members) }));
   if (plan.unmanaged.length > 0) sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });

@@ -1,3 +1,5 @@
+import type { Plan } from '../../model/plan.js';
+
 /** The Terraform-like marks for each change action, shared by the renderers. */
 import type { ChangeAction } from '../../model/change.js';
 
@@ -41,4 +43,15 @@ export function summaryLine(
 
 export function totalCalls(readCalls: Readonly<Record<string, number>>): number {
   return Object.values(readCalls).reduce((total, count) => total + count, 0);
+}
+
+/** `Destroy cap: 10 destructive steps per apply (default: …)`, when the plan has runnable destructive steps. */
+export function destroyCapLine(plan: Plan): string | undefined {
+  const cap = plan.destroyCap;
+  if (cap === undefined || !plan.steps.some((step) => step.destructive && step.blocked === undefined)) return undefined;
+  const source =
+    cap.source === 'default'
+      ? `default: the larger of 10 and 10% of the ${cap.managed ?? 0} resources the spec manages; --max-destroy raises it`
+      : `${cap.source}; --max-destroy overrides it`;
+  return `Destroy cap: ${cap.limit} destructive steps per apply (${source})`;
 }

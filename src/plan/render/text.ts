@@ -7,7 +7,7 @@
  * Colour only when asked.
  */
 import type { Plan } from '../../model/plan.js';
-import { ACTION_SYMBOL, BLOCKED_SYMBOL, DEFERRED_SYMBOL, summaryLine, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, BLOCKED_SYMBOL, DEFERRED_SYMBOL, destroyCapLine, summaryLine, totalCalls } from './symbols.js';
 import { SUMMARY_ACTIONS, commonParent, describeMembers, groupChanges, summariseByKind, type ChangeGroup, type GroupStep } from './change-groups.js';
 
 export interface TextRenderOptions {
@@ -44,6 +44,8 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   for (const group of groupChanges(plan)) lines.push(...groupBlock(group, color, detail), '');
   lines.pop();
   lines.push(...unmanagedLines(plan, detail), ...windowLine(plan), ...warningLines(plan, color), '', summaryLine(plan.summary, plan.readCalls));
+  const cap = destroyCapLine(plan);
+  if (cap !== undefined) lines.push(cap);
   return `${lines.join('\n')}\n`;
 }
 

@@ -49,6 +49,7 @@ export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> 
     const report = await applyPlan(prepared.plan, {
       session: prepared.session,
       desired: prepared.desired,
+      live: prepared.live,
       allowDestroy: change.allowDestroy ?? false,
       lockDirectory: join(directory, 'locks'),
       ...(change.tuning ? { tuning: change.tuning } : {}),

@@ -88,6 +88,7 @@ async function applyNewDesktops(desktops: number, perResource: boolean): Promise
     const report = await applyPlan(plan, {
       session: prepared.session,
       desired: prepared.desired,
+      live: prepared.live,
       allowDestroy: false,
       lockDirectory: join(directory, 'locks'),
       ...(perResource ? { tuning: PER_RESOURCE_TUNING } : {}),

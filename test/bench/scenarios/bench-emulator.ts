@@ -77,6 +77,7 @@ async function populate(emulator: Emulator, specText: string): Promise<void> {
       const report = await applyPlan(prepared.plan, {
         session: prepared.session,
         desired: prepared.desired,
+        live: prepared.live,
         allowDestroy: false,
         lockDirectory: join(directory, 'locks'),
         tuning: { queues: { totalRate: false, familyRate: false, concurrency: 8 }, waits: { initialPollMs: 5, maxPollMs: 50 } },

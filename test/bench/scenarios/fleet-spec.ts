@@ -13,7 +13,10 @@ export interface FleetSpecOptions {
   readonly runningMode?: 'AUTO_STOP' | 'ALWAYS_ON';
   /** A custom bundle `std` on this image id, used by every desktop. @default the public wsb-stdwin0001 */
   readonly bundleImageId?: string;
-  /** policy.rollout {mode: rebuild, batchSize} and allowDestroy (rebuilds are destructive). */
+  /**
+   * policy.rollout {mode: rebuild, batchSize}, allowDestroy and maxDestroy = desktops (rebuilds
+   * are destructive, and a rollout of the whole fleet is past the default destroy cap).
+   */
   readonly rolloutBatchSize?: number;
 }
 
@@ -25,7 +28,7 @@ export function fleetSpec(options: FleetSpecOptions): string {
     'apiVersion: wsr/v1',
     'kind: Environment',
     `metadata: {name: ${ENVIRONMENT}, account: "123456789012", region: us-east-1}`,
-    ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
+    ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
     'defaults:',
     `  workspace: {directory: corp, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
     'directories:',

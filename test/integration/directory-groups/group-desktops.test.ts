@@ -103,6 +103,7 @@ workspaces:
       return await applyPlan(prepared.plan, {
         session: prepared.session,
         desired: prepared.desired,
+        live: prepared.live,
         allowDestroy: true,
         maxDestroy: prepared.desired.policy.maxDestroy,
         lockDirectory,

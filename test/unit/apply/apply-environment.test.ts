@@ -8,15 +8,22 @@ import { acquireApplyLock } from '../../../src/apply/lock.js';
 import { virtualClock } from '../../../src/apply/clock.js';
 import type { DesiredState } from '../../../src/model/desired.js';
 import type { Plan } from '../../../src/model/plan.js';
+import type { LiveState } from '../../../src/model/live.js';
 import { InMemoryWorkspaces, planOf, stopStep } from './in-memory-workspaces.js';
 
-const desired = { environment: { name: 'test-env', account: '123456789012', region: 'us-east-1' } } as DesiredState;
+const desired = {
+  environment: { name: 'test-env', account: '123456789012', region: 'us-east-1' },
+  policy: { protect: [], allowDestroy: false },
+  resources: [],
+} as unknown as DesiredState;
+const live: LiveState = { account: '123456789012', region: 'us-east-1', resources: [], stats: { calls: {} } };
 
 function request(port: InMemoryWorkspaces, extra: Partial<ApplyRequest> = {}): ApplyRequest {
   const session = { port, endpoint: 'http://127.0.0.1:1' } as unknown as Session;
   return {
     session,
     desired,
+    live,
     allowDestroy: false,
     lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-apply-')), 'locks'),
     tuning: { queues: { totalRate: false }, clock: virtualClock() },
@@ -55,6 +62,12 @@ describe('applyPlan', () => {
     expect(port.calls).toHaveLength(0);
   });
 
+  it('without policy.maxDestroy, refuses more destructive steps than the default cap (10 for a small spec), before any call', async () => {
+    const port = new InMemoryWorkspaces();
+    expect(await codeOf(applyPlan(terminatePlan(11), request(port, { allowDestroy: true })))).toBe('PLAN_DESTROY_LIMIT');
+    expect(port.calls).toHaveLength(0);
+  });
+
   it('refuses more destructive steps than maxDestroy, before any call', async () => {
     const port = new InMemoryWorkspaces();
     expect(await codeOf(applyPlan(terminatePlan(6), request(port, { allowDestroy: true, maxDestroy: 5 })))).toBe('PLAN_DESTROY_LIMIT');
@@ -79,7 +92,7 @@ describe('applyPlan', () => {
     const port = new InMemoryWorkspaces();
     const req = request(port, { allowDestroy: true });
     const first = await applyPlan(terminatePlan(1), req);
-    expect(first.failed).toBe(1); // ws-0 does not exist: a FailedRequests item, an outcome not a throw
+    expect(first.failed).toBe(1); // ws-0 is not in the live state: the guard fails the step, an outcome not a throw
     await expect(applyPlan(planOf([]), req)).resolves.toMatchObject({ steps: [] });
   });
 
