@@ -10,6 +10,7 @@ import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
 import type { LiveResource } from '../model/live.js';
 import type { PlanStep } from '../model/plan-step.js';
 import { protectedBy } from '../plan/safety-gates.js';
+import { ownershipHolder } from '../diff/ownership.js';
 import { destroyedIdsOf } from './destroyed-ids.js';
 
 export interface DestructiveGuardOptions {
@@ -57,10 +58,12 @@ export class DestructiveGuard {
     if (resource === undefined) {
       throw refusal('APPLY_TARGET_UNKNOWN', step, `${id || 'a missing id'} is not in the live state read for this apply, so its owner cannot be checked`);
     }
-    const owner = resource.tags?.[OWNERSHIP_TAG_KEY];
-    if (resource.tags === undefined) {
+    // kinds without tags (Connect add-ins) are owned through their directory
+    const holder = ownershipHolder(resource, { liveById: (parent) => this.byId.get(parent) });
+    if (holder?.tags === undefined) {
       throw refusal('APPLY_NOT_OWNED', step, `${resource.key} (${id}): its ${OWNERSHIP_TAG_KEY} tag was not read, so it is not known to be ${this.options.environmentName}'s`);
     }
+    const owner = holder.tags[OWNERSHIP_TAG_KEY];
     if (owner !== this.options.environmentName) {
       const whose = owner === undefined ? `no ${OWNERSHIP_TAG_KEY} tag` : `owned by environment ${owner}`;
       throw refusal('APPLY_NOT_OWNED', step, `${resource.key} (${id}) is not owned by ${this.options.environmentName}: ${whose}`);

@@ -20,6 +20,7 @@ import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
 import { ApiQueues } from '../apply/queues.js';
 import { destroyedIdsOf } from '../apply/destroyed-ids.js';
+import { ownershipHolder } from '../diff/ownership.js';
 import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
 import { buildPlan, type PlanOptions } from '../plan/build.js';
@@ -147,8 +148,10 @@ async function planWithOwnership(
   for (const step of first.steps) {
     if (step.blocked !== undefined) continue;
     for (const id of destroyedIdsOf(step.operation, step.input) ?? []) {
+      // kinds without tags (Connect add-ins) are owned through their directory: read the holder's tags
       const resource = byId.get(id);
-      if (resource !== undefined && resource.tags === undefined) unknown.set(id, resource);
+      const holder = resource === undefined ? undefined : ownershipHolder(resource, { liveById: (parent) => byId.get(parent) });
+      if (holder?.id !== undefined && holder.tags === undefined) unknown.set(holder.id, holder);
     }
   }
   if (unknown.size === 0) return { live: input.live, plan: first };
