@@ -12,6 +12,11 @@ export interface ReconcileFailure {
 }
 
 const TERMINAL_CODES = new Set(['AWS_ACCESS_DENIED', 'NOT_BUILT_YET']);
+/**
+ * User errors whose input lives outside the spec file (a directory server that is down, a rotated
+ * bind password, a secret file or user file not mounted yet): they heal without a spec change.
+ */
+const RETRIED_USER_CODES = new Set(['PLAN_GROUP_UNREADABLE', 'SPEC_LDAP_PASSWORD', 'SPEC_USERS_FILE']);
 
 export function classifyFailure(error: unknown): ReconcileFailure {
   if (!isWsrError(error)) {
@@ -19,6 +24,6 @@ export function classifyFailure(error: unknown): ReconcileFailure {
     return { code: 'INTERNAL', message, terminal: false };
   }
   // user-sourced errors (spec, plan policy, account guard) repeat identically until the input changes
-  const terminal = TERMINAL_CODES.has(error.code) || error.source === 'user';
+  const terminal = TERMINAL_CODES.has(error.code) || (error.source === 'user' && !RETRIED_USER_CODES.has(error.code));
   return { code: error.code, message: error.message, terminal };
 }

@@ -29,6 +29,8 @@ export function protectedBy(step: Pick<PlanStep, 'kind' | 'key'>, protect: reado
   return protect.find((entry) => entry === step.kind || entry === plural || entry === step.key || step.key.startsWith(`${entry}/`));
 }
 
+const SUSPICIOUS_DIRECTORY_REASON = 'suspicious: directory read empty (use --allow-destroy if it really is)';
+
 export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput): PlanStep[] {
   const { desired, live, options } = input;
   const environmentName = desired.environment.name;
@@ -40,7 +42,13 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const byId = new Map(live.resources.flatMap((resource) => (resource.id === undefined ? [] : [[resource.id, resource] as const])));
   const holderOf = (resource: LiveResource) => ownershipHolder(resource, { liveById: (id) => byId.get(id) });
   return steps.map((step) => {
-    if (!step.destructive || step.blocked !== undefined) return step;
+    if (step.blocked !== undefined) return step;
+    if (!step.destructive) {
+      // the first steps of a removal that waits out a grace period (stop, mark) are held with its termination
+      const removal = changeByKey.get(step.key)?.action === 'delete';
+      const held = removal ? holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes)) : undefined;
+      return held === undefined ? step : { ...step, blocked: held.reason ?? SUSPICIOUS_DIRECTORY_REASON };
+    }
     // a step on a key without a change of its own (a rollout's rebuild) is judged by the live resource
     const target = changeByKey.get(step.key)?.live ?? liveByKey.get(step.key);
     const reason = blockReason(step, target, environmentName, desired.policy.protect, holdSuspicious, holderOf);
@@ -61,7 +69,7 @@ function blockReason(
   const holder = target === undefined ? undefined : holderOf(target);
   if (holder !== undefined && isOwned(holder, environmentName) === false) return notOwnedReason(holder, environmentName);
   const suspicious = holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes));
-  if (suspicious !== undefined) return suspicious.reason ?? 'suspicious: directory read empty (use --allow-destroy if it really is)';
+  if (suspicious !== undefined) return suspicious.reason ?? SUSPICIOUS_DIRECTORY_REASON;
   return undefined;
 }
 

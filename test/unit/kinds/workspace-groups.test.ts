@@ -61,6 +61,16 @@ describe('directory group members', () => {
     ]);
   });
 
+  it('with a grace period, a group emptied by mistake does not even stop its desktops', () => {
+    const plan = groupPlan({ members: [], had: names(2), policy: { maxDestroy: 5, gracePeriodSeconds: 3600 } });
+    expect(plan.steps.map((step) => `${step.operation} ${step.blocked}`)).toEqual([
+      'CreateTags group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)',
+      'StopWorkspaces group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)',
+      'CreateTags group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)',
+      'StopWorkspaces group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)',
+    ]);
+  });
+
   it('plan --destroy ignores the grace period', () => {
     const desired = aDesiredState([], { prune: true, gracePeriodSeconds: 3600 });
     const plan = buildPlan({ desired, live: aLiveState([aLiveWorkspace({ liveTags: OWNED })]), options: { destroy: true }, now: NOW });
