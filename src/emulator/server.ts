@@ -75,6 +75,7 @@ async function admin(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     case 'POST /_emulator/pool-session': return poolSession(emulator, req, res);
     case 'POST /_emulator/set-state': return setState(emulator, req, res);
     case 'POST /_emulator/connection': return setConnection(emulator, req, res);
+    case 'POST /_emulator/account-link-invitation': return receiveInvitation(emulator, req, res);
     default: return sendJson(res, 404, { error: `no admin route ${route}` });
   }
 }
@@ -110,6 +111,20 @@ async function setConnection(emulator: Emulator, req: IncomingMessage, res: Serv
   }
   if (!emulator.setConnection(body.workspaceId, state, at as number | undefined)) return sendJson(res, 404, { error: `no workspaces ${body.workspaceId}` });
   return sendJson(res, 200, { workspaceId: body.workspaceId, state });
+}
+
+/** Body {"sourceAccountId"}: another account invites this one to link (only it could send that). */
+async function receiveInvitation(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readJson(req);
+  const { receiveInvitation: receive } = await import('./operations/account.js');
+  try {
+    const link = receive(emulator.store, String(body?.sourceAccountId ?? ''));
+    emulator.saveStateFile();
+    return sendJson(res, 200, link);
+  } catch (error) {
+    if (error instanceof AwsError) return sendJson(res, 400, error.body());
+    throw error;
+  }
 }
 
 /** A user connecting to a pool (there is no API for that): body {"poolId", "userId"}. */

@@ -5,6 +5,7 @@
 import type { KindDefinition } from './kind.js';
 import type { KindName } from '../model/keys.js';
 import { accountKind } from './account/index.js';
+import { accountLinkKind } from './account-link/index.js';
 import { applicationAssociationKind } from './application-association/index.js';
 import { bundleKind } from './bundle/index.js';
 import { clientBrandingKind } from './client-branding/index.js';
@@ -18,6 +19,7 @@ import { workspaceKind } from './workspace/index.js';
 
 export const KINDS: readonly KindDefinition[] = [
   accountKind,
+  accountLinkKind,
   ipGroupKind,
   directoryKind,
   clientBrandingKind,

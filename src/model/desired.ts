@@ -330,3 +330,17 @@ export interface AccountProperties {
   readonly dedicatedTenancySupport?: 'ENABLED' | 'DISABLED';
   readonly dedicatedTenancyManagementCidrRange?: string;
 }
+
+/** What this account does about a link with another one (account links). */
+export const ACCOUNT_LINK_ROLES = ['invite', 'accept', 'reject'] as const;
+export type AccountLinkRole = (typeof ACCOUNT_LINK_ROLES)[number];
+
+export interface AccountLinkProperties {
+  /** The other account of the link. */
+  readonly account: string;
+  /**
+   * invite: this account invites it (CreateAccountLinkInvitation); accept/reject: its invitation to
+   * this account is accepted/rejected when it arrives. Live: `invite` when this account is the source.
+   */
+  readonly role: AccountLinkRole;
+}

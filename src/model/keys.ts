@@ -4,6 +4,7 @@
  */
 export const KIND_NAMES = [
   'account',
+  'accountLink',
   'ipGroup',
   'directory',
   'image',
@@ -75,6 +76,11 @@ export function connectClientAddInKey(directoryId: string, name: string): Resour
 /** `applicationAssociation/<workspace|bundle|image>/<resource key without kind>/<wsa-…>` */
 export function applicationAssociationKey(target: ResourceKey, applicationId: string): ResourceKey {
   return formatKey('applicationAssociation', target, applicationId);
+}
+
+/** `accountLink/<the other account>`: at most one link between two accounts. */
+export function accountLinkKey(otherAccountId: string): ResourceKey {
+  return formatKey('accountLink', otherAccountId);
 }
 
 export function accountKey(accountId: string): ResourceKey {

@@ -7,6 +7,7 @@ import type { KindName } from '../model/keys.js';
 
 export const KIND_ORDER: readonly KindName[] = [
   'account',
+  'accountLink',
   'ipGroup',
   'directory',
   'clientBranding',

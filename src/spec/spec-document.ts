@@ -158,5 +158,6 @@ export interface SpecDocument {
   clientBranding?: Record<string, Record<string, SpecBranding>>;
   connectClientAddIns?: SpecConnectClientAddIn[];
   applications?: SpecApplication[];
+  accountLinks?: Record<string, 'invite' | 'accept' | 'reject'>;
   account?: { dedicatedTenancySupport?: 'ENABLED' | 'DISABLED'; managementCidrRange?: string };
 }

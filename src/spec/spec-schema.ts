@@ -65,7 +65,7 @@ export const COMPUTE_TYPES = [
 ] as const;
 /** Kinds a `policy.protect` entry may name, singular or plural. */
 export const PROTECTABLE_KINDS = [
-  'account', 'ipGroup', 'directory', 'image', 'bundle', 'workspace', 'pool', 'connectionAlias',
+  'account', 'accountLink', 'ipGroup', 'directory', 'image', 'bundle', 'workspace', 'pool', 'connectionAlias',
   'clientBranding', 'connectClientAddIn', 'applicationAssociation',
 ] as const;
 
@@ -489,6 +489,11 @@ export const specSchema = {
       clientBranding: mapOf('Client branding, keyed by directory (local name or id).', clientBranding),
       connectClientAddIns: list('Amazon Connect client add-ins (one per directory).', connectClientAddIn),
       applications: list('Application associations.', application),
+      accountLinks: mapOf(
+        'Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.',
+        oneOfValues('invite, accept or reject.', ['invite', 'accept', 'reject']),
+        { title: '12-digit AWS account id', pattern: '^\\d{12}$' },
+      ),
       account: obj('Account-level settings (BYOL).', {
         dedicatedTenancySupport: oneOfValues('ENABLED to allow BYOL (DEDICATED tenancy).', ['ENABLED', 'DISABLED']),
         managementCidrRange: str('The /16 management network range for BYOL.', {

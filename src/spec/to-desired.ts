@@ -6,6 +6,7 @@
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { SourceLocation } from '../errors.js';
 import type {
+  AccountLinkProperties,
   AccountProperties,
   ApplicationAssociationProperties,
   BundleProperties,
@@ -30,6 +31,7 @@ import type {
 import { DEFAULT_DISRUPTION } from '../model/desired.js';
 import {
   accountKey,
+  accountLinkKey,
   applicationAssociationKey,
   bundleKey,
   clientBrandingKey,
@@ -124,6 +126,7 @@ class DesiredBuilder {
 
   build(): ToDesiredResult {
     this.addAccount();
+    this.addAccountLinks();
     this.addIpGroups();
     this.addDirectories();
     this.addImages();
@@ -153,6 +156,13 @@ class DesiredBuilder {
       dedicatedTenancyManagementCidrRange: account.managementCidrRange,
     });
     this.add('account', accountKey(this.spec.metadata.account), properties, {}, ['account']);
+  }
+
+  private addAccountLinks(): void {
+    for (const [account, role] of Object.entries(this.spec.accountLinks ?? {})) {
+      const properties: AccountLinkProperties = { account, role };
+      this.add('accountLink', accountLinkKey(account), properties, {}, ['accountLinks', account]);
+    }
   }
 
   private addIpGroups(): void {

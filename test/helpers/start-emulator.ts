@@ -11,6 +11,8 @@ export interface TestEmulator {
   client: WorkSpacesClient;
   /** Calls per operation since start or the last reset. */
   calls(): Promise<Record<string, number>>;
+  /** Calls that reached the operation (throttled and injected failures not counted), per operation. */
+  acceptedCalls(): Promise<Record<string, number>>;
   /** Back to the seed (state and counters). */
   reset(): Promise<void>;
   /** Moves the virtual clock forward. */
@@ -41,6 +43,12 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
     async calls() {
       const response = await fetch(`${running.endpoint}/_emulator/calls`);
       return ((await response.json()) as { calls: Record<string, number> }).calls;
+    },
+    async acceptedCalls() {
+      const response = await fetch(`${running.endpoint}/_emulator/calls`);
+      const counts = (await response.json()) as { calls: Record<string, number>; throttled?: Record<string, number>; failed?: Record<string, number> };
+      const accepted = Object.entries(counts.calls).map(([operation, n]) => [operation, n - (counts.throttled?.[operation] ?? 0) - (counts.failed?.[operation] ?? 0)] as const);
+      return Object.fromEntries(accepted.filter(([, n]) => n > 0));
     },
     async reset() {
       await admin('reset');

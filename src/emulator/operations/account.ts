@@ -3,7 +3,7 @@ import { DURATION } from '../clock.js';
 import { conflict, invalidParameter, invalidState, notFound, validation } from '../errors.js';
 import { ID_FORMAT, newId } from '../ids.js';
 import { pageOf } from '../pagination.js';
-import type { Json, Rec } from '../store.js';
+import type { Json, Rec, Store } from '../store.js';
 import { limitOf, nowSeconds, transition, type Context, type Handlers } from './context.js';
 
 function describeAccount(_input: Json, ctx: Context): Json {
@@ -74,6 +74,20 @@ function createInvitation(input: Json, ctx: Context): Json {
   const data: Json = { AccountLinkId: id, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT', SourceAccountId: ctx.store.account, TargetAccountId: input.TargetAccountId };
   ctx.store.maps.accountLinks.set(id, { seq: ctx.store.nextSeq(), data });
   return { AccountLink: data };
+}
+
+/**
+ * An invitation from another account arrives (admin route: the emulator holds one account's
+ * view, and only the other account can send it). Conflicts as CreateAccountLinkInvitation does.
+ */
+export function receiveInvitation(store: Store, sourceAccountId: string): Json {
+  if (!/^\d{12}$/.test(sourceAccountId) || sourceAccountId === store.account) throw validation('sourceAccountId must be another 12-digit account id.');
+  const open = [...store.maps.accountLinks.values()].find((l) => (l.data.SourceAccountId === sourceAccountId || l.data.TargetAccountId === sourceAccountId) && l.data.AccountLinkStatus !== 'REJECTED');
+  if (open) throw conflict(`Account ${sourceAccountId} is already invited or linked (${open.data.AccountLinkId}).`);
+  const id = newId(ID_FORMAT.link[0], ID_FORMAT.link[1], (c) => store.maps.accountLinks.has(c));
+  const data: Json = { AccountLinkId: id, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT', SourceAccountId: sourceAccountId, TargetAccountId: store.account };
+  store.maps.accountLinks.set(id, { seq: store.nextSeq(), data });
+  return data;
 }
 
 function answerInvitation(status: 'LINKED' | 'REJECTED'): (input: Json, ctx: Context) => Json {

@@ -69,7 +69,7 @@ describe('one-shot actions and maintenance', () => {
     const runs = [];
     for (let run = 0; run < 3; run += 1) runs.push(await reconcile({ ...base, mode: 'apply' }));
 
-    expect((await emulator.calls()).RebuildWorkspaces).toBe(1);
+    expect((await emulator.acceptedCalls()).RebuildWorkspaces).toBe(1);
     expect(runs[0].report?.failed).toBe(0);
     expect(runs[0].plan.steps.map((step) => step.operation)).toEqual(['RebuildWorkspaces', 'CreateTags']);
     expect(runs[1].plan.steps).toEqual([]);
@@ -84,7 +84,7 @@ describe('one-shot actions and maintenance', () => {
     await writeFile(specFile, spec('    actions: {rebuild: "2026-12-02-again"}'));
     await emulator.admin('reset-calls');
     expect((await reconcile({ ...base, mode: 'apply' })).report?.failed).toBe(0);
-    expect((await emulator.calls()).RebuildWorkspaces).toBe(1);
+    expect((await emulator.acceptedCalls()).RebuildWorkspaces).toBe(1);
   });
 
   it('a restore shows the snapshot it goes back to', async () => {

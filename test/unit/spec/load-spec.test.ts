@@ -74,7 +74,7 @@ describe('examples', () => {
   it('full declares every kind', () => {
     const desired = loadSpecFile(example('full.yaml')).desired!;
     expect(new Set(desired.resources.map((r) => r.kind))).toEqual(
-      new Set(['account', 'ipGroup', 'directory', 'image', 'bundle', 'workspace', 'pool', 'connectionAlias', 'clientBranding', 'connectClientAddIn', 'applicationAssociation']),
+      new Set(['account', 'accountLink', 'ipGroup', 'directory', 'image', 'bundle', 'workspace', 'pool', 'connectionAlias', 'clientBranding', 'connectClientAddIn', 'applicationAssociation']),
     );
   });
 });
