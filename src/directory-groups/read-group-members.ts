@@ -91,7 +91,19 @@ class GroupReader {
     const dn = await this.groupDn(group);
     const method = await this.method();
     const found = method === 'inChain' ? await this.inChainMembers(dn) : await this.walkMembers(dn);
+    if (method === 'inChain' && found.members.length === 0 && found.disabled === 0) await this.refuseSilentInChain(dn);
     return { dn, method, ...found };
+  }
+
+  /**
+   * A server that does not know the in-chain rule evaluates the filter as Undefined and answers
+   * with no entries (RFC 4511 §4.5.1.7.7), which would read as an empty group: when the group does
+   * have members, that is an error, never an empty list.
+   */
+  private async refuseSilentInChain(dn: string): Promise<void> {
+    const direct = await this.memberDns(dn);
+    if (direct.length === 0) return;
+    throw new Error(`the in-chain search found no member of ${dn}, which has ${direct.length} direct member(s): the server does not seem to support LDAP_MATCHING_RULE_IN_CHAIN (not Active Directory?); use ldap.nested: walk`);
   }
 
   private async groupDn(group: string): Promise<string> {

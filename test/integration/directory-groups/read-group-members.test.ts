@@ -66,6 +66,12 @@ describe.skipIf(skip !== undefined)(`LDAP group members from slapd${skip ? ` (${
     await expect(readGroupMembers({ ...settings, urls: ['ldap://127.0.0.1:1'] }, 'Contractors', { password: SLAPD_READER_PASSWORD })).rejects.toThrow(/connection refused/);
   });
 
+  it('forced to the in-chain rule, which slapd lacks, refuses the empty answer instead of reading an empty group', async () => {
+    await expect(readGroupMembers({ ...settings, nested: 'inChain' }, 'WorkSpaces-Dev', { password: SLAPD_READER_PASSWORD })).rejects.toThrow(
+      /the in-chain search found no member of cn=WorkSpaces-Dev,ou=Groups,dc=corp,dc=example,dc=com, which has 31 direct member\(s\): the server does not seem to support LDAP_MATCHING_RULE_IN_CHAIN/,
+    );
+  });
+
   it('tries the next domain controller when one does not answer', async () => {
     const found = await readGroupMembers({ ...settings, urls: ['ldap://127.0.0.1:1', slapd.url] }, 'Contractors', { password: SLAPD_READER_PASSWORD });
     expect(found.url).toBe(slapd.url);
