@@ -289,20 +289,31 @@ class BatchLane {
     for (const submission of retry) this.enqueue(submission);
   }
 
-  /** Re-read before re-creating: adopt what exists, send again only what is missing. */
+  /**
+   * Re-read before re-creating: adopt what exists, send again only what is missing. When the
+   * service has refused the create because the desktop exists (`mayResend` false) but the read
+   * does not show it, that is AWS's read-after-create window (CreateWorkspaces: "If you immediately
+   * call DescribeWorkspaces with this identifier, no information is returned"): read again, backing
+   * off, rather than fail a step whose desktop is there.
+   */
   private async recoverCreate(submission: Submission, cause: unknown, mayResend: boolean): Promise<void> {
     try {
-      const found = await Promise.all(submission.items.map((item) => this.caller.findCreatedWorkspace(item)));
-      if (found.every((workspace) => workspace !== undefined)) {
-        submission.resolve({ PendingRequests: found, FailedRequests: [], adopted: true });
-        return;
+      for (let read = 1; ; read += 1) {
+        const found = await Promise.all(submission.items.map((item) => this.caller.findCreatedWorkspace(item)));
+        if (found.every((workspace) => workspace !== undefined)) {
+          submission.resolve({ PendingRequests: found, FailedRequests: [], adopted: true });
+          return;
+        }
+        if (mayResend) {
+          if (!this.caller.canRetry(submission)) break;
+          await this.caller.backOff(submission.attempts);
+          this.enqueue(submission);
+          return;
+        }
+        if (read >= READS_WHILE_INVISIBLE) break;
+        await this.caller.backOff(read);
       }
-      if (!mayResend || !this.caller.canRetry(submission)) {
-        submission.reject(cause);
-        return;
-      }
-      await this.caller.backOff(submission.attempts);
-      this.enqueue(submission);
+      submission.reject(cause);
     } catch (error) {
       submission.reject(error);
     }
@@ -316,6 +327,12 @@ class BatchLane {
     for (const submission of waiting) submission.reject(error);
   }
 }
+
+/**
+ * Reads of a desktop the service says exists before giving up (backing off 1, 2, 4, 8, 16 s with the
+ * default base: ~31 s, longer than AWS's read-after-create window is reported to last).
+ */
+const READS_WHILE_INVISIBLE = 6;
 
 /** Concatenate list members of several items' outputs; keep shared members (e.g. $metadata). */
 function mergeItemOutputs(outputs: readonly Record<string, unknown>[], whole: CallOutput): CallOutput {
