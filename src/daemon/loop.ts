@@ -1,8 +1,9 @@
 /**
  * The daemon's reconcile loop. Each tick lists the spec files, and enqueues every
  * environment that is not already queued or running (never two runs of one environment),
- * not backing off and not stalled, on a p-queue of bounded concurrency. A run re-reads its
- * spec file, keeps the last good spec when the file turns invalid, calls the engine's
+ * not backing off and not stalled. A run re-reads its spec, then waits in the line of its account
+ * and Region (`concurrency` runs each; other accounts run alongside at their own rate). It
+ * keeps the last good spec when the file turns invalid, calls the engine's
  * `reconcile` (handing it the desired state, so the last good one survives a bad file) and records the outcome as a controller-runtime style condition.
  * Failures stay inside their environment; nothing here throws out of a tick.
  */
@@ -44,8 +45,14 @@ export interface ReconcileLoopOptions {
   readonly connectionFor?: (env: string) => ConnectionOptions;
   /** @default false */
   readonly allowDestroy?: boolean;
-  /** Environments reconciled at the same time. @default 2 */
+  /**
+   * Environments of one account and Region reconciled at the same time; environments of other
+   * accounts (or Regions) run alongside, each account at its own rate (the engine's limiter is
+   * per account and Region, so environments of one account share its budget). @default 2
+   */
   readonly concurrency?: number;
+  /** Environments reconciled at the same time over all accounts. @default unlimited */
+  readonly maxParallel?: number;
   readonly backoff?: BackoffOptions;
   /** Largest random delay before a scheduled run, so many environments do not hit the API at once. @default 0 */
   readonly maxJitterMs?: number;
@@ -79,6 +86,8 @@ export const DEFAULT_HISTORY_SIZE = 20;
 export class ReconcileLoop {
   private readonly environments = new Map<string, EnvironmentState>();
   private readonly queue: PQueue;
+  /** One line per account and Region (`concurrency` runs each), made as accounts appear. */
+  private readonly accountLanes = new Map<string, PQueue>();
   private readonly abort = new AbortController();
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -90,7 +99,7 @@ export class ReconcileLoop {
   private pathProblem?: string;
 
   constructor(private readonly options: ReconcileLoopOptions) {
-    this.queue = new PQueue({ concurrency: options.concurrency ?? 2 });
+    this.queue = new PQueue({ concurrency: options.maxParallel ?? Number.POSITIVE_INFINITY });
     this.logger = options.logger ?? silentLogger();
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -185,6 +194,18 @@ export class ReconcileLoop {
     return drained;
   }
 
+  /** The line of the spec's account and Region (at its endpoint): another account never waits for this one. */
+  private laneOf(state: EnvironmentState, desired: DesiredState): PQueue {
+    const endpoint = (this.options.connectionFor?.(state.env) ?? this.options.connection).endpoint ?? '';
+    const key = `${endpoint}|${desired.environment.account}/${desired.environment.region}`;
+    let lane = this.accountLanes.get(key);
+    if (!lane) {
+      lane = new PQueue({ concurrency: this.options.concurrency ?? 2 });
+      this.accountLanes.set(key, lane);
+    }
+    return lane;
+  }
+
   private async listSpecFiles(): Promise<SpecFileRef[] | undefined> {
     try {
       const refs = await this.options.store.list();
@@ -239,7 +260,10 @@ export class ReconcileLoop {
       if (this.stopped) return;
       const desired = await this.desiredToReconcile(state, trigger);
       if (desired === undefined || this.stopped) return;
-      await this.reconcileOnce(state, desired, trigger);
+      // a run queued here when the daemon stops returns at once when its turn comes
+      await this.laneOf(state, desired).add(async () => {
+        if (!this.stopped) await this.reconcileOnce(state, desired, trigger);
+      });
     } finally {
       state.running = false;
       state.applying = false;

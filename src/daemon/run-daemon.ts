@@ -35,8 +35,10 @@ export interface DaemonOptions {
   readonly host?: string;
   /** @default 9464; 0 picks a free port */
   readonly port?: number;
-  /** @default 2 */
+  /** Environments of one account and Region at the same time (other accounts run alongside). @default 2 */
   readonly concurrency?: number;
+  /** Environments at the same time over all accounts. @default unlimited */
+  readonly maxParallel?: number;
   /** @default false */
   readonly allowDestroy?: boolean;
   /** /readyz turns 503 once an environment has been failing this long. @default 900 */
@@ -91,6 +93,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     connectionFor: (env) => connectionOf(options.connection, config, env),
     allowDestroy: options.allowDestroy,
     concurrency: options.concurrency,
+    ...(options.maxParallel === undefined ? {} : { maxParallel: options.maxParallel }),
     maxJitterMs: maxJitterMsFor(intervalMsOf(schedule)),
     metrics,
     logger,

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Clock } from './clock.js';
 import { AwsError, internalFailure } from './errors.js';
-import { Faults, type RateLimit } from './faults.js';
+import { Faults, meteredAs, type RateLimit, type RateLimitScope } from './faults.js';
 import { handlers } from './operations/index.js';
 import type { Context, Realism, World } from './operations/context.js';
 import { populateScope } from './seed-resources.js';
@@ -31,6 +31,8 @@ export interface EmulatorConfig {
   randomSeed?: number;
   /** per-operation token bucket; default {capacity: 5, refillPerSecond: 2} */
   rateLimits?: false | RateLimit;
+  /** what a bucket meters: each operation (default) or the whole account, every operation of a service from one bucket */
+  rateLimitScope?: RateLimitScope;
   /** default page size when Limit/MaxResults is absent (default 25) */
   pageSize?: number;
   /**
@@ -177,7 +179,7 @@ export class Emulator implements World {
   private async countAndDrawFault(operation: string, caller: Caller): Promise<AwsError | undefined> {
     this.calls[operation] = (this.calls[operation] ?? 0) + 1;
     await this.faults.delay();
-    const fault = this.faults.draw(operation, `${caller.account}/${caller.region}/${operation}`);
+    const fault = this.faults.draw(operation, `${caller.account}/${caller.region}/${meteredAs(operation, this.config.rateLimitScope)}`);
     if (!fault) return undefined;
     const counter = fault.status === 500 ? this.failedCalls : this.throttledCalls;
     counter[operation] = (counter[operation] ?? 0) + 1;

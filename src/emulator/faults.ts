@@ -1,10 +1,19 @@
 /**
- * Fault injection: seeded throttle/fail draws, per-operation token buckets (real time, like AWS)
+ * Fault injection: seeded throttle/fail draws, token buckets per operation or per account (real
+ * time, like AWS)
  * and added latency.
  */
 import { injectedServerError, throttled, type AwsError } from './errors.js';
 
 export interface RateLimit { capacity: number; refillPerSecond: number }
+/**
+ * What one token bucket meters within an account and Region: each `operation` apart (the
+ * default), or the whole `account` — every WorkSpaces operation from one bucket, as AWS is
+ * reported to limit an account; the tagging API (GetResources) is another service and keeps a
+ * bucket of its own.
+ */
+export type RateLimitScope = 'operation' | 'account';
+export const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['operation', 'account'];
 export interface FaultOptions {
   throttleRate: number;
   failRate: number;
@@ -26,6 +35,15 @@ export function seededRandom(seed: number): () => number {
 }
 
 interface Bucket { tokens: number; at: number }
+
+/** Service of an operation, for account-wide buckets. */
+const TAGGING_OPERATIONS = new Set(['GetResources']);
+
+/** The bucket an operation draws from, within its account and Region. */
+export function meteredAs(operation: string, scope: RateLimitScope = 'operation'): string {
+  if (scope !== 'account') return operation;
+  return TAGGING_OPERATIONS.has(operation) ? 'service:tagging' : 'service:workspaces';
+}
 
 export class Faults {
   private readonly random: () => number;
@@ -55,7 +73,8 @@ export class Faults {
     bucket.tokens = Math.min(limit.capacity, bucket.tokens + ((now - bucket.at) / 1000) * limit.refillPerSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
+    // float slack: a bucket refilled to 0.9999999 by arithmetic holds its token
+    if (bucket.tokens < 1 - 1e-9) return false;
     bucket.tokens -= 1;
     return true;
   }

@@ -9,7 +9,7 @@ import { createEmulatorServer } from './server.js';
 export type { EmulatorSeed, SeedDirectory } from './seed.js';
 export { AWS_WINDOWS, Emulator, REALISMS, type EmulatorConfig, type RealismMode } from './emulator.js';
 
-/** EmulatorConfig (seed, stateFile, timeScale, latencyMs, throttleRate, failRate, randomSeed, rateLimits, pageSize) + where to listen. */
+/** EmulatorConfig (seed, stateFile, timeScale, latencyMs, throttleRate, failRate, randomSeed, rateLimits, rateLimitScope, pageSize) + where to listen. */
 export interface EmulatorOptions extends EmulatorConfig {
   host?: string; // default '127.0.0.1'
   port?: number; // default 0 (a free port)

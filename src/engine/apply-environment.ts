@@ -17,7 +17,7 @@ import { DestructiveGuard } from '../apply/destructive-guard.js';
 import { parsePlan } from '../plan/plan-file.js';
 import { acceptSavedPlan } from '../plan/saved-plan.js';
 import { signPlan } from '../plan/plan-signature.js';
-import { isLoopbackEndpoint } from '../aws/client.js';
+import { defaultTuning } from './default-tuning.js';
 import { executePlan, type ApplyProgress, type ExecuteOptions } from '../apply/executor.js';
 import { acquireApplyLock, waitForApplyLock, type ApplyLock } from '../apply/lock.js';
 import { createAuditLog } from '../apply/audit-log.js';
@@ -62,21 +62,7 @@ export interface ApplyRequest {
   readonly onProgress?: (progress: ApplyProgress) => void;
 }
 
-/**
- * Real AWS: about 2 calls/s in total with a burst of 5 (reported account limit), polls from
- * 1 s backing off to 30 s. A loopback endpoint is the emulator, which limits each operation
- * to 2/s with a burst of 5 and runs transitions on a fast clock: match its per-operation
- * buckets and poll quickly.
- */
-export function defaultTuning(endpoint: string | undefined): ApplyTuning {
-  if (endpoint !== undefined && isLoopbackEndpoint(endpoint)) {
-    return {
-      queues: { totalRate: false, familyRate: { perSecond: 2, burst: 5 }, concurrency: 4 },
-      waits: { initialPollMs: 100, maxPollMs: 500, factor: 1.5 },
-    };
-  }
-  return { queues: {}, waits: {} };
-}
+export { defaultTuning } from './default-tuning.js';
 
 export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<ApplyReport> {
   if (plan.environment !== request.desired.environment.name) {
@@ -97,7 +83,8 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
     const tuning = request.tuning ?? {};
     return await executePlan(plan, {
       port: request.session.port,
-      queues: tuning.queues ?? defaults.queues,
+      // the account's limiter: the plan's read, this apply, its waits and every other environment in the account share it
+      queues: request.session.limiter(request.desired.environment.account, tuning.queues),
       waits: tuning.waits ?? defaults.waits,
       ...(tuning.clock ? { clock: tuning.clock } : {}),
       ...(tuning.maxAttempts ? { maxAttempts: tuning.maxAttempts } : {}),

@@ -10,8 +10,6 @@ import type { LiveResource, LiveState } from '../model/live.js';
 import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { readLive, readTags } from '../live/reader.js';
-import { ApiQueues } from '../apply/queues.js';
-import { defaultTuning } from './apply-environment.js';
 import { KINDS } from '../kinds/index.js';
 import { exportSpec, type ExportedSpec } from '../export/export-spec.js';
 import { renderExportedSpec } from '../export/render-exported-spec.js';
@@ -79,7 +77,7 @@ async function exportWith(session: Session, request: ExportRequest): Promise<Exp
  */
 async function readScope(session: Session, environment: DesiredState['environment'], request: ExportRequest): Promise<LiveState> {
   // paced like a plan's read: one limiter for pages and tags, so a big export is not throttled
-  const pace = new ApiQueues(defaultTuning(session.endpoint).queues);
+  const pace = session.limiter(environment.account);
   const options = { account: environment.account, region: environment.region, signal: request.signal, pace };
   const everything: DesiredState = { environment, policy: READ_ALL, resources: [] };
   const shared = await readLive(everything, session.port, { ...options, kinds: KINDS.filter((kind) => EXPORTED_KINDS.has(kind.kind)) });

@@ -18,12 +18,10 @@ import { readDetails, readLive, readSessions, readTags, type ReadPace } from '..
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
-import { ApiQueues } from '../apply/queues.js';
 import { destroyedIdsOf } from '../apply/destroyed-ids.js';
 import { ownershipHolder } from '../diff/ownership.js';
-import { defaultTuning } from './apply-environment.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
-import { buildPlan, type PlanOptions } from '../plan/build.js';
+import { buildPlan, withPlanMembers, type PlanOptions } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
 import { KIND_NAMES, isKindName } from '../model/keys.js';
 
@@ -52,8 +50,8 @@ export interface PlanRequest {
   /** The plan's creation time. @default () => new Date() */
   readonly now?: () => Date;
   /**
-   * Rate limit of the read. @default applyPlan's queue defaults for the endpoint: per operation
-   * 2/s burst 5 on loopback (the emulator's buckets), else 2/s burst 5 in total (real AWS)
+   * Rate limit of the read. @default the account's shared limiter (session.limiter): per
+   * operation 2/s burst 5 on loopback (the emulator's buckets), else 2/s burst 5 in total (real AWS)
    */
   readonly readPace?: ReadPace;
 }
@@ -100,8 +98,8 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     await guardAccount(session, desired, request.specFile);
     const options = planOptionsOf(request);
     const started = performance.now();
-    // reads keep to the same rate as the apply's calls (the emulator's per-operation buckets on loopback)
-    const pace = request.readPace ?? new ApiQueues(defaultTuning(session.endpoint).queues);
+    // the account's limiter: the read shares the budget of the apply and of every environment in the account
+    const pace = request.readPace ?? session.limiter(environment.account);
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
     const tagged = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
     checkTargetsExist(request.targets ?? [], desired, tagged);
@@ -109,8 +107,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const owned = await planWithOwnership({ desired, live: tagged, options, now }, session, { signal: request.signal, pace, logger: request.connection.logger });
     const { live, plan: built } = await planWithSessions({ desired, live: owned.live, options, now }, session, { signal: request.signal, pace }, owned.plan);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
-    const plan = {
-      ...built,
+    const plan = withPlanMembers(built, {
       ...specHashOf(request.specFile),
       madeWith: {
         destroy: options.destroy ?? false,
@@ -121,7 +118,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
         ...(options.whenConnected === undefined ? {} : { whenConnected: options.whenConnected }),
         ...(options.ignoreWindows ? { ignoreWindows: true } : {}),
       },
-    };
+    });
     request.events?.emit({ type: 'plan.done', environment: environment.name, summary: plan.summary, changesByKind: changesByKind(plan) });
     return { desired, live, plan, session };
   } catch (error) {

@@ -12,6 +12,7 @@ import type { ApplyReport } from '../model/apply-report.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
+import type { QueueOptions } from '../apply/queues.js';
 import type { EngineEvents, ReconcileResultKind } from './events.js';
 import { SpecError, WsrError, isWsrError } from '../errors.js';
 import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
@@ -26,6 +27,8 @@ export interface ConnectionOptions {
   readonly emulator?: boolean;
   /** @default '.wsr/emulator-state.json' */
   readonly emulatorStateFile?: string;
+  /** The account's call budget (Session `rateLimits`). @default by endpoint: AWS 2/s burst 5 in total */
+  readonly rateLimits?: QueueOptions;
 }
 
 export interface ReconcileOptions {

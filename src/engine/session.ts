@@ -14,6 +14,9 @@ import { createStsClient, createTaggingClient, createWorkspacesClient, isLoopbac
 import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { callerAccountOf } from '../aws/caller-account.js';
 import type { EngineEvents } from './events.js';
+import type { ApiQueues, QueueOptions } from '../apply/queues.js';
+import { sharedLimiter } from '../apply/shared-limiters.js';
+import { defaultTuning } from './default-tuning.js';
 
 export const DEFAULT_EMULATOR_STATE_FILE = '.wsr/emulator-state.json';
 
@@ -39,6 +42,11 @@ export interface SessionOptions {
    * emulator, which serves a single account with dummy keys.
    */
   readonly roleArn?: string;
+  /**
+   * The account's call budget (plan reads, applies, waits): per service and/or per operation.
+   * @default defaultTuning(endpoint).queues — 2/s burst 5 in total on AWS, per operation on loopback
+   */
+  readonly rateLimits?: QueueOptions;
   /** Client overrides for tests (retry strategy, attempts, HTTP handler). */
   readonly client?: Pick<ClientOptions, 'maxAttempts' | 'retryMode' | 'retryStrategy' | 'requestHandler'>;
 }
@@ -50,6 +58,11 @@ export interface Session {
   readonly region: string;
   /** The account the credentials belong to (STS GetCallerIdentity). */
   callerAccount(): Promise<string>;
+  /**
+   * The limiter shared by every call made for `account` in this Region and endpoint, from any
+   * session of this process (apply/shared-limiters.ts); `override` asks for other rates.
+   */
+  limiter(account: string, override?: QueueOptions): ApiQueues;
   close(): Promise<void>;
 }
 
@@ -87,6 +100,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     endpoint,
     region: options.region,
     callerAccount: () => callerAccountOf(sts),
+    limiter: (account, override) => sharedLimiter({ endpoint, account, region: options.region }, override ?? options.rateLimits ?? defaultTuning(endpoint).queues),
     async close() {
       if (closed) return;
       closed = true;

@@ -100,6 +100,14 @@ function windowsOf(desired: DesiredState, options: PlanOptions, now: string): Pi
   return { windows: { open: state.open, note: state.note, ignored: options.ignoreWindows ?? false } };
 }
 
+/**
+ * The plan with more members (spec hash, how it was made…). Copies property descriptors, so the
+ * fingerprint stays computed on first read; a spread would compute it.
+ */
+export function withPlanMembers<T extends object>(plan: Plan, members: T): Plan & T {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(plan), ...Object.getOwnPropertyDescriptors(members) }) as Plan & T;
+}
+
 /** Steps per change, referenced changes first, else kinds in create order then key. */
 function generateSteps(
   changes: readonly Change[],

@@ -40,7 +40,7 @@ export function registerDaemonCommand(program: Command): void {
     .option('--schedule <cron>', 'cron expression (a leading seconds field is allowed)', DEFAULT_SCHEDULE)
     .option('--mode <mode>', 'apply: repair drift; plan: only report it', 'apply')
     .option('--listen <host:port>', 'address of the HTTP endpoints', `127.0.0.1:${DEFAULT_LISTEN_PORT}`)
-    .option('--concurrency <n>', 'environments reconciled at the same time', '2')
+    .option('--concurrency <n>', 'environments of one account and Region reconciled at the same time (accounts run in parallel, each within its own API budget)', '2')
     .option('--allow-destroy', 'allow destructive steps in apply mode')
     .option('--ready-failure-seconds <n>', '/readyz fails once an environment has been failing this long', String(DEFAULT_READY_FAILURE_SECONDS))
     .option('--control', `serve POST /api/v1/environments/ENV/{reconcile,suspend,resume} (needs a bearer token: --control-token-file or ${CONTROL_TOKEN_ENV})`)
@@ -72,6 +72,7 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
     port: listen.port,
     // runs against the embedded emulator share one state file: one at a time
     concurrency: global.emulator ? 1 : parsePositiveInt('--concurrency', options.concurrency, 1),
+    ...(global.emulator ? { maxParallel: 1 } : {}),
     allowDestroy: options.allowDestroy ?? false,
     readyFailureSeconds: parsePositiveInt('--ready-failure-seconds', options.readyFailureSeconds, 0),
     historySize: parsePositiveInt('--history', options.history, 1),

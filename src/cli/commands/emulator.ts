@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { WsrError } from '../../errors.js';
 import { REALISMS, startEmulator, type EmulatorOptions, type RealismMode } from '../../emulator/index.js';
+import { RATE_LIMIT_SCOPES, type RateLimitScope } from '../../emulator/faults.js';
 
 interface EmulatorCommandOptions {
   readonly host: string;
@@ -16,6 +17,7 @@ interface EmulatorCommandOptions {
   readonly rateLimit: string;
   readonly burst: string;
   readonly rateLimits: boolean;
+  readonly rateLimitScope: string;
   readonly pageSize: string;
   readonly realism: string;
   readonly readAfterCreate?: string;
@@ -38,6 +40,7 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--rate-limit <rps>', 'per-operation token bucket refill per second', '2')
     .option('--burst <n>', 'per-operation token bucket capacity', '5')
     .option('--no-rate-limits', 'disable the per-operation token buckets')
+    .option('--rate-limit-scope <scope>', 'what one token bucket meters: operation (each apart) or account (all WorkSpaces operations together, as AWS meters an account)', 'operation')
     .option('--page-size <n>', 'page size when a request gives no Limit/MaxResults', '25')
     .option('--realism <mode>', 'aws: AWS\'s windows (a new desktop is not described at once, tag changes reach GetResources late); instant: none', 'aws')
     .option('--read-after-create <s>', 'realistic seconds a new desktop stays invisible to DescribeWorkspaces (× time scale)')
@@ -72,6 +75,7 @@ export function emulatorOptionsOf(options: EmulatorCommandOptions): EmulatorOpti
     rateLimits: options.rateLimits
       ? { capacity: integer('--burst', options.burst, 1, 1_000_000), refillPerSecond: number('--rate-limit', options.rateLimit, Number.MIN_VALUE, 1_000_000) }
       : false,
+    rateLimitScope: rateLimitScope(options.rateLimitScope),
     pageSize: integer('--page-size', options.pageSize, 1, 1000),
     realism: realismOf(options.realism),
     ...(options.readAfterCreate !== undefined ? { readAfterCreateSeconds: number('--read-after-create', options.readAfterCreate, 0, 86_400) } : {}),
@@ -82,6 +86,12 @@ export function emulatorOptionsOf(options: EmulatorCommandOptions): EmulatorOpti
 function realismOf(value: string): RealismMode {
   if ((REALISMS as readonly string[]).includes(value)) return value as RealismMode;
   throw new WsrError('EMULATOR_FLAG_INVALID', `--realism expects one of ${REALISMS.join(', ')}, got "${value}"`, { source: 'user' });
+}
+
+function rateLimitScope(value: string): RateLimitScope {
+  const scope = RATE_LIMIT_SCOPES.find((candidate) => candidate === value);
+  if (scope) return scope;
+  throw new WsrError('EMULATOR_FLAG_INVALID', `--rate-limit-scope expects ${RATE_LIMIT_SCOPES.join(' or ')}, got "${value}"`, { source: 'user' });
 }
 
 function number(flag: string, value: string, min: number, max: number): number {

@@ -119,6 +119,25 @@ describe('per-operation token buckets', () => {
   });
 });
 
+describe('one bucket per account (rateLimitScope: account)', () => {
+  it('meters every WorkSpaces operation from one bucket, while GetResources (another service) has its own', async () => {
+    const emulator = await started({ rateLimits: { capacity: 5, refillPerSecond: 0.001 }, rateLimitScope: 'account' });
+    const client = clientFor(emulator.endpoint);
+    for (let i = 0; i < 3; i++) await client.send(new DescribeWorkspacesCommand({}));
+    for (let i = 0; i < 2; i++) await client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }));
+    const error = await failureOf(client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' })));
+    expect(error.name).toBe('ThrottlingException');
+    const tags = await fetch(`${emulator.endpoint}/`, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'ResourceGroupsTaggingAPI_20170126.GetResources', 'Content-Type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
+    expect(tags.status).toBe(200);
+    expect((await callCounts(emulator.endpoint)).throttled).toEqual({ DescribeWorkspaceBundles: 1 });
+    client.destroy();
+  });
+});
+
 describe('latency', () => {
   it('still answers every call when latency is added', async () => {
     const emulator = await started({ latencyMs: 20, rateLimits: false });

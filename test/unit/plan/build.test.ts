@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprintLive } from '../../../src/model/fingerprint.js';
-import { orderSteps } from '../../../src/plan/build.js';
+import { orderSteps, withPlanMembers } from '../../../src/plan/build.js';
 import { serializePlan } from '../../../src/plan/plan-file.js';
 import type { PlanStep } from '../../../src/model/plan-step.js';
 import { aDirectory, aLiveDirectory, aLiveState, aLiveWorkspace, anIpGroup, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
@@ -55,6 +55,12 @@ describe('buildPlan options', () => {
     const saved = JSON.parse(serializePlan(plan)) as { fingerprint: string };
     expect(saved.fingerprint).toBe(fingerprintLive(aLiveState([aLiveWorkspace({ state: 'STOPPED' })])));
     expect(plan.fingerprint).toBe(saved.fingerprint);
+  });
+
+  it('keeps the fingerprint when members are added to the plan (spec hash…), and saves both', () => {
+    const plan = withPlanMembers(planOf([aWorkspace()], [aLiveWorkspace()]), { specHash: 'abc' });
+    const saved = JSON.parse(serializePlan(plan)) as { fingerprint: string; specHash: string };
+    expect(saved).toMatchObject({ fingerprint: fingerprintLive(aLiveState([aLiveWorkspace()])), specHash: 'abc' });
   });
 });
 
