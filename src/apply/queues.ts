@@ -13,7 +13,7 @@
  */
 import { isTaggingOperation } from '../aws/tagging-operations.js';
 import { CallSlots } from './call-slots.js';
-import { TokenBucket, type RateLimit } from './token-bucket.js';
+import { TokenBucket, type RateLimit, type Token } from './token-bucket.js';
 
 export type { RateLimit } from './token-bucket.js';
 
@@ -75,12 +75,14 @@ export class ApiQueues {
   async run<T>(operation: string, task: () => Promise<T>, signal?: AbortSignal, priority: CallPriority = priorityOf(operation)): Promise<T> {
     this.waiting += 1;
     let release: (() => void) | undefined;
+    const tokens: Token[] = [];
     let started = false;
     try {
       const family = this.familyOf(operation);
       release = await this.slotsFor(family).acquire(priority, signal);
-      await this.familyBucketFor(family)?.take(priority, signal);
-      await this.serviceBucketFor(operation)?.take(priority, signal);
+      for (const bucket of [this.familyBucketFor(family), this.serviceBucketFor(operation)]) {
+        if (bucket) tokens.push(await bucket.take(priority, signal));
+      }
       started = true;
       this.leaveQueue();
       this.running += 1;
@@ -90,6 +92,8 @@ export class ApiQueues {
         this.running -= 1;
       }
     } finally {
+      // a sent call spends its tokens when its answer is in; one that never left gives them back
+      for (const token of tokens) (started ? token.spent : token.refund)();
       release?.();
       if (!started) this.leaveQueue();
     }

@@ -1,16 +1,22 @@
 /**
  * The limiter every call goes through, end to end (real SDK → emulator with its AWS-like token
  * buckets): an apply of many desktops under one AbortSignal raises no MaxListenersExceededWarning
- * and leaves no timer that would keep the process alive once it is done.
+ * and leaves no timer that would keep the process alive once it is done; the daemon's
+ * environments of one account share that account's budget (zero throttled attempts).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { preparePlan } from '../../src/engine/plan-environment.js';
 import { applyPlan } from '../../src/engine/apply-environment.js';
-import { fleetSpec, users, writeSpec } from './apply-support/fleet-spec.js';
+import { RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
+import { DIRECTORY, fleetSpec, users, writeSpec } from './apply-support/fleet-spec.js';
+import { ReconcileLoop } from '../../src/daemon/loop.js';
+import { FileSpecStore } from '../../src/daemon/spec-store.js';
+import { checkSpecText } from '../../src/daemon/check-spec-text.js';
+import { reconcile } from '../../src/engine/reconcile.js';
 
 let emulator: TestEmulator;
 
@@ -56,6 +62,38 @@ describe('the limiter of a plan and an apply', () => {
       expect(timers()).toBeLessThanOrEqual(timersBefore);
     } finally {
       process.off('warning', onWarning);
+    }
+  });
+});
+
+describe('daemon environments in one account', () => {
+  it('share the account budget: 10 environments reconciled together draw zero throttled attempts', async () => {
+    // one bucket for every WorkSpaces operation of the account, as AWS meters it (fast here: 20/s)
+    const account = await startTestEmulator({ rateLimits: { capacity: 5, refillPerSecond: 20 }, rateLimitScope: 'account' });
+    try {
+      // registered already, so every environment also pages through its desktops
+      await account.client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY, SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'] }));
+      await account.admin('reset-calls');
+      const directory = mkdtempSync(join(tmpdir(), 'wsr-one-account-'));
+      for (let i = 0; i < 10; i++) {
+        writeFileSync(join(directory, `env${i}.yaml`), fleetSpec({ name: `env${i}`, users: users(5, `env${i}-user`), prune: false }));
+      }
+      const loop = new ReconcileLoop({
+        store: new FileSpecStore(directory),
+        reconcileFn: reconcile,
+        checkSpec: checkSpecText,
+        mode: 'plan',
+        connection: { endpoint: account.endpoint, rateLimits: { totalRate: { perSecond: 20, burst: 5 }, familyRate: false } },
+        concurrency: 10,
+      });
+      await loop.tick('start');
+      await loop.idle();
+      expect(loop.states().map((state) => state.lastRun?.result)).toEqual(Array(10).fill('changes-planned'));
+      const counts = (await (await fetch(`${account.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; throttled: Record<string, number> };
+      expect(counts.calls).toEqual({ DescribeIpGroups: 10, DescribeWorkspaceDirectories: 10, DescribeWorkspaces: 10 });
+      expect(counts.throttled).toEqual({});
+    } finally {
+      await account.stop();
     }
   });
 });

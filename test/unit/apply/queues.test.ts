@@ -88,7 +88,13 @@ describe('TokenBucket and ApiQueues pacing', () => {
   it('lets a burst of 5 through at once, then one call per 500 ms (2/s), like the account bucket', async () => {
     const { bucket, advance } = pacedBucket();
     const granted: number[] = [];
-    const takes = Array.from({ length: 8 }, (_, index) => bucket.take().then(() => granted.push(index)));
+    // each call answered at once (no latency)
+    const takes = Array.from({ length: 8 }, (_, index) =>
+      bucket.take().then((token) => {
+        granted.push(index);
+        token.spent();
+      }),
+    );
     await advance(0);
     expect(granted).toEqual([0, 1, 2, 3, 4]);
     for (const next of [5, 6, 7]) {
@@ -102,10 +108,14 @@ describe('TokenBucket and ApiQueues pacing', () => {
 
   it('serves a waiting write before an earlier poll: a poll never takes the token a rebuild waits for', async () => {
     const { bucket, advance } = pacedBucket({ perSecond: 2, burst: 1 });
-    await bucket.take(CallPriority.write);
+    (await bucket.take(CallPriority.write)).spent();
     const order: string[] = [];
-    const poll = bucket.take(CallPriority.poll).then(() => order.push('poll'));
-    const rebuild = bucket.take(CallPriority.write).then(() => order.push('rebuild'));
+    const answered = (name: string) => (token: { spent(): void }) => {
+      order.push(name);
+      token.spent();
+    };
+    const poll = bucket.take(CallPriority.poll).then(answered('poll'));
+    const rebuild = bucket.take(CallPriority.write).then(answered('rebuild'));
     await advance(500);
     expect(order).toEqual(['rebuild']);
     await advance(500);
@@ -115,12 +125,39 @@ describe('TokenBucket and ApiQueues pacing', () => {
 
   it('leaves no timer behind once the last waiting call got its token (the process may exit)', async () => {
     const { bucket, advance } = pacedBucket();
-    const takes = Array.from({ length: 7 }, () => bucket.take());
+    const takes = Array.from({ length: 7 }, () => bucket.take().then((token) => token.spent()));
     await advance(0);
     expect(vi.getTimerCount()).toBe(1);
     await advance(1000);
     await Promise.all(takes);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('books a token when the answer arrives: calls sent apart that arrive together are never more than the server allows', async () => {
+    const { bucket, advance } = pacedBucket({ perSecond: 2, burst: 2 });
+    const [first, second] = await Promise.all([bucket.take(), bucket.take()]);
+    let third = false;
+    const next = bucket.take().then((token) => {
+      third = true;
+      return token;
+    });
+    // the two calls are slow (a cold connection): they may reach the server only now
+    await advance(1000);
+    expect(third).toBe(false);
+    first!.spent();
+    second!.spent();
+    // the server debited them at the latest now, so it has a token again 500 ms later, not before
+    await advance(499);
+    expect(third).toBe(false);
+    await advance(1);
+    expect(third).toBe(true);
+    (await next).spent();
+  });
+
+  it('gives back the token of a call that never left', async () => {
+    const { bucket } = pacedBucket({ perSecond: 2, burst: 1 });
+    (await bucket.take()).refund();
+    await expect(bucket.take()).resolves.toBeDefined();
   });
 
   it('adds one abort listener to a signal however many calls wait on it, and rejects them all on abort', async () => {

@@ -72,6 +72,40 @@ describe('ReconcileLoop', () => {
     expect(reconcile.maxInFlight).toBe(2);
   });
 
+  it('runs environments of different accounts alongside, at most `concurrency` per account and Region', async () => {
+    // five environments in five accounts, three more in the first account
+    const accountOf = (text: string) => text.trim().split(' ')[1]!;
+    const specs: Record<string, string> = {};
+    for (let i = 0; i < 5; i++) specs[`acct${i}.yaml`] = `acct${i} 11111111111${i}`;
+    for (let i = 0; i < 3; i++) specs[`more${i}.yaml`] = `more${i} 111111111110`;
+    const gate = deferred<ReconcileResult>();
+    const inFlightByAccount = new Map<string, number>();
+    let mostInOneAccount = 0;
+    const reconcile = new ScriptedReconcile(async (options) => {
+      const account = options.desired!.environment.account;
+      inFlightByAccount.set(account, (inFlightByAccount.get(account) ?? 0) + 1);
+      mostInOneAccount = Math.max(mostInOneAccount, inFlightByAccount.get(account)!);
+      try {
+        return await gate.promise;
+      } finally {
+        inFlightByAccount.set(account, inFlightByAccount.get(account)! - 1);
+      }
+    });
+    const checkSpec = (file: string, text: string) => {
+      const verdict = checkSpecByMarker(file, text);
+      if (!verdict.ok) return verdict;
+      return { ok: true as const, desired: { ...verdict.desired, environment: { ...verdict.desired.environment, account: accountOf(text) } } };
+    };
+    const loop = aLoop({ store: new MemorySpecStore(specs), reconcile, concurrency: 2, checkSpec });
+    await loop.tick('start');
+    // all five accounts at once (two in the busy one), not two environments in all
+    await vi.waitFor(() => expect(reconcile.inFlight).toBe(6));
+    gate.resolve(aResult());
+    await loop.idle();
+    expect(reconcile.calls).toHaveLength(8);
+    expect(mostInOneAccount).toBe(2);
+  });
+
   it('keeps a failure inside its environment', async () => {
     const store = new MemorySpecStore({ 'broken-account.yaml': GOOD, 'fine.yaml': GOOD });
     const reconcile = new ScriptedReconcile(async (options) => {
