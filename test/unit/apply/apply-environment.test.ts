@@ -6,6 +6,7 @@ import { applyPlan, defaultTuning, type ApplyRequest } from '../../../src/engine
 import type { Session } from '../../../src/engine/session.js';
 import { acquireApplyLock } from '../../../src/apply/lock.js';
 import { virtualClock } from '../../../src/apply/clock.js';
+import { ApiQueues, type QueueOptions } from '../../../src/apply/queues.js';
 import type { DesiredState } from '../../../src/model/desired.js';
 import type { Plan } from '../../../src/model/plan.js';
 import type { LiveState } from '../../../src/model/live.js';
@@ -19,7 +20,7 @@ const desired = {
 const live: LiveState = { account: '123456789012', region: 'us-east-1', resources: [], stats: { calls: {} } };
 
 function request(port: InMemoryWorkspaces, extra: Partial<ApplyRequest> = {}): ApplyRequest {
-  const session = { port, endpoint: 'http://127.0.0.1:1' } as unknown as Session;
+  const session = { port, endpoint: 'http://127.0.0.1:1', limiter: (_account: string, rates?: QueueOptions) => new ApiQueues(rates) } as unknown as Session;
   return {
     session,
     desired,
