@@ -1,4 +1,9 @@
-/** Account BYOL settings: one DescribeAccount, only when the spec declares the account. */
+/**
+ * Account BYOL settings: one DescribeAccount, only when the spec declares the account; when the
+ * spec sets a management CIDR range the account does not have yet, one
+ * ListAvailableManagementCidrRanges constrained to that range says whether AWS can use it (an
+ * unavailable range would fail ModifyAccount only after the apply started).
+ */
 import type { AccountProperties } from '../../model/desired.js';
 import { accountKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -17,5 +22,24 @@ export async function readAccount(context: ReadContext): Promise<LiveResource[]>
   const declared = context.desired.resources.find((resource) => resource.kind === 'account');
   if (declared === undefined) return [];
   const output = await context.port.call('DescribeAccount', {});
-  return [accountToLive((declared.properties as AccountProperties).accountId, output)];
+  const live = accountToLive((declared.properties as AccountProperties).accountId, output);
+  const wanted = (declared.properties as AccountProperties).dedicatedTenancyManagementCidrRange;
+  if (wanted === undefined || wanted === live.properties.dedicatedTenancyManagementCidrRange) return [live];
+  const available = await isManagementCidrAvailable(context, wanted);
+  return available === undefined ? [live] : [{ ...live, details: { ...live.details, managementCidrAvailable: available } }];
+}
+
+/**
+ * The range is among the /16s AWS offers inside it (the model caps MaxResults at 5; a /16
+ * constraint holds one). Undefined when AWS will not say: the API notes list AccessDenied for
+ * this call on an account not enabled for BYOL yet, which is exactly when a range is first set.
+ */
+async function isManagementCidrAvailable(context: ReadContext, cidr: string): Promise<boolean | undefined> {
+  try {
+    const output = await context.port.call('ListAvailableManagementCidrRanges', { ManagementCidrRangeConstraint: cidr, MaxResults: 5 });
+    return Array.isArray(output.ManagementCidrRanges) && output.ManagementCidrRanges.includes(cidr);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'AWS_ACCESS_DENIED') return undefined;
+    throw error;
+  }
 }

@@ -27,6 +27,7 @@ export function accountSteps(change: Change): PlanStep[] {
   const want = change.desired!.properties as AccountProperties;
   const builder = new StepBuilder('account', change.key);
   const disabling = want.dedicatedTenancySupport === 'DISABLED';
+  const unavailableCidr = change.live?.details?.managementCidrAvailable === false;
   return [
     builder.step({
       operation: 'ModifyAccount',
@@ -39,6 +40,9 @@ export function accountSteps(change: Change): PlanStep[] {
       after: { states: ['COMPLETED'], timeoutSeconds: MODIFICATION_TIMEOUT_SECONDS },
       target: ACCOUNT_TARGET,
       ...(disabling ? { blocked: 'ModifyAccount can only enable dedicated tenancy; disabling it needs AWS support' } : {}),
+      ...(unavailableCidr && !disabling
+        ? { blocked: `management CIDR range ${want.dedicatedTenancyManagementCidrRange} is not available to this account (ListAvailableManagementCidrRanges does not offer it); choose one it lists` }
+        : {}),
     }),
   ];
 }

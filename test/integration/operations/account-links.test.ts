@@ -75,3 +75,38 @@ describe('account links', () => {
     expect((await reconcile({ ...base, mode: 'plan' })).plan.steps).toEqual([]);
   });
 });
+
+describe('BYOL management CIDR range checked at plan time', () => {
+  let emulator: TestEmulator;
+  let workdir: string;
+  let base: Omit<ReconcileOptions, 'mode'>;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed: 17, maxAttempts: 8 });
+    workdir = await mkdtemp(join(tmpdir(), 'wsr-byol-'));
+    await writeFile(
+      join(workdir, 'byol.yaml'),
+      'apiVersion: wsr/v1\nkind: Environment\nmetadata: {name: byol, account: "123456789012", region: us-east-1}\naccount: {dedicatedTenancySupport: ENABLED, managementCidrRange: 10.200.0.0/16}\n',
+    );
+    base = {
+      specFile: join(workdir, 'byol.yaml'),
+      connection: { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'],
+      apply: { lockDirectory: join(workdir, 'locks') },
+    };
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    await rm(workdir, { recursive: true, force: true });
+  });
+
+  it('asks once while the range differs, then never again', async () => {
+    const applied = await reconcile({ ...base, mode: 'apply' });
+    expect(applied.plan.readCalls.ListAvailableManagementCidrRanges).toBeGreaterThanOrEqual(1);
+    expect(applied.plan.steps.map((step) => [step.operation, step.blocked])).toEqual([['ModifyAccount', undefined]]);
+    expect(applied.report?.failed).toBe(0);
+    const again = await reconcile({ ...base, mode: 'plan' });
+    expect(again.plan.steps).toEqual([]);
+    expect(again.plan.readCalls.ListAvailableManagementCidrRanges).toBeUndefined();
+  });
+});
