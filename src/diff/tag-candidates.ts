@@ -3,7 +3,8 @@
  * this list is the price of ownership checks): resources whose spec declares tags or whose kind
  * keeps records in tags (request tokens), live-only
  * resources when pruning or destroying (ownership decides), and paired resources the diff
- * would change destructively (an unowned one must be blocked).
+ * would change at all (one owned by another environment must not be modified, one not owned
+ * must not be destroyed). A no-op plan reads no tags for this.
  */
 import { kindDefinition } from '../kinds/index.js';
 import type { DesiredState } from '../model/desired.js';
@@ -12,8 +13,6 @@ import type { PlanOptions } from '../plan/build.js';
 import { indexLive } from './diff-context.js';
 import { ownershipHolder, ownershipIn } from './ownership.js';
 import { pairByKey } from './pair.js';
-
-const DESTRUCTIVE_ACTIONS = new Set(['replace', 'migrate', 'delete']);
 
 export function tagCandidates(desired: DesiredState, live: LiveState, options: PlanOptions = {}): LiveResource[] {
   const environmentName = desired.environment.name;
@@ -30,7 +29,7 @@ export function tagCandidates(desired: DesiredState, live: LiveState, options: P
       add(have);
       continue;
     }
-    if (isDestructive(want, have, index)) add(have);
+    if (isChanged(want, have, index)) add(have);
   }
   if (desired.policy.prune || options.destroy) {
     for (const have of pairs.unmanaged) add(have);
@@ -38,10 +37,10 @@ export function tagCandidates(desired: DesiredState, live: LiveState, options: P
   return [...candidates.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-function isDestructive(want: Parameters<typeof pairByKey>[0][number], have: LiveResource, index: ReturnType<typeof indexLive>): boolean {
+function isChanged(want: Parameters<typeof pairByKey>[0][number], have: LiveResource, index: ReturnType<typeof indexLive>): boolean {
   try {
     const change = kindDefinition(want.kind)?.diff(want, have, index);
-    return change !== undefined && DESTRUCTIVE_ACTIONS.has(change.action);
+    return change !== undefined && change.action !== 'noop';
   } catch {
     // A diff that throws (volume shrink) fails the plan later anyway; its tags don't matter.
     return false;

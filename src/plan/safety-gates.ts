@@ -43,11 +43,17 @@ export function applySafetyGates(steps: readonly PlanStep[], input: SafetyInput)
   const holderOf = (resource: LiveResource) => ownershipHolder(resource, { liveById: (id) => byId.get(id) });
   return steps.map((step) => {
     if (step.blocked !== undefined) return step;
+    // a read that looks like missing data holds every step under it, creates included (1,000
+    // creates sent into a directory that only read empty would be refused or duplicate desktops),
+    // and the first steps of a removal that waits out a grace period (stop, mark)
+    const held = holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes));
+    if (held !== undefined) return { ...step, blocked: held.reason ?? SUSPICIOUS_DIRECTORY_REASON };
     if (!step.destructive) {
-      // the first steps of a removal that waits out a grace period (stop, mark) are held with its termination
-      const removal = changeByKey.get(step.key)?.action === 'delete';
-      const held = removal ? holdSuspicious.find((read) => isTargeted(step.key, read.keyPrefixes)) : undefined;
-      return held === undefined ? step : { ...step, blocked: held.reason ?? SUSPICIOUS_DIRECTORY_REASON };
+      // never modify what another environment owns (a shared directory's IP groups and settings…)
+      const target = changeByKey.get(step.key)?.live ?? liveByKey.get(step.key);
+      const holder = target === undefined ? undefined : holderOf(target);
+      const owner = holder?.tags?.[OWNERSHIP_TAG_KEY];
+      return owner !== undefined && owner !== environmentName ? { ...step, blocked: notOwnedReason(holder!, environmentName) } : step;
     }
     // a step on a key without a change of its own (a rollout's rebuild) is judged by the live resource
     const target = changeByKey.get(step.key)?.live ?? liveByKey.get(step.key);

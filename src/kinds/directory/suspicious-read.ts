@@ -24,7 +24,7 @@ export function suspiciousEmptyDirectories(desired: DesiredState, live: readonly
     .filter((resource) => resource.kind === 'directory' && managed.has(resource.key))
     .filter((resource) => (desiredDesktops.get(resource.id!) ?? 0) > 0 && (liveDesktops.get(resource.id!) ?? 0) === 0)
     .map((resource) => ({
-      warning: `suspicious: directory ${resource.id} read empty while the spec has ${desiredDesktops.get(resource.id!)} desktop(s) in it; destructive steps inside it are blocked unless --allow-destroy`,
+      warning: `suspicious: directory ${resource.id} read empty while the spec has ${desiredDesktops.get(resource.id!)} desktop(s) in it; every step inside it is held unless --allow-destroy`,
       keyPrefixes: [resource.key, `workspace/${resource.id}`],
     }));
 }

@@ -5,10 +5,16 @@ import { aDesiredState, aLiveState, aLiveWorkspace, aWorkspace } from '../../hel
 const keysOf = (resources: readonly { key: string }[]): string[] => resources.map((resource) => resource.key);
 
 describe('tagCandidates', () => {
-  it('asks for no tags when nothing declares tags, nothing is pruned and nothing is destroyed', () => {
-    const desired = aDesiredState([aWorkspace(), aWorkspace({ userName: 'bob', workspaceProperties: { ComputeTypeName: 'POWER' } })]);
+  it('asks for no tags when nothing declares tags, nothing changes, nothing is pruned and nothing is destroyed', () => {
+    const desired = aDesiredState([aWorkspace(), aWorkspace({ userName: 'bob' })]);
     const live = aLiveState([aLiveWorkspace(), aLiveWorkspace({ userName: 'bob' })]);
     expect(tagCandidates(desired, live)).toEqual([]);
+  });
+
+  it('asks for the tags of paired resources the diff would change at all (another environment\'s must not be modified)', () => {
+    const desired = aDesiredState([aWorkspace(), aWorkspace({ userName: 'bob', workspaceProperties: { ComputeTypeName: 'POWER' } })]);
+    const live = aLiveState([aLiveWorkspace(), aLiveWorkspace({ userName: 'bob' })]);
+    expect(keysOf(tagCandidates(desired, live))).toEqual(['workspace/d-1111111111/bob']);
   });
 
   it('asks for the tags of resources whose spec declares tags', () => {

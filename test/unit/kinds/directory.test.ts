@@ -62,4 +62,26 @@ describe('directory rules', () => {
     const allowed = planOf(spec, live, { destroy: true, allowDestroy: true });
     expect(allowed.steps.find((step) => step.key === D)?.blocked).toBeUndefined();
   });
+
+  it('a directory that reads empty while the spec has desktops in it holds every step inside it, creates included', () => {
+    const spec = [aDirectory({ selfservicePermissions: { RestartWorkspace: 'ENABLED' } }), aWorkspace(), aWorkspace({ userName: 'bob' })];
+    const plan = planOf(spec, [aLiveDirectory({ liveTags: OWNED, selfservicePermissions: { RestartWorkspace: 'DISABLED' } })]);
+    expect(plan.steps.map((step) => `${step.id} ${step.blocked === undefined ? 'runs' : 'held'}`)).toEqual([
+      `${D}:ModifySelfservicePermissions held`,
+      'workspace/d-1111111111/alice:CreateWorkspaces held',
+      'workspace/d-1111111111/bob:CreateWorkspaces held',
+    ]);
+    expect(plan.steps[1]!.blocked).toContain('suspicious');
+    const allowed = planOf(spec, [aLiveDirectory({ liveTags: OWNED })], { allowDestroy: true });
+    expect(allowed.steps.every((step) => step.blocked === undefined)).toBe(true);
+  });
+
+  it('never modifies a directory tagged for another environment (its IP groups and property sets), and says which environment owns it', () => {
+    const plan = planOf(
+      [aDirectory({ ipGroups: [{ id: 'wsipg-mine0001' }], selfservicePermissions: { RestartWorkspace: 'ENABLED' } })],
+      [aLiveDirectory({ liveTags: { 'wsr:env': 'team-a' }, ipGroups: [{ id: 'wsipg-theirs01' }], selfservicePermissions: { RestartWorkspace: 'DISABLED' } })],
+    );
+    expect(plan.steps.length).toBeGreaterThan(0);
+    for (const step of plan.steps) expect(step.blocked).toMatch(/^owned by environment team-a \(wsr:env=team-a\), not /);
+  });
 });
