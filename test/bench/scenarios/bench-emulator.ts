@@ -30,6 +30,8 @@ export interface BenchEmulator {
 
 export interface CallCounts {
   readonly byOperation: Record<string, number>;
+  /** Answered 200, by operation (what a rate floor counts). */
+  readonly acceptedByOperation: Record<string, number>;
   /** Answered 200 (received minus throttled minus failed). */
   readonly accepted: number;
   readonly throttled: number;
@@ -40,6 +42,8 @@ export interface BenchEmulatorOptions {
   readonly populateSpec?: string | ((made: MadeIds) => string);
   /** In-process setup calls before populating (images…), rate limits off. */
   readonly setup?: (emulator: Emulator) => Promise<MadeIds>;
+  /** The account it stands for (one emulator per account). @default 123456789012 */
+  readonly account?: string;
 }
 
 /** A scratch directory for specs, locks and audit logs of one run. */
@@ -54,13 +58,14 @@ export function writeSpec(directory: string, name: string, text: string): string
 }
 
 export async function startBenchEmulator(options: BenchEmulatorOptions = {}): Promise<BenchEmulator> {
-  const filler = new Emulator({ timeScale: 0, rateLimits: false });
+  const seed = options.account === undefined ? {} : { seed: { account: options.account } };
+  const filler = new Emulator({ timeScale: 0, rateLimits: false, ...seed });
   await filler.call('RegisterWorkspaceDirectory', { DirectoryId: DIRECTORY_ID, SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'] });
   const made = (await options.setup?.(filler)) ?? {};
   const spec = typeof options.populateSpec === 'function' ? options.populateSpec(made) : options.populateSpec;
   if (spec !== undefined) await populate(filler, spec);
   // the same account and clock behind limits that start with full buckets
-  const limited = new Emulator({ timeScale: 0, rateLimits: BUCKET });
+  const limited = new Emulator({ timeScale: 0, rateLimits: BUCKET, ...seed });
   limited.store = filler.store;
   limited.clock = filler.clock;
   return serve(limited, made);
@@ -105,7 +110,8 @@ async function serve(emulator: Emulator, made: MadeIds = {}): Promise<BenchEmula
     async calls() {
       const counts = emulator.callCounts() as { calls: Record<string, number>; total: number; throttled: Record<string, number>; failed: Record<string, number> };
       const throttled = sum(counts.throttled);
-      return { byOperation: counts.calls, accepted: counts.total - throttled - sum(counts.failed), throttled };
+      const acceptedByOperation = Object.fromEntries(Object.entries(counts.calls).map(([operation, count]) => [operation, count - (counts.throttled[operation] ?? 0) - (counts.failed[operation] ?? 0)]));
+      return { byOperation: counts.calls, acceptedByOperation, accepted: counts.total - throttled - sum(counts.failed), throttled };
     },
     async resetCalls() {
       emulator.resetCalls();

@@ -18,6 +18,10 @@ export interface FleetSpecOptions {
    * are destructive, and a rollout of the whole fleet is past the default destroy cap).
    */
   readonly rolloutBatchSize?: number;
+  /** @default ENVIRONMENT */
+  readonly name?: string;
+  /** @default '123456789012' */
+  readonly account?: string;
 }
 
 export function fleetSpec(options: FleetSpecOptions): string {
@@ -27,7 +31,7 @@ export function fleetSpec(options: FleetSpecOptions): string {
   const lines = [
     'apiVersion: wsr/v1',
     'kind: Environment',
-    `metadata: {name: ${ENVIRONMENT}, account: "123456789012", region: us-east-1}`,
+    `metadata: {name: ${options.name ?? ENVIRONMENT}, account: "${options.account ?? '123456789012'}", region: us-east-1}`,
     ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
     'defaults:',
     `  workspace: {directory: corp, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
