@@ -72,7 +72,7 @@ function currentKeys(state: EnvironmentState, mode: 'plan' | 'apply'): Omit<Noti
   const condition = conditionOf(state);
   const waiting = waitingSteps(state);
   return {
-    drift: mode === 'plan' && run?.result === 'changes-planned' ? digest(state.lastPlan?.groups.flatMap((g) => g.changes.map((c) => `${g.action} ${c.key}`)) ?? []) : undefined,
+    drift: mode === 'plan' && run?.result === 'changes-planned' ? digest(state.lastPlan?.sections.flatMap((section) => section.groups.map((g) => `${section.action} ${g.members} ${g.count} ${g.attributes.join(', ')}`)) ?? []) : undefined,
     failure: run?.failure && !run.failure.terminal ? run.failure.code : undefined,
     stall: condition.type === 'Stalled' ? `${condition.reason}:${digest([condition.message])}` : undefined,
     deferred: waiting.length > 0 ? digest(waiting.map((b) => `${b.key} ${b.operation} ${b.reason}`)) : undefined,

@@ -53,6 +53,7 @@ export const STATUS_JS = `
   var seconds = Number(document.body.getAttribute('data-refresh-seconds')) || 10;
   function ago(iso) {
     var s = Math.round((Date.now() - Date.parse(iso)) / 1000);
+    if (Math.abs(s) < 2) return 'now';
     var future = s < 0; s = Math.abs(s);
     var text = s < 60 ? s + ' s' : s < 3600 ? Math.round(s / 60) + ' min' : s < 86400 ? Math.round(s / 3600) + ' h' : Math.round(s / 86400) + ' d';
     return future ? 'in ' + text : text + ' ago';

@@ -8,7 +8,8 @@
  */
 import type { SyncState } from './environment-state.js';
 import { html, type SafeHtml } from './html.js';
-import type { ChangeGroup, DigestChange, DigestStep, PlanDigest, StepProblem } from './plan-digest.js';
+import type { GroupStep } from '../plan/render/change-groups.js';
+import type { ActionSection, DigestGroup, PlanDigest, StepProblem } from './plan-digest.js';
 import type { EnvironmentDetail, EnvironmentStatus, RunStatus, StatusReport } from './status-report.js';
 
 export const PAGE_REFRESH_SECONDS = 10;
@@ -29,14 +30,13 @@ const SYNC_LABEL: Readonly<Record<SyncState, string>> = {
   pending: 'Pending',
 };
 
-const GROUP_TITLE: Readonly<Record<ChangeGroup['action'], string>> = {
+const SECTION_TITLE: Readonly<Record<ActionSection['action'], string>> = {
   create: 'To create',
   update: 'To update',
   migrate: 'To migrate (MigrateWorkspace keeps the user volume)',
   replace: 'To replace',
   delete: 'To delete',
-  noop: 'Unchanged',
-  rollout: 'Rollout steps',
+  noop: 'Steps on unchanged resources',
 };
 
 export function renderOverviewPage(report: StatusReport, filter: OverviewFilter = {}): string {
@@ -122,7 +122,9 @@ function environmentRow(env: EnvironmentStatus): SafeHtml {
   return html`<tr data-env="${env.env}" data-sync="${env.sync}">
     <th scope="row"><a href="/environments/${encodeURIComponent(env.env)}">${env.env}</a>${env.running ? html` <span class="running">reconciling…</span>` : ''}</th>
     <td>${badge(env.sync)}</td>
-    <td>${env.condition.type} <span class="reason">${env.condition.reason}</span><br><span class="message">${env.condition.message}</span></td>
+    <td>${env.condition.type} <span class="reason">${env.condition.reason}</span><br><span class="message">${env.condition.message}</span>${
+      env.windows ? html`<br><span class="message">change window ${env.windows.open ? 'open' : 'closed'}: ${env.windows.note}</span>` : ''
+    }</td>
     <td>${run ? html`${timeOf(run.startedAt)} <span class="result">${run.result}</span>` : '—'}</td>
     <td>${run ? duration(run.ms) : '—'}</td>
     <td>${run ? run.apiCalls : '—'}</td>
@@ -172,29 +174,30 @@ function planSection(plan: PlanDigest | undefined): SafeHtml {
   if (!plan) return html`<h2>Last plan</h2><p>No plan yet.</p>`;
   const s = plan.summary;
   const line = `${s.create} to create, ${s.update} to update, ${s.migrate} to migrate, ${s.replace} to replace, ${s.delete} to delete, ${s.blocked} blocked, ${s.deferred ?? 0} deferred, ${s.destructive} destructive`;
+  const windows = plan.windows ? html`<p>Change windows: <strong>${plan.windows.ignored ? 'ignored (--ignore-windows)' : plan.windows.open ? 'open' : 'closed'}</strong> — ${plan.windows.note}</p>` : '';
   return html`<h2>Last plan</h2>
-    <p>Made ${timeOf(plan.createdAt)}: ${plan.groups.length === 0 ? 'no changes, live state matches the spec.' : line}</p>
-    ${plan.groups.map(groupSection)}`;
+    <p>Made ${timeOf(plan.createdAt)}: ${plan.sections.length === 0 ? 'no changes, live state matches the spec.' : line}</p>
+    ${windows}
+    ${plan.sections.map(actionSection)}`;
 }
 
-function groupSection(group: ChangeGroup): SafeHtml {
-  const more = group.total - group.changes.length;
-  return html`<section class="group group-${group.action}" aria-labelledby="group-${group.action}">
-    <h3 id="group-${group.action}">${GROUP_TITLE[group.action]} (${group.total})</h3>
-    <ul class="changes">${group.changes.map(changeItem)}</ul>
-    ${more > 0 ? html`<p>… and ${more} more (see <code>wsr plan</code>).</p>` : ''}
+function actionSection(section: ActionSection): SafeHtml {
+  return html`<section class="group group-${section.action}" aria-labelledby="group-${section.action}">
+    <h3 id="group-${section.action}">${SECTION_TITLE[section.action]} (${section.total})</h3>
+    <ul class="changes">${section.groups.map(groupItem)}</ul>
+    ${section.moreGroups > 0 ? html`<p>… and ${section.moreGroups} more groups (see <code>wsr plan</code>).</p>` : ''}
   </section>`;
 }
 
-function changeItem(change: DigestChange): SafeHtml {
-  return html`<li><code class="key">${change.key}</code> <span class="reason">${change.reason}</span>
-    ${change.fields.length ? html`<ul class="fields">${change.fields.map((f) => html`<li><code>${f.path}</code>: ${f.before} → ${f.after}</li>`)}</ul>` : ''}
-    ${change.steps.length ? html`<ul class="steps">${change.steps.map(
+function groupItem(group: DigestGroup): SafeHtml {
+  return html`<li><code class="key">${group.members}</code>${group.count > 1 ? html` <span class="count">${group.count} ${group.kind}s</span>` : ''} <span class="reason">${group.reason}</span>
+    ${group.attributes.length ? html`<ul class="fields">${group.attributes.map((attribute) => html`<li>${attribute}</li>`)}</ul>` : ''}
+    ${group.steps.length ? html`<ul class="steps">${group.steps.map(
       (step) => html`<li>${step.operation}${step.destructive ? html` <strong>(destructive)</strong>` : ''}${stepState(step)}</li>`,
     )}</ul>` : ''}</li>`;
 }
 
-function stepState(step: DigestStep): SafeHtml {
+function stepState(step: GroupStep): SafeHtml {
   if (step.blocked) return html` <strong>blocked:</strong> ${step.blocked}`;
   if (step.deferred) return html` <strong>deferred:</strong> ${step.deferred}`;
   return html` — ${step.reason}`;

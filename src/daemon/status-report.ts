@@ -22,6 +22,8 @@ export interface EnvironmentStatus {
   readonly nextAttemptAt?: string;
   readonly specError?: { readonly code: string; readonly message: string; readonly since: string };
   readonly lastRun?: RunStatus;
+  /** Change windows at the last plan (open or closed, and when the next one opens or closes). */
+  readonly windows?: PlanDigest['windows'];
 }
 
 /** One environment with its last plan and run history (the per-environment page). */
@@ -68,6 +70,7 @@ function environmentStatusOf(state: EnvironmentState, mode: 'plan' | 'apply'): E
     nextAttemptAt: iso(state.nextAttemptAt),
     specError: state.specProblem ? { ...state.specProblem, since: new Date(state.specProblem.since).toISOString() } : undefined,
     lastRun: state.lastRun ? runStatusOf(state.lastRun) : undefined,
+    windows: state.lastPlan?.windows,
   };
 }
 

@@ -399,7 +399,7 @@ describe('ReconcileLoop control (suspend, resume, reconcile now) and history', (
     }
     const state = stateOf(loop, 'prod');
     expect(state.history.map((run) => run.runId)).toEqual(['prod-5', 'prod-4', 'prod-3']);
-    expect(state.lastPlan?.groups.map((group) => [group.action, group.total, group.changes.map((c) => c.key)])).toEqual([
+    expect(state.lastPlan?.sections.map((section) => [section.action, section.total, section.groups.map((group) => group.members)])).toEqual([
       ['create', 1, ['ipGroup/lab']],
       ['update', 1, ['ipGroup/office']],
     ]);

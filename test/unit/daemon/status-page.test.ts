@@ -67,11 +67,20 @@ describe('status page', () => {
     expect(html).toContain('false → true');
   });
 
-  it('keeps at most the configured rows per group and counts the rest', () => {
-    const changes = Array.from({ length: 7 }, (_, i) => aChange('workspace', `d-1/user${i}`, 'create'));
-    const digest = digestPlan(aResult({ changes }).plan, undefined, { maxRowsPerGroup: 5 });
-    expect(digest.groups[0]).toMatchObject({ action: 'create', total: 7 });
-    expect(digest.groups[0]!.changes).toHaveLength(5);
-    expect(renderEnvironmentPage(buildEnvironmentDetail(anEnvironment('big', { lastPlan: digest }), 'plan'), CONTEXT)).toContain('… and 2 more');
+  it('shows the change-window state and when the next window opens, on both pages', () => {
+    const plan = digestPlan({ ...aResult().plan, windows: { open: false, ignored: false, note: 'outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin' } }, undefined);
+    const state = anEnvironment('prod', { lastPlan: plan });
+    expect(renderOverviewPage(buildStatusReport([state], CONTEXT))).toContain('change window closed: outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin');
+    expect(renderEnvironmentPage(buildEnvironmentDetail(state, 'apply'), CONTEXT)).toContain('Change windows: <strong>closed</strong> — outside the allow windows; next opens');
+  });
+
+  it('groups changes as the CLI does: creates that differ only by name are one group, and the rest past the bound is counted', () => {
+    const creates = Array.from({ length: 7 }, (_, i) => aChange('workspace', `d-1/user${i}`, 'create'));
+    const digest = digestPlan(aResult({ changes: creates }).plan, undefined);
+    expect(digest.sections).toEqual([{ action: 'create', total: 7, moreGroups: 0, groups: [expect.objectContaining({ count: 7, members: 'workspace/d-1/{user0, user1, user2, user3, user4, user5, user6}' })] }]);
+    const distinct = Array.from({ length: 5 }, (_, i) => ({ ...aChange('ipGroup', `g${i}`), reason: `rule ${i} missing` }));
+    const bounded = digestPlan(aResult({ changes: distinct }).plan, undefined, { maxGroupsPerAction: 3 });
+    expect(bounded.sections[0]).toMatchObject({ action: 'update', total: 5, moreGroups: 2 });
+    expect(renderEnvironmentPage(buildEnvironmentDetail(anEnvironment('big', { lastPlan: bounded }), 'plan'), CONTEXT)).toContain('… and 2 more groups');
   });
 });
