@@ -83,7 +83,7 @@ describe('the daemon status page digest', () => {
     const { digestPlan } = await import('../../../src/daemon/plan-digest.js');
     const plan = groupPlan({ members: ['u9'], had: names(8), policy: { maxDestroy: 5 } });
     const digest = digestPlan(plan, undefined);
-    const created = digest.groups.find((group) => group.action === 'create')!.changes[0];
+    const created = digest.sections.find((section) => section.action === 'create')!.groups[0]!;
     expect(created.reason).toBe('no workspace for u9 in d-1111111111 (from group CN=Dev,DC=corp (workspaces[0]))');
     expect(digest.blocked[0].reason).toBe('group CN=Dev,DC=corp went from 8 to 1 members (use --allow-destroy if it really did)');
   });
