@@ -19,6 +19,8 @@ export interface WsrErrorOptions {
   readonly location?: SourceLocation;
   readonly hint?: string;
   readonly cause?: unknown;
+  /** Its details already reached the user (a spec's diagnostics, one line each): print nothing more. */
+  readonly reported?: boolean;
 }
 
 export class WsrError extends Error {
@@ -27,6 +29,7 @@ export class WsrError extends Error {
   readonly source: ErrorSource;
   readonly location?: SourceLocation;
   readonly hint?: string;
+  readonly reported: boolean;
 
   constructor(code: string, message: string, options: WsrErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,6 +38,7 @@ export class WsrError extends Error {
     this.source = options.source ?? 'internal';
     this.location = options.location;
     this.hint = options.hint;
+    this.reported = options.reported ?? false;
   }
 }
 

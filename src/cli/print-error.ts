@@ -12,7 +12,7 @@ export function formatError(error: unknown): string {
 }
 
 export function printError(error: unknown, options: { debug?: boolean } = {}): void {
-  process.stderr.write(`${formatError(error)}\n`);
+  if (!(isWsrError(error) && error.reported)) process.stderr.write(`${formatError(error)}\n`);
   if (options.debug && error instanceof Error) {
     if (error.cause !== undefined) process.stderr.write(`cause: ${String((error.cause as Error)?.stack ?? error.cause)}\n`);
     if (error.stack) process.stderr.write(`${error.stack}\n`);

@@ -77,6 +77,8 @@ export function loadDesiredState(specFile: string, onDiagnostics?: (diagnostics:
   const first = errors[0];
   throw new SpecError('SPEC_INVALID', `${result.file} is not a valid spec (${errors.length} error${errors.length === 1 ? '' : 's'}; first: ${first?.summary ?? 'unknown'})`, {
     location: first?.location,
+    // the CLI printed every diagnostic already: repeating the first would be a duplicate line
+    reported: onDiagnostics !== undefined,
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { SpecError } from '../errors.js';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import { SdkApiPort } from '../aws/api-port.js';
@@ -129,5 +130,12 @@ async function startEmbeddedEmulator(stateFile: string, region: string): Promise
   await mkdir(dirname(stateFile), { recursive: true });
   // loaded only when asked for: a plan against AWS never pulls the emulator in
   const { startEmulator } = (await import(EMULATOR_MODULE)) as { startEmulator: StartEmulator };
-  return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false, seed: { region } });
+  return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false, seed: { region } }).catch((error: unknown) => {
+    // the user's file, not a bug: name it and say what to do
+    const why = error instanceof SyntaxError ? `not a state file the emulator wrote (${error.message})` : error instanceof Error ? error.message : String(error);
+    throw new SpecError('EMULATOR_STATE_INVALID', `--emulator-state ${stateFile}: cannot load the embedded emulator's state: ${why}`, {
+      hint: 'delete the file to start from an empty account, or point --emulator-state at another file',
+      cause: error,
+    });
+  });
 }

@@ -2,7 +2,7 @@
  * A user's mistake is one line with a stable code naming the file or flag, exit 1 — never
  * INTERNAL (kept for bugs), never a stack trace, and no call reaches the API before it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,24 @@ describe('user mistakes (process)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`error PLAN_OUT_UNWRITABLE: --out ${out}: cannot write the plan there (its folder does not exist)\n`);
     expect(await callsSoFar()).toBe(before);
+  });
+
+  it('a bad spec under plan and apply: each error once, as validate prints it — no second summary line', async () => {
+    const bad = 'test/fixtures/specs/bad/unknown-field-deep.yaml';
+    const line = `${bad}:10:5: error SPEC_UNKNOWN_FIELD: unknown field "bundel" (did you mean "bundle"?)\n`;
+    for (const command of ['plan', 'apply']) {
+      const run = await runWsr([command, bad, '--endpoint', emulator.endpoint]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(line);
+    }
+  });
+
+  it('a corrupt embedded-emulator state file is EMULATOR_STATE_INVALID naming the file, not INTERNAL', async () => {
+    const state = join(workdir, 'state.json');
+    await writeFile(state, '{not json', 'utf8');
+    const run = await runWsr(['plan', 'examples/quickstart.yaml', '--emulator', '--emulator-state', state]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^error EMULATOR_STATE_INVALID: --emulator-state ${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot load the embedded emulator's state: not a state file the emulator wrote \\(.+\\) \\(delete the file to start from an empty account, or point --emulator-state at another file\\)\n$`));
   });
 });
 

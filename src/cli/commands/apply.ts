@@ -22,9 +22,12 @@ import { applyExitCode } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
 import { loadDesiredState, preparePlan } from '../../engine/reconcile.js';
-import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyReport, type ApplyProgress, type ApplyTuning } from '../../engine/apply-environment.js';
+import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyReport, type ApplyTuning } from '../../engine/apply-environment.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';
 import { renderPlanText } from '../../plan/render/text.js';
+import { Terminal } from '../terminal.js';
+import { DEFAULT_CALLS_PER_SECOND, showApplyProgress, showReadProgress } from '../progress.js';
+import { EXIT_INTERRUPTED, INTERRUPTED_PREFIX, summariseInterrupted } from '../interruption.js';
 
 interface ApplyCommandOptions extends OperationOptions {
   readonly plan?: string;
@@ -59,9 +62,11 @@ export function registerApplyCommand(program: Command): void {
 
 async function runApplyCommand(specFile: string, options: ApplyCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
-  const logger = createLogger(loggerOptionsOf(global));
+  const terminal = new Terminal(process.stderr);
+  const logger = createLogger({ ...loggerOptionsOf(global), ...(terminal.isTTY ? { destination: terminal.logStream } : {}) });
   const events = new EngineEvents();
-  subscribeLogs(events, logger);
+  const interrupt: Interrupt = {};
+  subscribeLogs(events, logger, interrupt);
   const saved = options.plan ? loadSavedPlan(options.plan) : undefined;
   const onDiagnostics = (diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]) => {
     for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
@@ -73,7 +78,7 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
     onWaiting: (message) => logger.warn({ code: 'WSR_W4006', environment: desired.environment.name, holder: message }, LOG_CODES.WSR_W4006.message),
   });
   try {
-    await planAndApply(specFile, desired, saved, options, { logger, events, global });
+    await planAndApply(specFile, desired, saved, options, { logger, events, global, terminal, interrupt });
   } finally {
     lock.release();
   }
@@ -84,9 +89,11 @@ async function planAndApply(
   desired: ReturnType<typeof loadDesiredState>,
   saved: Plan | undefined,
   options: ApplyCommandOptions,
-  context: { logger: Logger; events: EngineEvents; global: ReturnType<typeof globalOptionsOf> },
+  context: { logger: Logger; events: EngineEvents; global: ReturnType<typeof globalOptionsOf>; terminal: Terminal; interrupt: Interrupt },
 ): Promise<void> {
-  const { logger, events, global } = context;
+  const { logger, events, global, terminal, interrupt } = context;
+  const callsPerSecond = options.rate ?? DEFAULT_CALLS_PER_SECOND;
+  const reading = showReadProgress(terminal, events, desired.resources.length, callsPerSecond);
   const prepared = await preparePlan({
     specFile,
     desired,
@@ -99,14 +106,15 @@ async function planAndApply(
     // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
     targets: saved?.madeWith?.targets ?? [],
     refreshOnly: saved?.madeWith?.refreshOnly ?? false,
-  });
+  }).finally(() => reading.stop());
   logIgnoredWindows(options, logger, prepared.plan.environment);
   try {
     const plan = saved ? checkSavedPlan(saved, prepared.plan, process.env.WSR_PLAN_SIGNING_KEY) : prepared.plan;
     process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor(global), detail: options.detail ?? false })));
     if (plan.steps.length === 0) return;
     // the saved plan is the approval (Terraform's rule): it was reviewed, and it equals a fresh plan
-    if (!saved && !options.autoApprove) await confirm(plan);
+    if (!saved && !options.autoApprove) await confirm(plan, terminal);
+    const progress = showApplyProgress(terminal, plan, callsPerSecond);
     const report = await withInterrupts((signal) =>
       applyPlan(plan, {
         session: prepared.session,
@@ -120,10 +128,18 @@ async function planAndApply(
         maxDestroy: options.maxDestroy,
         auditLogFile: options.auditLog,
         tuning: tuningOf(options),
-        onProgress: progressPrinter(),
+        onProgress: progress.onProgress,
       }),
-    );
+      (name) => {
+        interrupt.signal = name;
+        terminal.status(`${name}: starting no new calls, letting the calls in flight finish (${name === 'SIGINT' ? 'Ctrl-C' : name} again to quit at once)`);
+      },
+    ).finally(() => progress.stop());
     logFinished(logger, plan.environment, report);
+    if (interrupt.signal !== undefined) {
+      printInterrupted(report);
+      return;
+    }
     process.stdout.write(`\n${renderApplyReport(report)}`);
     const exitCode = applyExitCode(report);
     if (exitCode !== 0) process.exitCode = exitCode;
@@ -138,31 +154,40 @@ function tuningOf(options: ApplyCommandOptions): ApplyTuning | undefined {
 }
 
 /** Only an interactive "yes" applies; no terminal means no one can say yes. */
-async function confirm(plan: Plan): Promise<void> {
+async function confirm(plan: Plan, terminal: Terminal): Promise<void> {
   if (!process.stdin.isTTY) {
     throw new ApplyError('APPLY_NOT_CONFIRMED', 'stdin is not a terminal, so the plan cannot be confirmed; nothing was changed', {
       source: 'user',
       hint: 'pass --auto-approve to apply without asking (CI)',
     });
   }
+  // the question is the last thing on the screen: logs wait until it is answered
+  terminal.hold();
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const cancelled = new Promise<never>((_, reject) =>
+    prompt.once('SIGINT', () => {
+      process.stderr.write('\n');
+      reject(new ApplyError('APPLY_NOT_CONFIRMED', 'apply cancelled at the prompt (Ctrl-C); nothing was changed', { source: 'user' }));
+    }),
+  );
   try {
     const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step)).length;
     const warning = destructive > 0 ? ` ${destructive} step(s) are destructive.` : '';
-    const answer = await prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `);
+    const answer = await Promise.race([prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `), cancelled]);
     if (answer.trim() !== 'yes') throw new ApplyError('APPLY_NOT_CONFIRMED', 'apply cancelled; nothing was changed', { source: 'user' });
   } finally {
     prompt.close();
+    terminal.release();
   }
 }
 
 /** SIGINT/SIGTERM stop new steps and abort waits; a second signal exits at once. */
-async function withInterrupts<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withInterrupts<T>(run: (signal: AbortSignal) => Promise<T>, onInterrupt: (name: NodeJS.Signals) => void): Promise<T> {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
-    process.stderr.write(`\n${name}: finishing calls in flight, starting nothing new (again to quit now; re-run apply to finish)\n`);
-    controller.abort(new ApplyError('APPLY_INTERRUPTED', `interrupted by ${name}`));
+    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    onInterrupt(name);
+    controller.abort(new ApplyError('APPLY_INTERRUPTED', `${INTERRUPTED_PREFIX}${name}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -174,36 +199,37 @@ async function withInterrupts<T>(run: (signal: AbortSignal) => Promise<T>): Prom
   }
 }
 
-/** One updating line on a terminal; nothing otherwise (pino lines carry the progress). */
-function progressPrinter(): ((progress: ApplyProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let last = 0;
-  return (progress) => {
-    const done = progress.succeeded + progress.failed + progress.skipped;
-    const now = Date.now();
-    if (done !== progress.total && now - last < 200) return;
-    last = now;
-    const failed = progress.failed > 0 ? ` · ${progress.failed} failed` : '';
-    process.stderr.write(`\r\x1b[K[${done}/${progress.total}] ${progress.inFlight} in flight · ${progress.calling} calling · ${progress.waiting} waiting${failed}`);
-    if (done === progress.total) process.stderr.write('\n');
-  };
-}
 
 /**
  * Step outcomes as pino lines with registered codes. On a terminal the progress line shows
  * them, so successes drop to debug there; skips and failures are always logged.
  */
-function subscribeLogs(events: EngineEvents, logger: Logger): void {
+function subscribeLogs(events: EngineEvents, logger: Logger, interrupt: Interrupt): void {
   const succeededLevel = process.stderr.isTTY ? 'debug' : 'info';
   logPlanEvents(events, logger);
   events.on((event) => {
     if (event.type === 'apply.step.start') logger.debug({ code: 'WSR_D4001', step: event.stepId, operation: event.operation }, LOG_CODES.WSR_D4001.message);
     if (event.type !== 'apply.step.done') return;
+    // after Ctrl-C the steps it stopped are summed up in one line, not logged one by one
+    if (interrupt.signal !== undefined && (event.outcome === 'skipped' || event.error?.startsWith(INTERRUPTED_PREFIX))) return;
     const fields = { step: event.stepId, operation: event.operation, ms: event.ms, ...(event.error ? { error: event.error } : {}) };
     if (event.outcome === 'succeeded') logger[succeededLevel]({ code: 'WSR_I4002', ...fields }, LOG_CODES.WSR_I4002.message);
     else if (event.outcome === 'skipped') logger.warn({ code: 'WSR_W4003', ...fields }, LOG_CODES.WSR_W4003.message);
     else logger.error({ code: 'WSR_E4004', ...fields }, LOG_CODES.WSR_E4004.message);
   });
+}
+
+/** Set when SIGINT/SIGTERM stopped the apply. */
+interface Interrupt {
+  signal?: NodeJS.Signals;
+}
+
+/** One line for what the signal stopped (stdout, like the report it replaces), exit 130. */
+function printInterrupted(report: ApplyReport): void {
+  const outcome = summariseInterrupted(report);
+  const failures = outcome.failures.map((step) => `  ✗ ${step.key} ${step.operation}: ${step.error ?? 'unknown error'}`);
+  process.stdout.write(`\n${[outcome.line, ...(failures.length > 0 ? ['', 'Failed:', ...failures] : [])].join('\n')}\n`);
+  process.exitCode = EXIT_INTERRUPTED;
 }
 
 function logFinished(logger: Logger, environment: string, report: ApplyReport): void {

@@ -11,7 +11,9 @@ import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../engine/events.js';
-import { checkPlanOut, preparePlan, savePlan } from '../../engine/reconcile.js';
+import { checkPlanOut, loadDesiredState, preparePlan, savePlan } from '../../engine/reconcile.js';
+import { Terminal } from '../terminal.js';
+import { DEFAULT_CALLS_PER_SECOND, showReadProgress } from '../progress.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';
 import { PLAN_FORMATS, renderPlanAs, type PlanFormat } from '../render-plan.js';
 
@@ -47,11 +49,18 @@ export function registerPlanCommand(program: Command): void {
 async function runPlanCommand(specFile: string, options: PlanCommandOptions, command: Command): Promise<void> {
   const global = globalOptionsOf(command);
   if (options.out) checkPlanOut(options.out);
-  const logger = createLogger(loggerOptionsOf(global));
+  const terminal = new Terminal(process.stderr);
+  const logger = createLogger({ ...loggerOptionsOf(global), ...(terminal.isTTY ? { destination: terminal.logStream } : {}) });
   const events = new EngineEvents();
   logPlanEvents(events, logger);
+  const onDiagnostics = (diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]) => {
+    for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  };
+  const desired = loadDesiredState(specFile, onDiagnostics);
+  const reading = showReadProgress(terminal, events, desired.resources.length, DEFAULT_CALLS_PER_SECOND);
   const prepared = await preparePlan({
     specFile,
+    desired,
     connection: connectionOptionsOf(global, logger),
     events,
     destroy: options.destroy ?? false,
@@ -60,10 +69,7 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
     allowDestroy: options.allowDestroy ?? false,
     ...operationRequestOf(options),
     showUnmanaged: options.showUnmanaged ?? false,
-    onDiagnostics: (diagnostics) => {
-      for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-    },
-  });
+  }).finally(() => reading.stop());
   await prepared.session.close();
   const plan = prepared.plan;
   logIgnoredWindows(options, logger, plan.environment);

@@ -164,7 +164,7 @@ function actionFor(fields: readonly FieldChange[]): ChangeAction {
 function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: LiveResource): string {
   if (action === 'replace') {
     const field = fields.find((candidate) => (IMMUTABLE_FIELDS as readonly string[]).includes(candidate.path))!;
-    return `${field.path} is chosen only at launch (${String(field.before)} → ${String(field.after)}); terminate and create loses the user volume`;
+    return `${field.path} is chosen only at launch (${field.before ?? '(not set)'} → ${field.after ?? '(not set)'}); terminate and create loses the user volume`;
   }
   if (action === 'migrate') {
     const field = fields.find((candidate) => candidate.path === 'bundle')!;

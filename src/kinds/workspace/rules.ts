@@ -397,6 +397,8 @@ function orderedModifications(fields: readonly FieldChange[]): FieldChange[] {
     .sort((a, b) => MODIFY_ORDER.indexOf(a.path.slice(20)) - MODIFY_ORDER.indexOf(b.path.slice(20)));
 }
 
+/** A value in a step's reason: an unset one (ALWAYS_ON has no auto-stop timeout) reads "(not set)", never "undefined". */
 function formatValue(value: unknown): string {
+  if (value === undefined || value === null) return '(not set)';
   return Array.isArray(value) ? value.join('+') : String(value);
 }

@@ -191,3 +191,15 @@ describe('field values', () => {
     expect(formatValue(undefined)).toBe('(none)');
   });
 });
+
+describe('step reasons', () => {
+  it('say "(not set)" for a value the desktop does not have, never "undefined"', () => {
+    const plan = planOf(
+      [aWorkspace({ workspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 } })],
+      [aLiveWorkspace({ workspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: undefined } })],
+    );
+    const reasons = plan.steps.map((step) => step.reason).join('\n');
+    expect(reasons).toContain('RunningModeAutoStopTimeoutInMinutes (not set) → 60');
+    expect(renderPlanText(plan)).not.toContain('undefined');
+  });
+});
