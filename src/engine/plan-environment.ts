@@ -14,7 +14,7 @@ import type { EngineEvents } from './events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
 import { resolveUserSources } from './resolve-user-sources.js';
-import { readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
+import { prefetchTags, readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
@@ -102,8 +102,11 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const started = performance.now();
     // the account's limiter: the read shares the budget of the apply and of every environment in the account
     const pace = request.readPace ?? session.limiter(environment.account);
+    // tags of a spec that declares them come from another service's budget: read them alongside the listing
+    const prefetched = prefetchTags(desired, session.port, { pace, signal: request.signal });
     const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
-    const tagged = await readTags(untagged, tagCandidates(desired, untagged, options), session.port, { signal: request.signal, logger: request.connection.logger, pace });
+    const candidates = tagCandidates(desired, untagged, options);
+    const tagged = await readTags(untagged, candidates, session.port, { signal: request.signal, logger: request.connection.logger, pace, ...(prefetched ? { prefetched } : {}) });
     checkTargetsExist(request.targets ?? [], desired, tagged);
     const now = (request.now?.() ?? new Date()).toISOString();
     const owned = await planWithOwnership({ desired, live: tagged, options, now }, session, { signal: request.signal, pace, logger: request.connection.logger });

@@ -16,7 +16,7 @@ import { ReadOnlyPort } from './read-only-port.js';
 import { PacedPort } from './paced-port.js';
 import type { ApiQueues, QueueOptions } from '../apply/queues.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
-import { readBulkTags, toTags } from './bulk-tags.js';
+import { ARN_LIST_MAX, BULK_PAGE_SIZE, readAllWorkspacesTags, readBulkTags, readTagsByArn, toTags } from './bulk-tags.js';
 import { taggingTypeOf } from './tagging-arn.js';
 
 /** Above this many ids, GetResources (100 per call, but every tagged resource of the types) beats one DescribeTags each. */
@@ -101,6 +101,28 @@ export interface ReadTagsOptions {
   readonly signal?: AbortSignal;
   /** Rate limiter every call waits for. @default false: unpaced */
   readonly pace?: ReadPace;
+  /**
+   * Tags of every tagged WorkSpaces resource, read alongside the listing (prefetchTags): used for
+   * every candidate; a failure other than "bulk read unavailable" fails the read.
+   */
+  readonly prefetched?: Promise<Map<string, Tags>>;
+}
+
+/**
+ * Starts reading every tagged WorkSpaces resource's tags (GetResources, pages of 100) at once, so
+ * the pages come in alongside the listing's — GetResources is another service with its own
+ * budget — instead of after it. Worth it when the spec declares tags on more resources than
+ * `bulkThreshold` (they are all candidates, and most resources in the account are then ours);
+ * undefined otherwise. Hand the promise to readTags (`prefetched`).
+ */
+export function prefetchTags(desired: DesiredState, port: ApiPort, options: Pick<ReadTagsOptions, 'bulkThreshold' | 'pace' | 'signal'> = {}): Promise<Map<string, Tags>> | undefined {
+  if (bulkUnavailable.has(port)) return undefined;
+  const declaring = desired.resources.filter((resource) => resource.declaresTags).length;
+  if (declaring <= (options.bulkThreshold ?? DEFAULT_BULK_TAG_THRESHOLD)) return undefined;
+  const prefetched = readAllWorkspacesTags(guardedPort(port, options.pace, options.signal));
+  // the listing may fail first and never ask for it: not an unhandled rejection
+  prefetched.catch(() => {});
+  return prefetched;
 }
 
 /**
@@ -120,7 +142,7 @@ export async function readTags(
   const counter = callCounter(port, guarded);
   const ids = [...new Set(candidates.flatMap((resource) => (resource.id === undefined ? [] : [resource.id])))];
   // by id, not key: right after a migrate, the old desktop (TERMINATING) and the new one share a key
-  const tagsById = await readTagsById(ids, port, guarded, options);
+  const tagsById = await readTagsById(ids, port, guarded, { ...options, account: live.account, region: live.region, taggedOfTypes: (types) => countOfTypes(live, types) });
   return {
     ...live,
     resources: live.resources.map((resource) => (resource.id !== undefined && tagsById.has(resource.id) ? { ...resource, tags: tagsById.get(resource.id) } : resource)),
@@ -191,22 +213,66 @@ export async function readDetails(
   };
 }
 
-async function readTagsById(ids: readonly string[], port: ApiPort, guarded: ReadOnlyPort, options: ReadTagsOptions): Promise<Map<string, Tags>> {
+interface TagReadScope extends ReadTagsOptions {
+  readonly account: string;
+  readonly region: string;
+  /** Live resources of these tagging types: at most that many can be tagged. */
+  readonly taggedOfTypes: (types: ReadonlySet<string>) => number;
+}
+
+async function readTagsById(ids: readonly string[], port: ApiPort, guarded: ReadOnlyPort, options: TagReadScope): Promise<Map<string, Tags>> {
   const bulkIds = ids.filter((id) => taggingTypeOf(id) !== undefined);
+  const prefetched = options.prefetched && !bulkUnavailable.has(port) ? await settledPrefetch(options.prefetched) : undefined;
+  if (prefetched instanceof Map) {
+    const rest = await describeTagsOneByOne(ids.filter((id) => taggingTypeOf(id) === undefined), guarded, options);
+    return new Map([...bulkIds.map((id) => [id, prefetched.get(id) ?? {}] as const), ...rest]);
+  }
+  if (prefetched !== undefined && !isBulkUnavailable(prefetched.error)) throw prefetched.error;
+  if (prefetched !== undefined) markBulkUnavailable(port, options, prefetched.error, ids.length);
   if (bulkIds.length <= (options.bulkThreshold ?? DEFAULT_BULK_TAG_THRESHOLD) || bulkUnavailable.has(port)) {
     return describeTagsOneByOne(ids, guarded, options);
   }
   let bulk: Map<string, Tags>;
   try {
-    bulk = await readBulkTags(guarded, bulkIds);
+    bulk = arnListIsCheaper(bulkIds, options)
+      ? await readTagsByArn(guarded, bulkIds, options.account, options.region)
+      : await readBulkTags(guarded, bulkIds);
   } catch (error) {
     if (!isBulkUnavailable(error)) throw error;
-    bulkUnavailable.add(port);
-    warnBulkUnavailable(options.logger, error, ids.length);
+    markBulkUnavailable(port, options, error, ids.length);
     return describeTagsOneByOne(ids, guarded, options);
   }
   const rest = await describeTagsOneByOne(ids.filter((id) => !bulk.has(id)), guarded, options);
   return new Map([...bulk, ...rest]);
+}
+
+/**
+ * By ARN: ⌈ids/100⌉ calls. By type: ⌈tagged resources of those types/100⌉ pages, at most the live
+ * count of those types. The ARN list wins when the candidates are fewer (100 migrations in a
+ * 10,000-desktop fleet: 1 call instead of 100 pages).
+ */
+function arnListIsCheaper(ids: readonly string[], options: TagReadScope): boolean {
+  const types = new Set(ids.map((id) => taggingTypeOf(id)!));
+  return Math.ceil(ids.length / ARN_LIST_MAX) < Math.ceil(options.taggedOfTypes(types) / BULK_PAGE_SIZE);
+}
+
+function countOfTypes(live: LiveState, types: ReadonlySet<string>): number {
+  let count = 0;
+  for (const resource of live.resources) if (resource.id !== undefined && types.has(taggingTypeOf(resource.id) ?? '')) count += 1;
+  return count;
+}
+
+async function settledPrefetch(prefetched: Promise<Map<string, Tags>>): Promise<Map<string, Tags> | { error: unknown }> {
+  try {
+    return await prefetched;
+  } catch (error) {
+    return { error };
+  }
+}
+
+function markBulkUnavailable(port: ApiPort, options: ReadTagsOptions, error: unknown, ids: number): void {
+  bulkUnavailable.add(port);
+  warnBulkUnavailable(options.logger, error, ids);
 }
 
 async function describeTagsOneByOne(ids: readonly string[], guarded: ReadOnlyPort, options: ReadTagsOptions): Promise<Map<string, Tags>> {

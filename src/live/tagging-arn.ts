@@ -40,3 +40,16 @@ export function idOfArn(arn: string): string | undefined {
   const id = parts[5].slice(slash + 1);
   return id.length > 0 && taggingTypeOf(id) === type ? id : undefined;
 }
+
+/** The partition of a Region (`cn-…` → aws-cn, `us-gov-…` → aws-us-gov, else aws). */
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The ARN the Resource Groups Tagging API knows a plain id by, or undefined for an id of no tagging type. */
+export function arnOf(id: string, account: string, region: string): string | undefined {
+  const type = taggingTypeOf(id);
+  return type === undefined ? undefined : `arn:${partitionOf(region)}:workspaces:${region}:${account}:${type}/${id}`;
+}

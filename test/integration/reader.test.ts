@@ -204,7 +204,7 @@ describe('planning a 1,000-desktop spec that declares tags (examples/fleet.yaml)
     await rm(workdir, { recursive: true, force: true });
   });
 
-  it('plans in ≤ ⌈1000/25⌉ + ⌈1000/100⌉ + 10 calls, reading tags with GetResources', async () => {
+  it('plans in ≤ ⌈1000/25⌉ + ⌈1001/100⌉ + 10 calls, reading tags with GetResources alongside the listing', async () => {
     await resetServerCalls(emulator.endpoint);
 
     const prepared = await plan();
@@ -212,8 +212,9 @@ describe('planning a 1,000-desktop spec that declares tags (examples/fleet.yaml)
 
     expect(prepared.plan.changes).toEqual([]);
     const seen = await serverCalls(emulator.endpoint);
-    expect(total(seen)).toBeLessThanOrEqual(Math.ceil(1000 / 25) + Math.ceil(1000 / 100) + 10);
-    expect(seen.GetResources).toBe(Math.ceil(1000 / 100)); // only desktops are candidates, so only workspaces:workspace is asked for
+    expect(total(seen)).toBeLessThanOrEqual(Math.ceil(1000 / 25) + Math.ceil(1001 / 100) + 10);
+    // every tagged WorkSpaces resource (1,000 desktops and their directory), read while the desktops are listed
+    expect(seen.GetResources).toBe(Math.ceil(1001 / 100));
     expect(seen.DescribeTags).toBeUndefined();
     expect(prepared.live.stats.calls).toEqual(seen);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readLive, readTags } from '../../../src/live/reader.js';
+import { prefetchTags, readLive, readTags } from '../../../src/live/reader.js';
 import { mapWithConcurrency } from '../../../src/live/map-with-concurrency.js';
 import type { ApiPort, KindDefinition, ReadContext } from '../../../src/kinds/kind.js';
 import type { DesiredState } from '../../../src/model/desired.js';
@@ -51,10 +51,13 @@ class InMemoryPort implements ApiPort {
 
   /** GetResources as the tagging API answers it: only tagged resources of the filtered types, by ARN, `''` token on the last page. */
   private taggedPage(input: Record<string, unknown>) {
-    const types = new Set(input.ResourceTypeFilters as string[]);
+    const types = new Set((input.ResourceTypeFilters as string[] | undefined) ?? []);
+    const arns = input.ResourceARNList === undefined ? undefined : new Set(input.ResourceARNList as string[]);
+    const arnOf = (id: string) => `arn:aws:workspaces:us-east-1:123456789012:${arnTypeOf(id)}/${id}`;
+    const wanted = (id: string) => (arns ? arns.has(arnOf(id)) : types.has('workspaces') || types.has(`workspaces:${arnTypeOf(id)}`));
     const tagged = Object.entries(this.tags)
-      .filter(([id, tags]) => Object.keys(tags).length > 0 && types.has(`workspaces:${arnTypeOf(id)}`))
-      .map(([id, tags]) => ({ ResourceARN: `arn:aws:workspaces:us-east-1:123456789012:${arnTypeOf(id)}/${id}`, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+      .filter(([id, tags]) => Object.keys(tags).length > 0 && wanted(id))
+      .map(([id, tags]) => ({ ResourceARN: arnOf(id), Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
     const perPage = Number(input.ResourcesPerPage ?? 100);
     const start = typeof input.PaginationToken === 'string' && input.PaginationToken !== '' ? Number(input.PaginationToken.slice('page-'.length)) : 0;
     const next = start + perPage < tagged.length ? this.tokenFor(start + perPage) : '';
@@ -275,6 +278,44 @@ describe('readTags in bulk (GetResources)', () => {
     const warnings: unknown[] = [];
     return { warnings, warn: (fields: unknown) => void warnings.push(fields) };
   };
+
+  it('names the candidates by ARN when they are fewer than the tagged resources (100 migrations in 1,000 desktops: 1 call, not 10 pages)', async () => {
+    const fleetOf1000 = desktops(1000);
+    const tags = Object.fromEntries(fleetOf1000.map((resource) => [resource.id!, { 'wsr:env': 'test' }]));
+    const port = new InMemoryPort([], [], tags);
+    const candidates = fleetOf1000.slice(200, 300);
+
+    const tagged = await readTags(live(fleetOf1000), candidates, port);
+
+    expect(port.count('GetResources')).toBe(1);
+    const arns = port.sent[0]!.input.ResourceARNList as string[];
+    expect(arns).toHaveLength(100);
+    expect(arns[0]).toBe('arn:aws:workspaces:us-east-1:123456789012:workspace/ws-0200');
+    expect(port.sent[0]!.input.ResourceTypeFilters).toBeUndefined();
+    expect(tagged.resources.filter((resource) => resource.tags !== undefined)).toHaveLength(100);
+    expect(tagged.resources[250]!.tags).toEqual({ 'wsr:env': 'test' });
+  });
+
+  it('reads the tags of a spec that declares them alongside the listing (prefetchTags), and not again after it', async () => {
+    const desktopsOf = fleet('d-1111111111', 100);
+    const port = new InMemoryPort(['d-1111111111'], desktopsOf, Object.fromEntries(desktopsOf.map((w) => [w.id, { team: 'x' }])));
+    const declaring: DesiredState = {
+      ...desired,
+      resources: desktopsOf.map((w) => ({ kind: 'workspace', key: `workspace/d-1111111111/${w.user}`, declaresTags: true, properties: {} }) as unknown as DesiredState['resources'][number]),
+    };
+
+    const prefetched = prefetchTags(declaring, port);
+    const listed = await readLive(declaring, port, { ...readOptions, kinds: [directoryKind, workspaceKind] });
+    const tagged = await readTags(listed, listed.resources.filter((resource) => resource.kind === 'workspace'), port, { prefetched: prefetched! });
+
+    const order = port.sent.map((call) => call.operation);
+    // the tag pages went out before the listing was done
+    expect(order.indexOf('GetResources')).toBeLessThan(order.lastIndexOf('DescribeWorkspaces'));
+    expect(port.count('GetResources')).toBe(1);
+    expect(port.count('DescribeTags')).toBe(0);
+    expect(tagged.resources.filter((resource) => resource.kind === 'workspace').every((resource) => resource.tags?.team === 'x')).toBe(true);
+    expect(prefetchTags(desired, port)).toBeUndefined();
+  });
 
   it('keeps one DescribeTags per id up to the threshold (cheaper for a few)', async () => {
     const resources = desktops(10);
