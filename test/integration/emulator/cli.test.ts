@@ -34,13 +34,16 @@ describe('wsr emulator', () => {
     }
   });
 
-  it('rejects a bad flag value with one line on stderr and exit 1', async () => {
-    const child = spawn(process.execPath, [WSR, 'emulator', '--fail-rate', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it.each([
+    [['--fail-rate', 'lots'], '--fail-rate expects a number between 0 and 1, got "lots"'],
+    [['--realism', 'perfect'], '--realism expects one of instant, aws, got "perfect"'],
+  ])('rejects a bad flag value (%s) with one line on stderr and exit 1', async (flags, message) => {
+    const child = spawn(process.execPath, [WSR, 'emulator', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !/NodeVersion|node >=22|versions published|To continue|security updates|a\.co\/|trace-warnings/.test(l));
-    expect(lines).toEqual(['error EMULATOR_FLAG_INVALID: --fail-rate expects a number between 0 and 1, got "lots"']);
+    expect(lines).toEqual([`error EMULATOR_FLAG_INVALID: ${message}`]);
   });
 });
