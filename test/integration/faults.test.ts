@@ -13,11 +13,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
 import { applyPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
-import type { ApiPort } from '../../src/kinds/kind.js';
-import type { Session } from '../../src/engine/session.js';
 import type { ApplyReport } from '../../src/model/apply-report.js';
-import { AwsError } from '../../src/errors.js';
 import { desktops, desktopsPerUser, fleetSpec, quickRetries, users, writeSpec } from './apply-support/fleet-spec.js';
+import { withFirstCreateAnswerLost } from './apply-support/lost-create-answer.js';
 
 const WSR = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
 
@@ -84,23 +82,11 @@ describe('apply under faults', () => {
     emulator = await startTestEmulator();
     const specFile = writeSpec(fleetSpec({ users: ['alice', 'bob', 'carol'] }));
     const prepared = await plan(specFile);
-    let lost = 0;
-    const real = prepared.session.port;
-    const lossy: ApiPort = {
-      async call(operation, input) {
-        const output = await real.call(operation, input);
-        if (operation === 'CreateWorkspaces' && lost === 0) {
-          lost += 1;
-          throw new AwsError('AWS_TRANSIENT', 'CreateWorkspaces failed (AWS RequestTimeout): socket hang up', { awsCode: 'RequestTimeout' });
-        }
-        return output;
-      },
-    };
-    const session = { ...prepared.session, port: lossy } as unknown as Session;
+    const lossy = withFirstCreateAnswerLost(prepared.session);
     await emulator.admin('reset-calls');
-    const report = await apply({ ...prepared, session });
+    const report = await apply({ ...prepared, session: lossy.session });
 
-    expect(lost).toBe(1);
+    expect(lossy.lost()).toBe(1);
     expect(report.failed).toBe(0);
     expect((await emulator.calls()).CreateWorkspaces).toBe(1);
     expect(desktopsPerUser(await desktops(emulator.client))).toEqual({ alice: 1, bob: 1, carol: 1 });

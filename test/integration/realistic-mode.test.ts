@@ -16,12 +16,10 @@ import { CreateWorkspacesCommand, DescribeWorkspacesCommand } from '@aws-sdk/cli
 import { reconcile, type ReconcileOptions } from '../../src/engine/reconcile.js';
 import { preparePlan } from '../../src/engine/plan-environment.js';
 import { applyPlan } from '../../src/engine/apply-environment.js';
-import { AwsError } from '../../src/errors.js';
-import type { ApiPort } from '../../src/kinds/kind.js';
-import type { Session } from '../../src/engine/session.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { quickRetries } from '../helpers/quick-retries.js';
 import { DIRECTORY, desktops, desktopsPerUser } from './apply-support/fleet-spec.js';
+import { withFirstCreateAnswerLost } from './apply-support/lost-create-answer.js';
 
 const WSR = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
 /** AWS-like: 1/1000 of the admin guide's durations, per-operation buckets, the windows of realism aws. */
@@ -123,21 +121,10 @@ describe('create-twice protection while the new id is not visible', () => {
     emulator = await startTestEmulator({ ...REALISTIC, readAfterCreateSeconds: 1500 }); // 1.5 s
     await writeFile(specFile, spec(['dave', 'erin']));
     const prepared = await preparePlan({ specFile, connection: options(emulator).connection });
-    let lost = 0;
-    const real = prepared.session.port;
-    const lossy: ApiPort = {
-      async call(operation, input) {
-        const output = await real.call(operation, input);
-        if (operation === 'CreateWorkspaces' && lost === 0) {
-          lost += 1;
-          throw new AwsError('AWS_TRANSIENT', 'CreateWorkspaces failed (AWS RequestTimeout): socket hang up', { awsCode: 'RequestTimeout' });
-        }
-        return output;
-      },
-    };
+    const lossy = withFirstCreateAnswerLost(prepared.session);
     await emulator.admin('reset-calls');
     const report = await applyPlan(prepared.plan, {
-      session: { ...prepared.session, port: lossy } as unknown as Session,
+      session: lossy.session,
       desired: prepared.desired,
       live: prepared.live,
       allowDestroy: false,
@@ -145,9 +132,11 @@ describe('create-twice protection while the new id is not visible', () => {
       tuning: { waits: { initialPollMs: 20, maxPollMs: 200 } },
     }).finally(() => prepared.session.close());
 
-    expect(lost).toBe(1);
+    expect(lossy.lost()).toBe(1);
     expect(report.failed).toBe(0);
-    expect((await emulator.calls()).CreateWorkspaces).toBe(2); // the re-send was refused as ResourceExists.WorkSpace
+    // answered (not throttled) creates: the lost one and the re-send, refused as ResourceExists.WorkSpace
+    const counts = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; throttled: Record<string, number> };
+    expect(counts.calls.CreateWorkspaces - (counts.throttled.CreateWorkspaces ?? 0)).toBe(2);
     expect(desktopsPerUser(await desktops(emulator.client))).toEqual({ dave: 1, erin: 1 });
   });
 

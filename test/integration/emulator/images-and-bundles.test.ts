@@ -38,6 +38,16 @@ async function aBundle(imageId: string, name = 'standard-win'): Promise<string> 
   return result.WorkspaceBundle?.BundleId as string;
 }
 
+/** On an emulator at time scale 1: a registered directory, an AVAILABLE desktop, and an image of it just started (PENDING for 45 min). */
+async function aPendingImageOnRealTime(slow: TestEmulator): Promise<string> {
+  await aRegisteredDirectory(slow.client);
+  await slow.advance(300);
+  const ws = await aWorkspace(slow.client);
+  await slow.advance(1200);
+  const { ImageId } = await slow.client.send(new CreateWorkspaceImageCommand({ Name: 'p', Description: 'd', WorkspaceId: ws }));
+  return ImageId as string;
+}
+
 beforeAll(async () => {
   emulator = await startTestEmulator({ pageSize: 3 });
 });
@@ -141,11 +151,7 @@ describe('images', () => {
   it('refuses sharing a PENDING image and deleting it', async () => {
     const slow = await startTestEmulator({ timeScale: 1 });
     try {
-      await aRegisteredDirectory(slow.client);
-      await slow.advance(300);
-      const ws = await aWorkspace(slow.client);
-      await slow.advance(1200);
-      const { ImageId } = await slow.client.send(new CreateWorkspaceImageCommand({ Name: 'p', Description: 'd', WorkspaceId: ws }));
+      const ImageId = await aPendingImageOnRealTime(slow);
       expect((await failureOf(slow.client.send(new UpdateWorkspaceImagePermissionCommand({ ImageId, AllowCopyImage: true, SharedAccountId: '111122223333' })))).name).toBe('ResourceUnavailableException');
       expect((await failureOf(slow.client.send(new DeleteWorkspaceImageCommand({ ImageId })))).name).toBe('InvalidResourceStateException');
     } finally {
@@ -176,11 +182,7 @@ describe('custom bundles', () => {
   it('keeps a deleted bundle\'s name reserved for 2 hours (virtual clock)', async () => {
     const slow = await startTestEmulator({ timeScale: 1 });
     try {
-      await aRegisteredDirectory(slow.client);
-      await slow.advance(300);
-      const ws = await aWorkspace(slow.client);
-      await slow.advance(1200);
-      const { ImageId } = await slow.client.send(new CreateWorkspaceImageCommand({ Name: 'img', Description: 'd', WorkspaceId: ws }));
+      const ImageId = await aPendingImageOnRealTime(slow);
       await slow.advance(2700);
       const create = () => slow.client.send(new CreateWorkspaceBundleCommand({ BundleName: 'std', BundleDescription: 'd', ImageId, ComputeType: { Name: 'STANDARD' }, UserStorage: { Capacity: '50' } }));
       const first = await create();
