@@ -8,14 +8,15 @@ import type { RunningModeChangeResult } from './running-mode-change.js';
 
 export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'imageRollout', 'imageRolloutSharedBudget', 'purePlan', 'cliStartup'] as const;
 
+/** What one run measured; a scenario left out by `--scenario` is absent. */
 export interface BenchScenarios {
-  readonly noopPlan: readonly NoopPlanResult[];
-  readonly applyCreate: ApplyCreateResult;
-  readonly runningModeChange: RunningModeChangeResult;
-  readonly imageRollout: ImageRolloutResult;
+  readonly noopPlan?: readonly NoopPlanResult[];
+  readonly applyCreate?: ApplyCreateResult;
+  readonly runningModeChange?: RunningModeChangeResult;
+  readonly imageRollout?: ImageRolloutResult;
   /** The same rollout, smaller, with wsr's real-AWS tuning: one 2/s budget for all operations. */
-  readonly imageRolloutSharedBudget: ImageRolloutResult;
-  readonly purePlan: readonly PurePlanResult[];
+  readonly imageRolloutSharedBudget?: ImageRolloutResult;
+  readonly purePlan?: readonly PurePlanResult[];
   /** `wsr --version` / `wsr validate` against `node -e 0` (absent in results made before it existed). */
   readonly cliStartup?: CliStartupResult;
 }

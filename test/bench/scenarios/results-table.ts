@@ -8,7 +8,7 @@ export function resultsTable(scenarios: BenchScenarios): BenchRow[] {
   return [...noopRows(scenarios), ...applyRows(scenarios), ...changeRows(scenarios), ...purePlanRows(scenarios), ...(scenarios.cliStartup ? cliStartupRows(scenarios.cliStartup) : [])];
 }
 
-function noopRows({ noopPlan }: BenchScenarios): BenchRow[] {
+function noopRows({ noopPlan = [] }: BenchScenarios): BenchRow[] {
   return noopPlan.map((result) => ({
     scenario: 'no-op plan',
     n: result.desktops,
@@ -23,6 +23,7 @@ function noopRows({ noopPlan }: BenchScenarios): BenchRow[] {
 }
 
 function applyRows({ applyCreate }: BenchScenarios): BenchRow[] {
+  if (!applyCreate) return [];
   const { wsr, floor, baseline } = applyCreate;
   const wsrSide = { scenario: 'apply: create', n: applyCreate.desktops, wsrCalls: wsr.calls, wsrSeconds: wsr.seconds };
   return [
@@ -34,9 +35,10 @@ function applyRows({ applyCreate }: BenchScenarios): BenchRow[] {
 function changeRows({ runningModeChange, imageRollout, imageRolloutSharedBudget }: BenchScenarios): BenchRow[] {
   const mode = runningModeChange;
   return [
-    { scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply), referenceSeconds: mode.floor.seconds, referenceTime: 'floor', note: `${changeNote(mode.wsr)}` },
-    rolloutRow(imageRollout),
-    rolloutRow(imageRolloutSharedBudget),
+    ...(mode
+      ? [{ scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply), referenceSeconds: mode.floor.seconds, referenceTime: 'floor' as const, note: `${changeNote(mode.wsr)}` }]
+      : []),
+    ...[imageRollout, imageRolloutSharedBudget].filter((rollout): rollout is ImageRolloutResult => rollout !== undefined).map(rolloutRow),
   ];
 }
 
@@ -60,7 +62,7 @@ function changeNote(run: ChangeRun): string {
   return `plan ${seconds(run.planSeconds)} + apply ${seconds(run.applySeconds)}; received ${received}; throttled ${run.throttled}; failed steps ${run.failedSteps}`;
 }
 
-function purePlanRows({ purePlan }: BenchScenarios): BenchRow[] {
+function purePlanRows({ purePlan = [] }: BenchScenarios): BenchRow[] {
   return purePlan.map((result) => ({
     scenario: `pure diff+plan, ${result.mode}`,
     n: result.desktops,
@@ -73,7 +75,7 @@ function purePlanRows({ purePlan }: BenchScenarios): BenchRow[] {
 /** The issue's three targets, judged on what this run measured. */
 export function benchTargets(scenarios: BenchScenarios): BenchTarget[] {
   const targets: BenchTarget[] = [];
-  const noop = scenarios.noopPlan.find((result) => result.desktops === 1000);
+  const noop = scenarios.noopPlan?.find((result) => result.desktops === 1000);
   targets.push(
     noop
       ? judge('no-op plan at N=1,000 uses ≤ 1/20 of the per-resource calls', noop.wsr.calls * 20 <= noop.baseline.calls, `${noop.wsr.calls} vs ${noop.baseline.calls} calls = 1/${(noop.baseline.calls / noop.wsr.calls).toFixed(0)}`)
@@ -81,13 +83,13 @@ export function benchTargets(scenarios: BenchScenarios): BenchTarget[] {
   );
   const apply = scenarios.applyCreate;
   const applyTarget = 'apply of 1,000 new desktops within 1.2× of the rate floor, in ⌈1000/25⌉ = 40 CreateWorkspaces';
-  const creates = apply.wsr.byOperation.CreateWorkspaces ?? 0;
+  const creates = apply?.wsr.byOperation.CreateWorkspaces ?? 0;
   targets.push(
-    apply.desktops === 1000
+    apply?.desktops === 1000
       ? judge(applyTarget, apply.wsr.seconds <= 1.2 * apply.floor.seconds && creates === 40, `${apply.wsr.seconds.toFixed(1)} s vs floor ${apply.floor.seconds.toFixed(1)} s = ${(apply.wsr.seconds / apply.floor.seconds).toFixed(2)}×; ${creates} CreateWorkspaces`)
       : notMeasured(applyTarget),
   );
-  const largest = scenarios.purePlan.filter((result) => result.desktops === 100_000);
+  const largest = (scenarios.purePlan ?? []).filter((result) => result.desktops === 100_000);
   const planTarget = 'pure diff+plan of 100k desktops < 5 s and < 1 GB peak RSS';
   if (largest.length === 0) targets.push(notMeasured(planTarget));
   else {
@@ -104,7 +106,7 @@ function judge(target: string, met: boolean, measured: string): BenchTarget {
 }
 
 function notMeasured(target: string): BenchTarget {
-  return { target, measured: 'not run at this size (--quick)', status: 'not measured' };
+  return { target, measured: 'not run at this size (--quick) or left out (--scenario)', status: 'not measured' };
 }
 
 export function renderResultsTable(rows: readonly BenchRow[], targets: readonly BenchTarget[]): string {
