@@ -3,13 +3,11 @@
  * invitation, its `accept` accepts the invitation that account sent, and an invitation from an
  * account the spec does not list is never accepted, however often apply runs.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { ListAccountLinksCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
-import { quickRetries } from '../../helpers/quick-retries.js';
+import type { TestEmulator } from '../../helpers/start-emulator.js';
+import { startRealisticAccount, type RealisticAccount } from './realistic-account.js';
 import { reconcile, type ReconcileOptions } from '../../../src/engine/reconcile.js';
 
 const SPEC = `apiVersion: wsr/v1
@@ -22,29 +20,20 @@ accountLinks:
 `;
 
 describe('account links', () => {
+  let account: RealisticAccount;
   let emulator: TestEmulator;
-  let workdir: string;
   let base: Omit<ReconcileOptions, 'mode'>;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed: 11, maxAttempts: 8 });
-    workdir = await mkdtemp(join(tmpdir(), 'wsr-links-'));
-    await writeFile(join(workdir, 'links.yaml'), SPEC);
-    base = {
-      specFile: join(workdir, 'links.yaml'),
-      connection: { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'],
-      apply: { lockDirectory: join(workdir, 'locks') },
-      allowDestroy: true,
-    };
+    account = await startRealisticAccount('links', 11, { allowDestroy: true });
+    ({ emulator, base } = account);
+    await writeFile(account.specFile, SPEC);
     for (const source of ['444455556666', '555566667777', '999988887777']) {
       expect(await emulator.admin('account-link-invitation', { sourceAccountId: source })).toMatchObject({ SourceAccountId: source, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT' });
     }
   });
 
-  afterAll(async () => {
-    await emulator.stop();
-    await rm(workdir, { recursive: true, force: true });
-  });
+  afterAll(async () => account.stop());
 
   async function statusByAccount(): Promise<Record<string, string>> {
     const links = (await emulator.client.send(new ListAccountLinksCommand({}))).AccountLinks ?? [];
@@ -77,28 +66,19 @@ describe('account links', () => {
 });
 
 describe('BYOL management CIDR range checked at plan time', () => {
-  let emulator: TestEmulator;
-  let workdir: string;
+  let account: RealisticAccount;
   let base: Omit<ReconcileOptions, 'mode'>;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed: 17, maxAttempts: 8 });
-    workdir = await mkdtemp(join(tmpdir(), 'wsr-byol-'));
+    account = await startRealisticAccount('byol', 17);
+    base = account.base;
     await writeFile(
-      join(workdir, 'byol.yaml'),
+      account.specFile,
       'apiVersion: wsr/v1\nkind: Environment\nmetadata: {name: byol, account: "123456789012", region: us-east-1}\naccount: {dedicatedTenancySupport: ENABLED, managementCidrRange: 10.200.0.0/16}\n',
     );
-    base = {
-      specFile: join(workdir, 'byol.yaml'),
-      connection: { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'],
-      apply: { lockDirectory: join(workdir, 'locks') },
-    };
   });
 
-  afterAll(async () => {
-    await emulator.stop();
-    await rm(workdir, { recursive: true, force: true });
-  });
+  afterAll(async () => account.stop());
 
   it('asks once while the range differs, then never again', async () => {
     const applied = await reconcile({ ...base, mode: 'apply' });

@@ -3,14 +3,12 @@
  * reconcile loop on a virtual clock (its clock is the plan's), the real SDK against the emulator
  * at 1/1000 of AWS's durations with 20 % of calls throttled.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
-import { quickRetries } from '../../helpers/quick-retries.js';
-import { reconcile, type ReconcileOptions } from '../../../src/engine/reconcile.js';
+import type { TestEmulator } from '../../helpers/start-emulator.js';
+import { startRealisticAccount, type RealisticAccount } from './realistic-account.js';
+import { reconcile } from '../../../src/engine/reconcile.js';
 import { ReconcileLoop } from '../../../src/daemon/loop.js';
 import { FileSpecStore } from '../../../src/daemon/spec-store.js';
 import { checkSpecText } from '../../../src/daemon/check-spec-text.js';
@@ -36,22 +34,19 @@ workspaces:
 }
 
 describe('change windows in the daemon (virtual clock)', () => {
+  let account: RealisticAccount;
   let emulator: TestEmulator;
-  let workdir: string;
   let specFile: string;
   let clock = Date.parse('2026-12-01T07:00:00Z');
   let loop: ReconcileLoop;
-  let connection: ReconcileOptions['connection'];
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed: 3, maxAttempts: 8 });
-    workdir = await mkdtemp(join(tmpdir(), 'wsr-windows-'));
-    specFile = join(workdir, 'windows.yaml');
-    connection = { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'];
-    const lockDirectory = join(workdir, 'locks');
+    account = await startRealisticAccount('windows', 3);
+    ({ emulator, specFile } = account);
+    const { connection, apply } = account.base;
     loop = new ReconcileLoop({
-      store: new FileSpecStore(workdir),
-      reconcileFn: (options) => reconcile({ ...options, apply: { lockDirectory } }),
+      store: new FileSpecStore(account.workdir),
+      reconcileFn: (options) => reconcile({ ...options, apply }),
       checkSpec: checkSpecText,
       mode: 'apply',
       connection,
@@ -62,8 +57,7 @@ describe('change windows in the daemon (virtual clock)', () => {
 
   afterAll(async () => {
     await loop.stop(1000);
-    await emulator.stop();
-    await rm(workdir, { recursive: true, force: true });
+    await account.stop();
   });
 
   async function users(): Promise<string[]> {

@@ -4,13 +4,11 @@
  * a restore without a snapshot is blocked with its reason (and made no call), maintenance is
  * entered and left as the spec says.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { CreateWorkspacesCommand, DescribeTagsCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
-import { quickRetries } from '../../helpers/quick-retries.js';
+import type { TestEmulator } from '../../helpers/start-emulator.js';
+import { startRealisticAccount, type RealisticAccount } from './realistic-account.js';
 import { preparePlan, reconcile, type ReconcileOptions } from '../../../src/engine/reconcile.js';
 
 const DIRECTORY = 'd-9067a1b2c3';
@@ -32,29 +30,19 @@ ${aliceExtra}
 }
 
 describe('one-shot actions and maintenance', () => {
+  let account: RealisticAccount;
   let emulator: TestEmulator;
-  let workdir: string;
   let specFile: string;
   let base: Omit<ReconcileOptions, 'mode'>;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed: 5, maxAttempts: 8 });
-    workdir = await mkdtemp(join(tmpdir(), 'wsr-one-shot-'));
-    specFile = join(workdir, 'spec.yaml');
-    base = {
-      specFile,
-      connection: { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'],
-      apply: { lockDirectory: join(workdir, 'locks') },
-      allowDestroy: true,
-    };
+    account = await startRealisticAccount('one-shot', 5, { allowDestroy: true });
+    ({ emulator, specFile, base } = account);
     await writeFile(specFile, spec(''));
     expect((await reconcile({ ...base, mode: 'apply' })).report?.failed).toBe(0);
   });
 
-  afterAll(async () => {
-    await emulator.stop();
-    await rm(workdir, { recursive: true, force: true });
-  });
+  afterAll(async () => account.stop());
 
   async function desktop(user: string): Promise<{ id: string; state: string }> {
     const output = await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY, UserName: user }));
