@@ -18,9 +18,10 @@ export function accountLinkToLive(item: Record<string, any>, thisAccount: string
   return {
     kind: 'accountLink',
     key: accountLinkKey(other),
-    id: item.AccountLinkId,
+    // no `id`: links take no tags (the tagging API does not reach them), so nothing reads tags by it
     state: item.AccountLinkStatus,
     properties: { account: other, role: outgoing ? 'invite' : 'accept' },
+    details: { linkId: item.AccountLinkId },
   };
 }
 
