@@ -77,17 +77,21 @@ async function populate(emulator: Emulator, specText: string): Promise<void> {
   try {
     const directory = benchDirectory();
     const specFile = writeSpec(directory, 'populate.yaml', specText);
-    const prepared = await preparePlan({ specFile, connection: { endpoint: running.endpoint } });
+    // an empty directory with desktops in the spec reads as suspicious and holds every step unless
+    // destroys are allowed; filling an empty account is exactly what this is
+    const prepared = await preparePlan({ specFile, connection: { endpoint: running.endpoint }, allowDestroy: true });
     try {
       const report = await applyPlan(prepared.plan, {
         session: prepared.session,
         desired: prepared.desired,
         live: prepared.live,
-        allowDestroy: false,
+        allowDestroy: true,
         lockDirectory: join(directory, 'locks'),
         tuning: { queues: { totalRate: false, familyRate: false, concurrency: 8 }, waits: { initialPollMs: 5, maxPollMs: 50 } },
       });
       if (report.failed > 0) throw new Error(`populating the bench emulator failed: ${report.failed} step(s) failed`);
+      const held = prepared.plan.steps.filter((step) => step.blocked !== undefined || step.deferred !== undefined).length;
+      if (held > 0) throw new Error(`populating the bench emulator held ${held} step(s): ${prepared.plan.warnings.join('; ')}`);
     } finally {
       await prepared.session.close();
     }
