@@ -134,9 +134,10 @@ describe('create-twice protection while the new id is not visible', () => {
 
     expect(lossy.lost()).toBe(1);
     expect(report.failed).toBe(0);
-    // answered (not throttled) creates: the lost one and the re-send, refused as ResourceExists.WorkSpace
+    // answered (not throttled) creates: the lost one and at least one re-send (one per step when the
+    // steps recover apart), each refused as ResourceExists.WorkSpace — and still one desktop per user
     const counts = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; throttled: Record<string, number> };
-    expect(counts.calls.CreateWorkspaces - (counts.throttled.CreateWorkspaces ?? 0)).toBe(2);
+    expect(counts.calls.CreateWorkspaces - (counts.throttled.CreateWorkspaces ?? 0)).toBeGreaterThanOrEqual(2);
     expect(desktopsPerUser(await desktops(emulator.client))).toEqual({ dave: 1, erin: 1 });
   });
 
