@@ -35,8 +35,8 @@ interface PtyResult {
 }
 
 /** Asynchronous: the emulator answering the CLI runs in this process's event loop. */
-async function runInTerminal(args: readonly string[], steps: readonly PtyStep[], timeout = 90): Promise<PtyResult> {
-  const spec = { argv: [process.execPath, WSR_BIN, ...args], cwd: REPO, env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '', TERM: 'xterm' }, timeout, steps };
+async function runInTerminal(args: readonly string[], steps: readonly PtyStep[], timeout = 90, env: Record<string, string> = {}): Promise<PtyResult> {
+  const spec = { argv: [process.execPath, WSR_BIN, ...args], cwd: REPO, env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '', TERM: 'xterm', ...env }, timeout, steps };
   const { stdout } = await promisify(execFile)(PYTHON, [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: (timeout + 15) * 1000 });
   return JSON.parse(stdout) as PtyResult;
 }
@@ -119,5 +119,17 @@ describe('wsr at a terminal (pseudo-terminal, process)', () => {
     expect(quiet.output).not.toContain('live state read');
     const chatty = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }]);
     expect(chatty.output).toContain('live state read');
+  });
+
+  it('--no-color and NO_COLOR turn colour off in the plan and the logs; a terminal gets it otherwise', async () => {
+    const sgr = /\u001b\[[0-9;]*m/;
+    const coloured = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }]);
+    expect(coloured.output).toMatch(sgr);
+    const flag = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info', '--no-color'], [{ expect: '^(Plan: |No changes)' }]);
+    expect(flag.output).toContain('live state read');
+    expect(flag.output).not.toMatch(sgr);
+    const env = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }], 90, { NO_COLOR: '1' });
+    expect(env.output).toContain('live state read');
+    expect(env.output).not.toMatch(sgr);
   });
 });

@@ -32,6 +32,8 @@ import { EXIT_INTERRUPTED, INTERRUPTED_PREFIX, summariseInterrupted } from '../i
 interface ApplyCommandOptions extends OperationOptions {
   readonly plan?: string;
   readonly detail?: boolean;
+  /** --target KIND/KEY (repeatable): apply only these and what they depend on. */
+  readonly target: string[];
   readonly autoApprove?: boolean;
   readonly allowDestroy?: boolean;
   readonly maxDestroy?: number;
@@ -49,6 +51,7 @@ export function registerApplyCommand(program: Command): void {
     .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
     .option('--plan <file>', 'apply a plan saved by `wsr plan --out`: it is the approval (no prompt); refused unless a fresh plan equals it')
     .option('-v, --detail', 'list every resource of every group in the plan shown before applying')
+    .option('--target <KIND/KEY>', 'apply only this resource and what it depends on (repeatable; a saved --plan keeps its own)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal (not needed with --plan)')
     .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
     .option('--max-destroy <n>', 'raise the destroy cap for this run (default: policy.maxDestroy, else the larger of 10 and 10% of the resources the spec manages)', parseCount)
@@ -104,7 +107,7 @@ async function planAndApply(
     // a saved plan made with --rebuild/--when-connected is rebuilt with them (the saved plan is the approval)
     ...operationRequestOf(options, saved?.madeWith),
     // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
-    targets: saved?.madeWith?.targets ?? [],
+    targets: saved?.madeWith?.targets ?? options.target,
     refreshOnly: saved?.madeWith?.refreshOnly ?? false,
   }).finally(() => reading.stop());
   logIgnoredWindows(options, logger, prepared.plan.environment);
