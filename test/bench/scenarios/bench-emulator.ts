@@ -44,6 +44,8 @@ export interface BenchEmulatorOptions {
   readonly setup?: (emulator: Emulator) => Promise<MadeIds>;
   /** The account it stands for (one emulator per account). @default 123456789012 */
   readonly account?: string;
+  /** What one bucket meters once the limits are on. @default 'operation' (the emulator's default) */
+  readonly rateLimitScope?: 'operation' | 'account';
 }
 
 /** A scratch directory for specs, locks and audit logs of one run. */
@@ -65,7 +67,7 @@ export async function startBenchEmulator(options: BenchEmulatorOptions = {}): Pr
   const spec = typeof options.populateSpec === 'function' ? options.populateSpec(made) : options.populateSpec;
   if (spec !== undefined) await populate(filler, spec);
   // the same account and clock behind limits that start with full buckets
-  const limited = new Emulator({ timeScale: 0, rateLimits: BUCKET, ...seed });
+  const limited = new Emulator({ timeScale: 0, rateLimits: BUCKET, ...seed, ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) });
   limited.store = filler.store;
   limited.clock = filler.clock;
   return serve(limited, made);

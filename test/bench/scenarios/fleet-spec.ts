@@ -22,6 +22,8 @@ export interface FleetSpecOptions {
   readonly name?: string;
   /** @default '123456789012' */
   readonly account?: string;
+  /** Number of the first user (user000000 by default), so several specs can split one directory. */
+  readonly firstUser?: number;
 }
 
 export function fleetSpec(options: FleetSpecOptions): string {
@@ -40,11 +42,11 @@ export function fleetSpec(options: FleetSpecOptions): string {
     ...(options.bundleImageId === undefined ? [] : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
     'workspaces:',
     '  - users:',
-    ...userNames(options.desktops).map((user) => `      - ${user}`),
+    ...userNames(options.desktops, options.firstUser).map((user) => `      - ${user}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-export function userNames(count: number): string[] {
-  return Array.from({ length: count }, (_, index) => `user${String(index).padStart(6, '0')}`);
+export function userNames(count: number, first = 0): string[] {
+  return Array.from({ length: count }, (_, index) => `user${String(first + index).padStart(6, '0')}`);
 }

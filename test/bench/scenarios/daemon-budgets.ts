@@ -1,0 +1,113 @@
+/**
+ * One daemon cycle (mode plan, no-op) over 10 environments, under one 2/s budget per account and
+ * Region (the emulator metering each account as one bucket, as AWS is reported to):
+ *
+ * - **10 environments in one account** (their desktops in one directory): wsr's limiter per
+ *   account and Region against a limiter per run (what wsr did before: each environment paced
+ *   itself at 2/s and together they overran the account). Throttled attempts counted by the
+ *   emulator; the floor is every call of the cycle through the one bucket.
+ * - **10 environments in 10 accounts** (one emulator each): accounts in parallel against the
+ *   old daemon default of 2 environments at a time over all accounts. The floor is one
+ *   environment's (they do not share a budget).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReconcileLoop } from '../../../src/daemon/loop.js';
+import { FileSpecStore } from '../../../src/daemon/spec-store.js';
+import { checkSpecText } from '../../../src/daemon/check-spec-text.js';
+import { reconcile, type ConnectionOptions } from '../../../src/engine/reconcile.js';
+import type { QueueOptions } from '../../../src/apply/queues.js';
+import { startBenchEmulator, type BenchEmulator } from './bench-emulator.js';
+import { fleetSpec } from './fleet-spec.js';
+import { sharedRateFloor } from './rate-floor.js';
+
+export interface DaemonCycleRun {
+  readonly seconds: number;
+  readonly accepted: number;
+  readonly throttled: number;
+}
+
+export interface DaemonBudgetResult {
+  readonly environments: number;
+  readonly desktopsPerEnvironment: number;
+  readonly oneAccount: { readonly wsr: DaemonCycleRun; readonly limiterPerRun: DaemonCycleRun; readonly floorSeconds: number };
+  readonly tenAccounts: { readonly wsr: DaemonCycleRun; readonly twoAtATime: DaemonCycleRun; readonly oneEnvironmentFloorSeconds: number };
+}
+
+/** wsr's real-AWS budget: 2/s burst 5 for every WorkSpaces operation of the account. */
+const ACCOUNT_BUDGET: QueueOptions = { totalRate: { perSecond: 2, burst: 5 }, familyRate: false };
+
+export async function measureDaemonBudgets(environments: number, desktopsPerEnvironment: number): Promise<DaemonBudgetResult> {
+  const names = Array.from({ length: environments }, (_, index) => `env${index}`);
+  // one account: every environment's desktops in the one directory, each spec naming its own
+  const allUsers = fleetSpec({ desktops: environments * desktopsPerEnvironment });
+  const perEnv = (index: number) => fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment });
+  const oneAccount = async (limiterPerRun: boolean): Promise<DaemonCycleRun> => {
+    const emulator = await startBenchEmulator({ populateSpec: allUsers, rateLimitScope: 'account' });
+    try {
+      return await cycle(names.map((_, index) => perEnv(index)), emulator, {
+        connectionFor: (index) => ({ endpoint: emulator.endpoint, rateLimits: limiterPerRun ? { ...ACCOUNT_BUDGET, concurrency: 4 + index } : ACCOUNT_BUDGET }),
+        concurrency: 2,
+      });
+    } finally {
+      await emulator.stop();
+    }
+  };
+  const wsrOne = await oneAccount(false);
+  const perRun = await oneAccount(true);
+  const tenAccounts = async (twoAtATime: boolean): Promise<DaemonCycleRun> => {
+    const accounts = names.map((_, index) => `1111111111${String(index).padStart(2, '0')}`);
+    const emulators = await Promise.all(accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerEnvironment }), rateLimitScope: 'account' })));
+    try {
+      const specs = names.map((name, index) => fleetSpec({ name, account: accounts[index]!, desktops: desktopsPerEnvironment }));
+      return await cycle(specs, emulators, { connectionFor: (index) => ({ endpoint: emulators[index]!.endpoint, rateLimits: ACCOUNT_BUDGET }), concurrency: 2, ...(twoAtATime ? { maxParallel: 2 } : {}) });
+    } finally {
+      await Promise.all(emulators.map((emulator) => emulator.stop()));
+    }
+  };
+  const wsrTen = await tenAccounts(false);
+  const twoAtATime = await tenAccounts(true);
+  // floors of the calls the cycle was accepted for: all through one bucket, or one environment's alone
+  return {
+    environments,
+    desktopsPerEnvironment,
+    oneAccount: { wsr: wsrOne, limiterPerRun: perRun, floorSeconds: sharedRateFloor({ calls: wsrOne.accepted }) },
+    tenAccounts: { wsr: wsrTen, twoAtATime, oneEnvironmentFloorSeconds: sharedRateFloor({ calls: Math.ceil(wsrTen.accepted / environments) }) },
+  };
+}
+
+async function cycle(
+  specs: readonly string[],
+  emulators: BenchEmulator | readonly BenchEmulator[],
+  options: { connectionFor: (index: number) => ConnectionOptions; concurrency: number; maxParallel?: number },
+): Promise<DaemonCycleRun> {
+  const directory = mkdtempSync(join(tmpdir(), 'wsr-bench-daemon-'));
+  specs.forEach((text, index) => writeFileSync(join(directory, `env${index}.yaml`), text));
+  const all = Array.isArray(emulators) ? emulators : [emulators as BenchEmulator];
+  await Promise.all(all.map((emulator) => emulator.resetCalls()));
+  const loop = new ReconcileLoop({
+    store: new FileSpecStore(directory),
+    reconcileFn: reconcile,
+    checkSpec: checkSpecText,
+    mode: 'plan',
+    connection: options.connectionFor(0),
+    connectionFor: (env) => options.connectionFor(Number(env.replace(/\D/g, ''))),
+    concurrency: options.concurrency,
+    ...(options.maxParallel ? { maxParallel: options.maxParallel } : {}),
+  });
+  const started = performance.now();
+  await loop.tick('start');
+  await loop.idle();
+  const seconds = (performance.now() - started) / 1000;
+  const failed = loop.states().filter((state) => state.lastRun?.result === undefined || state.lastRun.result === 'failed');
+  if (failed.length > 0) throw new Error(`bench daemon cycle: ${failed.map((state) => `${state.env} ${state.lastRun?.result} ${state.lastRun?.failure?.message ?? ''}`).join('; ')}`);
+  const counts = await Promise.all(all.map((emulator) => emulator.calls()));
+  return { seconds, accepted: counts.reduce((sum, count) => sum + count.accepted, 0), throttled: counts.reduce((sum, count) => sum + count.throttled, 0) };
+}
+
+// `npx tsx test/bench/scenarios/daemon-budgets.ts [environments] [desktops per environment]`
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const [environments = '10', desktops = '20'] = process.argv.slice(2);
+  console.log(JSON.stringify(await measureDaemonBudgets(Number(environments), Number(desktops)), null, 2));
+}
