@@ -14,9 +14,11 @@ export interface ReconcileFailure {
 const TERMINAL_CODES = new Set(['AWS_ACCESS_DENIED', 'NOT_BUILT_YET']);
 /**
  * User errors whose input lives outside the spec file (a directory server that is down, a rotated
- * bind password, a secret file or user file not mounted yet): they heal without a spec change.
+ * bind password, a secret file or user file not mounted yet), or in another spec file (two files
+ * with one environment identity, two environments managing one directory): they heal without a
+ * change to this spec.
  */
-const RETRIED_USER_CODES = new Set(['PLAN_GROUP_UNREADABLE', 'SPEC_LDAP_PASSWORD', 'SPEC_USERS_FILE']);
+const RETRIED_USER_CODES = new Set(['PLAN_GROUP_UNREADABLE', 'SPEC_LDAP_PASSWORD', 'SPEC_USERS_FILE', 'ENV_DUPLICATE', 'SPEC_DIRECTORY_MANAGED_TWICE']);
 
 export function classifyFailure(error: unknown): ReconcileFailure {
   if (!isWsrError(error)) {

@@ -23,6 +23,8 @@ import type { DaemonMetrics } from './metrics.js';
 import { digestPlan, type PlanDigest } from './plan-digest.js';
 import { evaluateReadiness, type Readiness } from './readiness.js';
 import type { SpecFileRef, SpecStore } from './spec-store.js';
+import { WsrError } from '../errors.js';
+import { crossSpecDiagnostics, type LoadedSpec } from '../spec/environment-identity.js';
 
 export type ReconcileFn = (options: ReconcileOptions) => Promise<ReconcileResult>;
 
@@ -94,6 +96,8 @@ export class ReconcileLoop {
   private readonly random: () => number;
   private readonly delay: Delay;
   private runCounter = 0;
+  /** Other environments' specs read for the identity check, by file (content hash → result). */
+  private readonly peeked = new Map<string, { hash: string; desired?: DesiredState }>();
   private stopped = false;
   /** Set while the spec path itself cannot be listed. */
   private pathProblem?: string;
@@ -338,6 +342,7 @@ export class ReconcileLoop {
     const startedAt = this.now();
     let outcome: RunOutcome;
     try {
+      await this.refuseClashingEnvironments(state, desired);
       const result = await this.options.reconcileFn({
         specFile: state.file,
         desired,
@@ -360,6 +365,36 @@ export class ReconcileLoop {
     }
     if (this.signal.aborted && outcome.failure) return; // abandoned by shutdown: neither a failure nor a success
     this.recordRun(state, { runId, trigger, startedAt, usedLastGoodSpec, outcome, ...calls });
+  }
+
+  /**
+   * Two spec files with one environment identity (name, account, Region), or two environments
+   * managing one directory's settings, would fight every cycle: refuse the run, naming both
+   * files. Retried (not stalled): the fix may be in the other file.
+   */
+  private async refuseClashingEnvironments(state: EnvironmentState, desired: DesiredState): Promise<void> {
+    const specs: LoadedSpec[] = [{ file: state.file, desired }];
+    for (const other of this.environments.values()) {
+      if (other === state) continue;
+      // the file as it is now (the other environment may not have re-read it yet), else its last good spec
+      const otherDesired = (await this.peekSpec(other.file)) ?? other.lastGoodDesired;
+      if (otherDesired !== undefined) specs.push({ file: other.file, desired: otherDesired });
+    }
+    const clash = crossSpecDiagnostics(specs).find((diagnostic) => diagnostic.location?.file === state.file || diagnostic.summary.includes(`(${state.file})`));
+    if (clash !== undefined) throw new WsrError(clash.code, clash.summary, { source: 'user' });
+  }
+
+  /** Another environment's spec as its file is now (its state untouched); checked once per content. */
+  private async peekSpec(file: string): Promise<DesiredState | undefined> {
+    const text = await this.options.store.read(file).catch(() => undefined);
+    if (text === undefined) return undefined;
+    const hash = sha256(text);
+    const cached = this.peeked.get(file);
+    if (cached?.hash === hash) return cached.desired;
+    const verdict = await this.checkSpec(file, text);
+    const desired = verdict.ok ? verdict.desired : undefined;
+    this.peeked.set(file, { hash, desired });
+    return desired;
   }
 
   private recordRun(state: EnvironmentState, run: RunFacts): void {

@@ -28,9 +28,15 @@ export class MemorySpecStore implements SpecStore {
   }
 }
 
-/** A spec is "broken" when its text says so; a good one becomes a desired state that remembers its text. */
-export function checkSpecByMarker(_file: string, text: string): SpecVerdict {
-  return text.includes('BROKEN') ? { ok: false, code: 'SPEC_YAML_SYNTAX', message: 'bad indentation' } : { ok: true, desired: aDesired(text) };
+/**
+ * A spec is "broken" when its text says so; a good one becomes a desired state that remembers its
+ * text: its environment is named `<file>|<text>`, so files with one text do not clash as one
+ * environment identity — unless the text says `name: X` (two files then clash on purpose).
+ */
+export function checkSpecByMarker(file: string, text: string): SpecVerdict {
+  if (text.includes('BROKEN')) return { ok: false, code: 'SPEC_YAML_SYNTAX', message: 'bad indentation' };
+  const named = /name: (\S+)/.exec(text)?.[1];
+  return { ok: true, desired: aDesired(named ?? `${file}|${text}`) };
 }
 
 export function aDesired(text: string): DesiredState {

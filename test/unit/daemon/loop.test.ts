@@ -207,14 +207,14 @@ describe('ReconcileLoop', () => {
     await loop.tick('schedule');
     await loop.idle();
     expect(reconcile.calls).toHaveLength(3);
-    expect(reconcile.calls.map((c) => c.desired?.environment.name)).toEqual(['apiVersion: wsr/v1', 'apiVersion: wsr/v1', 'apiVersion: wsr/v1']);
+    expect(reconcile.calls.map((c) => c.desired?.environment.name)).toEqual(['prod.yaml|apiVersion: wsr/v1', 'prod.yaml|apiVersion: wsr/v1', 'prod.yaml|apiVersion: wsr/v1']);
     expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'SpecInvalid' });
     expect(stateOf(loop, 'prod').lastRun?.usedLastGoodSpec).toBe(true);
     expect(await metrics.text()).toContain('wsr_spec_load_errors_total{env="prod"} 1');
     store.files.set('prod.yaml', `${GOOD}# fixed\n`);
     await loop.tick('schedule');
     await loop.idle();
-    expect(reconcile.calls.at(-1)?.desired?.environment.name).toBe('apiVersion: wsr/v1\n# fixed');
+    expect(reconcile.calls.at(-1)?.desired?.environment.name).toBe('prod.yaml|apiVersion: wsr/v1\n# fixed');
     expect(conditionOf(stateOf(loop, 'prod')).type).toBe('Ready');
   });
 
@@ -424,5 +424,28 @@ describe('ReconcileLoop control (suspend, resume, reconcile now) and history', (
     // the bad content is told at once; the run on the last good spec after it
     expect(seen).toEqual(['1:ok', '1:SPEC_YAML_SYNTAX', '2:SPEC_YAML_SYNTAX']);
     expect(stateOf(loop, 'prod').specProblem?.code).toBe('SPEC_YAML_SYNTAX');
+  });
+});
+
+describe('ReconcileLoop environment identity', () => {
+  it('refuses two spec files with one environment identity (name, account, Region), naming both files, and retries once one is fixed', async () => {
+    const store = new MemorySpecStore({ 'specs/a.yaml': 'name: corp-prod\n', 'specs/b.yaml': 'name: corp-prod\n' });
+    const reconcile = new ScriptedReconcile();
+    const loop = aLoop({ store, reconcile });
+    await loop.tick('start');
+    await loop.idle();
+
+    expect(reconcile.calls).toEqual([]);
+    for (const env of ['a', 'b']) {
+      expect(stateOf(loop, env).lastRun?.failure).toMatchObject({
+        code: 'ENV_DUPLICATE',
+        message: 'specs/a.yaml and specs/b.yaml both define environment corp-prod (123456789012/us-east-1); each environment needs its own metadata.name (both are refused)',
+        terminal: false,
+      });
+    }
+    store.files.set('specs/b.yaml', 'name: corp-staging\n');
+    for (const env of ['a', 'b']) loop.requestReconcile(env);
+    await loop.idle();
+    expect(reconcile.calls.map((call) => call.specFile).sort()).toEqual(['specs/a.yaml', 'specs/b.yaml']);
   });
 });
