@@ -57,6 +57,8 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_TAG_LIMIT: 'More than 50 tags on a resource (counting defaults).',
   SPEC_TAG_RESERVED: 'A tag key starts with the reserved aws: or wsr: prefix.',
   SPEC_LOGO: 'A client branding logo file is missing, empty or too large.',
+  // across spec files (validate A B…, the daemon's directory)
+  SPEC_DIRECTORY_MANAGED_TWICE: 'Two environments of one account and Region declare one directory under directories; one owns it, the others reference it by id.',
   // the loader itself
   SPEC_INTERNAL: 'A bug in the loader, reported as a diagnostic rather than a crash.',
 } as const;
