@@ -25,14 +25,21 @@ const SEED = {
   applications: [{ id: 'wsa-0123456789cd', name: 'Visual Studio 2022' }],
 };
 
-/** Whether python3 can import boto3 (.ci/run installs python3-boto3 when it cannot). */
-function boto3Version(): string | undefined {
-  const probe = spawnSync('python3', ['-c', 'import boto3, botocore; print(boto3.__version__, botocore.__version__)'], { encoding: 'utf8' });
-  return probe.status === 0 ? probe.stdout.trim() : undefined;
+/**
+ * The first Python that can import boto3: the one on PATH (a pyenv build may carry boto3 from pip),
+ * else Debian's /usr/bin/python3, where .ci/run's python3-boto3 lands when PATH's python3 has none.
+ */
+function findBoto3(): { python: string; version: string } | undefined {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import boto3, botocore; print(boto3.__version__, botocore.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) return { python, version: probe.stdout.trim() };
+  }
+  return undefined;
 }
 
-const version = boto3Version();
-if (!version) console.warn('second-client tests SKIPPED: python3 with boto3 not found (install Debian python3-boto3; .ci/run does when apt is available)');
+const boto3 = findBoto3();
+const version = boto3?.version;
+if (!boto3) console.warn('second-client tests SKIPPED: no python3 with boto3 found (install Debian python3-boto3; .ci/run does when apt is available)');
 
 interface CaseResult { case: string; ok?: boolean; code?: string; status?: number; value?: unknown; unsupported?: string }
 
@@ -43,7 +50,7 @@ describe.skipIf(!version)(`a second client: boto3 ${version ?? ''}`, () => {
   beforeAll(async () => {
     emulator = await startTestEmulator({ seed: SEED });
     // asynchronously: the emulator answers from this same process
-    const { stdout: output } = await promisify(execFile)('python3', [SCRIPT, emulator.endpoint], {
+    const { stdout: output } = await promisify(execFile)(boto3?.python ?? 'python3', [SCRIPT, emulator.endpoint], {
       encoding: 'utf8',
       env: { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
       timeout: 60_000,
