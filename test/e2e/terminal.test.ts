@@ -110,7 +110,6 @@ describe('wsr at a terminal (pseudo-terminal, process)', () => {
     expect(screen).not.toContain('interrupted by SIGINT');
     expect(screen).not.toContain('✗');
     expect(run.status).toBe(130);
-    if (process.env.WSR_SHOW_TTY) process.stderr.write(screen);
   });
 
   it('plan: logs stay at warn on a terminal unless --log-level asks for more', async () => {
