@@ -5,10 +5,10 @@
  * checks what the operator sees: exit 0, no call refused by the API, and a plan with nothing left.
  * Each defect's planner rule row is in test/unit/plan/day2-rules.test.ts.
  */
-import { DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
+import { DescribeClientBrandingCommand, DescribeWorkspaceAssociationsCommand, DescribeWorkspaceDirectoriesCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutcome, TransitionOracle } from '../helpers/transition-oracle.js';
-import { day2Spec } from '../helpers/day2-specs.js';
+import { DAY2_DIRECTORY, day2Spec } from '../helpers/day2-specs.js';
 import { runWsr } from '../helpers/run-wsr.js';
 
 let oracle: TransitionOracle;
@@ -86,6 +86,37 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     }
     const calls = await oracle.emulator.calls();
     expect(Object.keys(calls).filter((operation) => !/^(Describe|List|Get)/.test(operation))).toEqual([]);
+  });
+
+  it('#8 a SAML relay-state parameter and a certificate-auth CA removed from the spec are cleared (PropertiesToDelete)', async () => {
+    const saml = (relay: string, ca: string) =>
+      day2Spec('', {
+        directory: `saml: {status: ENABLED, userAccessUrl: "https://idp.example.com/saml"${relay}}, certificateBasedAuth: {status: ENABLED${ca}}`,
+      });
+    const before = saml(', relayStateParameterName: RelayState', ', certificateAuthorityArn: "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1"');
+    const outcome = await oracle.transition({ name: 'SAML relay state and CA removed', before, after: saml('', '') });
+    expect(outcome.converged, describeOutcome(outcome)).toBe(true);
+    const [directory] = (await oracle.emulator.client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [DAY2_DIRECTORY] }))).Directories ?? [];
+    expect(directory.SamlProperties?.RelayStateParameterName).toBeUndefined();
+    expect(directory.CertificateBasedAuthProperties?.CertificateAuthorityArn).toBeUndefined();
+  });
+
+  it('#8 a client-branding platform removed from the spec is deleted', async () => {
+    const branding = (web: string) => day2Spec(`clientBranding:\n  corp:\n    windows: {supportEmail: helpdesk@example.com}\n${web}`);
+    await expectOneApply('branding platform removed', branding('    web: {supportLink: "https://help.example.com"}\n'), branding(''));
+    const described = await oracle.emulator.client.send(new DescribeClientBrandingCommand({ ResourceId: DAY2_DIRECTORY }));
+    expect(described.DeviceTypeWeb ?? {}).toEqual({});
+    expect(described.DeviceTypeWindows?.SupportEmail).toBe('helpdesk@example.com');
+  });
+
+  it('#8 an application association removed is disassociated, a new one is deployed (not left PENDING_INSTALL_DEPLOYMENT)', async () => {
+    const apps = (list: string) => day2Spec(`workspaces:\n  - users: [dave]\napplications:\n${list}`);
+    const before = apps('  - {application: wsa-msoffice21, workspace: corp/dave}\n  - {application: wsa-visio2021p, workspace: corp/dave}\n');
+    const after = apps('  - {application: wsa-msoffice21, workspace: corp/dave}\n  - {application: wsa-project21p, workspace: corp/dave}\n');
+    await expectOneApply('applications changed', before, after);
+    const [desktop] = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
+    const associations = (await oracle.emulator.client.send(new DescribeWorkspaceAssociationsCommand({ WorkspaceId: desktop.WorkspaceId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations ?? [];
+    expect(associations.map((association) => `${association.AssociatedResourceId} ${association.State}`).sort()).toEqual(['wsa-msoffice21 COMPLETED', 'wsa-project21p COMPLETED']);
   });
 
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {

@@ -12,6 +12,11 @@ export const applicationAssociationKind: KindDefinition = {
   read: readApplicationAssociations,
   diff: diffApplicationAssociation,
   steps: applicationAssociationSteps,
+  // no tags API: owned (and pruned) through the workspace it is on
+  ownedThrough(live) {
+    const target = (live.properties as ApplicationAssociationProperties).target;
+    return 'id' in target ? target.id : undefined;
+  },
   desiredReferences(desired) {
     const target = (desired.properties as ApplicationAssociationProperties).target;
     return 'key' in target ? [target.key] : [];

@@ -1,7 +1,8 @@
 /**
  * Application associations: one Describe{Workspace,Bundle,Image}Associations per target the
- * spec associates an application with (the API has no bulk read). Associations carry no tags,
- * so live-only ones are never removed.
+ * spec associates an application with (the API has no bulk read). Associations carry no tags:
+ * a live-only one on a target that is read is removed with prune when the workspace is ours (one on
+ * a workspace the spec associates nothing with any more is not read, so it stays).
  */
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
 import { applicationAssociationKey } from '../../model/keys.js';

@@ -1,27 +1,70 @@
 /**
- * Association rules: AssociateWorkspaceApplication after the workspace exists; the API has no
+ * Association rules: AssociateWorkspaceApplication after the workspace exists, then
+ * DeployWorkspaceApplications (an association stays PENDING_INSTALL_DEPLOYMENT until deployed);
+ * a removed one is DisassociateWorkspaceApplication then deployed (the uninstall). The API has no
  * call that associates an application with a bundle or an image, so those are blocked.
  */
 import type { Change } from '../../model/change.js';
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
-import type { PlanStep } from '../../model/plan-step.js';
+import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder } from '../step-builder.js';
 
 export function applicationAssociationSteps(change: Change, context: PlanContext): PlanStep[] {
-  if (change.action !== 'create') return [];
-  const properties = change.desired!.properties as ApplicationAssociationProperties;
   const builder = new StepBuilder('applicationAssociation', change.key);
+  if (change.action === 'delete') return removeSteps(change, builder);
+  if (change.action !== 'create' && change.action !== 'update') return [];
+  const properties = change.desired!.properties as ApplicationAssociationProperties;
   const onWorkspace = properties.targetType === 'workspace';
-  return [
-    builder.step({
-      operation: 'AssociateWorkspaceApplication',
-      action: 'create',
-      input: { WorkspaceId: refInput(properties.target, context), ApplicationId: properties.applicationId },
-      dependsOn: 'key' in properties.target ? context.stepsFor(properties.target.key) : [],
-      reason: change.reason,
-      ...(onWorkspace ? {} : { blocked: `the API associates applications only with workspaces, not with a ${properties.targetType}` }),
-    }),
-  ];
+  const workspaceId = refInput(properties.target, context);
+  const dependsOn = 'key' in properties.target ? context.stepsFor(properties.target.key) : [];
+  if (!onWorkspace) {
+    return [
+      builder.step({
+        operation: 'AssociateWorkspaceApplication',
+        action: change.action,
+        input: { WorkspaceId: workspaceId, ApplicationId: properties.applicationId },
+        reason: change.reason,
+        blocked: `the API associates applications only with workspaces, not with a ${properties.targetType}`,
+      }),
+    ];
+  }
+  const associate =
+    change.action === 'create'
+      ? [
+          builder.step({
+            operation: 'AssociateWorkspaceApplication',
+            action: 'create',
+            input: { WorkspaceId: workspaceId, ApplicationId: properties.applicationId },
+            dependsOn,
+            reason: change.reason,
+          }),
+        ]
+      : [];
+  return [...associate, deployStep(builder, workspaceId, associate.length > 0 ? [associate[0].id] : dependsOn, change.action, `install ${properties.applicationId}`)];
+}
+
+function removeSteps(change: Change, builder: StepBuilder): PlanStep[] {
+  const properties = change.live!.properties as ApplicationAssociationProperties;
+  if (!('id' in properties.target)) return [];
+  const disassociate = builder.step({
+    operation: 'DisassociateWorkspaceApplication',
+    action: 'delete',
+    input: { WorkspaceId: properties.target.id, ApplicationId: properties.applicationId },
+    destructive: true,
+    reason: change.reason,
+  });
+  return [disassociate, deployStep(builder, properties.target.id, [disassociate.id], 'delete', `uninstall ${properties.applicationId}`)];
+}
+
+/** Installs and uninstalls happen only when deployed (the association is PENDING_*_DEPLOYMENT until then). */
+function deployStep(builder: StepBuilder, workspaceId: string | IdRef, dependsOn: readonly string[], action: Change['action'], what: string): PlanStep {
+  return builder.step({
+    operation: 'DeployWorkspaceApplications',
+    action,
+    input: { WorkspaceId: workspaceId },
+    dependsOn,
+    reason: `${what}: an association takes effect only when deployed`,
+  });
 }

@@ -18,6 +18,26 @@ export const DIRECTORY_PROPERTY_SETS = [
   ['streamingProperties', 'ModifyStreamingProperties', 'StreamingProperties', 'ResourceId'],
 ] as const;
 
+/**
+ * Members a Modify call can only clear through `PropertiesToDelete` (sending them absent leaves
+ * them as they are): [properties member, API member, the PropertiesToDelete value]. When the spec
+ * declares the property set but not the member, a live value is cleared.
+ */
+export const DELETABLE_DIRECTORY_PROPERTIES = [
+  ['samlProperties', 'RelayStateParameterName', 'SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME'],
+  ['samlProperties', 'UserAccessUrl', 'SAML_PROPERTIES_USER_ACCESS_URL'],
+  ['certificateBasedAuthProperties', 'CertificateAuthorityArn', 'CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN'],
+] as const;
+
+function clearedProperties(want: DirectoryProperties, have: Partial<DirectoryProperties>): FieldChange[] {
+  return DELETABLE_DIRECTORY_PROPERTIES.flatMap(([member, apiMember]) => {
+    const wanted = want[member] as Record<string, unknown> | undefined;
+    const live = have[member] as Record<string, unknown> | undefined;
+    if (wanted === undefined || wanted[apiMember] !== undefined || live?.[apiMember] === undefined || live[apiMember] === '') return [];
+    return [{ path: `${member}.${apiMember}`, before: live[apiMember], after: undefined }];
+  });
+}
+
 /** Registration parameters: only RegisterWorkspaceDirectory sets them. */
 const REGISTRATION_FIELDS = ['subnetIds', 'tenancy'] as const;
 
@@ -41,6 +61,7 @@ export function directoryFieldChanges(desired: DesiredResource, live: LiveResour
   for (const [member] of DIRECTORY_PROPERTY_SETS) {
     fields.push(...fieldChanges(member, want[member] as Record<string, unknown> | undefined, have[member] as Record<string, unknown> | undefined));
   }
+  fields.push(...clearedProperties(want, have));
   fields.push(...scalarChange('endpointEncryptionMode', want.endpointEncryptionMode, have.endpointEncryptionMode));
   const wantGroups = desiredIpGroupIds(want, context);
   if (wantGroups !== undefined) fields.push(...scalarChange('ipGroups', wantGroups, live === undefined ? [] : liveIpGroupIds(live)));

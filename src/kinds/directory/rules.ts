@@ -12,7 +12,7 @@ import type { PlanContext } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
 import { StepBuilder } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
-import { DIRECTORY_PROPERTY_SETS } from './diff.js';
+import { DELETABLE_DIRECTORY_PROPERTIES, DIRECTORY_PROPERTY_SETS } from './diff.js';
 
 /** Directories settle in minutes; this is generous so a slow AWS never reads as failure. */
 const REGISTER_TIMEOUT_SECONDS = 1800;
@@ -94,7 +94,7 @@ function propertySteps(
       builder.step({
         operation,
         action,
-        input: { [idMember]: directoryId, [apiMember]: properties[member] },
+        input: { [idMember]: directoryId, [apiMember]: properties[member], ...propertiesToDelete(change, member) },
         dependsOn,
         reason: `${member} differ: ${fieldNames(change, member)}`,
         ...wait,
@@ -115,6 +115,14 @@ function propertySteps(
   }
   if (changed.has('ipGroups')) steps.push(...ipGroupSteps(change, context, builder, directoryId, dependsOn, action, wait));
   return steps;
+}
+
+/** A member the spec no longer sets is cleared with PropertiesToDelete (absent would leave it as is). */
+function propertiesToDelete(change: Change, member: string): { PropertiesToDelete?: string[] } {
+  const cleared = DELETABLE_DIRECTORY_PROPERTIES.filter(
+    ([set, apiMember]) => set === member && change.fields.some((field) => field.path === `${set}.${apiMember}` && field.after === undefined),
+  ).map(([, , name]) => name);
+  return cleared.length === 0 ? {} : { PropertiesToDelete: cleared };
 }
 
 function fieldNames(change: Change, member: string): string {

@@ -14,7 +14,7 @@ import type { PlanOptions } from '../../../src/plan/build.js';
 import type { Policy } from '../../../src/model/desired.js';
 import { tagCandidates } from '../../../src/diff/tag-candidates.js';
 import { aBundle, aDesiredState, aDirectory, aLiveState, anImage, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
-import { accountKey, bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
+import { accountKey, applicationAssociationKey, bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
 
 const WS = 'workspace/d-1111111111/alice';
 const OLD_BUNDLE = 'bundle/old';
@@ -35,6 +35,8 @@ interface Day2Row {
   readonly planned?: readonly string[];
   /** Operations that must not be planned. */
   readonly absent?: readonly string[];
+  /** Step → members its input must contain. */
+  readonly inputs?: readonly (readonly [StepMatcher, Record<string, unknown>])[];
   /** Planning must fail with this code. */
   readonly fails?: string;
 }
@@ -61,7 +63,65 @@ const byolAccount: DesiredResource = {
 };
 const liveAccount: LiveResource = { kind: 'account', key: ACCOUNT, properties: { accountId: '123456789012', dedicatedTenancySupport: 'DISABLED' } };
 
+const WS_ALICE = { key: 'workspace/d-1111111111/alice' };
+const association = (applicationId: string): DesiredResource => ({
+  kind: 'applicationAssociation',
+  key: applicationAssociationKey('workspace/d-1111111111/alice', applicationId),
+  properties: { target: WS_ALICE, targetType: 'workspace', applicationId },
+  tags: {},
+  declaresTags: false,
+});
+const liveAssociation = (applicationId: string, state = 'COMPLETED'): LiveResource => ({
+  kind: 'applicationAssociation',
+  key: applicationAssociationKey('workspace/d-1111111111/alice', applicationId),
+  state,
+  properties: { target: { id: 'ws-alice0001' }, targetType: 'workspace', applicationId },
+});
+const brandingOf = (platform: string, live: boolean): DesiredResource | LiveResource => {
+  const base = { kind: 'clientBranding' as const, key: `clientBranding/d-1111111111/${platform}`, properties: { directoryId: 'd-1111111111', platform, supportLink: 'https://help.example.com' } };
+  return live ? { ...base, details: { hasLogo: false } } : { ...base, tags: {}, declaresTags: false };
+};
+
 const rows: Day2Row[] = [
+  {
+    rule: '#8 a SAML relay-state parameter the spec no longer sets is cleared with PropertiesToDelete',
+    desired: [aDirectory({ samlProperties: { Status: 'ENABLED', UserAccessUrl: 'https://idp.example.com/saml' } })],
+    live: [aLiveDirectory({ samlProperties: { Status: 'ENABLED', UserAccessUrl: 'https://idp.example.com/saml', RelayStateParameterName: 'RelayState' } })],
+    inputs: [['directory/d-1111111111:ModifySamlProperties', { PropertiesToDelete: ['SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME'] }]],
+  },
+  {
+    rule: '#8 a certificate-auth CA ARN the spec no longer sets is cleared with PropertiesToDelete',
+    desired: [aDirectory({ certificateBasedAuthProperties: { Status: 'DISABLED' } })],
+    live: [aLiveDirectory({ certificateBasedAuthProperties: { Status: 'ENABLED', CertificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1' } })],
+    inputs: [['directory/d-1111111111:ModifyCertificateBasedAuthProperties', { PropertiesToDelete: ['CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN'] }]],
+  },
+  {
+    rule: '#8 a client-branding platform removed from the spec is deleted with prune (owned through the directory)',
+    desired: [aDirectory(), brandingOf('DeviceTypeWindows', false) as DesiredResource],
+    live: [aLiveDirectory({ liveTags: OWNED }), brandingOf('DeviceTypeWindows', true) as LiveResource, brandingOf('DeviceTypeWeb', true) as LiveResource],
+    options: { policy: { prune: true } },
+    planned: ['DeleteClientBranding'],
+  },
+  {
+    rule: '#8 a new application association is deployed after it is associated',
+    desired: [aWorkspace(), association('wsa-project21p')],
+    live: [aLiveWorkspace()],
+    ordered: [[{ operation: 'AssociateWorkspaceApplication' }, { operation: 'DeployWorkspaceApplications' }]],
+  },
+  {
+    rule: '#8 an association left PENDING_INSTALL_DEPLOYMENT is deployed',
+    desired: [aWorkspace(), association('wsa-project21p')],
+    live: [aLiveWorkspace(), liveAssociation('wsa-project21p', 'PENDING_INSTALL_DEPLOYMENT')],
+    planned: ['DeployWorkspaceApplications'],
+    absent: ['AssociateWorkspaceApplication'],
+  },
+  {
+    rule: '#8 an association removed from the spec is disassociated (prune, workspace ours), then deployed',
+    desired: [aWorkspace(), association('wsa-msoffice21')],
+    live: [aLiveWorkspace({ liveTags: OWNED }), liveAssociation('wsa-msoffice21'), liveAssociation('wsa-visio2021p')],
+    options: { policy: { prune: true }, allowDestroy: true },
+    ordered: [[{ operation: 'DisassociateWorkspaceApplication' }, { operation: 'DeployWorkspaceApplications' }]],
+  },
   {
     rule: '#2 a BYOL import waits until the BYOL enablement of the same plan is COMPLETED',
     desired: [byolAccount, anImage({ name: 'byol', source: { type: 'importByol', ec2ImageId: 'ami-0123456789abcdef0', ingestionProcess: 'BYOL_REGULAR_WSP' } })],
@@ -188,6 +248,7 @@ describe('day-2 planner rules', () => {
       const step = find(plan, matcher);
       expect(step.after?.gone ? 'gone' : step.after?.states?.join('|')).toBe(wait);
     }
+    for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
     expect(plan.steps.filter((step) => step.blocked !== undefined).map((step) => `${step.id}: ${step.blocked}`)).toEqual([]);
