@@ -35,10 +35,10 @@ const rows: RuleRow[] = [
   { rule: 'enables dedicated tenancy with ModifyAccount', desired: [account({ dedicatedTenancySupport: 'ENABLED', dedicatedTenancyManagementCidrRange: '10.0.0.0/16' })], live: [{ ...account({ dedicatedTenancySupport: 'DISABLED' }) }], expected: [`${ACCOUNT}:ModifyAccount`] },
   { rule: 'blocks disabling dedicated tenancy (no API for it)', desired: [account({ dedicatedTenancySupport: 'DISABLED' })], live: [{ ...account({ dedicatedTenancySupport: 'ENABLED' }) }], expected: [`${ACCOUNT}:ModifyAccount !`] },
   {
-    rule: 'associates an application after the desktop is created',
+    rule: 'associates an application after the desktop is created, then deploys it',
     desired: [aWorkspace(), association({ key: 'workspace/d-1111111111/alice' })],
     live: [],
-    expected: ['workspace/d-1111111111/alice:CreateWorkspaces', `${ASSOC}:AssociateWorkspaceApplication`],
+    expected: ['workspace/d-1111111111/alice:CreateWorkspaces', `${ASSOC}:AssociateWorkspaceApplication`, `${ASSOC}:DeployWorkspaceApplications`],
   },
   { rule: 'blocks associating an application with a bundle (no API for it)', desired: [association({ id: 'wsb-standard1' }, 'bundle')], live: [], expected: [`${ASSOC}:AssociateWorkspaceApplication !`] },
   {
