@@ -38,7 +38,9 @@ export interface DaemonBudgetResult {
 /** wsr's real-AWS budget: 2/s burst 5 for every WorkSpaces operation of the account. */
 const ACCOUNT_BUDGET: QueueOptions = { totalRate: { perSecond: 2, burst: 5 }, familyRate: false };
 
-export async function measureDaemonBudgets(environments: number, desktopsPerEnvironment: number): Promise<DaemonBudgetResult> {
+const NOT_RUN: DaemonCycleRun = { seconds: 0, accepted: 0, throttled: 0 };
+
+export async function measureDaemonBudgets(environments: number, desktopsPerEnvironment: number, options: { only?: 'accounts' } = {}): Promise<DaemonBudgetResult> {
   const names = Array.from({ length: environments }, (_, index) => `env${index}`);
   // one account: every environment's desktops in the one directory, each spec naming its own
   const allUsers = fleetSpec({ desktops: environments * desktopsPerEnvironment });
@@ -54,8 +56,9 @@ export async function measureDaemonBudgets(environments: number, desktopsPerEnvi
       await emulator.stop();
     }
   };
-  const wsrOne = await oneAccount(false);
-  const perRun = await oneAccount(true);
+  const skipOne = options.only === 'accounts';
+  const wsrOne = skipOne ? NOT_RUN : await oneAccount(false);
+  const perRun = skipOne ? NOT_RUN : await oneAccount(true);
   const tenAccounts = async (twoAtATime: boolean): Promise<DaemonCycleRun> => {
     const accounts = names.map((_, index) => `1111111111${String(index).padStart(2, '0')}`);
     const emulators = await Promise.all(accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerEnvironment }), rateLimitScope: 'account' })));
@@ -106,8 +109,9 @@ async function cycle(
   return { seconds, accepted: counts.reduce((sum, count) => sum + count.accepted, 0), throttled: counts.reduce((sum, count) => sum + count.throttled, 0) };
 }
 
-// `npx tsx test/bench/scenarios/daemon-budgets.ts [environments] [desktops per environment]`
+// `npx tsx test/bench/scenarios/daemon-budgets.ts [environments] [desktops per environment] [accounts]`
+// (a third argument `accounts` skips the one-account cycles, whose floor grows with E² · D)
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const [environments = '10', desktops = '20'] = process.argv.slice(2);
-  console.log(JSON.stringify(await measureDaemonBudgets(Number(environments), Number(desktops)), null, 2));
+  const [environments = '10', desktops = '20', only] = process.argv.slice(2);
+  console.log(JSON.stringify(await measureDaemonBudgets(Number(environments), Number(desktops), only === 'accounts' ? { only } : {}), null, 2));
 }
