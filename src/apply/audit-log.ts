@@ -15,8 +15,11 @@ export interface AuditEntry {
   readonly keys: readonly string[];
   /** AWS ids the call acted on or produced. */
   readonly ids: readonly string[];
-  /** ok = every item accepted; partial = some items in FailedRequests; error = the call failed. */
-  readonly result: 'ok' | 'partial' | 'error';
+  /**
+   * ok = every item accepted; partial = some items in FailedRequests; error = the call failed;
+   * adopted = an earlier call whose answer was lost had made it (re-read, not sent again).
+   */
+  readonly result: 'ok' | 'partial' | 'error' | 'adopted';
   readonly failedItems?: number;
   readonly requestId?: string;
   /** AWS error code (not the message) when the call failed. */

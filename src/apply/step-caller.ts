@@ -36,6 +36,10 @@ export interface StepCallerOptions {
 /** The code AWS gives a CreateWorkspaces item whose user already has a desktop there. */
 const WORKSPACE_EXISTS = 'ResourceExists.WorkSpace';
 const CREATE_OPERATION = 'CreateWorkspaces';
+const REGISTER_OPERATION = 'RegisterWorkspaceDirectory';
+/** What RegisterWorkspaceDirectory answers when the directory is registered already (API model). */
+const ALREADY_EXISTS = 'ResourceAlreadyExistsException';
+const REGISTERED_STATES = new Set(['REGISTERING', 'REGISTERED']);
 const GONE_STATES = new Set(['TERMINATING', 'TERMINATED']);
 
 interface Submission {
@@ -76,6 +80,8 @@ export class StepCaller {
         return output;
       } catch (error) {
         this.auditError(step.operation, [step.key], idsIn(input), error);
+        const adopted = await this.adoptRegistration(step, input, error);
+        if (adopted !== undefined) return adopted;
         if (classifyCallError(error) !== 'throttled' || attempt >= this.maxAttempts) throw error;
         await this.backOff(attempt);
       }
@@ -112,6 +118,34 @@ export class StepCaller {
 
   canRetry(submission: Submission): boolean {
     return submission.attempts < this.maxAttempts;
+  }
+
+  /**
+   * A registration whose answer was lost (a 5xx after AWS registered it) is retried by the SDK
+   * and refused with ResourceAlreadyExistsException: the directory the plan saw unregistered is
+   * now registered, so it is adopted (and audited) rather than failing the step.
+   */
+  private async adoptRegistration(step: PlanStep, input: Record<string, unknown>, error: unknown): Promise<CallOutput | undefined> {
+    if (step.operation !== REGISTER_OPERATION || typeof input.DirectoryId !== 'string') return undefined;
+    const aws = error as { awsCode?: string; name?: string };
+    if ((aws.awsCode ?? aws.name) !== ALREADY_EXISTS) return undefined;
+    const output = await this.sendRetryingThrottles('DescribeWorkspaceDirectories', { DirectoryIds: [input.DirectoryId] });
+    const directory = (Array.isArray(output.Directories) ? (output.Directories as CallOutput[]) : []).find((entry) => entry.DirectoryId === input.DirectoryId);
+    if (directory === undefined || !REGISTERED_STATES.has(String(directory.State))) return undefined;
+    this.auditAdopted(step.operation, [step.key], [input.DirectoryId]);
+    return { DirectoryId: input.DirectoryId, State: directory.State, adopted: true };
+  }
+
+  /** An audit line for resources an earlier call made whose answer was lost (found by a re-read). */
+  auditAdopted(operation: string, keys: readonly string[], ids: readonly string[]): void {
+    this.options.audit?.record({
+      time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
+      environment: this.options.environment,
+      operation,
+      keys,
+      ids,
+      result: 'adopted',
+    });
   }
 
   /** The desktop a create may already have made: re-read by DirectoryId + UserName. */
@@ -301,6 +335,7 @@ class BatchLane {
       for (let read = 1; ; read += 1) {
         const found = await Promise.all(submission.items.map((item) => this.caller.findCreatedWorkspace(item)));
         if (found.every((workspace) => workspace !== undefined)) {
+          this.caller.auditAdopted(this.operation, [submission.step.key], found.map((workspace) => String(workspace!.WorkspaceId)));
           submission.resolve({ PendingRequests: found, FailedRequests: [], adopted: true });
           return;
         }

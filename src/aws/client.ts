@@ -64,14 +64,23 @@ export function createWorkspacesClient(options: ClientOptions): WorkSpacesClient
 }
 
 /** True for 127.0.0.1 / localhost / [::1] URLs: a local emulator, never AWS. */
+/**
+ * Whether an endpoint is this machine (the emulator): localhost and *.localhost (RFC 6761), the
+ * 127.0.0.0/8 block in any form the WHATWG URL parser normalises (127.1, 2130706433), ::1, and
+ * IPv4-mapped IPv6 of 127/8 (`[::ffff:127.0.0.1]` parses to `[::ffff:7f00:1]`).
+ */
 export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
+  let host: string;
   try {
-    const host = new URL(endpoint).hostname;
-    return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.');
+    host = new URL(endpoint).hostname.toLowerCase().replace(/\.$/, '');
   } catch {
     return false;
   }
+  if (host === 'localhost' || host.endsWith('.localhost') || host === '[::1]') return true;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  const mapped = /^\[::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}\]$/.exec(host);
+  return mapped !== null && Number.parseInt(mapped[1]!, 16) >> 8 === 127;
 }
 
 /**

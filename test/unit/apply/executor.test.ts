@@ -218,6 +218,42 @@ describe('executePlan', () => {
     expect(report.steps[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('req r-9f') });
   });
 
+  it('writes every desktop adopted after a lost CreateWorkspaces answer to the audit log (result adopted, with its id)', async () => {
+    const port = new InMemoryWorkspaces();
+    const lost = new AwsError('AWS_TRANSIENT', 'CreateWorkspaces failed (AWS InternalFailure)', { awsCode: 'InternalFailure', httpStatus: 500 });
+    port.failNext.set('CreateWorkspaces', [{ error: lost, applyFirst: true }]);
+    const file = join(mkdtempSync(join(tmpdir(), 'wsr-audit-')), 'audit.jsonl');
+    const report = await run(planOf(users(30).map((user) => createStep(user, { after }))), port, { auditLog: createAuditLog(file) });
+
+    expect(report.failed).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { result: string; ids: string[] });
+    const audited = new Set(lines.filter((line) => line.result !== 'error').flatMap((line) => line.ids.filter((id) => id.startsWith('ws-'))));
+    expect([...port.desktops.keys()].filter((id) => !audited.has(id))).toEqual([]);
+    expect(lines.filter((line) => line.result === 'adopted').length).toBeGreaterThan(0);
+  });
+
+  it('adopts a directory whose RegisterWorkspaceDirectory answer was lost (the retry says ResourceAlreadyExists), and audits it', async () => {
+    const calls: string[] = [];
+    const port = {
+      async call(operation: string) {
+        calls.push(operation);
+        if (operation === 'RegisterWorkspaceDirectory') {
+          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', { awsCode: 'ResourceAlreadyExistsException' });
+        }
+        return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
+      },
+    };
+    const register = { ...createStep('x'), id: 'register', key: 'directory/d-1234567890', kind: 'directory' as const, operation: 'RegisterWorkspaceDirectory', batch: undefined, produces: undefined, input: { DirectoryId: 'd-1234567890' } };
+    const file = join(mkdtempSync(join(tmpdir(), 'wsr-audit-')), 'audit.jsonl');
+    const report = await run(planOf([register]), port as unknown as InMemoryWorkspaces, { auditLog: createAuditLog(file) });
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'succeeded' });
+    expect(calls).toEqual(['RegisterWorkspaceDirectory', 'DescribeWorkspaceDirectories']);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { result: string; ids: string[] });
+    expect(lines.map((line) => line.result)).toEqual(['error', 'adopted']);
+    expect(lines[1]!.ids).toEqual(['d-1234567890']);
+  });
+
   it('appends one audit line per mutating call, without the call input', async () => {
     const port = new InMemoryWorkspaces();
     port.refuseUsers.set('user0001', 'InvalidUserConfiguration.Workspace');
