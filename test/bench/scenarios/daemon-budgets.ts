@@ -44,7 +44,7 @@ export async function measureDaemonBudgets(environments: number, desktopsPerEnvi
   const names = Array.from({ length: environments }, (_, index) => `env${index}`);
   // one account: every environment's desktops in the one directory, each spec naming its own
   const allUsers = fleetSpec({ desktops: environments * desktopsPerEnvironment });
-  const perEnv = (index: number) => fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment });
+  const perEnv = (index: number) => fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment, directoryById: true });
   const oneAccount = async (limiterPerRun: boolean): Promise<DaemonCycleRun> => {
     const emulator = await startBenchEmulator({ populateSpec: allUsers, rateLimitScope: 'account' });
     try {

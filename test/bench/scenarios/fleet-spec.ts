@@ -24,6 +24,8 @@ export interface FleetSpecOptions {
   readonly account?: string;
   /** Number of the first user (user000000 by default), so several specs can split one directory. */
   readonly firstUser?: number;
+  /** Use the directory by id without managing it (one environment may manage a directory, many may use it). */
+  readonly directoryById?: boolean;
 }
 
 export function fleetSpec(options: FleetSpecOptions): string {
@@ -36,9 +38,8 @@ export function fleetSpec(options: FleetSpecOptions): string {
     `metadata: {name: ${options.name ?? ENVIRONMENT}, account: "${options.account ?? '123456789012'}", region: us-east-1}`,
     ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
     'defaults:',
-    `  workspace: {directory: corp, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
-    'directories:',
-    `  corp: {id: ${DIRECTORY_ID}, subnets: [subnet-0aaa1111, subnet-0bbb2222]}`,
+    `  workspace: {directory: ${options.directoryById ? DIRECTORY_ID : 'corp'}, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
+    ...(options.directoryById ? [] : ['directories:', `  corp: {id: ${DIRECTORY_ID}, subnets: [subnet-0aaa1111, subnet-0bbb2222]}`]),
     ...(options.bundleImageId === undefined ? [] : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
     'workspaces:',
     '  - users:',
