@@ -184,7 +184,8 @@ class PlanRun {
   }
 
   private async waitFor(state: StepState, wait: StateWait, target: string): Promise<void> {
-    const recipe = this.kindOf(state.step.kind)?.waiter;
+    const kind = this.kindOf(state.step.kind);
+    const recipe = kind?.waiterFor?.(state.step) ?? kind?.waiter;
     if (!recipe) throw new ApplyError('APPLY_NO_WAITER', `${state.step.id} asks to wait but kind ${state.step.kind} has no waiter recipe`);
     this.setPhase(state, 'waiting');
     await this.waiter.wait(recipe, target, wait, this.options.signal);

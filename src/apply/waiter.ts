@@ -239,21 +239,21 @@ class Poller {
 
   /** id → state, with `null` for ids the API no longer lists; or the error of the call. */
   private async describe(ids: readonly string[]): Promise<Map<string, string | null> | { error: unknown }> {
-    const { operation, idsMember, listMember, idField, stateField, stateOf } = this.recipe;
+    const { operation, idsMember, listMember, idField, stateField, stateOf, oneId } = this.recipe;
     try {
       // lowest priority: under a shared budget a poll never takes the token a rebuild waits for
       const output = await this.queues.run(
         operation,
         () => {
           this.countCall(operation);
-          return this.port.call(operation, stateOf ? {} : { [idsMember]: [...ids] });
+          return this.port.call(operation, stateOf ? {} : { [idsMember]: oneId ? ids[0] : [...ids] });
         },
         undefined,
         CallPriority.poll,
       );
       if (stateOf) return new Map(ids.map((id) => [id, stateOf(output) ?? null]));
       const states = new Map<string, string | null>(ids.map((id) => [id, null]));
-      const list = Array.isArray(output[listMember]) ? (output[listMember] as Record<string, unknown>[]) : [];
+      const list = oneId ? [output as Record<string, unknown>] : Array.isArray(output[listMember]) ? (output[listMember] as Record<string, unknown>[]) : [];
       for (const item of list) {
         const id = item[idField];
         if (typeof id === 'string' && states.has(id)) states.set(id, typeof item[stateField] === 'string' ? (item[stateField] as string) : '');

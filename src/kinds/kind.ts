@@ -66,6 +66,11 @@ export interface WaiterRecipe {
    * called without ids, the state every waited id has is read from the whole output.
    */
   readonly stateOf?: (output: Readonly<Record<string, any>>) => string | undefined;
+  /**
+   * For a Describe that takes one id (a string in `idsMember`, so `max` 1) and answers with that
+   * resource's fields at the top level (DescribeCustomWorkspaceImageImport {ImageId} → {ImageId, State}).
+   */
+  readonly oneId?: boolean;
 }
 
 export interface SuspiciousRead {
@@ -115,6 +120,8 @@ export interface KindDefinition {
   steps(change: Change, context: PlanContext): PlanStep[];
   /** Polling recipe for `before`/`after` waits; absent when the kind has no async state. */
   readonly waiter?: WaiterRecipe;
+  /** A step whose wait polls another Describe than `waiter` (an image import: DescribeCustomWorkspaceImageImport). */
+  waiterFor?(step: PlanStep): WaiterRecipe | undefined;
   /** After a successful call, the ids it produced, by key (creates, migrates). */
   idsFromOutput?(step: PlanStep, output: Record<string, any>): Record<ResourceKey, string>;
   /**

@@ -220,6 +220,11 @@ export interface DirectoryProperties {
   readonly endpointEncryptionMode?: 'STANDARD_TLS' | 'FIPS_VALIDATED';
 }
 
+export type CustomImageSource =
+  | { readonly Ec2ImageId: string }
+  | { readonly Ec2ImportTaskId: string }
+  | { readonly ImageBuildVersionArn: string };
+
 export type ImageSource =
   | { readonly type: 'fromWorkspace'; readonly workspace: ResourceRef }
   | { readonly type: 'copyFrom'; readonly sourceImageId: string; readonly sourceRegion: string }
@@ -228,6 +233,16 @@ export type ImageSource =
       readonly ec2ImageId: string;
       readonly ingestionProcess: string;
       readonly applications?: readonly string[];
+    }
+  | {
+      /** ImportCustomWorkspaceImage: a Windows 10/11 image built from an AMI, an EC2 import task or an Image Builder version. */
+      readonly type: 'importCustom';
+      /** Exactly one of Ec2ImageId, Ec2ImportTaskId, ImageBuildVersionArn (the API's ImageSourceIdentifier union). */
+      readonly imageSource: CustomImageSource;
+      readonly infrastructureConfigurationArn: string;
+      readonly computeType: 'BASE' | 'GRAPHICS_G4DN' | 'GRAPHICS_G6';
+      readonly protocol: 'PCOIP' | 'DCV' | 'BYOP';
+      readonly osVersion: 'Windows_10' | 'Windows_11';
     }
   | { readonly type: 'updatedFrom'; readonly image: ResourceRef }
   /** An image that exists already and is only managed (sharing, tags). */

@@ -34,7 +34,7 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_UNKNOWN_REF: 'A reference names a directory, bundle, image, IP group or workspace the spec does not declare.',
   SPEC_DUPLICATE_RESOURCE: 'Two entries produce the same resource key.',
   SPEC_DUPLICATE_WORKSPACE: 'Two workspaces have the same directory, user (and workspace name).',
-  SPEC_IMAGE_SOURCE: 'An image has no source or several (fromWorkspace, copyFrom, importByol, updatedFrom, id).',
+  SPEC_IMAGE_SOURCE: 'An image has no source or several (fromWorkspace, copyFrom, importByol, importCustom, updatedFrom, id), or an importCustom with not exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.',
   SPEC_APPLICATION_TARGET: 'An application association names no target or several.',
   SPEC_WORKSPACE_NAME_USERS: 'A template with workspaceName lists more than one user.',
   SPEC_USERS_SOURCE: 'users is a mapping without exactly one of fromGroup and fromFile, or has column without fromFile.',

@@ -72,11 +72,22 @@ export interface SpecLdap {
   caFile?: string;
 }
 
+export interface SpecImportCustom {
+  ec2ImageId?: string;
+  ec2ImportTaskId?: string;
+  imageBuildVersionArn?: string;
+  infrastructureConfigurationArn: string;
+  computeType?: 'BASE' | 'GRAPHICS_G4DN' | 'GRAPHICS_G6';
+  protocol: 'PCOIP' | 'DCV' | 'BYOP';
+  osVersion: 'Windows_10' | 'Windows_11';
+}
+
 export interface SpecImage {
   description?: string;
   fromWorkspace?: string;
   copyFrom?: { imageId: string; region: string };
   importByol?: { ec2ImageId: string; ingestionProcess: string; applications?: string[] };
+  importCustom?: SpecImportCustom;
   updatedFrom?: string;
   id?: string;
   sharedWith?: string[];

@@ -297,7 +297,7 @@ const ipGroup = obj('An IP access control group.', {
 const IMAGE_NAME = { title: 'image or bundle name', minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_./()\\\\-]+$' };
 const DESCRIPTION = { title: 'description (letters, digits, space and _./()-)', minLength: 1, maxLength: 255, pattern: '^[a-zA-Z0-9_./() -]+$' };
 
-const image = obj('A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, updatedFrom or id.', {
+const image = obj('A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.', {
   description: str('Image description.', DESCRIPTION),
   fromWorkspace: str('Capture the image from a workspace: its id (ws-…) or `directory/user`.', { minLength: 1 }),
   copyFrom: obj('Copy an image from another Region.', {
@@ -316,6 +316,25 @@ const image = obj('A custom image. Give exactly one source: fromWorkspace, copyF
       uniqueItems: true,
     }),
   }, ['ec2ImageId', 'ingestionProcess']),
+  importCustom: obj('Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.', {
+    ec2ImageId: str('The AMI id.', { title: 'AMI id (ami-…)', pattern: '^ami-([a-f0-9]{8}|[a-f0-9]{17})$' }),
+    ec2ImportTaskId: str('An EC2 VM import task.', { title: 'EC2 import task id (import-ami-…)', pattern: '^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$' }),
+    imageBuildVersionArn: str('An EC2 Image Builder image version.', {
+      title: 'Image Builder image version ARN',
+      minLength: 1,
+      maxLength: 2048,
+      pattern: '^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$',
+    }),
+    infrastructureConfigurationArn: str('The EC2 Image Builder infrastructure configuration the import runs on.', {
+      title: 'Image Builder infrastructure configuration ARN',
+      minLength: 1,
+      maxLength: 2048,
+      pattern: '^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$',
+    }),
+    computeType: oneOfValues('The compute the image is for (default BASE).', ['BASE', 'GRAPHICS_G4DN', 'GRAPHICS_G6']),
+    protocol: oneOfValues('The streaming protocol.', ['PCOIP', 'DCV', 'BYOP']),
+    osVersion: oneOfValues('The Windows version.', ['Windows_10', 'Windows_11']),
+  }, ['infrastructureConfigurationArn', 'protocol', 'osVersion']),
   updatedFrom: IMAGE_REF,
   id: str('An existing image, only managed (sharing, tags).', { title: 'image id (wsi-…)', pattern: '^wsi-[0-9a-z]{9,63}$' }),
   sharedWith: list('Accounts the image is shared with.', ACCOUNT_ID, { uniqueItems: true }),

@@ -50,7 +50,7 @@ import { toCidrNotation } from '../kinds/ip-group/cidr-notation.js';
 import { specError, type Diagnostic } from './diagnostic.js';
 import { suggestion } from './did-you-mean.js';
 import type { SourceLocator, SpecPath } from './source-locator.js';
-import type { SpecDirectory, SpecDocument, SpecImage, SpecLdap, SpecPolicy, SpecUsers } from './spec-document.js';
+import type { SpecDirectory, SpecDocument, SpecImage, SpecImportCustom, SpecLdap, SpecPolicy, SpecUsers } from './spec-document.js';
 import { effectiveTemplate } from './workspace-template.js';
 
 export interface ToDesiredResult {
@@ -231,10 +231,10 @@ class DesiredBuilder {
   }
 
   private imageSource(image: SpecImage, path: SpecPath): ImageSource | undefined {
-    const given = (['fromWorkspace', 'copyFrom', 'importByol', 'updatedFrom', 'id'] as const).filter((s) => image[s] !== undefined);
+    const given = (['fromWorkspace', 'copyFrom', 'importByol', 'importCustom', 'updatedFrom', 'id'] as const).filter((s) => image[s] !== undefined);
     if (given.length !== 1) {
       const what = given.length === 0 ? 'none is given' : `${given.join(' and ')} are given`;
-      this.error('SPEC_IMAGE_SOURCE', `image needs exactly one source (fromWorkspace, copyFrom, importByol, updatedFrom or id); ${what}`, this.locator.key(path));
+      this.error('SPEC_IMAGE_SOURCE', `image needs exactly one source (fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id); ${what}`, this.locator.key(path));
       return undefined;
     }
     if (image.fromWorkspace !== undefined) return { type: 'fromWorkspace', workspace: this.workspaceRef(image.fromWorkspace, [...path, 'fromWorkspace']) };
@@ -243,8 +243,30 @@ class DesiredBuilder {
       const { ec2ImageId, ingestionProcess, applications } = image.importByol;
       return compact({ type: 'importByol' as const, ec2ImageId, ingestionProcess, applications });
     }
+    if (image.importCustom) return this.customImportSource(image.importCustom, [...path, 'importCustom']);
     if (image.updatedFrom !== undefined) return { type: 'updatedFrom', image: this.imageRef(image.updatedFrom, [...path, 'updatedFrom']) };
     return { type: 'existing', imageId: image.id! };
+  }
+
+  /** ImportCustomWorkspaceImage's ImageSource is a union: exactly one of its three members. */
+  private customImportSource(custom: SpecImportCustom, path: SpecPath): ImageSource | undefined {
+    const sources = [
+      ...(custom.ec2ImageId === undefined ? [] : [{ Ec2ImageId: custom.ec2ImageId }]),
+      ...(custom.ec2ImportTaskId === undefined ? [] : [{ Ec2ImportTaskId: custom.ec2ImportTaskId }]),
+      ...(custom.imageBuildVersionArn === undefined ? [] : [{ ImageBuildVersionArn: custom.imageBuildVersionArn }]),
+    ];
+    if (sources.length !== 1) {
+      this.error('SPEC_IMAGE_SOURCE', `importCustom needs exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn; ${sources.length} given`, this.locator.key(path));
+      return undefined;
+    }
+    return {
+      type: 'importCustom',
+      imageSource: sources[0]!,
+      infrastructureConfigurationArn: custom.infrastructureConfigurationArn,
+      computeType: custom.computeType ?? 'BASE',
+      protocol: custom.protocol,
+      osVersion: custom.osVersion,
+    };
   }
 
   private addBundles(): void {

@@ -3,7 +3,7 @@ import type { ImageProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { diffImage } from './diff.js';
 import { readImages } from './read.js';
-import { imageSteps, imageWarnings } from './rules.js';
+import { CUSTOM_IMPORT_WAITER, imageSteps, imageWarnings } from './rules.js';
 
 export const imageKind: KindDefinition = {
   kind: 'image',
@@ -14,6 +14,7 @@ export const imageKind: KindDefinition = {
   steps: imageSteps,
   warnings: imageWarnings,
   waiter: { operation: 'DescribeWorkspaceImages', idsMember: 'ImageIds', max: 25, listMember: 'Images', idField: 'ImageId', stateField: 'State' },
+  waiterFor: (step) => (step.operation === 'ImportCustomWorkspaceImage' ? CUSTOM_IMPORT_WAITER : undefined),
   idsFromOutput(step, output) {
     return typeof output.ImageId === 'string' ? { [step.key]: output.ImageId } : {};
   },

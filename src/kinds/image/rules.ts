@@ -1,6 +1,6 @@
 /**
- * Image rules: create by its source (from a workspace, copy, BYOL import, updated from another
- * image) and wait AVAILABLE; share per account with UpdateWorkspaceImagePermission only after
+ * Image rules: create by its source (from a workspace, copy, BYOL import, custom import, updated
+ * from another image) and wait AVAILABLE (a custom import: its import COMPLETED); share per account with UpdateWorkspaceImagePermission only after
  * that; before DeleteWorkspaceImage unshare every account and delete (or re-point) the bundles
  * using it; the description cannot change after create (a warning, no step).
  */
@@ -8,7 +8,7 @@ import type { BundleProperties, ImageProperties } from '../../model/desired.js';
 import type { Change } from '../../model/change.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { accountKey } from '../../model/keys.js';
-import type { PlanContext } from '../kind.js';
+import type { PlanContext, WaiterRecipe } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
 import { sharingDelta } from '../sharing-changes.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
@@ -16,6 +16,21 @@ import { creationTags, tagSteps } from '../tag-changes.js';
 
 /** Image creation takes tens of minutes in AWS. */
 const IMAGE_TIMEOUT_SECONDS = 3 * 3600;
+
+/**
+ * A custom import is followed with DescribeCustomWorkspaceImageImport (one ImageId per call) until
+ * its State is COMPLETED (PENDING → IN_PROGRESS → COMPLETED | ERROR, API model
+ * CustomWorkspaceImageImportState): only then can a bundle be made of the image.
+ */
+export const CUSTOM_IMPORT_WAITER: WaiterRecipe = {
+  operation: 'DescribeCustomWorkspaceImageImport',
+  idsMember: 'ImageId',
+  max: 1,
+  listMember: '',
+  idField: 'ImageId',
+  stateField: 'State',
+  oneId: true,
+};
 
 export function imageSteps(change: Change, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('image', change.key);
@@ -25,7 +40,7 @@ export function imageSteps(change: Change, context: PlanContext): PlanStep[] {
   return [];
 }
 
-function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'operation' | 'input' | 'dependsOn' | 'blocked'> {
+function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'operation' | 'input' | 'dependsOn' | 'blocked' | 'after'> {
   const desired = change.desired!;
   const properties = desired.properties as ImageProperties;
   const tags = creationTags(context.environmentName, desired.tags);
@@ -57,6 +72,22 @@ function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'opera
         // a BYOL import needs the account's BYOL enablement of this plan COMPLETED first
         dependsOn: context.stepsFor(accountKey(context.desired.environment.account)),
       };
+    case 'importCustom':
+      return {
+        operation: 'ImportCustomWorkspaceImage',
+        input: {
+          ImageName: properties.name,
+          ImageDescription: description,
+          ComputeType: source.computeType,
+          Protocol: source.protocol,
+          ImageSource: source.imageSource,
+          InfrastructureConfigurationArn: source.infrastructureConfigurationArn,
+          Platform: 'WINDOWS',
+          OsVersion: source.osVersion,
+          Tags: tags,
+        },
+        after: { states: ['COMPLETED'], timeoutSeconds: IMAGE_TIMEOUT_SECONDS },
+      };
     case 'updatedFrom':
       return {
         operation: 'CreateUpdatedWorkspaceImage',
@@ -75,10 +106,10 @@ function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'opera
 function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const call = createCall(change, context);
   const create = builder.step({
+    after: { states: ['AVAILABLE'], timeoutSeconds: IMAGE_TIMEOUT_SECONDS },
     ...call,
     action: 'create',
     reason: change.reason,
-    after: { states: ['AVAILABLE'], timeoutSeconds: IMAGE_TIMEOUT_SECONDS },
     target: { $idOf: change.key },
     produces: change.key,
   });

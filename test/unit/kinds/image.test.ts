@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { imageKind } from '../../../src/kinds/image/index.js';
+import type { ImageSource } from '../../../src/model/desired.js';
 import { aBundle, aLiveBundle, aLiveImage, aLiveWorkspace, anImage, aWorkspace, expectRule, OWNED, planOf, type RuleRow } from '../../helpers/builders.js';
 
 const I = 'image/golden';
 const B = 'bundle/standard';
+const CUSTOM_IMPORT: ImageSource = {
+  type: 'importCustom',
+  imageSource: { Ec2ImageId: 'ami-0123456789abcdef0' },
+  infrastructureConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/ws',
+  computeType: 'BASE',
+  protocol: 'DCV',
+  osVersion: 'Windows_11',
+};
 
 const rows: RuleRow[] = [
   { rule: 'copies a missing image', desired: [anImage()], live: [], expected: [`${I}:CopyWorkspaceImage`] },
@@ -46,11 +56,34 @@ const rows: RuleRow[] = [
     live: [],
     expected: ['workspace/d-1111111111/alice:CreateWorkspaces', `${I}:CreateWorkspaceImage`],
   },
+  {
+    rule: 'imports a custom image, then makes the bundle on it',
+    desired: [anImage({ source: CUSTOM_IMPORT }), aBundle()],
+    live: [],
+    expected: [`${I}:ImportCustomWorkspaceImage`, `${B}:CreateWorkspaceBundle`],
+  },
   { rule: 'shares with an account added to sharedWith', desired: [anImage({ sharedWith: ['111122223333'] })], live: [aLiveImage()], expected: [`${I}:UpdateWorkspaceImagePermission`] },
 ];
 
 describe('image rules', () => {
   it.each(rows)('$rule', (row) => expectRule(row));
+
+  it('a bundle on a custom import waits for the import to be COMPLETED (DescribeCustomWorkspaceImageImport)', () => {
+    const plan = planOf([anImage({ source: CUSTOM_IMPORT }), aBundle()], []);
+    const [importStep, bundleStep] = plan.steps;
+    expect(importStep.input).toMatchObject({
+      ImageName: 'golden',
+      ComputeType: 'BASE',
+      Protocol: 'DCV',
+      Platform: 'WINDOWS',
+      OsVersion: 'Windows_11',
+      ImageSource: { Ec2ImageId: 'ami-0123456789abcdef0' },
+      InfrastructureConfigurationArn: CUSTOM_IMPORT.type === 'importCustom' ? CUSTOM_IMPORT.infrastructureConfigurationArn : '',
+    });
+    expect(importStep.after?.states).toEqual(['COMPLETED']);
+    expect(imageKind.waiterFor?.(importStep)?.operation).toBe('DescribeCustomWorkspaceImageImport');
+    expect(bundleStep.dependsOn).toContain(importStep.id);
+  });
 
   it('unshares with AllowCopyImage=false, one account per call', () => {
     const plan = planOf([], [aLiveImage({ sharedWith: ['111122223333'], liveTags: OWNED })], { policy: { prune: true } });
