@@ -184,3 +184,53 @@ export function shuffledArb(scenario: Scenario): fc.Arbitrary<Scenario> {
 }
 
 export { DIRECTORY_ID, ENV };
+
+// ----- day-2 spec shapes (transition oracle): pairs of these are the generated transitions
+import type { Day2Shape } from './day2-specs.js';
+
+const DAY2_CIDRS = ['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24'] as const;
+
+export const day2ShapeArb: fc.Arbitrary<Day2Shape> = fc.record({
+  ipGroups: fc
+    .subarray(['office', 'vpn'] as const)
+    // a group's description is fixed per name: the API cannot change it after create (plan warning)
+    .chain((names) => fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), cidrs: fc.subarray([...DAY2_CIDRS], { minLength: 1 }), described: fc.constant(name === 'office') }))))
+    .map((groups) => [...groups]),
+  associated: fc.subarray(['office', 'vpn'] as const),
+  restartWorkspace: fc.boolean(),
+  webAccess: fc.constantFrom('ALLOW' as const, 'DENY' as const),
+  saml: fc.option(fc.record({ relayState: fc.boolean() }), { nil: undefined }),
+  bundles: fc.subarray(['std', 'pro'] as const),
+  desktops: fc
+    .subarray(['alice', 'bob', 'carol'] as const)
+    .chain((users) =>
+      fc.tuple(
+        ...users.map((user) =>
+          fc.record(
+            {
+              user: fc.constant(user),
+              bundle: fc.constantFrom('wsb-stdwin0001' as const, 'wsb-perwin0001' as const, 'std' as const, 'pro' as const),
+              alwaysOn: fc.boolean(),
+              stopped: fc.boolean(),
+              userVolumeGib: fc.constant(100 as const),
+              tag: fc.constantFrom('a' as const, 'b' as const),
+            },
+            { requiredKeys: ['user', 'bundle', 'alwaysOn', 'stopped'] },
+          ),
+        ),
+      ),
+    )
+    .map((desktops) => [...desktops]),
+  alias: fc.option(fc.record({ sharedWith: fc.option(fc.constantFrom('111122223333' as const, '444455556666' as const), { nil: undefined }), associated: fc.boolean() }), { nil: undefined }),
+  branding: fc.subarray(['windows', 'web'] as const),
+  addIn: fc.option(fc.record({ url: fc.constantFrom('https://a.my.connect.aws/ccp-v2' as const, 'https://b.my.connect.aws/ccp-v2' as const) }), { nil: undefined }),
+  applications: fc.subarray(['wsa-msoffice21', 'wsa-project21p'] as const),
+  byol: fc.boolean(),
+}).map((shape) => ({
+  ...shape,
+  // a desktop on a bundle the spec does not declare would be a spec error, not a transition
+  desktops: shape.desktops.map((desktop) => ((desktop.bundle === 'std' || desktop.bundle === 'pro') && !shape.bundles.includes(desktop.bundle) ? { ...desktop, bundle: 'wsb-stdwin0001' as const } : desktop)),
+}));
+
+/** A transition: any two shapes (add, remove and modify across kinds, several at once). */
+export const day2TransitionArb: fc.Arbitrary<{ before: Day2Shape; after: Day2Shape }> = fc.record({ before: day2ShapeArb, after: day2ShapeArb });
