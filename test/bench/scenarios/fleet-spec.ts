@@ -24,6 +24,8 @@ export interface FleetSpecOptions {
   readonly account?: string;
   /** Number of the first user (user000000 by default), so several specs can split one directory. */
   readonly firstUser?: number;
+  /** Tags every desktop declares (so a plan reads tags: GetResources). @default none */
+  readonly tags?: Readonly<Record<string, string>>;
   /** Use the directory by id without managing it (one environment may manage a directory, many may use it). */
   readonly directoryById?: boolean;
 }
@@ -38,7 +40,7 @@ export function fleetSpec(options: FleetSpecOptions): string {
     `metadata: {name: ${options.name ?? ENVIRONMENT}, account: "${options.account ?? '123456789012'}", region: us-east-1}`,
     ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
     'defaults:',
-    `  workspace: {directory: ${options.directoryById ? DIRECTORY_ID : 'corp'}, bundle: ${bundle}, runningMode: ${runningMode}${timeout}}`,
+    `  workspace: {directory: ${options.directoryById ? DIRECTORY_ID : 'corp'}, bundle: ${bundle}, runningMode: ${runningMode}${timeout}${options.tags ? `, tags: ${JSON.stringify(options.tags)}` : ''}}`,
     ...(options.directoryById ? [] : ['directories:', `  corp: {id: ${DIRECTORY_ID}, subnets: [subnet-0aaa1111, subnet-0bbb2222]}`]),
     ...(options.bundleImageId === undefined ? [] : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
     'workspaces:',
