@@ -2,7 +2,9 @@
  * The emulator without HTTP: routes an operation name + input to its handler, with call counts,
  * fault injection, lazy transition settling, validation and state-file persistence around it.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { Clock } from './clock.js';
 import { AwsError, internalFailure } from './errors.js';
 import { Faults, meteredAs, type RateLimit, type RateLimitScope } from './faults.js';
@@ -320,17 +322,39 @@ export class Emulator implements World {
     };
   }
 
+  /**
+   * Atomic and symlink-safe: the snapshot goes to a temp file with an unpredictable name in the
+   * state file's own directory, created with O_CREAT|O_EXCL (which never follows a planted
+   * symlink) and mode 0600, then renamed over the state file (rename replaces a link, it does not
+   * write through it): readers see the old or the new file, never half of one.
+   */
   saveStateFile(): void {
     const path = this.config.stateFile;
     if (!path) return;
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.snapshot()));
-    renameSync(temp, path); // atomic on POSIX: readers see the old or the new file, never half of one
+    const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(this.snapshot()));
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
   }
 
   private loadStateFile(): void {
     const path = this.config.stateFile;
-    if (!path || !existsSync(path)) return;
+    if (!path) return;
+    // refuse at start-up: later, every mutating call would succeed in memory and then answer 500
+    const directory = dirname(path);
+    if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(`state file ${path}: its directory ${directory} does not exist (create it first)`);
+    }
+    if (!existsSync(path)) return;
     const snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
     if (snapshot.version !== 1) throw new Error(`state file ${path}: unsupported version ${String(snapshot.version)}`);
     if (snapshot.account !== this.seed.account) throw new Error(`state file ${path} belongs to account ${snapshot.account}, the seed says ${this.seed.account}`);

@@ -13,13 +13,15 @@ export { AWS_WINDOWS, Emulator, REALISMS, type EmulatorConfig, type RealismMode 
 export interface EmulatorOptions extends EmulatorConfig {
   host?: string; // default '127.0.0.1'
   port?: number; // default 0 (a free port)
+  /** Required (Bearer) on /_emulator/* when set; without it only loopback clients may use them. */
+  adminToken?: string;
 }
 
 export interface RunningEmulator { endpoint: string; host: string; port: number; stop(): Promise<void> }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = new Emulator(options);
-  const server = createEmulatorServer(emulator);
+  const server = createEmulatorServer(emulator, options.adminToken ? { adminToken: options.adminToken } : {});
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -38,9 +40,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     async stop() {
       if (stopped) return;
       stopped = true;
-      emulator.saveStateFile();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      try {
+        emulator.saveStateFile();
+      } finally {
+        // close even when the last save fails, so SIGTERM always ends the process
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
   };
 }

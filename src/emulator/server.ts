@@ -3,7 +3,7 @@
  * `ResourceGroupsTaggingAPI_20170126.GetResources`), STS query-protocol
  * GetCallerIdentity, and the `/_emulator/*` admin endpoints. Never crashes on bad input.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Emulator } from './emulator.js';
 import type { Family } from './store.js';
@@ -17,9 +17,17 @@ const TARGET_PREFIX = 'WorkspacesService.';
 
 class BodyTooLarge extends Error {}
 
-export function createEmulatorServer(emulator: Emulator): Server {
+export interface AdminAccess {
+  /**
+   * When set, every `/_emulator/*` request must carry `Authorization: Bearer <token>`; when not,
+   * only loopback clients may use them (they dump registration codes, reset and force state).
+   */
+  readonly adminToken?: string;
+}
+
+export function createEmulatorServer(emulator: Emulator, access: AdminAccess = {}): Server {
   return createServer((req, res) => {
-    handle(emulator, req, res).catch((error: unknown) => {
+    handle(emulator, req, res, access).catch((error: unknown) => {
       process.stderr.write(`wsr emulator: request failed: ${String(error)}\n`);
       if (!res.headersSent) sendAws(res, new AwsError('InternalFailure', 'internal error', { status: 500 }).body(), 500);
       else res.end();
@@ -27,9 +35,13 @@ export function createEmulatorServer(emulator: Emulator): Server {
   });
 }
 
-async function handle(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(emulator: Emulator, req: IncomingMessage, res: ServerResponse, access: AdminAccess): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (path.startsWith('/_emulator/')) return admin(emulator, req, res, path);
+  if (path.startsWith('/_emulator/')) {
+    const refusal = adminRefusal(req, access);
+    if (refusal !== undefined) return sendJson(res, 403, { error: refusal });
+    return admin(emulator, req, res, path);
+  }
   let raw: string;
   try {
     raw = await readBody(req);
@@ -80,10 +92,32 @@ async function admin(emulator: Emulator, req: IncomingMessage, res: ServerRespon
   }
 }
 
+/** Why an admin request is refused, or undefined when it may run. */
+function adminRefusal(req: IncomingMessage, access: AdminAccess): string | undefined {
+  if (access.adminToken !== undefined && access.adminToken !== '') {
+    const given = Buffer.from(String(req.headers.authorization ?? ''));
+    const wanted = Buffer.from(`Bearer ${access.adminToken}`);
+    return given.length === wanted.length && timingSafeEqual(given, wanted) ? undefined : 'admin routes need Authorization: Bearer <--admin-token>';
+  }
+  return isLoopbackAddress(req.socket.remoteAddress) ? undefined : 'admin routes are for local use: this client is not on loopback (start the emulator with --admin-token to allow it)';
+}
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped IPv6 forms (a dual-stack socket reports ::ffff:127.0.0.1). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
+/** Ten years: any advance a test needs, and far from where the clock stops being a number. */
+export const MAX_ADVANCE_SECONDS = 10 * 365 * 24 * 3600;
+
 async function advance(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await readJson(req);
   const seconds = Number(body?.seconds);
-  if (!Number.isFinite(seconds) || seconds < 0) return sendJson(res, 400, { error: 'body must be {"seconds": n} with n >= 0' });
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+    return sendJson(res, 400, { error: `body must be {"seconds": n} with 0 <= n <= ${MAX_ADVANCE_SECONDS}` });
+  }
   emulator.advance(seconds);
   return sendJson(res, 200, { now: emulator.clock.now() });
 }

@@ -6,6 +6,7 @@ import { RATE_LIMIT_SCOPES, type RateLimitScope } from '../../emulator/faults.js
 
 interface EmulatorCommandOptions {
   readonly host: string;
+  readonly adminToken?: string;
   readonly port: string;
   readonly seed?: string;
   readonly stateFile?: string;
@@ -32,6 +33,7 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--port <n>', 'port (0 = a free one)', '0')
     .option('--seed <file>', 'YAML/JSON seed: accounts and access keys, Regions, directories, own images, public bundles/images/applications')
     .option('--state-file <file>', 'load at start, save after every change and on exit')
+    .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_emulator/* (otherwise only loopback clients may use them)')
     .option('--time-scale <f>', 'realistic durations × f (0 = transitions done by the next call)', '1')
     .option('--latency <ms>', 'added to every call', '0')
     .option('--throttle-rate <r>', 'fraction of calls answered ThrottlingException', '0')
@@ -56,6 +58,11 @@ async function runEmulatorCommand(options: EmulatorCommandOptions): Promise<void
   });
   // the first stdout line: scripts and tests learn the bound address (port 0 picks a free one)
   process.stdout.write(`listening on ${running.endpoint}\n`);
+  if (!isLoopbackHost(options.host)) {
+    process.stderr.write(
+      `warning: the emulator listens on ${options.host}, beyond loopback: anyone who can reach it can call its API; its /_emulator admin routes (state dump with registration codes, reset, set-state) ${options.adminToken ? 'need --admin-token' : 'answer loopback clients only'}\n`,
+    );
+  }
   await untilSignal();
   await running.stop(); // saves the state file
   process.exitCode = 0;
@@ -65,6 +72,7 @@ export function emulatorOptionsOf(options: EmulatorCommandOptions): EmulatorOpti
   return {
     host: options.host,
     port: integer('--port', options.port, 0, 65_535),
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     ...(options.seed ? { seed: options.seed } : {}),
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     timeScale: number('--time-scale', options.timeScale, 0, Infinity),
@@ -116,4 +124,8 @@ function untilSignal(): Promise<void> {
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
