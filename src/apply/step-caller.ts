@@ -9,7 +9,7 @@
 import { ApplyError } from '../errors.js';
 import type { ApiPort } from '../kinds/kind.js';
 import type { PlanStep, StepBatch } from '../model/plan-step.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { ApiQueues } from './queues.js';
 import { batchItemsOf, batchKeyOf, mergeBatchInput, splitBatchOutput, type BatchItem } from './batch.js';
@@ -138,13 +138,18 @@ export class StepCaller {
 
   /** An audit line for resources an earlier call made whose answer was lost (found by a re-read). */
   auditAdopted(operation: string, keys: readonly string[], ids: readonly string[]): void {
+    this.record(operation, keys, ids, { result: 'adopted' });
+  }
+
+  /** One audit line: time, environment, operation, keys and ids, plus the outcome fields. */
+  private record(operation: string, keys: readonly string[], ids: readonly string[], outcome: Pick<AuditEntry, 'result'> & Partial<AuditEntry>): void {
     this.options.audit?.record({
       time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
       environment: this.options.environment,
       operation,
       keys,
       ids,
-      result: 'adopted',
+      ...outcome,
     });
   }
 
@@ -162,12 +167,7 @@ export class StepCaller {
   }
 
   audit(operation: string, keys: readonly string[], ids: readonly string[], output: CallOutput, failedItems = 0): void {
-    this.options.audit?.record({
-      time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
-      environment: this.options.environment,
-      operation,
-      keys,
-      ids,
+    this.record(operation, keys, ids, {
       result: failedItems > 0 ? 'partial' : 'ok',
       ...(failedItems > 0 ? { failedItems } : {}),
       ...(typeof output.$metadata?.requestId === 'string' ? { requestId: output.$metadata.requestId } : {}),
@@ -176,12 +176,7 @@ export class StepCaller {
 
   auditError(operation: string, keys: readonly string[], ids: readonly string[], error: unknown): void {
     const aws = error as { awsCode?: string; requestId?: string; code?: string };
-    this.options.audit?.record({
-      time: (this.options.wallTime ?? (() => new Date()))().toISOString(),
-      environment: this.options.environment,
-      operation,
-      keys,
-      ids,
+    this.record(operation, keys, ids, {
       result: 'error',
       ...(aws.requestId ? { requestId: aws.requestId } : {}),
       errorCode: aws.awsCode ?? aws.code ?? 'Unknown',
