@@ -2,8 +2,7 @@
  * At most `limit` calls in flight; the rest wait in line (highest priority first, then first
  * come). A semaphore without timers, one abort listener per signal.
  */
-import { onAbort } from './abort-listeners.js';
-import { WaitLine, type WaitEntry } from './wait-line.js';
+import { WaitLine, waitInLine } from './wait-line.js';
 
 export class CallSlots {
   private inUse = 0;
@@ -20,19 +19,7 @@ export class CallSlots {
       this.inUse += 1;
       return Promise.resolve(this.releaser());
     }
-    return new Promise((resolve, reject) => {
-      let unsubscribe: (() => void) | undefined;
-      const entry: WaitEntry = {
-        priority,
-        done: false,
-        grant: () => {
-          unsubscribe?.();
-          resolve(this.releaser());
-        },
-      };
-      if (signal) unsubscribe = onAbort(signal, () => this.line.leave(entry) && reject(signal.reason));
-      this.line.push(entry);
-    });
+    return waitInLine(this.line, priority, signal, () => this.releaser());
   }
 
   private releaser(): () => void {

@@ -13,8 +13,7 @@
  * The one timer (the next refill) exists only while someone waits, so a finished run leaves no
  * timer behind to keep the process alive.
  */
-import { onAbort } from './abort-listeners.js';
-import { WaitLine, type WaitEntry } from './wait-line.js';
+import { WaitLine, waitInLine } from './wait-line.js';
 
 export interface RateLimit {
   /** Sustained calls per second. */
@@ -55,26 +54,11 @@ export class TokenBucket {
   take(priority = 0, signal?: AbortSignal): Promise<Token> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.line.size === 0 && this.available() >= 1 - EPSILON) return Promise.resolve(this.grant());
-    return new Promise((resolve, reject) => {
-      let unsubscribe: (() => void) | undefined;
-      const entry: WaitEntry = {
-        priority,
-        done: false,
-        grant: () => {
-          unsubscribe?.();
-          resolve(this.grant());
-        },
-      };
-      if (signal) {
-        unsubscribe = onAbort(signal, () => {
-          if (!this.line.leave(entry)) return;
-          reject(signal.reason);
-          if (this.line.size === 0) this.stopTimer();
-        });
-      }
-      this.line.push(entry);
-      this.drain();
+    const waiting = waitInLine(this.line, priority, signal, () => this.grant(), () => {
+      if (this.line.size === 0) this.stopTimer();
     });
+    this.drain();
+    return waiting;
   }
 
   private grant(): Token {

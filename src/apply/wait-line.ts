@@ -4,6 +4,8 @@
  * `Array.shift()`, and a left entry is skipped when it reaches the head), so 100,000 queued calls
  * cost linear time.
  */
+import { onAbort } from './abort-listeners.js';
+
 export interface WaitEntry {
   readonly priority: number;
   /** Set when the entry was served or gave up (aborted); the line skips it. */
@@ -72,4 +74,30 @@ export class WaitLine {
     this.live -= 1;
     return true;
   }
+}
+
+/**
+ * Joins `line` and resolves with `grant()`'s value when the line serves the entry; rejects with
+ * the signal's reason if aborted first (then `onLeave` runs, e.g. to stop a timer no one needs).
+ */
+export function waitInLine<T>(line: WaitLine, priority: number, signal: AbortSignal | undefined, grant: () => T, onLeave?: () => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let unsubscribe: (() => void) | undefined;
+    const entry: WaitEntry = {
+      priority,
+      done: false,
+      grant: () => {
+        unsubscribe?.();
+        resolve(grant());
+      },
+    };
+    if (signal) {
+      unsubscribe = onAbort(signal, () => {
+        if (!line.leave(entry)) return;
+        reject(signal.reason);
+        onLeave?.();
+      });
+    }
+    line.push(entry);
+  });
 }
