@@ -148,6 +148,11 @@ export interface KindDefinition {
    * pruned only when that parent carries this environment's tag.
    */
   ownedThrough?(live: LiveResource): string | undefined;
+  /**
+   * Warnings about managed resources the diff cannot see as changes (a desktop the spec wants
+   * running that is in ERROR or UNHEALTHY): shown on every plan, even one with no changes.
+   */
+  healthWarnings?(desired: DesiredState, live: readonly LiveResource[]): readonly string[];
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */

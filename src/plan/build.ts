@@ -7,7 +7,7 @@
 import { PlanError } from '../errors.js';
 import { diffKinds } from '../diff/diff-kinds.js';
 import type { LiveIndex } from '../diff/diff-context.js';
-import { kindDefinition } from '../kinds/index.js';
+import { KINDS, kindDefinition } from '../kinds/index.js';
 import type { PlanContext } from '../kinds/kind.js';
 import type { Change } from '../model/change.js';
 import { DEFAULT_DISRUPTION, type DesiredResource, type DesiredState, type DisruptionPolicy, type WhenConnected } from '../model/desired.js';
@@ -57,7 +57,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const options = input.options ?? {};
   const desired = withRequestedActions(input.desired, live, options.requestedActions ?? {});
   const diff = diffKinds(desired, live, { destroy: options.destroy });
-  const warnings: string[] = [];
+  const warnings: string[] = KINDS.flatMap((definition) => definition.healthWarnings?.(desired, live.resources) ?? []);
   let steps: PlanStep[] = [];
   if (!options.refreshOnly) {
     const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false });

@@ -119,6 +119,19 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     expect(associations.map((association) => `${association.AssociatedResourceId} ${association.State}`).sort()).toEqual(['wsa-msoffice21 COMPLETED', 'wsa-project21p COMPLETED']);
   });
 
+  it('#9 a desktop in ERROR with state running is reported on every plan (warning with a count), not "No changes"', async () => {
+    const spec = day2Spec(`workspaces:\n  - users: [frank]\n`);
+    await oracle.emulator.reset();
+    await oracle.converge(spec);
+    const [desktop] = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
+    await oracle.emulator.admin('set-state', { id: desktop.WorkspaceId, state: 'ERROR' });
+
+    const plan = await runWsr(['plan', oracle.writeSpec(spec), '--endpoint', oracle.emulator.endpoint, '--log-level', 'error']);
+
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`1 desktop(s) unhealthy although the spec wants them running: workspace/${DAY2_DIRECTORY}/frank (${desktop.WorkspaceId} ERROR)`);
+  });
+
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {
     const spec = (state: string) => day2Spec(`workspaces:\n  - users: [erin]\n    bundle: wsb-stdwin0001\n    state: ${state}\n`);
     await oracle.emulator.reset();

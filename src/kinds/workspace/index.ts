@@ -7,6 +7,7 @@ import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
 import { suspiciousGroupDrops, workspaceNeedsTags } from './group-members.js';
 import { workspaceSessions } from './sessions.js';
+import { unhealthyDesktopWarnings } from './health.js';
 import { restoreSnapshotRead } from './snapshots.js';
 import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
 
@@ -18,6 +19,7 @@ export const workspaceKind: KindDefinition = {
   diff: diffWorkspace,
   steps: workspaceSteps,
   suspiciousReads: suspiciousGroupDrops,
+  healthWarnings: unhealthyDesktopWarnings,
   sessions: workspaceSessions,
   detailReads: [restoreSnapshotRead],
   oneShotActions: ONE_SHOT_ACTIONS,

@@ -37,6 +37,8 @@ interface Day2Row {
   readonly absent?: readonly string[];
   /** Step → members its input must contain. */
   readonly inputs?: readonly (readonly [StepMatcher, Record<string, unknown>])[];
+  /** A plan warning must start with this. */
+  readonly warns?: string;
   /** Planning must fail with this code. */
   readonly fails?: string;
 }
@@ -83,6 +85,19 @@ const brandingOf = (platform: string, live: boolean): DesiredResource | LiveReso
 };
 
 const rows: Day2Row[] = [
+  {
+    rule: '#9 a desktop in ERROR that the spec wants running is a plan warning with a count, though nothing differs',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'ERROR' })],
+    warns: '1 desktop(s) unhealthy although the spec wants them running: workspace/d-1111111111/alice (ws-alice0001 ERROR)',
+  },
+  {
+    rule: '#9 a desktop in UNHEALTHY is the same warning; no repair step unless the spec asks for one',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'UNHEALTHY' })],
+    warns: '1 desktop(s) unhealthy although the spec wants them running: workspace/d-1111111111/alice (ws-alice0001 UNHEALTHY)',
+    absent: ['RebootWorkspaces', 'RebuildWorkspaces', 'RestoreWorkspace'],
+  },
   {
     rule: '#8 a SAML relay-state parameter the spec no longer sets is cleared with PropertiesToDelete',
     desired: [aDirectory({ samlProperties: { Status: 'ENABLED', UserAccessUrl: 'https://idp.example.com/saml' } })],
@@ -248,6 +263,7 @@ describe('day-2 planner rules', () => {
       const step = find(plan, matcher);
       expect(step.after?.gone ? 'gone' : step.after?.states?.join('|')).toBe(wait);
     }
+    if (row.warns !== undefined) expect(plan.warnings.some((warning) => warning.startsWith(row.warns!)), plan.warnings.join('\n')).toBe(true);
     for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
