@@ -188,6 +188,8 @@ export function diffWorkspace(desired: DesiredResource | undefined, live: LiveRe
       desired,
     };
   }
+  // a standby belongs to its primary's spec (in the primary's Region): never pruned from here
+  if (desired === undefined && typeof live.details?.standbyOf === 'string') return undefined;
   if (desired === undefined) {
     return { kind: 'workspace', key: live.key, action: 'delete', reason: `workspace ${live.id} is no longer in the spec`, fields: [], live };
   }

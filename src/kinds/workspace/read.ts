@@ -35,8 +35,18 @@ export function workspaceToLive(item: Record<string, any>): LiveResource<Workspa
     id: item.WorkspaceId,
     state: item.State,
     properties,
-    details: { modificationStates: item.ModificationStates ?? [] },
+    details: { modificationStates: item.ModificationStates ?? [], ...standbyDetails(item) },
   };
+}
+
+/**
+ * A standby desktop (CreateStandbyWorkspaces, made from its primary's Region) lists its primary in
+ * RelatedWorkspaces with Type PRIMARY (API model RelatedWorkspaceProperties); the spec of this
+ * Region does not declare it, and must not prune it.
+ */
+function standbyDetails(item: Record<string, any>): { standbyOf?: string } {
+  const primary = ((item.RelatedWorkspaces ?? []) as Record<string, any>[]).find((related) => related.Type === 'PRIMARY');
+  return primary === undefined ? {} : { standbyOf: `${primary.WorkspaceId} in ${primary.Region}` };
 }
 
 /** Directory ids whose desktops must be read: declared ones, or every registered one when pruning. */

@@ -72,6 +72,13 @@ const rows: Row[] = [
     expected: [`${WS}:TerminateWorkspaces`],
   },
   {
+    rule: 'never prunes a standby desktop (its primary in another Region owns it), even one tagged with this environment',
+    desired: [],
+    live: [{ ...aLiveWorkspace({ liveTags: OWNED }), details: { modificationStates: [], standbyOf: 'ws-primary001 in us-east-1' } }],
+    options: { policy: { prune: true } },
+    expected: [],
+  },
+  {
     rule: 'never prunes a live-only desktop of another environment',
     desired: [],
     live: [aLiveWorkspace({ liveTags: { 'wsr:env': 'other' } })],
