@@ -67,6 +67,11 @@ export const DAY2_TRANSITIONS: readonly TransitionCase[] = [
     after: day2Spec(`${desktops('  - {users: [alice]}\n')}applications:\n  - {application: wsa-msoffice21, workspace: corp/alice}\n  - {application: wsa-project21p, workspace: corp/alice}\n`),
   },
   {
+    name: 'applications: a migrated desktop gets its applications again (new desktop id)',
+    before: day2Spec(`${BUNDLES}${desktops('  - {users: [alice], bundle: std}\n')}applications:\n  - {application: wsa-msoffice21, workspace: corp/alice}\n`),
+    after: day2Spec(`${BUNDLES}${desktops('  - {users: [alice], bundle: pro, state: stopped}\n')}applications:\n  - {application: wsa-msoffice21, workspace: corp/alice}\n`),
+  },
+  {
     name: 'everything removed (prune): children before parents',
     before: day2Spec(`${OFFICE}${BUNDLES}${desktops('  - {users: [alice], bundle: std}\n  - {users: [bob], state: stopped}\n')}${alias('associate: [corp], sharedWith: ["111122223333"]')}`, { directory: 'ipGroups: [office]' }),
     after: day2Spec(''),

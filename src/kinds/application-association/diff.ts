@@ -4,17 +4,46 @@
  * prune when its workspace is ours (associations carry no tags: owned through the workspace).
  */
 import type { Change } from '../../model/change.js';
-import type { ApplicationAssociationProperties, DesiredResource } from '../../model/desired.js';
+import type { ApplicationAssociationProperties, DesiredResource, WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
+import type { DiffContext } from '../kind.js';
+import { resolveRef } from '../resolve-ref.js';
 
 /** Associated but not installed until DeployWorkspaceApplications runs. */
 export const AWAITING_DEPLOYMENT = 'PENDING_INSTALL_DEPLOYMENT';
 
-export function diffApplicationAssociation(desired: DesiredResource | undefined, live: LiveResource | undefined): Change | undefined {
+/**
+ * A desktop that this plan migrates (or replaces) comes back with a new id and no associations:
+ * what the spec associates with it must be associated again, on the new desktop.
+ */
+function targetGetsNewDesktop(properties: ApplicationAssociationProperties, context: DiffContext | undefined): boolean {
+  if (context === undefined || properties.targetType !== 'workspace' || !('key' in properties.target)) return false;
+  const wanted = context.desiredOf?.(properties.target.key);
+  const id = context.idOf(properties.target.key);
+  const current = id === undefined ? undefined : context.liveById(id);
+  if (wanted === undefined || current === undefined) return false;
+  const want = wanted.properties as WorkspaceDesiredProperties;
+  const have = current.properties as WorkspaceDesiredProperties;
+  return resolveRef(want.bundle, context) !== resolveRef(have.bundle, context);
+}
+
+export function diffApplicationAssociation(desired: DesiredResource | undefined, live: LiveResource | undefined, context?: DiffContext): Change | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (desired === undefined) {
     const properties = live!.properties as ApplicationAssociationProperties;
     return { kind: 'applicationAssociation', key: live!.key, action: 'delete', reason: `application ${properties.applicationId} is no longer in the spec for this ${properties.targetType}`, fields: [], live };
+  }
+  if (live !== undefined && targetGetsNewDesktop(desired.properties as ApplicationAssociationProperties, context)) {
+    const properties = desired.properties as ApplicationAssociationProperties;
+    return {
+      kind: 'applicationAssociation',
+      key: desired.key,
+      action: 'create',
+      reason: `the desktop is migrated to a new one, which has no applications: associate ${properties.applicationId} again`,
+      fields: [{ path: 'applicationId', before: undefined, after: properties.applicationId }],
+      desired,
+      live,
+    };
   }
   if (live !== undefined) {
     if (live.state === AWAITING_DEPLOYMENT) {

@@ -4,6 +4,7 @@ import type { KindDefinition } from '../kind.js';
 import { diffApplicationAssociation } from './diff.js';
 import { readApplicationAssociations } from './read.js';
 import { applicationAssociationSteps } from './rules.js';
+import { workspaceKind } from '../workspace/index.js';
 
 export const applicationAssociationKind: KindDefinition = {
   kind: 'applicationAssociation',
@@ -12,6 +13,8 @@ export const applicationAssociationKind: KindDefinition = {
   read: readApplicationAssociations,
   diff: diffApplicationAssociation,
   steps: applicationAssociationSteps,
+  // its steps wait on the desktop they act on
+  waiter: workspaceKind.waiter,
   // no tags API: owned (and pruned) through the workspace it is on
   ownedThrough(live) {
     const target = (live.properties as ApplicationAssociationProperties).target;

@@ -6,10 +6,13 @@
  */
 import type { Change } from '../../model/change.js';
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
-import type { IdRef, PlanStep } from '../../model/plan-step.js';
+import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder } from '../step-builder.js';
+
+/** Associate and deploy need the desktop AVAILABLE or STOPPED (ResourceInUseException otherwise). */
+const SETTLED: StateWait = { states: ['AVAILABLE', 'STOPPED'], timeoutSeconds: 3600 };
 
 export function applicationAssociationSteps(change: Change, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('applicationAssociation', change.key);
@@ -17,7 +20,9 @@ export function applicationAssociationSteps(change: Change, context: PlanContext
   if (change.action !== 'create' && change.action !== 'update') return [];
   const properties = change.desired!.properties as ApplicationAssociationProperties;
   const onWorkspace = properties.targetType === 'workspace';
-  const workspaceId = refInput(properties.target, context);
+  // a desktop migrated or replaced in this plan has a new id: the one its step produces
+  const renewed = 'key' in properties.target && ['migrate', 'replace'].includes(context.changeOf(properties.target.key)?.action ?? '');
+  const workspaceId: string | IdRef = renewed && 'key' in properties.target ? { $idOf: properties.target.key } : refInput(properties.target, context);
   const dependsOn = 'key' in properties.target ? context.stepsFor(properties.target.key) : [];
   if (!onWorkspace) {
     return [
@@ -39,6 +44,8 @@ export function applicationAssociationSteps(change: Change, context: PlanContext
             input: { WorkspaceId: workspaceId, ApplicationId: properties.applicationId },
             dependsOn,
             reason: change.reason,
+            before: SETTLED,
+            target: workspaceId,
           }),
         ]
       : [];
@@ -66,5 +73,8 @@ function deployStep(builder: StepBuilder, workspaceId: string | IdRef, dependsOn
     input: { WorkspaceId: workspaceId },
     dependsOn,
     reason: `${what}: an association takes effect only when deployed`,
+    // a stop of the same plan may run meanwhile: wait for STOPPED rather than meet STOPPING
+    before: SETTLED,
+    target: workspaceId,
   });
 }
