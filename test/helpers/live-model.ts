@@ -1,6 +1,9 @@
 /**
  * A tiny pure interpreter of plan steps over a LiveState: what the account would look like
- * after the steps ran (waits settle at once). It enforces the API rules the planner must
+ * after the steps ran. States are async as in AWS: a create is PENDING, a terminate or a migrate's
+ * source TERMINATING (still holding its bundle), a new bundle PENDING — and the transition is done
+ * only when a step waits for it (`before`/`after` on that id) or when the run ends. A step that
+ * needs a state nobody waited for is refused, so the fast properties catch missing waits. It enforces the API rules the planner must
  * respect — a step the real API would refuse throws here — so "apply the plan to the model,
  * plan again, nothing left" proves both the order and the convergence of a plan.
  * Covers ipGroup, directory, image, bundle and workspace operations (the property tests'
@@ -19,6 +22,8 @@ type Mutable = LiveResource & { properties: any; tags?: Tags; state?: string; id
 class LiveModel {
   private readonly byId = new Map<string, Mutable>();
   private readonly ids = new Map<string, string>();
+  /** Async states: a transition started by a call, done only when a step waits for it (or at the end). */
+  private readonly pending = new Map<string, () => void>();
   private counter = 0;
 
   constructor(resources: readonly LiveResource[]) {
@@ -31,6 +36,26 @@ class LiveModel {
 
   resources(): LiveResource[] {
     return [...this.byId.values()];
+  }
+
+  /** A wait of the executor: the transition of `id`, if one is under way, is done now. */
+  settle(id: string | undefined): void {
+    if (id === undefined) return;
+    const done = this.pending.get(id);
+    this.pending.delete(id);
+    done?.();
+  }
+
+  /** Time passes: every transition under way is done (before the next plan reads). */
+  settleAll(): void {
+    for (const id of [...this.pending.keys()]) this.settle(id);
+  }
+
+  /** The id a step's waits poll, as the executor finds it. */
+  waitTarget(step: PlanStep): string | undefined {
+    if (typeof step.target === 'string') return step.target;
+    if (step.target !== undefined) return this.ids.get(step.target.$idOf);
+    return this.ids.get(step.produces ?? step.key);
   }
 
   private newId(prefix: string): string {
@@ -93,7 +118,9 @@ class LiveModel {
         ...(request.VolumeEncryptionKey ? { volumeEncryptionKey: request.VolumeEncryptionKey } : {}),
         runningState: 'running',
       };
-      this.add({ kind: 'workspace', key, id: this.newId('ws-m'), state: 'AVAILABLE', properties, tags: tagsOf(request.Tags) });
+      const id = this.newId('ws-m');
+      this.add({ kind: 'workspace', key, id, state: 'PENDING', properties, tags: tagsOf(request.Tags) });
+      this.pending.set(id, () => this.setState(id, 'AVAILABLE'));
     }
   }
 
@@ -127,8 +154,10 @@ class LiveModel {
 
   opTerminateWorkspaces(input: Record<string, any>): void {
     for (const { WorkspaceId } of input.TerminateWorkspaceRequests) {
-      if (this.get(WorkspaceId, 'workspace').state === 'SUSPENDED') throw new ModelRefusal('cannot terminate SUSPENDED');
-      this.remove(WorkspaceId);
+      const desktop = this.get(WorkspaceId, 'workspace');
+      if (desktop.state === 'SUSPENDED') throw new ModelRefusal('cannot terminate SUSPENDED');
+      desktop.state = 'TERMINATING';
+      this.pending.set(WorkspaceId, () => this.remove(WorkspaceId));
     }
   }
 
@@ -153,12 +182,16 @@ class LiveModel {
     if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(source.state!)) throw new ModelRefusal(`cannot migrate in ${source.state}`);
     if (source.properties.bundle.id === input.BundleId) throw new ModelRefusal('migrate needs another bundle');
     this.requireBundle(input.BundleId);
-    this.remove(source.id!);
+    const sourceId = source.id!;
+    source.state = 'TERMINATING';
+    this.pending.set(sourceId, () => this.remove(sourceId));
+    const targetId = this.newId('ws-m');
+    this.pending.set(targetId, () => this.setState(targetId, 'AVAILABLE'));
     this.add({
       ...source,
-      id: this.newId('ws-m'),
+      id: targetId,
       key: step.key,
-      state: 'AVAILABLE',
+      state: 'PENDING',
       properties: { ...source.properties, bundle: { id: input.BundleId }, workspaceProperties: this.propertiesOnBundle(source.properties.workspaceProperties, input.BundleId), runningState: 'running' },
     });
   }
@@ -180,6 +213,7 @@ class LiveModel {
   private requireBundle(bundleId: string): void {
     const own = /^wsb-(own|m)/.test(bundleId);
     if (own && this.byId.get(bundleId)?.kind !== 'bundle') throw new ModelRefusal(`ResourceNotFound bundle ${bundleId}`);
+    if (own && this.byId.get(bundleId)?.state !== 'AVAILABLE') throw new ModelRefusal(`InvalidResourceState.Bundle ${bundleId} is ${this.byId.get(bundleId)?.state}`);
   }
 
   // ----- images
@@ -219,7 +253,11 @@ class LiveModel {
       ...(input.RootStorage ? { rootVolumeGib: Number(input.RootStorage.Capacity) } : {}),
       userVolumeGib: Number(input.UserStorage.Capacity),
     };
-    this.add({ kind: 'bundle', key: bundleKey(input.BundleName), id: this.newId('wsb-m'), state: 'AVAILABLE', properties, tags: tagsOf(input.Tags) });
+    const id = this.newId('wsb-m');
+    this.add({ kind: 'bundle', key: bundleKey(input.BundleName), id, state: 'PENDING', properties, tags: tagsOf(input.Tags) });
+    this.pending.set(id, () => {
+      this.get(id, 'bundle').state = 'AVAILABLE';
+    });
   }
 
   opUpdateWorkspaceBundle(input: Record<string, any>): void {
@@ -398,7 +436,10 @@ export function applyPlanToModel(live: LiveState, plan: Plan, options: ModelRunO
       skipped.add(step.id);
       continue;
     }
+    if (step.before !== undefined) model.settle(model.waitTarget(step));
     model.run(step);
+    if (step.after !== undefined) model.settle(model.waitTarget(step));
   }
+  model.settleAll();
   return { live: { ...live, resources: model.resources() }, skipped: [...skipped] };
 }
