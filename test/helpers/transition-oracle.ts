@@ -54,10 +54,13 @@ export class TransitionOracle {
   private readonly directory = mkdtempSync(join(tmpdir(), 'wsr-oracle-'));
   private files = 0;
 
-  private constructor(readonly emulator: TestEmulator) {}
+  private constructor(
+    readonly emulator: TestEmulator,
+    private readonly timeScale: number,
+  ) {}
 
   static async start(options: EmulatorOptions = REALISTIC): Promise<TransitionOracle> {
-    return new TransitionOracle(await startTestEmulator({ ...options, maxAttempts: 10 }));
+    return new TransitionOracle(await startTestEmulator({ ...options, maxAttempts: 10 }), options.timeScale ?? 0);
   }
 
   async stop(): Promise<void> {
@@ -95,7 +98,8 @@ export class TransitionOracle {
         allowDestroy: true,
         maxDestroy: prepared.desired.policy.maxDestroy,
         lockDirectory: join(this.directory, 'locks'),
-        tuning: { waits: { initialPollMs: 50, maxPollMs: 400, factor: 1.5 } },
+        // wait timeouts scaled like the emulator's clock (×5 slack), so a state never reached fails in seconds, not hours
+        tuning: { waits: { initialPollMs: 50, maxPollMs: 400, factor: 1.5, timeScale: (this.timeScale || 0.002) * 5 } },
       });
       return { plan: prepared.plan, report, exitCode: applyExitCode(report), refusedCalls };
     } finally {
