@@ -9,16 +9,14 @@
  * - a webhook receiver that fails its first requests still gets exactly one notification per
  *   state change.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runWsr, WSR_BIN } from '../helpers/run-wsr.js';
+import { runWsr, startWsrServer, type WsrServer } from '../helpers/run-wsr.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -65,11 +63,7 @@ kind: Environment
 metadata: {name: invalid, account: "123456789012", region: us-east-1}
 `;
 
-interface WsrProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  stderr(): string;
-}
+type WsrProcess = WsrServer;
 
 const started: WsrProcess[] = [];
 let workdir: string;
@@ -78,24 +72,10 @@ let emulator: WsrProcess;
 let daemon: WsrProcess;
 let receiver: WebhookReceiver;
 
-function startWsr(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<WsrProcess> {
-  const child = spawn(process.execPath, [WSR_BIN, ...args], {
-    cwd: workdir,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (!match) return reject(new Error(`unexpected first line: ${line}\n${stderr}`));
-      const wsr = { child, url: match[1]!, stderr: () => stderr };
-      started.push(wsr);
-      resolve(wsr);
-    });
-    child.once('exit', (code) => reject(new Error(`wsr ${args[0]} exited ${code} before listening:\n${stderr}`)));
-  });
+async function startWsr(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<WsrProcess> {
+  const wsr = await startWsrServer(args, { cwd: workdir, env });
+  started.push(wsr);
+  return wsr;
 }
 
 interface EnvStatus {

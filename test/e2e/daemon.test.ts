@@ -4,16 +4,14 @@
  * reported (plan) on a following cycle, SIGTERM → exit 0 within 10 s; a broken spec file
  * and an emulator failing every call are survived and explained by /readyz and /metrics.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DescribeIpGroupsCommand, RevokeIpRulesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { startWsrServer, type WsrServer } from '../helpers/run-wsr.js';
 
-const WSR_BIN = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
 const SHUTDOWN_BUDGET_MS = 10_000;
 const CYCLE = '*/2 * * * * *';
 const SPEC = `
@@ -28,36 +26,15 @@ ipGroups:
       - {cidr: 203.0.113.0/24, description: VPN}
 `;
 
-interface WsrProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  /** From the first stdout line, `listening on http://HOST:PORT`. */
-  readonly url: string;
-  stderr(): string;
-}
+type WsrProcess = WsrServer;
 
 const started: WsrProcess[] = [];
 
-/** Starts `node bin/wsr.js …` and resolves with the address from its first stdout line. */
-function startWsr(args: readonly string[]): Promise<WsrProcess> {
+async function startWsr(args: readonly string[]): Promise<WsrProcess> {
   // the temp workdir as cwd: apply locks (.wsr/locks) land there, not in the checkout
-  const child = spawn(process.execPath, [WSR_BIN, ...args], {
-    cwd: workdir,
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (!match) return reject(new Error(`unexpected first line: ${line}\n${stderr}`));
-      const process = { child, url: match[1]!, stderr: () => stderr };
-      started.push(process);
-      resolve(process);
-    });
-    child.once('exit', (code) => reject(new Error(`wsr ${args[0]} exited ${code} before listening:\n${stderr}`)));
-  });
+  const wsr = await startWsrServer(args, { cwd: workdir });
+  started.push(wsr);
+  return wsr;
 }
 
 function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {

@@ -4,14 +4,13 @@
  * propagation, at a small time scale, throttling on), with no failed or blocked step, and the
  * plan made right after reports no changes. The README's "The full example" commands.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WSR_BIN, runWsr } from '../helpers/run-wsr.js';
+import { runWsr, startWsrServer } from '../helpers/run-wsr.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
@@ -21,20 +20,9 @@ let workdir: string;
 
 beforeAll(async () => {
   workdir = await mkdtemp(join(tmpdir(), 'wsr-full-'));
-  emulator = spawn(process.execPath, [WSR_BIN, 'emulator', '--port', '0', '--seed', join(EXAMPLES, 'full-seed.yaml'), '--time-scale', '0.001', '--rate-limit', '20', '--burst', '10'], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  endpoint = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    emulator.stderr.on('data', (chunk) => (stderr += chunk));
-    createInterface({ input: emulator.stdout }).once('line', (line) => {
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match) resolve(match[1]!);
-      else reject(new Error(`unexpected first line: ${line}\n${stderr}`));
-    });
-    emulator.once('exit', (code) => reject(new Error(`wsr emulator exited ${code}:\n${stderr}`)));
-  });
+  const server = await startWsrServer(['emulator', '--port', '0', '--seed', join(EXAMPLES, 'full-seed.yaml'), '--time-scale', '0.001', '--rate-limit', '20', '--burst', '10']);
+  emulator = server.child;
+  endpoint = server.url;
 });
 
 afterAll(async () => {

@@ -7,16 +7,14 @@
  * environment's directory steps are blocked ("owned by environment …") and, after the owner's
  * first cycle, no directory setting changes again however many cycles both daemons run.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DescribeIpGroupsCommand, DescribeWorkspaceDirectoriesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
+import { startWsrServer, WSR_BIN, type WsrServer } from '../helpers/run-wsr.js';
 
-const WSR_BIN = fileURLToPath(new URL('../../bin/wsr.js', import.meta.url));
 const CYCLE = '*/2 * * * * *';
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
 const POLL = { timeout: 60_000, interval: 250 };
@@ -61,25 +59,15 @@ const DIRECTORY_WRITES = [
   'ModifyClientProperties', 'ModifySamlProperties', 'ModifyCertificateBasedAuthProperties', 'ModifyStreamingProperties',
 ];
 
-interface WsrProcess { readonly child: ChildProcessWithoutNullStreams; readonly url: string }
+type WsrProcess = WsrServer;
 
 let workdir: string;
 const started: WsrProcess[] = [];
 
-function startWsr(args: readonly string[]): Promise<WsrProcess> {
-  const child = spawn(process.execPath, [WSR_BIN, ...args], { cwd: workdir, env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => {
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (!match) return reject(new Error(`unexpected first line: ${line}\n${stderr}`));
-      const wsr = { child, url: match[1]! };
-      started.push(wsr);
-      resolve(wsr);
-    });
-    child.once('exit', (code) => reject(new Error(`wsr ${args[0]} exited ${code} before listening:\n${stderr}`)));
-  });
+async function startWsr(args: readonly string[]): Promise<WsrProcess> {
+  const wsr = await startWsrServer(args, { cwd: workdir });
+  started.push(wsr);
+  return wsr;
 }
 
 async function specDir(name: string, text: string): Promise<string> {
