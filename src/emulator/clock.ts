@@ -49,6 +49,9 @@ export const DURATION = {
   association: 60,
   /** ModifyAccount (BYOL enablement) PENDING → COMPLETED (emulator choice; AWS gives no figure) */
   byol: 10 * 60,
+  /** a WorkSpace's first snapshot after it is first AVAILABLE, then one every snapshotInterval (reference notes, RestoreWorkspace row) */
+  firstSnapshot: 30 * 60,
+  snapshotInterval: 12 * 3600,
   /** a deleted bundle's name cannot be reused for 2 h (admin guide, "Delete a custom WorkSpaces bundle or image") */
   bundleNameReserved: 2 * 3600,
 } as const;

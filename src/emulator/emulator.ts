@@ -5,7 +5,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { Clock } from './clock.js';
+import { Clock, DURATION } from './clock.js';
 import { AwsError, internalFailure } from './errors.js';
 import { Faults, meteredAs, type RateLimit, type RateLimitScope } from './faults.js';
 import { handlers } from './operations/index.js';
@@ -113,6 +113,8 @@ export class Emulator implements World {
   private adopt(store: Store): Store {
     store.now = () => this.clock.now();
     store.tagPropagationSeconds = this.windows.tagPropagationSeconds * this.clock.timeScale;
+    store.firstSnapshotSeconds = DURATION.firstSnapshot * this.clock.timeScale;
+    store.snapshotIntervalSeconds = DURATION.snapshotInterval * this.clock.timeScale;
     return store;
   }
 

@@ -58,6 +58,10 @@ export class Store {
   now: () => number = () => Date.now() / 1000;
   /** Virtual seconds before a tag change shows in GetResources (0 = at once). */
   tagPropagationSeconds = 0;
+  /** Virtual seconds from a WorkSpace's first AVAILABLE to its first snapshot (0 = at once). */
+  firstSnapshotSeconds = 0;
+  /** Virtual seconds between a healthy WorkSpace's snapshots (0 = only the first). */
+  snapshotIntervalSeconds = 0;
   /** Names of deleted bundles → until when (virtual epoch seconds) they stay reserved. */
   readonly deletedBundleNames = new Map<string, number>();
   seq = 0;
@@ -172,8 +176,20 @@ export class Store {
     if (transition.family === 'accountModifications') return this.completeAccountModification(rec, transition.to);
     rec.data.State = transition.to;
     if (transition.clearModifications) delete rec.data.ModificationStates;
-    // snapshots exist once a WorkSpace has been AVAILABLE (AWS takes them ~30 min after launch, then every 12 h)
-    if (transition.family === 'workspaces' && transition.to === 'AVAILABLE' && rec.snapshotAt === undefined) rec.snapshotAt = transition.at;
+    // AWS takes the first snapshot ~30 min after a WorkSpace is first available, then every 12 h (latestSnapshotTime)
+    if (transition.family === 'workspaces' && transition.to === 'AVAILABLE' && rec.snapshotAt === undefined) rec.snapshotAt = transition.at + this.firstSnapshotSeconds;
+  }
+
+  /**
+   * The time of a WorkSpace's latest snapshot at `now` (virtual epoch seconds), undefined before its
+   * first one: taken `firstSnapshotSeconds` after it was first AVAILABLE, then every
+   * `snapshotIntervalSeconds` (reference notes: "taken ~30 min after creation, then every 12 h while healthy").
+   */
+  latestSnapshotTime(rec: Rec, now: number = this.now()): number | undefined {
+    const first = rec.snapshotAt;
+    if (first === undefined || now < first) return undefined;
+    if (this.snapshotIntervalSeconds <= 0) return first;
+    return first + Math.floor((now - first) / this.snapshotIntervalSeconds) * this.snapshotIntervalSeconds;
   }
 
   /** A ModifyAccount takes effect when its modification completes. */

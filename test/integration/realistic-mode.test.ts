@@ -93,6 +93,8 @@ describe('the lifecycle in realistic mode: one apply converges', () => {
   });
 
   it('rebuilds', async () => {
+    // alice's desktop was just migrated: AWS snapshots it ~30 min after it is available, and a rebuild needs that snapshot
+    await emulator.advance(30 * 60 * REALISTIC.timeScale);
     await emulator.admin('reset-calls');
     const { applied, again } = await applyOnce(emulator, spec(['bob', 'carol'], 'wsb-perwin0001', `  - users: [alice]\n    actions: {rebuild: "2026-11-30-profile"}\n`));
     expect(applied.report?.failed).toBe(0);

@@ -179,7 +179,7 @@ function refusal(ctx: Context, rule: BatchRule, id: string): { code: string; mes
     return { code: 'OperationNotSupported.RunningMode', message: `Cannot ${rule.verb} WorkSpace ${id}: its running mode is ALWAYS_ON.` };
   }
   if (ctx.store.hasPending('workspaces', id) && rec.data.ModificationStates?.length) return { code: 'OperationInProgress.Workspace', message: `WorkSpace ${id} has a modification in progress.` };
-  if (rule.needsSnapshot && rec.snapshotAt === undefined) return { code: 'InvalidResourceState.Workspace', message: `WorkSpace ${id} has no snapshot to rebuild from yet.` };
+  if (rule.needsSnapshot && ctx.store.latestSnapshotTime(rec) === undefined) return { code: 'InvalidResourceState.Workspace', message: `WorkSpace ${id} has no snapshot to rebuild from yet.` };
   return undefined;
 }
 
@@ -241,7 +241,7 @@ function restoreWorkspace(input: Json, ctx: Context): Json {
   const allowed = ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'];
   // AWS models no InvalidResourceStateException here: the emulator answers OperationNotSupportedException
   if (!allowed.includes(rec.data.State)) throw notSupported(`Cannot restore WorkSpace ${input.WorkspaceId} in state ${rec.data.State}; allowed: ${allowed.join(', ')}.`, 'InvalidResourceState');
-  if (rec.snapshotAt === undefined) throw notSupported(`WorkSpace ${input.WorkspaceId} has no snapshot to restore from yet.`, 'NoSnapshot');
+  if (ctx.store.latestSnapshotTime(rec) === undefined) throw notSupported(`WorkSpace ${input.WorkspaceId} has no snapshot to restore from yet.`, 'NoSnapshot');
   rec.data.State = 'RESTORING';
   endSession(rec);
   transition(ctx, 'workspaces', input.WorkspaceId, 'AVAILABLE', DURATION.restore);
@@ -379,7 +379,8 @@ function describeConnectionStatus(input: Json, ctx: Context): Json {
 
 function describeSnapshots(input: Json, ctx: Context): Json {
   const rec = requireWorkspace(ctx, input.WorkspaceId);
-  const snapshots = rec.snapshotAt === undefined ? [] : [{ SnapshotTime: Math.floor(rec.snapshotAt) }];
+  const latest = ctx.store.latestSnapshotTime(rec);
+  const snapshots = latest === undefined ? [] : [{ SnapshotTime: Math.floor(latest) }];
   return { RebuildSnapshots: snapshots, RestoreSnapshots: snapshots };
 }
 

@@ -379,6 +379,36 @@ describe('connection status, snapshots and standby', () => {
     expect(second.WorkspacesConnectionStatus?.map((s) => s.WorkspaceId)).toEqual([ids[3]]);
   });
 
+  it('takes the first snapshot 30 virtual minutes after a WorkSpace is AVAILABLE, then one every 12 h', async () => {
+    const slow = await startTestEmulator({ timeScale: 1 });
+    try {
+      await aRegisteredDirectory(slow.client);
+      await slow.advance(5 * 60);
+      const id = await aWorkspace(slow.client);
+      await slow.advance(20 * 60 + 1);
+      const available = (await slow.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.[0];
+      expect(available?.State).toBe('AVAILABLE');
+      const snapshots = async () => (await slow.client.send(new DescribeWorkspaceSnapshotsCommand({ WorkspaceId: id }))).RestoreSnapshots ?? [];
+      expect(await snapshots()).toEqual([]);
+      // no snapshot yet: a rebuild and a restore are refused with the reason
+      const rebuild = await slow.client.send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: id }] }));
+      expect(rebuild.FailedRequests?.[0]).toMatchObject({ ErrorCode: 'InvalidResourceState.Workspace', ErrorMessage: expect.stringContaining('no snapshot') });
+      const restore = await failureOf(slow.client.send(new RestoreWorkspaceCommand({ WorkspaceId: id })));
+      expect([restore.name, restore.message]).toEqual(['OperationNotSupportedException', expect.stringContaining('no snapshot')]);
+      await slow.advance(29 * 60);
+      expect(await snapshots()).toEqual([]);
+      await slow.advance(2 * 60);
+      const first = (await snapshots())[0]?.SnapshotTime as Date;
+      expect(first).toBeInstanceOf(Date);
+      await slow.advance(12 * 3600);
+      const later = (await snapshots())[0]?.SnapshotTime as Date;
+      expect((later.getTime() - first.getTime()) / 1000).toBe(12 * 3600);
+      expect((await slow.client.send(new RebuildWorkspacesCommand({ RebuildWorkspaceRequests: [{ WorkspaceId: id }] }))).FailedRequests).toEqual([]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('refuses a standby whose primary Region is its own', async () => {
     const primary = await aWorkspace(client());
     await client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-2222222222' }));

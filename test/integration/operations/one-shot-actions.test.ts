@@ -40,6 +40,8 @@ describe('one-shot actions and maintenance', () => {
     ({ emulator, specFile, base } = account);
     await writeFile(specFile, spec(''));
     expect((await reconcile({ ...base, mode: 'apply' })).report?.failed).toBe(0);
+    // AWS takes a desktop's first snapshot ~30 min after it is available (1.8 s at this time scale): rebuild and restore need it
+    await emulator.advance(30 * 60 * 0.001);
   });
 
   afterAll(async () => account.stop());
