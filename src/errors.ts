@@ -2,17 +2,13 @@
  * One error family for the whole tool. Every error carries a stable UPPER_SNAKE `code`
  * that tests, logs and automation rely on; the CLI prints it as one line (cli/print-error.ts).
  */
+import type { SourceLocation } from './model/source-location.js';
+
 const WSR_ERROR_BRAND = Symbol.for('wsr.error');
 
 export type ErrorSource = 'user' | 'aws' | 'internal';
 
-export interface SourceLocation {
-  readonly file: string;
-  /** 1-based */
-  readonly line: number;
-  /** 1-based */
-  readonly col: number;
-}
+export type { SourceLocation };
 
 export interface WsrErrorOptions {
   readonly source?: ErrorSource;

@@ -13,7 +13,7 @@ import type { ApplyReport, StepReport } from '../model/apply-report.js';
 import type { KindName, ResourceKey } from '../model/keys.js';
 import type { Plan } from '../model/plan.js';
 import type { PlanStep, StateWait } from '../model/plan-step.js';
-import type { EngineEvents, StepOutcome } from '../engine/events.js';
+import type { EngineEvents, StepOutcome } from '../model/engine-events.js';
 import type { AuditLog } from './audit-log.js';
 import type { DestructiveGuard } from './destructive-guard.js';
 import { realClock, type Clock } from './clock.js';

@@ -9,7 +9,7 @@ import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Logger } from 'pino';
 import type { ApiPort } from '../kinds/kind.js';
-import type { EngineEvents } from '../engine/events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import { WsrError } from '../errors.js';
 import { toAwsError } from './errors.js';
 import { AttemptRecorder } from './attempt-recorder.js';

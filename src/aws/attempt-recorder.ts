@@ -5,7 +5,7 @@
  * then answered counts 3: the number the API (and its rate limit) actually saw.
  */
 import type { Logger } from 'pino';
-import type { EngineEvents } from '../engine/events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import { isThrottlingError } from './errors.js';
 
 export interface AttemptRecorderOptions {

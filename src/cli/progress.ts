@@ -5,7 +5,7 @@
  * so a long wait (a desktop takes about 20 minutes to create on AWS) never looks like a hang.
  */
 import type { ApplyProgress } from '../engine/apply-environment.js';
-import type { EngineEvents } from '../engine/events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import type { Plan } from '../model/plan.js';
 import type { Terminal } from './terminal.js';
 

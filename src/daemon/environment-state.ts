@@ -6,7 +6,7 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import type { PlanSummary } from '../model/plan.js';
-import type { ReconcileResultKind } from '../engine/events.js';
+import type { ReconcileResultKind } from '../model/engine-events.js';
 import type { ReconcileFailure } from './classify-failure.js';
 import type { PlanDigest } from './plan-digest.js';
 

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
-import { EngineEvents, type EngineEvent, type ReconcileResultKind } from '../engine/events.js';
+import { EngineEvents, type EngineEvent, type ReconcileResultKind } from '../model/engine-events.js';
 import type { ConnectionOptions, ReconcileOptions, ReconcileResult } from '../engine/reconcile.js';
 import { silentLogger } from '../log/logger.js';
 import type { DesiredState } from '../model/desired.js';

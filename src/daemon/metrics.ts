@@ -4,7 +4,7 @@
  * drift series; the loop records each finished reconcile.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EngineEvent, EngineEvents, ReconcileResultKind } from '../engine/events.js';
+import type { EngineEvent, EngineEvents, ReconcileResultKind } from '../model/engine-events.js';
 import { KIND_NAMES } from '../model/keys.js';
 import { CONDITION_TYPES, type EnvironmentCondition, type LastRun } from './environment-state.js';
 

@@ -9,7 +9,7 @@
 import { kindDefinition } from '../kinds/index.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
-import type { PlanOptions } from '../plan/build.js';
+import type { PlanOptions } from '../model/plan-options.js';
 import { indexLive } from './diff-context.js';
 import { ownershipHolder, ownershipIn } from './ownership.js';
 import { pairByKey } from './pair.js';

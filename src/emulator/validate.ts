@@ -1,5 +1,5 @@
 /**
- * Request validation against the API model's input shapes (generated data, see model/generate.ts):
+ * Request validation against the API model's input shapes (generated data, see scripts/generate-emulator-model.ts):
  * required members, string length/pattern/enum, list sizes, numeric ranges and JSON types.
  * Unknown members are ignored, as AWS does.
  *

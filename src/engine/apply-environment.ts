@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ApplyReport } from '../model/apply-report.js';
 import type { Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/desired.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import type { Session } from './session.js';
 import { readFileSync } from 'node:fs';
 import { PlanError, SpecError } from '../errors.js';

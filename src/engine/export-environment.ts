@@ -7,7 +7,7 @@
 import type { DesiredResource, DesiredState, Policy } from '../model/desired.js';
 import { directoryKey } from '../model/keys.js';
 import type { LiveResource, LiveState } from '../model/live.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { readLive, readTags } from '../live/reader.js';
 import { KINDS } from '../kinds/index.js';

@@ -10,7 +10,7 @@ import type { LiveResource, LiveState } from '../model/live.js';
 import type { Logger } from 'pino';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
 import { resolveUserSources } from './resolve-user-sources.js';
@@ -21,7 +21,8 @@ import type { WhenConnected } from '../model/desired.js';
 import { destroyedIdsOf } from '../apply/destroyed-ids.js';
 import { ownershipHolder } from '../diff/ownership.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
-import { buildPlan, withPlanMembers, type PlanOptions } from '../plan/build.js';
+import type { PlanOptions } from '../model/plan-options.js';
+import { buildPlan, withPlanMembers } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
 import { KIND_NAMES, isKindName } from '../model/keys.js';
 

@@ -13,7 +13,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { QueueOptions } from '../apply/queues.js';
-import type { EngineEvents, ReconcileResultKind } from './events.js';
+import type { EngineEvents, ReconcileResultKind } from '../model/engine-events.js';
 import { SpecError, WsrError, isWsrError } from '../errors.js';
 import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';

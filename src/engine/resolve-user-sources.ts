@@ -11,7 +11,7 @@ import { PlanError, SpecError } from '../errors.js';
 import type { DesiredState, LdapSettings, UserSourceTemplate } from '../model/desired.js';
 import { expandUserSources } from '../spec/expand-user-sources.js';
 import { parseUsersFile } from '../spec/users-file.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 
 export interface ResolveUserSourcesOptions {
   /** The spec file: relative paths (user files, password files, CA files) are relative to it. */

@@ -14,7 +14,8 @@ import { AttemptRecorder } from '../aws/attempt-recorder.js';
 import { createStsClient, createTaggingClient, createWorkspacesClient, isLoopbackEndpoint, resolveEndpoint, type ClientOptions } from '../aws/client.js';
 import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { callerAccountOf } from '../aws/caller-account.js';
-import type { EngineEvents } from './events.js';
+import type { EngineEvents } from '../model/engine-events.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import type { ApiQueues, QueueOptions } from '../apply/queues.js';
 import { sharedLimiter } from '../apply/shared-limiters.js';
 import { defaultTuning } from './default-tuning.js';
@@ -67,15 +68,6 @@ export interface Session {
   close(): Promise<void>;
 }
 
-interface EmbeddedEmulator {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
-
-const EMULATOR_MODULE = '../emulator/index.js';
-
-type StartEmulator = (options: Record<string, unknown>) => Promise<EmbeddedEmulator>;
-
 export async function openSession(options: SessionOptions): Promise<Session> {
   const emulator = options.emulator ? await startEmbeddedEmulator(options.emulatorStateFile ?? DEFAULT_EMULATOR_STATE_FILE, options.region) : undefined;
   const endpoint = emulator?.endpoint ?? resolveEndpoint(options.endpoint);
@@ -126,10 +118,10 @@ function usesEmulatorCredentials(endpoint: string | undefined, options: SessionO
 }
 
 /** The embedded emulator serves the session's Region (it refuses requests signed for another one). */
-async function startEmbeddedEmulator(stateFile: string, region: string): Promise<EmbeddedEmulator> {
+async function startEmbeddedEmulator(stateFile: string, region: string): Promise<RunningEmulator> {
   await mkdir(dirname(stateFile), { recursive: true });
   // loaded only when asked for: a plan against AWS never pulls the emulator in
-  const { startEmulator } = (await import(EMULATOR_MODULE)) as { startEmulator: StartEmulator };
+  const { startEmulator } = await import('../emulator/index.js');
   return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false, seed: { region } }).catch((error: unknown) => {
     // the user's file, not a bug: name it and say what to do
     const why = error instanceof SyntaxError ? `not a state file the emulator wrote (${error.message})` : error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 /** The read and plan events as pino lines with registered codes (shared by plan, apply and export). */
 import type { Logger } from 'pino';
-import type { EngineEvents } from '../engine/events.js';
+import type { EngineEvents } from '../model/engine-events.js';
 import { LOG_CODES } from './codes.js';
 
 export function logPlanEvents(events: EngineEvents, logger: Logger): void {

@@ -1,5 +1,5 @@
 /** What an apply did: one entry per step, plus API calls by operation. */
-import type { StepOutcome } from '../engine/events.js';
+import type { StepOutcome } from './engine-events.js';
 
 export interface StepReport {
   readonly stepId: string;

@@ -20,7 +20,7 @@ import type {
   ApplicationSettingsRequest,
   TimeoutSettings,
 } from '@aws-sdk/client-workspaces';
-import type { SourceLocation } from '../errors.js';
+import type { SourceLocation } from './source-location.js';
 import type { KindName, ResourceKey } from './keys.js';
 
 /** A reference to another resource: either one the spec declares (by key) or an existing AWS id. */

@@ -10,7 +10,8 @@ import type { LiveIndex } from '../diff/diff-context.js';
 import { KINDS, kindDefinition } from '../kinds/index.js';
 import type { PlanContext } from '../kinds/kind.js';
 import type { Change } from '../model/change.js';
-import { DEFAULT_DISRUPTION, type DesiredResource, type DesiredState, type DisruptionPolicy, type WhenConnected } from '../model/desired.js';
+import { DEFAULT_DISRUPTION, type DesiredResource, type DesiredState, type DisruptionPolicy } from '../model/desired.js';
+import type { PlanOptions } from '../model/plan-options.js';
 import { fingerprintLive } from '../model/fingerprint.js';
 import type { LiveState } from '../model/live.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
@@ -24,25 +25,6 @@ import { applyWindowGate, windowState } from './change-windows.js';
 import { summarisePlan } from './summary.js';
 import { isTargeted, keepTargets } from './targets.js';
 import { withRequestedActions } from './requested-actions.js';
-
-export interface PlanOptions {
-  /** Plan the removal of everything the spec manages (owned). @default false */
-  readonly destroy?: boolean;
-  /** KIND/KEY: keep only these changes and what they depend on. @default all */
-  readonly targets?: readonly string[];
-  /** Changes only, no steps: a drift report. @default false */
-  readonly refreshOnly?: boolean;
-  /** Unblock destructive steps that look suspicious (a managed directory read empty). @default false */
-  readonly allowDestroy?: boolean;
-  /** List live resources that no spec entry owns in `plan.unmanaged`. @default false */
-  readonly showUnmanaged?: boolean;
-  /** Overrides policy.disruption.whenConnected (CLI `--when-connected`). @default the policy's */
-  readonly whenConnected?: WhenConnected;
-  /** One-shot actions asked for on the command line, by action (`--rebuild KEY…`). @default none */
-  readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
-  /** Emergency: disruptive steps run whatever policy.windows says (the CLI logs it). @default false */
-  readonly ignoreWindows?: boolean;
-}
 
 export interface BuildPlanInput {
   readonly desired: DesiredState;

@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of a saved plan (format version 1). `schemas/plan-v1.schema.json` is this
- * object printed by `npx tsx src/plan/print-plan-schema.ts` (a unit test keeps them equal).
+ * object printed by `npm run gen:plan-schema` (scripts/print-plan-schema.ts) (a unit test keeps them equal).
  */
 import { CHANGE_ACTIONS } from '../model/change.js';
 import { KIND_NAMES } from '../model/keys.js';

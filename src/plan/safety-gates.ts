@@ -11,7 +11,7 @@ import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
 import { isOwned, type LiveResource, type LiveState } from '../model/live.js';
 import { ownershipHolder } from '../diff/ownership.js';
 import type { PlanStep } from '../model/plan-step.js';
-import type { PlanOptions } from './build.js';
+import type { PlanOptions } from '../model/plan-options.js';
 import { isTargeted } from './targets.js';
 
 export interface SafetyInput {

@@ -9,7 +9,7 @@ import { formatPath, type SourceLocator, type SpecPath } from './source-locator.
 import type { SchemaErrorSite } from './schema-taint.js';
 import validateSpec from './spec-validator.generated.js';
 
-/** Compiled at build time (compile-spec-validator.ts): compiling at run time cost 160–290 ms per run. */
+/** Compiled at build time (scripts/compile-spec-validator.ts): compiling at run time cost 160–290 ms per run. */
 const validate = validateSpec as unknown as ValidateFunction;
 
 export interface SchemaCheck {

@@ -1,7 +1,7 @@
 /**
  * The JSON Schema (draft 2020-12) of a wsr/v1 spec, written as code so every property gets a
  * description (editors show it on hover) and `additionalProperties: false` cannot be forgotten.
- * `schemas/wsr-v1.schema.json` is this object printed by `npx tsx src/spec/print-schema.ts`;
+ * `schemas/wsr-v1.schema.json` is this object printed by `npm run gen:spec-schema` (scripts/print-schema.ts);
  * a unit test keeps the two identical. Constraints come from the WorkSpaces API model.
  * `title` on a constrained string names what it is, for one-line error messages.
  */

@@ -13,7 +13,8 @@ import type {
 } from '../../src/model/desired.js';
 import { directoryKey, ipGroupKey, OWNERSHIP_TAG_KEY, workspaceKey } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
-import { buildPlan, type PlanOptions } from '../../src/plan/build.js';
+import type { PlanOptions } from '../../src/model/plan-options.js';
+import { buildPlan } from '../../src/plan/build.js';
 import type { Plan } from '../../src/model/plan.js';
 import { expect } from 'vitest';
 

@@ -16,7 +16,7 @@ import { quickRetries } from './quick-retries.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
 import { applyPlan } from '../../src/engine/apply-environment.js';
 import { applyExitCode } from '../../src/cli/exit-codes.js';
-import { EngineEvents } from '../../src/engine/events.js';
+import { EngineEvents } from '../../src/model/engine-events.js';
 import type { ApplyReport } from '../../src/model/apply-report.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { EmulatorOptions } from '../../src/emulator/index.js';

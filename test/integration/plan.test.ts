@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import { EngineEvents, type EngineEvent } from '../../src/engine/events.js';
+import { EngineEvents, type EngineEvent } from '../../src/model/engine-events.js';
 import type { Plan } from '../../src/model/plan.js';
 
 const DIRECTORY = 'd-9067a1b2c3';

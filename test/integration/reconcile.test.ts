@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { reconcile, type ReconcileOptions } from '../../src/engine/reconcile.js';
-import { EngineEvents, type EngineEvent } from '../../src/engine/events.js';
+import { EngineEvents, type EngineEvent } from '../../src/model/engine-events.js';
 
 function recordEvents(): { events: EngineEvents; seen: EngineEvent[] } {
   const events = new EngineEvents();

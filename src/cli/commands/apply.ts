@@ -20,7 +20,7 @@ import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from 
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { applyExitCode } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
-import { EngineEvents } from '../../engine/events.js';
+import { EngineEvents } from '../../model/engine-events.js';
 import { loadDesiredState, preparePlan } from '../../engine/reconcile.js';
 import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyReport, type ApplyTuning } from '../../engine/apply-environment.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';

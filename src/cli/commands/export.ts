@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf } from '../global-options.js';
 import { createLogger } from '../../log/logger.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
-import { EngineEvents } from '../../engine/events.js';
+import { EngineEvents } from '../../model/engine-events.js';
 import { DEFAULT_EXPORT_NAME, exportEnvironment } from '../../engine/export-environment.js';
 import { SpecError } from '../../errors.js';
 

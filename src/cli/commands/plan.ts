@@ -10,7 +10,7 @@ import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf, useColor } from 
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EXIT_CHANGES } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
-import { EngineEvents } from '../../engine/events.js';
+import { EngineEvents } from '../../model/engine-events.js';
 import { checkPlanOut, loadDesiredState, preparePlan, savePlan } from '../../engine/reconcile.js';
 import { Terminal } from '../terminal.js';
 import { DEFAULT_CALLS_PER_SECOND, showReadProgress } from '../progress.js';

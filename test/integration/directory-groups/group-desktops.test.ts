@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DescribeTagsCommand, DescribeWorkspacesCommand, paginateDescribeWorkspaces } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan, type ApplyRequest } from '../../../src/engine/apply-environment.js';
-import { EngineEvents, type EngineEvent } from '../../../src/engine/events.js';
+import { EngineEvents, type EngineEvent } from '../../../src/model/engine-events.js';
 import { preparePlan, type PreparedPlan } from '../../../src/engine/plan-environment.js';
 import type { ApplyReport } from '../../../src/model/apply-report.js';
 import { quickRetries } from '../../helpers/quick-retries.js';

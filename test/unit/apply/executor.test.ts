@@ -6,7 +6,7 @@ import { executePlan, type ExecuteOptions } from '../../../src/apply/executor.js
 import { virtualClock } from '../../../src/apply/clock.js';
 import { createAuditLog } from '../../../src/apply/audit-log.js';
 import { AwsError } from '../../../src/errors.js';
-import { EngineEvents, type EngineEvent } from '../../../src/engine/events.js';
+import { EngineEvents, type EngineEvent } from '../../../src/model/engine-events.js';
 import type { Plan } from '../../../src/model/plan.js';
 import { DIRECTORY, InMemoryWorkspaces, createStep, kindsForTests, planOf, stopStep, users } from './in-memory-workspaces.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createStsClient, createWorkspacesClient } from '../../../src/aws/client.js';
 import { SdkApiPort } from '../../../src/aws/api-port.js';
 import { AttemptRecorder, attemptNumberOf, operationOf } from '../../../src/aws/attempt-recorder.js';
-import { EngineEvents, type EngineEvent } from '../../../src/engine/events.js';
+import { EngineEvents, type EngineEvent } from '../../../src/model/engine-events.js';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { quickRetries } from '../../helpers/quick-retries.js';
 

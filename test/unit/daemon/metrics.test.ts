@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineEvents } from '../../../src/engine/events.js';
+import { EngineEvents } from '../../../src/model/engine-events.js';
 import { DaemonMetrics } from '../../../src/daemon/metrics.js';
 import { aSummary } from './fakes.js';
 

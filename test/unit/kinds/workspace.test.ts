@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredResource } from '../../../src/model/desired.js';
 import type { LiveResource } from '../../../src/model/live.js';
-import type { PlanOptions } from '../../../src/plan/build.js';
+import type { PlanOptions } from '../../../src/model/plan-options.js';
 import { aDirectory, aLiveDirectory, aLiveWorkspace, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
 
 const WS = 'workspace/d-1111111111/alice';

@@ -10,7 +10,7 @@ import type { ConnectClientAddInProperties, DesiredResource } from '../../../src
 import type { LiveResource } from '../../../src/model/live.js';
 import type { Plan } from '../../../src/model/plan.js';
 import type { PlanStep } from '../../../src/model/plan-step.js';
-import type { PlanOptions } from '../../../src/plan/build.js';
+import type { PlanOptions } from '../../../src/model/plan-options.js';
 import type { Policy } from '../../../src/model/desired.js';
 import { tagCandidates } from '../../../src/diff/tag-candidates.js';
 import { aBundle, aDesiredState, aDirectory, aLiveState, anImage, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';

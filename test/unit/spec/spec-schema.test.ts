@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { printSchema } from '../../../src/spec/print-schema.js';
+import { printSchema } from '../../../scripts/print-schema.js';
 import { specSchema } from '../../../src/spec/spec-schema.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -20,7 +20,7 @@ function* schemaNodes(node: unknown, path = '#'): Generator<[string, Node]> {
 }
 
 describe('wsr/v1 JSON Schema', () => {
-  it('schemas/wsr-v1.schema.json is the schema the loader checks with (regenerate: npx tsx src/spec/print-schema.ts > schemas/wsr-v1.schema.json)', () => {
+  it('schemas/wsr-v1.schema.json is the schema the loader checks with (regenerate: npm run gen:spec-schema)', () => {
     expect(readFileSync(root('schemas/wsr-v1.schema.json'), 'utf8')).toBe(printSchema());
   });
 

@@ -1,6 +1,6 @@
 /**
  * Regenerates workspaces-input-model.json from the shared full botocore model.
- * Run: npx tsx src/emulator/model/generate.ts [path-to-full-model.json]
+ * Run: `npm run gen:emulator-model` (`npx tsx scripts/generate-emulator-model.ts [path-to-full-model.json]`).
  * Only input shapes and per-operation error lists are kept: the emulator validates requests
  * with them, and the runtime image does not ship ../shared.
  */
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 interface Shape { type: string; members?: Record<string, { shape: string }>; member?: { shape: string }; key?: { shape: string }; value?: { shape: string }; [k: string]: unknown }
 const KEEP = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'union'] as const;
 
-const source = process.argv[2] ?? fileURLToPath(new URL('../../../../shared/reference/workspaces-2015-04-08.full-model.json', import.meta.url));
+const source = process.argv[2] ?? fileURLToPath(new URL('../../shared/reference/workspaces-2015-04-08.full-model.json', import.meta.url));
 const full = JSON.parse(readFileSync(source, 'utf8')) as { operations: Record<string, { input?: { shape: string }; errors?: { shape: string }[] }>; shapes: Record<string, Shape> };
 
 const shapes: Record<string, Record<string, unknown>> = {};
@@ -34,6 +34,6 @@ for (const [name, op] of Object.entries(full.operations)) {
   if (op.input) visit(op.input.shape);
   operations[name] = { ...(op.input ? { input: op.input.shape } : {}), errors: (op.errors ?? []).map((e) => e.shape).sort() };
 }
-const out = fileURLToPath(new URL('./workspaces-input-model.json', import.meta.url));
+const out = fileURLToPath(new URL('../src/emulator/model/workspaces-input-model.json', import.meta.url));
 writeFileSync(out, JSON.stringify({ operations, shapes }) + '\n');
 console.log(`wrote ${Object.keys(operations).length} operations, ${Object.keys(shapes).length} shapes to ${out}`);

@@ -1,6 +1,6 @@
-/** Prints the wsr/v1 JSON Schema: `npx tsx src/spec/print-schema.ts > schemas/wsr-v1.schema.json`. */
+/** Prints the wsr/v1 JSON Schema: `npm run gen:spec-schema` (`npx tsx scripts/print-schema.ts > schemas/wsr-v1.schema.json`). */
 import { pathToFileURL } from 'node:url';
-import { specSchema } from './spec-schema.js';
+import { specSchema } from '../src/spec/spec-schema.js';
 
 export function printSchema(): string {
   return `${JSON.stringify(specSchema, null, 2)}\n`;

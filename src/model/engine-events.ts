@@ -2,7 +2,7 @@
  * The typed events the engine emits. The core returns data and does not log; logs,
  * daemon metrics and CLI progress subscribe to these.
  */
-import type { PlanSummary } from '../model/plan.js';
+import type { PlanSummary } from './plan.js';
 
 export type StepOutcome = 'succeeded' | 'failed' | 'skipped';
 export type ReconcileResultKind = 'in-sync' | 'changes-planned' | 'applied' | 'failed';
