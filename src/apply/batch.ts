@@ -2,9 +2,10 @@
  * Batch coalescing as pure functions: which steps may share one call, the merged input,
  * and how a batch answer (`FailedRequests`, `PendingRequests`) splits back to each step.
  *
- * Items are matched by WorkspaceId, or by DirectoryId + UserName (+ WorkspaceName) for
- * CreateWorkspaces, whose requests have no id yet.
+ * Which answer item belongs to which request item is the kind's fact (KindDefinition.batchItems:
+ * desktops by WorkspaceId, or by DirectoryId + UserName for creates, whose requests have no id yet).
  */
+import { KINDS } from '../kinds/index.js';
 import type { StepBatch } from '../model/plan-step.js';
 
 export type BatchItem = Readonly<Record<string, unknown>>;
@@ -34,32 +35,20 @@ export function mergeBatchInput(
   return { ...template, [batch.member]: [...items] };
 }
 
+/** Each kind's way of telling its batch items apart (KindDefinition.batchItems). */
+const ITEM_IDENTITIES = KINDS.flatMap((definition) => (definition.batchItems ? [definition.batchItems] : []));
+
 /** The identity of a request item or of an answer item (`FailedRequests[n]`, `PendingRequests[n]`). */
 export function itemIdentity(item: unknown): string | undefined {
-  if (typeof item !== 'object' || item === null) return undefined;
-  const record = item as Record<string, unknown>;
-  if (typeof record.WorkspaceId === 'string' && record.WorkspaceRequest === undefined && record.UserName === undefined) {
-    return `id:${record.WorkspaceId}`;
-  }
-  if (record.WorkspaceRequest !== undefined) return itemIdentity(record.WorkspaceRequest);
-  if (typeof record.DirectoryId === 'string' && typeof record.UserName === 'string') {
-    const name = typeof record.WorkspaceName === 'string' && record.WorkspaceName !== '' ? `/${record.WorkspaceName}` : '';
-    return `user:${record.DirectoryId}/${record.UserName.toLowerCase()}${name}`;
+  for (const identities of ITEM_IDENTITIES) {
+    const identity = identities.identityOf(item);
+    if (identity !== undefined) return identity;
   }
   return undefined;
 }
 
-/** Like itemIdentity, but for a described workspace: named desktops match only their name. */
 function answerMatches(identity: string, answer: unknown): boolean {
-  const own = itemIdentity(answer);
-  if (own === identity) return true;
-  // a PendingRequests entry carries WorkspaceId *and* DirectoryId+UserName: match either
-  if (typeof answer === 'object' && answer !== null) {
-    const { WorkspaceId, ...rest } = answer as Record<string, unknown>;
-    if (typeof WorkspaceId === 'string' && identity === `id:${WorkspaceId}`) return true;
-    return itemIdentity(rest) === identity;
-  }
-  return false;
+  return ITEM_IDENTITIES.some((identities) => identities.answerIdentities(answer).includes(identity));
 }
 
 export interface ItemResult {

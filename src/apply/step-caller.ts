@@ -2,12 +2,13 @@
  * Makes the mutating calls of the plan's steps: single steps one call each, batchable steps
  * coalesced into lanes (one lane per operation + shared input) that fill each call up to the
  * batch maximum at the moment the rate limit lets it go. Handles retries by class:
- * throttling is retried; a transient failure of CreateWorkspaces is never blindly retried —
- * each desktop is re-read (DescribeWorkspaces by DirectoryId + UserName) and adopted if it
+ * throttling is retried; a transient failure of a batch create is never blindly retried — each
+ * item is re-read (the kind's CreateRecovery: desktops by DirectoryId + UserName) and adopted if it
  * exists, and only the missing ones are sent again, so nothing is created twice.
  */
 import { ApplyError } from '../errors.js';
-import type { ApiPort } from '../kinds/kind.js';
+import type { ApiPort, CreateRecovery } from '../kinds/kind.js';
+import { kindDefinition } from '../kinds/index.js';
 import type { PlanStep, StepBatch } from '../model/plan-step.js';
 import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
@@ -33,14 +34,11 @@ export interface StepCallerOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The code AWS gives a CreateWorkspaces item whose user already has a desktop there. */
-const WORKSPACE_EXISTS = 'ResourceExists.WorkSpace';
-const CREATE_OPERATION = 'CreateWorkspaces';
-const REGISTER_OPERATION = 'RegisterWorkspaceDirectory';
-/** What RegisterWorkspaceDirectory answers when the directory is registered already (API model). */
-const ALREADY_EXISTS = 'ResourceAlreadyExistsException';
-const REGISTERED_STATES = new Set(['REGISTERING', 'REGISTERED']);
-const GONE_STATES = new Set(['TERMINATING', 'TERMINATED']);
+/** The kind's recovery for this step's operation, if a create of that kind can be found again. */
+function createRecoveryOf(step: PlanStep): CreateRecovery | undefined {
+  const recovery = kindDefinition(step.kind)?.createRecovery;
+  return recovery?.operation === step.operation ? recovery : undefined;
+}
 
 interface Submission {
   readonly step: PlanStep;
@@ -80,7 +78,7 @@ export class StepCaller {
         return output;
       } catch (error) {
         this.auditError(step.operation, [step.key], idsIn(input), error);
-        const adopted = await this.adoptRegistration(step, input, error);
+        const adopted = await this.adoptExisting(step, input, error);
         if (adopted !== undefined) return adopted;
         if (classifyCallError(error) !== 'throttled' || attempt >= this.maxAttempts) throw error;
         await this.backOff(attempt);
@@ -121,19 +119,18 @@ export class StepCaller {
   }
 
   /**
-   * A registration whose answer was lost (a 5xx after AWS registered it) is retried by the SDK
-   * and refused with ResourceAlreadyExistsException: the directory the plan saw unregistered is
-   * now registered, so it is adopted (and audited) rather than failing the step.
+   * A single create whose answer was lost (a 5xx after AWS made it) is retried by the SDK and
+   * refused as existing: what the plan saw missing is there now, so it is adopted (and audited)
+   * rather than failing the step.
    */
-  private async adoptRegistration(step: PlanStep, input: Record<string, unknown>, error: unknown): Promise<CallOutput | undefined> {
-    if (step.operation !== REGISTER_OPERATION || typeof input.DirectoryId !== 'string') return undefined;
+  private async adoptExisting(step: PlanStep, input: Record<string, unknown>, error: unknown): Promise<CallOutput | undefined> {
+    const recovery = createRecoveryOf(step);
     const aws = error as { awsCode?: string; name?: string };
-    if ((aws.awsCode ?? aws.name) !== ALREADY_EXISTS) return undefined;
-    const output = await this.sendRetryingThrottles('DescribeWorkspaceDirectories', { DirectoryIds: [input.DirectoryId] });
-    const directory = (Array.isArray(output.Directories) ? (output.Directories as CallOutput[]) : []).find((entry) => entry.DirectoryId === input.DirectoryId);
-    if (directory === undefined || !REGISTERED_STATES.has(String(directory.State))) return undefined;
-    this.auditAdopted(step.operation, [step.key], [input.DirectoryId]);
-    return { DirectoryId: input.DirectoryId, State: directory.State, adopted: true };
+    if (recovery === undefined || (aws.awsCode ?? aws.name) !== recovery.existsCode) return undefined;
+    const found = await this.findCreated(recovery, input);
+    if (found === undefined) return undefined;
+    this.auditAdopted(step.operation, [step.key], [recovery.idOf(found)]);
+    return recovery.adoptedOutput([found]);
   }
 
   /** An audit line for resources an earlier call made whose answer was lost (found by a re-read). */
@@ -153,17 +150,11 @@ export class StepCaller {
     });
   }
 
-  /** The desktop a create may already have made: re-read by DirectoryId + UserName. */
-  async findCreatedWorkspace(item: BatchItem): Promise<CallOutput | undefined> {
-    const output = await this.sendRetryingThrottles('DescribeWorkspaces', { DirectoryId: item.DirectoryId, UserName: item.UserName });
-    const workspaces = Array.isArray(output.Workspaces) ? (output.Workspaces as CallOutput[]) : [];
-    const wantedName = typeof item.WorkspaceName === 'string' ? item.WorkspaceName : undefined;
-    return workspaces.find(
-      (workspace) =>
-        String(workspace.UserName).toLowerCase() === String(item.UserName).toLowerCase() &&
-        (wantedName === undefined || workspace.WorkspaceName === wantedName) &&
-        !GONE_STATES.has(String(workspace.State)),
-    );
+  /** The resource a create request may already have made, by the kind's re-read. */
+  async findCreated(recovery: CreateRecovery, request: BatchItem): Promise<CallOutput | undefined> {
+    const read = recovery.findRead(request);
+    if (read === undefined) return undefined;
+    return recovery.pick(request, await this.sendRetryingThrottles(read.operation, read.input));
   }
 
   audit(operation: string, keys: readonly string[], ids: readonly string[], output: CallOutput, failedItems = 0): void {
@@ -292,8 +283,8 @@ class BatchLane {
       const merged = mergeItemOutputs(own.map((result) => result.output), output);
       if (!failure) {
         submission.resolve(merged);
-      } else if (this.operation === CREATE_OPERATION && failure.code === WORKSPACE_EXISTS) {
-        // the desktop may be ours from an earlier, interrupted attempt: adopt it
+      } else if (createRecoveryOf(submission.step)?.existsCode === failure.code) {
+        // the resource may be ours from an earlier, interrupted attempt: adopt it
         void this.recoverCreate(submission, new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`), false);
       } else {
         submission.reject(new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`));
@@ -303,7 +294,7 @@ class BatchLane {
 
   private async afterCallError(taken: Submission[], error: unknown): Promise<void> {
     const errorClass = classifyCallError(error);
-    if (errorClass === 'transient' && this.operation === CREATE_OPERATION) {
+    if (errorClass === 'transient' && taken.every((submission) => createRecoveryOf(submission.step) !== undefined)) {
       await Promise.all(taken.map((submission) => this.recoverCreate(submission, error, true)));
       return;
     }
@@ -320,18 +311,20 @@ class BatchLane {
 
   /**
    * Re-read before re-creating: adopt what exists, send again only what is missing. When the
-   * service has refused the create because the desktop exists (`mayResend` false) but the read
+   * service has refused the create because the resource exists (`mayResend` false) but the read
    * does not show it, that is AWS's read-after-create window (CreateWorkspaces: "If you immediately
    * call DescribeWorkspaces with this identifier, no information is returned"): read again, backing
    * off, rather than fail a step whose desktop is there.
    */
   private async recoverCreate(submission: Submission, cause: unknown, mayResend: boolean): Promise<void> {
+    const recovery = createRecoveryOf(submission.step)!;
     try {
       for (let read = 1; ; read += 1) {
-        const found = await Promise.all(submission.items.map((item) => this.caller.findCreatedWorkspace(item)));
-        if (found.every((workspace) => workspace !== undefined)) {
-          this.caller.auditAdopted(this.operation, [submission.step.key], found.map((workspace) => String(workspace!.WorkspaceId)));
-          submission.resolve({ PendingRequests: found, FailedRequests: [], adopted: true });
+        const found = await Promise.all(submission.items.map((item) => this.caller.findCreated(recovery, item)));
+        if (found.every((resource) => resource !== undefined)) {
+          const adopted = found as CallOutput[];
+          this.caller.auditAdopted(this.operation, [submission.step.key], adopted.map((resource) => recovery.idOf(resource)));
+          submission.resolve(recovery.adoptedOutput(adopted));
           return;
         }
         if (mayResend) {

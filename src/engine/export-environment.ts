@@ -4,14 +4,13 @@
  * refuses anything else), read every tag (ownership decides what is adopted), and turn the live
  * state into spec text with the pure exporter. Nothing here changes the account.
  */
-import type { DesiredResource, DesiredState, Policy } from '../model/desired.js';
-import { directoryKey } from '../model/keys.js';
+import type { DesiredState, Policy } from '../model/desired.js';
 import type { LiveResource, LiveState } from '../model/live.js';
 import type { EngineEvents } from '../model/engine-events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { readLive, readTags } from '../live/reader.js';
-import { KINDS } from '../kinds/index.js';
-import { exportSpec, type ExportedSpec } from '../export/export-spec.js';
+import type { KindExport } from '../kinds/kind.js';
+import { EXPORTED_KINDS, exportSpec, type ExportedSpec } from '../export/export-spec.js';
 import { renderExportedSpec } from '../export/render-exported-spec.js';
 import { loadSpecText } from '../spec/load-spec.js';
 import { PlanError, SpecError, WsrError } from '../errors.js';
@@ -39,8 +38,9 @@ export interface ExportResult {
   readonly live: LiveState;
 }
 
-/** Kinds export writes; the others (branding, add-ins, associations, account) are not read at all. */
-const EXPORTED_KINDS = new Set(['ipGroup', 'directory', 'image', 'bundle', 'pool', 'connectionAlias']);
+/** Kinds export reads over the whole account, and again (or only) for the directories in scope; kinds export does not write are not read at all. */
+const READ_FOR_EVERYTHING = EXPORTED_KINDS.filter((definition) => definition.export.readFor !== 'scope');
+const READ_FOR_SCOPE = EXPORTED_KINDS.filter((definition) => definition.export.readFor !== 'everything');
 
 /** Read everything a pruning spec would (every registered directory, image, bundle, group…). */
 const READ_ALL: Policy = { prune: true, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } };
@@ -80,25 +80,28 @@ async function readScope(session: Session, environment: DesiredState['environmen
   const pace = session.limiter(environment.account);
   const options = { account: environment.account, region: environment.region, signal: request.signal, pace };
   const everything: DesiredState = { environment, policy: READ_ALL, resources: [] };
-  const shared = await readLive(everything, session.port, { ...options, kinds: KINDS.filter((kind) => EXPORTED_KINDS.has(kind.kind)) });
+  const shared = await readLive(everything, session.port, { ...options, kinds: READ_FOR_EVERYTHING });
   const wanted = request.directories === undefined ? undefined : new Set(request.directories);
-  const directories = shared.resources.filter((resource) => resource.kind === 'directory' && (wanted === undefined || wanted.has(resource.id!)));
-  checkDirectoriesExist(request.directories ?? [], directories);
-  const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: directories.map(asDeclared) };
-  const desktops = await readLive(inScope, session.port, { ...options, kinds: KINDS.filter((kind) => kind.kind === 'directory' || kind.kind === 'workspace') });
-  // the second read's directories carry their client properties too (read only for declared ones)
+  const roots = shared.resources.flatMap((resource) => {
+    const root = scopeRootOf(resource);
+    return root !== undefined && (wanted === undefined || wanted.has(resource.id!)) ? [{ resource, root }] : [];
+  });
+  checkDirectoriesExist(request.directories ?? [], roots.map(({ resource }) => resource));
+  const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: roots.map(({ resource, root }) => root.declaredForRead(resource)) };
+  const scoped = await readLive(inScope, session.port, { ...options, kinds: READ_FOR_SCOPE });
+  // what the second read read again (the directories, now with their client properties) replaces the first read's
+  const readAgain = new Set(READ_FOR_SCOPE.map((definition) => definition.kind));
   const untagged: LiveState = {
     ...shared,
-    resources: [...shared.resources.filter((resource) => resource.kind !== 'directory'), ...desktops.resources],
-    stats: { calls: addCounts(shared.stats.calls, desktops.stats.calls), ms: (shared.stats.ms ?? 0) + (desktops.stats.ms ?? 0) },
+    resources: [...shared.resources.filter((resource) => !readAgain.has(resource.kind)), ...scoped.resources],
+    stats: { calls: addCounts(shared.stats.calls, scoped.stats.calls), ms: (shared.stats.ms ?? 0) + (scoped.stats.ms ?? 0) },
   };
   // every tag: ownership (wsr:env) decides what is adopted, and the others are written to the spec
   return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger, pace });
 }
 
-/** A directory as if a spec declared it with client settings, so the reader reads its desktops and DescribeClientProperties. */
-function asDeclared(directory: LiveResource): DesiredResource {
-  return { kind: 'directory', key: directoryKey(directory.id!), properties: { directoryId: directory.id!, clientProperties: {} }, tags: {}, declaresTags: false };
+function scopeRootOf(resource: LiveResource): NonNullable<KindExport['scopeRoot']> | undefined {
+  return EXPORTED_KINDS.find((definition) => definition.kind === resource.kind)?.export.scopeRoot;
 }
 
 /** A `--directory` that names nothing would export an empty spec that reads like an empty account. */

@@ -5,12 +5,13 @@
  */
 import { Document, isMap, isSeq, visit } from 'yaml';
 import { OWNERSHIP_TAG_KEY } from '../model/keys.js';
-import type { ExportedSpec, SkippedResource } from './export-spec.js';
+import { EXPORTED_KINDS, type ExportedSpec, type SkippedResource } from './export-spec.js';
 
 /** Skipped resources listed one by one in the header; the rest are counted. */
 const MAX_LISTED_SKIPS = 20;
 
-const PLURALS: Record<string, string> = { directory: 'directories', connectionAlias: 'connectionAliases' };
+/** How the header counts several of a kind (`2 directories`), from each kind's export. */
+const PLURALS = new Map<string, string>(EXPORTED_KINDS.map((definition) => [definition.kind, definition.export.plural]));
 
 /** Lists that read better on one line (`users: [alice, bob]`). */
 const INLINE_LISTS = new Set(['users', 'subnets', 'ipGroups', 'sharedWith', 'associate', 'protocols']);
@@ -51,7 +52,7 @@ function inlineLength(items: unknown): number {
 function headerOf(exported: ExportedSpec): string {
   const { metadata } = exported.document;
   const adopted = Object.entries(exported.counts)
-    .map(([kind, count]) => `${count} ${count === 1 ? kind : PLURALS[kind] ?? `${kind}s`}`)
+    .map(([kind, count]) => `${count} ${count === 1 ? kind : PLURALS.get(kind) ?? `${kind}s`}`)
     .join(', ');
   const lines = [
     ` Exported by \`wsr export\` from account ${metadata.account} (${metadata.region}): ${adopted || 'nothing to adopt'}.`,

@@ -106,6 +106,98 @@ export interface DetailRead {
   read(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, unknown>>;
 }
 
+/**
+ * How the Resource Groups Tagging API names this kind: the ARN resource type
+ * (`arn:…:workspaces:<region>:<account>:<resourceType>/<id>`, filter `workspaces:<resourceType>`)
+ * and the plain-id prefixes that carry it.
+ */
+export interface TaggingType {
+  readonly resourceType: string;
+  readonly idPrefixes: readonly string[];
+}
+
+/**
+ * How the items of this kind's batch calls are told apart, so one answer (`FailedRequests`,
+ * `PendingRequests`) splits back to the steps that sent them.
+ */
+export interface BatchItemIdentity {
+  /** The identity of a request item or an answer item; undefined when the item is not of this kind. */
+  identityOf(item: unknown): string | undefined;
+  /** Every identity an answer item can be matched by (a pending create carries its new id and its request's). */
+  answerIdentities(answer: unknown): readonly string[];
+}
+
+/**
+ * A create whose answer was lost (a 5xx after AWS made the resource) or that AWS refuses because
+ * the resource exists (an earlier, interrupted attempt of ours): the executor re-reads and adopts
+ * what it finds instead of creating twice or failing the step.
+ */
+export interface CreateRecovery {
+  /** The create operation this recovery applies to. */
+  readonly operation: string;
+  /** The code AWS refuses such a create with: a batch item's `ErrorCode`, or the error's name for a single call. */
+  readonly existsCode: string;
+  /** The read that finds what `request` (a batch item, or a single call's input) made; undefined when no read can. */
+  findRead(request: Readonly<Record<string, unknown>>): { readonly operation: string; readonly input: Record<string, unknown> } | undefined;
+  /** The usable resource (not on its way out) that `request` made, in that read's answer. */
+  pick(request: Readonly<Record<string, unknown>>, output: Readonly<Record<string, any>>): Record<string, any> | undefined;
+  /** The AWS id of a picked resource (for the audit log). */
+  idOf(found: Readonly<Record<string, any>>): string;
+  /** What the step's call answers when every resource was found (the members idsFromOutput reads). */
+  adoptedOutput(found: readonly Record<string, any>[]): Record<string, unknown>;
+}
+
+/** What `wsr export` has decided so far about which live resources it covers (`--directory`). */
+export interface ExportScope {
+  /** No `--directory`: the whole account. */
+  readonly everything: boolean;
+  /** A registered scope root (a directory) the export covers. */
+  rootInScope(id: string): boolean;
+  /** Used by a resource in scope (a desktop's bundle, a bundle's image, a directory's IP groups). */
+  isUsed(id: string): boolean;
+}
+
+/** How an exported entry names another resource: the spec's name when the export declares it, else the AWS id. */
+export interface ExportReferences {
+  nameOf(id: string): string;
+}
+
+/** Top-level members of the spec document (below `metadata`) with the entries of one kind. */
+export type SpecSections = Readonly<Record<string, unknown>>;
+
+/**
+ * Adoption (`wsr export`): live → spec for one kind. The export reads, scopes, checks ownership and
+ * renders generically; the kind says which of its resources the scope covers, which cannot be
+ * written in a spec and why, and what their entries look like.
+ */
+export interface KindExport {
+  /**
+   * How `wsr export` reads the kind: `everything`, once over the whole account (as a pruning plan
+   * would); `scope`, only with the scope's roots declared (desktops: reading every directory's would
+   * page through the rest of the fleet); `everything-and-scope`, both (a directory's client
+   * properties are read only for declared ones).
+   */
+  readonly readFor: 'everything' | 'scope' | 'everything-and-scope';
+  /** How the export's header counts several of them (`2 directories`). */
+  readonly plural: string;
+  /** For the kind `--directory` names (directories): which are registered, and how one is declared for the scoped read. */
+  readonly scopeRoot?: {
+    isRegistered(live: LiveResource): boolean;
+    /** The desired resource that makes the reader read everything the export writes about it. */
+    declaredForRead(live: LiveResource): DesiredResource;
+  };
+  /** Whether a live resource is in the export's scope (before ownership and `cannotExport`). */
+  inScope(live: LiveResource, scope: ExportScope): boolean;
+  /** AWS ids this resource uses: they are in scope when it is. */
+  uses?(live: LiveResource): readonly string[];
+  /** Why a live resource cannot be written in a spec (a name outside the spec's pattern, on its way out); undefined when it can. */
+  cannotExport?(live: LiveResource): string | undefined;
+  /** The names adopted resources are declared under, by AWS id (references to them use these). */
+  names?(adopted: readonly LiveResource[]): ReadonlyMap<string, string>;
+  /** The spec sections holding the adopted resources (`toSpec`); an empty kind writes no section. */
+  toSpec(adopted: readonly LiveResource[], references: ExportReferences): SpecSections;
+}
+
 export interface KindDefinition {
   readonly kind: KindName;
   /** Place in the create order; deletes run in reverse. */
@@ -161,4 +253,12 @@ export interface KindDefinition {
   readonly detailReads?: readonly DetailRead[];
   /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
   readonly oneShotActions?: readonly string[];
+  /** Its ARN type in the Resource Groups Tagging API; absent when that API does not reach it. */
+  readonly tagging?: TaggingType;
+  /** How its batch calls' items are identified (absent: the kind makes no batch calls of its own). */
+  readonly batchItems?: BatchItemIdentity;
+  /** How a create of this kind that may have happened is found and adopted. */
+  readonly createRecovery?: CreateRecovery;
+  /** How `wsr export` writes it as spec entries; absent when export leaves the kind out. */
+  readonly export?: KindExport;
 }

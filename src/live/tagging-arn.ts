@@ -2,20 +2,14 @@
  * WorkSpaces resources as the Resource Groups Tagging API names them: a resource type
  * (`workspaces:workspace`…) to filter GetResources by, and an ARN
  * `arn:<partition>:workspaces:<region>:<account>:<type>/<id>` to map its answer back to the plain
- * id DescribeTags and the reader use.
+ * id DescribeTags and the reader use. Each kind states its type (KindDefinition.tagging).
  */
+import { KINDS } from '../kinds/index.js';
 
-/** Plain-id prefix → ARN resource type. `wsipg-` precedes `wsi-`: the longer prefix wins. */
-const TYPES_BY_PREFIX: readonly (readonly [string, string])[] = [
-  ['ws-', 'workspace'],
-  ['d-', 'directory'],
-  ['wsd-', 'directory'],
-  ['wsb-', 'workspacebundle'],
-  ['wsipg-', 'workspaceipgroup'],
-  ['wsi-', 'workspaceimage'],
-  ['wsca-', 'connectionalias'],
-  ['wspool-', 'workspacespool'],
-];
+/** Plain-id prefix → ARN resource type, longest prefix first: `wsipg-` must win over `wsi-`. */
+const TYPES_BY_PREFIX: readonly (readonly [string, string])[] = KINDS.flatMap((definition) =>
+  (definition.tagging?.idPrefixes ?? []).map((prefix) => [prefix, definition.tagging!.resourceType] as const),
+).sort(([a], [b]) => b.length - a.length);
 
 /** The ARN resource type of a plain id (`ws-…` → `workspace`), or undefined when it has none. */
 export function taggingTypeOf(id: string): string | undefined {

@@ -1,6 +1,7 @@
 /** The bundle kind: this account's own bundles (Amazon public bundles are referenced by id). */
 import type { BundleProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { bundleExport } from './export.js';
 import { diffBundle } from './diff.js';
 import { readBundles } from './read.js';
 import { bundleSteps } from './rules.js';
@@ -9,6 +10,8 @@ export const bundleKind: KindDefinition = {
   kind: 'bundle',
   order: 50,
   description: 'custom bundles (wsb-…): image, compute type, volumes; rebuild rollouts',
+  tagging: { resourceType: 'workspacebundle', idPrefixes: ['wsb-'] },
+  export: bundleExport,
   read: readBundles,
   diff: diffBundle,
   steps: bundleSteps,

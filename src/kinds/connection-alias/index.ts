@@ -1,6 +1,7 @@
 /** The connectionAlias kind: cross-Region redirection aliases, their association and sharing. */
 import type { ConnectionAliasProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { connectionAliasExport } from './export.js';
 import { diffConnectionAlias } from './diff.js';
 import { readConnectionAliases } from './read.js';
 import { connectionAliasSteps } from './rules.js';
@@ -9,6 +10,8 @@ export const connectionAliasKind: KindDefinition = {
   kind: 'connectionAlias',
   order: 90,
   description: 'connection aliases (wsca-…): association with a directory, sharing with an account',
+  tagging: { resourceType: 'connectionalias', idPrefixes: ['wsca-'] },
+  export: connectionAliasExport,
   read: readConnectionAliases,
   diff: diffConnectionAlias,
   steps: connectionAliasSteps,

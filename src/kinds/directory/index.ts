@@ -1,20 +1,25 @@
 /** The directory kind: WorkSpaces registration of a directory and all its directory-level properties. */
 import type { DirectoryProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { directoryExport } from './export.js';
 import { diffDirectory } from './diff.js';
 import { readDirectories } from './read.js';
 import { directorySteps, directoryWarnings } from './rules.js';
 import { suspiciousEmptyDirectories } from './suspicious-read.js';
+import { directoryCreateRecovery } from './create-recovery.js';
 
 export const directoryKind: KindDefinition = {
   kind: 'directory',
   order: 20,
   description: 'directory registrations (d-…) with their properties and IP group associations',
+  tagging: { resourceType: 'directory', idPrefixes: ['d-', 'wsd-'] },
+  export: directoryExport,
   read: readDirectories,
   diff: diffDirectory,
   steps: directorySteps,
   warnings: directoryWarnings,
   suspiciousReads: suspiciousEmptyDirectories,
+  createRecovery: directoryCreateRecovery,
   waiter: {
     operation: 'DescribeWorkspaceDirectories',
     idsMember: 'DirectoryIds',

@@ -1,6 +1,7 @@
 /** The image kind: custom WorkSpaces images and who they are shared with. */
 import type { ImageProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { imageExport } from './export.js';
 import { diffImage } from './diff.js';
 import { readImages } from './read.js';
 import { CUSTOM_IMPORT_WAITER, imageSteps, imageWarnings } from './rules.js';
@@ -9,6 +10,8 @@ export const imageKind: KindDefinition = {
   kind: 'image',
   order: 40,
   description: 'custom images (wsi-…): create/copy/import, sharing with accounts',
+  tagging: { resourceType: 'workspaceimage', idPrefixes: ['wsi-'] },
+  export: imageExport,
   read: readImages,
   diff: diffImage,
   steps: imageSteps,

@@ -1,5 +1,6 @@
 /** The ipGroup kind: IP access control groups and their rules. */
 import type { KindDefinition } from '../kind.js';
+import { ipGroupExport } from './export.js';
 import { diffIpGroup } from './diff.js';
 import { readIpGroups } from './read.js';
 import { ipGroupSteps, ipGroupWarnings } from './rules.js';
@@ -8,6 +9,8 @@ export const ipGroupKind: KindDefinition = {
   kind: 'ipGroup',
   order: 10,
   description: 'IP access control groups (wsipg-…) and their rules',
+  tagging: { resourceType: 'workspaceipgroup', idPrefixes: ['wsipg-'] },
+  export: ipGroupExport,
   read: readIpGroups,
   diff: diffIpGroup,
   steps: ipGroupSteps,

@@ -1,6 +1,7 @@
 /** The pool kind: WorkSpaces Pools (wspool-…), their capacity, settings and power state. */
 import type { PoolProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { poolExport } from './export.js';
 import { diffPool } from './diff.js';
 import { readPools } from './read.js';
 import { poolSteps } from './rules.js';
@@ -10,6 +11,8 @@ export const poolKind: KindDefinition = {
   kind: 'pool',
   order: 65,
   description: 'WorkSpaces Pools (wspool-…): capacity, settings, running/stopped',
+  tagging: { resourceType: 'workspacespool', idPrefixes: ['wspool-'] },
+  export: poolExport,
   read: readPools,
   diff: diffPool,
   steps: poolSteps,

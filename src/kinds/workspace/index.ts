@@ -2,6 +2,7 @@
 import type { WorkspaceDesiredProperties } from '../../model/desired.js';
 import { directoryKey, workspaceKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
+import { workspaceExport } from './export.js';
 import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
@@ -9,12 +10,15 @@ import { suspiciousGroupDrops, workspaceNeedsTags } from './group-members.js';
 import { workspaceSessions } from './sessions.js';
 import { unhealthyDesktopWarnings } from './health.js';
 import { restoreSnapshotRead } from './snapshots.js';
+import { workspaceBatchItems, workspaceCreateRecovery } from './batch.js';
 import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
 
 export const workspaceKind: KindDefinition = {
   kind: 'workspace',
   order: 60,
   description: 'WorkSpaces desktops (ws-…): properties, power state, bundle (migrate), tags',
+  tagging: { resourceType: 'workspace', idPrefixes: ['ws-'] },
+  export: workspaceExport,
   read: readWorkspaces,
   diff: diffWorkspace,
   steps: workspaceSteps,
@@ -23,6 +27,8 @@ export const workspaceKind: KindDefinition = {
   sessions: workspaceSessions,
   detailReads: [restoreSnapshotRead],
   oneShotActions: ONE_SHOT_ACTIONS,
+  batchItems: workspaceBatchItems,
+  createRecovery: workspaceCreateRecovery,
   needsTags(desired, policy) {
     // request tokens live in tags; so do the group and grace-period marks
     const tokens = (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;

@@ -1,12 +1,45 @@
 /**
- * A live directory as a spec entry: the registration (subnets, tenancy) and only the members of
- * each property set that differ from what a fresh registration has, so the entry reads like a
- * person wrote it. Leaving a member out means "don't care" to the diff, so this never hides drift
- * the spec claims to manage.
+ * Directories as spec entries for `wsr export`: the registration (subnets, tenancy) and only the
+ * members of each property set that differ from what a fresh registration has, so the entry reads
+ * like a person wrote it. Leaving a member out means "don't care" to the diff, so this never hides
+ * drift the spec claims to manage. Directories are what `--directory` scopes an export by.
  */
-import type { DirectoryProperties } from '../model/desired.js';
-import type { LiveResource } from '../model/live.js';
-import type { SpecDirectory } from '../spec/spec-document.js';
+import type { DirectoryProperties } from '../../model/desired.js';
+import { directoryKey } from '../../model/keys.js';
+import type { LiveResource } from '../../model/live.js';
+import type { SpecDirectory } from '../../spec/spec-document.js';
+import { compact, nonEmptyMap, refId, withTags } from '../export-entry.js';
+import type { ExportReferences, KindExport } from '../kind.js';
+import { directoryNames } from './export-names.js';
+
+/** Directories in these states are on their way out (or not in yet): nothing to adopt. */
+const GONE_STATES = new Set(['DEREGISTERING', 'DEREGISTERED', 'ERROR']);
+
+export const directoryExport: KindExport = {
+  readFor: 'everything-and-scope',
+  plural: 'directories',
+  scopeRoot: {
+    isRegistered: (directory) => !GONE_STATES.has(directory.state ?? ''),
+    // declared with client settings, so the reader reads its desktops and DescribeClientProperties
+    declaredForRead: (directory) => ({
+      kind: 'directory',
+      key: directoryKey(directory.id!),
+      properties: { directoryId: directory.id!, clientProperties: {} },
+      tags: {},
+      declaresTags: false,
+    }),
+  },
+  inScope: (directory, scope) => scope.rootInScope(directory.id!),
+  uses: (directory) => (props(directory).ipGroups ?? []).map(refId),
+  names: directoryNames,
+  toSpec: (adopted, references) => ({
+    directories: nonEmptyMap(adopted.map((directory) => [references.nameOf(directory.id!), withTags(directoryEntry(directory, references), directory)])),
+  }),
+};
+
+function props(directory: LiveResource): DirectoryProperties {
+  return directory.properties as DirectoryProperties;
+}
 
 /** What RegisterWorkspaceDirectory leaves a directory with (and what AWS shows until someone changes it). */
 /** Restart is the one self-service permission a new directory has enabled. */
@@ -45,10 +78,10 @@ const SECURITY_GROUP_ID = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const ROLE_ARN = /^arn:aws[a-z-]{0,7}:/;
 const HTTP_URL = /^(http|https):\/\/\S+$/;
 
-/** `ipGroupRef` turns a live group id into the name the spec declares it under (or keeps the id). */
-export function exportDirectory(live: LiveResource, ipGroupRef: (id: string) => string): SpecDirectory {
-  const p = live.properties as DirectoryProperties;
-  const ipGroups = (p.ipGroups ?? []).map((ref) => ipGroupRef('id' in ref ? ref.id : ref.key)).sort();
+/** IP groups by the names the spec declares them under (or their ids). */
+function directoryEntry(live: LiveResource, references: ExportReferences): SpecDirectory {
+  const p = props(live);
+  const ipGroups = (p.ipGroups ?? []).map((ref) => references.nameOf(refId(ref))).sort();
   return compact({
     id: p.directoryId,
     subnets: subnetsOf(p.subnetIds),
@@ -158,8 +191,4 @@ function nonEmpty(value: unknown): string | undefined {
 
 function matching(value: unknown, pattern: RegExp): string | undefined {
   return typeof value === 'string' && pattern.test(value) ? value : undefined;
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

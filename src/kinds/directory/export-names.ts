@@ -2,7 +2,7 @@
  * Local names for directories in the spec: the first label of the directory's DNS name
  * (`corp.example.com` → `corp`), made unique with the id's tail, or the id when there is no name.
  */
-import type { LiveResource } from '../model/live.js';
+import type { LiveResource } from '../../model/live.js';
 
 export function directoryNames(directories: readonly LiveResource[]): Map<string, string> {
   const sorted = [...directories].sort((a, b) => (a.id! < b.id! ? -1 : a.id! > b.id! ? 1 : 0));
