@@ -156,10 +156,6 @@ export function kindNameOffences(sources: readonly SourceFacts[]): Map<string, r
  * file not listed names a kind AND when a listed file no longer does (then strike it here).
  */
 const KIND_NAME_ALLOWED = new Map<string, string>([
-  ['engine/export-environment.ts', 'export toSpec per kind moves into kinds/ (#12 item 1, slot i12export)'],
-  ['export/export-spec.ts', 'export toSpec per kind moves into kinds/ (#12 item 1, slot i12export)'],
-  ['export/workspace-templates.ts', "the spec's field names `directory`, `bundle` of a workspace template (#12 item 1, slot i12export)"],
-  ['live/tagging-arn.ts', 'the tagging resource type per kind moves into kinds/ (#12 item 1, slot i12export)'],
   ['model/desired.ts', "an application association's target kinds (`'workspace' | 'bundle' | 'image'`)"],
   ['plan/order.ts', 'KIND_ORDER becomes registry-derived (#12 item 2, slot i12spec)'],
   ['plan/plan-schema.ts', "the plan file's field `account`, not the kind"],
