@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- --quick` as CI runs it: it completes (exit 0) and writes parseable results
- * with every scenario. Only that — speed belongs in the benchmark's own figures, not here.
+ * `npm run bench -- --quick`: it completes (exit 0) and writes parseable results with every
+ * scenario. Only that — speed belongs in the benchmark's own figures, not here. It runs the
+ * whole quick benchmark, so `npm run bench:smoke` runs it (test/bench/vitest.config.ts), not `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_NAMES, type BenchResults } from '../bench/scenarios/bench-results.js';
+import { SCENARIO_NAMES, type BenchResults } from './scenarios/bench-results.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
