@@ -35,7 +35,7 @@ export function diffKinds(desired: DesiredState, live: LiveState, options: DiffO
   const index = indexLive(live, environmentName, kindDefinition);
   const pairs = pairByKey(desired.resources, live.resources, environmentName, ownershipIn(index, environmentName));
   const desiredByKey = new Map(desired.resources.map((resource) => [resource.key, resource]));
-  const context = { ...index, desiredOf: (key: string) => desiredByKey.get(key) };
+  const context = { ...index, desiredOf: (key: string) => desiredByKey.get(key), policy: desired.policy };
   const changes: Change[] = [];
   let noop = 0;
   const keep = (change: Change | undefined): void => {

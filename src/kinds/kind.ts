@@ -33,6 +33,10 @@ export interface DiffContext {
   liveById(id: string): LiveResource | undefined;
   /** The desired resource with this key, if the spec declares it (a bundle created in this plan). */
   desiredOf?(key: ResourceKey): DesiredResource | undefined;
+  /** Live resources that reference the given AWS id (the desktops on a bundle), when the diff has them. */
+  referrersOf?(id: string): readonly LiveResource[];
+  /** The spec's policy, when the diff has it (a bundle's rollout progress depends on policy.rollout). */
+  readonly policy?: DesiredState['policy'];
 }
 
 export interface PlanContext extends DiffContext {

@@ -97,6 +97,12 @@ export const GROUP_TAG_KEY = 'wsr:group';
 export const REMOVED_AT_TAG_KEY = 'wsr:removed-at';
 
 /**
+ * On a desktop: the image (wsi-…) its root volume was last built from by wsr — set at create and
+ * after each rebuild of a `policy.rollout`, so a rollout stopped part-way is resumed by the next plan.
+ */
+export const IMAGE_TAG_KEY = 'wsr:image';
+
+/**
  * A group reference as a tag value: WorkSpaces tag values allow letters, digits, spaces and
  * `+ - = . _ : / @` (255 at most), so a DN's commas become `/` and anything else `_`.
  */

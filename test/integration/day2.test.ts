@@ -5,15 +5,18 @@
  * checks what the operator sees: exit 0, no call refused by the API, and a plan with nothing left.
  * Each defect's planner rule row is in test/unit/plan/day2-rules.test.ts.
  */
-import { DescribeClientBrandingCommand, DescribeWorkspaceAssociationsCommand, DescribeWorkspaceDirectoriesCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
+import { DescribeClientBrandingCommand, DescribeTagsCommand, DescribeWorkspaceAssociationsCommand, DescribeWorkspaceDirectoriesCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOutcome, TransitionOracle } from '../helpers/transition-oracle.js';
+import { describeOutcome, REALISTIC, TransitionOracle } from '../helpers/transition-oracle.js';
 import { DAY2_DIRECTORY, day2Spec } from '../helpers/day2-specs.js';
 import { runWsr } from '../helpers/run-wsr.js';
 
+/** A second public Windows image, so a bundle's image can change (defect #4's rollout). */
+const NEW_IMAGE = 'wsi-win11new001';
+
 let oracle: TransitionOracle;
 beforeAll(async () => {
-  oracle = await TransitionOracle.start();
+  oracle = await TransitionOracle.start({ ...REALISTIC, seed: { publicImages: [{ id: NEW_IMAGE, name: 'Windows_11_Amazon' }] } });
 });
 afterAll(async () => {
   await oracle?.stop();
@@ -47,6 +50,45 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     const before = day2Spec(`${CUSTOM_BUNDLES}workspaces:\n  - users: [alice, bob]\n    bundle: old-std\n`);
     const after = day2Spec(`bundles:\n  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [alice, bob]\n    bundle: new-std\n`);
     await expectOneApply('migrate then delete the old bundle', before, after);
+  });
+
+  it('#4 a rollout stopped part-way by a desktop in ADMIN_MAINTENANCE is shown by the next plan and finished by the next apply, then No changes', async () => {
+    const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
+    const spec = (image: string) =>
+      day2Spec(`bundles:\n  golden: {image: ${image}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [${users.join(', ')}]\n    bundle: golden\n`, {
+        policy: 'rollout: {mode: rebuild, batchSize: 3}',
+      });
+    await oracle.emulator.reset();
+    expect((await oracle.converge(spec('wsi-amzwin10001'))).exitCode).toBe(0);
+    const desktops = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
+    const idOf = (user: string) => desktops.find((desktop) => desktop.UserName === user)!.WorkspaceId!;
+    // waves in key order: [u1 u2 u3] [u4 u5 u6] [u7]; u5 in maintenance blocks wave 2's rebuild of it, and wave 3
+    await oracle.emulator.admin('set-state', { id: idOf('u5'), state: 'ADMIN_MAINTENANCE' });
+
+    const first = await oracle.applyOnce(spec(NEW_IMAGE));
+    const rebuiltBy = (run: typeof first) => (run.report?.steps ?? []).filter((step) => step.stepId.endsWith(':RebuildWorkspaces') && step.outcome === 'succeeded').length;
+    expect(first.exitCode, 'blocked steps: apply says incomplete').toBe(3);
+    expect(first.refusedCalls).toEqual([]);
+    expect(rebuiltBy(first)).toBe(5);
+
+    const resumed = await oracle.plan(spec(NEW_IMAGE));
+    const golden = resumed.changes.find((change) => change.key === 'bundle/golden');
+    expect(golden?.reason).toMatch(new RegExp(`rollout of bundle wsb-\\w+ unfinished: 5 of 7 desktop\\(s\\) on ${NEW_IMAGE}, 2 to roll`));
+    expect(resumed.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => step.key)).toEqual([`workspace/${DAY2_DIRECTORY}/u5`, `workspace/${DAY2_DIRECTORY}/u7`]);
+
+    await oracle.emulator.admin('set-state', { id: idOf('u5'), state: 'AVAILABLE' });
+    const second = await oracle.applyOnce(spec(NEW_IMAGE));
+    expect(second.exitCode, describeOutcome({ name: 'resume', before: first, after: second, leftOver: [], converged: false })).toBe(0);
+    expect(second.refusedCalls).toEqual([]);
+    expect(rebuiltBy(second)).toBe(2);
+
+    const done = await oracle.plan(spec(NEW_IMAGE));
+    expect(done.changes.map((change) => change.key)).toEqual([]);
+    expect(done.steps).toEqual([]);
+    for (const user of users) {
+      const tags = (await oracle.emulator.client.send(new DescribeTagsCommand({ ResourceId: idOf(user) }))).TagList ?? [];
+      expect(tags.find((tag) => tag.Key === 'wsr:image')?.Value, user).toBe(NEW_IMAGE);
+    }
   });
 
   it('#5 an add-in removed from the spec is deleted, and plan/apply --destroy work with an add-in', async () => {

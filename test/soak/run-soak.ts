@@ -19,6 +19,8 @@ interface SoakOptions {
   readonly seed: number;
   /** Counter-examples shrunk (each shrink step is a transition run). */
   readonly shrink: number;
+  /** Run only these generated transitions (by index, as the report names them: `--only 69,102`). */
+  readonly only?: readonly number[];
 }
 
 function optionsFrom(argv: readonly string[]): SoakOptions {
@@ -29,7 +31,10 @@ function optionsFrom(argv: readonly string[]): SoakOptions {
     if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} needs a whole number, got ${argv[index + 1]}`);
     return parsed;
   };
-  return { count: value('count', 300), workers: value('workers', 8), seed: value('seed', 2026), shrink: value('shrink', 5) };
+  const onlyIndex = argv.indexOf('--only');
+  const only = onlyIndex === -1 ? undefined : (argv[onlyIndex + 1] ?? '').split(',').map(Number);
+  if (only?.some((index) => !Number.isInteger(index) || index < 0)) throw new Error(`--only needs comma-separated transition numbers, got ${argv[onlyIndex + 1]}`);
+  return { count: value('count', 300), workers: value('workers', 8), seed: value('seed', 2026), shrink: value('shrink', 5), ...(only ? { only } : {}) };
 }
 
 type Pair = { before: Day2Shape; after: Day2Shape };
@@ -63,25 +68,29 @@ async function main(): Promise<void> {
   const options = optionsFrom(process.argv.slice(2));
   const started = performance.now();
   const pairs = fc.sample(day2TransitionArb, { numRuns: options.count, seed: options.seed });
+  // the same sample, so `--only 69` replays exactly the transition #69 of the full run
+  const indices = options.only ?? pairs.map((_, index) => index);
   let done = 0;
   const outcomes = await runTransitions(
-    pairs.map((pair, index) => caseOf(pair, `generated #${index}`)),
+    indices.map((index) => caseOf(pairs[index], `generated #${index}`)),
     {
       workers: options.workers,
       onOutcome: (outcome) => {
         done += 1;
-        if (!outcome.converged || done % 25 === 0) process.stderr.write(`[${done}/${options.count}] ${outcome.converged ? 'ok' : `NOT CONVERGED ${outcome.name}`}\n`);
+        if (!outcome.converged || done % 25 === 0) process.stderr.write(`[${done}/${indices.length}] ${outcome.converged ? 'ok' : `NOT CONVERGED ${outcome.name}`}\n`);
       },
     },
   );
-  const failed = outcomes.map((outcome, index) => ({ outcome, index })).filter(({ outcome }) => !outcome.converged);
+  const failed = outcomes.map((outcome, position) => ({ outcome, index: indices[position] })).filter(({ outcome }) => !outcome.converged);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   process.stdout.write(`soak: ${outcomes.length - failed.length}/${outcomes.length} generated transitions converged in one apply (time scale 0.002, throttle 20 %, seed ${options.seed}, ${options.workers} workers, ${seconds} s)\n`);
   for (const { index } of failed.slice(0, options.shrink)) {
     const shrunk = await shrink(pairs[index], `generated #${index}`, options.workers);
     process.stdout.write(`\ncounter-example #${index} (shrunk):\n--- before\n${renderDay2Spec(shrunk.pair.before)}--- after\n${renderDay2Spec(shrunk.pair.after)}${describeOutcome(shrunk.outcome)}\n`);
   }
-  if (failed.length > options.shrink) process.stdout.write(`\n… and ${failed.length - options.shrink} more not shrunk: ${failed.slice(options.shrink).map(({ index }) => `#${index}`).join(', ')}\n`);
+  for (const { outcome, index } of failed.slice(options.shrink)) {
+    process.stdout.write(`\nnot converged #${index} (not shrunk):\n--- before\n${renderDay2Spec(pairs[index].before)}--- after\n${renderDay2Spec(pairs[index].after)}${describeOutcome(outcome)}\n`);
+  }
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
 

@@ -16,7 +16,7 @@ const SETTLED: StateWait = { states: ['AVAILABLE', 'STOPPED'], timeoutSeconds: 3
 
 export function applicationAssociationSteps(change: Change, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('applicationAssociation', change.key);
-  if (change.action === 'delete') return removeSteps(change, builder);
+  if (change.action === 'delete') return removeSteps(change, context, builder);
   if (change.action !== 'create' && change.action !== 'update') return [];
   const properties = change.desired!.properties as ApplicationAssociationProperties;
   const onWorkspace = properties.targetType === 'workspace';
@@ -52,9 +52,16 @@ export function applicationAssociationSteps(change: Change, context: PlanContext
   return [...associate, deployStep(builder, workspaceId, associate.length > 0 ? [associate[0].id] : dependsOn, change.action, `install ${properties.applicationId}`)];
 }
 
-function removeSteps(change: Change, builder: StepBuilder): PlanStep[] {
+/** Desktop changes after which the association is gone with the old desktop (a new id has none). */
+const ENDS_THE_DESKTOP = ['migrate', 'replace', 'delete'];
+
+function removeSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const properties = change.live!.properties as ApplicationAssociationProperties;
   if (!('id' in properties.target)) return [];
+  // MigrateWorkspace does not carry associations to the new desktop (api notes; emulator SPEC.md), and
+  // the old one goes TERMINATING at once: a Disassociate/Deploy on it would wait for a desktop that is gone
+  const desktop = context.liveById(properties.target.id);
+  if (desktop !== undefined && ENDS_THE_DESKTOP.includes(context.changeOf(desktop.key)?.action ?? '')) return [];
   const disassociate = builder.step({
     operation: 'DisassociateWorkspaceApplication',
     action: 'delete',

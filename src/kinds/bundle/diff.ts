@@ -1,11 +1,12 @@
 /** Bundle diff: the image is the one field UpdateWorkspaceBundle changes; the rest is fixed at create. */
-import type { Change } from '../../model/change.js';
+import type { Change, FieldChange } from '../../model/change.js';
 import type { BundleProperties, DesiredResource } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { scalarChange } from '../field-changes.js';
 import { describeRef, resolveRef } from '../resolve-ref.js';
 import { tagChanges } from '../tag-changes.js';
+import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js';
 
 /** Set only by CreateWorkspaceBundle. */
 export const FIXED_BUNDLE_FIELDS = ['description', 'computeType', 'rootVolumeGib', 'userVolumeGib'] as const;
@@ -23,7 +24,17 @@ export function diffBundle(desired: DesiredResource | undefined, live: LiveResou
   const wantImage = resolveRef(want.image, context);
   const haveImage = resolveRef(have.image, context);
   if (wantImage !== haveImage) fields.push({ path: 'image', before: haveImage, after: describeRef(want.image, context) });
+  else if (rollsOutImages(context.policy) && live.id !== undefined && wantImage !== undefined) fields.push(...unfinishedRollout(live.id, wantImage, context));
   fields.push(...tagChanges(desired, live));
   if (fields.length === 0) return { kind: 'bundle', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
-  return { kind: 'bundle', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} of bundle ${live.id} differ`, fields, desired, live };
+  const rollout = fields.find((field) => field.path === 'rollout');
+  const reason = fields.length === 1 && rollout !== undefined ? `rollout of bundle ${live.id} unfinished: ${String(rollout.before)}` : `${fields.map((field) => field.path).join(', ')} of bundle ${live.id} differ`;
+  return { kind: 'bundle', key: desired.key, action: 'update', reason, fields, desired, live };
+}
+
+/** A rollout an earlier apply left part-way (desktops marked with another image): the field `rollout`. */
+function unfinishedRollout(bundleId: string, image: string, context: DiffContext): FieldChange[] {
+  const progress = rolloutProgress(bundleId, image, false, context);
+  if (progress.toRoll.length === 0) return [];
+  return [{ path: 'rollout', before: describeProgress(progress, image), after: `${progress.desktops.length} of ${progress.desktops.length} on ${image}` }];
 }

@@ -3,18 +3,21 @@
  * UpdateWorkspaceBundle, which never touches existing desktops — only with
  * `policy.rollout.mode: rebuild` are the desktops on the bundle rebuilt, in waves of
  * `rollout.batchSize`, each wave after the previous one (destructive: the root volume is new);
- * other fields are fixed at create; deleting needs every desktop off the bundle first.
+ * each rebuilt desktop is marked `wsr:image`, so a rollout left part-way resumes on the next plan
+ * (rollout.ts); other fields are fixed at create; deleting needs every desktop off the bundle first.
  */
 import type { Change } from '../../model/change.js';
-import type { BundleProperties, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { BundleProperties } from '../../model/desired.js';
+import { IMAGE_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
-import type { PlanStep } from '../../model/plan-step.js';
+import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput, resolveRef } from '../resolve-ref.js';
 import { StepBuilder } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
 import { REBUILDABLE_STATES, verdictFor } from '../workspace/state-rules.js';
 import { FIXED_BUNDLE_FIELDS } from './diff.js';
+import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js';
 
 const BUNDLE_TIMEOUT_SECONDS = 3600;
 const REBUILD_TIMEOUT_SECONDS = 3600;
@@ -77,46 +80,82 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
       dependsOn: 'key' in properties.image ? context.stepsFor(properties.image.key) : [],
       reason: 'image changed; UpdateWorkspaceBundle does not touch existing desktops (new launches and rebuilds use the new image)',
     });
-    steps.push(update, ...rolloutSteps(change, context, bundleId, update.id));
+    steps.push(update, ...rolloutSteps(change, context, { bundleId, imageChanges: true, after: [update.id] }));
+  } else if (change.fields.some((field) => field.path === 'rollout')) {
+    steps.push(...rolloutSteps(change, context, { bundleId, imageChanges: false, after: [] }));
   }
   steps.push(...tagSteps(builder, change.fields, bundleId, []));
   return steps;
 }
 
-/** Desktops on the bundle that the plan does not otherwise touch, in key order. */
-function desktopsOnBundle(bundleId: string, context: PlanContext): LiveResource[] {
-  return context
-    .referrersOf(bundleId)
-    .filter((resource) => resource.kind === 'workspace' && context.changeOf(resource.key) === undefined)
-    .filter((resource) => resolveRef((resource.properties as WorkspaceDesiredProperties).bundle, context) === bundleId)
-    .sort((a, b) => (a.key < b.key ? -1 : 1));
+interface RolloutRun {
+  readonly bundleId: string;
+  /** This plan updates the bundle's image (a new rollout), or resumes one an earlier apply left part-way. */
+  readonly imageChanges: boolean;
+  /** The first wave waits for these (the UpdateWorkspaceBundle). */
+  readonly after: readonly string[];
 }
 
-function rolloutSteps(change: Change, context: PlanContext, bundleId: string, afterId: string): PlanStep[] {
-  const rollout = context.desired.policy.rollout;
-  if (rollout.mode !== 'rebuild') return [];
-  const desktops = desktopsOnBundle(bundleId, context);
-  const size = Math.max(1, rollout.batchSize);
+/**
+ * Rebuilds in waves of `rollout.batchSize`, each wave after the previous one, of the desktops on
+ * the bundle that the plan does not otherwise touch and that are not yet on its image (rollout.ts);
+ * each rebuilt desktop is then marked `wsr:image=<image>`, so a later plan knows it is done.
+ */
+function rolloutSteps(change: Change, context: PlanContext, run: RolloutRun): PlanStep[] {
+  if (!rollsOutImages(context.desired.policy)) return [];
+  const image = refInput((change.desired!.properties as BundleProperties).image, context);
+  const progress = rolloutProgress(run.bundleId, image, run.imageChanges, context);
+  const desktops = progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined);
+  const oldImage = resolveRef((change.live!.properties as BundleProperties).image, context);
+  const size = Math.max(1, context.desired.policy.rollout.batchSize);
+  const progressNote = typeof image === 'string' && !run.imageChanges ? `, resumed: ${describeProgress(progress, image)}` : '';
   const steps: PlanStep[] = [];
-  let previousWave: string[] = [afterId];
+  let previousWave: readonly string[] = run.after;
   for (let start = 0; start < desktops.length; start += size) {
-    const wave = desktops.slice(start, start + size).map((desktop) => rebuildStep(desktop, previousWave, start / size + 1, change.key));
-    steps.push(...wave);
-    previousWave = wave.map((step) => step.id);
+    const wave = desktops.slice(start, start + size).map((desktop) => {
+      const builder = new StepBuilder('workspace', desktop.key);
+      // an unmarked desktop is marked with the image it is on first: if its wave never runs, the next plan still knows
+      const premark = isOwnedUnmarked(desktop, context.environmentName) && oldImage !== undefined ? [markStep(builder, desktop.id!, oldImage, [], `${desktop.id} is on ${oldImage} until its rollout wave runs`)] : [];
+      const rebuild = rebuildStep(builder, desktop, [...previousWave, ...premark.map((step) => step.id)], `rollout wave ${start / size + 1} of ${change.key}'s image ${describeImage(image)}${progressNote}`);
+      return { rebuild, steps: [...premark, rebuild, markStep(builder, desktop.id!, image, [rebuild.id], `${desktop.id} rebuilt from ${describeImage(image)}: the rollout is done for it`)] };
+    });
+    steps.push(...wave.flatMap((entry) => entry.steps));
+    previousWave = wave.map((entry) => entry.rebuild.id);
   }
   return steps;
 }
 
-function rebuildStep(desktop: LiveResource, previousWave: readonly string[], wave: number, bundleKey: string): PlanStep {
+/** Tags read, this environment's, no `wsr:image` yet (never tag a desktop another owner has). */
+function isOwnedUnmarked(desktop: LiveResource, environmentName: string): boolean {
+  return desktop.tags !== undefined && desktop.tags[OWNERSHIP_TAG_KEY] === environmentName && desktop.tags[IMAGE_TAG_KEY] === undefined;
+}
+
+function describeImage(image: string | IdRef): string {
+  return typeof image === 'string' ? image : image.$idOf;
+}
+
+/** `wsr:image=<image>` on a desktop (CreateTags takes one resource id). */
+function markStep(builder: StepBuilder, desktopId: string, image: string | IdRef, dependsOn: readonly string[], why: string): PlanStep {
+  return builder.step({
+    operation: 'CreateTags',
+    action: 'update',
+    input: { ResourceId: desktopId, Tags: [{ Key: IMAGE_TAG_KEY, Value: image }] },
+    dependsOn,
+    reason: `record the rollout on the desktop (tag ${IMAGE_TAG_KEY}): ${why}`,
+    target: desktopId,
+  });
+}
+
+function rebuildStep(builder: StepBuilder, desktop: LiveResource, dependsOn: readonly string[], wave: string): PlanStep {
   const verdict = verdictFor('RebuildWorkspaces', desktop.state, REBUILDABLE_STATES);
-  return new StepBuilder('workspace', desktop.key).step({
+  return builder.step({
     operation: 'RebuildWorkspaces',
     action: 'update',
     input: { RebuildWorkspaceRequests: [{ WorkspaceId: desktop.id }] },
     batch: { member: 'RebuildWorkspaceRequests', max: 1 },
-    dependsOn: previousWave,
+    dependsOn,
     destructive: true,
-    reason: `rollout wave ${wave} of ${bundleKey}'s new image (policy.rollout.mode rebuild): root volume rebuilt from the image, user volume from its last snapshot`,
+    reason: `${wave} (policy.rollout.mode rebuild): root volume rebuilt from the image, user volume from its last snapshot`,
     after: { states: ['AVAILABLE'], timeoutSeconds: REBUILD_TIMEOUT_SECONDS },
     target: desktop.id,
     ...(verdict.blocked !== undefined ? { blocked: verdict.blocked } : verdict.ready ? {} : { before: { states: REBUILDABLE_STATES, timeoutSeconds: REBUILD_TIMEOUT_SECONDS } }),

@@ -32,7 +32,9 @@ export const workspaceKind: KindDefinition = {
   needsTags(desired, policy) {
     // request tokens live in tags; so do the group and grace-period marks
     const tokens = (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
-    return tokens || workspaceNeedsTags(desired, policy);
+    // so does the image a rollout rebuilt it onto (wsr:image), on a bundle of the spec
+    const rollout = policy.rollout.mode === 'rebuild' && 'key' in (desired.properties as WorkspaceDesiredProperties).bundle;
+    return tokens || rollout || workspaceNeedsTags(desired, policy);
   },
   waiter: {
     operation: 'DescribeWorkspaces',

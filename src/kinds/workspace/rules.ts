@@ -6,8 +6,8 @@
  * a step waits for a transitional state and is blocked in ADMIN_MAINTENANCE or SUSPENDED.
  */
 import type { Change, FieldChange } from '../../model/change.js';
-import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
-import { directoryKey, GROUP_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
+import { type BundleProperties, ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { directoryKey, GROUP_TAG_KEY, IMAGE_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';
@@ -73,7 +73,10 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
     ...(properties.rootVolumeEncryptionEnabled === undefined ? {} : { RootVolumeEncryptionEnabled: properties.rootVolumeEncryptionEnabled }),
     WorkspaceProperties: applicableProperties(properties.workspaceProperties),
     // a new desktop records the spec's request tokens (there is nothing to reboot, rebuild or restore yet) and its group
-    Tags: creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties), ...(properties.group === undefined ? {} : { [GROUP_TAG_KEY]: properties.group }) }),
+    Tags: [
+      ...creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties), ...(properties.group === undefined ? {} : { [GROUP_TAG_KEY]: properties.group }) }),
+      ...imageMark(properties.bundle, context),
+    ],
   };
   const create = builder.step({
     operation: 'CreateWorkspaces',
@@ -106,6 +109,21 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder,
       ...(alwaysOn ? { blocked: 'never stops an ALWAYS_ON desktop (only AUTO_STOP or MANUAL can stop)' } : {}),
     }),
   ];
+}
+
+/**
+ * With `policy.rollout.mode: rebuild`, a desktop on a bundle of the spec records the image it is
+ * built from (`wsr:image`, bundle/rollout.ts): one made after an image change is already rolled.
+ */
+function imageMark(bundle: WorkspaceDesiredProperties['bundle'], context: PlanContext): { Key: string; Value: string | IdRef }[] {
+  return context.desired.policy.rollout.mode === 'rebuild' ? markOfBundleImage(bundle, context) : [];
+}
+
+/** `wsr:image=<the image of this bundle of the spec>`; none for a bundle given by id. */
+function markOfBundleImage(bundle: WorkspaceDesiredProperties['bundle'], context: PlanContext): { Key: string; Value: string | IdRef }[] {
+  if (!('key' in bundle)) return [];
+  const image = (context.desiredOf(bundle.key)?.properties as BundleProperties | undefined)?.image;
+  return image === undefined ? [] : [{ Key: IMAGE_TAG_KEY, Value: refInput(image, context) }];
 }
 
 function tokenTags(properties: WorkspaceDesiredProperties): Record<string, string> {
@@ -248,6 +266,7 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
     target = { $idOf: change.key };
   }
   const migrated = change.action === 'migrate';
+  const remark = migrated ? remarkAfterMigrate(change, context, builder, steps[steps.length - 1].id) : [];
   steps.push(...oneShotSteps(change, builder, target, state, chainAfter, () => steps.length > 0));
   // A migrated desktop comes up AVAILABLE whatever the old one was: no start, and a stop again if the spec wants it stopped.
   if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), state, steps.length > 0, liveMode)));
@@ -267,7 +286,7 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
     );
   }
   if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped')) steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), state, steps.length > 0, finalMode)));
-  steps.push(...tagSteps(builder, change.fields, target, chainAfter()));
+  steps.push(...tagSteps(builder, change.fields, target, chainAfter()), ...remark);
   // Entering ADMIN_MAINTENANCE comes last, after everything it would refuse.
   if (maintenance?.after === true) {
     steps.push(
@@ -278,6 +297,27 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
     );
   }
   return steps;
+}
+
+/**
+ * MigrateWorkspace copies the source's tags to the new desktop (api notes; emulator SPEC.md), so a
+ * `wsr:image` mark would name the old bundle's image: the new desktop is built from the target
+ * bundle's image, and is marked so (else a rollout on the target bundle would rebuild it again).
+ */
+function remarkAfterMigrate(change: Change, context: PlanContext, builder: StepBuilder, migrateId: string): PlanStep[] {
+  const [mark] = markOfBundleImage((change.desired!.properties as WorkspaceDesiredProperties).bundle, context);
+  if (mark === undefined || change.live?.tags?.[IMAGE_TAG_KEY] === undefined || change.live.tags[IMAGE_TAG_KEY] === mark.Value) return [];
+  const target = { $idOf: change.key };
+  return [
+    builder.step({
+      operation: 'CreateTags',
+      action: 'update',
+      input: { ResourceId: target, Tags: [mark] },
+      dependsOn: [migrateId],
+      reason: `the migrated desktop is built from its new bundle's image (tag ${IMAGE_TAG_KEY}; MigrateWorkspace copied the old mark)`,
+      target,
+    }),
+  ];
 }
 
 interface OneShotRule {

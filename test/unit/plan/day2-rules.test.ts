@@ -41,6 +41,10 @@ interface Day2Row {
   readonly warns?: string;
   /** Planning must fail with this code. */
   readonly fails?: string;
+  /** Exactly these step ids, in plan order. */
+  readonly steps?: readonly string[];
+  /** [key, reason]: the change of `key` gives this reason (what the plan shows). */
+  readonly changeReason?: readonly [string, string];
 }
 
 const addIn = (name: string): DesiredResource<ConnectClientAddInProperties> => ({
@@ -84,7 +88,65 @@ const brandingOf = (platform: string, live: boolean): DesiredResource | LiveReso
   return live ? { ...base, details: { hasLogo: false } } : { ...base, tags: {}, declaresTags: false };
 };
 
+const ROLLOUT: Day2Row['options'] = { policy: { rollout: { mode: 'rebuild', batchSize: 3 } } };
+const GOLDEN = bundleKey('golden');
+const goldenBundle = (image: string) => aBundle({ name: 'golden', image: { id: image } });
+const liveGolden = (image: string) => aLiveBundle({ name: 'golden', id: 'wsb-golden0001', image: { id: image }, liveTags: OWNED });
+/** A desktop of this environment on bundle golden, marked (or not) with the image it was built from. */
+const onGolden = (userName: string, mark?: string) =>
+  aLiveWorkspace({ userName, bundle: { id: 'wsb-golden0001' }, liveTags: { ...OWNED, ...(mark === undefined ? {} : { 'wsr:image': mark }) } });
+const goldenDesktops = (users: readonly string[]) => users.map((userName) => aWorkspace({ userName, bundle: { key: GOLDEN } }));
+const rebuildOf = (user: string) => `workspace/d-1111111111/${user}:RebuildWorkspaces`;
+
 const rows: Day2Row[] = [
+  {
+    rule: '#4 a rolled-out desktop is marked wsr:image=<new image> only after its rebuild succeeds',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
+    live: [liveGolden('wsi-old00001'), onGolden('ann', 'wsi-old00001')],
+    options: ROLLOUT,
+    ordered: [[rebuildOf('ann'), 'workspace/d-1111111111/ann:CreateTags']],
+    inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-new00001' }] }]],
+    waits: [[rebuildOf('ann'), 'AVAILABLE']],
+  },
+  {
+    rule: '#4 a later plan resumes a rollout left part-way: the desktops still marked with the old image are rebuilt, no bundle update',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann', 'ben', 'cid'])],
+    live: [liveGolden('wsi-new00001'), onGolden('ann', 'wsi-new00001'), onGolden('ben', 'wsi-old00001'), onGolden('cid', 'wsi-old00001')],
+    options: ROLLOUT,
+    planned: ['RebuildWorkspaces'],
+    absent: ['UpdateWorkspaceBundle'],
+    changeReason: [GOLDEN, 'rollout of bundle wsb-golden0001 unfinished: 1 of 3 desktop(s) on wsi-new00001, 2 to roll'],
+    steps: ['workspace/d-1111111111/ben:RebuildWorkspaces', 'workspace/d-1111111111/ben:CreateTags', 'workspace/d-1111111111/cid:RebuildWorkspaces', 'workspace/d-1111111111/cid:CreateTags'],
+  },
+  {
+    rule: '#4 a rollout is done when every desktop carries the bundle image: no changes',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann', 'ben'])],
+    live: [liveGolden('wsi-new00001'), onGolden('ann', 'wsi-new00001'), onGolden('ben')],
+    options: ROLLOUT,
+    steps: [],
+  },
+  {
+    rule: '#4 an unmarked desktop is marked with the image it is on before its wave, so a wave that never runs is resumed',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
+    live: [liveGolden('wsi-old00001'), onGolden('ann')],
+    options: ROLLOUT,
+    ordered: [['workspace/d-1111111111/ann:CreateTags', rebuildOf('ann')]],
+    inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-old00001' }] }]],
+  },
+  {
+    rule: '#4 a desktop created on the bundle during a rollout carries the bundle image mark (it counts as rolled)',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
+    live: [liveGolden('wsi-new00001')],
+    options: ROLLOUT,
+    inputs: [['workspace/d-1111111111/ann:CreateWorkspaces', { Workspaces: [expect.objectContaining({ Tags: expect.arrayContaining([{ Key: 'wsr:image', Value: 'wsi-new00001' }]) })] }]],
+  },
+  {
+    rule: '#4 a marked desktop migrated onto a bundle is re-marked with that bundle image (MigrateWorkspace copies the old mark)',
+    desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
+    live: [liveGolden('wsi-new00001'), aLiveWorkspace({ userName: 'ann', bundle: { id: 'wsb-stdwin0001' }, liveTags: { ...OWNED, 'wsr:image': 'wsi-amzwin10001' } })],
+    ordered: [['workspace/d-1111111111/ann:MigrateWorkspace', 'workspace/d-1111111111/ann:CreateTags']],
+    inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-new00001' }] }]],
+  },
   {
     rule: '#9 a desktop in ERROR that the spec wants running is a plan warning with a count, though nothing differs',
     desired: [aWorkspace()],
@@ -136,6 +198,14 @@ const rows: Day2Row[] = [
     live: [aLiveWorkspace({ liveTags: OWNED }), liveAssociation('wsa-msoffice21'), liveAssociation('wsa-visio2021p')],
     options: { policy: { prune: true }, allowDestroy: true },
     ordered: [[{ operation: 'DisassociateWorkspaceApplication' }, { operation: 'DeployWorkspaceApplications' }]],
+  },
+  {
+    rule: '#8 an association removed from a desktop migrated in the same plan is not disassociated (it ends with the old desktop; waiting on it would fail)',
+    desired: [aWorkspace({ bundle: { id: 'wsb-perwin0001' } }), association('wsa-msoffice21')],
+    live: [aLiveWorkspace({ liveTags: OWNED }), liveAssociation('wsa-msoffice21'), liveAssociation('wsa-project21p')],
+    options: { policy: { prune: true }, allowDestroy: true },
+    planned: ['MigrateWorkspace', 'AssociateWorkspaceApplication'],
+    absent: ['DisassociateWorkspaceApplication'],
   },
   {
     rule: '#2 a BYOL import waits until the BYOL enablement of the same plan is COMPLETED',
@@ -267,6 +337,8 @@ describe('day-2 planner rules', () => {
     for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
+    if (row.steps !== undefined) expect(plan.steps.map((step) => step.id)).toEqual(row.steps);
+    if (row.changeReason !== undefined) expect(plan.changes.find((change) => change.key === row.changeReason![0])?.reason).toBe(row.changeReason[1]);
     expect(plan.steps.filter((step) => step.blocked !== undefined).map((step) => `${step.id}: ${step.blocked}`)).toEqual([]);
   });
 });
