@@ -62,6 +62,8 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     expect((await oracle.converge(spec('wsi-amzwin10001'))).exitCode).toBe(0);
     const desktops = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
     const idOf = (user: string) => desktops.find((desktop) => desktop.UserName === user)!.WorkspaceId!;
+    // AWS snapshots a desktop ~30 min after it is available, and a rebuild needs that snapshot
+    await oracle.emulator.advance(30 * 60 * REALISTIC.timeScale!);
     // waves in key order: [u1 u2 u3] [u4 u5 u6] [u7]; u5 in maintenance blocks wave 2's rebuild of it, and wave 3
     await oracle.emulator.admin('set-state', { id: idOf('u5'), state: 'ADMIN_MAINTENANCE' });
 
