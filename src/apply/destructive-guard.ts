@@ -38,6 +38,10 @@ export class DestructiveGuard {
    * by an earlier step of this apply (wsr made it, so it is this environment's).
    */
   check(step: PlanStep, input: Readonly<Record<string, unknown>>, createdHere: (id: string) => boolean): void {
+    // the live state read for this apply is the environment's Region: nothing in another one is known to be ours
+    if (step.region !== undefined && (step.destructive || destroyedIdsOf(step.operation, input) !== undefined)) {
+      throw refusal('APPLY_NOT_OWNED', step, `it destroys in Region ${step.region}, whose resources this apply did not read, so their owner cannot be checked`);
+    }
     const ids = destroyedIdsOf(step.operation, input);
     if (ids === undefined) {
       // a destructive step of an operation the table does not know (branding): protect and cap still apply

@@ -37,6 +37,8 @@ export interface ApplyProgress {
 
 export interface ExecuteOptions {
   readonly port: ApiPort;
+  /** The port of another Region a step calls (PlanStep.region), refusing Regions the spec does not declare. @default none */
+  readonly portIn?: (region: string) => ApiPort;
   /** Queues to share, or options for new ones. @default new ApiQueues() (≈2 calls/s, burst 5) */
   readonly queues?: ApiQueues | QueueOptions;
   readonly waits?: WaitOptions;
@@ -112,6 +114,7 @@ class PlanRun {
       maxAttempts: options.maxAttempts,
       retryBaseMs: options.retryBaseMs,
       signal: options.signal,
+      ...(options.portIn ? { portIn: options.portIn } : {}),
     });
     this.waiter = new StateWaiter(options.port, this.queues, this.clock, options.waits, countCall);
     for (const change of plan.changes) if (change.live?.id) this.ids.set(change.key, change.live.id);

@@ -32,6 +32,11 @@ export interface StepCallerOptions {
   /** First executor-level retry delay; doubles per attempt. @default 1000 */
   readonly retryBaseMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * The port of another Region a step calls (PlanStep.region: a standby desktop's); it refuses a
+   * Region the spec does not declare. @default none: a step with a Region fails
+   */
+  readonly portIn?: (region: string) => ApiPort;
 }
 
 /** The kind's recovery for this step's operation, if a create of that kind can be found again. */
@@ -60,7 +65,8 @@ export class StepCaller {
 
   /** Run one step's call (coalesced with others when the step is batchable). */
   call(step: PlanStep, input: Record<string, unknown>): Promise<CallOutput> {
-    if (!step.batch) return this.callSingle(step, input);
+    // a step in another Region is sent alone: batch lanes share one Region's port
+    if (!step.batch || step.region !== undefined) return this.callSingle(step, input);
     const key = batchKeyOf(step.operation, step.batch, input);
     let lane = this.lanes.get(key);
     if (!lane) {
@@ -73,8 +79,10 @@ export class StepCaller {
   private async callSingle(step: PlanStep, input: Record<string, unknown>): Promise<CallOutput> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const output = await this.send(step.operation, input);
+        const output = await this.send(step.operation, input, step.region);
         this.audit(step.operation, [step.key], idsIn(input, output), output);
+        const failure = failedItemOf(output);
+        if (failure !== undefined) throw new ApplyError('APPLY_ITEM_FAILED', `${step.operation} refused ${step.key}: ${failure}`);
         return output;
       } catch (error) {
         this.auditError(step.operation, [step.key], idsIn(input), error);
@@ -86,16 +94,22 @@ export class StepCaller {
     }
   }
 
-  /** One API call through the operation's queue, counted. */
-  send(operation: string, input: Record<string, unknown>): Promise<CallOutput> {
+  /** One API call through the operation's queue, counted; in `region` when given (PlanStep.region). */
+  send(operation: string, input: Record<string, unknown>, region?: string): Promise<CallOutput> {
+    const port = region === undefined ? this.options.port : this.portIn(region);
     return this.options.queues.run(
       operation,
       () => {
         this.options.countCall(operation);
-        return this.options.port.call(operation, input);
+        return port.call(operation, input);
       },
       this.options.signal,
     );
+  }
+
+  private portIn(region: string): ApiPort {
+    if (this.options.portIn === undefined) throw new ApplyError('APPLY_REGION_NOT_DECLARED', `a step calls Region ${region}, and this apply reaches no Region but the environment's`);
+    return this.options.portIn(region);
   }
 
   /** A read the executor needs to decide (re-read before re-create): throttling is retried. */
@@ -356,6 +370,20 @@ class BatchLane {
  * default base: ~31 s, longer than AWS's read-after-create window is reported to last).
  */
 const READS_WHILE_INVISIBLE = 6;
+
+/**
+ * The first refused item of a single (unbatched) call whose answer lists failures the way batch
+ * operations do (`FailedStandbyRequests`, `FailedRequests`: ErrorCode + ErrorMessage): the step
+ * failed even though the call returned.
+ */
+function failedItemOf(output: CallOutput): string | undefined {
+  for (const [member, value] of Object.entries(output)) {
+    if (!/^Failed\w*Requests$/.test(member) || !Array.isArray(value) || value.length === 0) continue;
+    const first = value[0] as Record<string, unknown>;
+    return `${String(first.ErrorCode ?? 'Unknown')}: ${String(first.ErrorMessage ?? '')}`;
+  }
+  return undefined;
+}
 
 /** Concatenate list members of several items' outputs; keep shared members (e.g. $metadata). */
 function mergeItemOutputs(outputs: readonly Record<string, unknown>[], whole: CallOutput): CallOutput {

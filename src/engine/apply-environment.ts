@@ -10,7 +10,9 @@ import type { DesiredState } from '../model/desired.js';
 import type { EngineEvents } from '../model/engine-events.js';
 import type { Session } from './session.js';
 import { readFileSync } from 'node:fs';
-import { PlanError, SpecError } from '../errors.js';
+import { ApplyError, PlanError, SpecError } from '../errors.js';
+import { kindDefinition } from '../kinds/index.js';
+import type { ApiPort } from '../kinds/kind.js';
 import { destroyCapOf, enforceDestroyPolicy } from '../plan/policy.js';
 import type { LiveState } from '../model/live.js';
 import { DestructiveGuard } from '../apply/destructive-guard.js';
@@ -83,6 +85,7 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
     const tuning = request.tuning ?? {};
     return await executePlan(plan, {
       port: request.session.port,
+      portIn: declaredRegionPorts(request.session, request.desired),
       // the account's limiter: the plan's read, this apply, its waits and every other environment in the account share it
       queues: request.session.limiter(request.desired.environment.account, tuning.queues),
       waits: tuning.waits ?? defaults.waits,
@@ -98,6 +101,22 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * The Region guard of the apply: besides the environment's Region, a step may call exactly the
+ * Regions the spec declares for it (a standby desktop's); any other is refused before the call.
+ */
+function declaredRegionPorts(session: Session, desired: DesiredState): (region: string) => ApiPort {
+  const declared = new Set<string>();
+  for (const resource of desired.resources) for (const region of kindDefinition(resource.kind)?.otherRegions?.(resource) ?? []) declared.add(region);
+  return (region) => {
+    if (!declared.has(region)) {
+      const known = declared.size === 0 ? 'none' : [...declared].sort().join(', ');
+      throw new ApplyError('APPLY_REGION_NOT_DECLARED', `a step calls Region ${region}, which the spec does not declare (standby Regions: ${known}); refusing to call it`);
+    }
+    return session.portIn(region);
+  };
 }
 
 /** A plan saved by `wsr plan --out` (versioned, validated). A missing or unreadable file is a user error. */

@@ -65,6 +65,11 @@ export interface Session {
    * session of this process (apply/shared-limiters.ts); `override` asks for other rates.
    */
   limiter(account: string, override?: QueueOptions): ApiQueues;
+  /**
+   * A port to another Region of the same account, endpoint and credentials (a standby desktop's
+   * Region: CreateStandbyWorkspaces is called there), made on first use, closed with the session.
+   */
+  portIn(region: string): SdkApiPort;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const port = new SdkApiPort(createWorkspacesClient(clientOptions), { recorder, tagging: createTaggingClient(clientOptions) });
   const sts = createStsClient(clientOptions);
   recorder.attachTo(sts);
+  const otherRegions = new Map<string, SdkApiPort>();
   let closed = false;
   return {
     port,
@@ -94,9 +100,20 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     region: options.region,
     callerAccount: () => callerAccountOf(sts),
     limiter: (account, override) => sharedLimiter({ endpoint, account, region: options.region }, override ?? options.rateLimits ?? defaultTuning(endpoint).queues),
+    portIn(region) {
+      if (region === options.region) return port;
+      let other = otherRegions.get(region);
+      if (other === undefined) {
+        // same endpoint flag and credentials (an assumed role is account-wide); the SDK resolves the Region's own endpoint
+        other = new SdkApiPort(createWorkspacesClient({ ...clientOptions, region }), { recorder });
+        otherRegions.set(region, other);
+      }
+      return other;
+    },
     async close() {
       if (closed) return;
       closed = true;
+      for (const other of otherRegions.values()) other.destroy();
       port.destroy();
       sts.destroy();
       await emulator?.stop();

@@ -255,6 +255,11 @@ export interface KindDefinition {
   readonly sessions?: SessionRecipe;
   /** Facts read only for resources with certain planned steps (kind.ts DetailRead). */
   readonly detailReads?: readonly DetailRead[];
+  /**
+   * Regions besides the environment's that the steps of this desired resource call (a standby
+   * desktop's, CreateStandbyWorkspaces): the apply reaches exactly these, nothing else.
+   */
+  otherRegions?(desired: DesiredResource): readonly string[];
   /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
   readonly oneShotActions?: readonly string[];
   /** Its ARN type in the Resource Groups Tagging API; absent when that API does not reach it. */

@@ -19,6 +19,8 @@ export interface StepSpec {
   readonly target?: string | IdRef;
   readonly produces?: ResourceKey;
   readonly blocked?: string;
+  /** The Region the call goes to, when not the environment's (PlanStep.region). */
+  readonly region?: string;
 }
 
 export class StepBuilder {
@@ -56,6 +58,7 @@ function withOptional(step: PlanStep, spec: StepSpec): PlanStep {
     target: spec.target,
     produces: spec.produces,
     blocked: spec.blocked,
+    region: spec.region,
   };
   const extra = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return { ...step, ...extra };

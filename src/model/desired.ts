@@ -292,6 +292,17 @@ export interface WorkspaceDesiredProperties {
   readonly actions?: OneShotRequests;
   /** true: ADMIN_MAINTENANCE, false: AVAILABLE (ModifyWorkspaceState); undefined = don't manage. */
   readonly maintenance?: boolean;
+  /** A standby desktop in another Region (CreateStandbyWorkspaces there); created, never removed. */
+  readonly standby?: StandbyDesktop;
+}
+
+export interface StandbyDesktop {
+  /** The standby's Region (never the environment's own). */
+  readonly region: string;
+  /** The directory registered in that Region. */
+  readonly directoryId: string;
+  readonly dataReplication?: 'NO_REPLICATION' | 'PRIMARY_AS_SOURCE';
+  readonly volumeEncryptionKey?: string;
 }
 
 export interface ConnectionAliasProperties {

@@ -60,6 +60,11 @@ export interface PlanStep {
    * change window): shown, not applied, not failed; the next plan (a later daemon cycle) retries it.
    */
   readonly deferred?: string;
+  /**
+   * The Region the call goes to when it is not the environment's (a standby desktop is created by
+   * CreateStandbyWorkspaces in the standby's Region). Only Regions the spec declares are reached.
+   */
+  readonly region?: string;
 }
 
 /** The executor may run it: neither blocked nor deferred. */

@@ -136,6 +136,7 @@ export const PLAN_SCHEMA = {
         produces: { type: 'string' },
         blocked: { type: 'string' },
         deferred: { type: 'string' },
+        region: { type: 'string' },
       },
     },
   },

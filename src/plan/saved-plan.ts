@@ -74,7 +74,7 @@ function checkSignature(saved: Plan, key: string | undefined): void {
 }
 
 /** Members of a step compared one by one, so the message names the first that differs. */
-const STEP_MEMBERS = ['id', 'key', 'kind', 'action', 'operation', 'input', 'batch', 'dependsOn', 'destructive', 'blocked', 'deferred', 'before', 'after', 'target', 'produces', 'reason'] as const;
+const STEP_MEMBERS = ['id', 'key', 'kind', 'action', 'operation', 'input', 'batch', 'dependsOn', 'destructive', 'blocked', 'deferred', 'region', 'before', 'after', 'target', 'produces', 'reason'] as const;
 
 /** Undefined when both lists hold the same steps in the same order. */
 export function firstStepDifference(saved: readonly PlanStep[], fresh: readonly PlanStep[]): string | undefined {

@@ -14,6 +14,7 @@ export interface SpecWorkspaceFields {
   state?: 'running' | 'stopped';
   actions?: { reboot?: string; rebuild?: string; restore?: string };
   maintenance?: boolean;
+  standby?: { region: string; directory: string; dataReplication?: 'NO_REPLICATION' | 'PRIMARY_AS_SOURCE'; volumeKey?: string };
   tags?: SpecTags;
 }
 

@@ -111,6 +111,16 @@ const workspaceFields = {
       restore: REQUEST_TOKEN,
     },
   ),
+  standby: obj(
+    'A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.',
+    {
+      region: REGION,
+      directory: str("The standby Region's directory id (registered with WorkSpaces there).", { title: 'directory id (d-…)', pattern: DIRECTORY_ID }),
+      dataReplication: oneOfValues('NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary\'s user data).', ['NO_REPLICATION', 'PRIMARY_AS_SOURCE']),
+      volumeKey: str('KMS key (ARN or alias) encrypting the standby\'s volumes.', { minLength: 1 }),
+    },
+    ['region', 'directory'],
+  ),
   maintenance: bool('true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it.'),
   tags: TAGS,
 } satisfies Record<string, Schema>;

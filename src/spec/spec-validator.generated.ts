@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","image","bundle","workspace","pool","connectionAlias","clientBranding","connectClientAddIn","applicationAssociation"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}}},"required":["apiVersion","kind","metadata"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","image","bundle","workspace","pool","connectionAlias","clientBranding","connectClientAddIn","applicationAssociation"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}}},"required":["apiVersion","kind","metadata"]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
@@ -17,31 +17,31 @@ const pattern7 = new RegExp("^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$", "u");
 const pattern8 = new RegExp("^[1-9][0-9]{0,5}[mhd]$", "u");
 const pattern9 = new RegExp("^(?=.)([0-9]+h)?([0-9]+m)?$", "u");
 const pattern10 = new RegExp("^[A-Za-z0-9_.:/=+@-]{1,200}$", "u");
-const pattern13 = new RegExp("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$", "u");
 const pattern14 = new RegExp("^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$", "u");
-const pattern15 = new RegExp("^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
-const pattern16 = new RegExp("^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
-const pattern17 = new RegExp("^arn:aws[a-z-]{0,7}:", "u");
-const pattern18 = new RegExp("^(http|https)://\\S+$", "u");
-const pattern19 = new RegExp("^arn:", "u");
-const pattern20 = new RegExp("^ldaps?://[^\\s/]+/?$", "u");
-const pattern22 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern23 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
-const pattern24 = new RegExp("^[a-zA-Z0-9_./()\\\\-]+$", "u");
-const pattern25 = new RegExp("^[a-zA-Z0-9_./() -]+$", "u");
-const pattern26 = new RegExp("^wsi-[0-9a-z]{9,63}$", "u");
-const pattern28 = new RegExp("^ami-([a-f0-9]{8}|[a-f0-9]{17})$", "u");
-const pattern30 = new RegExp("^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$", "u");
-const pattern31 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$", "u");
-const pattern32 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$", "u");
-const pattern40 = new RegExp("^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$", "u");
-const pattern41 = new RegExp("^[.0-9a-zA-Z-]{1,255}$", "u");
-const pattern43 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
-const pattern45 = new RegExp("^[A-Za-z0-9_./()!*'-]+$", "u");
-const pattern46 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$", "u");
-const pattern49 = new RegExp("^[a-z]{2}_[A-Z]{2}$", "u");
-const pattern71 = new RegExp("^wsa-[0-9a-z]{8,63}$", "u");
-const pattern73 = new RegExp("^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$", "u");
+const pattern15 = new RegExp("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$", "u");
+const pattern17 = new RegExp("^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
+const pattern18 = new RegExp("^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
+const pattern19 = new RegExp("^arn:aws[a-z-]{0,7}:", "u");
+const pattern20 = new RegExp("^(http|https)://\\S+$", "u");
+const pattern21 = new RegExp("^arn:", "u");
+const pattern22 = new RegExp("^ldaps?://[^\\s/]+/?$", "u");
+const pattern24 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern25 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+const pattern26 = new RegExp("^[a-zA-Z0-9_./()\\\\-]+$", "u");
+const pattern27 = new RegExp("^[a-zA-Z0-9_./() -]+$", "u");
+const pattern28 = new RegExp("^wsi-[0-9a-z]{9,63}$", "u");
+const pattern30 = new RegExp("^ami-([a-f0-9]{8}|[a-f0-9]{17})$", "u");
+const pattern32 = new RegExp("^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$", "u");
+const pattern33 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$", "u");
+const pattern34 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$", "u");
+const pattern44 = new RegExp("^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$", "u");
+const pattern45 = new RegExp("^[.0-9a-zA-Z-]{1,255}$", "u");
+const pattern47 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+const pattern49 = new RegExp("^[A-Za-z0-9_./()!*'-]+$", "u");
+const pattern50 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$", "u");
+const pattern53 = new RegExp("^[a-z]{2}_[A-Z]{2}$", "u");
+const pattern75 = new RegExp("^wsa-[0-9a-z]{8,63}$", "u");
+const pattern77 = new RegExp("^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://wsr.dev/schemas/wsr-v1.schema.json" */;
@@ -1377,10 +1377,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data29.maintenance !== undefined){
-let data48 = data29.maintenance;
-if(typeof data48 !== "boolean"){
-const err105 = {instancePath:instancePath+"/defaults/workspace/maintenance",schemaPath:"#/properties/defaults/properties/workspace/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.maintenance.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.maintenance,data:data48};
+if(data29.standby !== undefined){
+let data48 = data29.standby;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.region === undefined){
+const err105 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1389,12 +1390,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data29.tags !== undefined){
-let data49 = data29.tags;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(Object.keys(data49).length > 50){
-const err106 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data49};
+if(data48.directory === undefined){
+const err106 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1403,11 +1400,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key10 in data49){
-const _errs109 = errors;
-if(typeof key10 === "string"){
-if(func2(key10) > 127){
-const err107 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key10,propertyName:key10};
+for(const key10 in data48){
+if(!((((key10 === "region") || (key10 === "directory")) || (key10 === "dataReplication")) || (key10 === "volumeKey"))){
+const err107 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1416,8 +1411,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(func2(key10) < 1){
-const err108 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key10,propertyName:key10};
+}
+if(data48.region !== undefined){
+let data49 = data48.region;
+if(typeof data49 === "string"){
+if(!pattern6.test(data49)){
+const err108 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1427,9 +1426,8 @@ vErrors.push(err108);
 errors++;
 }
 }
-var valid21 = _errs109 === errors;
-if(!valid21){
-const err109 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data49};
+else {
+const err109 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1439,11 +1437,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-for(const key11 in data49){
-let data50 = data49[key11];
+if(data48.directory !== undefined){
+let data50 = data48.directory;
 if(typeof data50 === "string"){
-if(func2(data50) > 255){
-const err110 = {instancePath:instancePath+"/defaults/workspace/tags/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data50};
+if(!pattern14.test(data50)){
+const err110 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1454,7 +1452,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/defaults/workspace/tags/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data50};
+const err111 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1464,9 +1462,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.tags.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data49};
+if(data48.dataReplication !== undefined){
+let data51 = data48.dataReplication;
+if(typeof data51 !== "string"){
+const err112 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1475,10 +1474,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.type,parentSchema:schema31.properties.defaults.properties.workspace,data:data29};
+if(!((data51 === "NO_REPLICATION") || (data51 === "PRIMARY_AS_SOURCE"))){
+const err113 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1488,9 +1485,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data28};
+if(data48.volumeKey !== undefined){
+let data52 = data48.volumeKey;
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err114 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1500,14 +1499,8 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data.ipGroups !== undefined){
-let data51 = data.ipGroups;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key12 in data51){
-const _errs115 = errors;
-if(typeof key12 === "string"){
-if(func2(key12) > 255){
-const err115 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key12,propertyName:key12};
+else {
+const err115 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1516,8 +1509,10 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(func2(key12) < 1){
-const err116 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key12,propertyName:key12};
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.standby.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1527,9 +1522,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-var valid23 = _errs115 === errors;
-if(!valid23){
-const err117 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data51};
+if(data29.maintenance !== undefined){
+let data53 = data29.maintenance;
+if(typeof data53 !== "boolean"){
+const err117 = {instancePath:instancePath+"/defaults/workspace/maintenance",schemaPath:"#/properties/defaults/properties/workspace/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.maintenance.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.maintenance,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1539,12 +1535,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-for(const key13 in data51){
-let data52 = data51[key13];
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key14 in data52){
-if(!(((key14 === "description") || (key14 === "rules")) || (key14 === "tags"))){
-const err118 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data52};
+if(data29.tags !== undefined){
+let data54 = data29.tags;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(Object.keys(data54).length > 50){
+const err118 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1553,12 +1548,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data52.description !== undefined){
-let data53 = data52.description;
-if(typeof data53 === "string"){
-if(func2(data53) > 255){
-const err119 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data53};
+for(const key11 in data54){
+const _errs120 = errors;
+if(typeof key11 === "string"){
+if(func2(key11) > 127){
+const err119 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1567,9 +1561,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data53};
+if(func2(key11) < 1){
+const err120 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1579,15 +1572,9 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data52.rules !== undefined){
-let data54 = data52.rules;
-if(Array.isArray(data54)){
-const len4 = data54.length;
-for(let i7=0; i7<len4; i7++){
-let data55 = data54[i7];
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.cidr === undefined){
-const err121 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data55};
+var valid22 = _errs120 === errors;
+if(!valid22){
+const err121 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1596,9 +1583,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-for(const key15 in data55){
-if(!((key15 === "cidr") || (key15 === "description"))){
-const err122 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data55};
+}
+for(const key12 in data54){
+let data55 = data54[key12];
+if(typeof data55 === "string"){
+if(func2(data55) > 255){
+const err122 = {instancePath:instancePath+"/defaults/workspace/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data55};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1608,11 +1598,8 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data55.cidr !== undefined){
-let data56 = data55.cidr;
-if(typeof data56 === "string"){
-if(!pattern13.test(data56)){
-const err123 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data56};
+else {
+const err123 = {instancePath:instancePath+"/defaults/workspace/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data55};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1622,8 +1609,9 @@ vErrors.push(err123);
 errors++;
 }
 }
+}
 else {
-const err124 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data56};
+const err124 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.tags.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1633,11 +1621,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data55.description !== undefined){
-let data57 = data55.description;
-if(typeof data57 === "string"){
-if(func2(data57) > 255){
-const err125 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data57};
+}
+else {
+const err125 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.type,parentSchema:schema31.properties.defaults.properties.workspace,data:data29};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1647,8 +1633,9 @@ vErrors.push(err125);
 errors++;
 }
 }
+}
 else {
-const err126 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data57};
+const err126 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data28};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1658,9 +1645,14 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-else {
-const err127 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data55};
+if(data.ipGroups !== undefined){
+let data56 = data.ipGroups;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key13 in data56){
+const _errs126 = errors;
+if(typeof key13 === "string"){
+if(func2(key13) > 255){
+const err127 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key13,propertyName:key13};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1669,10 +1661,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-else {
-const err128 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data54};
+if(func2(key13) < 1){
+const err128 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key13,propertyName:key13};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1682,11 +1672,9 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data52.tags !== undefined){
-let data58 = data52.tags;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(Object.keys(data58).length > 50){
-const err129 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data58};
+var valid24 = _errs126 === errors;
+if(!valid24){
+const err129 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data56};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1695,11 +1683,13 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key16 in data58){
-const _errs133 = errors;
-if(typeof key16 === "string"){
-if(func2(key16) > 127){
-const err130 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key16,propertyName:key16};
+}
+for(const key14 in data56){
+let data57 = data56[key14];
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key15 in data57){
+if(!(((key15 === "description") || (key15 === "rules")) || (key15 === "tags"))){
+const err130 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1708,8 +1698,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(func2(key16) < 1){
-const err131 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key16,propertyName:key16};
+}
+if(data57.description !== undefined){
+let data58 = data57.description;
+if(typeof data58 === "string"){
+if(func2(data58) > 255){
+const err131 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1719,9 +1713,8 @@ vErrors.push(err131);
 errors++;
 }
 }
-var valid29 = _errs133 === errors;
-if(!valid29){
-const err132 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data58};
+else {
+const err132 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1731,11 +1724,15 @@ vErrors.push(err132);
 errors++;
 }
 }
-for(const key17 in data58){
-let data59 = data58[key17];
-if(typeof data59 === "string"){
-if(func2(data59) > 255){
-const err133 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data59};
+if(data57.rules !== undefined){
+let data59 = data57.rules;
+if(Array.isArray(data59)){
+const len4 = data59.length;
+for(let i7=0; i7<len4; i7++){
+let data60 = data59[i7];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.cidr === undefined){
+const err133 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1744,9 +1741,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data59};
+for(const key16 in data60){
+if(!((key16 === "cidr") || (key16 === "description"))){
+const err134 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1756,9 +1753,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data58};
+if(data60.cidr !== undefined){
+let data61 = data60.cidr;
+if(typeof data61 === "string"){
+if(!pattern15.test(data61)){
+const err135 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data61};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1768,9 +1767,8 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
 else {
-const err136 = {instancePath:instancePath+"/ipGroups/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data52};
+const err136 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1780,9 +1778,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data51};
+if(data60.description !== undefined){
+let data62 = data60.description;
+if(typeof data62 === "string"){
+if(func2(data62) > 255){
+const err137 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data62};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1792,14 +1792,8 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.directories !== undefined){
-let data60 = data.directories;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key18 in data60){
-let data61 = data60[key18];
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.id === undefined){
-const err138 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data61};
+else {
+const err138 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data62};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1808,9 +1802,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key19 in data61){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key19))){
-const err139 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data61};
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1820,11 +1815,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data61.id !== undefined){
-let data62 = data61.id;
-if(typeof data62 === "string"){
-if(!pattern14.test(data62)){
-const err140 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data62};
+}
+else {
+const err140 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data59};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1834,8 +1827,11 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data62};
+if(data57.tags !== undefined){
+let data63 = data57.tags;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(Object.keys(data63).length > 50){
+const err141 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1844,12 +1840,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data61.subnets !== undefined){
-let data63 = data61.subnets;
-if(Array.isArray(data63)){
-if(data63.length > 2){
-const err142 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data63};
+for(const key17 in data63){
+const _errs144 = errors;
+if(typeof key17 === "string"){
+if(func2(key17) > 127){
+const err142 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1858,8 +1853,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data63.length < 1){
-const err143 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data63};
+if(func2(key17) < 1){
+const err143 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1868,12 +1863,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-const len5 = data63.length;
-for(let i8=0; i8<len5; i8++){
-let data64 = data63[i8];
-if(typeof data64 === "string"){
-if(!pattern15.test(data64)){
-const err144 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data64};
+}
+var valid30 = _errs144 === errors;
+if(!valid30){
+const err144 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1883,8 +1876,11 @@ vErrors.push(err144);
 errors++;
 }
 }
-else {
-const err145 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data64};
+for(const key18 in data63){
+let data64 = data63[key18];
+if(typeof data64 === "string"){
+if(func2(data64) > 255){
+const err145 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data64};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1894,18 +1890,8 @@ vErrors.push(err145);
 errors++;
 }
 }
-let i9 = data63.length;
-let j3;
-if(i9 > 1){
-const indices3 = {};
-for(;i9--;){
-let item3 = data63[i9];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err146 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data63};
+else {
+const err146 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1913,14 +1899,11 @@ else {
 vErrors.push(err146);
 }
 errors++;
-break;
-}
-indices3[item3] = i9;
 }
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data63};
+const err147 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1930,10 +1913,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data61.enableSelfService !== undefined){
-let data65 = data61.enableSelfService;
-if(typeof data65 !== "boolean"){
-const err148 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data65};
+}
+else {
+const err148 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data57};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1943,10 +1925,9 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data61.tenancy !== undefined){
-let data66 = data61.tenancy;
-if(typeof data66 !== "string"){
-const err149 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data66};
+}
+else {
+const err149 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data56};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1955,8 +1936,15 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(!((data66 === "DEDICATED") || (data66 === "SHARED"))){
-const err150 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data66};
+}
+if(data.directories !== undefined){
+let data65 = data.directories;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key19 in data65){
+let data66 = data65[key19];
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.id === undefined){
+const err150 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1965,16 +1953,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-if(data61.ipGroups !== undefined){
-let data67 = data61.ipGroups;
-if(Array.isArray(data67)){
-const len6 = data67.length;
-for(let i10=0; i10<len6; i10++){
-let data68 = data67[i10];
-if(typeof data68 === "string"){
-if(func2(data68) < 1){
-const err151 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data68};
+for(const key20 in data66){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key20))){
+const err151 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1984,8 +1965,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-else {
-const err152 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data68};
+if(data66.id !== undefined){
+let data67 = data66.id;
+if(typeof data67 === "string"){
+if(!pattern14.test(data67)){
+const err152 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1995,18 +1979,8 @@ vErrors.push(err152);
 errors++;
 }
 }
-let i11 = data67.length;
-let j4;
-if(i11 > 1){
-const indices4 = {};
-for(;i11--;){
-let item4 = data67[i11];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err153 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data67};
+else {
+const err153 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2014,14 +1988,13 @@ else {
 vErrors.push(err153);
 }
 errors++;
-break;
-}
-indices4[item4] = i11;
 }
 }
-}
-else {
-const err154 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data67};
+if(data66.subnets !== undefined){
+let data68 = data66.subnets;
+if(Array.isArray(data68)){
+if(data68.length > 2){
+const err154 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2030,13 +2003,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data61.selfService !== undefined){
-let data69 = data61.selfService;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-for(const key20 in data69){
-if(!(((((key20 === "restartWorkspace") || (key20 === "increaseVolumeSize")) || (key20 === "changeComputeType")) || (key20 === "switchRunningMode")) || (key20 === "rebuildWorkspace"))){
-const err155 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data69};
+if(data68.length < 1){
+const err155 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2045,11 +2013,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-if(data69.restartWorkspace !== undefined){
-let data70 = data69.restartWorkspace;
-if(typeof data70 !== "boolean"){
-const err156 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data70};
+const len5 = data68.length;
+for(let i8=0; i8<len5; i8++){
+let data69 = data68[i8];
+if(typeof data69 === "string"){
+if(!pattern17.test(data69)){
+const err156 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2059,10 +2028,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data69.increaseVolumeSize !== undefined){
-let data71 = data69.increaseVolumeSize;
-if(typeof data71 !== "boolean"){
-const err157 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data71};
+else {
+const err157 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2072,10 +2039,18 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data69.changeComputeType !== undefined){
-let data72 = data69.changeComputeType;
-if(typeof data72 !== "boolean"){
-const err158 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data72};
+let i9 = data68.length;
+let j3;
+if(i9 > 1){
+const indices3 = {};
+for(;i9--;){
+let item3 = data68[i9];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err158 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2083,12 +2058,14 @@ else {
 vErrors.push(err158);
 }
 errors++;
+break;
+}
+indices3[item3] = i9;
 }
 }
-if(data69.switchRunningMode !== undefined){
-let data73 = data69.switchRunningMode;
-if(typeof data73 !== "boolean"){
-const err159 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data73};
+}
+else {
+const err159 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2098,10 +2075,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data69.rebuildWorkspace !== undefined){
-let data74 = data69.rebuildWorkspace;
-if(typeof data74 !== "boolean"){
-const err160 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data74};
+if(data66.enableSelfService !== undefined){
+let data70 = data66.enableSelfService;
+if(typeof data70 !== "boolean"){
+const err160 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2111,9 +2088,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-else {
-const err161 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data69};
+if(data66.tenancy !== undefined){
+let data71 = data66.tenancy;
+if(typeof data71 !== "string"){
+const err161 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2122,13 +2100,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data61.creationDefaults !== undefined){
-let data75 = data61.creationDefaults;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key21 in data75){
-if(!((((((key21 === "internetAccess") || (key21 === "defaultOu")) || (key21 === "customSecurityGroupId")) || (key21 === "userIsLocalAdmin")) || (key21 === "maintenanceMode")) || (key21 === "instanceIamRoleArn"))){
-const err162 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data75};
+if(!((data71 === "DEDICATED") || (data71 === "SHARED"))){
+const err162 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2138,10 +2111,15 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data75.internetAccess !== undefined){
-let data76 = data75.internetAccess;
-if(typeof data76 !== "boolean"){
-const err163 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data76};
+if(data66.ipGroups !== undefined){
+let data72 = data66.ipGroups;
+if(Array.isArray(data72)){
+const len6 = data72.length;
+for(let i10=0; i10<len6; i10++){
+let data73 = data72[i10];
+if(typeof data73 === "string"){
+if(func2(data73) < 1){
+const err163 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data73};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2151,11 +2129,8 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data75.defaultOu !== undefined){
-let data77 = data75.defaultOu;
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-const err164 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data77};
+else {
+const err164 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data73};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2165,8 +2140,18 @@ vErrors.push(err164);
 errors++;
 }
 }
-else {
-const err165 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data77};
+let i11 = data72.length;
+let j4;
+if(i11 > 1){
+const indices4 = {};
+for(;i11--;){
+let item4 = data72[i11];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err165 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2174,13 +2159,14 @@ else {
 vErrors.push(err165);
 }
 errors++;
+break;
+}
+indices4[item4] = i11;
 }
 }
-if(data75.customSecurityGroupId !== undefined){
-let data78 = data75.customSecurityGroupId;
-if(typeof data78 === "string"){
-if(!pattern16.test(data78)){
-const err166 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data78};
+}
+else {
+const err166 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data72};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2190,8 +2176,12 @@ vErrors.push(err166);
 errors++;
 }
 }
-else {
-const err167 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data78};
+if(data66.selfService !== undefined){
+let data74 = data66.selfService;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key21 in data74){
+if(!(((((key21 === "restartWorkspace") || (key21 === "increaseVolumeSize")) || (key21 === "changeComputeType")) || (key21 === "switchRunningMode")) || (key21 === "rebuildWorkspace"))){
+const err167 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data74};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2201,10 +2191,10 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data75.userIsLocalAdmin !== undefined){
-let data79 = data75.userIsLocalAdmin;
-if(typeof data79 !== "boolean"){
-const err168 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data79};
+if(data74.restartWorkspace !== undefined){
+let data75 = data74.restartWorkspace;
+if(typeof data75 !== "boolean"){
+const err168 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data75};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2214,10 +2204,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data75.maintenanceMode !== undefined){
-let data80 = data75.maintenanceMode;
-if(typeof data80 !== "boolean"){
-const err169 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data80};
+if(data74.increaseVolumeSize !== undefined){
+let data76 = data74.increaseVolumeSize;
+if(typeof data76 !== "boolean"){
+const err169 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data76};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2227,11 +2217,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data75.instanceIamRoleArn !== undefined){
-let data81 = data75.instanceIamRoleArn;
-if(typeof data81 === "string"){
-if(!pattern17.test(data81)){
-const err170 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data81};
+if(data74.changeComputeType !== undefined){
+let data77 = data74.changeComputeType;
+if(typeof data77 !== "boolean"){
+const err170 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data77};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2241,8 +2230,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data81};
+if(data74.switchRunningMode !== undefined){
+let data78 = data74.switchRunningMode;
+if(typeof data78 !== "boolean"){
+const err171 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data78};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2252,9 +2243,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-}
-else {
-const err172 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data75};
+if(data74.rebuildWorkspace !== undefined){
+let data79 = data74.rebuildWorkspace;
+if(typeof data79 !== "boolean"){
+const err172 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data79};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2264,12 +2256,9 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data61.access !== undefined){
-let data82 = data61.access;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key22 in data82){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key22))){
-const err173 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data82};
+}
+else {
+const err173 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data74};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2279,10 +2268,12 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data82.windows !== undefined){
-let data83 = data82.windows;
-if(typeof data83 !== "string"){
-const err174 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data83};
+if(data66.creationDefaults !== undefined){
+let data80 = data66.creationDefaults;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key22 in data80){
+if(!((((((key22 === "internetAccess") || (key22 === "defaultOu")) || (key22 === "customSecurityGroupId")) || (key22 === "userIsLocalAdmin")) || (key22 === "maintenanceMode")) || (key22 === "instanceIamRoleArn"))){
+const err174 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data80};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2291,8 +2282,11 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(!((data83 === "ALLOW") || (data83 === "DENY"))){
-const err175 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data83};
+}
+if(data80.internetAccess !== undefined){
+let data81 = data80.internetAccess;
+if(typeof data81 !== "boolean"){
+const err175 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data81};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2302,10 +2296,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data82.macos !== undefined){
-let data84 = data82.macos;
-if(typeof data84 !== "string"){
-const err176 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data84};
+if(data80.defaultOu !== undefined){
+let data82 = data80.defaultOu;
+if(typeof data82 === "string"){
+if(func2(data82) < 1){
+const err176 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data82};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2314,8 +2309,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-if(!((data84 === "ALLOW") || (data84 === "DENY"))){
-const err177 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data84};
+}
+else {
+const err177 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data82};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2325,10 +2321,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data82.web !== undefined){
-let data85 = data82.web;
-if(typeof data85 !== "string"){
-const err178 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data85};
+if(data80.customSecurityGroupId !== undefined){
+let data83 = data80.customSecurityGroupId;
+if(typeof data83 === "string"){
+if(!pattern18.test(data83)){
+const err178 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data83};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2337,8 +2334,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(!((data85 === "ALLOW") || (data85 === "DENY"))){
-const err179 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data85};
+}
+else {
+const err179 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data83};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2348,10 +2346,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data82.ios !== undefined){
-let data86 = data82.ios;
-if(typeof data86 !== "string"){
-const err180 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data86};
+if(data80.userIsLocalAdmin !== undefined){
+let data84 = data80.userIsLocalAdmin;
+if(typeof data84 !== "boolean"){
+const err180 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data84};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2360,8 +2358,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(!((data86 === "ALLOW") || (data86 === "DENY"))){
-const err181 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data86};
+}
+if(data80.maintenanceMode !== undefined){
+let data85 = data80.maintenanceMode;
+if(typeof data85 !== "boolean"){
+const err181 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data85};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2371,10 +2372,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data82.android !== undefined){
-let data87 = data82.android;
-if(typeof data87 !== "string"){
-const err182 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data87};
+if(data80.instanceIamRoleArn !== undefined){
+let data86 = data80.instanceIamRoleArn;
+if(typeof data86 === "string"){
+if(!pattern19.test(data86)){
+const err182 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data86};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2383,8 +2385,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-if(!((data87 === "ALLOW") || (data87 === "DENY"))){
-const err183 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data87};
+}
+else {
+const err183 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data86};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2394,10 +2397,9 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data82.chromeos !== undefined){
-let data88 = data82.chromeos;
-if(typeof data88 !== "string"){
-const err184 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data88};
+}
+else {
+const err184 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data80};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2406,8 +2408,13 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(!((data88 === "ALLOW") || (data88 === "DENY"))){
-const err185 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data88};
+}
+if(data66.access !== undefined){
+let data87 = data66.access;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key23 in data87){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key23))){
+const err185 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data87};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2417,10 +2424,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data82.zeroClient !== undefined){
-let data89 = data82.zeroClient;
-if(typeof data89 !== "string"){
-const err186 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data89};
+if(data87.windows !== undefined){
+let data88 = data87.windows;
+if(typeof data88 !== "string"){
+const err186 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data88};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2429,8 +2436,8 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(!((data89 === "ALLOW") || (data89 === "DENY"))){
-const err187 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data89};
+if(!((data88 === "ALLOW") || (data88 === "DENY"))){
+const err187 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data88};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2440,10 +2447,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data82.linux !== undefined){
-let data90 = data82.linux;
-if(typeof data90 !== "string"){
-const err188 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data90};
+if(data87.macos !== undefined){
+let data89 = data87.macos;
+if(typeof data89 !== "string"){
+const err188 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data89};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2452,8 +2459,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!((data90 === "ALLOW") || (data90 === "DENY"))){
-const err189 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data90};
+if(!((data89 === "ALLOW") || (data89 === "DENY"))){
+const err189 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data89};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2463,10 +2470,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data82.thinClient !== undefined){
-let data91 = data82.thinClient;
-if(typeof data91 !== "string"){
-const err190 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data91};
+if(data87.web !== undefined){
+let data90 = data87.web;
+if(typeof data90 !== "string"){
+const err190 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data90};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2475,8 +2482,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!((data91 === "ALLOW") || (data91 === "DENY"))){
-const err191 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data91};
+if(!((data90 === "ALLOW") || (data90 === "DENY"))){
+const err191 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data90};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2486,9 +2493,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data82};
+if(data87.ios !== undefined){
+let data91 = data87.ios;
+if(typeof data91 !== "string"){
+const err192 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data91};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2497,13 +2505,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data61.saml !== undefined){
-let data92 = data61.saml;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key23 in data92){
-if(!(((key23 === "status") || (key23 === "userAccessUrl")) || (key23 === "relayStateParameterName"))){
-const err193 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data92};
+if(!((data91 === "ALLOW") || (data91 === "DENY"))){
+const err193 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data91};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2513,10 +2516,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data92.status !== undefined){
-let data93 = data92.status;
-if(typeof data93 !== "string"){
-const err194 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data93};
+if(data87.android !== undefined){
+let data92 = data87.android;
+if(typeof data92 !== "string"){
+const err194 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data92};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2525,8 +2528,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(!(((data93 === "DISABLED") || (data93 === "ENABLED")) || (data93 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
-const err195 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data93};
+if(!((data92 === "ALLOW") || (data92 === "DENY"))){
+const err195 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data92};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2536,11 +2539,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data92.userAccessUrl !== undefined){
-let data94 = data92.userAccessUrl;
-if(typeof data94 === "string"){
-if(func2(data94) > 200){
-const err196 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data94};
+if(data87.chromeos !== undefined){
+let data93 = data87.chromeos;
+if(typeof data93 !== "string"){
+const err196 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data93};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2549,8 +2551,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(func2(data94) < 8){
-const err197 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data94};
+if(!((data93 === "ALLOW") || (data93 === "DENY"))){
+const err197 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data93};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2559,8 +2561,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(!pattern18.test(data94)){
-const err198 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data94};
+}
+if(data87.zeroClient !== undefined){
+let data94 = data87.zeroClient;
+if(typeof data94 !== "string"){
+const err198 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data94};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2569,9 +2574,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-else {
-const err199 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data94};
+if(!((data94 === "ALLOW") || (data94 === "DENY"))){
+const err199 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data94};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2581,11 +2585,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data92.relayStateParameterName !== undefined){
-let data95 = data92.relayStateParameterName;
-if(typeof data95 === "string"){
-if(func2(data95) < 1){
-const err200 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data95};
+if(data87.linux !== undefined){
+let data95 = data87.linux;
+if(typeof data95 !== "string"){
+const err200 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data95};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2594,9 +2597,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data95};
+if(!((data95 === "ALLOW") || (data95 === "DENY"))){
+const err201 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data95};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2606,9 +2608,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data92};
+if(data87.thinClient !== undefined){
+let data96 = data87.thinClient;
+if(typeof data96 !== "string"){
+const err202 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data96};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2617,13 +2620,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data61.certificateBasedAuth !== undefined){
-let data96 = data61.certificateBasedAuth;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key24 in data96){
-if(!((key24 === "status") || (key24 === "certificateAuthorityArn"))){
-const err203 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data96};
+if(!((data96 === "ALLOW") || (data96 === "DENY"))){
+const err203 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data96};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2633,10 +2631,9 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data96.status !== undefined){
-let data97 = data96.status;
-if(typeof data97 !== "string"){
-const err204 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data97};
+}
+else {
+const err204 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data87};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2645,8 +2642,13 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(!((data97 === "DISABLED") || (data97 === "ENABLED"))){
-const err205 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data97};
+}
+if(data66.saml !== undefined){
+let data97 = data66.saml;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key24 in data97){
+if(!(((key24 === "status") || (key24 === "userAccessUrl")) || (key24 === "relayStateParameterName"))){
+const err205 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data97};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2656,11 +2658,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data96.certificateAuthorityArn !== undefined){
-let data98 = data96.certificateAuthorityArn;
-if(typeof data98 === "string"){
-if(func2(data98) > 200){
-const err206 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data98};
+if(data97.status !== undefined){
+let data98 = data97.status;
+if(typeof data98 !== "string"){
+const err206 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data98};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2669,8 +2670,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(func2(data98) < 5){
-const err207 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data98};
+if(!(((data98 === "DISABLED") || (data98 === "ENABLED")) || (data98 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
+const err207 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data98};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2679,8 +2680,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(!pattern19.test(data98)){
-const err208 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data98};
+}
+if(data97.userAccessUrl !== undefined){
+let data99 = data97.userAccessUrl;
+if(typeof data99 === "string"){
+if(func2(data99) > 200){
+const err208 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2689,9 +2694,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data98};
+if(func2(data99) < 8){
+const err209 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2700,10 +2704,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data96};
+if(!pattern20.test(data99)){
+const err210 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2713,12 +2715,8 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data61.client !== undefined){
-let data99 = data61.client;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key25 in data99){
-if(!((key25 === "reconnect") || (key25 === "logUpload"))){
-const err211 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data99};
+else {
+const err211 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2728,10 +2726,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data99.reconnect !== undefined){
-let data100 = data99.reconnect;
-if(typeof data100 !== "boolean"){
-const err212 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data100};
+if(data97.relayStateParameterName !== undefined){
+let data100 = data97.relayStateParameterName;
+if(typeof data100 === "string"){
+if(func2(data100) < 1){
+const err212 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data100};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2741,10 +2740,8 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data99.logUpload !== undefined){
-let data101 = data99.logUpload;
-if(typeof data101 !== "boolean"){
-const err213 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data101};
+else {
+const err213 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data100};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2756,7 +2753,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data99};
+const err214 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data97};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2766,12 +2763,12 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data61.streaming !== undefined){
-let data102 = data61.streaming;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key26 in data102){
-if(!(((key26 === "preferredProtocol") || (key26 === "userSettings")) || (key26 === "storageConnectors"))){
-const err215 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data102};
+if(data66.certificateBasedAuth !== undefined){
+let data101 = data66.certificateBasedAuth;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key25 in data101){
+if(!((key25 === "status") || (key25 === "certificateAuthorityArn"))){
+const err215 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data101};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2781,10 +2778,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data102.preferredProtocol !== undefined){
-let data103 = data102.preferredProtocol;
-if(typeof data103 !== "string"){
-const err216 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data103};
+if(data101.status !== undefined){
+let data102 = data101.status;
+if(typeof data102 !== "string"){
+const err216 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data102};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2793,8 +2790,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((data103 === "TCP") || (data103 === "UDP"))){
-const err217 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data103};
+if(!((data102 === "DISABLED") || (data102 === "ENABLED"))){
+const err217 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data102};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2804,11 +2801,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data102.userSettings !== undefined){
-let data104 = data102.userSettings;
-if(Array.isArray(data104)){
-if(data104.length < 1){
-const err218 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data104};
+if(data101.certificateAuthorityArn !== undefined){
+let data103 = data101.certificateAuthorityArn;
+if(typeof data103 === "string"){
+if(func2(data103) > 200){
+const err218 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2817,12 +2814,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-const len7 = data104.length;
-for(let i12=0; i12<len7; i12++){
-let data105 = data104[i12];
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-if(data105.action === undefined){
-const err219 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data105};
+if(func2(data103) < 5){
+const err219 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2831,8 +2824,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(data105.permission === undefined){
-const err220 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data105};
+if(!pattern21.test(data103)){
+const err220 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2841,9 +2834,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-for(const key27 in data105){
-if(!(((key27 === "action") || (key27 === "permission")) || (key27 === "maximumLength"))){
-const err221 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data105};
+}
+else {
+const err221 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2853,10 +2846,9 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data105.action !== undefined){
-let data106 = data105.action;
-if(typeof data106 !== "string"){
-const err222 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data106};
+}
+else {
+const err222 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data101};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2865,8 +2857,13 @@ vErrors.push(err222);
 }
 errors++;
 }
-if(!((((data106 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data106 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data106 === "PRINTING_TO_LOCAL_DEVICE")) || (data106 === "SMART_CARD"))){
-const err223 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data106};
+}
+if(data66.client !== undefined){
+let data104 = data66.client;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key26 in data104){
+if(!((key26 === "reconnect") || (key26 === "logUpload"))){
+const err223 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data104};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2876,10 +2873,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data105.permission !== undefined){
-let data107 = data105.permission;
-if(typeof data107 !== "string"){
-const err224 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data107};
+if(data104.reconnect !== undefined){
+let data105 = data104.reconnect;
+if(typeof data105 !== "boolean"){
+const err224 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data105};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2888,8 +2885,11 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(!((data107 === "ENABLED") || (data107 === "DISABLED"))){
-const err225 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data107};
+}
+if(data104.logUpload !== undefined){
+let data106 = data104.logUpload;
+if(typeof data106 !== "boolean"){
+const err225 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data106};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2899,10 +2899,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data105.maximumLength !== undefined){
-let data108 = data105.maximumLength;
-if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
-const err226 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data108};
+}
+else {
+const err226 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data104};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2911,9 +2910,13 @@ vErrors.push(err226);
 }
 errors++;
 }
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 < 0 || isNaN(data108)){
-const err227 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data108};
+}
+if(data66.streaming !== undefined){
+let data107 = data66.streaming;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key27 in data107){
+if(!(((key27 === "preferredProtocol") || (key27 === "userSettings")) || (key27 === "storageConnectors"))){
+const err227 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data107};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2923,10 +2926,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-}
-else {
-const err228 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data105};
+if(data107.preferredProtocol !== undefined){
+let data108 = data107.preferredProtocol;
+if(typeof data108 !== "string"){
+const err228 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data108};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2935,10 +2938,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-}
-else {
-const err229 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data104};
+if(!((data108 === "TCP") || (data108 === "UDP"))){
+const err229 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data108};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2948,11 +2949,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data102.storageConnectors !== undefined){
-let data109 = data102.storageConnectors;
+if(data107.userSettings !== undefined){
+let data109 = data107.userSettings;
 if(Array.isArray(data109)){
 if(data109.length < 1){
-const err230 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data109};
+const err230 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data109};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2961,12 +2962,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-const len8 = data109.length;
-for(let i13=0; i13<len8; i13++){
-let data110 = data109[i13];
+const len7 = data109.length;
+for(let i12=0; i12<len7; i12++){
+let data110 = data109[i12];
 if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.type === undefined){
-const err231 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data110};
+if(data110.action === undefined){
+const err231 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2975,8 +2976,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(data110.status === undefined){
-const err232 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data110};
+if(data110.permission === undefined){
+const err232 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2986,8 +2987,8 @@ vErrors.push(err232);
 errors++;
 }
 for(const key28 in data110){
-if(!((key28 === "type") || (key28 === "status"))){
-const err233 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data110};
+if(!(((key28 === "action") || (key28 === "permission")) || (key28 === "maximumLength"))){
+const err233 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2997,10 +2998,10 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data110.type !== undefined){
-let data111 = data110.type;
+if(data110.action !== undefined){
+let data111 = data110.action;
 if(typeof data111 !== "string"){
-const err234 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data111};
+const err234 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data111};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3009,8 +3010,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(!(data111 === "HOME_FOLDER")){
-const err235 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data111};
+if(!((((data111 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data111 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data111 === "PRINTING_TO_LOCAL_DEVICE")) || (data111 === "SMART_CARD"))){
+const err235 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data111};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3020,10 +3021,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data110.status !== undefined){
-let data112 = data110.status;
+if(data110.permission !== undefined){
+let data112 = data110.permission;
 if(typeof data112 !== "string"){
-const err236 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data112};
+const err236 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data112};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3033,7 +3034,7 @@ vErrors.push(err236);
 errors++;
 }
 if(!((data112 === "ENABLED") || (data112 === "DISABLED"))){
-const err237 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data112};
+const err237 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data112};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3043,9 +3044,10 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data110};
+if(data110.maximumLength !== undefined){
+let data113 = data110.maximumLength;
+if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
+const err238 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data113};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3054,10 +3056,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-}
-else {
-const err239 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data109};
+if((typeof data113 == "number") && (isFinite(data113))){
+if(data113 < 0 || isNaN(data113)){
+const err239 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data113};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3068,8 +3069,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err240 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data102};
+const err240 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3079,10 +3081,9 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data61.endpointEncryptionMode !== undefined){
-let data113 = data61.endpointEncryptionMode;
-if(typeof data113 !== "string"){
-const err241 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data113};
+}
+else {
+const err241 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data109};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3091,8 +3092,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!((data113 === "STANDARD_TLS") || (data113 === "FIPS_VALIDATED"))){
-const err242 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data113};
+}
+if(data107.storageConnectors !== undefined){
+let data114 = data107.storageConnectors;
+if(Array.isArray(data114)){
+if(data114.length < 1){
+const err242 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data114};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3101,12 +3106,12 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data61.ldap !== undefined){
-let data114 = data61.ldap;
-if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
-if(data114.url === undefined){
-const err243 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data114};
+const len8 = data114.length;
+for(let i13=0; i13<len8; i13++){
+let data115 = data114[i13];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.type === undefined){
+const err243 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3115,8 +3120,8 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data114.baseDn === undefined){
-const err244 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data114};
+if(data115.status === undefined){
+const err244 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3125,9 +3130,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key29 in data114){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key29))){
-const err245 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data114};
+for(const key29 in data115){
+if(!((key29 === "type") || (key29 === "status"))){
+const err245 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3137,15 +3142,10 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data114.url !== undefined){
-let data115 = data114.url;
-const _errs260 = errors;
-let valid53 = false;
-let passing0 = null;
-const _errs261 = errors;
-if(typeof data115 === "string"){
-if(!pattern20.test(data115)){
-const err246 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data115};
+if(data115.type !== undefined){
+let data116 = data115.type;
+if(typeof data116 !== "string"){
+const err246 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data116};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3154,9 +3154,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data115};
+if(!(data116 === "HOME_FOLDER")){
+const err247 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data116};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3165,15 +3164,11 @@ vErrors.push(err247);
 }
 errors++;
 }
-var _valid0 = _errs261 === errors;
-if(_valid0){
-valid53 = true;
-passing0 = 0;
 }
-const _errs263 = errors;
-if(Array.isArray(data115)){
-if(data115.length < 1){
-const err248 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data115};
+if(data115.status !== undefined){
+let data117 = data115.status;
+if(typeof data117 !== "string"){
+const err248 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data117};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3182,12 +3177,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-const len9 = data115.length;
-for(let i14=0; i14<len9; i14++){
-let data116 = data115[i14];
-if(typeof data116 === "string"){
-if(!pattern20.test(data116)){
-const err249 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data116};
+if(!((data117 === "ENABLED") || (data117 === "DISABLED"))){
+const err249 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data117};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3197,8 +3188,9 @@ vErrors.push(err249);
 errors++;
 }
 }
+}
 else {
-const err250 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data116};
+const err250 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3208,18 +3200,9 @@ vErrors.push(err250);
 errors++;
 }
 }
-let i15 = data115.length;
-let j5;
-if(i15 > 1){
-const indices5 = {};
-for(;i15--;){
-let item5 = data115[i15];
-if(typeof item5 !== "string"){
-continue;
 }
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err251 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data115};
+else {
+const err251 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data114};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3227,14 +3210,11 @@ else {
 vErrors.push(err251);
 }
 errors++;
-break;
-}
-indices5[item5] = i15;
 }
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data115};
+const err252 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data107};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3243,19 +3223,11 @@ vErrors.push(err252);
 }
 errors++;
 }
-var _valid0 = _errs263 === errors;
-if(_valid0 && valid53){
-valid53 = false;
-passing0 = [passing0, 1];
 }
-else {
-if(_valid0){
-valid53 = true;
-passing0 = 1;
-}
-}
-if(!valid53){
-const err253 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data115};
+if(data66.endpointEncryptionMode !== undefined){
+let data118 = data66.endpointEncryptionMode;
+if(typeof data118 !== "string"){
+const err253 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data118};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3264,23 +3236,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-else {
-errors = _errs260;
-if(vErrors !== null){
-if(_errs260){
-vErrors.length = _errs260;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data114.baseDn !== undefined){
-let data117 = data114.baseDn;
-if(typeof data117 === "string"){
-if(func2(data117) < 1){
-const err254 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data117};
+if(!((data118 === "STANDARD_TLS") || (data118 === "FIPS_VALIDATED"))){
+const err254 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data118};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3290,8 +3247,11 @@ vErrors.push(err254);
 errors++;
 }
 }
-else {
-const err255 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data117};
+if(data66.ldap !== undefined){
+let data119 = data66.ldap;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+if(data119.url === undefined){
+const err255 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3300,12 +3260,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
-if(data114.bindDn !== undefined){
-let data118 = data114.bindDn;
-if(typeof data118 === "string"){
-if(func2(data118) < 1){
-const err256 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data118};
+if(data119.baseDn === undefined){
+const err256 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3314,9 +3270,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data118};
+for(const key30 in data119){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key30))){
+const err257 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3326,11 +3282,15 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data114.bindPasswordEnv !== undefined){
-let data119 = data114.bindPasswordEnv;
-if(typeof data119 === "string"){
-if(!pattern22.test(data119)){
-const err258 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data119};
+if(data119.url !== undefined){
+let data120 = data119.url;
+const _errs271 = errors;
+let valid54 = false;
+let passing0 = null;
+const _errs272 = errors;
+if(typeof data120 === "string"){
+if(!pattern22.test(data120)){
+const err258 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data120};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3341,7 +3301,7 @@ errors++;
 }
 }
 else {
-const err259 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data119};
+const err259 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data120};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3350,12 +3310,15 @@ vErrors.push(err259);
 }
 errors++;
 }
+var _valid0 = _errs272 === errors;
+if(_valid0){
+valid54 = true;
+passing0 = 0;
 }
-if(data114.bindPasswordFile !== undefined){
-let data120 = data114.bindPasswordFile;
-if(typeof data120 === "string"){
-if(func2(data120) < 1){
-const err260 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data120};
+const _errs274 = errors;
+if(Array.isArray(data120)){
+if(data120.length < 1){
+const err260 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3364,9 +3327,12 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-else {
-const err261 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data120};
+const len9 = data120.length;
+for(let i14=0; i14<len9; i14++){
+let data121 = data120[i14];
+if(typeof data121 === "string"){
+if(!pattern22.test(data121)){
+const err261 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data121};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3376,11 +3342,8 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data114.userAttribute !== undefined){
-let data121 = data114.userAttribute;
-if(typeof data121 === "string"){
-if(func2(data121) < 1){
-const err262 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data121};
+else {
+const err262 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data121};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3389,8 +3352,19 @@ vErrors.push(err262);
 }
 errors++;
 }
-if(!pattern23.test(data121)){
-const err263 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data121};
+}
+let i15 = data120.length;
+let j5;
+if(i15 > 1){
+const indices5 = {};
+for(;i15--;){
+let item5 = data120[i15];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err263 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3398,10 +3372,14 @@ else {
 vErrors.push(err263);
 }
 errors++;
+break;
+}
+indices5[item5] = i15;
+}
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data121};
+const err264 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3410,11 +3388,19 @@ vErrors.push(err264);
 }
 errors++;
 }
+var _valid0 = _errs274 === errors;
+if(_valid0 && valid54){
+valid54 = false;
+passing0 = [passing0, 1];
 }
-if(data114.nested !== undefined){
-let data122 = data114.nested;
-if(typeof data122 !== "string"){
-const err265 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data122};
+else {
+if(_valid0){
+valid54 = true;
+passing0 = 1;
+}
+}
+if(!valid54){
+const err265 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data120};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3423,8 +3409,23 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(!(((data122 === "auto") || (data122 === "inChain")) || (data122 === "walk"))){
-const err266 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data122};
+else {
+errors = _errs271;
+if(vErrors !== null){
+if(_errs271){
+vErrors.length = _errs271;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data119.baseDn !== undefined){
+let data122 = data119.baseDn;
+if(typeof data122 === "string"){
+if(func2(data122) < 1){
+const err266 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data122};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3434,10 +3435,8 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data114.maxDepth !== undefined){
-let data123 = data114.maxDepth;
-if(!(((typeof data123 == "number") && (!(data123 % 1) && !isNaN(data123))) && (isFinite(data123)))){
-const err267 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data123};
+else {
+const err267 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data122};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3446,9 +3445,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-if((typeof data123 == "number") && (isFinite(data123))){
-if(data123 > 100 || isNaN(data123)){
-const err268 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data123};
+}
+if(data119.bindDn !== undefined){
+let data123 = data119.bindDn;
+if(typeof data123 === "string"){
+if(func2(data123) < 1){
+const err268 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data123};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3457,8 +3459,9 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(data123 < 1 || isNaN(data123)){
-const err269 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data123};
+}
+else {
+const err269 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data123};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3468,11 +3471,11 @@ vErrors.push(err269);
 errors++;
 }
 }
-}
-if(data114.timeoutSeconds !== undefined){
-let data124 = data114.timeoutSeconds;
-if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
-const err270 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data124};
+if(data119.bindPasswordEnv !== undefined){
+let data124 = data119.bindPasswordEnv;
+if(typeof data124 === "string"){
+if(!pattern24.test(data124)){
+const err270 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data124};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3481,9 +3484,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-if((typeof data124 == "number") && (isFinite(data124))){
-if(data124 > 300 || isNaN(data124)){
-const err271 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data124};
+}
+else {
+const err271 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data124};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3492,8 +3495,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-if(data124 < 1 || isNaN(data124)){
-const err272 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data124};
+}
+if(data119.bindPasswordFile !== undefined){
+let data125 = data119.bindPasswordFile;
+if(typeof data125 === "string"){
+if(func2(data125) < 1){
+const err272 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data125};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3503,12 +3510,8 @@ vErrors.push(err272);
 errors++;
 }
 }
-}
-if(data114.caFile !== undefined){
-let data125 = data114.caFile;
-if(typeof data125 === "string"){
-if(func2(data125) < 1){
-const err273 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data125};
+else {
+const err273 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data125};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3518,8 +3521,11 @@ vErrors.push(err273);
 errors++;
 }
 }
-else {
-const err274 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data125};
+if(data119.userAttribute !== undefined){
+let data126 = data119.userAttribute;
+if(typeof data126 === "string"){
+if(func2(data126) < 1){
+const err274 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3528,10 +3534,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-}
-else {
-const err275 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data114};
+if(!pattern25.test(data126)){
+const err275 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3541,11 +3545,8 @@ vErrors.push(err275);
 errors++;
 }
 }
-if(data61.tags !== undefined){
-let data126 = data61.tags;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-if(Object.keys(data126).length > 50){
-const err276 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data126};
+else {
+const err276 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3554,11 +3555,11 @@ vErrors.push(err276);
 }
 errors++;
 }
-for(const key30 in data126){
-const _errs287 = errors;
-if(typeof key30 === "string"){
-if(func2(key30) > 127){
-const err277 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key30,propertyName:key30};
+}
+if(data119.nested !== undefined){
+let data127 = data119.nested;
+if(typeof data127 !== "string"){
+const err277 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data127};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3567,8 +3568,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(func2(key30) < 1){
-const err278 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key30,propertyName:key30};
+if(!(((data127 === "auto") || (data127 === "inChain")) || (data127 === "walk"))){
+const err278 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data127};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3578,9 +3579,10 @@ vErrors.push(err278);
 errors++;
 }
 }
-var valid57 = _errs287 === errors;
-if(!valid57){
-const err279 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key30},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data126};
+if(data119.maxDepth !== undefined){
+let data128 = data119.maxDepth;
+if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
+const err279 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3589,12 +3591,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-}
-for(const key31 in data126){
-let data127 = data126[key31];
-if(typeof data127 === "string"){
-if(func2(data127) > 255){
-const err280 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data127};
+if((typeof data128 == "number") && (isFinite(data128))){
+if(data128 > 100 || isNaN(data128)){
+const err280 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3603,9 +3602,8 @@ vErrors.push(err280);
 }
 errors++;
 }
-}
-else {
-const err281 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key31.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data127};
+if(data128 < 1 || isNaN(data128)){
+const err281 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3616,8 +3614,10 @@ errors++;
 }
 }
 }
-else {
-const err282 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data126};
+if(data119.timeoutSeconds !== undefined){
+let data129 = data119.timeoutSeconds;
+if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
+const err282 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3626,10 +3626,9 @@ vErrors.push(err282);
 }
 errors++;
 }
-}
-}
-else {
-const err283 = {instancePath:instancePath+"/directories/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data61};
+if((typeof data129 == "number") && (isFinite(data129))){
+if(data129 > 300 || isNaN(data129)){
+const err283 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3638,10 +3637,8 @@ vErrors.push(err283);
 }
 errors++;
 }
-}
-}
-else {
-const err284 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data60};
+if(data129 < 1 || isNaN(data129)){
+const err284 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3651,14 +3648,12 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data.images !== undefined){
-let data128 = data.images;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key32 in data128){
-const _errs293 = errors;
-if(typeof key32 === "string"){
-if(func2(key32) > 64){
-const err285 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key32,propertyName:key32};
+}
+if(data119.caFile !== undefined){
+let data130 = data119.caFile;
+if(typeof data130 === "string"){
+if(func2(data130) < 1){
+const err285 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data130};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3667,8 +3662,9 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(func2(key32) < 1){
-const err286 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key32,propertyName:key32};
+}
+else {
+const err286 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data130};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3677,8 +3673,10 @@ vErrors.push(err286);
 }
 errors++;
 }
-if(!pattern24.test(key32)){
-const err287 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key32,propertyName:key32};
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3688,9 +3686,11 @@ vErrors.push(err287);
 errors++;
 }
 }
-var valid59 = _errs293 === errors;
-if(!valid59){
-const err288 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key32},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data128};
+if(data66.tags !== undefined){
+let data131 = data66.tags;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+if(Object.keys(data131).length > 50){
+const err288 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3699,13 +3699,11 @@ vErrors.push(err288);
 }
 errors++;
 }
-}
-for(const key33 in data128){
-let data129 = data128[key33];
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key34 in data129){
-if(!(func1.call(schema31.properties.images.additionalProperties.properties, key34))){
-const err289 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data129};
+for(const key31 in data131){
+const _errs298 = errors;
+if(typeof key31 === "string"){
+if(func2(key31) > 127){
+const err289 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key31,propertyName:key31};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3714,12 +3712,8 @@ vErrors.push(err289);
 }
 errors++;
 }
-}
-if(data129.description !== undefined){
-let data130 = data129.description;
-if(typeof data130 === "string"){
-if(func2(data130) > 255){
-const err290 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data130};
+if(func2(key31) < 1){
+const err290 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key31,propertyName:key31};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3728,8 +3722,10 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(func2(data130) < 1){
-const err291 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data130};
+}
+var valid58 = _errs298 === errors;
+if(!valid58){
+const err291 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key31},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3738,8 +3734,12 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(!pattern25.test(data130)){
-const err292 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data130};
+}
+for(const key32 in data131){
+let data132 = data131[key32];
+if(typeof data132 === "string"){
+if(func2(data132) > 255){
+const err292 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data132};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3750,7 +3750,7 @@ errors++;
 }
 }
 else {
-const err293 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data130};
+const err293 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data132};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3760,11 +3760,9 @@ vErrors.push(err293);
 errors++;
 }
 }
-if(data129.fromWorkspace !== undefined){
-let data131 = data129.fromWorkspace;
-if(typeof data131 === "string"){
-if(func2(data131) < 1){
-const err294 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data131};
+}
+else {
+const err294 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3774,8 +3772,9 @@ vErrors.push(err294);
 errors++;
 }
 }
+}
 else {
-const err295 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data131};
+const err295 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3785,11 +3784,9 @@ vErrors.push(err295);
 errors++;
 }
 }
-if(data129.copyFrom !== undefined){
-let data132 = data129.copyFrom;
-if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
-if(data132.imageId === undefined){
-const err296 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data132};
+}
+else {
+const err296 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data65};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3798,8 +3795,15 @@ vErrors.push(err296);
 }
 errors++;
 }
-if(data132.region === undefined){
-const err297 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data132};
+}
+if(data.images !== undefined){
+let data133 = data.images;
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key33 in data133){
+const _errs304 = errors;
+if(typeof key33 === "string"){
+if(func2(key33) > 64){
+const err297 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3808,9 +3812,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-for(const key35 in data132){
-if(!((key35 === "imageId") || (key35 === "region"))){
-const err298 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data132};
+if(func2(key33) < 1){
+const err298 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3819,12 +3822,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-if(data132.imageId !== undefined){
-let data133 = data132.imageId;
-if(typeof data133 === "string"){
-if(!pattern26.test(data133)){
-const err299 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data133};
+if(!pattern26.test(key33)){
+const err299 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3834,8 +3833,9 @@ vErrors.push(err299);
 errors++;
 }
 }
-else {
-const err300 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data133};
+var valid60 = _errs304 === errors;
+if(!valid60){
+const err300 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key33},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data133};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3845,11 +3845,12 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data132.region !== undefined){
-let data134 = data132.region;
-if(typeof data134 === "string"){
-if(!pattern6.test(data134)){
-const err301 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data134};
+for(const key34 in data133){
+let data134 = data133[key34];
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key35 in data134){
+if(!(func1.call(schema31.properties.images.additionalProperties.properties, key35))){
+const err301 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data134};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3859,8 +3860,11 @@ vErrors.push(err301);
 errors++;
 }
 }
-else {
-const err302 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data134};
+if(data134.description !== undefined){
+let data135 = data134.description;
+if(typeof data135 === "string"){
+if(func2(data135) > 255){
+const err302 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3869,10 +3873,8 @@ vErrors.push(err302);
 }
 errors++;
 }
-}
-}
-else {
-const err303 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data132};
+if(func2(data135) < 1){
+const err303 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3881,12 +3883,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-if(data129.importByol !== undefined){
-let data135 = data129.importByol;
-if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
-if(data135.ec2ImageId === undefined){
-const err304 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data135};
+if(!pattern27.test(data135)){
+const err304 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3895,8 +3893,9 @@ vErrors.push(err304);
 }
 errors++;
 }
-if(data135.ingestionProcess === undefined){
-const err305 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data135};
+}
+else {
+const err305 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3905,9 +3904,12 @@ vErrors.push(err305);
 }
 errors++;
 }
-for(const key36 in data135){
-if(!(((key36 === "ec2ImageId") || (key36 === "ingestionProcess")) || (key36 === "applications"))){
-const err306 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data135};
+}
+if(data134.fromWorkspace !== undefined){
+let data136 = data134.fromWorkspace;
+if(typeof data136 === "string"){
+if(func2(data136) < 1){
+const err306 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data136};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3917,11 +3919,8 @@ vErrors.push(err306);
 errors++;
 }
 }
-if(data135.ec2ImageId !== undefined){
-let data136 = data135.ec2ImageId;
-if(typeof data136 === "string"){
-if(!pattern28.test(data136)){
-const err307 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data136};
+else {
+const err307 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data136};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3931,8 +3930,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-else {
-const err308 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data136};
+if(data134.copyFrom !== undefined){
+let data137 = data134.copyFrom;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+if(data137.imageId === undefined){
+const err308 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3941,11 +3943,8 @@ vErrors.push(err308);
 }
 errors++;
 }
-}
-if(data135.ingestionProcess !== undefined){
-let data137 = data135.ingestionProcess;
-if(typeof data137 !== "string"){
-const err309 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data137};
+if(data137.region === undefined){
+const err309 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3954,8 +3953,9 @@ vErrors.push(err309);
 }
 errors++;
 }
-if(!((((((((data137 === "BYOL_REGULAR") || (data137 === "BYOL_GRAPHICS")) || (data137 === "BYOL_GRAPHICSPRO")) || (data137 === "BYOL_GRAPHICS_G4DN")) || (data137 === "BYOL_REGULAR_WSP")) || (data137 === "BYOL_GRAPHICS_G4DN_WSP")) || (data137 === "BYOL_REGULAR_BYOP")) || (data137 === "BYOL_GRAPHICS_G4DN_BYOP"))){
-const err310 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data137};
+for(const key36 in data137){
+if(!((key36 === "imageId") || (key36 === "region"))){
+const err310 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3965,11 +3965,11 @@ vErrors.push(err310);
 errors++;
 }
 }
-if(data135.applications !== undefined){
-let data138 = data135.applications;
-if(Array.isArray(data138)){
-if(data138.length > 5){
-const err311 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data138};
+if(data137.imageId !== undefined){
+let data138 = data137.imageId;
+if(typeof data138 === "string"){
+if(!pattern28.test(data138)){
+const err311 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data138};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3978,8 +3978,9 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(data138.length < 1){
-const err312 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data138};
+}
+else {
+const err312 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data138};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3988,11 +3989,12 @@ vErrors.push(err312);
 }
 errors++;
 }
-const len10 = data138.length;
-for(let i16=0; i16<len10; i16++){
-let data139 = data138[i16];
-if(typeof data139 !== "string"){
-const err313 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data139};
+}
+if(data137.region !== undefined){
+let data139 = data137.region;
+if(typeof data139 === "string"){
+if(!pattern6.test(data139)){
+const err313 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data139};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4001,8 +4003,9 @@ vErrors.push(err313);
 }
 errors++;
 }
-if(!((data139 === "Microsoft_Office_2016") || (data139 === "Microsoft_Office_2019"))){
-const err314 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data139};
+}
+else {
+const err314 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data139};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4012,18 +4015,9 @@ vErrors.push(err314);
 errors++;
 }
 }
-let i17 = data138.length;
-let j6;
-if(i17 > 1){
-const indices6 = {};
-for(;i17--;){
-let item6 = data138[i17];
-if(typeof item6 !== "string"){
-continue;
 }
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err315 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i17+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data138};
+else {
+const err315 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4031,14 +4025,13 @@ else {
 vErrors.push(err315);
 }
 errors++;
-break;
-}
-indices6[item6] = i17;
 }
 }
-}
-else {
-const err316 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data138};
+if(data134.importByol !== undefined){
+let data140 = data134.importByol;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+if(data140.ec2ImageId === undefined){
+const err316 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4047,10 +4040,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-}
-else {
-const err317 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data135};
+if(data140.ingestionProcess === undefined){
+const err317 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4059,12 +4050,9 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-if(data129.importCustom !== undefined){
-let data140 = data129.importCustom;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.infrastructureConfigurationArn === undefined){
-const err318 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data140};
+for(const key37 in data140){
+if(!(((key37 === "ec2ImageId") || (key37 === "ingestionProcess")) || (key37 === "applications"))){
+const err318 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4073,8 +4061,12 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(data140.protocol === undefined){
-const err319 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data140};
+}
+if(data140.ec2ImageId !== undefined){
+let data141 = data140.ec2ImageId;
+if(typeof data141 === "string"){
+if(!pattern30.test(data141)){
+const err319 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data141};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4083,8 +4075,9 @@ vErrors.push(err319);
 }
 errors++;
 }
-if(data140.osVersion === undefined){
-const err320 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data140};
+}
+else {
+const err320 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data141};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4093,9 +4086,11 @@ vErrors.push(err320);
 }
 errors++;
 }
-for(const key37 in data140){
-if(!(((((((key37 === "ec2ImageId") || (key37 === "ec2ImportTaskId")) || (key37 === "imageBuildVersionArn")) || (key37 === "infrastructureConfigurationArn")) || (key37 === "computeType")) || (key37 === "protocol")) || (key37 === "osVersion"))){
-const err321 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data140};
+}
+if(data140.ingestionProcess !== undefined){
+let data142 = data140.ingestionProcess;
+if(typeof data142 !== "string"){
+const err321 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data142};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4104,12 +4099,8 @@ vErrors.push(err321);
 }
 errors++;
 }
-}
-if(data140.ec2ImageId !== undefined){
-let data141 = data140.ec2ImageId;
-if(typeof data141 === "string"){
-if(!pattern28.test(data141)){
-const err322 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data141};
+if(!((((((((data142 === "BYOL_REGULAR") || (data142 === "BYOL_GRAPHICS")) || (data142 === "BYOL_GRAPHICSPRO")) || (data142 === "BYOL_GRAPHICS_G4DN")) || (data142 === "BYOL_REGULAR_WSP")) || (data142 === "BYOL_GRAPHICS_G4DN_WSP")) || (data142 === "BYOL_REGULAR_BYOP")) || (data142 === "BYOL_GRAPHICS_G4DN_BYOP"))){
+const err322 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data142};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4119,8 +4110,11 @@ vErrors.push(err322);
 errors++;
 }
 }
-else {
-const err323 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data141};
+if(data140.applications !== undefined){
+let data143 = data140.applications;
+if(Array.isArray(data143)){
+if(data143.length > 5){
+const err323 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4129,12 +4123,8 @@ vErrors.push(err323);
 }
 errors++;
 }
-}
-if(data140.ec2ImportTaskId !== undefined){
-let data142 = data140.ec2ImportTaskId;
-if(typeof data142 === "string"){
-if(!pattern30.test(data142)){
-const err324 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data142};
+if(data143.length < 1){
+const err324 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4143,9 +4133,11 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-else {
-const err325 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data142};
+const len10 = data143.length;
+for(let i16=0; i16<len10; i16++){
+let data144 = data143[i16];
+if(typeof data144 !== "string"){
+const err325 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data144};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4154,12 +4146,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-if(data140.imageBuildVersionArn !== undefined){
-let data143 = data140.imageBuildVersionArn;
-if(typeof data143 === "string"){
-if(func2(data143) > 2048){
-const err326 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data143};
+if(!((data144 === "Microsoft_Office_2016") || (data144 === "Microsoft_Office_2019"))){
+const err326 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data144};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4168,8 +4156,19 @@ vErrors.push(err326);
 }
 errors++;
 }
-if(func2(data143) < 1){
-const err327 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data143};
+}
+let i17 = data143.length;
+let j6;
+if(i17 > 1){
+const indices6 = {};
+for(;i17--;){
+let item6 = data143[i17];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err327 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i17+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4177,9 +4176,14 @@ else {
 vErrors.push(err327);
 }
 errors++;
+break;
 }
-if(!pattern31.test(data143)){
-const err328 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data143};
+indices6[item6] = i17;
+}
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4189,8 +4193,9 @@ vErrors.push(err328);
 errors++;
 }
 }
+}
 else {
-const err329 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data143};
+const err329 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4200,11 +4205,11 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data140.infrastructureConfigurationArn !== undefined){
-let data144 = data140.infrastructureConfigurationArn;
-if(typeof data144 === "string"){
-if(func2(data144) > 2048){
-const err330 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data144};
+if(data134.importCustom !== undefined){
+let data145 = data134.importCustom;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+if(data145.infrastructureConfigurationArn === undefined){
+const err330 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4213,8 +4218,8 @@ vErrors.push(err330);
 }
 errors++;
 }
-if(func2(data144) < 1){
-const err331 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data144};
+if(data145.protocol === undefined){
+const err331 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4223,8 +4228,8 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(!pattern32.test(data144)){
-const err332 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data144};
+if(data145.osVersion === undefined){
+const err332 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4233,9 +4238,9 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-else {
-const err333 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data144};
+for(const key38 in data145){
+if(!(((((((key38 === "ec2ImageId") || (key38 === "ec2ImportTaskId")) || (key38 === "imageBuildVersionArn")) || (key38 === "infrastructureConfigurationArn")) || (key38 === "computeType")) || (key38 === "protocol")) || (key38 === "osVersion"))){
+const err333 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4245,10 +4250,11 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data140.computeType !== undefined){
-let data145 = data140.computeType;
-if(typeof data145 !== "string"){
-const err334 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data145};
+if(data145.ec2ImageId !== undefined){
+let data146 = data145.ec2ImageId;
+if(typeof data146 === "string"){
+if(!pattern30.test(data146)){
+const err334 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data146};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4257,8 +4263,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-if(!(((data145 === "BASE") || (data145 === "GRAPHICS_G4DN")) || (data145 === "GRAPHICS_G6"))){
-const err335 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data145};
+}
+else {
+const err335 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data146};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4268,10 +4275,11 @@ vErrors.push(err335);
 errors++;
 }
 }
-if(data140.protocol !== undefined){
-let data146 = data140.protocol;
-if(typeof data146 !== "string"){
-const err336 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data146};
+if(data145.ec2ImportTaskId !== undefined){
+let data147 = data145.ec2ImportTaskId;
+if(typeof data147 === "string"){
+if(!pattern32.test(data147)){
+const err336 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data147};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4280,8 +4288,9 @@ vErrors.push(err336);
 }
 errors++;
 }
-if(!(((data146 === "PCOIP") || (data146 === "DCV")) || (data146 === "BYOP"))){
-const err337 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data146};
+}
+else {
+const err337 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data147};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4291,10 +4300,11 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data140.osVersion !== undefined){
-let data147 = data140.osVersion;
-if(typeof data147 !== "string"){
-const err338 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data147};
+if(data145.imageBuildVersionArn !== undefined){
+let data148 = data145.imageBuildVersionArn;
+if(typeof data148 === "string"){
+if(func2(data148) > 2048){
+const err338 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4303,8 +4313,8 @@ vErrors.push(err338);
 }
 errors++;
 }
-if(!((data147 === "Windows_10") || (data147 === "Windows_11"))){
-const err339 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data147};
+if(func2(data148) < 1){
+const err339 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4313,10 +4323,8 @@ vErrors.push(err339);
 }
 errors++;
 }
-}
-}
-else {
-const err340 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data140};
+if(!pattern33.test(data148)){
+const err340 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4326,11 +4334,8 @@ vErrors.push(err340);
 errors++;
 }
 }
-if(data129.updatedFrom !== undefined){
-let data148 = data129.updatedFrom;
-if(typeof data148 === "string"){
-if(func2(data148) < 1){
-const err341 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data148};
+else {
+const err341 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4340,8 +4345,11 @@ vErrors.push(err341);
 errors++;
 }
 }
-else {
-const err342 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data148};
+if(data145.infrastructureConfigurationArn !== undefined){
+let data149 = data145.infrastructureConfigurationArn;
+if(typeof data149 === "string"){
+if(func2(data149) > 2048){
+const err342 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4350,12 +4358,8 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-if(data129.id !== undefined){
-let data149 = data129.id;
-if(typeof data149 === "string"){
-if(!pattern26.test(data149)){
-const err343 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data149};
+if(func2(data149) < 1){
+const err343 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4364,9 +4368,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-}
-else {
-const err344 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data149};
+if(!pattern34.test(data149)){
+const err344 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4376,15 +4379,8 @@ vErrors.push(err344);
 errors++;
 }
 }
-if(data129.sharedWith !== undefined){
-let data150 = data129.sharedWith;
-if(Array.isArray(data150)){
-const len11 = data150.length;
-for(let i18=0; i18<len11; i18++){
-let data151 = data150[i18];
-if(typeof data151 === "string"){
-if(!pattern5.test(data151)){
-const err345 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data151};
+else {
+const err345 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4394,8 +4390,10 @@ vErrors.push(err345);
 errors++;
 }
 }
-else {
-const err346 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data151};
+if(data145.computeType !== undefined){
+let data150 = data145.computeType;
+if(typeof data150 !== "string"){
+const err346 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data150};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4404,19 +4402,8 @@ vErrors.push(err346);
 }
 errors++;
 }
-}
-let i19 = data150.length;
-let j7;
-if(i19 > 1){
-const indices7 = {};
-for(;i19--;){
-let item7 = data150[i19];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err347 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i19+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data150};
+if(!(((data150 === "BASE") || (data150 === "GRAPHICS_G4DN")) || (data150 === "GRAPHICS_G6"))){
+const err347 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data150};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4424,14 +4411,12 @@ else {
 vErrors.push(err347);
 }
 errors++;
-break;
-}
-indices7[item7] = i19;
 }
 }
-}
-else {
-const err348 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data150};
+if(data145.protocol !== undefined){
+let data151 = data145.protocol;
+if(typeof data151 !== "string"){
+const err348 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data151};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4440,12 +4425,8 @@ vErrors.push(err348);
 }
 errors++;
 }
-}
-if(data129.tags !== undefined){
-let data152 = data129.tags;
-if(data152 && typeof data152 == "object" && !Array.isArray(data152)){
-if(Object.keys(data152).length > 50){
-const err349 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data152};
+if(!(((data151 === "PCOIP") || (data151 === "DCV")) || (data151 === "BYOP"))){
+const err349 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data151};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4454,11 +4435,11 @@ vErrors.push(err349);
 }
 errors++;
 }
-for(const key38 in data152){
-const _errs347 = errors;
-if(typeof key38 === "string"){
-if(func2(key38) > 127){
-const err350 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key38,propertyName:key38};
+}
+if(data145.osVersion !== undefined){
+let data152 = data145.osVersion;
+if(typeof data152 !== "string"){
+const err350 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data152};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4467,8 +4448,8 @@ vErrors.push(err350);
 }
 errors++;
 }
-if(func2(key38) < 1){
-const err351 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key38,propertyName:key38};
+if(!((data152 === "Windows_10") || (data152 === "Windows_11"))){
+const err351 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data152};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4478,9 +4459,9 @@ vErrors.push(err351);
 errors++;
 }
 }
-var valid71 = _errs347 === errors;
-if(!valid71){
-const err352 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key38},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data152};
+}
+else {
+const err352 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4490,11 +4471,11 @@ vErrors.push(err352);
 errors++;
 }
 }
-for(const key39 in data152){
-let data153 = data152[key39];
+if(data134.updatedFrom !== undefined){
+let data153 = data134.updatedFrom;
 if(typeof data153 === "string"){
-if(func2(data153) > 255){
-const err353 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data153};
+if(func2(data153) < 1){
+const err353 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data153};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4505,7 +4486,7 @@ errors++;
 }
 }
 else {
-const err354 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key39.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data153};
+const err354 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data153};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4515,9 +4496,11 @@ vErrors.push(err354);
 errors++;
 }
 }
-}
-else {
-const err355 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data152};
+if(data134.id !== undefined){
+let data154 = data134.id;
+if(typeof data154 === "string"){
+if(!pattern28.test(data154)){
+const err355 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data154};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4527,9 +4510,8 @@ vErrors.push(err355);
 errors++;
 }
 }
-}
 else {
-const err356 = {instancePath:instancePath+"/images/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data129};
+const err356 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data154};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4539,9 +4521,15 @@ vErrors.push(err356);
 errors++;
 }
 }
-}
-else {
-const err357 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data128};
+if(data134.sharedWith !== undefined){
+let data155 = data134.sharedWith;
+if(Array.isArray(data155)){
+const len11 = data155.length;
+for(let i18=0; i18<len11; i18++){
+let data156 = data155[i18];
+if(typeof data156 === "string"){
+if(!pattern5.test(data156)){
+const err357 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data156};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4551,14 +4539,8 @@ vErrors.push(err357);
 errors++;
 }
 }
-if(data.bundles !== undefined){
-let data154 = data.bundles;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-for(const key40 in data154){
-const _errs353 = errors;
-if(typeof key40 === "string"){
-if(func2(key40) > 64){
-const err358 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key40,propertyName:key40};
+else {
+const err358 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data156};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4567,8 +4549,19 @@ vErrors.push(err358);
 }
 errors++;
 }
-if(func2(key40) < 1){
-const err359 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key40,propertyName:key40};
+}
+let i19 = data155.length;
+let j7;
+if(i19 > 1){
+const indices7 = {};
+for(;i19--;){
+let item7 = data155[i19];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err359 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i19+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data155};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4576,9 +4569,14 @@ else {
 vErrors.push(err359);
 }
 errors++;
+break;
 }
-if(!pattern24.test(key40)){
-const err360 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key40,propertyName:key40};
+indices7[item7] = i19;
+}
+}
+}
+else {
+const err360 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data155};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4588,9 +4586,11 @@ vErrors.push(err360);
 errors++;
 }
 }
-var valid73 = _errs353 === errors;
-if(!valid73){
-const err361 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key40},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data154};
+if(data134.tags !== undefined){
+let data157 = data134.tags;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+if(Object.keys(data157).length > 50){
+const err361 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4599,12 +4599,11 @@ vErrors.push(err361);
 }
 errors++;
 }
-}
-for(const key41 in data154){
-let data155 = data154[key41];
-if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
-if(data155.image === undefined){
-const err362 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data155};
+for(const key39 in data157){
+const _errs358 = errors;
+if(typeof key39 === "string"){
+if(func2(key39) > 127){
+const err362 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key39,propertyName:key39};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4613,8 +4612,8 @@ vErrors.push(err362);
 }
 errors++;
 }
-if(data155.computeType === undefined){
-const err363 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data155};
+if(func2(key39) < 1){
+const err363 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key39,propertyName:key39};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4623,8 +4622,10 @@ vErrors.push(err363);
 }
 errors++;
 }
-if(data155.userVolumeGib === undefined){
-const err364 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data155};
+}
+var valid72 = _errs358 === errors;
+if(!valid72){
+const err364 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key39},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4633,9 +4634,12 @@ vErrors.push(err364);
 }
 errors++;
 }
-for(const key42 in data155){
-if(!((((((key42 === "description") || (key42 === "image")) || (key42 === "computeType")) || (key42 === "rootVolumeGib")) || (key42 === "userVolumeGib")) || (key42 === "tags"))){
-const err365 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data155};
+}
+for(const key40 in data157){
+let data158 = data157[key40];
+if(typeof data158 === "string"){
+if(func2(data158) > 255){
+const err365 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data158};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4645,11 +4649,8 @@ vErrors.push(err365);
 errors++;
 }
 }
-if(data155.description !== undefined){
-let data156 = data155.description;
-if(typeof data156 === "string"){
-if(func2(data156) > 255){
-const err366 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data156};
+else {
+const err366 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data158};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4658,8 +4659,10 @@ vErrors.push(err366);
 }
 errors++;
 }
-if(func2(data156) < 1){
-const err367 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data156};
+}
+}
+else {
+const err367 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4668,8 +4671,10 @@ vErrors.push(err367);
 }
 errors++;
 }
-if(!pattern25.test(data156)){
-const err368 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data156};
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data134};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4679,8 +4684,9 @@ vErrors.push(err368);
 errors++;
 }
 }
+}
 else {
-const err369 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data156};
+const err369 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data133};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4690,11 +4696,14 @@ vErrors.push(err369);
 errors++;
 }
 }
-if(data155.image !== undefined){
-let data157 = data155.image;
-if(typeof data157 === "string"){
-if(func2(data157) < 1){
-const err370 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data157};
+if(data.bundles !== undefined){
+let data159 = data.bundles;
+if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
+for(const key41 in data159){
+const _errs364 = errors;
+if(typeof key41 === "string"){
+if(func2(key41) > 64){
+const err370 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4703,9 +4712,8 @@ vErrors.push(err370);
 }
 errors++;
 }
-}
-else {
-const err371 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data157};
+if(func2(key41) < 1){
+const err371 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4714,11 +4722,8 @@ vErrors.push(err371);
 }
 errors++;
 }
-}
-if(data155.computeType !== undefined){
-let data158 = data155.computeType;
-if(typeof data158 !== "string"){
-const err372 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data158};
+if(!pattern26.test(key41)){
+const err372 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4727,8 +4732,10 @@ vErrors.push(err372);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data158 === "VALUE") || (data158 === "STANDARD")) || (data158 === "PERFORMANCE")) || (data158 === "POWER")) || (data158 === "GRAPHICS")) || (data158 === "POWERPRO")) || (data158 === "GENERALPURPOSE_4XLARGE")) || (data158 === "GENERALPURPOSE_8XLARGE")) || (data158 === "GRAPHICSPRO")) || (data158 === "GRAPHICS_G4DN")) || (data158 === "GRAPHICSPRO_G4DN")) || (data158 === "GRAPHICS_G6_XLARGE")) || (data158 === "GRAPHICS_G6_2XLARGE")) || (data158 === "GRAPHICS_G6_4XLARGE")) || (data158 === "GRAPHICS_G6_8XLARGE")) || (data158 === "GRAPHICS_G6_16XLARGE")) || (data158 === "GRAPHICS_GR6_4XLARGE")) || (data158 === "GRAPHICS_GR6_8XLARGE")) || (data158 === "GRAPHICS_G6F_LARGE")) || (data158 === "GRAPHICS_G6F_XLARGE")) || (data158 === "GRAPHICS_G6F_2XLARGE")) || (data158 === "GRAPHICS_G6F_4XLARGE")) || (data158 === "GRAPHICS_GR6F_4XLARGE"))){
-const err373 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data158};
+}
+var valid74 = _errs364 === errors;
+if(!valid74){
+const err373 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key41},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data159};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4738,10 +4745,11 @@ vErrors.push(err373);
 errors++;
 }
 }
-if(data155.rootVolumeGib !== undefined){
-let data159 = data155.rootVolumeGib;
-if(!(((typeof data159 == "number") && (!(data159 % 1) && !isNaN(data159))) && (isFinite(data159)))){
-const err374 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data159};
+for(const key42 in data159){
+let data160 = data159[key42];
+if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
+if(data160.image === undefined){
+const err374 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4750,9 +4758,8 @@ vErrors.push(err374);
 }
 errors++;
 }
-if((typeof data159 == "number") && (isFinite(data159))){
-if(data159 > 2000 || isNaN(data159)){
-const err375 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data159};
+if(data160.computeType === undefined){
+const err375 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4761,8 +4768,8 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(data159 < 10 || isNaN(data159)){
-const err376 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data159};
+if(data160.userVolumeGib === undefined){
+const err376 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -4771,12 +4778,9 @@ vErrors.push(err376);
 }
 errors++;
 }
-}
-}
-if(data155.userVolumeGib !== undefined){
-let data160 = data155.userVolumeGib;
-if(!(((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160))) && (isFinite(data160)))){
-const err377 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data160};
+for(const key43 in data160){
+if(!((((((key43 === "description") || (key43 === "image")) || (key43 === "computeType")) || (key43 === "rootVolumeGib")) || (key43 === "userVolumeGib")) || (key43 === "tags"))){
+const err377 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -4785,9 +4789,12 @@ vErrors.push(err377);
 }
 errors++;
 }
-if((typeof data160 == "number") && (isFinite(data160))){
-if(data160 > 2000 || isNaN(data160)){
-const err378 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data160};
+}
+if(data160.description !== undefined){
+let data161 = data160.description;
+if(typeof data161 === "string"){
+if(func2(data161) > 255){
+const err378 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -4796,8 +4803,8 @@ vErrors.push(err378);
 }
 errors++;
 }
-if(data160 < 10 || isNaN(data160)){
-const err379 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data160};
+if(func2(data161) < 1){
+const err379 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -4806,13 +4813,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-}
-}
-if(data155.tags !== undefined){
-let data161 = data155.tags;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
-if(Object.keys(data161).length > 50){
-const err380 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data161};
+if(!pattern27.test(data161)){
+const err380 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -4821,11 +4823,9 @@ vErrors.push(err380);
 }
 errors++;
 }
-for(const key43 in data161){
-const _errs370 = errors;
-if(typeof key43 === "string"){
-if(func2(key43) > 127){
-const err381 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key43,propertyName:key43};
+}
+else {
+const err381 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -4834,8 +4834,12 @@ vErrors.push(err381);
 }
 errors++;
 }
-if(func2(key43) < 1){
-const err382 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key43,propertyName:key43};
+}
+if(data160.image !== undefined){
+let data162 = data160.image;
+if(typeof data162 === "string"){
+if(func2(data162) < 1){
+const err382 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data162};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -4845,9 +4849,8 @@ vErrors.push(err382);
 errors++;
 }
 }
-var valid76 = _errs370 === errors;
-if(!valid76){
-const err383 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key43},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data161};
+else {
+const err383 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data162};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -4857,11 +4860,10 @@ vErrors.push(err383);
 errors++;
 }
 }
-for(const key44 in data161){
-let data162 = data161[key44];
-if(typeof data162 === "string"){
-if(func2(data162) > 255){
-const err384 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key44.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data162};
+if(data160.computeType !== undefined){
+let data163 = data160.computeType;
+if(typeof data163 !== "string"){
+const err384 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data163};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -4870,9 +4872,8 @@ vErrors.push(err384);
 }
 errors++;
 }
-}
-else {
-const err385 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key44.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data162};
+if(!(((((((((((((((((((((((data163 === "VALUE") || (data163 === "STANDARD")) || (data163 === "PERFORMANCE")) || (data163 === "POWER")) || (data163 === "GRAPHICS")) || (data163 === "POWERPRO")) || (data163 === "GENERALPURPOSE_4XLARGE")) || (data163 === "GENERALPURPOSE_8XLARGE")) || (data163 === "GRAPHICSPRO")) || (data163 === "GRAPHICS_G4DN")) || (data163 === "GRAPHICSPRO_G4DN")) || (data163 === "GRAPHICS_G6_XLARGE")) || (data163 === "GRAPHICS_G6_2XLARGE")) || (data163 === "GRAPHICS_G6_4XLARGE")) || (data163 === "GRAPHICS_G6_8XLARGE")) || (data163 === "GRAPHICS_G6_16XLARGE")) || (data163 === "GRAPHICS_GR6_4XLARGE")) || (data163 === "GRAPHICS_GR6_8XLARGE")) || (data163 === "GRAPHICS_G6F_LARGE")) || (data163 === "GRAPHICS_G6F_XLARGE")) || (data163 === "GRAPHICS_G6F_2XLARGE")) || (data163 === "GRAPHICS_G6F_4XLARGE")) || (data163 === "GRAPHICS_GR6F_4XLARGE"))){
+const err385 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data163};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -4882,9 +4883,10 @@ vErrors.push(err385);
 errors++;
 }
 }
-}
-else {
-const err386 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data161};
+if(data160.rootVolumeGib !== undefined){
+let data164 = data160.rootVolumeGib;
+if(!(((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164))) && (isFinite(data164)))){
+const err386 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -4893,10 +4895,9 @@ vErrors.push(err386);
 }
 errors++;
 }
-}
-}
-else {
-const err387 = {instancePath:instancePath+"/bundles/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data155};
+if((typeof data164 == "number") && (isFinite(data164))){
+if(data164 > 2000 || isNaN(data164)){
+const err387 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -4905,10 +4906,8 @@ vErrors.push(err387);
 }
 errors++;
 }
-}
-}
-else {
-const err388 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data154};
+if(data164 < 10 || isNaN(data164)){
+const err388 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -4918,15 +4917,11 @@ vErrors.push(err388);
 errors++;
 }
 }
-if(data.workspaces !== undefined){
-let data163 = data.workspaces;
-if(Array.isArray(data163)){
-const len12 = data163.length;
-for(let i20=0; i20<len12; i20++){
-let data164 = data163[i20];
-if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
-if(data164.users === undefined){
-const err389 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data164};
+}
+if(data160.userVolumeGib !== undefined){
+let data165 = data160.userVolumeGib;
+if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
+const err389 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -4935,9 +4930,9 @@ vErrors.push(err389);
 }
 errors++;
 }
-for(const key45 in data164){
-if(!(func1.call(schema31.properties.workspaces.items.properties, key45))){
-const err390 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data164};
+if((typeof data165 == "number") && (isFinite(data165))){
+if(data165 > 2000 || isNaN(data165)){
+const err390 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -4946,12 +4941,8 @@ vErrors.push(err390);
 }
 errors++;
 }
-}
-if(data164.directory !== undefined){
-let data165 = data164.directory;
-if(typeof data165 === "string"){
-if(func2(data165) < 1){
-const err391 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data165};
+if(data165 < 10 || isNaN(data165)){
+const err391 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -4961,8 +4952,12 @@ vErrors.push(err391);
 errors++;
 }
 }
-else {
-const err392 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data165};
+}
+if(data160.tags !== undefined){
+let data166 = data160.tags;
+if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
+if(Object.keys(data166).length > 50){
+const err392 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -4971,12 +4966,11 @@ vErrors.push(err392);
 }
 errors++;
 }
-}
-if(data164.bundle !== undefined){
-let data166 = data164.bundle;
-if(typeof data166 === "string"){
-if(func2(data166) < 1){
-const err393 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data166};
+for(const key44 in data166){
+const _errs381 = errors;
+if(typeof key44 === "string"){
+if(func2(key44) > 127){
+const err393 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key44,propertyName:key44};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -4985,9 +4979,8 @@ vErrors.push(err393);
 }
 errors++;
 }
-}
-else {
-const err394 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data166};
+if(func2(key44) < 1){
+const err394 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key44,propertyName:key44};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -4997,10 +4990,9 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data164.runningMode !== undefined){
-let data167 = data164.runningMode;
-if(typeof data167 !== "string"){
-const err395 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data167};
+var valid77 = _errs381 === errors;
+if(!valid77){
+const err395 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key44},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5009,8 +5001,12 @@ vErrors.push(err395);
 }
 errors++;
 }
-if(!(((data167 === "AUTO_STOP") || (data167 === "ALWAYS_ON")) || (data167 === "MANUAL"))){
-const err396 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data167};
+}
+for(const key45 in data166){
+let data167 = data166[key45];
+if(typeof data167 === "string"){
+if(func2(data167) > 255){
+const err396 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data167};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5020,10 +5016,8 @@ vErrors.push(err396);
 errors++;
 }
 }
-if(data164.autoStopTimeoutMinutes !== undefined){
-let data168 = data164.autoStopTimeoutMinutes;
-if(!(((typeof data168 == "number") && (!(data168 % 1) && !isNaN(data168))) && (isFinite(data168)))){
-const err397 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data168};
+else {
+const err397 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data167};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5032,9 +5026,10 @@ vErrors.push(err397);
 }
 errors++;
 }
-if((typeof data168 == "number") && (isFinite(data168))){
-if(data168 > 2880 || isNaN(data168)){
-const err398 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data168};
+}
+}
+else {
+const err398 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5043,8 +5038,10 @@ vErrors.push(err398);
 }
 errors++;
 }
-if(data168 < 60 || isNaN(data168)){
-const err399 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data168};
+}
+}
+else {
+const err399 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5055,10 +5052,8 @@ errors++;
 }
 }
 }
-if(data164.computeType !== undefined){
-let data169 = data164.computeType;
-if(typeof data169 !== "string"){
-const err400 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data169};
+else {
+const err400 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data159};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5067,8 +5062,16 @@ vErrors.push(err400);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data169 === "VALUE") || (data169 === "STANDARD")) || (data169 === "PERFORMANCE")) || (data169 === "POWER")) || (data169 === "GRAPHICS")) || (data169 === "POWERPRO")) || (data169 === "GENERALPURPOSE_4XLARGE")) || (data169 === "GENERALPURPOSE_8XLARGE")) || (data169 === "GRAPHICSPRO")) || (data169 === "GRAPHICS_G4DN")) || (data169 === "GRAPHICSPRO_G4DN")) || (data169 === "GRAPHICS_G6_XLARGE")) || (data169 === "GRAPHICS_G6_2XLARGE")) || (data169 === "GRAPHICS_G6_4XLARGE")) || (data169 === "GRAPHICS_G6_8XLARGE")) || (data169 === "GRAPHICS_G6_16XLARGE")) || (data169 === "GRAPHICS_GR6_4XLARGE")) || (data169 === "GRAPHICS_GR6_8XLARGE")) || (data169 === "GRAPHICS_G6F_LARGE")) || (data169 === "GRAPHICS_G6F_XLARGE")) || (data169 === "GRAPHICS_G6F_2XLARGE")) || (data169 === "GRAPHICS_G6F_4XLARGE")) || (data169 === "GRAPHICS_GR6F_4XLARGE"))){
-const err401 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data169};
+}
+if(data.workspaces !== undefined){
+let data168 = data.workspaces;
+if(Array.isArray(data168)){
+const len12 = data168.length;
+for(let i20=0; i20<len12; i20++){
+let data169 = data168[i20];
+if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
+if(data169.users === undefined){
+const err401 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data169};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5077,11 +5080,9 @@ vErrors.push(err401);
 }
 errors++;
 }
-}
-if(data164.rootVolumeGib !== undefined){
-let data170 = data164.rootVolumeGib;
-if(!(((typeof data170 == "number") && (!(data170 % 1) && !isNaN(data170))) && (isFinite(data170)))){
-const err402 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data170};
+for(const key46 in data169){
+if(!(func1.call(schema31.properties.workspaces.items.properties, key46))){
+const err402 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data169};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5090,9 +5091,12 @@ vErrors.push(err402);
 }
 errors++;
 }
-if((typeof data170 == "number") && (isFinite(data170))){
-if(data170 > 2000 || isNaN(data170)){
-const err403 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data170};
+}
+if(data169.directory !== undefined){
+let data170 = data169.directory;
+if(typeof data170 === "string"){
+if(func2(data170) < 1){
+const err403 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data170};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5101,8 +5105,9 @@ vErrors.push(err403);
 }
 errors++;
 }
-if(data170 < 10 || isNaN(data170)){
-const err404 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data170};
+}
+else {
+const err404 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data170};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5112,11 +5117,11 @@ vErrors.push(err404);
 errors++;
 }
 }
-}
-if(data164.userVolumeGib !== undefined){
-let data171 = data164.userVolumeGib;
-if(!(((typeof data171 == "number") && (!(data171 % 1) && !isNaN(data171))) && (isFinite(data171)))){
-const err405 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data171};
+if(data169.bundle !== undefined){
+let data171 = data169.bundle;
+if(typeof data171 === "string"){
+if(func2(data171) < 1){
+const err405 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data171};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5125,9 +5130,9 @@ vErrors.push(err405);
 }
 errors++;
 }
-if((typeof data171 == "number") && (isFinite(data171))){
-if(data171 > 2000 || isNaN(data171)){
-const err406 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data171};
+}
+else {
+const err406 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data171};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5136,8 +5141,11 @@ vErrors.push(err406);
 }
 errors++;
 }
-if(data171 < 10 || isNaN(data171)){
-const err407 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data171};
+}
+if(data169.runningMode !== undefined){
+let data172 = data169.runningMode;
+if(typeof data172 !== "string"){
+const err407 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data172};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5146,13 +5154,8 @@ vErrors.push(err407);
 }
 errors++;
 }
-}
-}
-if(data164.protocols !== undefined){
-let data172 = data164.protocols;
-if(Array.isArray(data172)){
-if(data172.length > 2){
-const err408 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data172};
+if(!(((data172 === "AUTO_STOP") || (data172 === "ALWAYS_ON")) || (data172 === "MANUAL"))){
+const err408 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data172};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5161,8 +5164,11 @@ vErrors.push(err408);
 }
 errors++;
 }
-if(data172.length < 1){
-const err409 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data172};
+}
+if(data169.autoStopTimeoutMinutes !== undefined){
+let data173 = data169.autoStopTimeoutMinutes;
+if(!(((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173))) && (isFinite(data173)))){
+const err409 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5171,11 +5177,9 @@ vErrors.push(err409);
 }
 errors++;
 }
-const len13 = data172.length;
-for(let i21=0; i21<len13; i21++){
-let data173 = data172[i21];
-if(typeof data173 !== "string"){
-const err410 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data173};
+if((typeof data173 == "number") && (isFinite(data173))){
+if(data173 > 2880 || isNaN(data173)){
+const err410 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5184,8 +5188,8 @@ vErrors.push(err410);
 }
 errors++;
 }
-if(!((data173 === "PCOIP") || (data173 === "WSP"))){
-const err411 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data173};
+if(data173 < 60 || isNaN(data173)){
+const err411 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5195,18 +5199,11 @@ vErrors.push(err411);
 errors++;
 }
 }
-let i22 = data172.length;
-let j8;
-if(i22 > 1){
-const indices8 = {};
-for(;i22--;){
-let item8 = data172[i22];
-if(typeof item8 !== "string"){
-continue;
 }
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err412 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i22+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data172};
+if(data169.computeType !== undefined){
+let data174 = data169.computeType;
+if(typeof data174 !== "string"){
+const err412 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data174};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5214,14 +5211,9 @@ else {
 vErrors.push(err412);
 }
 errors++;
-break;
 }
-indices8[item8] = i22;
-}
-}
-}
-else {
-const err413 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data172};
+if(!(((((((((((((((((((((((data174 === "VALUE") || (data174 === "STANDARD")) || (data174 === "PERFORMANCE")) || (data174 === "POWER")) || (data174 === "GRAPHICS")) || (data174 === "POWERPRO")) || (data174 === "GENERALPURPOSE_4XLARGE")) || (data174 === "GENERALPURPOSE_8XLARGE")) || (data174 === "GRAPHICSPRO")) || (data174 === "GRAPHICS_G4DN")) || (data174 === "GRAPHICSPRO_G4DN")) || (data174 === "GRAPHICS_G6_XLARGE")) || (data174 === "GRAPHICS_G6_2XLARGE")) || (data174 === "GRAPHICS_G6_4XLARGE")) || (data174 === "GRAPHICS_G6_8XLARGE")) || (data174 === "GRAPHICS_G6_16XLARGE")) || (data174 === "GRAPHICS_GR6_4XLARGE")) || (data174 === "GRAPHICS_GR6_8XLARGE")) || (data174 === "GRAPHICS_G6F_LARGE")) || (data174 === "GRAPHICS_G6F_XLARGE")) || (data174 === "GRAPHICS_G6F_2XLARGE")) || (data174 === "GRAPHICS_G6F_4XLARGE")) || (data174 === "GRAPHICS_GR6F_4XLARGE"))){
+const err413 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data174};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5231,12 +5223,10 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data164.encryption !== undefined){
-let data174 = data164.encryption;
-if(data174 && typeof data174 == "object" && !Array.isArray(data174)){
-for(const key46 in data174){
-if(!(((key46 === "volumeKey") || (key46 === "rootVolume")) || (key46 === "userVolume"))){
-const err414 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data174};
+if(data169.rootVolumeGib !== undefined){
+let data175 = data169.rootVolumeGib;
+if(!(((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175))) && (isFinite(data175)))){
+const err414 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5245,12 +5235,9 @@ vErrors.push(err414);
 }
 errors++;
 }
-}
-if(data174.volumeKey !== undefined){
-let data175 = data174.volumeKey;
-if(typeof data175 === "string"){
-if(func2(data175) < 1){
-const err415 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data175};
+if((typeof data175 == "number") && (isFinite(data175))){
+if(data175 > 2000 || isNaN(data175)){
+const err415 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5259,9 +5246,8 @@ vErrors.push(err415);
 }
 errors++;
 }
-}
-else {
-const err416 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data175};
+if(data175 < 10 || isNaN(data175)){
+const err416 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5271,10 +5257,11 @@ vErrors.push(err416);
 errors++;
 }
 }
-if(data174.rootVolume !== undefined){
-let data176 = data174.rootVolume;
-if(typeof data176 !== "boolean"){
-const err417 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data176};
+}
+if(data169.userVolumeGib !== undefined){
+let data176 = data169.userVolumeGib;
+if(!(((typeof data176 == "number") && (!(data176 % 1) && !isNaN(data176))) && (isFinite(data176)))){
+const err417 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5283,11 +5270,9 @@ vErrors.push(err417);
 }
 errors++;
 }
-}
-if(data174.userVolume !== undefined){
-let data177 = data174.userVolume;
-if(typeof data177 !== "boolean"){
-const err418 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data177};
+if((typeof data176 == "number") && (isFinite(data176))){
+if(data176 > 2000 || isNaN(data176)){
+const err418 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5296,10 +5281,8 @@ vErrors.push(err418);
 }
 errors++;
 }
-}
-}
-else {
-const err419 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data174};
+if(data176 < 10 || isNaN(data176)){
+const err419 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5309,10 +5292,12 @@ vErrors.push(err419);
 errors++;
 }
 }
-if(data164.state !== undefined){
-let data178 = data164.state;
-if(typeof data178 !== "string"){
-const err420 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data178};
+}
+if(data169.protocols !== undefined){
+let data177 = data169.protocols;
+if(Array.isArray(data177)){
+if(data177.length > 2){
+const err420 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5321,8 +5306,8 @@ vErrors.push(err420);
 }
 errors++;
 }
-if(!((data178 === "running") || (data178 === "stopped"))){
-const err421 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data178};
+if(data177.length < 1){
+const err421 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5331,13 +5316,11 @@ vErrors.push(err421);
 }
 errors++;
 }
-}
-if(data164.actions !== undefined){
-let data179 = data164.actions;
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-for(const key47 in data179){
-if(!(((key47 === "reboot") || (key47 === "rebuild")) || (key47 === "restore"))){
-const err422 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data179};
+const len13 = data177.length;
+for(let i21=0; i21<len13; i21++){
+let data178 = data177[i21];
+if(typeof data178 !== "string"){
+const err422 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data178};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5346,12 +5329,8 @@ vErrors.push(err422);
 }
 errors++;
 }
-}
-if(data179.reboot !== undefined){
-let data180 = data179.reboot;
-if(typeof data180 === "string"){
-if(!pattern10.test(data180)){
-const err423 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data180};
+if(!((data178 === "PCOIP") || (data178 === "WSP"))){
+const err423 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data178};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5361,8 +5340,18 @@ vErrors.push(err423);
 errors++;
 }
 }
-else {
-const err424 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data180};
+let i22 = data177.length;
+let j8;
+if(i22 > 1){
+const indices8 = {};
+for(;i22--;){
+let item8 = data177[i22];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err424 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i22+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5370,13 +5359,14 @@ else {
 vErrors.push(err424);
 }
 errors++;
+break;
+}
+indices8[item8] = i22;
 }
 }
-if(data179.rebuild !== undefined){
-let data181 = data179.rebuild;
-if(typeof data181 === "string"){
-if(!pattern10.test(data181)){
-const err425 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data181};
+}
+else {
+const err425 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5386,8 +5376,12 @@ vErrors.push(err425);
 errors++;
 }
 }
-else {
-const err426 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data181};
+if(data169.encryption !== undefined){
+let data179 = data169.encryption;
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+for(const key47 in data179){
+if(!(((key47 === "volumeKey") || (key47 === "rootVolume")) || (key47 === "userVolume"))){
+const err426 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data179};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5397,11 +5391,11 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data179.restore !== undefined){
-let data182 = data179.restore;
-if(typeof data182 === "string"){
-if(!pattern10.test(data182)){
-const err427 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data182};
+if(data179.volumeKey !== undefined){
+let data180 = data179.volumeKey;
+if(typeof data180 === "string"){
+if(func2(data180) < 1){
+const err427 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data180};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5412,7 +5406,7 @@ errors++;
 }
 }
 else {
-const err428 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data182};
+const err428 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data180};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5422,9 +5416,10 @@ vErrors.push(err428);
 errors++;
 }
 }
-}
-else {
-const err429 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data179};
+if(data179.rootVolume !== undefined){
+let data181 = data179.rootVolume;
+if(typeof data181 !== "boolean"){
+const err429 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data181};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -5434,10 +5429,10 @@ vErrors.push(err429);
 errors++;
 }
 }
-if(data164.maintenance !== undefined){
-let data183 = data164.maintenance;
-if(typeof data183 !== "boolean"){
-const err430 = {instancePath:instancePath+"/workspaces/" + i20+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data183};
+if(data179.userVolume !== undefined){
+let data182 = data179.userVolume;
+if(typeof data182 !== "boolean"){
+const err430 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data182};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -5447,11 +5442,9 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data164.tags !== undefined){
-let data184 = data164.tags;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(Object.keys(data184).length > 50){
-const err431 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data184};
+}
+else {
+const err431 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data179};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -5460,11 +5453,11 @@ vErrors.push(err431);
 }
 errors++;
 }
-for(const key48 in data184){
-const _errs421 = errors;
-if(typeof key48 === "string"){
-if(func2(key48) > 127){
-const err432 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key48,propertyName:key48};
+}
+if(data169.state !== undefined){
+let data183 = data169.state;
+if(typeof data183 !== "string"){
+const err432 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data183};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -5473,8 +5466,8 @@ vErrors.push(err432);
 }
 errors++;
 }
-if(func2(key48) < 1){
-const err433 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key48,propertyName:key48};
+if(!((data183 === "running") || (data183 === "stopped"))){
+const err433 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data183};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -5484,9 +5477,12 @@ vErrors.push(err433);
 errors++;
 }
 }
-var valid86 = _errs421 === errors;
-if(!valid86){
-const err434 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key48},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data184};
+if(data169.actions !== undefined){
+let data184 = data169.actions;
+if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
+for(const key48 in data184){
+if(!(((key48 === "reboot") || (key48 === "rebuild")) || (key48 === "restore"))){
+const err434 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data184};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -5496,11 +5492,11 @@ vErrors.push(err434);
 errors++;
 }
 }
-for(const key49 in data184){
-let data185 = data184[key49];
+if(data184.reboot !== undefined){
+let data185 = data184.reboot;
 if(typeof data185 === "string"){
-if(func2(data185) > 255){
-const err435 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data185};
+if(!pattern10.test(data185)){
+const err435 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data185};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -5511,7 +5507,7 @@ errors++;
 }
 }
 else {
-const err436 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data185};
+const err436 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data185};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -5521,9 +5517,11 @@ vErrors.push(err436);
 errors++;
 }
 }
-}
-else {
-const err437 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data184};
+if(data184.rebuild !== undefined){
+let data186 = data184.rebuild;
+if(typeof data186 === "string"){
+if(!pattern10.test(data186)){
+const err437 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data186};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -5533,10 +5531,8 @@ vErrors.push(err437);
 errors++;
 }
 }
-if(data164.users !== undefined){
-let data186 = data164.users;
-if(!data186 || typeof data186 != "object"){
-const err438 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data186};
+else {
+const err438 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data186};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -5545,9 +5541,12 @@ vErrors.push(err438);
 }
 errors++;
 }
-if(Array.isArray(data186)){
-if(data186.length < 1){
-const err439 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data186};
+}
+if(data184.restore !== undefined){
+let data187 = data184.restore;
+if(typeof data187 === "string"){
+if(!pattern10.test(data187)){
+const err439 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data187};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -5556,12 +5555,9 @@ vErrors.push(err439);
 }
 errors++;
 }
-const len14 = data186.length;
-for(let i23=0; i23<len14; i23++){
-let data187 = data186[i23];
-if(typeof data187 === "string"){
-if(func2(data187) > 63){
-const err440 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data187};
+}
+else {
+const err440 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data187};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -5570,8 +5566,10 @@ vErrors.push(err440);
 }
 errors++;
 }
-if(func2(data187) < 1){
-const err441 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data187};
+}
+}
+else {
+const err441 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data184};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -5581,8 +5579,11 @@ vErrors.push(err441);
 errors++;
 }
 }
-else {
-const err442 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data187};
+if(data169.standby !== undefined){
+let data188 = data169.standby;
+if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
+if(data188.region === undefined){
+const err442 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -5591,12 +5592,8 @@ vErrors.push(err442);
 }
 errors++;
 }
-}
-}
-if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
-for(const key50 in data186){
-if(!(((key50 === "fromGroup") || (key50 === "fromFile")) || (key50 === "column"))){
-const err443 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data186};
+if(data188.directory === undefined){
+const err443 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -5605,12 +5602,9 @@ vErrors.push(err443);
 }
 errors++;
 }
-}
-if(data186.fromGroup !== undefined){
-let data188 = data186.fromGroup;
-if(typeof data188 === "string"){
-if(func2(data188) > 1024){
-const err444 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data188};
+for(const key49 in data188){
+if(!((((key49 === "region") || (key49 === "directory")) || (key49 === "dataReplication")) || (key49 === "volumeKey"))){
+const err444 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -5619,8 +5613,12 @@ vErrors.push(err444);
 }
 errors++;
 }
-if(func2(data188) < 1){
-const err445 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data188};
+}
+if(data188.region !== undefined){
+let data189 = data188.region;
+if(typeof data189 === "string"){
+if(!pattern6.test(data189)){
+const err445 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data189};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -5631,7 +5629,7 @@ errors++;
 }
 }
 else {
-const err446 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data188};
+const err446 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.region.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data189};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -5641,11 +5639,11 @@ vErrors.push(err446);
 errors++;
 }
 }
-if(data186.fromFile !== undefined){
-let data189 = data186.fromFile;
-if(typeof data189 === "string"){
-if(func2(data189) < 1){
-const err447 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data189};
+if(data188.directory !== undefined){
+let data190 = data188.directory;
+if(typeof data190 === "string"){
+if(!pattern14.test(data190)){
+const err447 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data190};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -5656,7 +5654,7 @@ errors++;
 }
 }
 else {
-const err448 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data189};
+const err448 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data190};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -5666,11 +5664,10 @@ vErrors.push(err448);
 errors++;
 }
 }
-if(data186.column !== undefined){
-let data190 = data186.column;
-if(typeof data190 === "string"){
-if(func2(data190) < 1){
-const err449 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data190};
+if(data188.dataReplication !== undefined){
+let data191 = data188.dataReplication;
+if(typeof data191 !== "string"){
+const err449 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data191};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -5679,9 +5676,8 @@ vErrors.push(err449);
 }
 errors++;
 }
-}
-else {
-const err450 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data190};
+if(!((data191 === "NO_REPLICATION") || (data191 === "PRIMARY_AS_SOURCE"))){
+const err450 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data191};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -5691,13 +5687,11 @@ vErrors.push(err450);
 errors++;
 }
 }
-}
-}
-if(data164.workspaceName !== undefined){
-let data191 = data164.workspaceName;
-if(typeof data191 === "string"){
-if(!pattern40.test(data191)){
-const err451 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data191};
+if(data188.volumeKey !== undefined){
+let data192 = data188.volumeKey;
+if(typeof data192 === "string"){
+if(func2(data192) < 1){
+const err451 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data192};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -5708,7 +5702,7 @@ errors++;
 }
 }
 else {
-const err452 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data191};
+const err452 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data192};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -5720,7 +5714,7 @@ errors++;
 }
 }
 else {
-const err453 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data164};
+const err453 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.standby.type,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -5730,9 +5724,10 @@ vErrors.push(err453);
 errors++;
 }
 }
-}
-else {
-const err454 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data163};
+if(data169.maintenance !== undefined){
+let data193 = data169.maintenance;
+if(typeof data193 !== "boolean"){
+const err454 = {instancePath:instancePath+"/workspaces/" + i20+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data193};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -5742,14 +5737,11 @@ vErrors.push(err454);
 errors++;
 }
 }
-if(data.connectionAliases !== undefined){
-let data192 = data.connectionAliases;
-if(data192 && typeof data192 == "object" && !Array.isArray(data192)){
-for(const key51 in data192){
-const _errs440 = errors;
-if(typeof key51 === "string"){
-if(func2(key51) > 255){
-const err455 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key51,propertyName:key51};
+if(data169.tags !== undefined){
+let data194 = data169.tags;
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(Object.keys(data194).length > 50){
+const err455 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -5758,8 +5750,11 @@ vErrors.push(err455);
 }
 errors++;
 }
-if(!pattern41.test(key51)){
-const err456 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key51,propertyName:key51};
+for(const key50 in data194){
+const _errs443 = errors;
+if(typeof key50 === "string"){
+if(func2(key50) > 127){
+const err456 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key50,propertyName:key50};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -5768,10 +5763,8 @@ vErrors.push(err456);
 }
 errors++;
 }
-}
-var valid91 = _errs440 === errors;
-if(!valid91){
-const err457 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key51},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data192};
+if(func2(key50) < 1){
+const err457 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key50,propertyName:key50};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -5781,12 +5774,9 @@ vErrors.push(err457);
 errors++;
 }
 }
-for(const key52 in data192){
-let data193 = data192[key52];
-if(data193 && typeof data193 == "object" && !Array.isArray(data193)){
-for(const key53 in data193){
-if(!(((key53 === "associate") || (key53 === "sharedWith")) || (key53 === "tags"))){
-const err458 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data193};
+var valid88 = _errs443 === errors;
+if(!valid88){
+const err458 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key50},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -5796,15 +5786,11 @@ vErrors.push(err458);
 errors++;
 }
 }
-if(data193.associate !== undefined){
-let data194 = data193.associate;
-if(Array.isArray(data194)){
-const len15 = data194.length;
-for(let i24=0; i24<len15; i24++){
-let data195 = data194[i24];
+for(const key51 in data194){
+let data195 = data194[key51];
 if(typeof data195 === "string"){
-if(func2(data195) < 1){
-const err459 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data195};
+if(func2(data195) > 255){
+const err459 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data195};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -5815,7 +5801,7 @@ errors++;
 }
 }
 else {
-const err460 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data195};
+const err460 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data195};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -5825,18 +5811,9 @@ vErrors.push(err460);
 errors++;
 }
 }
-let i25 = data194.length;
-let j9;
-if(i25 > 1){
-const indices9 = {};
-for(;i25--;){
-let item9 = data194[i25];
-if(typeof item9 !== "string"){
-continue;
 }
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err461 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i25+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data194};
+else {
+const err461 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -5844,14 +5821,12 @@ else {
 vErrors.push(err461);
 }
 errors++;
-break;
-}
-indices9[item9] = i25;
 }
 }
-}
-else {
-const err462 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data194};
+if(data169.users !== undefined){
+let data196 = data169.users;
+if(!data196 || typeof data196 != "object"){
+const err462 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -5860,16 +5835,9 @@ vErrors.push(err462);
 }
 errors++;
 }
-}
-if(data193.sharedWith !== undefined){
-let data196 = data193.sharedWith;
 if(Array.isArray(data196)){
-const len16 = data196.length;
-for(let i26=0; i26<len16; i26++){
-let data197 = data196[i26];
-if(typeof data197 === "string"){
-if(!pattern5.test(data197)){
-const err463 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data197};
+if(data196.length < 1){
+const err463 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -5878,9 +5846,12 @@ vErrors.push(err463);
 }
 errors++;
 }
-}
-else {
-const err464 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data197};
+const len14 = data196.length;
+for(let i23=0; i23<len14; i23++){
+let data197 = data196[i23];
+if(typeof data197 === "string"){
+if(func2(data197) > 63){
+const err464 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -5889,19 +5860,8 @@ vErrors.push(err464);
 }
 errors++;
 }
-}
-let i27 = data196.length;
-let j10;
-if(i27 > 1){
-const indices10 = {};
-for(;i27--;){
-let item10 = data196[i27];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err465 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data196};
+if(func2(data197) < 1){
+const err465 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -5909,14 +5869,10 @@ else {
 vErrors.push(err465);
 }
 errors++;
-break;
-}
-indices10[item10] = i27;
-}
 }
 }
 else {
-const err466 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data196};
+const err466 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -5926,11 +5882,11 @@ vErrors.push(err466);
 errors++;
 }
 }
-if(data193.tags !== undefined){
-let data198 = data193.tags;
-if(data198 && typeof data198 == "object" && !Array.isArray(data198)){
-if(Object.keys(data198).length > 50){
-const err467 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data198};
+}
+if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
+for(const key52 in data196){
+if(!(((key52 === "fromGroup") || (key52 === "fromFile")) || (key52 === "column"))){
+const err467 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -5939,11 +5895,12 @@ vErrors.push(err467);
 }
 errors++;
 }
-for(const key54 in data198){
-const _errs455 = errors;
-if(typeof key54 === "string"){
-if(func2(key54) > 127){
-const err468 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key54,propertyName:key54};
+}
+if(data196.fromGroup !== undefined){
+let data198 = data196.fromGroup;
+if(typeof data198 === "string"){
+if(func2(data198) > 1024){
+const err468 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -5952,8 +5909,8 @@ vErrors.push(err468);
 }
 errors++;
 }
-if(func2(key54) < 1){
-const err469 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key54,propertyName:key54};
+if(func2(data198) < 1){
+const err469 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -5963,9 +5920,8 @@ vErrors.push(err469);
 errors++;
 }
 }
-var valid100 = _errs455 === errors;
-if(!valid100){
-const err470 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key54},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data198};
+else {
+const err470 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -5975,11 +5931,11 @@ vErrors.push(err470);
 errors++;
 }
 }
-for(const key55 in data198){
-let data199 = data198[key55];
+if(data196.fromFile !== undefined){
+let data199 = data196.fromFile;
 if(typeof data199 === "string"){
-if(func2(data199) > 255){
-const err471 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data199};
+if(func2(data199) < 1){
+const err471 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data199};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -5990,7 +5946,7 @@ errors++;
 }
 }
 else {
-const err472 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data199};
+const err472 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data199};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -6000,9 +5956,11 @@ vErrors.push(err472);
 errors++;
 }
 }
-}
-else {
-const err473 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data198};
+if(data196.column !== undefined){
+let data200 = data196.column;
+if(typeof data200 === "string"){
+if(func2(data200) < 1){
+const err473 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data200};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -6012,9 +5970,8 @@ vErrors.push(err473);
 errors++;
 }
 }
-}
 else {
-const err474 = {instancePath:instancePath+"/connectionAliases/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data193};
+const err474 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data200};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -6025,8 +5982,12 @@ errors++;
 }
 }
 }
-else {
-const err475 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data192};
+}
+if(data169.workspaceName !== undefined){
+let data201 = data169.workspaceName;
+if(typeof data201 === "string"){
+if(!pattern44.test(data201)){
+const err475 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data201};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -6036,14 +5997,8 @@ vErrors.push(err475);
 errors++;
 }
 }
-if(data.pools !== undefined){
-let data200 = data.pools;
-if(data200 && typeof data200 == "object" && !Array.isArray(data200)){
-for(const key56 in data200){
-const _errs461 = errors;
-if(typeof key56 === "string"){
-if(!pattern43.test(key56)){
-const err476 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key56,propertyName:key56};
+else {
+const err476 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data201};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -6053,9 +6008,9 @@ vErrors.push(err476);
 errors++;
 }
 }
-var valid102 = _errs461 === errors;
-if(!valid102){
-const err477 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key56},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data200};
+}
+else {
+const err477 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data169};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -6065,11 +6020,9 @@ vErrors.push(err477);
 errors++;
 }
 }
-for(const key57 in data200){
-let data201 = data200[key57];
-if(data201 && typeof data201 == "object" && !Array.isArray(data201)){
-if(data201.description === undefined){
-const err478 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+}
+else {
+const err478 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data168};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6078,8 +6031,15 @@ vErrors.push(err478);
 }
 errors++;
 }
-if(data201.directory === undefined){
-const err479 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+}
+if(data.connectionAliases !== undefined){
+let data202 = data.connectionAliases;
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+for(const key53 in data202){
+const _errs462 = errors;
+if(typeof key53 === "string"){
+if(func2(key53) > 255){
+const err479 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key53,propertyName:key53};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6088,8 +6048,8 @@ vErrors.push(err479);
 }
 errors++;
 }
-if(data201.bundle === undefined){
-const err480 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+if(!pattern45.test(key53)){
+const err480 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key53,propertyName:key53};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6098,8 +6058,10 @@ vErrors.push(err480);
 }
 errors++;
 }
-if(data201.capacity === undefined){
-const err481 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+}
+var valid93 = _errs462 === errors;
+if(!valid93){
+const err481 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data202};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6108,9 +6070,13 @@ vErrors.push(err481);
 }
 errors++;
 }
-for(const key58 in data201){
-if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key58))){
-const err482 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+}
+for(const key54 in data202){
+let data203 = data202[key54];
+if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
+for(const key55 in data203){
+if(!(((key55 === "associate") || (key55 === "sharedWith")) || (key55 === "tags"))){
+const err482 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data203};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6120,11 +6086,15 @@ vErrors.push(err482);
 errors++;
 }
 }
-if(data201.description !== undefined){
-let data202 = data201.description;
-if(typeof data202 === "string"){
-if(func2(data202) > 255){
-const err483 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data202};
+if(data203.associate !== undefined){
+let data204 = data203.associate;
+if(Array.isArray(data204)){
+const len15 = data204.length;
+for(let i24=0; i24<len15; i24++){
+let data205 = data204[i24];
+if(typeof data205 === "string"){
+if(func2(data205) < 1){
+const err483 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data205};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6133,8 +6103,9 @@ vErrors.push(err483);
 }
 errors++;
 }
-if(func2(data202) < 1){
-const err484 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data202};
+}
+else {
+const err484 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data205};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6143,8 +6114,19 @@ vErrors.push(err484);
 }
 errors++;
 }
-if(!pattern25.test(data202)){
-const err485 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data202};
+}
+let i25 = data204.length;
+let j9;
+if(i25 > 1){
+const indices9 = {};
+for(;i25--;){
+let item9 = data204[i25];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err485 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i25+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data204};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6152,10 +6134,14 @@ else {
 vErrors.push(err485);
 }
 errors++;
+break;
+}
+indices9[item9] = i25;
+}
 }
 }
 else {
-const err486 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data202};
+const err486 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data204};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6165,11 +6151,15 @@ vErrors.push(err486);
 errors++;
 }
 }
-if(data201.directory !== undefined){
-let data203 = data201.directory;
-if(typeof data203 === "string"){
-if(func2(data203) < 1){
-const err487 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data203};
+if(data203.sharedWith !== undefined){
+let data206 = data203.sharedWith;
+if(Array.isArray(data206)){
+const len16 = data206.length;
+for(let i26=0; i26<len16; i26++){
+let data207 = data206[i26];
+if(typeof data207 === "string"){
+if(!pattern5.test(data207)){
+const err487 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data207};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6180,7 +6170,7 @@ errors++;
 }
 }
 else {
-const err488 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data203};
+const err488 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data207};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6190,11 +6180,18 @@ vErrors.push(err488);
 errors++;
 }
 }
-if(data201.bundle !== undefined){
-let data204 = data201.bundle;
-if(typeof data204 === "string"){
-if(func2(data204) < 1){
-const err489 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data204};
+let i27 = data206.length;
+let j10;
+if(i27 > 1){
+const indices10 = {};
+for(;i27--;){
+let item10 = data206[i27];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err489 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data206};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6202,10 +6199,14 @@ else {
 vErrors.push(err489);
 }
 errors++;
+break;
+}
+indices10[item10] = i27;
+}
 }
 }
 else {
-const err490 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data204};
+const err490 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data206};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6215,10 +6216,11 @@ vErrors.push(err490);
 errors++;
 }
 }
-if(data201.capacity !== undefined){
-let data205 = data201.capacity;
-if(!(((typeof data205 == "number") && (!(data205 % 1) && !isNaN(data205))) && (isFinite(data205)))){
-const err491 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data205};
+if(data203.tags !== undefined){
+let data208 = data203.tags;
+if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
+if(Object.keys(data208).length > 50){
+const err491 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -6227,9 +6229,11 @@ vErrors.push(err491);
 }
 errors++;
 }
-if((typeof data205 == "number") && (isFinite(data205))){
-if(data205 < 0 || isNaN(data205)){
-const err492 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data205};
+for(const key56 in data208){
+const _errs477 = errors;
+if(typeof key56 === "string"){
+if(func2(key56) > 127){
+const err492 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key56,propertyName:key56};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -6238,12 +6242,8 @@ vErrors.push(err492);
 }
 errors++;
 }
-}
-}
-if(data201.runningMode !== undefined){
-let data206 = data201.runningMode;
-if(typeof data206 !== "string"){
-const err493 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data206};
+if(func2(key56) < 1){
+const err493 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key56,propertyName:key56};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -6252,8 +6252,10 @@ vErrors.push(err493);
 }
 errors++;
 }
-if(!((data206 === "AUTO_STOP") || (data206 === "ALWAYS_ON"))){
-const err494 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data206};
+}
+var valid102 = _errs477 === errors;
+if(!valid102){
+const err494 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key56},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -6263,11 +6265,11 @@ vErrors.push(err494);
 errors++;
 }
 }
-if(data201.applicationSettings !== undefined){
-let data207 = data201.applicationSettings;
-if(data207 && typeof data207 == "object" && !Array.isArray(data207)){
-if(data207.status === undefined){
-const err495 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data207};
+for(const key57 in data208){
+let data209 = data208[key57];
+if(typeof data209 === "string"){
+if(func2(data209) > 255){
+const err495 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data209};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -6276,9 +6278,9 @@ vErrors.push(err495);
 }
 errors++;
 }
-for(const key59 in data207){
-if(!((key59 === "status") || (key59 === "settingsGroup"))){
-const err496 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data207};
+}
+else {
+const err496 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data209};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -6288,10 +6290,9 @@ vErrors.push(err496);
 errors++;
 }
 }
-if(data207.status !== undefined){
-let data208 = data207.status;
-if(typeof data208 !== "string"){
-const err497 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data208};
+}
+else {
+const err497 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -6300,8 +6301,10 @@ vErrors.push(err497);
 }
 errors++;
 }
-if(!((data208 === "ENABLED") || (data208 === "DISABLED"))){
-const err498 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data208};
+}
+}
+else {
+const err498 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data203};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -6311,11 +6314,9 @@ vErrors.push(err498);
 errors++;
 }
 }
-if(data207.settingsGroup !== undefined){
-let data209 = data207.settingsGroup;
-if(typeof data209 === "string"){
-if(func2(data209) > 100){
-const err499 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data209};
+}
+else {
+const err499 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data202};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -6324,8 +6325,15 @@ vErrors.push(err499);
 }
 errors++;
 }
-if(!pattern45.test(data209)){
-const err500 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data209};
+}
+if(data.pools !== undefined){
+let data210 = data.pools;
+if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
+for(const key58 in data210){
+const _errs483 = errors;
+if(typeof key58 === "string"){
+if(!pattern47.test(key58)){
+const err500 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key58,propertyName:key58};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -6335,8 +6343,9 @@ vErrors.push(err500);
 errors++;
 }
 }
-else {
-const err501 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data209};
+var valid104 = _errs483 === errors;
+if(!valid104){
+const err501 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key58},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data210};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -6346,9 +6355,11 @@ vErrors.push(err501);
 errors++;
 }
 }
-}
-else {
-const err502 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data207};
+for(const key59 in data210){
+let data211 = data210[key59];
+if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
+if(data211.description === undefined){
+const err502 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -6357,13 +6368,8 @@ vErrors.push(err502);
 }
 errors++;
 }
-}
-if(data201.timeouts !== undefined){
-let data210 = data201.timeouts;
-if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
-for(const key60 in data210){
-if(!(((key60 === "disconnectSeconds") || (key60 === "idleDisconnectSeconds")) || (key60 === "maxUserDurationSeconds"))){
-const err503 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data210};
+if(data211.directory === undefined){
+const err503 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -6372,11 +6378,8 @@ vErrors.push(err503);
 }
 errors++;
 }
-}
-if(data210.disconnectSeconds !== undefined){
-let data211 = data210.disconnectSeconds;
-if(!(((typeof data211 == "number") && (!(data211 % 1) && !isNaN(data211))) && (isFinite(data211)))){
-const err504 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data211};
+if(data211.bundle === undefined){
+const err504 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -6385,9 +6388,8 @@ vErrors.push(err504);
 }
 errors++;
 }
-if((typeof data211 == "number") && (isFinite(data211))){
-if(data211 > 36000 || isNaN(data211)){
-const err505 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data211};
+if(data211.capacity === undefined){
+const err505 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -6396,8 +6398,9 @@ vErrors.push(err505);
 }
 errors++;
 }
-if(data211 < 60 || isNaN(data211)){
-const err506 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data211};
+for(const key60 in data211){
+if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key60))){
+const err506 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -6407,11 +6410,11 @@ vErrors.push(err506);
 errors++;
 }
 }
-}
-if(data210.idleDisconnectSeconds !== undefined){
-let data212 = data210.idleDisconnectSeconds;
-if(!(((typeof data212 == "number") && (!(data212 % 1) && !isNaN(data212))) && (isFinite(data212)))){
-const err507 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data212};
+if(data211.description !== undefined){
+let data212 = data211.description;
+if(typeof data212 === "string"){
+if(func2(data212) > 255){
+const err507 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -6420,9 +6423,8 @@ vErrors.push(err507);
 }
 errors++;
 }
-if((typeof data212 == "number") && (isFinite(data212))){
-if(data212 > 36000 || isNaN(data212)){
-const err508 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data212};
+if(func2(data212) < 1){
+const err508 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -6431,8 +6433,8 @@ vErrors.push(err508);
 }
 errors++;
 }
-if(data212 < 0 || isNaN(data212)){
-const err509 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data212};
+if(!pattern27.test(data212)){
+const err509 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -6442,11 +6444,8 @@ vErrors.push(err509);
 errors++;
 }
 }
-}
-if(data210.maxUserDurationSeconds !== undefined){
-let data213 = data210.maxUserDurationSeconds;
-if(!(((typeof data213 == "number") && (!(data213 % 1) && !isNaN(data213))) && (isFinite(data213)))){
-const err510 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data213};
+else {
+const err510 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -6455,9 +6454,12 @@ vErrors.push(err510);
 }
 errors++;
 }
-if((typeof data213 == "number") && (isFinite(data213))){
-if(data213 > 432000 || isNaN(data213)){
-const err511 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data213};
+}
+if(data211.directory !== undefined){
+let data213 = data211.directory;
+if(typeof data213 === "string"){
+if(func2(data213) < 1){
+const err511 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data213};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -6466,8 +6468,9 @@ vErrors.push(err511);
 }
 errors++;
 }
-if(data213 < 600 || isNaN(data213)){
-const err512 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data213};
+}
+else {
+const err512 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data213};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -6477,10 +6480,11 @@ vErrors.push(err512);
 errors++;
 }
 }
-}
-}
-else {
-const err513 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data210};
+if(data211.bundle !== undefined){
+let data214 = data211.bundle;
+if(typeof data214 === "string"){
+if(func2(data214) < 1){
+const err513 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data214};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -6490,10 +6494,8 @@ vErrors.push(err513);
 errors++;
 }
 }
-if(data201.state !== undefined){
-let data214 = data201.state;
-if(typeof data214 !== "string"){
-const err514 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data214};
+else {
+const err514 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data214};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -6502,8 +6504,11 @@ vErrors.push(err514);
 }
 errors++;
 }
-if(!((data214 === "running") || (data214 === "stopped"))){
-const err515 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data214};
+}
+if(data211.capacity !== undefined){
+let data215 = data211.capacity;
+if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
+const err515 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data215};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -6512,12 +6517,9 @@ vErrors.push(err515);
 }
 errors++;
 }
-}
-if(data201.tags !== undefined){
-let data215 = data201.tags;
-if(data215 && typeof data215 == "object" && !Array.isArray(data215)){
-if(Object.keys(data215).length > 50){
-const err516 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data215};
+if((typeof data215 == "number") && (isFinite(data215))){
+if(data215 < 0 || isNaN(data215)){
+const err516 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data215};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -6526,11 +6528,12 @@ vErrors.push(err516);
 }
 errors++;
 }
-for(const key61 in data215){
-const _errs496 = errors;
-if(typeof key61 === "string"){
-if(func2(key61) > 127){
-const err517 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key61,propertyName:key61};
+}
+}
+if(data211.runningMode !== undefined){
+let data216 = data211.runningMode;
+if(typeof data216 !== "string"){
+const err517 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data216};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -6539,8 +6542,8 @@ vErrors.push(err517);
 }
 errors++;
 }
-if(func2(key61) < 1){
-const err518 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key61,propertyName:key61};
+if(!((data216 === "AUTO_STOP") || (data216 === "ALWAYS_ON"))){
+const err518 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data216};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -6550,9 +6553,11 @@ vErrors.push(err518);
 errors++;
 }
 }
-var valid107 = _errs496 === errors;
-if(!valid107){
-const err519 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key61},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data215};
+if(data211.applicationSettings !== undefined){
+let data217 = data211.applicationSettings;
+if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
+if(data217.status === undefined){
+const err519 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -6561,12 +6566,9 @@ vErrors.push(err519);
 }
 errors++;
 }
-}
-for(const key62 in data215){
-let data216 = data215[key62];
-if(typeof data216 === "string"){
-if(func2(data216) > 255){
-const err520 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key62.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data216};
+for(const key61 in data217){
+if(!((key61 === "status") || (key61 === "settingsGroup"))){
+const err520 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -6576,8 +6578,10 @@ vErrors.push(err520);
 errors++;
 }
 }
-else {
-const err521 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key62.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data216};
+if(data217.status !== undefined){
+let data218 = data217.status;
+if(typeof data218 !== "string"){
+const err521 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data218};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -6586,10 +6590,8 @@ vErrors.push(err521);
 }
 errors++;
 }
-}
-}
-else {
-const err522 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data215};
+if(!((data218 === "ENABLED") || (data218 === "DISABLED"))){
+const err522 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data218};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -6599,9 +6601,11 @@ vErrors.push(err522);
 errors++;
 }
 }
-}
-else {
-const err523 = {instancePath:instancePath+"/pools/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data201};
+if(data217.settingsGroup !== undefined){
+let data219 = data217.settingsGroup;
+if(typeof data219 === "string"){
+if(func2(data219) > 100){
+const err523 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -6610,10 +6614,8 @@ vErrors.push(err523);
 }
 errors++;
 }
-}
-}
-else {
-const err524 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data200};
+if(!pattern49.test(data219)){
+const err524 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -6623,15 +6625,8 @@ vErrors.push(err524);
 errors++;
 }
 }
-if(data.clientBranding !== undefined){
-let data217 = data.clientBranding;
-if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
-for(const key63 in data217){
-let data218 = data217[key63];
-if(data218 && typeof data218 == "object" && !Array.isArray(data218)){
-for(const key64 in data218){
-if(!((((((key64 === "windows") || (key64 === "macos")) || (key64 === "android")) || (key64 === "ios")) || (key64 === "linux")) || (key64 === "web"))){
-const err525 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data218};
+else {
+const err525 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -6641,12 +6636,9 @@ vErrors.push(err525);
 errors++;
 }
 }
-if(data218.windows !== undefined){
-let data219 = data218.windows;
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-for(const key65 in data219){
-if(!(((((key65 === "supportEmail") || (key65 === "supportLink")) || (key65 === "forgotPasswordLink")) || (key65 === "loginMessage")) || (key65 === "logo"))){
-const err526 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data219};
+}
+else {
+const err526 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -6656,11 +6648,12 @@ vErrors.push(err526);
 errors++;
 }
 }
-if(data219.supportEmail !== undefined){
-let data220 = data219.supportEmail;
-if(typeof data220 === "string"){
-if(func2(data220) > 64){
-const err527 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data220};
+if(data211.timeouts !== undefined){
+let data220 = data211.timeouts;
+if(data220 && typeof data220 == "object" && !Array.isArray(data220)){
+for(const key62 in data220){
+if(!(((key62 === "disconnectSeconds") || (key62 === "idleDisconnectSeconds")) || (key62 === "maxUserDurationSeconds"))){
+const err527 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data220};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -6669,8 +6662,11 @@ vErrors.push(err527);
 }
 errors++;
 }
-if(func2(data220) < 6){
-const err528 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data220};
+}
+if(data220.disconnectSeconds !== undefined){
+let data221 = data220.disconnectSeconds;
+if(!(((typeof data221 == "number") && (!(data221 % 1) && !isNaN(data221))) && (isFinite(data221)))){
+const err528 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -6679,8 +6675,9 @@ vErrors.push(err528);
 }
 errors++;
 }
-if(!pattern46.test(data220)){
-const err529 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data220};
+if((typeof data221 == "number") && (isFinite(data221))){
+if(data221 > 36000 || isNaN(data221)){
+const err529 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -6689,9 +6686,8 @@ vErrors.push(err529);
 }
 errors++;
 }
-}
-else {
-const err530 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data220};
+if(data221 < 60 || isNaN(data221)){
+const err530 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -6701,11 +6697,11 @@ vErrors.push(err530);
 errors++;
 }
 }
-if(data219.supportLink !== undefined){
-let data221 = data219.supportLink;
-if(typeof data221 === "string"){
-if(func2(data221) > 200){
-const err531 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data221};
+}
+if(data220.idleDisconnectSeconds !== undefined){
+let data222 = data220.idleDisconnectSeconds;
+if(!(((typeof data222 == "number") && (!(data222 % 1) && !isNaN(data222))) && (isFinite(data222)))){
+const err531 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -6714,8 +6710,9 @@ vErrors.push(err531);
 }
 errors++;
 }
-if(func2(data221) < 1){
-const err532 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data221};
+if((typeof data222 == "number") && (isFinite(data222))){
+if(data222 > 36000 || isNaN(data222)){
+const err532 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -6724,8 +6721,8 @@ vErrors.push(err532);
 }
 errors++;
 }
-if(!pattern18.test(data221)){
-const err533 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data221};
+if(data222 < 0 || isNaN(data222)){
+const err533 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -6735,8 +6732,11 @@ vErrors.push(err533);
 errors++;
 }
 }
-else {
-const err534 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data221};
+}
+if(data220.maxUserDurationSeconds !== undefined){
+let data223 = data220.maxUserDurationSeconds;
+if(!(((typeof data223 == "number") && (!(data223 % 1) && !isNaN(data223))) && (isFinite(data223)))){
+const err534 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -6745,12 +6745,9 @@ vErrors.push(err534);
 }
 errors++;
 }
-}
-if(data219.forgotPasswordLink !== undefined){
-let data222 = data219.forgotPasswordLink;
-if(typeof data222 === "string"){
-if(func2(data222) > 200){
-const err535 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data222};
+if((typeof data223 == "number") && (isFinite(data223))){
+if(data223 > 432000 || isNaN(data223)){
+const err535 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -6759,8 +6756,8 @@ vErrors.push(err535);
 }
 errors++;
 }
-if(func2(data222) < 1){
-const err536 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data222};
+if(data223 < 600 || isNaN(data223)){
+const err536 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -6769,8 +6766,11 @@ vErrors.push(err536);
 }
 errors++;
 }
-if(!pattern18.test(data222)){
-const err537 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data222};
+}
+}
+}
+else {
+const err537 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data220};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -6780,8 +6780,10 @@ vErrors.push(err537);
 errors++;
 }
 }
-else {
-const err538 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data222};
+if(data211.state !== undefined){
+let data224 = data211.state;
+if(typeof data224 !== "string"){
+const err538 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data224};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -6790,15 +6792,8 @@ vErrors.push(err538);
 }
 errors++;
 }
-}
-if(data219.loginMessage !== undefined){
-let data223 = data219.loginMessage;
-if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
-for(const key66 in data223){
-const _errs517 = errors;
-if(typeof key66 === "string"){
-if(!pattern49.test(key66)){
-const err539 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key66,propertyName:key66};
+if(!((data224 === "running") || (data224 === "stopped"))){
+const err539 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data224};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -6808,9 +6803,11 @@ vErrors.push(err539);
 errors++;
 }
 }
-var valid112 = _errs517 === errors;
-if(!valid112){
-const err540 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key66},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data223};
+if(data211.tags !== undefined){
+let data225 = data211.tags;
+if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
+if(Object.keys(data225).length > 50){
+const err540 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -6819,12 +6816,11 @@ vErrors.push(err540);
 }
 errors++;
 }
-}
-for(const key67 in data223){
-let data224 = data223[key67];
-if(typeof data224 === "string"){
-if(func2(data224) > 2000){
-const err541 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data224};
+for(const key63 in data225){
+const _errs518 = errors;
+if(typeof key63 === "string"){
+if(func2(key63) > 127){
+const err541 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -6833,9 +6829,8 @@ vErrors.push(err541);
 }
 errors++;
 }
-}
-else {
-const err542 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data224};
+if(func2(key63) < 1){
+const err542 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -6845,9 +6840,9 @@ vErrors.push(err542);
 errors++;
 }
 }
-}
-else {
-const err543 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data223};
+var valid109 = _errs518 === errors;
+if(!valid109){
+const err543 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key63},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -6857,11 +6852,11 @@ vErrors.push(err543);
 errors++;
 }
 }
-if(data219.logo !== undefined){
-let data225 = data219.logo;
-if(typeof data225 === "string"){
-if(func2(data225) < 1){
-const err544 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data225};
+for(const key64 in data225){
+let data226 = data225[key64];
+if(typeof data226 === "string"){
+if(func2(data226) > 255){
+const err544 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data226};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -6872,7 +6867,7 @@ errors++;
 }
 }
 else {
-const err545 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data225};
+const err545 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data226};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -6884,7 +6879,7 @@ errors++;
 }
 }
 else {
-const err546 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data219};
+const err546 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -6894,12 +6889,9 @@ vErrors.push(err546);
 errors++;
 }
 }
-if(data218.macos !== undefined){
-let data226 = data218.macos;
-if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
-for(const key68 in data226){
-if(!(((((key68 === "supportEmail") || (key68 === "supportLink")) || (key68 === "forgotPasswordLink")) || (key68 === "loginMessage")) || (key68 === "logo"))){
-const err547 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data226};
+}
+else {
+const err547 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -6909,11 +6901,9 @@ vErrors.push(err547);
 errors++;
 }
 }
-if(data226.supportEmail !== undefined){
-let data227 = data226.supportEmail;
-if(typeof data227 === "string"){
-if(func2(data227) > 64){
-const err548 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data227};
+}
+else {
+const err548 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data210};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -6922,8 +6912,16 @@ vErrors.push(err548);
 }
 errors++;
 }
-if(func2(data227) < 6){
-const err549 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data227};
+}
+if(data.clientBranding !== undefined){
+let data227 = data.clientBranding;
+if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
+for(const key65 in data227){
+let data228 = data227[key65];
+if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
+for(const key66 in data228){
+if(!((((((key66 === "windows") || (key66 === "macos")) || (key66 === "android")) || (key66 === "ios")) || (key66 === "linux")) || (key66 === "web"))){
+const err549 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data228};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -6932,8 +6930,13 @@ vErrors.push(err549);
 }
 errors++;
 }
-if(!pattern46.test(data227)){
-const err550 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data227};
+}
+if(data228.windows !== undefined){
+let data229 = data228.windows;
+if(data229 && typeof data229 == "object" && !Array.isArray(data229)){
+for(const key67 in data229){
+if(!(((((key67 === "supportEmail") || (key67 === "supportLink")) || (key67 === "forgotPasswordLink")) || (key67 === "loginMessage")) || (key67 === "logo"))){
+const err550 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data229};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -6943,8 +6946,11 @@ vErrors.push(err550);
 errors++;
 }
 }
-else {
-const err551 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data227};
+if(data229.supportEmail !== undefined){
+let data230 = data229.supportEmail;
+if(typeof data230 === "string"){
+if(func2(data230) > 64){
+const err551 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -6953,12 +6959,8 @@ vErrors.push(err551);
 }
 errors++;
 }
-}
-if(data226.supportLink !== undefined){
-let data228 = data226.supportLink;
-if(typeof data228 === "string"){
-if(func2(data228) > 200){
-const err552 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data228};
+if(func2(data230) < 6){
+const err552 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -6967,8 +6969,8 @@ vErrors.push(err552);
 }
 errors++;
 }
-if(func2(data228) < 1){
-const err553 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data228};
+if(!pattern50.test(data230)){
+const err553 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -6977,8 +6979,9 @@ vErrors.push(err553);
 }
 errors++;
 }
-if(!pattern18.test(data228)){
-const err554 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data228};
+}
+else {
+const err554 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -6988,8 +6991,11 @@ vErrors.push(err554);
 errors++;
 }
 }
-else {
-const err555 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data228};
+if(data229.supportLink !== undefined){
+let data231 = data229.supportLink;
+if(typeof data231 === "string"){
+if(func2(data231) > 200){
+const err555 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -6998,12 +7004,8 @@ vErrors.push(err555);
 }
 errors++;
 }
-}
-if(data226.forgotPasswordLink !== undefined){
-let data229 = data226.forgotPasswordLink;
-if(typeof data229 === "string"){
-if(func2(data229) > 200){
-const err556 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data229};
+if(func2(data231) < 1){
+const err556 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -7012,8 +7014,8 @@ vErrors.push(err556);
 }
 errors++;
 }
-if(func2(data229) < 1){
-const err557 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data229};
+if(!pattern20.test(data231)){
+const err557 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -7022,8 +7024,9 @@ vErrors.push(err557);
 }
 errors++;
 }
-if(!pattern18.test(data229)){
-const err558 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data229};
+}
+else {
+const err558 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -7033,8 +7036,11 @@ vErrors.push(err558);
 errors++;
 }
 }
-else {
-const err559 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data229};
+if(data229.forgotPasswordLink !== undefined){
+let data232 = data229.forgotPasswordLink;
+if(typeof data232 === "string"){
+if(func2(data232) > 200){
+const err559 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -7043,15 +7049,8 @@ vErrors.push(err559);
 }
 errors++;
 }
-}
-if(data226.loginMessage !== undefined){
-let data230 = data226.loginMessage;
-if(data230 && typeof data230 == "object" && !Array.isArray(data230)){
-for(const key69 in data230){
-const _errs534 = errors;
-if(typeof key69 === "string"){
-if(!pattern49.test(key69)){
-const err560 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key69,propertyName:key69};
+if(func2(data232) < 1){
+const err560 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -7060,10 +7059,8 @@ vErrors.push(err560);
 }
 errors++;
 }
-}
-var valid115 = _errs534 === errors;
-if(!valid115){
-const err561 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key69},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data230};
+if(!pattern20.test(data232)){
+const err561 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -7073,11 +7070,8 @@ vErrors.push(err561);
 errors++;
 }
 }
-for(const key70 in data230){
-let data231 = data230[key70];
-if(typeof data231 === "string"){
-if(func2(data231) > 2000){
-const err562 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key70.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data231};
+else {
+const err562 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -7087,8 +7081,14 @@ vErrors.push(err562);
 errors++;
 }
 }
-else {
-const err563 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key70.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data231};
+if(data229.loginMessage !== undefined){
+let data233 = data229.loginMessage;
+if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
+for(const key68 in data233){
+const _errs539 = errors;
+if(typeof key68 === "string"){
+if(!pattern53.test(key68)){
+const err563 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key68,propertyName:key68};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -7098,9 +7098,9 @@ vErrors.push(err563);
 errors++;
 }
 }
-}
-else {
-const err564 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data230};
+var valid114 = _errs539 === errors;
+if(!valid114){
+const err564 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key68},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data233};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -7110,11 +7110,11 @@ vErrors.push(err564);
 errors++;
 }
 }
-if(data226.logo !== undefined){
-let data232 = data226.logo;
-if(typeof data232 === "string"){
-if(func2(data232) < 1){
-const err565 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data232};
+for(const key69 in data233){
+let data234 = data233[key69];
+if(typeof data234 === "string"){
+if(func2(data234) > 2000){
+const err565 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data234};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -7125,7 +7125,7 @@ errors++;
 }
 }
 else {
-const err566 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data232};
+const err566 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data234};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -7137,7 +7137,7 @@ errors++;
 }
 }
 else {
-const err567 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data226};
+const err567 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data233};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -7147,12 +7147,11 @@ vErrors.push(err567);
 errors++;
 }
 }
-if(data218.android !== undefined){
-let data233 = data218.android;
-if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
-for(const key71 in data233){
-if(!(((((key71 === "supportEmail") || (key71 === "supportLink")) || (key71 === "forgotPasswordLink")) || (key71 === "loginMessage")) || (key71 === "logo"))){
-const err568 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data233};
+if(data229.logo !== undefined){
+let data235 = data229.logo;
+if(typeof data235 === "string"){
+if(func2(data235) < 1){
+const err568 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data235};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -7162,11 +7161,8 @@ vErrors.push(err568);
 errors++;
 }
 }
-if(data233.supportEmail !== undefined){
-let data234 = data233.supportEmail;
-if(typeof data234 === "string"){
-if(func2(data234) > 64){
-const err569 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data234};
+else {
+const err569 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data235};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -7175,8 +7171,10 @@ vErrors.push(err569);
 }
 errors++;
 }
-if(func2(data234) < 6){
-const err570 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data234};
+}
+}
+else {
+const err570 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data229};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -7185,8 +7183,13 @@ vErrors.push(err570);
 }
 errors++;
 }
-if(!pattern46.test(data234)){
-const err571 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data234};
+}
+if(data228.macos !== undefined){
+let data236 = data228.macos;
+if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
+for(const key70 in data236){
+if(!(((((key70 === "supportEmail") || (key70 === "supportLink")) || (key70 === "forgotPasswordLink")) || (key70 === "loginMessage")) || (key70 === "logo"))){
+const err571 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data236};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -7196,8 +7199,11 @@ vErrors.push(err571);
 errors++;
 }
 }
-else {
-const err572 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data234};
+if(data236.supportEmail !== undefined){
+let data237 = data236.supportEmail;
+if(typeof data237 === "string"){
+if(func2(data237) > 64){
+const err572 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -7206,12 +7212,8 @@ vErrors.push(err572);
 }
 errors++;
 }
-}
-if(data233.supportLink !== undefined){
-let data235 = data233.supportLink;
-if(typeof data235 === "string"){
-if(func2(data235) > 200){
-const err573 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data235};
+if(func2(data237) < 6){
+const err573 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -7220,8 +7222,8 @@ vErrors.push(err573);
 }
 errors++;
 }
-if(func2(data235) < 1){
-const err574 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data235};
+if(!pattern50.test(data237)){
+const err574 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -7230,8 +7232,9 @@ vErrors.push(err574);
 }
 errors++;
 }
-if(!pattern18.test(data235)){
-const err575 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data235};
+}
+else {
+const err575 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -7241,8 +7244,11 @@ vErrors.push(err575);
 errors++;
 }
 }
-else {
-const err576 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data235};
+if(data236.supportLink !== undefined){
+let data238 = data236.supportLink;
+if(typeof data238 === "string"){
+if(func2(data238) > 200){
+const err576 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -7251,12 +7257,8 @@ vErrors.push(err576);
 }
 errors++;
 }
-}
-if(data233.forgotPasswordLink !== undefined){
-let data236 = data233.forgotPasswordLink;
-if(typeof data236 === "string"){
-if(func2(data236) > 200){
-const err577 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data236};
+if(func2(data238) < 1){
+const err577 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -7265,8 +7267,8 @@ vErrors.push(err577);
 }
 errors++;
 }
-if(func2(data236) < 1){
-const err578 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data236};
+if(!pattern20.test(data238)){
+const err578 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -7275,8 +7277,9 @@ vErrors.push(err578);
 }
 errors++;
 }
-if(!pattern18.test(data236)){
-const err579 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data236};
+}
+else {
+const err579 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -7286,8 +7289,11 @@ vErrors.push(err579);
 errors++;
 }
 }
-else {
-const err580 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data236};
+if(data236.forgotPasswordLink !== undefined){
+let data239 = data236.forgotPasswordLink;
+if(typeof data239 === "string"){
+if(func2(data239) > 200){
+const err580 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -7296,15 +7302,8 @@ vErrors.push(err580);
 }
 errors++;
 }
-}
-if(data233.loginMessage !== undefined){
-let data237 = data233.loginMessage;
-if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
-for(const key72 in data237){
-const _errs551 = errors;
-if(typeof key72 === "string"){
-if(!pattern49.test(key72)){
-const err581 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key72,propertyName:key72};
+if(func2(data239) < 1){
+const err581 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -7313,10 +7312,8 @@ vErrors.push(err581);
 }
 errors++;
 }
-}
-var valid118 = _errs551 === errors;
-if(!valid118){
-const err582 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key72},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data237};
+if(!pattern20.test(data239)){
+const err582 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -7326,11 +7323,8 @@ vErrors.push(err582);
 errors++;
 }
 }
-for(const key73 in data237){
-let data238 = data237[key73];
-if(typeof data238 === "string"){
-if(func2(data238) > 2000){
-const err583 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key73.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data238};
+else {
+const err583 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -7340,8 +7334,14 @@ vErrors.push(err583);
 errors++;
 }
 }
-else {
-const err584 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key73.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data238};
+if(data236.loginMessage !== undefined){
+let data240 = data236.loginMessage;
+if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
+for(const key71 in data240){
+const _errs556 = errors;
+if(typeof key71 === "string"){
+if(!pattern53.test(key71)){
+const err584 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key71,propertyName:key71};
 if(vErrors === null){
 vErrors = [err584];
 }
@@ -7351,9 +7351,9 @@ vErrors.push(err584);
 errors++;
 }
 }
-}
-else {
-const err585 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data237};
+var valid117 = _errs556 === errors;
+if(!valid117){
+const err585 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key71},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data240};
 if(vErrors === null){
 vErrors = [err585];
 }
@@ -7363,11 +7363,11 @@ vErrors.push(err585);
 errors++;
 }
 }
-if(data233.logo !== undefined){
-let data239 = data233.logo;
-if(typeof data239 === "string"){
-if(func2(data239) < 1){
-const err586 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data239};
+for(const key72 in data240){
+let data241 = data240[key72];
+if(typeof data241 === "string"){
+if(func2(data241) > 2000){
+const err586 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key72.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data241};
 if(vErrors === null){
 vErrors = [err586];
 }
@@ -7378,7 +7378,7 @@ errors++;
 }
 }
 else {
-const err587 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data239};
+const err587 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key72.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data241};
 if(vErrors === null){
 vErrors = [err587];
 }
@@ -7390,7 +7390,7 @@ errors++;
 }
 }
 else {
-const err588 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data233};
+const err588 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data240};
 if(vErrors === null){
 vErrors = [err588];
 }
@@ -7400,12 +7400,11 @@ vErrors.push(err588);
 errors++;
 }
 }
-if(data218.ios !== undefined){
-let data240 = data218.ios;
-if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
-for(const key74 in data240){
-if(!(((((key74 === "supportEmail") || (key74 === "supportLink")) || (key74 === "forgotPasswordLink")) || (key74 === "loginMessage")) || (key74 === "logo"))){
-const err589 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data240};
+if(data236.logo !== undefined){
+let data242 = data236.logo;
+if(typeof data242 === "string"){
+if(func2(data242) < 1){
+const err589 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data242};
 if(vErrors === null){
 vErrors = [err589];
 }
@@ -7415,11 +7414,8 @@ vErrors.push(err589);
 errors++;
 }
 }
-if(data240.supportEmail !== undefined){
-let data241 = data240.supportEmail;
-if(typeof data241 === "string"){
-if(func2(data241) > 64){
-const err590 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data241};
+else {
+const err590 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data242};
 if(vErrors === null){
 vErrors = [err590];
 }
@@ -7428,8 +7424,10 @@ vErrors.push(err590);
 }
 errors++;
 }
-if(func2(data241) < 6){
-const err591 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data241};
+}
+}
+else {
+const err591 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data236};
 if(vErrors === null){
 vErrors = [err591];
 }
@@ -7438,8 +7436,13 @@ vErrors.push(err591);
 }
 errors++;
 }
-if(!pattern46.test(data241)){
-const err592 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data241};
+}
+if(data228.android !== undefined){
+let data243 = data228.android;
+if(data243 && typeof data243 == "object" && !Array.isArray(data243)){
+for(const key73 in data243){
+if(!(((((key73 === "supportEmail") || (key73 === "supportLink")) || (key73 === "forgotPasswordLink")) || (key73 === "loginMessage")) || (key73 === "logo"))){
+const err592 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data243};
 if(vErrors === null){
 vErrors = [err592];
 }
@@ -7449,8 +7452,11 @@ vErrors.push(err592);
 errors++;
 }
 }
-else {
-const err593 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data241};
+if(data243.supportEmail !== undefined){
+let data244 = data243.supportEmail;
+if(typeof data244 === "string"){
+if(func2(data244) > 64){
+const err593 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
 if(vErrors === null){
 vErrors = [err593];
 }
@@ -7459,12 +7465,8 @@ vErrors.push(err593);
 }
 errors++;
 }
-}
-if(data240.supportLink !== undefined){
-let data242 = data240.supportLink;
-if(typeof data242 === "string"){
-if(func2(data242) > 200){
-const err594 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data242};
+if(func2(data244) < 6){
+const err594 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
 if(vErrors === null){
 vErrors = [err594];
 }
@@ -7473,8 +7475,8 @@ vErrors.push(err594);
 }
 errors++;
 }
-if(func2(data242) < 1){
-const err595 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data242};
+if(!pattern50.test(data244)){
+const err595 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
 if(vErrors === null){
 vErrors = [err595];
 }
@@ -7483,8 +7485,9 @@ vErrors.push(err595);
 }
 errors++;
 }
-if(!pattern18.test(data242)){
-const err596 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data242};
+}
+else {
+const err596 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
 if(vErrors === null){
 vErrors = [err596];
 }
@@ -7494,8 +7497,11 @@ vErrors.push(err596);
 errors++;
 }
 }
-else {
-const err597 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data242};
+if(data243.supportLink !== undefined){
+let data245 = data243.supportLink;
+if(typeof data245 === "string"){
+if(func2(data245) > 200){
+const err597 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
 if(vErrors === null){
 vErrors = [err597];
 }
@@ -7504,12 +7510,8 @@ vErrors.push(err597);
 }
 errors++;
 }
-}
-if(data240.forgotPasswordLink !== undefined){
-let data243 = data240.forgotPasswordLink;
-if(typeof data243 === "string"){
-if(func2(data243) > 200){
-const err598 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data243};
+if(func2(data245) < 1){
+const err598 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
 if(vErrors === null){
 vErrors = [err598];
 }
@@ -7518,8 +7520,8 @@ vErrors.push(err598);
 }
 errors++;
 }
-if(func2(data243) < 1){
-const err599 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data243};
+if(!pattern20.test(data245)){
+const err599 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
 if(vErrors === null){
 vErrors = [err599];
 }
@@ -7528,8 +7530,9 @@ vErrors.push(err599);
 }
 errors++;
 }
-if(!pattern18.test(data243)){
-const err600 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data243};
+}
+else {
+const err600 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
 if(vErrors === null){
 vErrors = [err600];
 }
@@ -7539,8 +7542,11 @@ vErrors.push(err600);
 errors++;
 }
 }
-else {
-const err601 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data243};
+if(data243.forgotPasswordLink !== undefined){
+let data246 = data243.forgotPasswordLink;
+if(typeof data246 === "string"){
+if(func2(data246) > 200){
+const err601 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
 if(vErrors === null){
 vErrors = [err601];
 }
@@ -7549,15 +7555,8 @@ vErrors.push(err601);
 }
 errors++;
 }
-}
-if(data240.loginMessage !== undefined){
-let data244 = data240.loginMessage;
-if(data244 && typeof data244 == "object" && !Array.isArray(data244)){
-for(const key75 in data244){
-const _errs568 = errors;
-if(typeof key75 === "string"){
-if(!pattern49.test(key75)){
-const err602 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key75,propertyName:key75};
+if(func2(data246) < 1){
+const err602 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
 if(vErrors === null){
 vErrors = [err602];
 }
@@ -7566,10 +7565,8 @@ vErrors.push(err602);
 }
 errors++;
 }
-}
-var valid121 = _errs568 === errors;
-if(!valid121){
-const err603 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key75},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data244};
+if(!pattern20.test(data246)){
+const err603 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
 if(vErrors === null){
 vErrors = [err603];
 }
@@ -7579,11 +7576,8 @@ vErrors.push(err603);
 errors++;
 }
 }
-for(const key76 in data244){
-let data245 = data244[key76];
-if(typeof data245 === "string"){
-if(func2(data245) > 2000){
-const err604 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key76.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data245};
+else {
+const err604 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
 if(vErrors === null){
 vErrors = [err604];
 }
@@ -7593,8 +7587,14 @@ vErrors.push(err604);
 errors++;
 }
 }
-else {
-const err605 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key76.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data245};
+if(data243.loginMessage !== undefined){
+let data247 = data243.loginMessage;
+if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
+for(const key74 in data247){
+const _errs573 = errors;
+if(typeof key74 === "string"){
+if(!pattern53.test(key74)){
+const err605 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key74,propertyName:key74};
 if(vErrors === null){
 vErrors = [err605];
 }
@@ -7604,9 +7604,9 @@ vErrors.push(err605);
 errors++;
 }
 }
-}
-else {
-const err606 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data244};
+var valid120 = _errs573 === errors;
+if(!valid120){
+const err606 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key74},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data247};
 if(vErrors === null){
 vErrors = [err606];
 }
@@ -7616,11 +7616,11 @@ vErrors.push(err606);
 errors++;
 }
 }
-if(data240.logo !== undefined){
-let data246 = data240.logo;
-if(typeof data246 === "string"){
-if(func2(data246) < 1){
-const err607 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data246};
+for(const key75 in data247){
+let data248 = data247[key75];
+if(typeof data248 === "string"){
+if(func2(data248) > 2000){
+const err607 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data248};
 if(vErrors === null){
 vErrors = [err607];
 }
@@ -7631,7 +7631,7 @@ errors++;
 }
 }
 else {
-const err608 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data246};
+const err608 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data248};
 if(vErrors === null){
 vErrors = [err608];
 }
@@ -7643,7 +7643,7 @@ errors++;
 }
 }
 else {
-const err609 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data240};
+const err609 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data247};
 if(vErrors === null){
 vErrors = [err609];
 }
@@ -7653,12 +7653,11 @@ vErrors.push(err609);
 errors++;
 }
 }
-if(data218.linux !== undefined){
-let data247 = data218.linux;
-if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
-for(const key77 in data247){
-if(!(((((key77 === "supportEmail") || (key77 === "supportLink")) || (key77 === "forgotPasswordLink")) || (key77 === "loginMessage")) || (key77 === "logo"))){
-const err610 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data247};
+if(data243.logo !== undefined){
+let data249 = data243.logo;
+if(typeof data249 === "string"){
+if(func2(data249) < 1){
+const err610 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data249};
 if(vErrors === null){
 vErrors = [err610];
 }
@@ -7668,11 +7667,8 @@ vErrors.push(err610);
 errors++;
 }
 }
-if(data247.supportEmail !== undefined){
-let data248 = data247.supportEmail;
-if(typeof data248 === "string"){
-if(func2(data248) > 64){
-const err611 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data248};
+else {
+const err611 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data249};
 if(vErrors === null){
 vErrors = [err611];
 }
@@ -7681,8 +7677,10 @@ vErrors.push(err611);
 }
 errors++;
 }
-if(func2(data248) < 6){
-const err612 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data248};
+}
+}
+else {
+const err612 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data243};
 if(vErrors === null){
 vErrors = [err612];
 }
@@ -7691,8 +7689,13 @@ vErrors.push(err612);
 }
 errors++;
 }
-if(!pattern46.test(data248)){
-const err613 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data248};
+}
+if(data228.ios !== undefined){
+let data250 = data228.ios;
+if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
+for(const key76 in data250){
+if(!(((((key76 === "supportEmail") || (key76 === "supportLink")) || (key76 === "forgotPasswordLink")) || (key76 === "loginMessage")) || (key76 === "logo"))){
+const err613 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data250};
 if(vErrors === null){
 vErrors = [err613];
 }
@@ -7702,8 +7705,11 @@ vErrors.push(err613);
 errors++;
 }
 }
-else {
-const err614 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data248};
+if(data250.supportEmail !== undefined){
+let data251 = data250.supportEmail;
+if(typeof data251 === "string"){
+if(func2(data251) > 64){
+const err614 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
 if(vErrors === null){
 vErrors = [err614];
 }
@@ -7712,12 +7718,8 @@ vErrors.push(err614);
 }
 errors++;
 }
-}
-if(data247.supportLink !== undefined){
-let data249 = data247.supportLink;
-if(typeof data249 === "string"){
-if(func2(data249) > 200){
-const err615 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data249};
+if(func2(data251) < 6){
+const err615 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
 if(vErrors === null){
 vErrors = [err615];
 }
@@ -7726,8 +7728,8 @@ vErrors.push(err615);
 }
 errors++;
 }
-if(func2(data249) < 1){
-const err616 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data249};
+if(!pattern50.test(data251)){
+const err616 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
 if(vErrors === null){
 vErrors = [err616];
 }
@@ -7736,8 +7738,9 @@ vErrors.push(err616);
 }
 errors++;
 }
-if(!pattern18.test(data249)){
-const err617 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data249};
+}
+else {
+const err617 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
 if(vErrors === null){
 vErrors = [err617];
 }
@@ -7747,8 +7750,11 @@ vErrors.push(err617);
 errors++;
 }
 }
-else {
-const err618 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data249};
+if(data250.supportLink !== undefined){
+let data252 = data250.supportLink;
+if(typeof data252 === "string"){
+if(func2(data252) > 200){
+const err618 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
 if(vErrors === null){
 vErrors = [err618];
 }
@@ -7757,12 +7763,8 @@ vErrors.push(err618);
 }
 errors++;
 }
-}
-if(data247.forgotPasswordLink !== undefined){
-let data250 = data247.forgotPasswordLink;
-if(typeof data250 === "string"){
-if(func2(data250) > 200){
-const err619 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data250};
+if(func2(data252) < 1){
+const err619 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
 if(vErrors === null){
 vErrors = [err619];
 }
@@ -7771,8 +7773,8 @@ vErrors.push(err619);
 }
 errors++;
 }
-if(func2(data250) < 1){
-const err620 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data250};
+if(!pattern20.test(data252)){
+const err620 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
 if(vErrors === null){
 vErrors = [err620];
 }
@@ -7781,8 +7783,9 @@ vErrors.push(err620);
 }
 errors++;
 }
-if(!pattern18.test(data250)){
-const err621 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data250};
+}
+else {
+const err621 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
 if(vErrors === null){
 vErrors = [err621];
 }
@@ -7792,8 +7795,11 @@ vErrors.push(err621);
 errors++;
 }
 }
-else {
-const err622 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data250};
+if(data250.forgotPasswordLink !== undefined){
+let data253 = data250.forgotPasswordLink;
+if(typeof data253 === "string"){
+if(func2(data253) > 200){
+const err622 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
 if(vErrors === null){
 vErrors = [err622];
 }
@@ -7802,15 +7808,8 @@ vErrors.push(err622);
 }
 errors++;
 }
-}
-if(data247.loginMessage !== undefined){
-let data251 = data247.loginMessage;
-if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
-for(const key78 in data251){
-const _errs585 = errors;
-if(typeof key78 === "string"){
-if(!pattern49.test(key78)){
-const err623 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key78,propertyName:key78};
+if(func2(data253) < 1){
+const err623 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
 if(vErrors === null){
 vErrors = [err623];
 }
@@ -7819,10 +7818,8 @@ vErrors.push(err623);
 }
 errors++;
 }
-}
-var valid124 = _errs585 === errors;
-if(!valid124){
-const err624 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key78},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data251};
+if(!pattern20.test(data253)){
+const err624 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
 if(vErrors === null){
 vErrors = [err624];
 }
@@ -7832,11 +7829,8 @@ vErrors.push(err624);
 errors++;
 }
 }
-for(const key79 in data251){
-let data252 = data251[key79];
-if(typeof data252 === "string"){
-if(func2(data252) > 2000){
-const err625 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data252};
+else {
+const err625 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
 if(vErrors === null){
 vErrors = [err625];
 }
@@ -7846,8 +7840,14 @@ vErrors.push(err625);
 errors++;
 }
 }
-else {
-const err626 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data252};
+if(data250.loginMessage !== undefined){
+let data254 = data250.loginMessage;
+if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
+for(const key77 in data254){
+const _errs590 = errors;
+if(typeof key77 === "string"){
+if(!pattern53.test(key77)){
+const err626 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key77,propertyName:key77};
 if(vErrors === null){
 vErrors = [err626];
 }
@@ -7857,9 +7857,9 @@ vErrors.push(err626);
 errors++;
 }
 }
-}
-else {
-const err627 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data251};
+var valid123 = _errs590 === errors;
+if(!valid123){
+const err627 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key77},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data254};
 if(vErrors === null){
 vErrors = [err627];
 }
@@ -7869,11 +7869,11 @@ vErrors.push(err627);
 errors++;
 }
 }
-if(data247.logo !== undefined){
-let data253 = data247.logo;
-if(typeof data253 === "string"){
-if(func2(data253) < 1){
-const err628 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data253};
+for(const key78 in data254){
+let data255 = data254[key78];
+if(typeof data255 === "string"){
+if(func2(data255) > 2000){
+const err628 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data255};
 if(vErrors === null){
 vErrors = [err628];
 }
@@ -7884,7 +7884,7 @@ errors++;
 }
 }
 else {
-const err629 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data253};
+const err629 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data255};
 if(vErrors === null){
 vErrors = [err629];
 }
@@ -7896,7 +7896,7 @@ errors++;
 }
 }
 else {
-const err630 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data247};
+const err630 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data254};
 if(vErrors === null){
 vErrors = [err630];
 }
@@ -7906,12 +7906,11 @@ vErrors.push(err630);
 errors++;
 }
 }
-if(data218.web !== undefined){
-let data254 = data218.web;
-if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
-for(const key80 in data254){
-if(!(((((key80 === "supportEmail") || (key80 === "supportLink")) || (key80 === "forgotPasswordLink")) || (key80 === "loginMessage")) || (key80 === "logo"))){
-const err631 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data254};
+if(data250.logo !== undefined){
+let data256 = data250.logo;
+if(typeof data256 === "string"){
+if(func2(data256) < 1){
+const err631 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data256};
 if(vErrors === null){
 vErrors = [err631];
 }
@@ -7921,11 +7920,8 @@ vErrors.push(err631);
 errors++;
 }
 }
-if(data254.supportEmail !== undefined){
-let data255 = data254.supportEmail;
-if(typeof data255 === "string"){
-if(func2(data255) > 64){
-const err632 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data255};
+else {
+const err632 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data256};
 if(vErrors === null){
 vErrors = [err632];
 }
@@ -7934,8 +7930,10 @@ vErrors.push(err632);
 }
 errors++;
 }
-if(func2(data255) < 6){
-const err633 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data255};
+}
+}
+else {
+const err633 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data250};
 if(vErrors === null){
 vErrors = [err633];
 }
@@ -7944,8 +7942,13 @@ vErrors.push(err633);
 }
 errors++;
 }
-if(!pattern46.test(data255)){
-const err634 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data255};
+}
+if(data228.linux !== undefined){
+let data257 = data228.linux;
+if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
+for(const key79 in data257){
+if(!(((((key79 === "supportEmail") || (key79 === "supportLink")) || (key79 === "forgotPasswordLink")) || (key79 === "loginMessage")) || (key79 === "logo"))){
+const err634 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data257};
 if(vErrors === null){
 vErrors = [err634];
 }
@@ -7955,8 +7958,11 @@ vErrors.push(err634);
 errors++;
 }
 }
-else {
-const err635 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data255};
+if(data257.supportEmail !== undefined){
+let data258 = data257.supportEmail;
+if(typeof data258 === "string"){
+if(func2(data258) > 64){
+const err635 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
 if(vErrors === null){
 vErrors = [err635];
 }
@@ -7965,12 +7971,8 @@ vErrors.push(err635);
 }
 errors++;
 }
-}
-if(data254.supportLink !== undefined){
-let data256 = data254.supportLink;
-if(typeof data256 === "string"){
-if(func2(data256) > 200){
-const err636 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data256};
+if(func2(data258) < 6){
+const err636 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
 if(vErrors === null){
 vErrors = [err636];
 }
@@ -7979,8 +7981,8 @@ vErrors.push(err636);
 }
 errors++;
 }
-if(func2(data256) < 1){
-const err637 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data256};
+if(!pattern50.test(data258)){
+const err637 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
 if(vErrors === null){
 vErrors = [err637];
 }
@@ -7989,8 +7991,9 @@ vErrors.push(err637);
 }
 errors++;
 }
-if(!pattern18.test(data256)){
-const err638 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data256};
+}
+else {
+const err638 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
 if(vErrors === null){
 vErrors = [err638];
 }
@@ -8000,8 +8003,11 @@ vErrors.push(err638);
 errors++;
 }
 }
-else {
-const err639 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data256};
+if(data257.supportLink !== undefined){
+let data259 = data257.supportLink;
+if(typeof data259 === "string"){
+if(func2(data259) > 200){
+const err639 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
 if(vErrors === null){
 vErrors = [err639];
 }
@@ -8010,12 +8016,8 @@ vErrors.push(err639);
 }
 errors++;
 }
-}
-if(data254.forgotPasswordLink !== undefined){
-let data257 = data254.forgotPasswordLink;
-if(typeof data257 === "string"){
-if(func2(data257) > 200){
-const err640 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data257};
+if(func2(data259) < 1){
+const err640 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
 if(vErrors === null){
 vErrors = [err640];
 }
@@ -8024,8 +8026,8 @@ vErrors.push(err640);
 }
 errors++;
 }
-if(func2(data257) < 1){
-const err641 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data257};
+if(!pattern20.test(data259)){
+const err641 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
 if(vErrors === null){
 vErrors = [err641];
 }
@@ -8034,8 +8036,9 @@ vErrors.push(err641);
 }
 errors++;
 }
-if(!pattern18.test(data257)){
-const err642 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data257};
+}
+else {
+const err642 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
 if(vErrors === null){
 vErrors = [err642];
 }
@@ -8045,8 +8048,11 @@ vErrors.push(err642);
 errors++;
 }
 }
-else {
-const err643 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data257};
+if(data257.forgotPasswordLink !== undefined){
+let data260 = data257.forgotPasswordLink;
+if(typeof data260 === "string"){
+if(func2(data260) > 200){
+const err643 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
 if(vErrors === null){
 vErrors = [err643];
 }
@@ -8055,15 +8061,8 @@ vErrors.push(err643);
 }
 errors++;
 }
-}
-if(data254.loginMessage !== undefined){
-let data258 = data254.loginMessage;
-if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
-for(const key81 in data258){
-const _errs602 = errors;
-if(typeof key81 === "string"){
-if(!pattern49.test(key81)){
-const err644 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key81,propertyName:key81};
+if(func2(data260) < 1){
+const err644 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
 if(vErrors === null){
 vErrors = [err644];
 }
@@ -8072,10 +8071,8 @@ vErrors.push(err644);
 }
 errors++;
 }
-}
-var valid127 = _errs602 === errors;
-if(!valid127){
-const err645 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key81},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data258};
+if(!pattern20.test(data260)){
+const err645 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
 if(vErrors === null){
 vErrors = [err645];
 }
@@ -8085,11 +8082,8 @@ vErrors.push(err645);
 errors++;
 }
 }
-for(const key82 in data258){
-let data259 = data258[key82];
-if(typeof data259 === "string"){
-if(func2(data259) > 2000){
-const err646 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key82.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data259};
+else {
+const err646 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
 if(vErrors === null){
 vErrors = [err646];
 }
@@ -8099,8 +8093,14 @@ vErrors.push(err646);
 errors++;
 }
 }
-else {
-const err647 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key82.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data259};
+if(data257.loginMessage !== undefined){
+let data261 = data257.loginMessage;
+if(data261 && typeof data261 == "object" && !Array.isArray(data261)){
+for(const key80 in data261){
+const _errs607 = errors;
+if(typeof key80 === "string"){
+if(!pattern53.test(key80)){
+const err647 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key80,propertyName:key80};
 if(vErrors === null){
 vErrors = [err647];
 }
@@ -8110,9 +8110,9 @@ vErrors.push(err647);
 errors++;
 }
 }
-}
-else {
-const err648 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data258};
+var valid126 = _errs607 === errors;
+if(!valid126){
+const err648 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key80},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data261};
 if(vErrors === null){
 vErrors = [err648];
 }
@@ -8122,11 +8122,11 @@ vErrors.push(err648);
 errors++;
 }
 }
-if(data254.logo !== undefined){
-let data260 = data254.logo;
-if(typeof data260 === "string"){
-if(func2(data260) < 1){
-const err649 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data260};
+for(const key81 in data261){
+let data262 = data261[key81];
+if(typeof data262 === "string"){
+if(func2(data262) > 2000){
+const err649 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key81.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data262};
 if(vErrors === null){
 vErrors = [err649];
 }
@@ -8137,7 +8137,7 @@ errors++;
 }
 }
 else {
-const err650 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data260};
+const err650 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key81.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data262};
 if(vErrors === null){
 vErrors = [err650];
 }
@@ -8149,7 +8149,7 @@ errors++;
 }
 }
 else {
-const err651 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data254};
+const err651 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data261};
 if(vErrors === null){
 vErrors = [err651];
 }
@@ -8159,9 +8159,11 @@ vErrors.push(err651);
 errors++;
 }
 }
-}
-else {
-const err652 = {instancePath:instancePath+"/clientBranding/" + key63.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data218};
+if(data257.logo !== undefined){
+let data263 = data257.logo;
+if(typeof data263 === "string"){
+if(func2(data263) < 1){
+const err652 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data263};
 if(vErrors === null){
 vErrors = [err652];
 }
@@ -8171,9 +8173,8 @@ vErrors.push(err652);
 errors++;
 }
 }
-}
 else {
-const err653 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data217};
+const err653 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data263};
 if(vErrors === null){
 vErrors = [err653];
 }
@@ -8183,15 +8184,9 @@ vErrors.push(err653);
 errors++;
 }
 }
-if(data.connectClientAddIns !== undefined){
-let data261 = data.connectClientAddIns;
-if(Array.isArray(data261)){
-const len17 = data261.length;
-for(let i28=0; i28<len17; i28++){
-let data262 = data261[i28];
-if(data262 && typeof data262 == "object" && !Array.isArray(data262)){
-if(data262.directory === undefined){
-const err654 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data262};
+}
+else {
+const err654 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data257};
 if(vErrors === null){
 vErrors = [err654];
 }
@@ -8200,8 +8195,13 @@ vErrors.push(err654);
 }
 errors++;
 }
-if(data262.name === undefined){
-const err655 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data262};
+}
+if(data228.web !== undefined){
+let data264 = data228.web;
+if(data264 && typeof data264 == "object" && !Array.isArray(data264)){
+for(const key82 in data264){
+if(!(((((key82 === "supportEmail") || (key82 === "supportLink")) || (key82 === "forgotPasswordLink")) || (key82 === "loginMessage")) || (key82 === "logo"))){
+const err655 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data264};
 if(vErrors === null){
 vErrors = [err655];
 }
@@ -8210,8 +8210,12 @@ vErrors.push(err655);
 }
 errors++;
 }
-if(data262.url === undefined){
-const err656 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data262};
+}
+if(data264.supportEmail !== undefined){
+let data265 = data264.supportEmail;
+if(typeof data265 === "string"){
+if(func2(data265) > 64){
+const err656 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
 if(vErrors === null){
 vErrors = [err656];
 }
@@ -8220,9 +8224,8 @@ vErrors.push(err656);
 }
 errors++;
 }
-for(const key83 in data262){
-if(!(((key83 === "directory") || (key83 === "name")) || (key83 === "url"))){
-const err657 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data262};
+if(func2(data265) < 6){
+const err657 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
 if(vErrors === null){
 vErrors = [err657];
 }
@@ -8231,12 +8234,8 @@ vErrors.push(err657);
 }
 errors++;
 }
-}
-if(data262.directory !== undefined){
-let data263 = data262.directory;
-if(typeof data263 === "string"){
-if(func2(data263) < 1){
-const err658 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data263};
+if(!pattern50.test(data265)){
+const err658 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
 if(vErrors === null){
 vErrors = [err658];
 }
@@ -8247,7 +8246,7 @@ errors++;
 }
 }
 else {
-const err659 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data263};
+const err659 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
 if(vErrors === null){
 vErrors = [err659];
 }
@@ -8257,11 +8256,11 @@ vErrors.push(err659);
 errors++;
 }
 }
-if(data262.name !== undefined){
-let data264 = data262.name;
-if(typeof data264 === "string"){
-if(func2(data264) > 64){
-const err660 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data264};
+if(data264.supportLink !== undefined){
+let data266 = data264.supportLink;
+if(typeof data266 === "string"){
+if(func2(data266) > 200){
+const err660 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
 if(vErrors === null){
 vErrors = [err660];
 }
@@ -8270,8 +8269,8 @@ vErrors.push(err660);
 }
 errors++;
 }
-if(func2(data264) < 1){
-const err661 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data264};
+if(func2(data266) < 1){
+const err661 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
 if(vErrors === null){
 vErrors = [err661];
 }
@@ -8280,9 +8279,8 @@ vErrors.push(err661);
 }
 errors++;
 }
-}
-else {
-const err662 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data264};
+if(!pattern20.test(data266)){
+const err662 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
 if(vErrors === null){
 vErrors = [err662];
 }
@@ -8292,11 +8290,8 @@ vErrors.push(err662);
 errors++;
 }
 }
-if(data262.url !== undefined){
-let data265 = data262.url;
-if(typeof data265 === "string"){
-if(func2(data265) > 1024){
-const err663 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data265};
+else {
+const err663 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
 if(vErrors === null){
 vErrors = [err663];
 }
@@ -8305,8 +8300,12 @@ vErrors.push(err663);
 }
 errors++;
 }
-if(func2(data265) < 1){
-const err664 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data265};
+}
+if(data264.forgotPasswordLink !== undefined){
+let data267 = data264.forgotPasswordLink;
+if(typeof data267 === "string"){
+if(func2(data267) > 200){
+const err664 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
 if(vErrors === null){
 vErrors = [err664];
 }
@@ -8315,8 +8314,8 @@ vErrors.push(err664);
 }
 errors++;
 }
-if(!pattern18.test(data265)){
-const err665 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data265};
+if(func2(data267) < 1){
+const err665 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
 if(vErrors === null){
 vErrors = [err665];
 }
@@ -8325,9 +8324,8 @@ vErrors.push(err665);
 }
 errors++;
 }
-}
-else {
-const err666 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data265};
+if(!pattern20.test(data267)){
+const err666 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
 if(vErrors === null){
 vErrors = [err666];
 }
@@ -8337,9 +8335,8 @@ vErrors.push(err666);
 errors++;
 }
 }
-}
 else {
-const err667 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data262};
+const err667 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
 if(vErrors === null){
 vErrors = [err667];
 }
@@ -8349,9 +8346,14 @@ vErrors.push(err667);
 errors++;
 }
 }
-}
-else {
-const err668 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data261};
+if(data264.loginMessage !== undefined){
+let data268 = data264.loginMessage;
+if(data268 && typeof data268 == "object" && !Array.isArray(data268)){
+for(const key83 in data268){
+const _errs624 = errors;
+if(typeof key83 === "string"){
+if(!pattern53.test(key83)){
+const err668 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key83,propertyName:key83};
 if(vErrors === null){
 vErrors = [err668];
 }
@@ -8361,15 +8363,9 @@ vErrors.push(err668);
 errors++;
 }
 }
-if(data.applications !== undefined){
-let data266 = data.applications;
-if(Array.isArray(data266)){
-const len18 = data266.length;
-for(let i29=0; i29<len18; i29++){
-let data267 = data266[i29];
-if(data267 && typeof data267 == "object" && !Array.isArray(data267)){
-if(data267.application === undefined){
-const err669 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data267};
+var valid129 = _errs624 === errors;
+if(!valid129){
+const err669 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key83},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data268};
 if(vErrors === null){
 vErrors = [err669];
 }
@@ -8378,9 +8374,12 @@ vErrors.push(err669);
 }
 errors++;
 }
-for(const key84 in data267){
-if(!((((key84 === "application") || (key84 === "workspace")) || (key84 === "bundle")) || (key84 === "image"))){
-const err670 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data267};
+}
+for(const key84 in data268){
+let data269 = data268[key84];
+if(typeof data269 === "string"){
+if(func2(data269) > 2000){
+const err670 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data269};
 if(vErrors === null){
 vErrors = [err670];
 }
@@ -8390,11 +8389,8 @@ vErrors.push(err670);
 errors++;
 }
 }
-if(data267.application !== undefined){
-let data268 = data267.application;
-if(typeof data268 === "string"){
-if(!pattern71.test(data268)){
-const err671 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data268};
+else {
+const err671 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data269};
 if(vErrors === null){
 vErrors = [err671];
 }
@@ -8404,8 +8400,9 @@ vErrors.push(err671);
 errors++;
 }
 }
+}
 else {
-const err672 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data268};
+const err672 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data268};
 if(vErrors === null){
 vErrors = [err672];
 }
@@ -8415,11 +8412,11 @@ vErrors.push(err672);
 errors++;
 }
 }
-if(data267.workspace !== undefined){
-let data269 = data267.workspace;
-if(typeof data269 === "string"){
-if(func2(data269) < 1){
-const err673 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data269};
+if(data264.logo !== undefined){
+let data270 = data264.logo;
+if(typeof data270 === "string"){
+if(func2(data270) < 1){
+const err673 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data270};
 if(vErrors === null){
 vErrors = [err673];
 }
@@ -8430,7 +8427,7 @@ errors++;
 }
 }
 else {
-const err674 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data269};
+const err674 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data270};
 if(vErrors === null){
 vErrors = [err674];
 }
@@ -8440,11 +8437,9 @@ vErrors.push(err674);
 errors++;
 }
 }
-if(data267.bundle !== undefined){
-let data270 = data267.bundle;
-if(typeof data270 === "string"){
-if(func2(data270) < 1){
-const err675 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data270};
+}
+else {
+const err675 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data264};
 if(vErrors === null){
 vErrors = [err675];
 }
@@ -8454,8 +8449,9 @@ vErrors.push(err675);
 errors++;
 }
 }
+}
 else {
-const err676 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data270};
+const err676 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data228};
 if(vErrors === null){
 vErrors = [err676];
 }
@@ -8465,11 +8461,9 @@ vErrors.push(err676);
 errors++;
 }
 }
-if(data267.image !== undefined){
-let data271 = data267.image;
-if(typeof data271 === "string"){
-if(func2(data271) < 1){
-const err677 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data271};
+}
+else {
+const err677 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data227};
 if(vErrors === null){
 vErrors = [err677];
 }
@@ -8479,8 +8473,15 @@ vErrors.push(err677);
 errors++;
 }
 }
-else {
-const err678 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data271};
+if(data.connectClientAddIns !== undefined){
+let data271 = data.connectClientAddIns;
+if(Array.isArray(data271)){
+const len17 = data271.length;
+for(let i28=0; i28<len17; i28++){
+let data272 = data271[i28];
+if(data272 && typeof data272 == "object" && !Array.isArray(data272)){
+if(data272.directory === undefined){
+const err678 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
 if(vErrors === null){
 vErrors = [err678];
 }
@@ -8489,10 +8490,8 @@ vErrors.push(err678);
 }
 errors++;
 }
-}
-}
-else {
-const err679 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data267};
+if(data272.name === undefined){
+const err679 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
 if(vErrors === null){
 vErrors = [err679];
 }
@@ -8501,10 +8500,8 @@ vErrors.push(err679);
 }
 errors++;
 }
-}
-}
-else {
-const err680 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data266};
+if(data272.url === undefined){
+const err680 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
 if(vErrors === null){
 vErrors = [err680];
 }
@@ -8513,15 +8510,9 @@ vErrors.push(err680);
 }
 errors++;
 }
-}
-if(data.accountLinks !== undefined){
-let data272 = data.accountLinks;
-if(data272 && typeof data272 == "object" && !Array.isArray(data272)){
 for(const key85 in data272){
-const _errs634 = errors;
-if(typeof key85 === "string"){
-if(!pattern5.test(key85)){
-const err681 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key85,propertyName:key85};
+if(!(((key85 === "directory") || (key85 === "name")) || (key85 === "url"))){
+const err681 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
 if(vErrors === null){
 vErrors = [err681];
 }
@@ -8531,9 +8522,11 @@ vErrors.push(err681);
 errors++;
 }
 }
-var valid135 = _errs634 === errors;
-if(!valid135){
-const err682 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key85},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data272};
+if(data272.directory !== undefined){
+let data273 = data272.directory;
+if(typeof data273 === "string"){
+if(func2(data273) < 1){
+const err682 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data273};
 if(vErrors === null){
 vErrors = [err682];
 }
@@ -8543,10 +8536,8 @@ vErrors.push(err682);
 errors++;
 }
 }
-for(const key86 in data272){
-let data273 = data272[key86];
-if(typeof data273 !== "string"){
-const err683 = {instancePath:instancePath+"/accountLinks/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data273};
+else {
+const err683 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data273};
 if(vErrors === null){
 vErrors = [err683];
 }
@@ -8555,8 +8546,12 @@ vErrors.push(err683);
 }
 errors++;
 }
-if(!(((data273 === "invite") || (data273 === "accept")) || (data273 === "reject"))){
-const err684 = {instancePath:instancePath+"/accountLinks/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data273};
+}
+if(data272.name !== undefined){
+let data274 = data272.name;
+if(typeof data274 === "string"){
+if(func2(data274) > 64){
+const err684 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
 if(vErrors === null){
 vErrors = [err684];
 }
@@ -8565,10 +8560,8 @@ vErrors.push(err684);
 }
 errors++;
 }
-}
-}
-else {
-const err685 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data272};
+if(func2(data274) < 1){
+const err685 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
 if(vErrors === null){
 vErrors = [err685];
 }
@@ -8578,12 +8571,8 @@ vErrors.push(err685);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data274 = data.account;
-if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
-for(const key87 in data274){
-if(!((key87 === "dedicatedTenancySupport") || (key87 === "managementCidrRange"))){
-const err686 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data274};
+else {
+const err686 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
 if(vErrors === null){
 vErrors = [err686];
 }
@@ -8593,10 +8582,11 @@ vErrors.push(err686);
 errors++;
 }
 }
-if(data274.dedicatedTenancySupport !== undefined){
-let data275 = data274.dedicatedTenancySupport;
-if(typeof data275 !== "string"){
-const err687 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data275};
+if(data272.url !== undefined){
+let data275 = data272.url;
+if(typeof data275 === "string"){
+if(func2(data275) > 1024){
+const err687 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
 if(vErrors === null){
 vErrors = [err687];
 }
@@ -8605,8 +8595,8 @@ vErrors.push(err687);
 }
 errors++;
 }
-if(!((data275 === "ENABLED") || (data275 === "DISABLED"))){
-const err688 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data275};
+if(func2(data275) < 1){
+const err688 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
 if(vErrors === null){
 vErrors = [err688];
 }
@@ -8615,12 +8605,8 @@ vErrors.push(err688);
 }
 errors++;
 }
-}
-if(data274.managementCidrRange !== undefined){
-let data276 = data274.managementCidrRange;
-if(typeof data276 === "string"){
-if(!pattern73.test(data276)){
-const err689 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data276};
+if(!pattern20.test(data275)){
+const err689 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
 if(vErrors === null){
 vErrors = [err689];
 }
@@ -8631,7 +8617,7 @@ errors++;
 }
 }
 else {
-const err690 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data276};
+const err690 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
 if(vErrors === null){
 vErrors = [err690];
 }
@@ -8643,7 +8629,7 @@ errors++;
 }
 }
 else {
-const err691 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data274};
+const err691 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
 if(vErrors === null){
 vErrors = [err691];
 }
@@ -8655,12 +8641,316 @@ errors++;
 }
 }
 else {
-const err692 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err692 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data271};
 if(vErrors === null){
 vErrors = [err692];
 }
 else {
 vErrors.push(err692);
+}
+errors++;
+}
+}
+if(data.applications !== undefined){
+let data276 = data.applications;
+if(Array.isArray(data276)){
+const len18 = data276.length;
+for(let i29=0; i29<len18; i29++){
+let data277 = data276[i29];
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+if(data277.application === undefined){
+const err693 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data277};
+if(vErrors === null){
+vErrors = [err693];
+}
+else {
+vErrors.push(err693);
+}
+errors++;
+}
+for(const key86 in data277){
+if(!((((key86 === "application") || (key86 === "workspace")) || (key86 === "bundle")) || (key86 === "image"))){
+const err694 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data277};
+if(vErrors === null){
+vErrors = [err694];
+}
+else {
+vErrors.push(err694);
+}
+errors++;
+}
+}
+if(data277.application !== undefined){
+let data278 = data277.application;
+if(typeof data278 === "string"){
+if(!pattern75.test(data278)){
+const err695 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data278};
+if(vErrors === null){
+vErrors = [err695];
+}
+else {
+vErrors.push(err695);
+}
+errors++;
+}
+}
+else {
+const err696 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data278};
+if(vErrors === null){
+vErrors = [err696];
+}
+else {
+vErrors.push(err696);
+}
+errors++;
+}
+}
+if(data277.workspace !== undefined){
+let data279 = data277.workspace;
+if(typeof data279 === "string"){
+if(func2(data279) < 1){
+const err697 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
+if(vErrors === null){
+vErrors = [err697];
+}
+else {
+vErrors.push(err697);
+}
+errors++;
+}
+}
+else {
+const err698 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
+if(vErrors === null){
+vErrors = [err698];
+}
+else {
+vErrors.push(err698);
+}
+errors++;
+}
+}
+if(data277.bundle !== undefined){
+let data280 = data277.bundle;
+if(typeof data280 === "string"){
+if(func2(data280) < 1){
+const err699 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
+if(vErrors === null){
+vErrors = [err699];
+}
+else {
+vErrors.push(err699);
+}
+errors++;
+}
+}
+else {
+const err700 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
+if(vErrors === null){
+vErrors = [err700];
+}
+else {
+vErrors.push(err700);
+}
+errors++;
+}
+}
+if(data277.image !== undefined){
+let data281 = data277.image;
+if(typeof data281 === "string"){
+if(func2(data281) < 1){
+const err701 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
+if(vErrors === null){
+vErrors = [err701];
+}
+else {
+vErrors.push(err701);
+}
+errors++;
+}
+}
+else {
+const err702 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
+if(vErrors === null){
+vErrors = [err702];
+}
+else {
+vErrors.push(err702);
+}
+errors++;
+}
+}
+}
+else {
+const err703 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data277};
+if(vErrors === null){
+vErrors = [err703];
+}
+else {
+vErrors.push(err703);
+}
+errors++;
+}
+}
+}
+else {
+const err704 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data276};
+if(vErrors === null){
+vErrors = [err704];
+}
+else {
+vErrors.push(err704);
+}
+errors++;
+}
+}
+if(data.accountLinks !== undefined){
+let data282 = data.accountLinks;
+if(data282 && typeof data282 == "object" && !Array.isArray(data282)){
+for(const key87 in data282){
+const _errs656 = errors;
+if(typeof key87 === "string"){
+if(!pattern5.test(key87)){
+const err705 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key87,propertyName:key87};
+if(vErrors === null){
+vErrors = [err705];
+}
+else {
+vErrors.push(err705);
+}
+errors++;
+}
+}
+var valid137 = _errs656 === errors;
+if(!valid137){
+const err706 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key87},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data282};
+if(vErrors === null){
+vErrors = [err706];
+}
+else {
+vErrors.push(err706);
+}
+errors++;
+}
+}
+for(const key88 in data282){
+let data283 = data282[key88];
+if(typeof data283 !== "string"){
+const err707 = {instancePath:instancePath+"/accountLinks/" + key88.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data283};
+if(vErrors === null){
+vErrors = [err707];
+}
+else {
+vErrors.push(err707);
+}
+errors++;
+}
+if(!(((data283 === "invite") || (data283 === "accept")) || (data283 === "reject"))){
+const err708 = {instancePath:instancePath+"/accountLinks/" + key88.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data283};
+if(vErrors === null){
+vErrors = [err708];
+}
+else {
+vErrors.push(err708);
+}
+errors++;
+}
+}
+}
+else {
+const err709 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data282};
+if(vErrors === null){
+vErrors = [err709];
+}
+else {
+vErrors.push(err709);
+}
+errors++;
+}
+}
+if(data.account !== undefined){
+let data284 = data.account;
+if(data284 && typeof data284 == "object" && !Array.isArray(data284)){
+for(const key89 in data284){
+if(!((key89 === "dedicatedTenancySupport") || (key89 === "managementCidrRange"))){
+const err710 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data284};
+if(vErrors === null){
+vErrors = [err710];
+}
+else {
+vErrors.push(err710);
+}
+errors++;
+}
+}
+if(data284.dedicatedTenancySupport !== undefined){
+let data285 = data284.dedicatedTenancySupport;
+if(typeof data285 !== "string"){
+const err711 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data285};
+if(vErrors === null){
+vErrors = [err711];
+}
+else {
+vErrors.push(err711);
+}
+errors++;
+}
+if(!((data285 === "ENABLED") || (data285 === "DISABLED"))){
+const err712 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data285};
+if(vErrors === null){
+vErrors = [err712];
+}
+else {
+vErrors.push(err712);
+}
+errors++;
+}
+}
+if(data284.managementCidrRange !== undefined){
+let data286 = data284.managementCidrRange;
+if(typeof data286 === "string"){
+if(!pattern77.test(data286)){
+const err713 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data286};
+if(vErrors === null){
+vErrors = [err713];
+}
+else {
+vErrors.push(err713);
+}
+errors++;
+}
+}
+else {
+const err714 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data286};
+if(vErrors === null){
+vErrors = [err714];
+}
+else {
+vErrors.push(err714);
+}
+errors++;
+}
+}
+}
+else {
+const err715 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data284};
+if(vErrors === null){
+vErrors = [err715];
+}
+else {
+vErrors.push(err715);
+}
+errors++;
+}
+}
+}
+else {
+const err716 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err716];
+}
+else {
+vErrors.push(err716);
 }
 errors++;
 }

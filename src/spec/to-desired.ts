@@ -307,6 +307,7 @@ class DesiredBuilder {
         runningState: fields.state,
         actions: fields.actions && compact({ ...fields.actions }),
         maintenance: fields.maintenance,
+        standby: fields.standby && compact({ region: fields.standby.region, directoryId: fields.standby.directory, dataReplication: fields.standby.dataReplication, volumeEncryptionKey: fields.standby.volumeKey }),
       });
       const users = template.users;
       if (!Array.isArray(users)) {
@@ -531,7 +532,7 @@ class DesiredBuilder {
 
   /** Lines of the fields a plan-time check may name (volumes, compute type, bundle). */
   private workspaceFieldSources(fields: ReturnType<typeof effectiveTemplate>['fields'], pathOf: ReturnType<typeof effectiveTemplate>['pathOf']): Record<string, SourceLocation> {
-    const named = { rootVolumeGib: 'workspaceProperties.RootVolumeSizeGib', userVolumeGib: 'workspaceProperties.UserVolumeSizeGib', computeType: 'workspaceProperties.ComputeTypeName', bundle: 'bundle' } as const;
+    const named = { rootVolumeGib: 'workspaceProperties.RootVolumeSizeGib', userVolumeGib: 'workspaceProperties.UserVolumeSizeGib', computeType: 'workspaceProperties.ComputeTypeName', bundle: 'bundle', standby: 'standby' } as const;
     const sources: Record<string, SourceLocation> = {};
     for (const [field, path] of Object.entries(named)) {
       if (fields[field as keyof typeof named] !== undefined) sources[path] = this.locator.value(pathOf(field as keyof typeof named));

@@ -78,6 +78,17 @@ function actionChanges(desired: DesiredResource, live: LiveResource): FieldChang
   return fields;
 }
 
+/**
+ * A standby the spec declares in a Region where the primary has none yet (RelatedWorkspaces of
+ * type STANDBY, read with the desktop). One that exists is left alone: wsr creates standbys, it
+ * never moves or removes them.
+ */
+function standbyChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+  if (want.standby === undefined) return [];
+  const regions = (live.details?.standbyRegions ?? []) as readonly string[];
+  return regions.includes(want.standby.region) ? [] : [{ path: 'standby', before: undefined, after: `${want.standby.directoryId} in ${want.standby.region}` }];
+}
+
 function maintenanceChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
   if (want.maintenance === undefined) return [];
   const inMaintenance = live.state === 'ADMIN_MAINTENANCE';
@@ -149,6 +160,7 @@ export function workspaceFieldChanges(desired: DesiredResource, live: LiveResour
   fields.push(...fieldChanges('workspaceProperties', sortedProtocols(applicableProperties(want.workspaceProperties)), sortedProtocols(haveProperties)));
   fields.push(...runningStateChange(want, live));
   fields.push(...maintenanceChange(want, live));
+  fields.push(...standbyChange(want, live));
   fields.push(...actionChanges(desired, live));
   fields.push(...tagChanges(desired, live));
   fields.push(...sourceTagChanges(desired, live));

@@ -29,6 +29,10 @@ export const workspaceKind: KindDefinition = {
   oneShotActions: ONE_SHOT_ACTIONS,
   batchItems: workspaceBatchItems,
   createRecovery: workspaceCreateRecovery,
+  otherRegions(desired) {
+    const standby = (desired.properties as WorkspaceDesiredProperties).standby;
+    return standby === undefined ? [] : [standby.region];
+  },
   needsTags(desired, policy) {
     // request tokens live in tags; so do the group and grace-period marks
     const tokens = (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;

@@ -44,9 +44,13 @@ export function workspaceToLive(item: Record<string, any>): LiveResource<Workspa
  * RelatedWorkspaces with Type PRIMARY (API model RelatedWorkspaceProperties); the spec of this
  * Region does not declare it, and must not prune it.
  */
-function standbyDetails(item: Record<string, any>): { standbyOf?: string } {
-  const primary = ((item.RelatedWorkspaces ?? []) as Record<string, any>[]).find((related) => related.Type === 'PRIMARY');
-  return primary === undefined ? {} : { standbyOf: `${primary.WorkspaceId} in ${primary.Region}` };
+function standbyDetails(item: Record<string, any>): { standbyOf?: string; standbyRegions?: string[] } {
+  const related = (item.RelatedWorkspaces ?? []) as Record<string, any>[];
+  const primary = related.find((entry) => entry.Type === 'PRIMARY');
+  if (primary !== undefined) return { standbyOf: `${primary.WorkspaceId} in ${primary.Region}` };
+  // a primary lists its standbys (Type STANDBY) with their Region: what `standby` in the spec is compared with
+  const standbyRegions = related.filter((entry) => entry.Type === 'STANDBY' && typeof entry.Region === 'string').map((entry) => String(entry.Region));
+  return standbyRegions.length === 0 ? {} : { standbyRegions: [...new Set(standbyRegions)].sort() };
 }
 
 /** Directory ids whose desktops must be read: declared ones, or every registered one when pruning. */

@@ -10,6 +10,7 @@ import { type BundleProperties, ONE_SHOT_ACTIONS, type OneShotAction, type Works
 import { directoryKey, GROUP_TAG_KEY, IMAGE_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
+import { PlanError } from '../../errors.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
@@ -39,20 +40,65 @@ export function workspaceSteps(change: Change, context: PlanContext): PlanStep[]
   const builder = new StepBuilder('workspace', change.key);
   switch (change.action) {
     case 'create':
-      return createSteps(change, context, builder, []);
+      return withStandby(createSteps(change, context, builder, []), change, context, builder);
     case 'delete':
       return removalSteps(change, context, builder);
     case 'replace': {
       const terminate = terminateStep(change, builder, change.reason);
-      return [terminate, ...createSteps(change, context, builder, [terminate.id])];
+      return withStandby([terminate, ...createSteps(change, context, builder, [terminate.id])], change, context, builder);
     }
     case 'update':
     case 'migrate':
-      return updateSteps(change, context, builder);
+      return withStandby(updateSteps(change, context, builder), change, context, builder);
     default:
       return [];
   }
 }
+
+/**
+ * The standby the spec declares and the primary lacks: CreateStandbyWorkspaces in the standby's
+ * Region (the step's `region`; PrimaryRegion is the environment's), once the primary exists — after
+ * its create, which waits for AVAILABLE. Tagged with this environment's name like everything wsr
+ * makes; the standby Region's spec sees it as a standby (RelatedWorkspaces PRIMARY) and never prunes it.
+ */
+function withStandby(steps: PlanStep[], change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+  const standby = (change.desired?.properties as WorkspaceDesiredProperties | undefined)?.standby;
+  const wanted = change.action === 'create' || change.action === 'replace' || change.fields.some((field) => field.path === 'standby');
+  if (standby === undefined || !wanted) return steps;
+  const home = context.desired.environment.region;
+  if (standby.region === home) {
+    throw new PlanError('PLAN_STANDBY_REGION', `${change.key}: standby.region ${home} is the environment's own Region (metadata.region); a standby desktop lives in another Region`, {
+      location: change.desired!.fieldSources?.standby ?? change.desired!.source,
+    });
+  }
+  const primary: string | IdRef = change.action === 'update' ? change.live!.id! : { $idOf: change.key };
+  const request = {
+    PrimaryWorkspaceId: primary,
+    DirectoryId: standby.directoryId,
+    ...(standby.dataReplication === undefined ? {} : { DataReplication: standby.dataReplication }),
+    ...(standby.volumeEncryptionKey === undefined ? {} : { VolumeEncryptionKey: standby.volumeEncryptionKey }),
+    Tags: creationTags(context.environmentName, change.desired!.tags),
+  };
+  // after the step that makes the primary (a create waits for AVAILABLE itself; a migrate's new desktop is waited for here)
+  const making = steps.filter((step) => step.produces === change.key);
+  const settled = change.action === 'create' || change.action === 'replace' || (change.action === 'update' && PRIMARY_READY_STATES.includes(change.live!.state ?? ''));
+  return [
+    ...steps,
+    builder.step({
+      operation: 'CreateStandbyWorkspaces',
+      action: change.action === 'update' ? 'update' : 'create',
+      input: { PrimaryRegion: home, StandbyWorkspaces: [request] },
+      dependsOn: making.map((step) => step.id),
+      reason: `standby desktop in ${standby.region} (directory ${standby.directoryId}) for this primary`,
+      region: standby.region,
+      target: primary,
+      ...(settled ? {} : { before: { states: PRIMARY_READY_STATES, timeoutSeconds: LAUNCH_TIMEOUT_SECONDS } }),
+    }),
+  ];
+}
+
+/** States of a primary a standby is made from (emulator choice: a running or stopped desktop; AWS documents none). */
+const PRIMARY_READY_STATES = ['AVAILABLE', 'STOPPED'];
 
 function dependenciesOf(properties: WorkspaceDesiredProperties, context: PlanContext): string[] {
   const bundle = 'key' in properties.bundle ? context.stepsFor(properties.bundle.key) : [];

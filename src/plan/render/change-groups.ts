@@ -23,6 +23,8 @@ export interface GroupStep {
   readonly deferred?: string;
   /** Most items one call takes (25 for CreateWorkspaces), when the step is batched. */
   readonly batchMax?: number;
+  /** The Region the call goes to, when not the environment's (a standby desktop). */
+  readonly region?: string;
 }
 
 export interface ChangeGroup {
@@ -123,6 +125,7 @@ function groupStep(step: PlanStep, name: string): GroupStep {
     ...(step.blocked !== undefined ? { blocked: withPlaceholder(step.blocked, name) } : {}),
     ...(step.deferred !== undefined ? { deferred: withPlaceholder(step.deferred, name) } : {}),
     ...(step.batch !== undefined && step.batch.max > 1 ? { batchMax: step.batch.max } : {}),
+    ...(step.region === undefined ? {} : { region: step.region }),
   };
 }
 

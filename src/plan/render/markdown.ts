@@ -103,7 +103,7 @@ function groupSection(group: ChangeGroup, membersShown: number): string {
 }
 
 function stepText(step: GroupStep, groupReason: string): string {
-  const flags = [step.destructive ? '**destructive**' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : ''].filter(Boolean);
+  const flags = [step.destructive ? '**destructive**' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : '', step.region !== undefined ? `in ${step.region}` : ''].filter(Boolean);
   const head = `\`${step.operation}\`${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
   if (step.blocked !== undefined) return `⛔ ${head} blocked: ${escape(step.blocked)}`;
   if (step.deferred !== undefined) return `⏸️ ${head} deferred: ${escape(step.deferred)}`;

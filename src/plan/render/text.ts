@@ -106,7 +106,7 @@ function stepLines(group: ChangeGroup, color: boolean): string[] {
 
 /** `MigrateWorkspace (destructive)`, `CreateWorkspaces (25 per call)`, plus its own reason when it says more than the group's. */
 function stepText(step: GroupStep, groupReason: string): string {
-  const flags = [step.destructive ? 'destructive' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : ''].filter(Boolean);
+  const flags = [step.destructive ? 'destructive' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : '', step.region !== undefined ? `in ${step.region}` : ''].filter(Boolean);
   const reason = step.reason !== groupReason ? ` — ${step.reason}` : '';
   return `${step.operation}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}${reason}`;
 }

@@ -56,6 +56,16 @@ describe('the executor refuses forged destructive steps (DestructiveGuard)', () 
     expect([...port.desktops.values()].map((desktop) => desktop.State)).toEqual(['PENDING', 'PENDING']) // untouched: never TERMINATING;
   });
 
+  it('a destroying step sent to another Region (a standby\'s) is refused: that Region\'s resources were not read', async () => {
+    const { port, ids } = await seeded(['alice']);
+    const live = [liveDesktop('alice', ids[0]!, { 'wsr:env': 'test-env' })];
+    const elsewhere = { ...forgedTerminate('bob', [ids[0]!]), region: 'us-west-2' };
+    const report = await run(port, [elsewhere], guard(live));
+
+    expect(report.steps[0]!.error).toMatch(/^APPLY_NOT_OWNED: TerminateWorkspaces refused before the call: it destroys in Region us-west-2/);
+    expect(port.callsOf('TerminateWorkspaces')).toEqual([]);
+  });
+
   it('a desktop whose tags were not read is not known to be owned: refused', async () => {
     const { port, ids } = await seeded(['mallory']);
     const report = await run(port, [forgedTerminate('bob', ids)], guard([liveDesktop('mallory', ids[0]!, undefined)]));

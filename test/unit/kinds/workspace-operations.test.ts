@@ -114,3 +114,31 @@ describe('maintenance as desired state', () => {
     expect(planOf([aWorkspace({ maintenance: false })], [aLiveWorkspace()]).steps).toEqual([]);
   });
 });
+
+describe('standby desktops declared on their primary (CreateStandbyWorkspaces in the standby Region)', () => {
+  const standby = { region: 'us-west-2', directoryId: 'd-2222222222' } as const;
+  const withStandbys = (live: LiveResource, regions: string[]): LiveResource => ({ ...live, details: { ...live.details, standbyRegions: regions } });
+
+  it('a new desktop: its standby is created in the standby Region after the create', () => {
+    const plan = planOf([aWorkspace({ standby })], []);
+    expect(plan.steps.map((step) => [step.operation, step.region])).toEqual([['CreateWorkspaces', undefined], ['CreateStandbyWorkspaces', 'us-west-2']]);
+    expect(plan.steps[1]).toMatchObject({
+      dependsOn: [`${WS}:CreateWorkspaces`],
+      input: { PrimaryRegion: 'eu-west-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: { $idOf: WS }, DirectoryId: 'd-2222222222', Tags: [{ Key: 'wsr:env', Value: expect.any(String) }] }] },
+    });
+  });
+
+  it('an existing primary without a standby in that Region gets one; one that has it needs nothing', () => {
+    expect(planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace(), [])]).steps.map((step) => [step.operation, step.action, step.region])).toEqual([['CreateStandbyWorkspaces', 'update', 'us-west-2']]);
+    expect(planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace(), ['us-west-2'])]).steps).toEqual([]);
+  });
+
+  it('a primary still PENDING: the standby waits for it to be AVAILABLE or STOPPED', () => {
+    const plan = planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace({ state: 'PENDING' }), [])]);
+    expect(plan.steps[0]).toMatchObject({ operation: 'CreateStandbyWorkspaces', target: 'ws-alice0001', before: { states: ['AVAILABLE', 'STOPPED'] } });
+  });
+
+  it("a standby in the environment's own Region is PLAN_STANDBY_REGION", () => {
+    expect(() => planOf([aWorkspace({ standby: { region: 'eu-west-1', directoryId: 'd-2222222222' } })], [])).toThrow(/standby\.region eu-west-1 is the environment's own Region/);
+  });
+});
