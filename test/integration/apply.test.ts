@@ -10,18 +10,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DescribeIpGroupsCommand, DescribeWorkspaceDirectoriesCommand, StopWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
+import { applyPrepared as apply } from '../helpers/apply-prepared.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import { applyPlan, checkSavedPlan, loadSavedPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
+import { checkSavedPlan, loadSavedPlan } from '../../src/engine/apply-environment.js';
 import { serializePlan } from '../../src/plan/plan-file.js';
-import type { ApplyReport } from '../../src/model/apply-report.js';
 import { desktops, desktopsPerUser, fleetSpec, mutatingCalls, users, writeSpec, type FleetSpecOptions } from './apply-support/fleet-spec.js';
 
 let emulator: TestEmulator;
-let lockDirectory: string;
 
 beforeEach(async () => {
   emulator = await startTestEmulator();
-  lockDirectory = join(mkdtempSync(join(tmpdir(), 'wsr-locks-')), 'locks');
 });
 afterEach(async () => {
   await emulator.stop();
@@ -29,23 +27,6 @@ afterEach(async () => {
 
 function plan(specFile: string, extra: { destroy?: boolean } = {}): Promise<PreparedPlan> {
   return preparePlan({ specFile, connection: { endpoint: emulator.endpoint }, ...extra });
-}
-
-async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}): Promise<ApplyReport> {
-  try {
-    return await applyPlan(prepared.plan, {
-      session: prepared.session,
-      desired: prepared.desired,
-      live: prepared.live,
-      allowDestroy: prepared.desired.policy.allowDestroy,
-      maxDestroy: prepared.desired.policy.maxDestroy,
-      lockDirectory,
-      tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 } },
-      ...extra,
-    });
-  } finally {
-    await prepared.session.close();
-  }
 }
 
 async function planSteps(specFile: string): Promise<string[]> {

@@ -3,38 +3,23 @@
  * cap (the larger of 10 and 10 % of the resources the spec manages), the plan shows the cap in
  * force, and only --max-destroy (ApplyRequest.maxDestroy) raises it for one run.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
+import { applyPrepared } from '../helpers/apply-prepared.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import { applyPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
+import type { ApplyRequest } from '../../src/engine/apply-environment.js';
 import { renderPlanText } from '../../src/plan/render/text.js';
 import { desktops, fleetSpec, mutatingCalls, users, writeSpec } from './apply-support/fleet-spec.js';
 
 let emulator: TestEmulator;
-const lockDirectory = join(mkdtempSync(join(tmpdir(), 'wsr-cap-')), 'locks');
 const fleet = users(1000);
 
 function plan(specFile: string, extra: { destroy?: boolean } = {}): Promise<PreparedPlan> {
   return preparePlan({ specFile, connection: { endpoint: emulator.endpoint }, readPace: false, ...extra });
 }
 
-async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}) {
-  try {
-    return await applyPlan(prepared.plan, {
-      session: prepared.session,
-      desired: prepared.desired,
-      live: prepared.live,
-      allowDestroy: true,
-      lockDirectory,
-      tuning: { queues: { totalRate: false, concurrency: 8 }, waits: { initialPollMs: 10, maxPollMs: 50 } },
-      ...extra,
-    });
-  } finally {
-    await prepared.session.close();
-  }
+function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}) {
+  return applyPrepared(prepared, { allowDestroy: true, tuning: { queues: { totalRate: false, concurrency: 8 }, waits: { initialPollMs: 10, maxPollMs: 50 } }, ...extra });
 }
 
 beforeAll(async () => {

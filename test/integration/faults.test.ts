@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
+import { applyPrepared, TEST_APPLY_TUNING } from '../helpers/apply-prepared.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import { applyPlan, type ApplyRequest } from '../../src/engine/apply-environment.js';
+import type { ApplyRequest } from '../../src/engine/apply-environment.js';
 import type { ApplyReport } from '../../src/model/apply-report.js';
 import { desktops, desktopsPerUser, fleetSpec, quickRetries, users, writeSpec } from './apply-support/fleet-spec.js';
 import { withFirstCreateAnswerLost } from './apply-support/lost-create-answer.js';
@@ -29,20 +30,8 @@ function plan(specFile: string): Promise<PreparedPlan> {
   return preparePlan({ specFile, connection: { endpoint: emulator!.endpoint, client: { maxAttempts: 6, retryStrategy: quickRetries(6) } } });
 }
 
-async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}): Promise<ApplyReport> {
-  try {
-    return await applyPlan(prepared.plan, {
-      session: prepared.session,
-      desired: prepared.desired,
-      live: prepared.live,
-      allowDestroy: false,
-      lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-locks-')), 'locks'),
-      tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 }, maxAttempts: 5 },
-      ...extra,
-    });
-  } finally {
-    await prepared.session.close();
-  }
+function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}): Promise<ApplyReport> {
+  return applyPrepared(prepared, { allowDestroy: false, tuning: { ...TEST_APPLY_TUNING, maxAttempts: 5 }, ...extra });
 }
 
 /** Apply until a plan is empty (a re-run is how an apply is finished); at most `runs` applies. */

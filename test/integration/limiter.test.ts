@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { preparePlan } from '../../src/engine/plan-environment.js';
-import { applyPlan } from '../../src/engine/apply-environment.js';
+import { applyPrepared } from '../helpers/apply-prepared.js';
 import { RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
 import { DIRECTORY, fleetSpec, users, writeSpec } from './apply-support/fleet-spec.js';
 import { ReconcileLoop } from '../../src/daemon/loop.js';
@@ -54,21 +54,10 @@ describe('the limiter of a plan and an apply', () => {
     try {
       const specFile = writeSpec(fleetSpec({ users: users(30), prune: false }));
       const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint }, signal: controller.signal });
-      try {
-        const report = await applyPlan(prepared.plan, {
-          session: prepared.session,
-          desired: prepared.desired,
-          live: prepared.live,
-          allowDestroy: false,
-          signal: controller.signal,
-          lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-limiter-')), 'locks'),
-          tuning: { waits: { initialPollMs: 20, maxPollMs: 100 } },
-        });
-        expect(report.failed).toBe(0);
-        expect(report.calls.CreateWorkspaces).toBe(2);
-      } finally {
-        await prepared.session.close();
-      }
+      // the default queues (the shared limiter), not the tests' unpaced ones
+      const report = await applyPrepared(prepared, { signal: controller.signal, tuning: { waits: { initialPollMs: 20, maxPollMs: 100 } } });
+      expect(report.failed).toBe(0);
+      expect(report.calls.CreateWorkspaces).toBe(2);
       // warnings are emitted on the next tick
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);

@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CreateWorkspacesCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
 import { reconcile, type ReconcileOptions } from '../../src/engine/reconcile.js';
 import { preparePlan } from '../../src/engine/plan-environment.js';
-import { applyPlan } from '../../src/engine/apply-environment.js';
+import { applyPrepared } from '../helpers/apply-prepared.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { quickRetries } from '../helpers/quick-retries.js';
 import { DIRECTORY, desktops, desktopsPerUser } from './apply-support/fleet-spec.js';
@@ -125,14 +125,7 @@ describe('create-twice protection while the new id is not visible', () => {
     const prepared = await preparePlan({ specFile, connection: options(emulator).connection });
     const lossy = withFirstCreateAnswerLost(prepared.session);
     await emulator.admin('reset-calls');
-    const report = await applyPlan(prepared.plan, {
-      session: lossy.session,
-      desired: prepared.desired,
-      live: prepared.live,
-      allowDestroy: false,
-      lockDirectory: join(workdir, 'locks'),
-      tuning: { waits: { initialPollMs: 20, maxPollMs: 200 } },
-    }).finally(() => prepared.session.close());
+    const report = await applyPrepared({ ...prepared, session: lossy.session }, { allowDestroy: false, tuning: { waits: { initialPollMs: 20, maxPollMs: 200 } } });
 
     expect(lossy.lost()).toBe(1);
     expect(report.failed).toBe(0);

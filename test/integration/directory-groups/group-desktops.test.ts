@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTagsCommand, DescribeWorkspacesCommand, paginateDescribeWorkspaces } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyPlan, type ApplyRequest } from '../../../src/engine/apply-environment.js';
+import type { ApplyRequest } from '../../../src/engine/apply-environment.js';
 import { EngineEvents, type EngineEvent } from '../../../src/model/engine-events.js';
 import { preparePlan, type PreparedPlan } from '../../../src/engine/plan-environment.js';
 import type { ApplyReport } from '../../../src/model/apply-report.js';
+import { applyPrepared } from '../../helpers/apply-prepared.js';
 import { quickRetries } from '../../helpers/quick-retries.js';
 import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
 import { SLAPD_BASE_DN, SLAPD_READER_DN, SLAPD_READER_PASSWORD, slapdUnavailable, startSlapd, type TestSlapd } from '../../helpers/start-slapd.js';
@@ -29,7 +30,6 @@ describe.skipIf(skip !== undefined)(`desktops for a directory group${skip ? ` ($
   let slapd: TestSlapd;
   let emulator: TestEmulator;
   let workdir: string;
-  let lockDirectory: string;
   let groupDn: string;
 
   beforeAll(async () => {
@@ -50,7 +50,6 @@ describe.skipIf(skip !== undefined)(`desktops for a directory group${skip ? ` ($
       seed: { directories: [{ id: DIRECTORY, name: 'corp.example.com', users: [...enabledMembers, 'leaver01'] }] },
     });
     workdir = mkdtempSync(join(tmpdir(), 'wsr-groups-'));
-    lockDirectory = join(workdir, 'locks');
     process.env[PASSWORD_ENV] = SLAPD_READER_PASSWORD;
   });
 
@@ -98,21 +97,8 @@ workspaces:
     });
   }
 
-  async function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}): Promise<ApplyReport> {
-    try {
-      return await applyPlan(prepared.plan, {
-        session: prepared.session,
-        desired: prepared.desired,
-        live: prepared.live,
-        allowDestroy: true,
-        maxDestroy: prepared.desired.policy.maxDestroy,
-        lockDirectory,
-        tuning: { queues: { totalRate: false }, waits: { initialPollMs: 20, maxPollMs: 200 } },
-        ...extra,
-      });
-    } finally {
-      await prepared.session.close();
-    }
+  function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}): Promise<ApplyReport> {
+    return applyPrepared(prepared, { allowDestroy: true, ...extra });
   }
 
   async function liveUsers(): Promise<string[]> {
