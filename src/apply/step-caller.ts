@@ -7,8 +7,10 @@
  * exists, and only the missing ones are sent again, so nothing is created twice.
  */
 import { ApplyError } from '../errors.js';
-import type { ApiPort, CreateRecovery } from '../kinds/kind.js';
+import type { CreateRecovery } from '../kinds/kind.js';
 import { kindDefinition } from '../kinds/index.js';
+import { callOperation, type ApiPort } from '../model/api-port.js';
+import type { OperationName } from '../model/api-operations.js';
 import type { PlanStep, StepBatch } from '../model/plan-step.js';
 import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
@@ -95,13 +97,13 @@ export class StepCaller {
   }
 
   /** One API call through the operation's queue, counted; in `region` when given (PlanStep.region). */
-  send(operation: string, input: Record<string, unknown>, region?: string): Promise<CallOutput> {
+  send(operation: OperationName, input: Record<string, unknown>, region?: string): Promise<CallOutput> {
     const port = region === undefined ? this.options.port : this.portIn(region);
     return this.options.queues.run(
       operation,
       () => {
         this.options.countCall(operation);
-        return port.call(operation, input);
+        return callOperation(port, operation, input);
       },
       this.options.signal,
     );
@@ -113,7 +115,7 @@ export class StepCaller {
   }
 
   /** A read the executor needs to decide (re-read before re-create): throttling is retried. */
-  private async sendRetryingThrottles(operation: string, input: Record<string, unknown>): Promise<CallOutput> {
+  private async sendRetryingThrottles(operation: OperationName, input: Record<string, unknown>): Promise<CallOutput> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.send(operation, input);
@@ -204,7 +206,7 @@ class BatchLane {
 
   constructor(
     private readonly caller: StepCaller,
-    private readonly operation: string,
+    private readonly operation: OperationName,
     private readonly batch: StepBatch,
     private readonly template: Readonly<Record<string, unknown>>,
   ) {}
@@ -251,7 +253,7 @@ class BatchLane {
     this.caller.options.countCall(this.operation);
     let output: CallOutput;
     try {
-      output = await this.caller.options.port.call(this.operation, input);
+      output = await callOperation(this.caller.options.port, this.operation, input);
     } catch (error) {
       this.caller.auditError(this.operation, keys, idsIn(input), error);
       void this.afterCallError(taken, error);

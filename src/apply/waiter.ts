@@ -11,7 +11,8 @@
  * nothing is queued any more.
  */
 import { ApplyError } from '../errors.js';
-import type { ApiPort, WaiterRecipe } from '../kinds/kind.js';
+import type { WaiterRecipe } from '../kinds/kind.js';
+import { callOperation, type ApiPort } from '../model/api-port.js';
 import type { StateWait } from '../model/plan-step.js';
 import type { Clock } from './clock.js';
 import { CallPriority, type ApiQueues } from './queues.js';
@@ -246,7 +247,7 @@ class Poller {
         operation,
         () => {
           this.countCall(operation);
-          return this.port.call(operation, stateOf ? {} : { [idsMember]: oneId ? ids[0] : [...ids] });
+          return callOperation(this.port, operation, stateOf ? {} : { [idsMember]: oneId ? ids[0] : [...ids] });
         },
         undefined,
         CallPriority.poll,

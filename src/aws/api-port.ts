@@ -8,7 +8,7 @@ import * as workspaces from '@aws-sdk/client-workspaces';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Logger } from 'pino';
-import type { ApiPort } from '../kinds/kind.js';
+import type { ApiPort } from '../model/api-port.js';
 import type { EngineEvents } from '../model/engine-events.js';
 import { WsrError } from '../errors.js';
 import { toAwsError } from './errors.js';

@@ -9,14 +9,10 @@ import type { DesiredResource, DesiredState } from '../model/desired.js';
 import type { KindName, ResourceKey } from '../model/keys.js';
 import type { LiveResource, UserSession } from '../model/live.js';
 import type { PlanStep } from '../model/plan-step.js';
+import type { ApiPort } from '../model/api-port.js';
+import type { OperationName } from '../model/api-operations.js';
 
-/**
- * The one way kinds talk to the API while reading. live/reader.ts implements it over the
- * SDK (counting calls); unit tests implement it in memory. Kinds never import the SDK at run time.
- */
-export interface ApiPort {
-  call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>>;
-}
+export type { ApiPort } from '../model/api-port.js';
 
 export interface ReadContext {
   readonly port: ApiPort;
@@ -57,7 +53,7 @@ export interface PlanContext extends DiffContext {
 
 /** How the executor polls for state: one Describe call for up to `max` ids at a time. */
 export interface WaiterRecipe {
-  readonly operation: string;
+  readonly operation: OperationName;
   /** Input member taking the id list, e.g. `WorkspaceIds`. */
   readonly idsMember: string;
   readonly max: number;
@@ -138,11 +134,11 @@ export interface BatchItemIdentity {
  */
 export interface CreateRecovery {
   /** The create operation this recovery applies to. */
-  readonly operation: string;
+  readonly operation: OperationName;
   /** The code AWS refuses such a create with: a batch item's `ErrorCode`, or the error's name for a single call. */
   readonly existsCode: string;
   /** The read that finds what `request` (a batch item, or a single call's input) made; undefined when no read can. */
-  findRead(request: Readonly<Record<string, unknown>>): { readonly operation: string; readonly input: Record<string, unknown> } | undefined;
+  findRead(request: Readonly<Record<string, unknown>>): { readonly operation: OperationName; readonly input: Record<string, unknown> } | undefined;
   /** The usable resource (not on its way out) that `request` made, in that read's answer. */
   pick(request: Readonly<Record<string, unknown>>, output: Readonly<Record<string, any>>): Record<string, any> | undefined;
   /** The AWS id of a picked resource (for the audit log). */

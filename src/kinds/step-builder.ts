@@ -4,12 +4,24 @@
  */
 import type { ChangeAction } from '../model/change.js';
 import type { KindName, ResourceKey } from '../model/keys.js';
-import type { IdRef, PlanStep, StateWait, StepBatch } from '../model/plan-step.js';
+import type { OperationName } from '../model/api-operations.js';
+import type { IdRef, PlanStep, PlanStepOf, StateWait, StepBatch, StepInput } from '../model/plan-step.js';
 
-export interface StepSpec {
-  readonly operation: string;
+/**
+ * A step as a kind describes it. Generic over the operation, so the input is checked against
+ * that operation's SDK input type: `builder.step({ operation: 'StopWorkspaces', input: {…} })`
+ * with a misspelled operation or input member does not compile.
+ */
+export type StepSpec<O extends OperationName = OperationName> = StepSpecCommon<O> &
+  (
+    | { readonly input: StepInput<O>; readonly blocked?: string }
+    /** A blocked step is shown, never called: it may name only the members the plan knows. */
+    | { readonly input: Partial<StepInput<O>>; readonly blocked: string }
+  );
+
+interface StepSpecCommon<O extends OperationName> {
+  readonly operation: O;
   readonly action: ChangeAction;
-  readonly input: Readonly<Record<string, unknown>>;
   readonly dependsOn?: readonly string[];
   readonly destructive?: boolean;
   readonly reason: string;
@@ -18,7 +30,6 @@ export interface StepSpec {
   readonly after?: StateWait;
   readonly target?: string | IdRef;
   readonly produces?: ResourceKey;
-  readonly blocked?: string;
   /** The Region the call goes to, when not the environment's (PlanStep.region). */
   readonly region?: string;
 }
@@ -31,17 +42,17 @@ export class StepBuilder {
     readonly key: ResourceKey,
   ) {}
 
-  step(spec: StepSpec): PlanStep {
+  step<O extends OperationName>(spec: StepSpec<O>): PlanStepOf<O> {
     const base = `${this.key}:${spec.operation}`;
     const count = (this.used.get(base) ?? 0) + 1;
     this.used.set(base, count);
-    const step: PlanStep = {
+    const step = {
       id: count === 1 ? base : `${base}:${count}`,
       key: this.key,
       kind: this.kind,
       action: spec.action,
       operation: spec.operation,
-      input: spec.input,
+      input: spec.input as PlanStep['input'] & StepInput<O>,
       dependsOn: [...new Set(spec.dependsOn ?? [])],
       destructive: spec.destructive ?? false,
       reason: spec.reason,
@@ -50,7 +61,7 @@ export class StepBuilder {
   }
 }
 
-function withOptional(step: PlanStep, spec: StepSpec): PlanStep {
+function withOptional<O extends OperationName>(step: PlanStepOf<O>, spec: StepSpec<O>): PlanStepOf<O> {
   const optional: Partial<Record<keyof PlanStep, unknown>> = {
     batch: spec.batch,
     before: spec.before,

@@ -46,7 +46,7 @@ export function tagSteps(builder: StepBuilder, fields: readonly FieldChange[], r
       builder.step({
         operation: 'CreateTags',
         action: 'update',
-        input: { ResourceId: resourceId, Tags: upserts.map((field) => ({ Key: field.path.slice(5), Value: field.after })) },
+        input: { ResourceId: resourceId, Tags: upserts.map((field) => ({ Key: field.path.slice(5), Value: field.after as string })) },
         dependsOn,
         reason: `tags ${upserts.map((field) => field.path.slice(5)).join(', ')} set as the spec declares`,
       }),

@@ -4,7 +4,8 @@
  * absorb the throttling, but every throttled attempt still spends the account's budget, which
  * other tools share; pacing on our side keeps the attempts we make the ones that succeed.
  */
-import type { ApiPort } from '../kinds/kind.js';
+import type { ApiPort } from '../model/api-port.js';
+import type { OperationInput, OperationName, OperationOutput } from '../model/api-operations.js';
 import { ApiQueues, type QueueOptions } from '../apply/queues.js';
 import { WsrError } from '../errors.js';
 
@@ -20,7 +21,7 @@ export class PacedPort implements ApiPort {
     this.queues = queues instanceof ApiQueues ? queues : new ApiQueues(queues);
   }
 
-  async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+  async call<O extends OperationName>(operation: O, input: OperationInput<O>): Promise<OperationOutput<O>> {
     try {
       return await this.queues.run(operation, () => this.inner.call(operation, input), this.signal);
     } catch (error) {

@@ -4,7 +4,8 @@
  * recipe does, and it stops a paginated read that would go round in circles (a NextToken or
  * PaginationToken sent twice for the same query), which would otherwise never end or double-count resources.
  */
-import type { ApiPort } from '../kinds/kind.js';
+import type { ApiPort } from '../model/api-port.js';
+import type { OperationInput, OperationName, OperationOutput } from '../model/api-operations.js';
 import { WsrError } from '../errors.js';
 
 const READ_PREFIXES = ['Describe', 'List', 'Get'];
@@ -28,19 +29,19 @@ export class ReadOnlyPort implements ApiPort {
     return { ...this.counts };
   }
 
-  async call(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
+  async call<O extends OperationName>(operation: O, input: OperationInput<O>): Promise<OperationOutput<O>> {
     if (!isReadOperation(operation)) {
       throw new WsrError('INTERNAL_MUTATION_IN_READ', `the reader refused ${operation}: reading live state never calls a mutating operation`);
     }
     if (this.signal?.aborted) {
       throw new WsrError('READ_ABORTED', `the read was aborted before ${operation}; live state is incomplete and nothing was planned`);
     }
-    this.guardAgainstPaginationLoop(operation, input);
+    this.guardAgainstPaginationLoop(operation, input as Readonly<Record<string, unknown>>);
     this.counts[operation] = (this.counts[operation] ?? 0) + 1;
     return this.inner.call(operation, input);
   }
 
-  private guardAgainstPaginationLoop(operation: string, input: Record<string, unknown>): void {
+  private guardAgainstPaginationLoop(operation: OperationName, input: Readonly<Record<string, unknown>>): void {
     // WorkSpaces pages with NextToken, the tagging API's GetResources with PaginationToken
     const token = input.NextToken ?? input.PaginationToken;
     if (typeof token !== 'string' || token === '') return;

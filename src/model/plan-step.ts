@@ -5,6 +5,7 @@
  */
 import type { ChangeAction } from './change.js';
 import type { KindName, ResourceKey } from './keys.js';
+import type { OperationInput, OperationName } from './api-operations.js';
 
 /** A placeholder inside a step's input for an id that only exists once an earlier step ran. */
 export interface IdRef {
@@ -14,6 +15,27 @@ export interface IdRef {
 export function isIdRef(value: unknown): value is IdRef {
   return typeof value === 'object' && value !== null && typeof (value as IdRef).$idOf === 'string';
 }
+
+/** Binary members (a branding logo) and times stay what they are; they never hold an id. */
+type Opaque = Uint8Array | Date;
+
+/**
+ * A value as a plan holds it: any string member may instead be an IdRef to a resource created
+ * earlier in the same plan (the executor resolves it before the call). Lists may be read-only.
+ */
+export type WithIdRefs<T> = T extends string
+  ? T | IdRef
+  : T extends Opaque
+    ? T
+    : T extends readonly (infer Item)[]
+      ? readonly WithIdRefs<Item>[]
+      : T extends object
+        ? { readonly [Member in keyof T]: WithIdRefs<T[Member]> }
+        : T;
+
+/** The input of a step calling `O`, as the plan holds it (the SDK's input type, ids possibly IdRefs). */
+export type StepInput<O extends OperationName> = WithIdRefs<OperationInput<O>>;
+
 
 export interface StepBatch {
   /** The list member of the input that may be merged across steps (e.g. `Workspaces`). */
@@ -37,8 +59,12 @@ export interface PlanStep {
   readonly key: ResourceKey;
   readonly kind: KindName;
   readonly action: ChangeAction;
-  readonly operation: string;
-  /** The API input; may hold IdRef placeholders resolved by the executor. */
+  readonly operation: OperationName;
+  /**
+   * The API input; may hold IdRef placeholders resolved by the executor. Plain data here (the
+   * executor, renderers and saved plans handle any operation); a step of a known operation is a
+   * PlanStepOf<O>, whose input has that operation's SDK type.
+   */
   readonly input: Readonly<Record<string, unknown>>;
   readonly batch?: StepBatch;
   /** Step ids that must succeed first. */
@@ -65,6 +91,14 @@ export interface PlanStep {
    * CreateStandbyWorkspaces in the standby's Region). Only Regions the spec declares are reached.
    */
   readonly region?: string;
+}
+
+/** A step calling `O`, its input typed by the SDK's input type of `O` (kinds/step-builder.ts makes them). */
+export type PlanStepOf<O extends OperationName> = PlanStep & { readonly operation: O; readonly input: StepInput<O> };
+
+/** Narrows a step to one operation, so its input reads with that operation's types. */
+export function isStepOf<O extends OperationName>(step: PlanStep, operation: O): step is PlanStepOf<O> {
+  return step.operation === operation;
 }
 
 /** The executor may run it: neither blocked nor deferred. */

@@ -19,7 +19,7 @@ async function readCalls(size: number): Promise<number> {
   const desktops = Array.from({ length: size }, (_, index) => ({ WorkspaceId: `ws-${index}`, DirectoryId: 'd-1111111111', UserName: `user${index}`, State: 'AVAILABLE', BundleId: 'wsb-standard1' }));
   let calls = 0;
   const port: ApiPort = {
-    async call(operation, input) {
+    async call(operation: string, input: Record<string, any>): Promise<Record<string, any>> {
       calls += 1;
       const items = operation === 'DescribeWorkspaces' ? desktops : operation === 'DescribeWorkspaceDirectories' ? [{ DirectoryId: 'd-1111111111', State: 'REGISTERED' }] : [];
       const member = operation === 'DescribeWorkspaces' ? 'Workspaces' : 'Directories';

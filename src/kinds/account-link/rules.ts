@@ -21,7 +21,7 @@ export function accountLinkSteps(change: Change): PlanStep[] {
     builder.step({
       operation: accept ? 'AcceptAccountLinkInvitation' : 'RejectAccountLinkInvitation',
       action: 'update',
-      input: { LinkId: change.live!.details?.linkId },
+      input: { LinkId: change.live!.details?.linkId as string },
       // AWS: "There's currently no unlinking capability after you accept the account linking invitation."
       destructive: accept,
       reason: accept ? `accept ${want.account}'s invitation, as the spec lists it (a link cannot be undone)` : `reject ${want.account}'s invitation, as the spec says`,

@@ -7,13 +7,15 @@
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
 import { applicationAssociationKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
-import type { ReadContext } from '../kind.js';
+import type { ApiPort, ReadContext } from '../kind.js';
 
-const RECIPES = {
-  workspace: { operation: 'DescribeWorkspaceAssociations', idMember: 'WorkspaceId' },
-  bundle: { operation: 'DescribeBundleAssociations', idMember: 'BundleId' },
-  image: { operation: 'DescribeImageAssociations', idMember: 'ImageId' },
-} as const;
+type AssociationsRead = (port: ApiPort, id: string) => Promise<{ readonly Associations?: readonly { readonly State?: string; readonly AssociatedResourceId?: string }[] }>;
+
+const READ_ASSOCIATIONS: Readonly<Record<ApplicationAssociationProperties['targetType'], AssociationsRead>> = {
+  workspace: (port, id) => port.call('DescribeWorkspaceAssociations', { WorkspaceId: id, AssociatedResourceTypes: ['APPLICATION'] }),
+  bundle: (port, id) => port.call('DescribeBundleAssociations', { BundleId: id, AssociatedResourceTypes: ['APPLICATION'] }),
+  image: (port, id) => port.call('DescribeImageAssociations', { ImageId: id, AssociatedResourceTypes: ['APPLICATION'] }),
+};
 
 /** States in which the application is (or is becoming) associated. */
 const PRESENT = new Set(['PENDING_INSTALL', 'PENDING_INSTALL_DEPLOYMENT', 'INSTALLING', 'COMPLETED']);
@@ -39,9 +41,8 @@ export async function readApplicationAssociations(context: ReadContext): Promise
   }
   const live: LiveResource[] = [];
   for (const target of [...targets.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const recipe = RECIPES[target.type];
-    const output = await context.port.call(recipe.operation, { [recipe.idMember]: target.id, AssociatedResourceTypes: ['APPLICATION'] });
-    for (const item of output.Associations ?? []) if (PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));
+    const output = await READ_ASSOCIATIONS[target.type](context.port, target.id);
+    for (const item of output.Associations ?? []) if (item.State !== undefined && PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));
   }
   return live;
 }

@@ -6,6 +6,7 @@
  * each rebuilt desktop is marked `wsr:image`, so a rollout left part-way resumes on the next plan
  * (rollout.ts); other fields are fixed at create; deleting needs every desktop off the bundle first.
  */
+import type { Compute } from '@aws-sdk/client-workspaces';
 import type { Change } from '../../model/change.js';
 import type { BundleProperties } from '../../model/desired.js';
 import { IMAGE_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../model/keys.js';
@@ -41,7 +42,7 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
         BundleName: properties.name,
         BundleDescription: properties.description ?? properties.name,
         ImageId: refInput(properties.image, context),
-        ComputeType: { Name: properties.computeType },
+        ComputeType: { Name: properties.computeType as Compute },
         UserStorage: { Capacity: String(properties.userVolumeGib) },
         ...(properties.rootVolumeGib === undefined ? {} : { RootStorage: { Capacity: String(properties.rootVolumeGib) } }),
         Tags: creationTags(context.environmentName, desired.tags),

@@ -3,6 +3,7 @@
  * after the directory is registered; DeleteClientBranding removes a platform. The logo file is
  * not uploaded by the planner (a warning says so): only the text attributes are sent.
  */
+import type { ClientDeviceType } from '@aws-sdk/client-workspaces';
 import type { Change } from '../../model/change.js';
 import type { ClientBrandingProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
@@ -27,7 +28,7 @@ export function clientBrandingSteps(change: Change, context: PlanContext): PlanS
       builder.step({
         operation: 'DeleteClientBranding',
         action: 'delete',
-        input: { ResourceId: properties.directoryId, Platforms: [properties.platform] },
+        input: { ResourceId: properties.directoryId, Platforms: [properties.platform as ClientDeviceType] },
         destructive: true,
         reason: change.reason,
       }),

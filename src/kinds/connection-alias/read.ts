@@ -41,8 +41,9 @@ export async function readConnectionAliases(context: ReadContext): Promise<LiveR
   const items = await readPages(context.port, 'DescribeConnectionAliases', { Limit: 25 }, 'ConnectionAliases');
   const live: LiveResource[] = [];
   for (const item of items) {
-    const wanted = declared.has(connectionAliasKey(item.ConnectionString)) || prune;
-    const sharedWith = wanted ? await readAliasSharing(context, item.AliasId) : undefined;
+    // the SDK types every output member optional; DescribeConnectionAliases always returns both
+    const wanted = declared.has(connectionAliasKey(item.ConnectionString!)) || prune;
+    const sharedWith = wanted ? await readAliasSharing(context, item.AliasId!) : undefined;
     live.push(aliasToLive(item, sharedWith));
   }
   return live;

@@ -3,6 +3,7 @@
  * calls at most), plus DescribeClientProperties in batches of 25 only for the declared
  * directories whose client properties the spec sets.
  */
+import type { ClientProperties } from '@aws-sdk/client-workspaces';
 import type { DirectoryProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -13,7 +14,7 @@ import { readPages } from '../read-pages.js';
 /** Kinds that live inside a directory: declaring one means the directory must be read. */
 const KINDS_INSIDE_DIRECTORIES = new Set(['directory', 'workspace', 'pool', 'connectionAlias', 'clientBranding', 'connectClientAddIn']);
 
-export function directoryToLive(item: Record<string, any>, clientProperties?: Record<string, unknown>): LiveResource<DirectoryProperties> {
+export function directoryToLive(item: Record<string, any>, clientProperties?: ClientProperties): LiveResource<DirectoryProperties> {
   const ipGroupIds: string[] = [...(item.ipGroupIds ?? [])].sort();
   const properties: DirectoryProperties = dropUndefined({
     directoryId: item.DirectoryId,
@@ -50,20 +51,20 @@ export async function readDirectories(context: ReadContext): Promise<LiveResourc
   // DEREGISTERED is shown only briefly before the id disappears: it is gone already.
   const registered = items.filter((item) => item.State !== 'DEREGISTERED');
   const clientProperties = await readClientProperties(context, registered);
-  return registered.map((item) => directoryToLive(item, clientProperties.get(item.DirectoryId)));
+  return registered.map((item) => directoryToLive(item, clientProperties.get(item.DirectoryId!)));
 }
 
-async function readClientProperties(context: ReadContext, items: readonly Record<string, any>[]): Promise<Map<string, Record<string, unknown>>> {
+async function readClientProperties(context: ReadContext, items: readonly Record<string, any>[]): Promise<Map<string, ClientProperties>> {
   const wanted = new Set(
     context.desired.resources
       .filter((resource) => resource.kind === 'directory' && (resource.properties as DirectoryProperties).clientProperties !== undefined)
       .map((resource) => (resource.properties as DirectoryProperties).directoryId),
   );
   const ids = items.map((item) => item.DirectoryId as string).filter((id) => wanted.has(id));
-  const found = new Map<string, Record<string, unknown>>();
+  const found = new Map<string, ClientProperties>();
   for (const chunk of chunkBy(ids, 25)) {
     const output = await context.port.call('DescribeClientProperties', { ResourceIds: chunk });
-    for (const entry of output.ClientPropertiesList ?? []) found.set(entry.ResourceId, entry.ClientProperties ?? {});
+    for (const entry of output.ClientPropertiesList ?? []) found.set(entry.ResourceId!, entry.ClientProperties ?? {});
   }
   return found;
 }

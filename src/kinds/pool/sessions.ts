@@ -25,7 +25,7 @@ async function readPoolSessions(resources: readonly LiveResource[], port: ApiPor
       .filter((session) => session.ConnectionState === 'CONNECTED')
       .map((session): UserSession => {
         const since = isoTimeOf(session.StartTime);
-        return { user: session.UserId, sessionId: session.SessionId, ...(since === undefined ? {} : { since }) };
+        return { user: session.UserId!, sessionId: session.SessionId, ...(since === undefined ? {} : { since }) };
       });
     if (connected.length > 0) sessions.set(pool.id, connected);
   }

@@ -29,10 +29,10 @@ export async function readWorkspaceSessions(resources: readonly LiveResource[], 
   for (const ids of chunkBy([...byId.keys()].sort(), 25)) {
     const output = await port.call('DescribeWorkspacesConnectionStatus', { WorkspaceIds: ids });
     for (const status of output.WorkspacesConnectionStatus ?? []) {
-      const desktop = byId.get(status.WorkspaceId);
+      const desktop = byId.get(status.WorkspaceId!);
       if (desktop === undefined || status.ConnectionState !== 'CONNECTED') continue;
       const since = isoTimeOf(status.LastKnownUserConnectionTimestamp);
-      sessions.set(status.WorkspaceId, [{ user: (desktop.properties as WorkspaceDesiredProperties).userName, ...(since === undefined ? {} : { since }) }]);
+      sessions.set(status.WorkspaceId!, [{ user: (desktop.properties as WorkspaceDesiredProperties).userName, ...(since === undefined ? {} : { since }) }]);
     }
   }
   return sessions;

@@ -13,7 +13,7 @@ export function withFirstCreateAnswerLost(session: Session): LossySession {
   let lost = 0;
   const real = session.port;
   const lossy: ApiPort = {
-    async call(operation, input) {
+    async call(operation: string, input: Record<string, any>): Promise<Record<string, any>> {
       const output = await real.call(operation, input);
       if (operation === 'CreateWorkspaces' && lost === 0) {
         lost += 1;

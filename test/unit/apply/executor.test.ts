@@ -70,7 +70,7 @@ describe('executePlan', () => {
     const bobTag = {
       ...stopStep('bob'),
       id: 'workspace/x/bob:CreateTags',
-      operation: 'CreateTags',
+      operation: 'CreateTags' as const,
       batch: undefined,
       input: { ResourceId: { $idOf: bobCreate.key }, Tags: [] },
       dependsOn: [bobStop.id],
@@ -213,7 +213,7 @@ describe('executePlan', () => {
     const port = new InMemoryWorkspaces();
     const denied = new AwsError('AWS_REQUEST_FAILED', 'CreateTags failed (AWS InvalidParameterValuesException, req r-9f): bad tag', { awsCode: 'InvalidParameterValuesException', requestId: 'r-9f' });
     port.failNext.set('CreateTags', [{ error: denied }]);
-    const tag = { ...createStep('x'), id: 'tag', operation: 'CreateTags', batch: undefined, produces: undefined, input: { ResourceId: 'ws-1', Tags: [] } };
+    const tag = { ...createStep('x'), id: 'tag', operation: 'CreateTags' as const, batch: undefined, produces: undefined, input: { ResourceId: 'ws-1', Tags: [] } };
     const report = await run(planOf([tag]), port);
     expect(report.steps[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('req r-9f') });
   });
@@ -243,7 +243,7 @@ describe('executePlan', () => {
         return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
       },
     };
-    const register = { ...createStep('x'), id: 'register', key: 'directory/d-1234567890', kind: 'directory' as const, operation: 'RegisterWorkspaceDirectory', batch: undefined, produces: undefined, input: { DirectoryId: 'd-1234567890' } };
+    const register = { ...createStep('x'), id: 'register', key: 'directory/d-1234567890', kind: 'directory' as const, operation: 'RegisterWorkspaceDirectory' as const, batch: undefined, produces: undefined, input: { DirectoryId: 'd-1234567890' } };
     const file = join(mkdtempSync(join(tmpdir(), 'wsr-audit-')), 'audit.jsonl');
     const report = await run(planOf([register]), port as unknown as InMemoryWorkspaces, { auditLog: createAuditLog(file) });
 

@@ -24,7 +24,7 @@ function portAnswering(answers: Record<string, (input: Record<string, unknown>) 
   const calls: string[] = [];
   return {
     calls,
-    async call(operation, input) {
+    async call(operation: string, input: Record<string, any>): Promise<Record<string, any>> {
       calls.push(operation);
       const answer = answers[operation];
       if (answer === undefined) throw Object.assign(new Error(`no ${operation}`), { code: 'AWS_ACCESS_DENIED' });

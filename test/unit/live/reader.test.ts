@@ -85,7 +85,7 @@ const directoryKind = {
   kind: 'directory',
   read: async ({ port }: ReadContext): Promise<LiveResource[]> => {
     const output = await port.call('DescribeWorkspaceDirectories', {});
-    return output.Directories.map((d: any) => ({ kind: 'directory', key: `directory/${d.DirectoryId}`, id: d.DirectoryId, properties: {}, state: d.State }));
+    return output.Directories!.map((d: any) => ({ kind: 'directory', key: `directory/${d.DirectoryId}`, id: d.DirectoryId, properties: {}, state: d.State }));
   },
 } as unknown as KindDefinition;
 
@@ -97,7 +97,7 @@ const workspaceKind = {
       let token: string | undefined;
       do {
         const output = await port.call('DescribeWorkspaces', { DirectoryId: directory.id, Limit: 25, ...(token ? { NextToken: token } : {}) });
-        for (const w of output.Workspaces) {
+        for (const w of output.Workspaces!) {
           resources.push({ kind: 'workspace', key: `workspace/${w.DirectoryId}/${w.UserName}`, id: w.WorkspaceId, properties: {}, state: w.State });
         }
         token = output.NextToken;
@@ -148,7 +148,7 @@ describe('readLive', () => {
     let attempts = 10; // the port had already made calls before this read
     const counting = Object.assign(inner, { calls: () => ({ DescribeWorkspaces: attempts }) });
     const port: ApiPort = {
-      call: async (operation, input) => {
+      call: async (operation: string, input: Record<string, any>) => {
         attempts += operation === 'DescribeWorkspaces' ? 2 : 0; // one throttled attempt + one answered
         return counting.call(operation, input);
       },
@@ -208,7 +208,7 @@ describe('readLive', () => {
 
   it('never lets a read recipe call a mutating operation', async () => {
     const port = new InMemoryPort([], []);
-    const sneaky = { kind: 'workspace', read: async ({ port: p }: ReadContext) => { await p.call('StopWorkspaces', {}); return []; } } as unknown as KindDefinition;
+    const sneaky = { kind: 'workspace', read: async ({ port: p }: ReadContext) => { await p.call('StopWorkspaces', { StopWorkspaceRequests: [] }); return []; } } as unknown as KindDefinition;
 
     await expect(readLive(desired, port, { ...readOptions, kinds: [sneaky] })).rejects.toMatchObject({ code: 'INTERNAL_MUTATION_IN_READ' });
     expect(port.sent).toEqual([]);
