@@ -298,7 +298,8 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
         operation: 'MigrateWorkspace',
         action: 'migrate',
         input: { SourceWorkspaceId: live.id, BundleId: refInput(want.bundle, context) },
-        dependsOn: 'key' in want.bundle ? context.stepsFor(want.bundle.key) : [],
+        // after the maintenance exit of this plan, if any: MigrateWorkspace is refused in ADMIN_MAINTENANCE
+        dependsOn: [...chainAfter(), ...('key' in want.bundle ? context.stepsFor(want.bundle.key) : [])],
         destructive: true,
         reason: `${change.reason}; waits until the old desktop is gone (it holds the old bundle while TERMINATING)`,
         target: live.id,

@@ -241,6 +241,12 @@ const rows: Day2Row[] = [
     ordered: [[`${WS}:MigrateWorkspace`, `${OLD_BUNDLE}:DeleteWorkspaceBundle`]],
   },
   {
+    rule: '#13 a migrate of a desktop leaving maintenance in the same plan runs after the maintenance exit (ModifyWorkspaceState)',
+    desired: [aWorkspace({ bundle: { id: 'wsb-perwin0001' }, maintenance: false })],
+    live: [aLiveWorkspace({ state: 'ADMIN_MAINTENANCE', liveTags: OWNED })],
+    ordered: [[`${WS}:ModifyWorkspaceState`, `${WS}:MigrateWorkspace`]],
+  },
+  {
     rule: '#5 --destroy plans the add-in delete (owned through its directory, never DescribeTags on it)',
     desired: [aDirectory(), addIn('contact')],
     live: [aLiveDirectory({ liveTags: OWNED }), liveAddIn('contact')],
