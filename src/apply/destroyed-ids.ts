@@ -1,30 +1,15 @@
 /**
  * Which resource a destroying call destroys, read from the call's input — not from the plan's
- * `destructive` flag, so a forged or buggy step cannot hide a destroy. One row per destroying
- * operation of the WorkSpaces API (input members from the API model,
- * shared/reference/workspaces-api-notes.md). DeleteTags/CreateTags change labels, not resources.
+ * `destructive` flag, so a forged or buggy step cannot hide a destroy. Each kind lists its API's
+ * destroying operations (KindDefinition.destroyingCalls). DeleteTags/CreateTags change labels, not resources.
  */
-type IdsOf = (input: Readonly<Record<string, unknown>>) => unknown[];
+import { KINDS } from '../kinds/index.js';
+import type { DestroyedIds } from '../kinds/kind.js';
 
-const member = (name: string): IdsOf => (input) => [input[name]];
-const items = (list: string, name: string): IdsOf => (input) => (Array.isArray(input[list]) ? (input[list] as Record<string, unknown>[]).map((item) => item?.[name]) : [undefined]);
-
-const DESTROYING_OPERATIONS: Readonly<Record<string, IdsOf>> = {
-  TerminateWorkspaces: items('TerminateWorkspaceRequests', 'WorkspaceId'),
-  RebuildWorkspaces: items('RebuildWorkspaceRequests', 'WorkspaceId'),
-  MigrateWorkspace: member('SourceWorkspaceId'),
-  RestoreWorkspace: member('WorkspaceId'),
-  DeleteWorkspaceImage: member('ImageId'),
-  DeleteWorkspaceBundle: member('BundleId'),
-  DeleteIpGroup: member('GroupId'),
-  DeregisterWorkspaceDirectory: member('DirectoryId'),
-  DeleteConnectionAlias: member('AliasId'),
-  DeleteConnectClientAddIn: member('AddInId'),
-  TerminateWorkspacesPool: member('PoolId'),
-};
+const DESTROYING_OPERATIONS: ReadonlyMap<string, DestroyedIds> = new Map(KINDS.flatMap((definition) => Object.entries(definition.destroyingCalls ?? {})));
 
 export function isDestroyingOperation(operation: string): boolean {
-  return Object.hasOwn(DESTROYING_OPERATIONS, operation);
+  return DESTROYING_OPERATIONS.has(operation);
 }
 
 /**
@@ -32,7 +17,7 @@ export function isDestroyingOperation(operation: string): boolean {
  * a string (missing, or an unresolved `{$idOf}`) is returned as '' so a guard can refuse it.
  */
 export function destroyedIdsOf(operation: string, input: Readonly<Record<string, unknown>>): string[] | undefined {
-  const idsOf = DESTROYING_OPERATIONS[operation];
+  const idsOf = DESTROYING_OPERATIONS.get(operation);
   if (idsOf === undefined) return undefined;
   return idsOf(input).map((id) => (typeof id === 'string' ? id : ''));
 }

@@ -8,7 +8,7 @@
  */
 import { ApplyError } from '../errors.js';
 import type { CreateRecovery } from '../kinds/kind.js';
-import { kindDefinition } from '../kinds/index.js';
+import { KINDS, kindDefinition } from '../kinds/index.js';
 import { callOperation, type ApiPort } from '../model/api-port.js';
 import type { OperationName } from '../model/api-operations.js';
 import type { PlanStep, StepBatch } from '../model/plan-step.js';
@@ -397,7 +397,10 @@ function mergeItemOutputs(outputs: readonly Record<string, unknown>[], whole: Ca
   return merged;
 }
 
-/** AWS ids in a call's input and output (members named `…Id`, lists named `…Ids`, batch items' WorkspaceId). */
+/** Members of refused batch items that hold the refused request (each kind's BatchItemIdentity.requestMember). */
+const REQUEST_MEMBERS = new Set(KINDS.flatMap((definition) => (definition.batchItems?.requestMember === undefined ? [] : [definition.batchItems.requestMember])));
+
+/** AWS ids in a call's input and output (members named `…Id`, lists named `…Ids`, batch items' ids and their refused requests'). */
 export function idsIn(...records: readonly Record<string, unknown>[]): string[] {
   const ids = new Set<string>();
   const visit = (record: Record<string, unknown>, depth: number): void => {
@@ -418,7 +421,7 @@ export function idsIn(...records: readonly Record<string, unknown>[]): string[] 
         }
         continue;
       }
-      if (member === 'WorkspaceRequest' && typeof value === 'object' && value !== null && depth < 2) {
+      if (REQUEST_MEMBERS.has(member) && typeof value === 'object' && value !== null && depth < 2) {
         visit(value as Record<string, unknown>, depth + 1);
       }
     }

@@ -125,6 +125,8 @@ export interface BatchItemIdentity {
   identityOf(item: unknown): string | undefined;
   /** Every identity an answer item can be matched by (a pending create carries its new id and its request's). */
   answerIdentities(answer: unknown): readonly string[];
+  /** The member of a refused item (`FailedRequests[n]`) that holds the request it refuses, if any (its ids are audited). */
+  readonly requestMember?: string;
 }
 
 /**
@@ -198,6 +200,9 @@ export interface KindExport {
   toSpec(adopted: readonly LiveResource[], references: ExportReferences): SpecSections;
 }
 
+/** The ids a destroying call destroys, from its input (undefined or a non-string for one it cannot name). */
+export type DestroyedIds = (input: Readonly<Record<string, unknown>>) => readonly unknown[];
+
 export interface KindDefinition {
   readonly kind: KindName;
   /** Place in the create order; deletes run in reverse. */
@@ -264,6 +269,11 @@ export interface KindDefinition {
   readonly batchItems?: BatchItemIdentity;
   /** How a create of this kind that may have happened is found and adopted. */
   readonly createRecovery?: CreateRecovery;
+  /**
+   * Its API's destroying operations and what each destroys, read from the call's input — not from
+   * a step's `destructive` flag, so a forged or buggy step cannot hide a destroy (the executor's guard).
+   */
+  readonly destroyingCalls?: Readonly<Record<string, DestroyedIds>>;
   /** How `wsr export` writes it as spec entries; absent when export leaves the kind out. */
   readonly export?: KindExport;
 }

@@ -1,6 +1,7 @@
 /** The bundle kind: this account's own bundles (Amazon public bundles are referenced by id). */
 import type { BundleProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { bundleExport } from './export.js';
 import { diffBundle } from './diff.js';
 import { readBundles } from './read.js';
@@ -10,6 +11,7 @@ export const bundleKind: KindDefinition = {
   kind: 'bundle',
   order: 50,
   description: 'custom bundles (wsb-…): image, compute type, volumes; rebuild rollouts',
+  destroyingCalls: { DeleteWorkspaceBundle: destroysMember('BundleId') },
   tagging: { resourceType: 'workspacebundle', idPrefixes: ['wsb-'] },
   export: bundleExport,
   read: readBundles,

@@ -2,6 +2,7 @@
 import type { ConnectClientAddInProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { diffConnectClientAddIn } from './diff.js';
 import { readConnectClientAddIns } from './read.js';
 import { connectClientAddInSteps } from './rules.js';
@@ -10,6 +11,7 @@ export const connectClientAddInKind: KindDefinition = {
   kind: 'connectClientAddIn',
   order: 35,
   description: 'Amazon Connect client add-ins (one per directory)',
+  destroyingCalls: { DeleteConnectClientAddIn: destroysMember('AddInId') },
   read: readConnectClientAddIns,
   diff: diffConnectClientAddIn,
   steps: connectClientAddInSteps,

@@ -1,6 +1,7 @@
 /** The connectionAlias kind: cross-Region redirection aliases, their association and sharing. */
 import type { ConnectionAliasProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { connectionAliasExport } from './export.js';
 import { diffConnectionAlias } from './diff.js';
 import { readConnectionAliases } from './read.js';
@@ -10,6 +11,7 @@ export const connectionAliasKind: KindDefinition = {
   kind: 'connectionAlias',
   order: 90,
   description: 'connection aliases (wsca-…): association with a directory, sharing with an account',
+  destroyingCalls: { DeleteConnectionAlias: destroysMember('AliasId') },
   tagging: { resourceType: 'connectionalias', idPrefixes: ['wsca-'] },
   export: connectionAliasExport,
   read: readConnectionAliases,

@@ -1,6 +1,7 @@
 /** The directory kind: WorkSpaces registration of a directory and all its directory-level properties. */
 import type { DirectoryProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { directoryExport } from './export.js';
 import { diffDirectory } from './diff.js';
 import { readDirectories } from './read.js';
@@ -12,6 +13,7 @@ export const directoryKind: KindDefinition = {
   kind: 'directory',
   order: 20,
   description: 'directory registrations (d-…) with their properties and IP group associations',
+  destroyingCalls: { DeregisterWorkspaceDirectory: destroysMember('DirectoryId') },
   tagging: { resourceType: 'directory', idPrefixes: ['d-', 'wsd-'] },
   export: directoryExport,
   read: readDirectories,

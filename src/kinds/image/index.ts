@@ -1,6 +1,7 @@
 /** The image kind: custom WorkSpaces images and who they are shared with. */
 import type { ImageProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { imageExport } from './export.js';
 import { diffImage } from './diff.js';
 import { readImages } from './read.js';
@@ -10,6 +11,7 @@ export const imageKind: KindDefinition = {
   kind: 'image',
   order: 40,
   description: 'custom images (wsi-…): create/copy/import, sharing with accounts',
+  destroyingCalls: { DeleteWorkspaceImage: destroysMember('ImageId') },
   tagging: { resourceType: 'workspaceimage', idPrefixes: ['wsi-'] },
   export: imageExport,
   read: readImages,

@@ -1,5 +1,6 @@
 /** The ipGroup kind: IP access control groups and their rules. */
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { ipGroupExport } from './export.js';
 import { diffIpGroup } from './diff.js';
 import { readIpGroups } from './read.js';
@@ -9,6 +10,7 @@ export const ipGroupKind: KindDefinition = {
   kind: 'ipGroup',
   order: 10,
   description: 'IP access control groups (wsipg-…) and their rules',
+  destroyingCalls: { DeleteIpGroup: destroysMember('GroupId') },
   tagging: { resourceType: 'workspaceipgroup', idPrefixes: ['wsipg-'] },
   export: ipGroupExport,
   read: readIpGroups,

@@ -1,6 +1,7 @@
 /** The pool kind: WorkSpaces Pools (wspool-…), their capacity, settings and power state. */
 import type { PoolProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysMember } from '../destroying-call.js';
 import { poolExport } from './export.js';
 import { diffPool } from './diff.js';
 import { readPools } from './read.js';
@@ -11,6 +12,7 @@ export const poolKind: KindDefinition = {
   kind: 'pool',
   order: 65,
   description: 'WorkSpaces Pools (wspool-…): capacity, settings, running/stopped',
+  destroyingCalls: { TerminateWorkspacesPool: destroysMember('PoolId') },
   tagging: { resourceType: 'workspacespool', idPrefixes: ['wspool-'] },
   export: poolExport,
   read: readPools,

@@ -11,6 +11,7 @@ const GONE_STATES = new Set(['TERMINATING', 'TERMINATED']);
 
 export const workspaceBatchItems: BatchItemIdentity = {
   identityOf: workspaceItemIdentity,
+  requestMember: 'WorkspaceRequest',
   answerIdentities(answer) {
     const identities: string[] = [];
     const own = workspaceItemIdentity(answer);

@@ -2,6 +2,7 @@
 import type { WorkspaceDesiredProperties } from '../../model/desired.js';
 import { directoryKey, workspaceKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
+import { destroysItems, destroysMember } from '../destroying-call.js';
 import { workspaceExport } from './export.js';
 import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
@@ -17,6 +18,12 @@ export const workspaceKind: KindDefinition = {
   kind: 'workspace',
   order: 60,
   description: 'WorkSpaces desktops (ws-…): properties, power state, bundle (migrate), tags',
+  destroyingCalls: {
+    TerminateWorkspaces: destroysItems('TerminateWorkspaceRequests', 'WorkspaceId'),
+    RebuildWorkspaces: destroysItems('RebuildWorkspaceRequests', 'WorkspaceId'),
+    MigrateWorkspace: destroysMember('SourceWorkspaceId'),
+    RestoreWorkspace: destroysMember('WorkspaceId'),
+  },
   tagging: { resourceType: 'workspace', idPrefixes: ['ws-'] },
   export: workspaceExport,
   read: readWorkspaces,
