@@ -75,6 +75,7 @@ export interface DisruptionGateInput {
 export function applyDisruptionGate(steps: readonly PlanStep[], input: DisruptionGateInput): PlanStep[] {
   const { policy, liveById, now } = input;
   const result: PlanStep[] = [];
+  const endingIds = new Set<string>();
   for (const step of steps) {
     const recipe = kindDefinition(step.kind)?.sessions;
     const target = isRunnable(step) && recipe?.disrupts(step) ? liveTargetOf(step, liveById) : undefined;
@@ -88,11 +89,13 @@ export function applyDisruptionGate(steps: readonly PlanStep[], input: Disruptio
       continue;
     }
     const ending = policy.endPoolSessions ? (recipe?.endSessionSteps?.(target, step) ?? []) : [];
-    result.push(...ending, {
+    // a pool both updated and stopped ends each session once: the later step depends on the same end step
+    result.push(...ending.filter((end) => !endingIds.has(end.id)), {
       ...step,
       dependsOn: [...step.dependsOn, ...ending.map((end) => end.id)],
       reason: `${step.reason}; ${describeSessions(sessions, now)}, proceeding (policy.disruption.whenConnected: proceed)`,
     });
+    for (const end of ending) endingIds.add(end.id);
   }
   return result;
 }

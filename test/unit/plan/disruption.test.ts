@@ -117,4 +117,15 @@ describe('pool sessions', () => {
     ]);
     expect(plan.steps[2].dependsOn).toEqual(plan.steps.slice(0, 2).map((step) => step.id));
   });
+
+  it('a pool moved to another bundle and stopped ends each session once, before both steps', () => {
+    const moved = { ...desiredPool, properties: { ...desiredPool.properties, bundle: { id: 'wsb-power0001' } } };
+    const plan = planOf([moved], [livePool], { policy: { disruption: { whenConnected: 'proceed', endPoolSessions: true } } });
+    const ends = plan.steps.filter((step) => step.operation === 'TerminateWorkspacesPoolSession').map((step) => step.id);
+    expect(ends).toHaveLength(2);
+    const update = plan.steps.find((step) => step.operation === 'UpdateWorkspacesPool')!;
+    const stop = plan.steps.find((step) => step.operation === 'StopWorkspacesPool')!;
+    expect(update.dependsOn).toEqual(expect.arrayContaining(ends));
+    expect(stop.dependsOn).toEqual(expect.arrayContaining(ends));
+  });
 });
