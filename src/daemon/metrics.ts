@@ -23,6 +23,7 @@ export class DaemonMetrics {
   private readonly reconcileDuration: Histogram<'env'>;
   private readonly driftResources: Gauge<'env' | 'kind'>;
   private readonly planSteps: Gauge<'env' | 'state'>;
+  private readonly unhealthyResources: Gauge<'env'>;
   private readonly apiCalls: Counter<'operation' | 'result'>;
   private readonly apiThrottles: Counter;
   private readonly lastSuccess: Gauge<'env'>;
@@ -40,6 +41,12 @@ export class DaemonMetrics {
     this.reconcileDuration = new Histogram({ name: 'wsr_reconcile_duration_seconds', help: 'Duration of one reconcile of one environment.', labelNames: ['env'], buckets: DURATION_BUCKETS, registers });
     this.driftResources = new Gauge({ name: 'wsr_drift_resources', help: 'Resources whose live state differs from the spec at the last plan, by kind.', labelNames: ['env', 'kind'], registers });
     this.planSteps = new Gauge({ name: 'wsr_plan_steps', help: 'Steps of the last plan not done yet (pending) or waiting on a state rule (blocked).', labelNames: ['env', 'state'], registers });
+    this.unhealthyResources = new Gauge({
+      name: 'wsr_unhealthy_resources',
+      help: 'Managed resources in a state that needs a repair at the last plan (desktops the spec wants running in ERROR or UNHEALTHY).',
+      labelNames: ['env'],
+      registers,
+    });
     this.apiCalls = new Counter({ name: 'wsr_api_calls_total', help: 'WorkSpaces API calls by operation and result (ok, error, throttled).', labelNames: ['operation', 'result'], registers });
     this.apiThrottles = new Counter({ name: 'wsr_api_throttles_total', help: 'WorkSpaces API calls answered with throttling.', registers });
     this.lastSuccess = new Gauge({ name: 'wsr_last_success_timestamp_seconds', help: 'Unix time of the last reconcile that did not fail.', labelNames: ['env'], registers });
@@ -67,6 +74,7 @@ export class DaemonMetrics {
     this.specLoadErrors.inc({ env }, 0);
     for (const kind of KIND_NAMES) this.driftResources.set({ env, kind }, 0);
     for (const state of STEP_STATES) this.planSteps.set({ env, state }, 0);
+    this.unhealthyResources.set({ env }, 0);
   }
 
   /** prom-client removes exact label sets only, so every combination is spelled out. */
@@ -74,6 +82,7 @@ export class DaemonMetrics {
     for (const result of RECONCILE_RESULTS) this.reconcileTotal.remove({ env, result });
     for (const kind of KIND_NAMES) this.driftResources.remove({ env, kind });
     for (const state of STEP_STATES) this.planSteps.remove({ env, state });
+    this.unhealthyResources.remove({ env });
     this.reconcileDuration.remove({ env });
     this.lastSuccess.remove({ env });
     this.specLoadErrors.remove({ env });
@@ -135,5 +144,6 @@ export class DaemonMetrics {
     const blocked = event.summary.blocked;
     this.planSteps.set({ env, state: 'blocked' }, blocked);
     this.planSteps.set({ env, state: 'pending' }, Math.max(0, event.summary.steps - blocked));
+    this.unhealthyResources.set({ env }, event.summary.unhealthy ?? 0);
   }
 }

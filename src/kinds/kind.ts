@@ -250,6 +250,8 @@ export interface KindDefinition {
    * running that is in ERROR or UNHEALTHY): shown on every plan, even one with no changes.
    */
   healthWarnings?(desired: DesiredState, live: readonly LiveResource[]): readonly string[];
+  /** The managed resources those warnings are about, counted apart in the plan summary and the daemon's metrics. */
+  unhealthy?(desired: DesiredState, live: readonly LiveResource[]): readonly LiveResource[];
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
   desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */

@@ -16,6 +16,11 @@ export interface PlanSummary {
   readonly deferred?: number;
   readonly destructive: number;
   readonly steps: number;
+  /**
+   * Managed resources in a state the diff cannot see as a change but that needs a human or a
+   * repair (a desktop the spec wants running in ERROR or UNHEALTHY); absent in plans saved before.
+   */
+  readonly unhealthy?: number;
 }
 
 export interface Plan {

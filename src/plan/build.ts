@@ -40,6 +40,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const desired = withRequestedActions(input.desired, live, options.requestedActions ?? {});
   const diff = diffKinds(desired, live, { destroy: options.destroy });
   const warnings: string[] = KINDS.flatMap((definition) => definition.healthWarnings?.(desired, live.resources) ?? []);
+  const unhealthy = KINDS.reduce((count, definition) => count + (definition.unhealthy?.(desired, live.resources).length ?? 0), 0);
   let steps: PlanStep[] = [];
   if (!options.refreshOnly) {
     const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false });
@@ -65,7 +66,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     },
     changes,
     steps,
-    summary: summarisePlan(changes, steps, diff.noop),
+    summary: summarisePlan(changes, steps, diff.noop, unhealthy),
     readCalls: { ...live.stats.calls },
     unmanaged: options.showUnmanaged ? diff.unmanaged.map((resource) => resource.key).sort() : [],
     warnings: [...new Set(warnings)].sort(),

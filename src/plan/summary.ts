@@ -3,7 +3,7 @@ import type { Change } from '../model/change.js';
 import type { PlanSummary } from '../model/plan.js';
 import type { PlanStep } from '../model/plan-step.js';
 
-export function summarisePlan(changes: readonly Change[], steps: readonly PlanStep[], noop: number): PlanSummary {
+export function summarisePlan(changes: readonly Change[], steps: readonly PlanStep[], noop: number, unhealthy = 0): PlanSummary {
   const count = (action: Change['action']): number => changes.filter((change) => change.action === action).length;
   return {
     create: count('create'),
@@ -16,5 +16,6 @@ export function summarisePlan(changes: readonly Change[], steps: readonly PlanSt
     deferred: steps.filter((step) => step.blocked === undefined && step.deferred !== undefined).length,
     destructive: steps.filter((step) => step.destructive).length,
     steps: steps.length,
+    unhealthy,
   };
 }

@@ -174,6 +174,7 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
 
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain(`1 desktop(s) unhealthy although the spec wants them running: workspace/${DAY2_DIRECTORY}/frank (${desktop.WorkspaceId} ERROR)`);
+    expect(plan.stdout, 'counted apart in the summary').toContain('No changes. Live state matches the spec · 1 unhealthy (see warnings)');
   });
 
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {

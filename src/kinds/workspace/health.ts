@@ -11,12 +11,17 @@ const UNHEALTHY_STATES = new Set(['ERROR', 'UNHEALTHY']);
 /** Beyond this many, the warning counts instead of listing. */
 const MAX_LISTED = 10;
 
-export function unhealthyDesktopWarnings(desired: DesiredState, live: readonly LiveResource[]): string[] {
+/** Desktops of the spec, not wanted stopped, in ERROR or UNHEALTHY, in key order. */
+export function unhealthyDesktops(desired: DesiredState, live: readonly LiveResource[]): LiveResource[] {
   const wanted = new Map(desired.resources.filter((resource) => resource.kind === 'workspace').map((resource) => [resource.key, resource.properties as WorkspaceDesiredProperties]));
-  const unhealthy = live
+  return live
     .filter((resource) => resource.kind === 'workspace' && resource.state !== undefined && UNHEALTHY_STATES.has(resource.state))
     .filter((resource) => wanted.has(resource.key) && wanted.get(resource.key)!.runningState !== 'stopped')
     .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+export function unhealthyDesktopWarnings(desired: DesiredState, live: readonly LiveResource[]): string[] {
+  const unhealthy = unhealthyDesktops(desired, live);
   if (unhealthy.length === 0) return [];
   const listed = unhealthy.slice(0, MAX_LISTED).map((resource) => `${resource.key} (${resource.id} ${resource.state})`);
   const more = unhealthy.length > MAX_LISTED ? `, … ${unhealthy.length - MAX_LISTED} more` : '';

@@ -9,7 +9,7 @@ import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
 import { suspiciousGroupDrops, workspaceNeedsTags } from './group-members.js';
 import { workspaceSessions } from './sessions.js';
-import { unhealthyDesktopWarnings } from './health.js';
+import { unhealthyDesktops, unhealthyDesktopWarnings } from './health.js';
 import { restoreSnapshotRead } from './snapshots.js';
 import { workspaceBatchItems, workspaceCreateRecovery } from './batch.js';
 import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
@@ -31,6 +31,7 @@ export const workspaceKind: KindDefinition = {
   steps: workspaceSteps,
   suspiciousReads: suspiciousGroupDrops,
   healthWarnings: unhealthyDesktopWarnings,
+  unhealthy: unhealthyDesktops,
   sessions: workspaceSessions,
   detailReads: [restoreSnapshotRead],
   oneShotActions: ONE_SHOT_ACTIONS,

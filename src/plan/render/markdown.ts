@@ -6,7 +6,7 @@
  * out with a count of what is missing — never cut mid-table or mid-block.
  */
 import type { Plan } from '../../model/plan.js';
-import { ACTION_SYMBOL, destroyCapLine, summaryLine, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, destroyCapLine, summaryLine, totalCalls, unhealthyNote } from './symbols.js';
 import { SUMMARY_ACTIONS, commonParent, groupChanges, summariseByKind, type ChangeGroup, type GroupStep } from './change-groups.js';
 
 /** Room left under GitHub's 65,536-character comment limit for a workflow's own header. */
@@ -32,7 +32,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const maxChars = options.maxChars ?? MARKDOWN_MAX_CHARS;
   const head = [`### wsr plan · \`${plan.environment}\` (${plan.account} · ${plan.region})`, ''];
   if (plan.changes.length === 0 && plan.steps.length === 0) {
-    head.push(`**No changes.** Live state matches the spec · read took ${totalCalls(plan.readCalls)} API calls.`, '');
+    head.push(`**No changes.** Live state matches the spec${unhealthyNote(plan.summary)} · read took ${totalCalls(plan.readCalls)} API calls.`, '');
   } else {
     head.push(...summaryTable(plan), '', `**${summaryLine(plan.summary, plan.readCalls)}**`, '');
   }

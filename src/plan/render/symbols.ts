@@ -32,13 +32,18 @@ export function formatValue(value: unknown): string {
 
 /** `Plan: 3 to create, 1 to update, 1 to migrate, 0 to delete, 1 blocked · read took 7 API calls` */
 export function summaryLine(
-  summary: { create: number; update: number; migrate: number; replace: number; delete: number; blocked: number; deferred?: number },
+  summary: { create: number; update: number; migrate: number; replace: number; delete: number; blocked: number; deferred?: number; unhealthy?: number },
   readCalls: Readonly<Record<string, number>>,
 ): string {
   const calls = Object.values(readCalls).reduce((total, count) => total + count, 0);
   const replace = summary.replace > 0 ? `, ${summary.replace} to replace` : '';
   const deferred = summary.deferred ? `, ${summary.deferred} deferred` : '';
-  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.migrate} to migrate${replace}, ${summary.delete} to delete, ${summary.blocked} blocked${deferred} · read took ${calls} API call${calls === 1 ? '' : 's'}`;
+  return `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.migrate} to migrate${replace}, ${summary.delete} to delete, ${summary.blocked} blocked${deferred}${unhealthyNote(summary)} · read took ${calls} API call${calls === 1 ? '' : 's'}`;
+}
+
+/** ` · 2 unhealthy (see warnings)` when the plan counted unhealthy resources; '' otherwise. */
+export function unhealthyNote(summary: { unhealthy?: number }): string {
+  return summary.unhealthy ? ` · ${summary.unhealthy} unhealthy (see warnings)` : '';
 }
 
 export function totalCalls(readCalls: Readonly<Record<string, number>>): number {

@@ -7,7 +7,7 @@
  * Colour only when asked.
  */
 import type { Plan } from '../../model/plan.js';
-import { ACTION_SYMBOL, BLOCKED_SYMBOL, DEFERRED_SYMBOL, destroyCapLine, summaryLine, totalCalls } from './symbols.js';
+import { ACTION_SYMBOL, BLOCKED_SYMBOL, DEFERRED_SYMBOL, destroyCapLine, summaryLine, totalCalls, unhealthyNote } from './symbols.js';
 import { SUMMARY_ACTIONS, commonParent, describeMembers, groupChanges, summariseByKind, type ChangeGroup, type GroupStep } from './change-groups.js';
 
 export interface TextRenderOptions {
@@ -36,7 +36,7 @@ export function renderPlanText(plan: Plan, options: TextRenderOptions = {}): str
   const detail = options.detail ?? false;
   const lines = [`wsr plan · ${plan.environment} · account ${plan.account} · ${plan.region}`, ''];
   if (plan.changes.length === 0 && plan.steps.length === 0) {
-    lines.push(`No changes. Live state matches the spec · read took ${totalCalls(plan.readCalls)} API calls`);
+    lines.push(`No changes. Live state matches the spec${unhealthyNote(plan.summary)} · read took ${totalCalls(plan.readCalls)} API calls`);
     lines.push(...unmanagedLines(plan, detail), ...windowLine(plan), ...warningLines(plan, color));
     return `${lines.join('\n')}\n`;
   }

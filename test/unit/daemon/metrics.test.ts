@@ -48,6 +48,20 @@ describe('DaemonMetrics', () => {
     expect(text).toContain('wsr_plan_steps{env="prod",state="blocked"} 1');
   });
 
+  it('sets the unhealthy resources of the last plan apart from drift (#10 defect 9), and drops the series with the environment', async () => {
+    const metrics = new DaemonMetrics({ defaultMetrics: false });
+    const events = new EngineEvents();
+    metrics.addEnvironment('prod');
+    expect(await metrics.text()).toContain('wsr_unhealthy_resources{env="prod"} 0');
+    metrics.observeRun('prod', events);
+    events.emit({ type: 'plan.done', environment: 'prod', summary: aSummary({ unhealthy: 2 }), changesByKind: {} });
+    const text = await metrics.text();
+    expect(text).toContain('wsr_unhealthy_resources{env="prod"} 2');
+    expect(text).toContain('wsr_drift_resources{env="prod",kind="workspace"} 0');
+    metrics.forgetEnvironment('prod');
+    expect(await metrics.text()).not.toContain('wsr_unhealthy_resources{');
+  });
+
   it('records reconcile results, durations and the last success time', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
     metrics.recordReconcile('prod', { runId: 'r1', result: 'applied', startedAt: 0, ms: 1500, usedLastGoodSpec: false, apiCalls: 9, throttled: 0, apply: { succeeded: 3, failed: 0, skipped: 0 } }, 1_800_000_000_000);

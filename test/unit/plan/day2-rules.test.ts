@@ -41,6 +41,8 @@ interface Day2Row {
   readonly warns?: string;
   /** Planning must fail with this code. */
   readonly fails?: string;
+  /** The plan summary counts this many unhealthy resources. */
+  readonly unhealthy?: number;
   /** Exactly these step ids, in plan order. */
   readonly steps?: readonly string[];
   /** [key, reason]: the change of `key` gives this reason (what the plan shows). */
@@ -152,6 +154,7 @@ const rows: Day2Row[] = [
     desired: [aWorkspace()],
     live: [aLiveWorkspace({ state: 'ERROR' })],
     warns: '1 desktop(s) unhealthy although the spec wants them running: workspace/d-1111111111/alice (ws-alice0001 ERROR)',
+    unhealthy: 1,
   },
   {
     rule: '#9 a desktop in UNHEALTHY is the same warning; no repair step unless the spec asks for one',
@@ -343,6 +346,7 @@ describe('day-2 planner rules', () => {
     for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
+    if (row.unhealthy !== undefined) expect(plan.summary.unhealthy).toBe(row.unhealthy);
     if (row.steps !== undefined) expect(plan.steps.map((step) => step.id)).toEqual(row.steps);
     if (row.changeReason !== undefined) expect(plan.changes.find((change) => change.key === row.changeReason![0])?.reason).toBe(row.changeReason[1]);
     expect(plan.steps.filter((step) => step.blocked !== undefined).map((step) => `${step.id}: ${step.blocked}`)).toEqual([]);

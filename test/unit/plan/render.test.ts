@@ -111,6 +111,15 @@ describe('renderPlanText: grouped by what the changes do', () => {
     expect(renderPlanText(planOf([aWorkspace()], [aLiveWorkspace()]))).toContain('No changes.');
   });
 
+  it('counts unhealthy desktops apart in text, markdown and JSON, even when nothing else changes (#10 defect 9)', () => {
+    const plan = planOf([aWorkspace(), aWorkspace({ userName: 'bob' })], [aLiveWorkspace({ state: 'UNHEALTHY' }), aLiveWorkspace({ userName: 'bob', state: 'ERROR' })]);
+    expect(renderPlanText(plan)).toContain('No changes. Live state matches the spec · 2 unhealthy (see warnings)');
+    expect(renderPlanMarkdown(plan)).toContain('**No changes.** Live state matches the spec · 2 unhealthy (see warnings)');
+    expect(JSON.parse(renderPlanJson(plan)).summary.unhealthy).toBe(2);
+    const withChanges = planOf([aWorkspace(), aWorkspace({ userName: 'new' })], [aLiveWorkspace({ state: 'ERROR' })]);
+    expect(renderPlanText(withChanges)).toContain('Plan: 1 to create, 0 to update, 0 to migrate, 0 to delete, 0 blocked · 1 unhealthy (see warnings)');
+  });
+
   it('colours only when asked', () => {
     expect(renderPlanText(mixedPlan(), { color: true })).toContain('\u001b[32m  + create workspace/d-1111111111/new1');
   });
