@@ -35,5 +35,5 @@ for (const [name, op] of Object.entries(full.operations)) {
   operations[name] = { ...(op.input ? { input: op.input.shape } : {}), errors: (op.errors ?? []).map((e) => e.shape).sort() };
 }
 const out = fileURLToPath(new URL('../src/emulator/model/workspaces-input-model.json', import.meta.url));
-writeFileSync(out, JSON.stringify({ operations, shapes }) + '\n');
+writeFileSync(out, `${JSON.stringify({ operations, shapes })}\n`);
 console.log(`wrote ${Object.keys(operations).length} operations, ${Object.keys(shapes).length} shapes to ${out}`);

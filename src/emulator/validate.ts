@@ -101,7 +101,9 @@ function checkList(shape: ShapeDef, value: unknown, path: string, out: string[])
   const before = out.length;
   checkLength(list.length, shape, list, path, out);
   if (out.length > before) return; // AWS reports the list, not each item, when its size is wrong
-  list.forEach((item, i) => check(shape.member as string, item, `${path}.${i + 1}.member`, out));
+  list.forEach((item, i) => {
+    check(shape.member as string, item, `${path}.${i + 1}.member`, out);
+  });
 }
 
 function checkMap(shape: ShapeDef, value: unknown, path: string, out: string[]): void {

@@ -187,7 +187,9 @@ function tagMaps(spec: SpecDocument): { tags: SpecTags; path: SpecPath }[] {
   fromMap('connectionAliases', spec.connectionAliases);
   fromMap('pools', spec.pools);
   if (spec.defaults?.workspace?.tags) found.push({ tags: spec.defaults.workspace.tags, path: ['defaults', 'workspace', 'tags'] });
-  (spec.workspaces ?? []).forEach((t, i) => t.tags && found.push({ tags: t.tags, path: ['workspaces', i, 'tags'] }));
+  (spec.workspaces ?? []).forEach((t, i) => {
+    if (t.tags) found.push({ tags: t.tags, path: ['workspaces', i, 'tags'] });
+  });
   return found;
 }
 

@@ -51,6 +51,7 @@ export function parseSpecYaml(rawText: string, file: string): ParseResult {
 /** Input refused before the parser sees it: too big to parse safely, or not text. */
 function refuseUnparsable(text: string, file: string): Diagnostic | undefined {
   if (text.length > SPEC_MAX_BYTES) return specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, { file, line: 1, col: 1 });
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const binaryAt = text.search(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/);
   if (binaryAt < 0) return undefined;
   return specError('SPEC_BINARY', 'spec contains binary or non-UTF-8 data (control characters are not allowed)', locationOfOffset(text, binaryAt, file));

@@ -12,8 +12,7 @@ import type { ApiPort } from '../../src/kinds/kind.js';
 /** Answers every CreateWorkspaces with all its items pending (ids made up): the executor's work alone. */
 const port: ApiPort = {
   async call(_operation: string, input: Record<string, any>): Promise<Record<string, any>> {
-    let next = 0;
-    return { PendingRequests: (input.Workspaces as Record<string, unknown>[]).map((item) => ({ ...item, WorkspaceId: `ws-${(next += 1)}` })), FailedRequests: [] };
+    return { PendingRequests: (input.Workspaces as Record<string, unknown>[]).map((item, index) => ({ ...item, WorkspaceId: `ws-${index + 1}` })), FailedRequests: [] };
   },
 };
 

@@ -251,7 +251,7 @@ describe('wsr daemon status page in headless Chromium', () => {
       const text = await page.content();
       await page.goto(`${daemon.url}/environments/drifted`);
       const detail = await page.content();
-      for (const secret of [TOKEN, receiver.url, '127.0.0.1:' + new URL(receiver.url).port]) {
+      for (const secret of [TOKEN, receiver.url, `127.0.0.1:${new URL(receiver.url).port}`]) {
         expect(text).not.toContain(secret);
         expect(detail).not.toContain(secret);
       }

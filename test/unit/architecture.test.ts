@@ -53,7 +53,7 @@ const KIND_NAMES: ReadonlySet<string> = new Set(KINDS.map((definition) => defini
 const CLOCK_AND_RANDOM_CALLS = ['Date.now', 'Math.random', 'performance.now', 'setTimeout', 'globalThis.setTimeout', 'setInterval', 'globalThis.setInterval'];
 
 /** The facts of one source file; `file` is its path relative to src/ (`spec/x.ts`). */
-export function factsOf(file: string, text: string): SourceFacts {
+function factsOf(file: string, text: string): SourceFacts {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const imports: ImportFact[] = [];
   const impureCalls: string[] = [];
@@ -147,7 +147,7 @@ function importCycles(sources: readonly SourceFacts[]): string[] {
 const KIND_NAME_HOMES = (file: string): boolean =>
   inside(file, 'kinds', 'emulator') || file === 'model/keys.ts' || file.endsWith('.generated.ts'); // generated from the schema the kinds describe
 
-export function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly string[]> {
+function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly string[]> {
   return new Map(sources.filter((facts) => !KIND_NAME_HOMES(facts.file) && facts.kindNameLiterals.length > 0).map((facts) => [facts.file, facts.kindNameLiterals]));
 }
 

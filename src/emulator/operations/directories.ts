@@ -78,7 +78,7 @@ function checkPoolsRegistration(input: Json): void {
 /** Pools live only in POOLS directories (REGISTERED); personal WorkSpaces only in PERSONAL ones. */
 export function requirePoolsDirectory(ctx: Context, directoryId: string): Rec {
   const directory = ctx.store.maps.directories.get(directoryId);
-  if (!directory || directory.data.State !== 'REGISTERED') throw notFound(directoryId, 'directory');
+  if (directory?.data.State !== 'REGISTERED') throw notFound(directoryId, 'directory');
   if (directory.data.WorkspaceType !== 'POOLS') throw invalidParameter(`Directory ${directoryId} is a ${directory.data.WorkspaceType} directory; a pool needs a directory registered with WorkspaceType POOLS.`);
   return directory;
 }

@@ -27,7 +27,7 @@ class ItemFailure extends Error {
 function createOne(ctx: Context, request: Json, batchUsers: Set<string>): Json {
   const { store } = ctx;
   const directory = store.maps.directories.get(request.DirectoryId);
-  if (!directory || directory.data.State !== 'REGISTERED') throw new ItemFailure('ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`);
+  if (directory?.data.State !== 'REGISTERED') throw new ItemFailure('ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`);
   // emulator choice of code: AWS documents no FailedRequests code for a personal desktop in a POOLS directory
   if (directory.data.WorkspaceType === 'POOLS') throw new ItemFailure('InvalidParameterValuesException', `The directory ${request.DirectoryId} is a WorkSpaces Pools directory; personal WorkSpaces need a PERSONAL one.`);
   const bundle = findBundle(ctx, request.BundleId);
@@ -421,7 +421,7 @@ function standbyProblem(ctx: Context, primaryStore: Store | undefined, request: 
   const primary = primaryStore?.maps.workspaces.get(request.PrimaryWorkspaceId);
   if (!primary) return ['ResourceNotFound.Workspace', `The primary WorkSpace ${request.PrimaryWorkspaceId} could not be found in ${primaryStore?.region ?? 'a Region this endpoint serves'}.`];
   const directory = ctx.store.maps.directories.get(request.DirectoryId);
-  if (!directory || directory.data.State !== 'REGISTERED') return ['ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`];
+  if (directory?.data.State !== 'REGISTERED') return ['ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`];
   if (ctx.store.workspaceOfUser(request.DirectoryId, primary.data.UserName)) return ['ResourceExists.WorkSpace', `A WorkSpace already exists for user ${primary.data.UserName} in directory ${request.DirectoryId}.`];
   try {
     checkTags(ctx, request.Tags);

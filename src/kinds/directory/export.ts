@@ -151,7 +151,7 @@ function certificateBasedAuthOf(p: DirectoryProperties): SpecDirectory['certific
   const cba = p.certificateBasedAuthProperties;
   if (cba === undefined || (cba.Status === 'DISABLED' && cba.CertificateAuthorityArn === undefined)) return undefined;
   const arn = cba.CertificateAuthorityArn;
-  return compact({ status: cba.Status, certificateAuthorityArn: arn !== undefined && arn.startsWith('arn:') && arn.length >= 5 && arn.length <= 200 ? arn : undefined });
+  return compact({ status: cba.Status, certificateAuthorityArn: arn?.startsWith('arn:') && arn.length >= 5 && arn.length <= 200 ? arn : undefined });
 }
 
 /**

@@ -204,8 +204,8 @@ export interface KindSummary {
 export function summariseByKind(plan: Plan): KindSummary[] {
   const byKind = new Map<KindName, { actions: Partial<Record<ChangeAction, number>>; destructiveSteps: number; blockedSteps: number; deferredSteps: number }>();
   const entry = (kind: KindName) => {
-    let found = byKind.get(kind);
-    if (found === undefined) byKind.set(kind, (found = { actions: {}, destructiveSteps: 0, blockedSteps: 0, deferredSteps: 0 }));
+    const found = byKind.get(kind) ?? { actions: {}, destructiveSteps: 0, blockedSteps: 0, deferredSteps: 0 };
+    byKind.set(kind, found);
     return found;
   };
   for (const change of plan.changes) {

@@ -38,11 +38,11 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   }
   if (plan.windows !== undefined) {
     const state = plan.windows.ignored ? 'ignored (`--ignore-windows`)' : plan.windows.open ? 'open' : 'closed';
-    head.push(`**Change windows:** ${state} — ${escape(plan.windows.note)}`, '');
+    head.push(`**Change windows:** ${state} — ${escapeMarkdown(plan.windows.note)}`, '');
   }
   const cap = destroyCapLine(plan);
   if (cap !== undefined) head.push(`**${cap}**`, '');
-  if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escape(warning)}`), '');
+  if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escapeMarkdown(warning)}`), '');
   const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({ resources: group.keys.length, isGroup: true, render: (members) => groupSection(group, members) }));
   if (plan.unmanaged.length > 0) sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });
   let text = `${head.join('\n')}\n`;
@@ -91,12 +91,12 @@ function groupSection(group: ChangeGroup, membersShown: number): string {
   const mark = group.destructive ? '⚠️ ' : group.blocked ? '⛔ ' : group.deferred ? '⏸️ ' : '';
   const where = group.keys.length === 1 ? group.keys[0] : `${group.keys.length} × ${commonParent(group.keys)}…`;
   const operations = [...new Set(group.steps.map((step) => step.operation))].join(', ');
-  const title = `${mark}${escape(ACTION_SYMBOL[group.action])} ${group.action} <code>${escape(where)}</code>${operations ? ` — ${operations}` : ''}`;
+  const title = `${mark}${escapeMarkdown(ACTION_SYMBOL[group.action])} ${group.action} <code>${escapeMarkdown(where)}</code>${operations ? ` — ${operations}` : ''}`;
   const lines = [`<details${group.destructive ? ' open' : ''}><summary>${title}</summary>`, ''];
   if (group.attributes.length > 0) {
     lines.push(`${group.action === 'create' ? 'Will have' : 'Changes'}:`, '', ...group.attributes.map((attribute) => `- \`${code(attribute)}\``), '');
   }
-  lines.push(`Why: ${escape(group.reason)}`, '', 'Steps:', '', ...group.steps.map((step) => `- ${stepText(step, group.reason)}`), '');
+  lines.push(`Why: ${escapeMarkdown(group.reason)}`, '', 'Steps:', '', ...group.steps.map((step) => `- ${stepText(step, group.reason)}`), '');
   if (group.keys.length > 1) lines.push(membersLine(group.keys.map((key) => key.slice(commonParent(group.keys).length)), membersShown), '');
   lines.push('</details>', '');
   return `${lines.join('\n')}\n`;
@@ -105,9 +105,9 @@ function groupSection(group: ChangeGroup, membersShown: number): string {
 function stepText(step: GroupStep, groupReason: string): string {
   const flags = [step.destructive ? '**destructive**' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : '', step.region !== undefined ? `in ${step.region}` : ''].filter(Boolean);
   const head = `\`${step.operation}\`${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
-  if (step.blocked !== undefined) return `⛔ ${head} blocked: ${escape(step.blocked)}`;
-  if (step.deferred !== undefined) return `⏸️ ${head} deferred: ${escape(step.deferred)}`;
-  return step.reason !== groupReason ? `${head} — ${escape(step.reason)}` : head;
+  if (step.blocked !== undefined) return `⛔ ${head} blocked: ${escapeMarkdown(step.blocked)}`;
+  if (step.deferred !== undefined) return `⏸️ ${head} deferred: ${escapeMarkdown(step.deferred)}`;
+  return step.reason !== groupReason ? `${head} — ${escapeMarkdown(step.reason)}` : head;
 }
 
 function membersLine(names: readonly string[], shown: number): string {
@@ -123,7 +123,7 @@ function unmanagedSection(keys: readonly string[], shown: number): string {
 }
 
 /** Text outside code: `<name>` must not become an HTML tag, `|`/`*`/`_` no formatting. */
-function escape(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([|*_`\\])/g, '\\$1').replace(/\n/g, ' ');
 }
 

@@ -86,7 +86,9 @@ async function cycle(
   options: { connectionFor: (index: number) => ConnectionOptions; concurrency: number; maxParallel?: number },
 ): Promise<DaemonCycleRun> {
   const directory = mkdtempSync(join(tmpdir(), 'wsr-bench-daemon-'));
-  specs.forEach((text, index) => writeFileSync(join(directory, `env${index}.yaml`), text));
+  specs.forEach((text, index) => {
+    writeFileSync(join(directory, `env${index}.yaml`), text);
+  });
   const all = Array.isArray(emulators) ? emulators : [emulators as BenchEmulator];
   await Promise.all(all.map((emulator) => emulator.resetCalls()));
   const loop = new ReconcileLoop({

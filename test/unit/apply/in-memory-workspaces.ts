@@ -106,7 +106,7 @@ export class InMemoryWorkspaces implements ApiPort {
     const failed: unknown[] = [];
     for (const { WorkspaceId } of requests) {
       const desktop = this.desktops.get(WorkspaceId);
-      if (!desktop || desktop.State !== 'AVAILABLE') {
+      if (desktop?.State !== 'AVAILABLE') {
         failed.push({ WorkspaceId, ErrorCode: 'InvalidResourceState.Workspace', ErrorMessage: `state ${desktop?.State ?? 'missing'}` });
         continue;
       }
