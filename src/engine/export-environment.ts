@@ -100,6 +100,11 @@ async function readScope(session: Session, environment: DesiredState['environmen
   return readTags(untagged, untagged.resources.filter(hasId), session.port, { signal: request.signal, logger: request.connection.logger, pace });
 }
 
+/** Whether an id given to `--directory` looks like one (so a typo costs no read of the account). */
+export function isScopeRootId(id: string): boolean {
+  return EXPORTED_KINDS.some((definition) => definition.export.scopeRoot?.idPattern.test(id) ?? false);
+}
+
 function scopeRootOf(resource: LiveResource): NonNullable<KindExport['scopeRoot']> | undefined {
   return EXPORTED_KINDS.find((definition) => definition.kind === resource.kind)?.export.scopeRoot;
 }

@@ -184,6 +184,8 @@ export interface KindExport {
   readonly plural: string;
   /** For the kind `--directory` names (directories): which are registered, and how one is declared for the scoped read. */
   readonly scopeRoot?: {
+    /** What an id given to `--directory` must look like (checked before any call). */
+    readonly idPattern: RegExp;
     isRegistered(live: LiveResource): boolean;
     /** The desired resource that makes the reader read everything the export writes about it. */
     declaredForRead(live: LiveResource): DesiredResource;

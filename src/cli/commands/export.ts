@@ -10,12 +10,11 @@ import { connectionOptionsOf, globalOptionsOf, loggerOptionsOf } from '../global
 import { createLogger } from '../../log/logger.js';
 import { logPlanEvents } from '../../log/log-plan-events.js';
 import { EngineEvents } from '../../model/engine-events.js';
-import { DEFAULT_EXPORT_NAME, exportEnvironment } from '../../engine/export-environment.js';
+import { DEFAULT_EXPORT_NAME, exportEnvironment, isScopeRootId } from '../../engine/export-environment.js';
 import { SpecError } from '../../errors.js';
 
 /** The embedded emulator serves any Region; this one matches the quick start. */
 const EMULATOR_REGION = 'us-east-1';
-const DIRECTORY_ID = /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/;
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 interface ExportCommandOptions {
@@ -64,7 +63,7 @@ async function runExportCommand(options: ExportCommandOptions, command: Command)
 /** Flags are checked before any call: a typo must not cost a full read of the account. */
 function checkOptions(options: ExportCommandOptions): void {
   for (const id of options.directory) {
-    if (!DIRECTORY_ID.test(id)) throw new SpecError('EXPORT_DIRECTORY_INVALID', `--directory ${id}: expected a directory id (d- and 8–63 hex digits)`);
+    if (!isScopeRootId(id)) throw new SpecError('EXPORT_DIRECTORY_INVALID', `--directory ${id}: expected a directory id (d- and 8–63 hex digits)`);
   }
   if (!ENVIRONMENT_NAME.test(options.name)) {
     throw new SpecError('EXPORT_NAME_INVALID', `--name ${options.name}: expected 1–64 letters, digits, _ . - (starting with a letter or digit)`);

@@ -19,6 +19,8 @@ export const directoryExport: KindExport = {
   readFor: 'everything-and-scope',
   plural: 'directories',
   scopeRoot: {
+    // AWS Directory Service ids, or WorkSpaces-native ones (api notes: directory registration)
+    idPattern: /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/,
     isRegistered: (directory) => !GONE_STATES.has(directory.state ?? ''),
     // declared with client settings, so the reader reads its desktops and DescribeClientProperties
     declaredForRead: (directory) => ({
