@@ -15,6 +15,7 @@ import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
 import { resolveUserSources } from './resolve-user-sources.js';
 import { prefetchTags, readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
+import { readScopeOf } from '../live/read-scope.js';
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
 import type { WhenConnected } from '../model/desired.js';
@@ -105,7 +106,9 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     const pace = request.readPace ?? session.limiter(environment.account);
     // tags of a spec that declares them come from another service's budget: read them alongside the listing
     const prefetched = prefetchTags(desired, session.port, { pace, signal: request.signal });
-    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace });
+    // only the kinds the spec, --target or prune can touch (prune: those this environment owns resources of)
+    const scope = readScopeOf(desired, session.port, { targets: request.targets, pace, signal: request.signal, logger: request.connection.logger, ...(prefetched ? { prefetched } : {}) });
+    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace, kinds: scope.first, laterKinds: scope.later });
     const candidates = tagCandidates(desired, untagged, options);
     const tagged = await readTags(untagged, candidates, session.port, { signal: request.signal, logger: request.connection.logger, pace, ...(prefetched ? { prefetched } : {}) });
     checkTargetsExist(request.targets ?? [], desired, tagged);

@@ -213,6 +213,14 @@ export interface KindDefinition {
   readonly description: string;
   /** Read every live resource of this kind (paginated, batched). */
   read(context: ReadContext): Promise<LiveResource[]>;
+  /**
+   * Kinds whose live resources must be read whenever this kind is: those its read visits
+   * (desktops are listed per directory) or its changes depend on (an IP group's associations are
+   * on the directories; a bundle in use by desktops). `--target` reads a targeted kind with these,
+   * and the kinds that read it with theirs; with prune on, a kind without tags (owned through its
+   * parent) is read when one of these is.
+   */
+  readonly readWith?: readonly KindName[];
   /** Compare one pair (either side may be missing). Undefined or action `noop` when equal. */
   diff(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined;
   /** Turn a change into API steps with dependencies, preconditions and reasons. */

@@ -37,6 +37,30 @@ export function readAllWorkspacesTags(port: ApiPort): Promise<Map<string, Tags>>
   return readTaggedResources(port, ['workspaces']);
 }
 
+/**
+ * Which of `types` hold at least one resource tagged `tag` (GetResources with a TagFilter, pages
+ * of 100; it stops as soon as every type was seen — usually one call).
+ */
+export async function readTaggedTypes(port: ApiPort, types: readonly string[], tag: { readonly key: string; readonly value: string }): Promise<Set<string>> {
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const output = await port.call('GetResources', {
+      ResourceTypeFilters: types.map(resourceTypeFilterOf),
+      TagFilters: [{ Key: tag.key, Values: [tag.value] }],
+      ResourcesPerPage: BULK_PAGE_SIZE,
+      ...(token ? { PaginationToken: token } : {}),
+    });
+    for (const mapping of (output.ResourceTagMappingList ?? []) as { ResourceARN?: string }[]) {
+      const id = mapping.ResourceARN === undefined ? undefined : idOfArn(mapping.ResourceARN);
+      const type = id === undefined ? undefined : taggingTypeOf(id);
+      if (type !== undefined) seen.add(type);
+    }
+    token = typeof output.PaginationToken === 'string' && output.PaginationToken !== '' ? output.PaginationToken : undefined;
+  } while (token && seen.size < types.length);
+  return seen;
+}
+
 /** Every wanted id gets its tags, or `{}` when GetResources did not return it (untagged). */
 function pickTags(ids: readonly string[], found: ReadonlyMap<string, Tags>): Map<string, Tags> {
   return new Map(ids.map((id) => [id, found.get(id) ?? {}]));

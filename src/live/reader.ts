@@ -46,6 +46,8 @@ export interface ReadOptions {
   readonly region: string;
   /** Kinds to read, in order. @default KINDS */
   readonly kinds?: readonly KindDefinition[];
+  /** Kinds decided while the first are read (prune's ownership answer, read-scope.ts): read after them, in order. */
+  readonly laterKinds?: Promise<readonly KindDefinition[]>;
   /** DescribeTags calls in flight at once. @default 4 */
   readonly tagConcurrency?: number;
   /** Milliseconds clock for `stats.ms`. @default performance.now */
@@ -63,7 +65,7 @@ export interface ReadOptions {
 export type ReadPace = ApiQueues | QueueOptions | false;
 
 /** The port the kinds see: read-only on top, paced below it, so a refused or aborted call spends no slot. */
-function guardedPort(port: ApiPort, pace: ReadPace | undefined, signal: AbortSignal | undefined): ReadOnlyPort {
+export function guardedPort(port: ApiPort, pace: ReadPace | undefined, signal: AbortSignal | undefined): ReadOnlyPort {
   const inner = pace === undefined || pace === false ? port : new PacedPort(port, pace, signal);
   return new ReadOnlyPort(inner, signal);
 }
@@ -75,6 +77,10 @@ export async function readLive(desired: DesiredState, port: ApiPort, options: Re
   const counter = callCounter(port, guarded);
   const resources: LiveResource[] = [];
   for (const kind of options.kinds ?? KINDS) {
+    const read = await readKind(kind, { port: guarded, desired, readSoFar: resources });
+    resources.push(...read);
+  }
+  for (const kind of (await options.laterKinds) ?? []) {
     const read = await readKind(kind, { port: guarded, desired, readSoFar: resources });
     resources.push(...read);
   }
@@ -283,7 +289,8 @@ async function describeTagsOneByOne(ids: readonly string[], guarded: ReadOnlyPor
   return new Map<string, Tags>(tagLists);
 }
 
-function isBulkUnavailable(error: unknown): boolean {
+/** A GetResources failure that means the tagging API is not there for us (denied, absent, unreachable), not a failed read. */
+export function isBulkUnavailable(error: unknown): boolean {
   if (!isWsrError(error)) return false;
   const { awsCode, httpStatus } = error as { awsCode?: string; httpStatus?: number };
   const networkCode = (error.cause as { code?: string } | undefined)?.code;

@@ -13,6 +13,7 @@ export const applicationAssociationKind: KindDefinition = {
   read: readApplicationAssociations,
   diff: diffApplicationAssociation,
   steps: applicationAssociationSteps,
+  readWith: ['workspace'],
   // its steps wait on the desktop they act on
   waiter: workspaceKind.waiter,
   // no tags API: owned (and pruned) through the workspace it is on

@@ -17,6 +17,7 @@ export const bundleKind: KindDefinition = {
   read: readBundles,
   diff: diffBundle,
   steps: bundleSteps,
+  readWith: ['image', 'workspace'],
   waiter: { operation: 'DescribeWorkspaceBundles', idsMember: 'BundleIds', max: 25, listMember: 'Bundles', idField: 'BundleId', stateField: 'State' },
   idsFromOutput(step, output) {
     const id = output.WorkspaceBundle?.BundleId;

@@ -13,6 +13,7 @@ export const clientBrandingKind: KindDefinition = {
   read: readClientBranding,
   diff: diffClientBranding,
   steps: clientBrandingSteps,
+  readWith: ['directory'],
   warnings: clientBrandingWarnings,
   liveReferences(live) {
     return [(live.properties as ClientBrandingProperties).directoryId];

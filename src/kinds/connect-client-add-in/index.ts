@@ -15,6 +15,7 @@ export const connectClientAddInKind: KindDefinition = {
   read: readConnectClientAddIns,
   diff: diffConnectClientAddIn,
   steps: connectClientAddInSteps,
+  readWith: ['directory'],
   idsFromOutput(step, output) {
     return typeof output.AddInId === 'string' ? { [step.key]: output.AddInId } : {};
   },

@@ -17,6 +17,7 @@ export const connectionAliasKind: KindDefinition = {
   read: readConnectionAliases,
   diff: diffConnectionAlias,
   steps: connectionAliasSteps,
+  readWith: ['directory'],
   waiter: { operation: 'DescribeConnectionAliases', idsMember: 'AliasIds', max: 25, listMember: 'ConnectionAliases', idField: 'AliasId', stateField: 'State' },
   idsFromOutput(step, output) {
     return typeof output.AliasId === 'string' ? { [step.key]: output.AliasId } : {};

@@ -17,6 +17,7 @@ export const imageKind: KindDefinition = {
   read: readImages,
   diff: diffImage,
   steps: imageSteps,
+  readWith: ['bundle'],
   warnings: imageWarnings,
   waiter: { operation: 'DescribeWorkspaceImages', idsMember: 'ImageIds', max: 25, listMember: 'Images', idField: 'ImageId', stateField: 'State' },
   waiterFor: (step) => (step.operation === 'ImportCustomWorkspaceImage' ? CUSTOM_IMPORT_WAITER : undefined),

@@ -16,6 +16,7 @@ export const ipGroupKind: KindDefinition = {
   read: readIpGroups,
   diff: diffIpGroup,
   steps: ipGroupSteps,
+  readWith: ['directory'],
   warnings: ipGroupWarnings,
   idsFromOutput(step, output) {
     return typeof output.GroupId === 'string' ? { [step.key]: output.GroupId } : {};

@@ -18,6 +18,7 @@ export const poolKind: KindDefinition = {
   read: readPools,
   diff: diffPool,
   steps: poolSteps,
+  readWith: ['directory', 'bundle'],
   sessions: poolSessions,
   waiter: { operation: 'DescribeWorkspacesPools', idsMember: 'PoolIds', max: 25, listMember: 'WorkspacesPools', idField: 'PoolId', stateField: 'State' },
   idsFromOutput(step, output) {

@@ -29,6 +29,7 @@ export const workspaceKind: KindDefinition = {
   read: readWorkspaces,
   diff: diffWorkspace,
   steps: workspaceSteps,
+  readWith: ['directory'],
   suspiciousReads: suspiciousGroupDrops,
   healthWarnings: unhealthyDesktopWarnings,
   unhealthy: unhealthyDesktops,
