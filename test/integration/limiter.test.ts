@@ -4,6 +4,7 @@
  * and leaves no timer that would keep the process alive once it is done; the daemon's
  * environments of one account share that account's budget (zero throttled attempts).
  */
+import { createHook } from 'node:async_hooks';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,40 @@ describe('the limiter of a plan and an apply', () => {
       expect(timers()).toBeLessThanOrEqual(timersBefore);
     } finally {
       process.off('warning', onWarning);
+    }
+  });
+});
+
+describe('no timer left at exit (the p-queue interval kept apply alive up to 2.5 s after its last output)', () => {
+  it('after a plan and an apply whose every call waited for its token, no timer they started is left to keep the process alive', async () => {
+    // every Timeout started from here on, until it fires or is cleared
+    const started = new Map<number, { hasRef(): boolean }>();
+    let timersStarted = 0;
+    const hook = createHook({
+      init(id, type, _trigger, resource) {
+        if (type !== 'Timeout') return;
+        timersStarted += 1;
+        started.set(id, resource as { hasRef(): boolean });
+      },
+      destroy(id) {
+        started.delete(id);
+      },
+    }).enable();
+    try {
+      // burst 1 at 50/s: every call after the first waits ~20 ms for a token, so the buckets time callers all along
+      const rateLimits = { totalRate: { perSecond: 50, burst: 1 }, familyRate: false as const };
+      const specFile = writeSpec(fleetSpec({ users: users(30, 'timer'), prune: false }));
+      const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint, rateLimits } });
+      // the plan's budget for the apply too (no tuning.queues), quick polls
+      const report = await applyPrepared(prepared, { tuning: { waits: { initialPollMs: 20, maxPollMs: 100 } } });
+      expect(report.failed).toBe(0);
+      expect(Object.values(report.calls).reduce((sum: number, count) => sum + (count ?? 0), 0)).toBeGreaterThan(3);
+      await new Promise((resolve) => setImmediate(resolve));
+      // the buckets and the waits did time callers (so this proves something)
+      expect(timersStarted).toBeGreaterThan(10);
+      expect([...started.values()].filter((timer) => timer.hasRef())).toHaveLength(0);
+    } finally {
+      hook.disable();
     }
   });
 });

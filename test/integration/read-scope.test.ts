@@ -10,13 +10,10 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateIpGroupCommand, RegisterWorkspaceDirectoryCommand } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applyPlan } from '../../src/engine/apply-environment.js';
+import { applyPrepared } from '../helpers/apply-prepared.js';
 import { preparePlan } from '../../src/engine/plan-environment.js';
 import { startTestEmulator, type TestEmulator } from '../helpers/start-emulator.js';
 import { DIRECTORY, users, writeSpec } from './apply-support/fleet-spec.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 let emulator: TestEmulator;
 
@@ -44,14 +41,9 @@ ${options.ipGroup ? 'ipGroups:\n  office: {rules: [{cidr: 198.51.100.0/24}]}\n' 
 `;
 }
 
-async function planAndApply(specText: string, endpoint = emulator.endpoint): Promise<void> {
-  const prepared = await preparePlan({ specFile: writeSpec(specText), connection: { endpoint } });
-  try {
-    const report = await applyPlan(prepared.plan, { session: prepared.session, desired: prepared.desired, live: prepared.live, allowDestroy: true, lockDirectory: join(mkdtempSync(join(tmpdir(), 'wsr-scope-')), 'locks') });
-    expect(report.failed).toBe(0);
-  } finally {
-    await prepared.session.close();
-  }
+async function planAndApply(specText: string): Promise<void> {
+  const prepared = await preparePlan({ specFile: writeSpec(specText), connection: { endpoint: emulator.endpoint } });
+  expect((await applyPrepared(prepared, { allowDestroy: true })).failed).toBe(0);
 }
 
 async function planCalls(specText: string, options: { targets?: string[]; endpoint?: string } = {}) {
