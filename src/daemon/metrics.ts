@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineEvent, EngineEvents, ReconcileResultKind } from '../model/engine-events.js';
-import { KIND_NAMES } from '../model/keys.js';
+import { KIND_ORDER as KIND_NAMES } from '../plan/order.js';
 import { CONDITION_TYPES, type EnvironmentCondition, type LastRun } from './environment-state.js';
 
 export interface DaemonMetricsOptions {

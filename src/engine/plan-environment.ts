@@ -25,7 +25,7 @@ import { tagCandidates } from '../diff/tag-candidates.js';
 import type { PlanOptions } from '../model/plan-options.js';
 import { buildPlan, withPlanMembers } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
-import { KIND_NAMES, isKindName } from '../model/keys.js';
+import { KIND_NAMES, isKindName } from '../kinds/index.js';
 
 export interface PlanRequest {
   readonly specFile: string;

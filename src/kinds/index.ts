@@ -1,6 +1,9 @@
 /**
- * The registry: one line per kind, in read order (a kind is read after the kinds it needs:
- * workspaces after directories, associations after workspaces). Plan order is plan/order.ts.
+ * The registry: one line per kind, and the one list of kinds. Its order is every order of kinds:
+ * read order (a kind is read after the kinds it needs: workspaces after directories, associations
+ * after workspaces), create order (plan/order.ts; deletes run it in reverse), the order of the
+ * spec's sections in the schema, and of every list of kind names. `KindName` (model/keys.ts) is
+ * the vocabulary; `satisfies` makes tsc refuse a registry that misses or repeats a name.
  */
 import type { KindDefinition } from './kind.js';
 import type { KindName } from '../model/keys.js';
@@ -17,23 +20,30 @@ import { ipGroupKind } from './ip-group/index.js';
 import { poolKind } from './pool/index.js';
 import { workspaceKind } from './workspace/index.js';
 
-export const KINDS: readonly KindDefinition[] = [
-  accountKind,
-  accountLinkKind,
-  ipGroupKind,
-  directoryKind,
-  clientBrandingKind,
-  connectClientAddInKind,
-  imageKind,
-  bundleKind,
-  workspaceKind,
-  poolKind,
-  applicationAssociationKind,
-  connectionAliasKind,
-];
+const REGISTRY = {
+  account: accountKind,
+  accountLink: accountLinkKind,
+  ipGroup: ipGroupKind,
+  directory: directoryKind,
+  clientBranding: clientBrandingKind,
+  connectClientAddIn: connectClientAddInKind,
+  image: imageKind,
+  bundle: bundleKind,
+  workspace: workspaceKind,
+  pool: poolKind,
+  applicationAssociation: applicationAssociationKind,
+  connectionAlias: connectionAliasKind,
+} as const satisfies { readonly [K in KindName]: KindDefinition };
 
-const BY_NAME = new Map<KindName, KindDefinition>(KINDS.map((definition) => [definition.kind, definition]));
+export const KINDS: readonly KindDefinition[] = Object.values(REGISTRY);
+
+/** Every kind name, in registry order. */
+export const KIND_NAMES: readonly KindName[] = KINDS.map((definition) => definition.kind);
+
+export function isKindName(value: string): value is KindName {
+  return Object.hasOwn(REGISTRY, value);
+}
 
 export function kindDefinition(kind: KindName): KindDefinition | undefined {
-  return BY_NAME.get(kind);
+  return Object.hasOwn(REGISTRY, kind) ? REGISTRY[kind] : undefined;
 }

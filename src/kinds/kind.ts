@@ -11,6 +11,7 @@ import type { LiveResource, UserSession } from '../model/live.js';
 import type { PlanStep } from '../model/plan-step.js';
 import type { ApiPort } from '../model/api-port.js';
 import type { OperationName } from '../model/api-operations.js';
+import type { KindSpec } from './kind-spec.js';
 
 export type { ApiPort } from '../model/api-port.js';
 
@@ -207,8 +208,8 @@ export type DestroyedIds = (input: Readonly<Record<string, unknown>>) => readonl
 
 export interface KindDefinition {
   readonly kind: KindName;
-  /** Place in the create order; deletes run in reverse. */
-  readonly order: number;
+  /** Its section of the spec: schema fragment, spec → desired, the API rules a schema cannot say (kind-spec.ts). */
+  readonly spec: KindSpec;
   /** One line for --help and docs. */
   readonly description: string;
   /** Read every live resource of this kind (paginated, batched). */

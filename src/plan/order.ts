@@ -1,24 +1,13 @@
 /**
- * KIND_ORDER: the one table of create order (ipGroup → directory → image → bundle → workspace
- * → pool → alias …); deletes run it in reverse. Same-kind ties break on the key.
+ * KIND_ORDER: the create order of kinds (ipGroup → directory → image → bundle → workspace → pool
+ * → alias …), which is the registry's order (kinds/index.ts); deletes run it in reverse.
+ * Same-kind ties break on the key.
  */
+import { KIND_NAMES } from '../kinds/index.js';
 import type { ChangeAction } from '../model/change.js';
 import type { KindName } from '../model/keys.js';
 
-export const KIND_ORDER: readonly KindName[] = [
-  'account',
-  'accountLink',
-  'ipGroup',
-  'directory',
-  'clientBranding',
-  'connectClientAddIn',
-  'image',
-  'bundle',
-  'workspace',
-  'pool',
-  'applicationAssociation',
-  'connectionAlias',
-];
+export const KIND_ORDER: readonly KindName[] = KIND_NAMES;
 
 const RANK = new Map<KindName, number>(KIND_ORDER.map((kind, index) => [kind, index]));
 

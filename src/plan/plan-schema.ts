@@ -3,7 +3,7 @@
  * object printed by `npm run gen:plan-schema` (scripts/print-plan-schema.ts) (a unit test keeps them equal).
  */
 import { CHANGE_ACTIONS } from '../model/change.js';
-import { KIND_NAMES } from '../model/keys.js';
+import { KIND_NAMES } from '../kinds/index.js';
 
 export const PLAN_SCHEMA_ID = 'https://wsr.dev/schemas/plan-v1.schema.json';
 

@@ -1,8 +1,12 @@
 /**
  * So that one schema error does not hide every other error of the file: drop the entries the
  * schema rejected and run the whole-spec checks on what is left. References to a kind whose
- * entries were dropped cannot be judged, so they are not reported.
+ * entries were dropped cannot be judged, so they are not reported. Which sections others refer to
+ * and which fields an entry cannot do without come from each kind's spec (its schema's `required`).
  */
+import { KINDS } from '../kinds/index.js';
+import type { KindSpec } from '../kinds/kind-spec.js';
+import { requiredFields, type Schema } from './schema-builders.js';
 import type { SpecPath } from './source-locator.js';
 import type { SpecDocument } from './spec-document.js';
 
@@ -22,28 +26,27 @@ export interface SchemaValidRemainder {
   readonly unresolvable: ReadonlySet<string>;
 }
 
-/** The sections whose entries other entries refer to, by the word unknown-reference messages use. */
-const REFERENCED_AS: Readonly<Record<string, string>> = {
-  directories: 'directory',
-  bundles: 'bundle',
-  images: 'image',
-  ipGroups: 'IP group',
-  workspaces: 'workspace',
-};
-
 /** Sections every entry depends on: an error there leaves nothing the other checks could trust. */
 const FOUNDATIONS = new Set(['apiVersion', 'kind', 'metadata', 'defaults']);
-const STANDALONE = new Set(['policy', 'account']);
+
+/** The environment's own sections that are one object (an error drops the whole section). */
+const STANDALONE = new Set(['policy']);
+
+const KIND_SPECS = new Map<string, KindSpec>(KINDS.map(({ spec }) => [spec.section, spec]));
+
+/** A section that is one object, not a map or list of entries (`account`): an error drops all of it. */
+function isStandalone(section: string): boolean {
+  if (STANDALONE.has(section)) return true;
+  const schema = KIND_SPECS.get(section)?.schema;
+  return schema !== undefined && schema.properties !== undefined;
+}
 
 /** Fields an entry cannot do without: an error in one of them drops the entry, not just the field. */
-const REQUIRED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  directories: ['id'],
-  bundles: ['image', 'computeType', 'userVolumeGib'],
-  workspaces: ['users'],
-  pools: ['description', 'directory', 'bundle', 'capacity'],
-  connectClientAddIns: ['directory', 'name', 'url'],
-  applications: ['application'],
-};
+function requiredOfEntry(section: string): readonly string[] {
+  const schema = KIND_SPECS.get(section)?.schema;
+  const entry = (schema?.additionalProperties ?? schema?.items) as Schema | undefined;
+  return typeof entry === 'object' && entry !== null ? requiredFields(entry) : [];
+}
 
 export function schemaValidRemainder(value: Record<string, unknown>, sites: readonly SchemaErrorSite[]): SchemaValidRemainder | undefined {
   const spec = structuredClone(value) as Record<string, unknown>;
@@ -56,20 +59,21 @@ export function schemaValidRemainder(value: Record<string, unknown>, sites: read
     const [section, entry, field] = site.path.map(String);
     if (section === undefined || FOUNDATIONS.has(section)) return undefined;
     const container = spec[section];
-    if (STANDALONE.has(section) || entry === undefined || typeof container !== 'object' || container === null) {
+    const referredToAs = KIND_SPECS.get(section)?.referredToAs;
+    if (isStandalone(section) || entry === undefined || typeof container !== 'object' || container === null) {
       delete spec[section];
-      if (REFERENCED_AS[section]) unresolvable.add(REFERENCED_AS[section]);
+      if (referredToAs) unresolvable.add(referredToAs);
       continue;
     }
     const entries = container as Record<string, unknown>;
     const value = entries[entry];
-    if (field !== undefined && typeof value === 'object' && value !== null && !(REQUIRED_FIELDS[section] ?? []).includes(field)) {
+    if (field !== undefined && typeof value === 'object' && value !== null && !requiredOfEntry(section).includes(field)) {
       delete (value as Record<string, unknown>)[field];
       continue;
     }
     // deleting a list item leaves a hole, so later items keep their index (and their line numbers)
     delete entries[entry];
-    if (REFERENCED_AS[section]) unresolvable.add(Array.isArray(container) ? REFERENCED_AS[section] : `${REFERENCED_AS[section]}/${entry}`);
+    if (referredToAs) unresolvable.add(Array.isArray(container) ? referredToAs : `${referredToAs}/${entry}`);
   }
   return { spec: spec as unknown as SpecDocument, unresolvable };
 }

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","image","bundle","workspace","pool","connectionAlias","clientBranding","connectClientAddIn","applicationAssociation"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}}},"required":["apiVersion","kind","metadata"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","clientBranding","connectClientAddIn","image","bundle","workspace","pool","applicationAssociation","connectionAlias"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}}},"required":["apiVersion","kind","metadata"]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
@@ -18,30 +18,30 @@ const pattern8 = new RegExp("^[1-9][0-9]{0,5}[mhd]$", "u");
 const pattern9 = new RegExp("^(?=.)([0-9]+h)?([0-9]+m)?$", "u");
 const pattern10 = new RegExp("^[A-Za-z0-9_.:/=+@-]{1,200}$", "u");
 const pattern14 = new RegExp("^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$", "u");
-const pattern15 = new RegExp("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$", "u");
-const pattern17 = new RegExp("^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
-const pattern18 = new RegExp("^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
-const pattern19 = new RegExp("^arn:aws[a-z-]{0,7}:", "u");
-const pattern20 = new RegExp("^(http|https)://\\S+$", "u");
-const pattern21 = new RegExp("^arn:", "u");
-const pattern22 = new RegExp("^ldaps?://[^\\s/]+/?$", "u");
-const pattern24 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const pattern25 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
-const pattern26 = new RegExp("^[a-zA-Z0-9_./()\\\\-]+$", "u");
-const pattern27 = new RegExp("^[a-zA-Z0-9_./() -]+$", "u");
-const pattern28 = new RegExp("^wsi-[0-9a-z]{9,63}$", "u");
-const pattern30 = new RegExp("^ami-([a-f0-9]{8}|[a-f0-9]{17})$", "u");
-const pattern32 = new RegExp("^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$", "u");
-const pattern33 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$", "u");
-const pattern34 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$", "u");
-const pattern44 = new RegExp("^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$", "u");
-const pattern45 = new RegExp("^[.0-9a-zA-Z-]{1,255}$", "u");
-const pattern47 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
-const pattern49 = new RegExp("^[A-Za-z0-9_./()!*'-]+$", "u");
-const pattern50 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$", "u");
-const pattern53 = new RegExp("^[a-z]{2}_[A-Z]{2}$", "u");
+const pattern15 = new RegExp("^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$", "u");
+const pattern17 = new RegExp("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$", "u");
+const pattern19 = new RegExp("^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
+const pattern20 = new RegExp("^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$", "u");
+const pattern21 = new RegExp("^arn:aws[a-z-]{0,7}:", "u");
+const pattern22 = new RegExp("^(http|https)://\\S+$", "u");
+const pattern23 = new RegExp("^arn:", "u");
+const pattern24 = new RegExp("^ldaps?://[^\\s/]+/?$", "u");
+const pattern26 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern27 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+const pattern28 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$", "u");
+const pattern31 = new RegExp("^[a-z]{2}_[A-Z]{2}$", "u");
+const pattern53 = new RegExp("^[a-zA-Z0-9_./()\\\\-]+$", "u");
+const pattern54 = new RegExp("^[a-zA-Z0-9_./() -]+$", "u");
+const pattern55 = new RegExp("^wsi-[0-9a-z]{9,63}$", "u");
+const pattern57 = new RegExp("^ami-([a-f0-9]{8}|[a-f0-9]{17})$", "u");
+const pattern59 = new RegExp("^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$", "u");
+const pattern60 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$", "u");
+const pattern61 = new RegExp("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$", "u");
+const pattern71 = new RegExp("^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$", "u");
+const pattern72 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", "u");
+const pattern74 = new RegExp("^[A-Za-z0-9_./()!*'-]+$", "u");
 const pattern75 = new RegExp("^wsa-[0-9a-z]{8,63}$", "u");
-const pattern77 = new RegExp("^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$", "u");
+const pattern76 = new RegExp("^[.0-9a-zA-Z-]{1,255}$", "u");
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://wsr.dev/schemas/wsr-v1.schema.json" */;
@@ -777,7 +777,7 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!((((((((((((data27 === "account") || (data27 === "accountLink")) || (data27 === "ipGroup")) || (data27 === "directory")) || (data27 === "image")) || (data27 === "bundle")) || (data27 === "workspace")) || (data27 === "pool")) || (data27 === "connectionAlias")) || (data27 === "clientBranding")) || (data27 === "connectClientAddIn")) || (data27 === "applicationAssociation"))){
+if(!((((((((((((data27 === "account") || (data27 === "accountLink")) || (data27 === "ipGroup")) || (data27 === "directory")) || (data27 === "clientBranding")) || (data27 === "connectClientAddIn")) || (data27 === "image")) || (data27 === "bundle")) || (data27 === "workspace")) || (data27 === "pool")) || (data27 === "applicationAssociation")) || (data27 === "connectionAlias"))){
 const err58 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds/" + i3,schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.windows.items.properties.kinds.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.windows.items.properties.kinds.items.enum,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds.items,data:data27};
 if(vErrors === null){
 vErrors = [err58];
@@ -1645,14 +1645,12 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.ipGroups !== undefined){
-let data56 = data.ipGroups;
+if(data.account !== undefined){
+let data56 = data.account;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 for(const key13 in data56){
-const _errs126 = errors;
-if(typeof key13 === "string"){
-if(func2(key13) > 255){
-const err127 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key13,propertyName:key13};
+if(!((key13 === "dedicatedTenancySupport") || (key13 === "managementCidrRange"))){
+const err127 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data56};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1661,8 +1659,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(func2(key13) < 1){
-const err128 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key13,propertyName:key13};
+}
+if(data56.dedicatedTenancySupport !== undefined){
+let data57 = data56.dedicatedTenancySupport;
+if(typeof data57 !== "string"){
+const err128 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data57};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1671,10 +1672,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-var valid24 = _errs126 === errors;
-if(!valid24){
-const err129 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key13},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data56};
+if(!((data57 === "ENABLED") || (data57 === "DISABLED"))){
+const err129 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data57};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1684,12 +1683,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-for(const key14 in data56){
-let data57 = data56[key14];
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key15 in data57){
-if(!(((key15 === "description") || (key15 === "rules")) || (key15 === "tags"))){
-const err130 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data57};
+if(data56.managementCidrRange !== undefined){
+let data58 = data56.managementCidrRange;
+if(typeof data58 === "string"){
+if(!pattern15.test(data58)){
+const err130 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data58};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1699,11 +1697,8 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data57.description !== undefined){
-let data58 = data57.description;
-if(typeof data58 === "string"){
-if(func2(data58) > 255){
-const err131 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data58};
+else {
+const err131 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1713,8 +1708,9 @@ vErrors.push(err131);
 errors++;
 }
 }
+}
 else {
-const err132 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data58};
+const err132 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data56};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1724,15 +1720,14 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data57.rules !== undefined){
-let data59 = data57.rules;
-if(Array.isArray(data59)){
-const len4 = data59.length;
-for(let i7=0; i7<len4; i7++){
-let data60 = data59[i7];
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-if(data60.cidr === undefined){
-const err133 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
+if(data.accountLinks !== undefined){
+let data59 = data.accountLinks;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key14 in data59){
+const _errs133 = errors;
+if(typeof key14 === "string"){
+if(!pattern5.test(key14)){
+const err133 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key14,propertyName:key14};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1741,9 +1736,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key16 in data60){
-if(!((key16 === "cidr") || (key16 === "description"))){
-const err134 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
+}
+var valid25 = _errs133 === errors;
+if(!valid25){
+const err134 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1753,11 +1749,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data60.cidr !== undefined){
-let data61 = data60.cidr;
-if(typeof data61 === "string"){
-if(!pattern15.test(data61)){
-const err135 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data61};
+for(const key15 in data59){
+let data60 = data59[key15];
+if(typeof data60 !== "string"){
+const err135 = {instancePath:instancePath+"/accountLinks/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1766,9 +1761,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data61};
+if(!(((data60 === "invite") || (data60 === "accept")) || (data60 === "reject"))){
+const err136 = {instancePath:instancePath+"/accountLinks/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1778,11 +1772,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data60.description !== undefined){
-let data62 = data60.description;
-if(typeof data62 === "string"){
-if(func2(data62) > 255){
-const err137 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data62};
+}
+else {
+const err137 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data59};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1792,8 +1784,14 @@ vErrors.push(err137);
 errors++;
 }
 }
-else {
-const err138 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data62};
+if(data.ipGroups !== undefined){
+let data61 = data.ipGroups;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key16 in data61){
+const _errs139 = errors;
+if(typeof key16 === "string"){
+if(func2(key16) > 255){
+const err138 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key16,propertyName:key16};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1802,10 +1800,8 @@ vErrors.push(err138);
 }
 errors++;
 }
-}
-}
-else {
-const err139 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data60};
+if(func2(key16) < 1){
+const err139 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key16,propertyName:key16};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1815,9 +1811,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-else {
-const err140 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data59};
+var valid27 = _errs139 === errors;
+if(!valid27){
+const err140 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data61};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1827,11 +1823,12 @@ vErrors.push(err140);
 errors++;
 }
 }
-if(data57.tags !== undefined){
-let data63 = data57.tags;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-if(Object.keys(data63).length > 50){
-const err141 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
+for(const key17 in data61){
+let data62 = data61[key17];
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key18 in data62){
+if(!(((key18 === "description") || (key18 === "rules")) || (key18 === "tags"))){
+const err141 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data62};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1840,11 +1837,12 @@ vErrors.push(err141);
 }
 errors++;
 }
-for(const key17 in data63){
-const _errs144 = errors;
-if(typeof key17 === "string"){
-if(func2(key17) > 127){
-const err142 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key17,propertyName:key17};
+}
+if(data62.description !== undefined){
+let data63 = data62.description;
+if(typeof data63 === "string"){
+if(func2(data63) > 255){
+const err142 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1853,8 +1851,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(func2(key17) < 1){
-const err143 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key17,propertyName:key17};
+}
+else {
+const err143 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data63};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1864,9 +1863,15 @@ vErrors.push(err143);
 errors++;
 }
 }
-var valid30 = _errs144 === errors;
-if(!valid30){
-const err144 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
+if(data62.rules !== undefined){
+let data64 = data62.rules;
+if(Array.isArray(data64)){
+const len4 = data64.length;
+for(let i7=0; i7<len4; i7++){
+let data65 = data64[i7];
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+if(data65.cidr === undefined){
+const err144 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1875,12 +1880,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-for(const key18 in data63){
-let data64 = data63[key18];
-if(typeof data64 === "string"){
-if(func2(data64) > 255){
-const err145 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data64};
+for(const key19 in data65){
+if(!((key19 === "cidr") || (key19 === "description"))){
+const err145 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1890,8 +1892,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-else {
-const err146 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data64};
+if(data65.cidr !== undefined){
+let data66 = data65.cidr;
+if(typeof data66 === "string"){
+if(!pattern17.test(data66)){
+const err146 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data66};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1901,9 +1906,8 @@ vErrors.push(err146);
 errors++;
 }
 }
-}
 else {
-const err147 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data63};
+const err147 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data66};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1913,9 +1917,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/ipGroups/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data57};
+if(data65.description !== undefined){
+let data67 = data65.description;
+if(typeof data67 === "string"){
+if(func2(data67) > 255){
+const err148 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data67};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1925,9 +1931,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
 else {
-const err149 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data56};
+const err149 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data67};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1937,14 +1942,9 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data.directories !== undefined){
-let data65 = data.directories;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key19 in data65){
-let data66 = data65[key19];
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-if(data66.id === undefined){
-const err150 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
+}
+else {
+const err150 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1953,9 +1953,10 @@ vErrors.push(err150);
 }
 errors++;
 }
-for(const key20 in data66){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key20))){
-const err151 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data64};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1965,11 +1966,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data66.id !== undefined){
-let data67 = data66.id;
-if(typeof data67 === "string"){
-if(!pattern14.test(data67)){
-const err152 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data67};
+if(data62.tags !== undefined){
+let data68 = data62.tags;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(Object.keys(data68).length > 50){
+const err152 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1978,9 +1979,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data67};
+for(const key20 in data68){
+const _errs157 = errors;
+if(typeof key20 === "string"){
+if(func2(key20) > 127){
+const err153 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key20,propertyName:key20};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1989,12 +1992,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-if(data66.subnets !== undefined){
-let data68 = data66.subnets;
-if(Array.isArray(data68)){
-if(data68.length > 2){
-const err154 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
+if(func2(key20) < 1){
+const err154 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key20,propertyName:key20};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2003,8 +2002,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data68.length < 1){
-const err155 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
+}
+var valid33 = _errs157 === errors;
+if(!valid33){
+const err155 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key20},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2013,12 +2014,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-const len5 = data68.length;
-for(let i8=0; i8<len5; i8++){
-let data69 = data68[i8];
+}
+for(const key21 in data68){
+let data69 = data68[key21];
 if(typeof data69 === "string"){
-if(!pattern17.test(data69)){
-const err156 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data69};
+if(func2(data69) > 255){
+const err156 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2029,7 +2030,7 @@ errors++;
 }
 }
 else {
-const err157 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data69};
+const err157 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2039,18 +2040,9 @@ vErrors.push(err157);
 errors++;
 }
 }
-let i9 = data68.length;
-let j3;
-if(i9 > 1){
-const indices3 = {};
-for(;i9--;){
-let item3 = data68[i9];
-if(typeof item3 !== "string"){
-continue;
 }
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err158 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
+else {
+const err158 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2058,14 +2050,11 @@ else {
 vErrors.push(err158);
 }
 errors++;
-break;
-}
-indices3[item3] = i9;
 }
 }
 }
 else {
-const err159 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data68};
+const err159 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data62};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2075,10 +2064,9 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data66.enableSelfService !== undefined){
-let data70 = data66.enableSelfService;
-if(typeof data70 !== "boolean"){
-const err160 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data70};
+}
+else {
+const err160 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data61};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2088,10 +2076,14 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data66.tenancy !== undefined){
-let data71 = data66.tenancy;
-if(typeof data71 !== "string"){
-const err161 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data71};
+if(data.directories !== undefined){
+let data70 = data.directories;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key22 in data70){
+let data71 = data70[key22];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.id === undefined){
+const err161 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2100,8 +2092,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(!((data71 === "DEDICATED") || (data71 === "SHARED"))){
-const err162 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data71};
+for(const key23 in data71){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key23))){
+const err162 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2111,15 +2104,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data66.ipGroups !== undefined){
-let data72 = data66.ipGroups;
-if(Array.isArray(data72)){
-const len6 = data72.length;
-for(let i10=0; i10<len6; i10++){
-let data73 = data72[i10];
-if(typeof data73 === "string"){
-if(func2(data73) < 1){
-const err163 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data73};
+if(data71.id !== undefined){
+let data72 = data71.id;
+if(typeof data72 === "string"){
+if(!pattern14.test(data72)){
+const err163 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2130,7 +2119,7 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data73};
+const err164 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2140,18 +2129,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-let i11 = data72.length;
-let j4;
-if(i11 > 1){
-const indices4 = {};
-for(;i11--;){
-let item4 = data72[i11];
-if(typeof item4 !== "string"){
-continue;
-}
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err165 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data72};
+if(data71.subnets !== undefined){
+let data73 = data71.subnets;
+if(Array.isArray(data73)){
+if(data73.length > 2){
+const err165 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2159,14 +2141,9 @@ else {
 vErrors.push(err165);
 }
 errors++;
-break;
 }
-indices4[item4] = i11;
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data72};
+if(data73.length < 1){
+const err166 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2175,13 +2152,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data66.selfService !== undefined){
-let data74 = data66.selfService;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key21 in data74){
-if(!(((((key21 === "restartWorkspace") || (key21 === "increaseVolumeSize")) || (key21 === "changeComputeType")) || (key21 === "switchRunningMode")) || (key21 === "rebuildWorkspace"))){
-const err167 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data74};
+const len5 = data73.length;
+for(let i8=0; i8<len5; i8++){
+let data74 = data73[i8];
+if(typeof data74 === "string"){
+if(!pattern19.test(data74)){
+const err167 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data74};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2191,10 +2167,8 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data74.restartWorkspace !== undefined){
-let data75 = data74.restartWorkspace;
-if(typeof data75 !== "boolean"){
-const err168 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data75};
+else {
+const err168 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data74};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2204,10 +2178,18 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data74.increaseVolumeSize !== undefined){
-let data76 = data74.increaseVolumeSize;
-if(typeof data76 !== "boolean"){
-const err169 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data76};
+let i9 = data73.length;
+let j3;
+if(i9 > 1){
+const indices3 = {};
+for(;i9--;){
+let item3 = data73[i9];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err169 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2215,12 +2197,14 @@ else {
 vErrors.push(err169);
 }
 errors++;
+break;
+}
+indices3[item3] = i9;
 }
 }
-if(data74.changeComputeType !== undefined){
-let data77 = data74.changeComputeType;
-if(typeof data77 !== "boolean"){
-const err170 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data77};
+}
+else {
+const err170 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2230,10 +2214,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data74.switchRunningMode !== undefined){
-let data78 = data74.switchRunningMode;
-if(typeof data78 !== "boolean"){
-const err171 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data78};
+if(data71.enableSelfService !== undefined){
+let data75 = data71.enableSelfService;
+if(typeof data75 !== "boolean"){
+const err171 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2243,10 +2227,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data74.rebuildWorkspace !== undefined){
-let data79 = data74.rebuildWorkspace;
-if(typeof data79 !== "boolean"){
-const err172 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data79};
+if(data71.tenancy !== undefined){
+let data76 = data71.tenancy;
+if(typeof data76 !== "string"){
+const err172 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data76};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2255,10 +2239,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data74};
+if(!((data76 === "DEDICATED") || (data76 === "SHARED"))){
+const err173 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2268,12 +2250,15 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data66.creationDefaults !== undefined){
-let data80 = data66.creationDefaults;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key22 in data80){
-if(!((((((key22 === "internetAccess") || (key22 === "defaultOu")) || (key22 === "customSecurityGroupId")) || (key22 === "userIsLocalAdmin")) || (key22 === "maintenanceMode")) || (key22 === "instanceIamRoleArn"))){
-const err174 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data80};
+if(data71.ipGroups !== undefined){
+let data77 = data71.ipGroups;
+if(Array.isArray(data77)){
+const len6 = data77.length;
+for(let i10=0; i10<len6; i10++){
+let data78 = data77[i10];
+if(typeof data78 === "string"){
+if(func2(data78) < 1){
+const err174 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data78};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2283,10 +2268,8 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data80.internetAccess !== undefined){
-let data81 = data80.internetAccess;
-if(typeof data81 !== "boolean"){
-const err175 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data81};
+else {
+const err175 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data78};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2296,11 +2279,18 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data80.defaultOu !== undefined){
-let data82 = data80.defaultOu;
-if(typeof data82 === "string"){
-if(func2(data82) < 1){
-const err176 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data82};
+let i11 = data77.length;
+let j4;
+if(i11 > 1){
+const indices4 = {};
+for(;i11--;){
+let item4 = data77[i11];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err176 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2308,10 +2298,14 @@ else {
 vErrors.push(err176);
 }
 errors++;
+break;
+}
+indices4[item4] = i11;
+}
 }
 }
 else {
-const err177 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data82};
+const err177 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2321,11 +2315,12 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data80.customSecurityGroupId !== undefined){
-let data83 = data80.customSecurityGroupId;
-if(typeof data83 === "string"){
-if(!pattern18.test(data83)){
-const err178 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data83};
+if(data71.selfService !== undefined){
+let data79 = data71.selfService;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key24 in data79){
+if(!(((((key24 === "restartWorkspace") || (key24 === "increaseVolumeSize")) || (key24 === "changeComputeType")) || (key24 === "switchRunningMode")) || (key24 === "rebuildWorkspace"))){
+const err178 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data79};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2335,8 +2330,10 @@ vErrors.push(err178);
 errors++;
 }
 }
-else {
-const err179 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data83};
+if(data79.restartWorkspace !== undefined){
+let data80 = data79.restartWorkspace;
+if(typeof data80 !== "boolean"){
+const err179 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data80};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2346,10 +2343,10 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data80.userIsLocalAdmin !== undefined){
-let data84 = data80.userIsLocalAdmin;
-if(typeof data84 !== "boolean"){
-const err180 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data84};
+if(data79.increaseVolumeSize !== undefined){
+let data81 = data79.increaseVolumeSize;
+if(typeof data81 !== "boolean"){
+const err180 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data81};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2359,10 +2356,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data80.maintenanceMode !== undefined){
-let data85 = data80.maintenanceMode;
-if(typeof data85 !== "boolean"){
-const err181 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data85};
+if(data79.changeComputeType !== undefined){
+let data82 = data79.changeComputeType;
+if(typeof data82 !== "boolean"){
+const err181 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data82};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2372,11 +2369,10 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data80.instanceIamRoleArn !== undefined){
-let data86 = data80.instanceIamRoleArn;
-if(typeof data86 === "string"){
-if(!pattern19.test(data86)){
-const err182 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data86};
+if(data79.switchRunningMode !== undefined){
+let data83 = data79.switchRunningMode;
+if(typeof data83 !== "boolean"){
+const err182 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data83};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2386,8 +2382,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-else {
-const err183 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data86};
+if(data79.rebuildWorkspace !== undefined){
+let data84 = data79.rebuildWorkspace;
+if(typeof data84 !== "boolean"){
+const err183 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data84};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2399,7 +2397,7 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data80};
+const err184 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2409,12 +2407,12 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data66.access !== undefined){
-let data87 = data66.access;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key23 in data87){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key23))){
-const err185 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data87};
+if(data71.creationDefaults !== undefined){
+let data85 = data71.creationDefaults;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key25 in data85){
+if(!((((((key25 === "internetAccess") || (key25 === "defaultOu")) || (key25 === "customSecurityGroupId")) || (key25 === "userIsLocalAdmin")) || (key25 === "maintenanceMode")) || (key25 === "instanceIamRoleArn"))){
+const err185 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data85};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2424,10 +2422,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data87.windows !== undefined){
-let data88 = data87.windows;
-if(typeof data88 !== "string"){
-const err186 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data88};
+if(data85.internetAccess !== undefined){
+let data86 = data85.internetAccess;
+if(typeof data86 !== "boolean"){
+const err186 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data86};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2436,8 +2434,12 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(!((data88 === "ALLOW") || (data88 === "DENY"))){
-const err187 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data88};
+}
+if(data85.defaultOu !== undefined){
+let data87 = data85.defaultOu;
+if(typeof data87 === "string"){
+if(func2(data87) < 1){
+const err187 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data87};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2447,10 +2449,8 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data87.macos !== undefined){
-let data89 = data87.macos;
-if(typeof data89 !== "string"){
-const err188 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data89};
+else {
+const err188 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data87};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2459,8 +2459,12 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!((data89 === "ALLOW") || (data89 === "DENY"))){
-const err189 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data89};
+}
+if(data85.customSecurityGroupId !== undefined){
+let data88 = data85.customSecurityGroupId;
+if(typeof data88 === "string"){
+if(!pattern20.test(data88)){
+const err189 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data88};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2470,10 +2474,8 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data87.web !== undefined){
-let data90 = data87.web;
-if(typeof data90 !== "string"){
-const err190 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data90};
+else {
+const err190 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data88};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2482,8 +2484,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!((data90 === "ALLOW") || (data90 === "DENY"))){
-const err191 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data90};
+}
+if(data85.userIsLocalAdmin !== undefined){
+let data89 = data85.userIsLocalAdmin;
+if(typeof data89 !== "boolean"){
+const err191 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data89};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2493,10 +2498,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data87.ios !== undefined){
-let data91 = data87.ios;
-if(typeof data91 !== "string"){
-const err192 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data91};
+if(data85.maintenanceMode !== undefined){
+let data90 = data85.maintenanceMode;
+if(typeof data90 !== "boolean"){
+const err192 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data90};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2505,8 +2510,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(!((data91 === "ALLOW") || (data91 === "DENY"))){
-const err193 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data91};
+}
+if(data85.instanceIamRoleArn !== undefined){
+let data91 = data85.instanceIamRoleArn;
+if(typeof data91 === "string"){
+if(!pattern21.test(data91)){
+const err193 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data91};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2516,10 +2525,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data87.android !== undefined){
-let data92 = data87.android;
-if(typeof data92 !== "string"){
-const err194 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data92};
+else {
+const err194 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data91};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2528,8 +2535,10 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(!((data92 === "ALLOW") || (data92 === "DENY"))){
-const err195 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data92};
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data85};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2539,10 +2548,12 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data87.chromeos !== undefined){
-let data93 = data87.chromeos;
-if(typeof data93 !== "string"){
-const err196 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data93};
+if(data71.access !== undefined){
+let data92 = data71.access;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key26 in data92){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key26))){
+const err196 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data92};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2551,8 +2562,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(!((data93 === "ALLOW") || (data93 === "DENY"))){
-const err197 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data93};
+}
+if(data92.windows !== undefined){
+let data93 = data92.windows;
+if(typeof data93 !== "string"){
+const err197 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data93};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2561,11 +2575,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data87.zeroClient !== undefined){
-let data94 = data87.zeroClient;
-if(typeof data94 !== "string"){
-const err198 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data94};
+if(!((data93 === "ALLOW") || (data93 === "DENY"))){
+const err198 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data93};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2574,8 +2585,11 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(!((data94 === "ALLOW") || (data94 === "DENY"))){
-const err199 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data94};
+}
+if(data92.macos !== undefined){
+let data94 = data92.macos;
+if(typeof data94 !== "string"){
+const err199 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data94};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2584,11 +2598,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data87.linux !== undefined){
-let data95 = data87.linux;
-if(typeof data95 !== "string"){
-const err200 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data95};
+if(!((data94 === "ALLOW") || (data94 === "DENY"))){
+const err200 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data94};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2597,8 +2608,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!((data95 === "ALLOW") || (data95 === "DENY"))){
-const err201 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data95};
+}
+if(data92.web !== undefined){
+let data95 = data92.web;
+if(typeof data95 !== "string"){
+const err201 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data95};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2607,11 +2621,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data87.thinClient !== undefined){
-let data96 = data87.thinClient;
-if(typeof data96 !== "string"){
-const err202 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data96};
+if(!((data95 === "ALLOW") || (data95 === "DENY"))){
+const err202 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data95};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2620,8 +2631,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(!((data96 === "ALLOW") || (data96 === "DENY"))){
-const err203 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data96};
+}
+if(data92.ios !== undefined){
+let data96 = data92.ios;
+if(typeof data96 !== "string"){
+const err203 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data96};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2630,10 +2644,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data87};
+if(!((data96 === "ALLOW") || (data96 === "DENY"))){
+const err204 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data96};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2643,12 +2655,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data66.saml !== undefined){
-let data97 = data66.saml;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key24 in data97){
-if(!(((key24 === "status") || (key24 === "userAccessUrl")) || (key24 === "relayStateParameterName"))){
-const err205 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data97};
+if(data92.android !== undefined){
+let data97 = data92.android;
+if(typeof data97 !== "string"){
+const err205 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data97};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2657,11 +2667,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data97.status !== undefined){
-let data98 = data97.status;
-if(typeof data98 !== "string"){
-const err206 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data98};
+if(!((data97 === "ALLOW") || (data97 === "DENY"))){
+const err206 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data97};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2670,8 +2677,11 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(!(((data98 === "DISABLED") || (data98 === "ENABLED")) || (data98 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
-const err207 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data98};
+}
+if(data92.chromeos !== undefined){
+let data98 = data92.chromeos;
+if(typeof data98 !== "string"){
+const err207 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data98};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2680,12 +2690,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data97.userAccessUrl !== undefined){
-let data99 = data97.userAccessUrl;
-if(typeof data99 === "string"){
-if(func2(data99) > 200){
-const err208 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
+if(!((data98 === "ALLOW") || (data98 === "DENY"))){
+const err208 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data98};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2694,8 +2700,11 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(func2(data99) < 8){
-const err209 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
+}
+if(data92.zeroClient !== undefined){
+let data99 = data92.zeroClient;
+if(typeof data99 !== "string"){
+const err209 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data99};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2704,8 +2713,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!pattern20.test(data99)){
-const err210 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
+if(!((data99 === "ALLOW") || (data99 === "DENY"))){
+const err210 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data99};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2715,8 +2724,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-else {
-const err211 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data99};
+if(data92.linux !== undefined){
+let data100 = data92.linux;
+if(typeof data100 !== "string"){
+const err211 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data100};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2725,12 +2736,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-if(data97.relayStateParameterName !== undefined){
-let data100 = data97.relayStateParameterName;
-if(typeof data100 === "string"){
-if(func2(data100) < 1){
-const err212 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data100};
+if(!((data100 === "ALLOW") || (data100 === "DENY"))){
+const err212 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data100};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2740,8 +2747,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-else {
-const err213 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data100};
+if(data92.thinClient !== undefined){
+let data101 = data92.thinClient;
+if(typeof data101 !== "string"){
+const err213 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data101};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2750,10 +2759,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data97};
+if(!((data101 === "ALLOW") || (data101 === "DENY"))){
+const err214 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data101};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2763,12 +2770,9 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data66.certificateBasedAuth !== undefined){
-let data101 = data66.certificateBasedAuth;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key25 in data101){
-if(!((key25 === "status") || (key25 === "certificateAuthorityArn"))){
-const err215 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data101};
+}
+else {
+const err215 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data92};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2778,10 +2782,12 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data101.status !== undefined){
-let data102 = data101.status;
-if(typeof data102 !== "string"){
-const err216 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data102};
+if(data71.saml !== undefined){
+let data102 = data71.saml;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+for(const key27 in data102){
+if(!(((key27 === "status") || (key27 === "userAccessUrl")) || (key27 === "relayStateParameterName"))){
+const err216 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data102};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2790,8 +2796,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((data102 === "DISABLED") || (data102 === "ENABLED"))){
-const err217 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data102};
+}
+if(data102.status !== undefined){
+let data103 = data102.status;
+if(typeof data103 !== "string"){
+const err217 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data103};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2800,12 +2809,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-if(data101.certificateAuthorityArn !== undefined){
-let data103 = data101.certificateAuthorityArn;
-if(typeof data103 === "string"){
-if(func2(data103) > 200){
-const err218 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
+if(!(((data103 === "DISABLED") || (data103 === "ENABLED")) || (data103 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
+const err218 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data103};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2814,8 +2819,12 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(func2(data103) < 5){
-const err219 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
+}
+if(data102.userAccessUrl !== undefined){
+let data104 = data102.userAccessUrl;
+if(typeof data104 === "string"){
+if(func2(data104) > 200){
+const err219 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2824,8 +2833,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(!pattern21.test(data103)){
-const err220 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
+if(func2(data104) < 8){
+const err220 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2834,9 +2843,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data103};
+if(!pattern22.test(data104)){
+const err221 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2846,9 +2854,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
 else {
-const err222 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data101};
+const err222 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2858,12 +2865,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data66.client !== undefined){
-let data104 = data66.client;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-for(const key26 in data104){
-if(!((key26 === "reconnect") || (key26 === "logUpload"))){
-const err223 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data104};
+if(data102.relayStateParameterName !== undefined){
+let data105 = data102.relayStateParameterName;
+if(typeof data105 === "string"){
+if(func2(data105) < 1){
+const err223 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data105};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2873,10 +2879,8 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data104.reconnect !== undefined){
-let data105 = data104.reconnect;
-if(typeof data105 !== "boolean"){
-const err224 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data105};
+else {
+const err224 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data105};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2886,10 +2890,9 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data104.logUpload !== undefined){
-let data106 = data104.logUpload;
-if(typeof data106 !== "boolean"){
-const err225 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data106};
+}
+else {
+const err225 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data102};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2899,9 +2902,12 @@ vErrors.push(err225);
 errors++;
 }
 }
-}
-else {
-const err226 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data104};
+if(data71.certificateBasedAuth !== undefined){
+let data106 = data71.certificateBasedAuth;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key28 in data106){
+if(!((key28 === "status") || (key28 === "certificateAuthorityArn"))){
+const err226 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data106};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2911,12 +2917,10 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data66.streaming !== undefined){
-let data107 = data66.streaming;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key27 in data107){
-if(!(((key27 === "preferredProtocol") || (key27 === "userSettings")) || (key27 === "storageConnectors"))){
-const err227 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data107};
+if(data106.status !== undefined){
+let data107 = data106.status;
+if(typeof data107 !== "string"){
+const err227 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data107};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2925,11 +2929,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data107.preferredProtocol !== undefined){
-let data108 = data107.preferredProtocol;
-if(typeof data108 !== "string"){
-const err228 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data108};
+if(!((data107 === "DISABLED") || (data107 === "ENABLED"))){
+const err228 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data107};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2938,8 +2939,12 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!((data108 === "TCP") || (data108 === "UDP"))){
-const err229 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data108};
+}
+if(data106.certificateAuthorityArn !== undefined){
+let data108 = data106.certificateAuthorityArn;
+if(typeof data108 === "string"){
+if(func2(data108) > 200){
+const err229 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2948,12 +2953,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(data107.userSettings !== undefined){
-let data109 = data107.userSettings;
-if(Array.isArray(data109)){
-if(data109.length < 1){
-const err230 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data109};
+if(func2(data108) < 5){
+const err230 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2962,12 +2963,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-const len7 = data109.length;
-for(let i12=0; i12<len7; i12++){
-let data110 = data109[i12];
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-if(data110.action === undefined){
-const err231 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
+if(!pattern23.test(data108)){
+const err231 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2976,8 +2973,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(data110.permission === undefined){
-const err232 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
+}
+else {
+const err232 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2986,9 +2984,10 @@ vErrors.push(err232);
 }
 errors++;
 }
-for(const key28 in data110){
-if(!(((key28 === "action") || (key28 === "permission")) || (key28 === "maximumLength"))){
-const err233 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data106};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2998,10 +2997,12 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data110.action !== undefined){
-let data111 = data110.action;
-if(typeof data111 !== "string"){
-const err234 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data111};
+if(data71.client !== undefined){
+let data109 = data71.client;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key29 in data109){
+if(!((key29 === "reconnect") || (key29 === "logUpload"))){
+const err234 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data109};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3010,8 +3011,11 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(!((((data111 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data111 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data111 === "PRINTING_TO_LOCAL_DEVICE")) || (data111 === "SMART_CARD"))){
-const err235 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data111};
+}
+if(data109.reconnect !== undefined){
+let data110 = data109.reconnect;
+if(typeof data110 !== "boolean"){
+const err235 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data110};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3021,10 +3025,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data110.permission !== undefined){
-let data112 = data110.permission;
-if(typeof data112 !== "string"){
-const err236 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data112};
+if(data109.logUpload !== undefined){
+let data111 = data109.logUpload;
+if(typeof data111 !== "boolean"){
+const err236 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data111};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3033,8 +3037,10 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(!((data112 === "ENABLED") || (data112 === "DISABLED"))){
-const err237 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data112};
+}
+}
+else {
+const err237 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data109};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3044,10 +3050,12 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data110.maximumLength !== undefined){
-let data113 = data110.maximumLength;
-if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
-const err238 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data113};
+if(data71.streaming !== undefined){
+let data112 = data71.streaming;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key30 in data112){
+if(!(((key30 === "preferredProtocol") || (key30 === "userSettings")) || (key30 === "storageConnectors"))){
+const err238 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data112};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3056,9 +3064,11 @@ vErrors.push(err238);
 }
 errors++;
 }
-if((typeof data113 == "number") && (isFinite(data113))){
-if(data113 < 0 || isNaN(data113)){
-const err239 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data113};
+}
+if(data112.preferredProtocol !== undefined){
+let data113 = data112.preferredProtocol;
+if(typeof data113 !== "string"){
+const err239 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data113};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3067,11 +3077,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data110};
+if(!((data113 === "TCP") || (data113 === "UDP"))){
+const err240 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data113};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3081,9 +3088,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data109};
+if(data112.userSettings !== undefined){
+let data114 = data112.userSettings;
+if(Array.isArray(data114)){
+if(data114.length < 1){
+const err241 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data114};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3092,12 +3101,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-if(data107.storageConnectors !== undefined){
-let data114 = data107.storageConnectors;
-if(Array.isArray(data114)){
-if(data114.length < 1){
-const err242 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data114};
+const len7 = data114.length;
+for(let i12=0; i12<len7; i12++){
+let data115 = data114[i12];
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+if(data115.action === undefined){
+const err242 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3106,12 +3115,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-const len8 = data114.length;
-for(let i13=0; i13<len8; i13++){
-let data115 = data114[i13];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(data115.type === undefined){
-const err243 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
+if(data115.permission === undefined){
+const err243 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3120,8 +3125,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-if(data115.status === undefined){
-const err244 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
+for(const key31 in data115){
+if(!(((key31 === "action") || (key31 === "permission")) || (key31 === "maximumLength"))){
+const err244 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3130,9 +3136,11 @@ vErrors.push(err244);
 }
 errors++;
 }
-for(const key29 in data115){
-if(!((key29 === "type") || (key29 === "status"))){
-const err245 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
+}
+if(data115.action !== undefined){
+let data116 = data115.action;
+if(typeof data116 !== "string"){
+const err245 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data116};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3141,11 +3149,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data115.type !== undefined){
-let data116 = data115.type;
-if(typeof data116 !== "string"){
-const err246 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data116};
+if(!((((data116 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data116 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data116 === "PRINTING_TO_LOCAL_DEVICE")) || (data116 === "SMART_CARD"))){
+const err246 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data116};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3154,8 +3159,11 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(!(data116 === "HOME_FOLDER")){
-const err247 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data116};
+}
+if(data115.permission !== undefined){
+let data117 = data115.permission;
+if(typeof data117 !== "string"){
+const err247 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data117};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3164,11 +3172,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data115.status !== undefined){
-let data117 = data115.status;
-if(typeof data117 !== "string"){
-const err248 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data117};
+if(!((data117 === "ENABLED") || (data117 === "DISABLED"))){
+const err248 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data117};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3177,8 +3182,11 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!((data117 === "ENABLED") || (data117 === "DISABLED"))){
-const err249 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data117};
+}
+if(data115.maximumLength !== undefined){
+let data118 = data115.maximumLength;
+if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
+const err249 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data118};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3187,10 +3195,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data115};
+if((typeof data118 == "number") && (isFinite(data118))){
+if(data118 < 0 || isNaN(data118)){
+const err250 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data118};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3201,8 +3208,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err251 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data114};
+const err251 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3214,7 +3222,7 @@ errors++;
 }
 }
 else {
-const err252 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data107};
+const err252 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data114};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3224,10 +3232,11 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data66.endpointEncryptionMode !== undefined){
-let data118 = data66.endpointEncryptionMode;
-if(typeof data118 !== "string"){
-const err253 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data118};
+if(data112.storageConnectors !== undefined){
+let data119 = data112.storageConnectors;
+if(Array.isArray(data119)){
+if(data119.length < 1){
+const err253 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data119};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3236,8 +3245,12 @@ vErrors.push(err253);
 }
 errors++;
 }
-if(!((data118 === "STANDARD_TLS") || (data118 === "FIPS_VALIDATED"))){
-const err254 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data118};
+const len8 = data119.length;
+for(let i13=0; i13<len8; i13++){
+let data120 = data119[i13];
+if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
+if(data120.type === undefined){
+const err254 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3246,12 +3259,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-if(data66.ldap !== undefined){
-let data119 = data66.ldap;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-if(data119.url === undefined){
-const err255 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
+if(data120.status === undefined){
+const err255 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3260,8 +3269,9 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(data119.baseDn === undefined){
-const err256 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
+for(const key32 in data120){
+if(!((key32 === "type") || (key32 === "status"))){
+const err256 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3270,9 +3280,11 @@ vErrors.push(err256);
 }
 errors++;
 }
-for(const key30 in data119){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key30))){
-const err257 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
+}
+if(data120.type !== undefined){
+let data121 = data120.type;
+if(typeof data121 !== "string"){
+const err257 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data121};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3281,16 +3293,8 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data119.url !== undefined){
-let data120 = data119.url;
-const _errs271 = errors;
-let valid54 = false;
-let passing0 = null;
-const _errs272 = errors;
-if(typeof data120 === "string"){
-if(!pattern22.test(data120)){
-const err258 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data120};
+if(!(data121 === "HOME_FOLDER")){
+const err258 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data121};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3300,8 +3304,10 @@ vErrors.push(err258);
 errors++;
 }
 }
-else {
-const err259 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data120};
+if(data120.status !== undefined){
+let data122 = data120.status;
+if(typeof data122 !== "string"){
+const err259 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data122};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3310,15 +3316,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-var _valid0 = _errs272 === errors;
-if(_valid0){
-valid54 = true;
-passing0 = 0;
-}
-const _errs274 = errors;
-if(Array.isArray(data120)){
-if(data120.length < 1){
-const err260 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
+if(!((data122 === "ENABLED") || (data122 === "DISABLED"))){
+const err260 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data122};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3327,12 +3326,10 @@ vErrors.push(err260);
 }
 errors++;
 }
-const len9 = data120.length;
-for(let i14=0; i14<len9; i14++){
-let data121 = data120[i14];
-if(typeof data121 === "string"){
-if(!pattern22.test(data121)){
-const err261 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data121};
+}
+}
+else {
+const err261 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3342,8 +3339,9 @@ vErrors.push(err261);
 errors++;
 }
 }
+}
 else {
-const err262 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data121};
+const err262 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data119};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3353,18 +3351,9 @@ vErrors.push(err262);
 errors++;
 }
 }
-let i15 = data120.length;
-let j5;
-if(i15 > 1){
-const indices5 = {};
-for(;i15--;){
-let item5 = data120[i15];
-if(typeof item5 !== "string"){
-continue;
 }
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err263 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
+else {
+const err263 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data112};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3372,14 +3361,12 @@ else {
 vErrors.push(err263);
 }
 errors++;
-break;
-}
-indices5[item5] = i15;
 }
 }
-}
-else {
-const err264 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data120};
+if(data71.endpointEncryptionMode !== undefined){
+let data123 = data71.endpointEncryptionMode;
+if(typeof data123 !== "string"){
+const err264 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data123};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3388,19 +3375,8 @@ vErrors.push(err264);
 }
 errors++;
 }
-var _valid0 = _errs274 === errors;
-if(_valid0 && valid54){
-valid54 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid54 = true;
-passing0 = 1;
-}
-}
-if(!valid54){
-const err265 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data120};
+if(!((data123 === "STANDARD_TLS") || (data123 === "FIPS_VALIDATED"))){
+const err265 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data123};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3409,23 +3385,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-else {
-errors = _errs271;
-if(vErrors !== null){
-if(_errs271){
-vErrors.length = _errs271;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data119.baseDn !== undefined){
-let data122 = data119.baseDn;
-if(typeof data122 === "string"){
-if(func2(data122) < 1){
-const err266 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data122};
+if(data71.ldap !== undefined){
+let data124 = data71.ldap;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+if(data124.url === undefined){
+const err266 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3434,9 +3399,8 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-else {
-const err267 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data122};
+if(data124.baseDn === undefined){
+const err267 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3445,12 +3409,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-}
-if(data119.bindDn !== undefined){
-let data123 = data119.bindDn;
-if(typeof data123 === "string"){
-if(func2(data123) < 1){
-const err268 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data123};
+for(const key33 in data124){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key33))){
+const err268 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3460,8 +3421,15 @@ vErrors.push(err268);
 errors++;
 }
 }
-else {
-const err269 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data123};
+if(data124.url !== undefined){
+let data125 = data124.url;
+const _errs284 = errors;
+let valid57 = false;
+let passing0 = null;
+const _errs285 = errors;
+if(typeof data125 === "string"){
+if(!pattern24.test(data125)){
+const err269 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data125};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3471,11 +3439,8 @@ vErrors.push(err269);
 errors++;
 }
 }
-if(data119.bindPasswordEnv !== undefined){
-let data124 = data119.bindPasswordEnv;
-if(typeof data124 === "string"){
-if(!pattern24.test(data124)){
-const err270 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data124};
+else {
+const err270 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data125};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3484,9 +3449,15 @@ vErrors.push(err270);
 }
 errors++;
 }
+var _valid0 = _errs285 === errors;
+if(_valid0){
+valid57 = true;
+passing0 = 0;
 }
-else {
-const err271 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data124};
+const _errs287 = errors;
+if(Array.isArray(data125)){
+if(data125.length < 1){
+const err271 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3495,12 +3466,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-if(data119.bindPasswordFile !== undefined){
-let data125 = data119.bindPasswordFile;
-if(typeof data125 === "string"){
-if(func2(data125) < 1){
-const err272 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data125};
+const len9 = data125.length;
+for(let i14=0; i14<len9; i14++){
+let data126 = data125[i14];
+if(typeof data126 === "string"){
+if(!pattern24.test(data126)){
+const err272 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data126};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3511,7 +3482,7 @@ errors++;
 }
 }
 else {
-const err273 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data125};
+const err273 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data126};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3521,11 +3492,18 @@ vErrors.push(err273);
 errors++;
 }
 }
-if(data119.userAttribute !== undefined){
-let data126 = data119.userAttribute;
-if(typeof data126 === "string"){
-if(func2(data126) < 1){
-const err274 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
+let i15 = data125.length;
+let j5;
+if(i15 > 1){
+const indices5 = {};
+for(;i15--;){
+let item5 = data125[i15];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err274 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3533,9 +3511,14 @@ else {
 vErrors.push(err274);
 }
 errors++;
+break;
 }
-if(!pattern25.test(data126)){
-const err275 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
+indices5[item5] = i15;
+}
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3544,9 +3527,19 @@ vErrors.push(err275);
 }
 errors++;
 }
+var _valid0 = _errs287 === errors;
+if(_valid0 && valid57){
+valid57 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err276 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data126};
+if(_valid0){
+valid57 = true;
+passing0 = 1;
+}
+}
+if(!valid57){
+const err276 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data125};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3555,11 +3548,23 @@ vErrors.push(err276);
 }
 errors++;
 }
+else {
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
 }
-if(data119.nested !== undefined){
-let data127 = data119.nested;
-if(typeof data127 !== "string"){
-const err277 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data127};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data124.baseDn !== undefined){
+let data127 = data124.baseDn;
+if(typeof data127 === "string"){
+if(func2(data127) < 1){
+const err277 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data127};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3568,8 +3573,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-if(!(((data127 === "auto") || (data127 === "inChain")) || (data127 === "walk"))){
-const err278 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data127};
+}
+else {
+const err278 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data127};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3579,10 +3585,11 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data119.maxDepth !== undefined){
-let data128 = data119.maxDepth;
-if(!(((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128))) && (isFinite(data128)))){
-const err279 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
+if(data124.bindDn !== undefined){
+let data128 = data124.bindDn;
+if(typeof data128 === "string"){
+if(func2(data128) < 1){
+const err279 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data128};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3591,9 +3598,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-if((typeof data128 == "number") && (isFinite(data128))){
-if(data128 > 100 || isNaN(data128)){
-const err280 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
+}
+else {
+const err280 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data128};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3602,8 +3609,12 @@ vErrors.push(err280);
 }
 errors++;
 }
-if(data128 < 1 || isNaN(data128)){
-const err281 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data128};
+}
+if(data124.bindPasswordEnv !== undefined){
+let data129 = data124.bindPasswordEnv;
+if(typeof data129 === "string"){
+if(!pattern26.test(data129)){
+const err281 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data129};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3613,11 +3624,8 @@ vErrors.push(err281);
 errors++;
 }
 }
-}
-if(data119.timeoutSeconds !== undefined){
-let data129 = data119.timeoutSeconds;
-if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
-const err282 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
+else {
+const err282 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data129};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3626,9 +3634,12 @@ vErrors.push(err282);
 }
 errors++;
 }
-if((typeof data129 == "number") && (isFinite(data129))){
-if(data129 > 300 || isNaN(data129)){
-const err283 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
+}
+if(data124.bindPasswordFile !== undefined){
+let data130 = data124.bindPasswordFile;
+if(typeof data130 === "string"){
+if(func2(data130) < 1){
+const err283 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data130};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3637,8 +3648,9 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(data129 < 1 || isNaN(data129)){
-const err284 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data129};
+}
+else {
+const err284 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data130};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3648,12 +3660,11 @@ vErrors.push(err284);
 errors++;
 }
 }
-}
-if(data119.caFile !== undefined){
-let data130 = data119.caFile;
-if(typeof data130 === "string"){
-if(func2(data130) < 1){
-const err285 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data130};
+if(data124.userAttribute !== undefined){
+let data131 = data124.userAttribute;
+if(typeof data131 === "string"){
+if(func2(data131) < 1){
+const err285 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3662,9 +3673,8 @@ vErrors.push(err285);
 }
 errors++;
 }
-}
-else {
-const err286 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data130};
+if(!pattern27.test(data131)){
+const err286 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3674,9 +3684,8 @@ vErrors.push(err286);
 errors++;
 }
 }
-}
 else {
-const err287 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data119};
+const err287 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3686,11 +3695,10 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data66.tags !== undefined){
-let data131 = data66.tags;
-if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
-if(Object.keys(data131).length > 50){
-const err288 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
+if(data124.nested !== undefined){
+let data132 = data124.nested;
+if(typeof data132 !== "string"){
+const err288 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data132};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3699,11 +3707,8 @@ vErrors.push(err288);
 }
 errors++;
 }
-for(const key31 in data131){
-const _errs298 = errors;
-if(typeof key31 === "string"){
-if(func2(key31) > 127){
-const err289 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key31,propertyName:key31};
+if(!(((data132 === "auto") || (data132 === "inChain")) || (data132 === "walk"))){
+const err289 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data132};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3712,8 +3717,11 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(func2(key31) < 1){
-const err290 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key31,propertyName:key31};
+}
+if(data124.maxDepth !== undefined){
+let data133 = data124.maxDepth;
+if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
+const err290 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3722,10 +3730,9 @@ vErrors.push(err290);
 }
 errors++;
 }
-}
-var valid58 = _errs298 === errors;
-if(!valid58){
-const err291 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key31},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
+if((typeof data133 == "number") && (isFinite(data133))){
+if(data133 > 100 || isNaN(data133)){
+const err291 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3734,12 +3741,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-}
-for(const key32 in data131){
-let data132 = data131[key32];
-if(typeof data132 === "string"){
-if(func2(data132) > 255){
-const err292 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data132};
+if(data133 < 1 || isNaN(data133)){
+const err292 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3749,8 +3752,11 @@ vErrors.push(err292);
 errors++;
 }
 }
-else {
-const err293 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key32.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data132};
+}
+if(data124.timeoutSeconds !== undefined){
+let data134 = data124.timeoutSeconds;
+if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
+const err293 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3759,10 +3765,9 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-}
-else {
-const err294 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data131};
+if((typeof data134 == "number") && (isFinite(data134))){
+if(data134 > 300 || isNaN(data134)){
+const err294 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3771,10 +3776,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-}
-}
-else {
-const err295 = {instancePath:instancePath+"/directories/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data66};
+if(data134 < 1 || isNaN(data134)){
+const err295 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3785,8 +3788,11 @@ errors++;
 }
 }
 }
-else {
-const err296 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data65};
+if(data124.caFile !== undefined){
+let data135 = data124.caFile;
+if(typeof data135 === "string"){
+if(func2(data135) < 1){
+const err296 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data135};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3796,14 +3802,8 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data.images !== undefined){
-let data133 = data.images;
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-for(const key33 in data133){
-const _errs304 = errors;
-if(typeof key33 === "string"){
-if(func2(key33) > 64){
-const err297 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
+else {
+const err297 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data135};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3812,8 +3812,10 @@ vErrors.push(err297);
 }
 errors++;
 }
-if(func2(key33) < 1){
-const err298 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
+}
+}
+else {
+const err298 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3822,8 +3824,12 @@ vErrors.push(err298);
 }
 errors++;
 }
-if(!pattern26.test(key33)){
-const err299 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key33,propertyName:key33};
+}
+if(data71.tags !== undefined){
+let data136 = data71.tags;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+if(Object.keys(data136).length > 50){
+const err299 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3832,10 +3838,11 @@ vErrors.push(err299);
 }
 errors++;
 }
-}
-var valid60 = _errs304 === errors;
-if(!valid60){
-const err300 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key33},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data133};
+for(const key34 in data136){
+const _errs311 = errors;
+if(typeof key34 === "string"){
+if(func2(key34) > 127){
+const err300 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key34,propertyName:key34};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3844,13 +3851,8 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-for(const key34 in data133){
-let data134 = data133[key34];
-if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
-for(const key35 in data134){
-if(!(func1.call(schema31.properties.images.additionalProperties.properties, key35))){
-const err301 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data134};
+if(func2(key34) < 1){
+const err301 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key34,propertyName:key34};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3860,11 +3862,9 @@ vErrors.push(err301);
 errors++;
 }
 }
-if(data134.description !== undefined){
-let data135 = data134.description;
-if(typeof data135 === "string"){
-if(func2(data135) > 255){
-const err302 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
+var valid61 = _errs311 === errors;
+if(!valid61){
+const err302 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key34},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3873,8 +3873,12 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(func2(data135) < 1){
-const err303 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
+}
+for(const key35 in data136){
+let data137 = data136[key35];
+if(typeof data137 === "string"){
+if(func2(data137) > 255){
+const err303 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data137};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3883,8 +3887,9 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(!pattern27.test(data135)){
-const err304 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
+}
+else {
+const err304 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data137};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3894,8 +3899,9 @@ vErrors.push(err304);
 errors++;
 }
 }
+}
 else {
-const err305 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data135};
+const err305 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3905,11 +3911,9 @@ vErrors.push(err305);
 errors++;
 }
 }
-if(data134.fromWorkspace !== undefined){
-let data136 = data134.fromWorkspace;
-if(typeof data136 === "string"){
-if(func2(data136) < 1){
-const err306 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data136};
+}
+else {
+const err306 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3919,8 +3923,9 @@ vErrors.push(err306);
 errors++;
 }
 }
+}
 else {
-const err307 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data136};
+const err307 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data70};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3930,11 +3935,15 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data134.copyFrom !== undefined){
-let data137 = data134.copyFrom;
-if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
-if(data137.imageId === undefined){
-const err308 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
+if(data.clientBranding !== undefined){
+let data138 = data.clientBranding;
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+for(const key36 in data138){
+let data139 = data138[key36];
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+for(const key37 in data139){
+if(!((((((key37 === "windows") || (key37 === "macos")) || (key37 === "android")) || (key37 === "ios")) || (key37 === "linux")) || (key37 === "web"))){
+const err308 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data139};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3943,8 +3952,13 @@ vErrors.push(err308);
 }
 errors++;
 }
-if(data137.region === undefined){
-const err309 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
+}
+if(data139.windows !== undefined){
+let data140 = data139.windows;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key38 in data140){
+if(!(((((key38 === "supportEmail") || (key38 === "supportLink")) || (key38 === "forgotPasswordLink")) || (key38 === "loginMessage")) || (key38 === "logo"))){
+const err309 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data140};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3953,9 +3967,12 @@ vErrors.push(err309);
 }
 errors++;
 }
-for(const key36 in data137){
-if(!((key36 === "imageId") || (key36 === "region"))){
-const err310 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
+}
+if(data140.supportEmail !== undefined){
+let data141 = data140.supportEmail;
+if(typeof data141 === "string"){
+if(func2(data141) > 64){
+const err310 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3964,12 +3981,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-}
-if(data137.imageId !== undefined){
-let data138 = data137.imageId;
-if(typeof data138 === "string"){
-if(!pattern28.test(data138)){
-const err311 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data138};
+if(func2(data141) < 6){
+const err311 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3978,9 +3991,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-}
-else {
-const err312 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data138};
+if(!pattern28.test(data141)){
+const err312 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -3990,11 +4002,8 @@ vErrors.push(err312);
 errors++;
 }
 }
-if(data137.region !== undefined){
-let data139 = data137.region;
-if(typeof data139 === "string"){
-if(!pattern6.test(data139)){
-const err313 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data139};
+else {
+const err313 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4004,8 +4013,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-else {
-const err314 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data139};
+if(data140.supportLink !== undefined){
+let data142 = data140.supportLink;
+if(typeof data142 === "string"){
+if(func2(data142) > 200){
+const err314 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4014,10 +4026,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data137};
+if(func2(data142) < 1){
+const err315 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4026,12 +4036,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-if(data134.importByol !== undefined){
-let data140 = data134.importByol;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-if(data140.ec2ImageId === undefined){
-const err316 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
+if(!pattern22.test(data142)){
+const err316 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4040,8 +4046,9 @@ vErrors.push(err316);
 }
 errors++;
 }
-if(data140.ingestionProcess === undefined){
-const err317 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
+}
+else {
+const err317 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4050,9 +4057,12 @@ vErrors.push(err317);
 }
 errors++;
 }
-for(const key37 in data140){
-if(!(((key37 === "ec2ImageId") || (key37 === "ingestionProcess")) || (key37 === "applications"))){
-const err318 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
+}
+if(data140.forgotPasswordLink !== undefined){
+let data143 = data140.forgotPasswordLink;
+if(typeof data143 === "string"){
+if(func2(data143) > 200){
+const err318 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4061,12 +4071,8 @@ vErrors.push(err318);
 }
 errors++;
 }
-}
-if(data140.ec2ImageId !== undefined){
-let data141 = data140.ec2ImageId;
-if(typeof data141 === "string"){
-if(!pattern30.test(data141)){
-const err319 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data141};
+if(func2(data143) < 1){
+const err319 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4075,9 +4081,8 @@ vErrors.push(err319);
 }
 errors++;
 }
-}
-else {
-const err320 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data141};
+if(!pattern22.test(data143)){
+const err320 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4087,10 +4092,8 @@ vErrors.push(err320);
 errors++;
 }
 }
-if(data140.ingestionProcess !== undefined){
-let data142 = data140.ingestionProcess;
-if(typeof data142 !== "string"){
-const err321 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data142};
+else {
+const err321 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4099,8 +4102,15 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(!((((((((data142 === "BYOL_REGULAR") || (data142 === "BYOL_GRAPHICS")) || (data142 === "BYOL_GRAPHICSPRO")) || (data142 === "BYOL_GRAPHICS_G4DN")) || (data142 === "BYOL_REGULAR_WSP")) || (data142 === "BYOL_GRAPHICS_G4DN_WSP")) || (data142 === "BYOL_REGULAR_BYOP")) || (data142 === "BYOL_GRAPHICS_G4DN_BYOP"))){
-const err322 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data142};
+}
+if(data140.loginMessage !== undefined){
+let data144 = data140.loginMessage;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+for(const key39 in data144){
+const _errs332 = errors;
+if(typeof key39 === "string"){
+if(!pattern31.test(key39)){
+const err322 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key39,propertyName:key39};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4110,11 +4120,9 @@ vErrors.push(err322);
 errors++;
 }
 }
-if(data140.applications !== undefined){
-let data143 = data140.applications;
-if(Array.isArray(data143)){
-if(data143.length > 5){
-const err323 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
+var valid66 = _errs332 === errors;
+if(!valid66){
+const err323 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key39},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data144};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4123,8 +4131,12 @@ vErrors.push(err323);
 }
 errors++;
 }
-if(data143.length < 1){
-const err324 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
+}
+for(const key40 in data144){
+let data145 = data144[key40];
+if(typeof data145 === "string"){
+if(func2(data145) > 2000){
+const err324 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data145};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4133,11 +4145,9 @@ vErrors.push(err324);
 }
 errors++;
 }
-const len10 = data143.length;
-for(let i16=0; i16<len10; i16++){
-let data144 = data143[i16];
-if(typeof data144 !== "string"){
-const err325 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data144};
+}
+else {
+const err325 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data145};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4146,8 +4156,10 @@ vErrors.push(err325);
 }
 errors++;
 }
-if(!((data144 === "Microsoft_Office_2016") || (data144 === "Microsoft_Office_2019"))){
-const err326 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i16,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data144};
+}
+}
+else {
+const err326 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data144};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4157,18 +4169,11 @@ vErrors.push(err326);
 errors++;
 }
 }
-let i17 = data143.length;
-let j6;
-if(i17 > 1){
-const indices6 = {};
-for(;i17--;){
-let item6 = data143[i17];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err327 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i17, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i17+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
+if(data140.logo !== undefined){
+let data146 = data140.logo;
+if(typeof data146 === "string"){
+if(func2(data146) < 1){
+const err327 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data146};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4176,14 +4181,10 @@ else {
 vErrors.push(err327);
 }
 errors++;
-break;
-}
-indices6[item6] = i17;
-}
 }
 }
 else {
-const err328 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data143};
+const err328 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data146};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4195,7 +4196,7 @@ errors++;
 }
 }
 else {
-const err329 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data140};
+const err329 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data140};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4205,11 +4206,12 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data134.importCustom !== undefined){
-let data145 = data134.importCustom;
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-if(data145.infrastructureConfigurationArn === undefined){
-const err330 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
+if(data139.macos !== undefined){
+let data147 = data139.macos;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key41 in data147){
+if(!(((((key41 === "supportEmail") || (key41 === "supportLink")) || (key41 === "forgotPasswordLink")) || (key41 === "loginMessage")) || (key41 === "logo"))){
+const err330 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data147};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4218,8 +4220,12 @@ vErrors.push(err330);
 }
 errors++;
 }
-if(data145.protocol === undefined){
-const err331 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
+}
+if(data147.supportEmail !== undefined){
+let data148 = data147.supportEmail;
+if(typeof data148 === "string"){
+if(func2(data148) > 64){
+const err331 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4228,8 +4234,8 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(data145.osVersion === undefined){
-const err332 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
+if(func2(data148) < 6){
+const err332 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4238,9 +4244,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-for(const key38 in data145){
-if(!(((((((key38 === "ec2ImageId") || (key38 === "ec2ImportTaskId")) || (key38 === "imageBuildVersionArn")) || (key38 === "infrastructureConfigurationArn")) || (key38 === "computeType")) || (key38 === "protocol")) || (key38 === "osVersion"))){
-const err333 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
+if(!pattern28.test(data148)){
+const err333 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4250,11 +4255,8 @@ vErrors.push(err333);
 errors++;
 }
 }
-if(data145.ec2ImageId !== undefined){
-let data146 = data145.ec2ImageId;
-if(typeof data146 === "string"){
-if(!pattern30.test(data146)){
-const err334 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data146};
+else {
+const err334 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4264,8 +4266,11 @@ vErrors.push(err334);
 errors++;
 }
 }
-else {
-const err335 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data146};
+if(data147.supportLink !== undefined){
+let data149 = data147.supportLink;
+if(typeof data149 === "string"){
+if(func2(data149) > 200){
+const err335 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4274,12 +4279,8 @@ vErrors.push(err335);
 }
 errors++;
 }
-}
-if(data145.ec2ImportTaskId !== undefined){
-let data147 = data145.ec2ImportTaskId;
-if(typeof data147 === "string"){
-if(!pattern32.test(data147)){
-const err336 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data147};
+if(func2(data149) < 1){
+const err336 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4288,9 +4289,8 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-else {
-const err337 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data147};
+if(!pattern22.test(data149)){
+const err337 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4300,11 +4300,8 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data145.imageBuildVersionArn !== undefined){
-let data148 = data145.imageBuildVersionArn;
-if(typeof data148 === "string"){
-if(func2(data148) > 2048){
-const err338 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
+else {
+const err338 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4313,8 +4310,12 @@ vErrors.push(err338);
 }
 errors++;
 }
-if(func2(data148) < 1){
-const err339 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
+}
+if(data147.forgotPasswordLink !== undefined){
+let data150 = data147.forgotPasswordLink;
+if(typeof data150 === "string"){
+if(func2(data150) > 200){
+const err339 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4323,8 +4324,8 @@ vErrors.push(err339);
 }
 errors++;
 }
-if(!pattern33.test(data148)){
-const err340 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
+if(func2(data150) < 1){
+const err340 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4333,9 +4334,8 @@ vErrors.push(err340);
 }
 errors++;
 }
-}
-else {
-const err341 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data148};
+if(!pattern22.test(data150)){
+const err341 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4345,11 +4345,8 @@ vErrors.push(err341);
 errors++;
 }
 }
-if(data145.infrastructureConfigurationArn !== undefined){
-let data149 = data145.infrastructureConfigurationArn;
-if(typeof data149 === "string"){
-if(func2(data149) > 2048){
-const err342 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
+else {
+const err342 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4358,8 +4355,15 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(func2(data149) < 1){
-const err343 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
+}
+if(data147.loginMessage !== undefined){
+let data151 = data147.loginMessage;
+if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
+for(const key42 in data151){
+const _errs349 = errors;
+if(typeof key42 === "string"){
+if(!pattern31.test(key42)){
+const err343 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key42,propertyName:key42};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4368,8 +4372,10 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(!pattern34.test(data149)){
-const err344 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
+}
+var valid69 = _errs349 === errors;
+if(!valid69){
+const err344 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key42},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data151};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4379,8 +4385,11 @@ vErrors.push(err344);
 errors++;
 }
 }
-else {
-const err345 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data149};
+for(const key43 in data151){
+let data152 = data151[key43];
+if(typeof data152 === "string"){
+if(func2(data152) > 2000){
+const err345 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key43.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data152};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4390,10 +4399,8 @@ vErrors.push(err345);
 errors++;
 }
 }
-if(data145.computeType !== undefined){
-let data150 = data145.computeType;
-if(typeof data150 !== "string"){
-const err346 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data150};
+else {
+const err346 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key43.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data152};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4402,8 +4409,10 @@ vErrors.push(err346);
 }
 errors++;
 }
-if(!(((data150 === "BASE") || (data150 === "GRAPHICS_G4DN")) || (data150 === "GRAPHICS_G6"))){
-const err347 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data150};
+}
+}
+else {
+const err347 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data151};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4413,10 +4422,11 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data145.protocol !== undefined){
-let data151 = data145.protocol;
-if(typeof data151 !== "string"){
-const err348 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data151};
+if(data147.logo !== undefined){
+let data153 = data147.logo;
+if(typeof data153 === "string"){
+if(func2(data153) < 1){
+const err348 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data153};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4425,8 +4435,9 @@ vErrors.push(err348);
 }
 errors++;
 }
-if(!(((data151 === "PCOIP") || (data151 === "DCV")) || (data151 === "BYOP"))){
-const err349 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data151};
+}
+else {
+const err349 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data153};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4436,10 +4447,9 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data145.osVersion !== undefined){
-let data152 = data145.osVersion;
-if(typeof data152 !== "string"){
-const err350 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data152};
+}
+else {
+const err350 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data147};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4448,8 +4458,13 @@ vErrors.push(err350);
 }
 errors++;
 }
-if(!((data152 === "Windows_10") || (data152 === "Windows_11"))){
-const err351 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data152};
+}
+if(data139.android !== undefined){
+let data154 = data139.android;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+for(const key44 in data154){
+if(!(((((key44 === "supportEmail") || (key44 === "supportLink")) || (key44 === "forgotPasswordLink")) || (key44 === "loginMessage")) || (key44 === "logo"))){
+const err351 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data154};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4459,9 +4474,11 @@ vErrors.push(err351);
 errors++;
 }
 }
-}
-else {
-const err352 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data145};
+if(data154.supportEmail !== undefined){
+let data155 = data154.supportEmail;
+if(typeof data155 === "string"){
+if(func2(data155) > 64){
+const err352 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4470,12 +4487,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-}
-if(data134.updatedFrom !== undefined){
-let data153 = data134.updatedFrom;
-if(typeof data153 === "string"){
-if(func2(data153) < 1){
-const err353 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data153};
+if(func2(data155) < 6){
+const err353 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4484,9 +4497,8 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-else {
-const err354 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data153};
+if(!pattern28.test(data155)){
+const err354 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4496,11 +4508,8 @@ vErrors.push(err354);
 errors++;
 }
 }
-if(data134.id !== undefined){
-let data154 = data134.id;
-if(typeof data154 === "string"){
-if(!pattern28.test(data154)){
-const err355 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data154};
+else {
+const err355 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4510,8 +4519,11 @@ vErrors.push(err355);
 errors++;
 }
 }
-else {
-const err356 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data154};
+if(data154.supportLink !== undefined){
+let data156 = data154.supportLink;
+if(typeof data156 === "string"){
+if(func2(data156) > 200){
+const err356 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4520,16 +4532,8 @@ vErrors.push(err356);
 }
 errors++;
 }
-}
-if(data134.sharedWith !== undefined){
-let data155 = data134.sharedWith;
-if(Array.isArray(data155)){
-const len11 = data155.length;
-for(let i18=0; i18<len11; i18++){
-let data156 = data155[i18];
-if(typeof data156 === "string"){
-if(!pattern5.test(data156)){
-const err357 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data156};
+if(func2(data156) < 1){
+const err357 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4538,9 +4542,8 @@ vErrors.push(err357);
 }
 errors++;
 }
-}
-else {
-const err358 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i18,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data156};
+if(!pattern22.test(data156)){
+const err358 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4550,18 +4553,8 @@ vErrors.push(err358);
 errors++;
 }
 }
-let i19 = data155.length;
-let j7;
-if(i19 > 1){
-const indices7 = {};
-for(;i19--;){
-let item7 = data155[i19];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err359 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i19, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i19+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data155};
+else {
+const err359 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4569,14 +4562,13 @@ else {
 vErrors.push(err359);
 }
 errors++;
-break;
-}
-indices7[item7] = i19;
 }
 }
-}
-else {
-const err360 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data155};
+if(data154.forgotPasswordLink !== undefined){
+let data157 = data154.forgotPasswordLink;
+if(typeof data157 === "string"){
+if(func2(data157) > 200){
+const err360 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4585,12 +4577,8 @@ vErrors.push(err360);
 }
 errors++;
 }
-}
-if(data134.tags !== undefined){
-let data157 = data134.tags;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(Object.keys(data157).length > 50){
-const err361 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
+if(func2(data157) < 1){
+const err361 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4599,11 +4587,8 @@ vErrors.push(err361);
 }
 errors++;
 }
-for(const key39 in data157){
-const _errs358 = errors;
-if(typeof key39 === "string"){
-if(func2(key39) > 127){
-const err362 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key39,propertyName:key39};
+if(!pattern22.test(data157)){
+const err362 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4612,8 +4597,9 @@ vErrors.push(err362);
 }
 errors++;
 }
-if(func2(key39) < 1){
-const err363 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key39,propertyName:key39};
+}
+else {
+const err363 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4623,9 +4609,14 @@ vErrors.push(err363);
 errors++;
 }
 }
-var valid72 = _errs358 === errors;
-if(!valid72){
-const err364 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key39},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
+if(data154.loginMessage !== undefined){
+let data158 = data154.loginMessage;
+if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
+for(const key45 in data158){
+const _errs366 = errors;
+if(typeof key45 === "string"){
+if(!pattern31.test(key45)){
+const err364 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key45,propertyName:key45};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4635,11 +4626,9 @@ vErrors.push(err364);
 errors++;
 }
 }
-for(const key40 in data157){
-let data158 = data157[key40];
-if(typeof data158 === "string"){
-if(func2(data158) > 255){
-const err365 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data158};
+var valid72 = _errs366 === errors;
+if(!valid72){
+const err365 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key45},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data158};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4649,8 +4638,11 @@ vErrors.push(err365);
 errors++;
 }
 }
-else {
-const err366 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data158};
+for(const key46 in data158){
+let data159 = data158[key46];
+if(typeof data159 === "string"){
+if(func2(data159) > 2000){
+const err366 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key46.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data159};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4660,9 +4652,8 @@ vErrors.push(err366);
 errors++;
 }
 }
-}
 else {
-const err367 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data157};
+const err367 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key46.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data159};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4674,7 +4665,7 @@ errors++;
 }
 }
 else {
-const err368 = {instancePath:instancePath+"/images/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data134};
+const err368 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data158};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4684,9 +4675,11 @@ vErrors.push(err368);
 errors++;
 }
 }
-}
-else {
-const err369 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data133};
+if(data154.logo !== undefined){
+let data160 = data154.logo;
+if(typeof data160 === "string"){
+if(func2(data160) < 1){
+const err369 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data160};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4696,14 +4689,8 @@ vErrors.push(err369);
 errors++;
 }
 }
-if(data.bundles !== undefined){
-let data159 = data.bundles;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-for(const key41 in data159){
-const _errs364 = errors;
-if(typeof key41 === "string"){
-if(func2(key41) > 64){
-const err370 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
+else {
+const err370 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data160};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4712,8 +4699,10 @@ vErrors.push(err370);
 }
 errors++;
 }
-if(func2(key41) < 1){
-const err371 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
+}
+}
+else {
+const err371 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data154};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4722,8 +4711,13 @@ vErrors.push(err371);
 }
 errors++;
 }
-if(!pattern26.test(key41)){
-const err372 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key41,propertyName:key41};
+}
+if(data139.ios !== undefined){
+let data161 = data139.ios;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+for(const key47 in data161){
+if(!(((((key47 === "supportEmail") || (key47 === "supportLink")) || (key47 === "forgotPasswordLink")) || (key47 === "loginMessage")) || (key47 === "logo"))){
+const err372 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data161};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4733,9 +4727,11 @@ vErrors.push(err372);
 errors++;
 }
 }
-var valid74 = _errs364 === errors;
-if(!valid74){
-const err373 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key41},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data159};
+if(data161.supportEmail !== undefined){
+let data162 = data161.supportEmail;
+if(typeof data162 === "string"){
+if(func2(data162) > 64){
+const err373 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4744,12 +4740,8 @@ vErrors.push(err373);
 }
 errors++;
 }
-}
-for(const key42 in data159){
-let data160 = data159[key42];
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-if(data160.image === undefined){
-const err374 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
+if(func2(data162) < 6){
+const err374 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4758,8 +4750,8 @@ vErrors.push(err374);
 }
 errors++;
 }
-if(data160.computeType === undefined){
-const err375 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
+if(!pattern28.test(data162)){
+const err375 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4768,8 +4760,9 @@ vErrors.push(err375);
 }
 errors++;
 }
-if(data160.userVolumeGib === undefined){
-const err376 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
+}
+else {
+const err376 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -4778,9 +4771,12 @@ vErrors.push(err376);
 }
 errors++;
 }
-for(const key43 in data160){
-if(!((((((key43 === "description") || (key43 === "image")) || (key43 === "computeType")) || (key43 === "rootVolumeGib")) || (key43 === "userVolumeGib")) || (key43 === "tags"))){
-const err377 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
+}
+if(data161.supportLink !== undefined){
+let data163 = data161.supportLink;
+if(typeof data163 === "string"){
+if(func2(data163) > 200){
+const err377 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -4789,12 +4785,8 @@ vErrors.push(err377);
 }
 errors++;
 }
-}
-if(data160.description !== undefined){
-let data161 = data160.description;
-if(typeof data161 === "string"){
-if(func2(data161) > 255){
-const err378 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
+if(func2(data163) < 1){
+const err378 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -4803,8 +4795,8 @@ vErrors.push(err378);
 }
 errors++;
 }
-if(func2(data161) < 1){
-const err379 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
+if(!pattern22.test(data163)){
+const err379 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -4813,8 +4805,9 @@ vErrors.push(err379);
 }
 errors++;
 }
-if(!pattern27.test(data161)){
-const err380 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
+}
+else {
+const err380 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -4824,8 +4817,11 @@ vErrors.push(err380);
 errors++;
 }
 }
-else {
-const err381 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data161};
+if(data161.forgotPasswordLink !== undefined){
+let data164 = data161.forgotPasswordLink;
+if(typeof data164 === "string"){
+if(func2(data164) > 200){
+const err381 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -4834,12 +4830,8 @@ vErrors.push(err381);
 }
 errors++;
 }
-}
-if(data160.image !== undefined){
-let data162 = data160.image;
-if(typeof data162 === "string"){
-if(func2(data162) < 1){
-const err382 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data162};
+if(func2(data164) < 1){
+const err382 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -4848,9 +4840,8 @@ vErrors.push(err382);
 }
 errors++;
 }
-}
-else {
-const err383 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data162};
+if(!pattern22.test(data164)){
+const err383 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -4860,10 +4851,8 @@ vErrors.push(err383);
 errors++;
 }
 }
-if(data160.computeType !== undefined){
-let data163 = data160.computeType;
-if(typeof data163 !== "string"){
-const err384 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data163};
+else {
+const err384 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -4872,8 +4861,15 @@ vErrors.push(err384);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data163 === "VALUE") || (data163 === "STANDARD")) || (data163 === "PERFORMANCE")) || (data163 === "POWER")) || (data163 === "GRAPHICS")) || (data163 === "POWERPRO")) || (data163 === "GENERALPURPOSE_4XLARGE")) || (data163 === "GENERALPURPOSE_8XLARGE")) || (data163 === "GRAPHICSPRO")) || (data163 === "GRAPHICS_G4DN")) || (data163 === "GRAPHICSPRO_G4DN")) || (data163 === "GRAPHICS_G6_XLARGE")) || (data163 === "GRAPHICS_G6_2XLARGE")) || (data163 === "GRAPHICS_G6_4XLARGE")) || (data163 === "GRAPHICS_G6_8XLARGE")) || (data163 === "GRAPHICS_G6_16XLARGE")) || (data163 === "GRAPHICS_GR6_4XLARGE")) || (data163 === "GRAPHICS_GR6_8XLARGE")) || (data163 === "GRAPHICS_G6F_LARGE")) || (data163 === "GRAPHICS_G6F_XLARGE")) || (data163 === "GRAPHICS_G6F_2XLARGE")) || (data163 === "GRAPHICS_G6F_4XLARGE")) || (data163 === "GRAPHICS_GR6F_4XLARGE"))){
-const err385 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data163};
+}
+if(data161.loginMessage !== undefined){
+let data165 = data161.loginMessage;
+if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
+for(const key48 in data165){
+const _errs383 = errors;
+if(typeof key48 === "string"){
+if(!pattern31.test(key48)){
+const err385 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key48,propertyName:key48};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -4883,10 +4879,9 @@ vErrors.push(err385);
 errors++;
 }
 }
-if(data160.rootVolumeGib !== undefined){
-let data164 = data160.rootVolumeGib;
-if(!(((typeof data164 == "number") && (!(data164 % 1) && !isNaN(data164))) && (isFinite(data164)))){
-const err386 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
+var valid75 = _errs383 === errors;
+if(!valid75){
+const err386 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key48},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data165};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -4895,9 +4890,12 @@ vErrors.push(err386);
 }
 errors++;
 }
-if((typeof data164 == "number") && (isFinite(data164))){
-if(data164 > 2000 || isNaN(data164)){
-const err387 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
+}
+for(const key49 in data165){
+let data166 = data165[key49];
+if(typeof data166 === "string"){
+if(func2(data166) > 2000){
+const err387 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data166};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -4906,8 +4904,9 @@ vErrors.push(err387);
 }
 errors++;
 }
-if(data164 < 10 || isNaN(data164)){
-const err388 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data164};
+}
+else {
+const err388 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data166};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -4918,10 +4917,8 @@ errors++;
 }
 }
 }
-if(data160.userVolumeGib !== undefined){
-let data165 = data160.userVolumeGib;
-if(!(((typeof data165 == "number") && (!(data165 % 1) && !isNaN(data165))) && (isFinite(data165)))){
-const err389 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
+else {
+const err389 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data165};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -4930,9 +4927,12 @@ vErrors.push(err389);
 }
 errors++;
 }
-if((typeof data165 == "number") && (isFinite(data165))){
-if(data165 > 2000 || isNaN(data165)){
-const err390 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
+}
+if(data161.logo !== undefined){
+let data167 = data161.logo;
+if(typeof data167 === "string"){
+if(func2(data167) < 1){
+const err390 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data167};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -4941,8 +4941,9 @@ vErrors.push(err390);
 }
 errors++;
 }
-if(data165 < 10 || isNaN(data165)){
-const err391 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data165};
+}
+else {
+const err391 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data167};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -4953,11 +4954,8 @@ errors++;
 }
 }
 }
-if(data160.tags !== undefined){
-let data166 = data160.tags;
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-if(Object.keys(data166).length > 50){
-const err392 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
+else {
+const err392 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data161};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -4966,11 +4964,13 @@ vErrors.push(err392);
 }
 errors++;
 }
-for(const key44 in data166){
-const _errs381 = errors;
-if(typeof key44 === "string"){
-if(func2(key44) > 127){
-const err393 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key44,propertyName:key44};
+}
+if(data139.linux !== undefined){
+let data168 = data139.linux;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key50 in data168){
+if(!(((((key50 === "supportEmail") || (key50 === "supportLink")) || (key50 === "forgotPasswordLink")) || (key50 === "loginMessage")) || (key50 === "logo"))){
+const err393 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data168};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -4979,8 +4979,12 @@ vErrors.push(err393);
 }
 errors++;
 }
-if(func2(key44) < 1){
-const err394 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key44,propertyName:key44};
+}
+if(data168.supportEmail !== undefined){
+let data169 = data168.supportEmail;
+if(typeof data169 === "string"){
+if(func2(data169) > 64){
+const err394 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -4989,10 +4993,8 @@ vErrors.push(err394);
 }
 errors++;
 }
-}
-var valid77 = _errs381 === errors;
-if(!valid77){
-const err395 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key44},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
+if(func2(data169) < 6){
+const err395 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5001,12 +5003,8 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-for(const key45 in data166){
-let data167 = data166[key45];
-if(typeof data167 === "string"){
-if(func2(data167) > 255){
-const err396 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data167};
+if(!pattern28.test(data169)){
+const err396 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5017,7 +5015,7 @@ errors++;
 }
 }
 else {
-const err397 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key45.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data167};
+const err397 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5027,9 +5025,11 @@ vErrors.push(err397);
 errors++;
 }
 }
-}
-else {
-const err398 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data166};
+if(data168.supportLink !== undefined){
+let data170 = data168.supportLink;
+if(typeof data170 === "string"){
+if(func2(data170) > 200){
+const err398 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5038,10 +5038,8 @@ vErrors.push(err398);
 }
 errors++;
 }
-}
-}
-else {
-const err399 = {instancePath:instancePath+"/bundles/" + key42.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data160};
+if(func2(data170) < 1){
+const err399 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5050,10 +5048,8 @@ vErrors.push(err399);
 }
 errors++;
 }
-}
-}
-else {
-const err400 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data159};
+if(!pattern22.test(data170)){
+const err400 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5063,15 +5059,8 @@ vErrors.push(err400);
 errors++;
 }
 }
-if(data.workspaces !== undefined){
-let data168 = data.workspaces;
-if(Array.isArray(data168)){
-const len12 = data168.length;
-for(let i20=0; i20<len12; i20++){
-let data169 = data168[i20];
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-if(data169.users === undefined){
-const err401 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data169};
+else {
+const err401 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5080,9 +5069,12 @@ vErrors.push(err401);
 }
 errors++;
 }
-for(const key46 in data169){
-if(!(func1.call(schema31.properties.workspaces.items.properties, key46))){
-const err402 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data169};
+}
+if(data168.forgotPasswordLink !== undefined){
+let data171 = data168.forgotPasswordLink;
+if(typeof data171 === "string"){
+if(func2(data171) > 200){
+const err402 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5091,12 +5083,8 @@ vErrors.push(err402);
 }
 errors++;
 }
-}
-if(data169.directory !== undefined){
-let data170 = data169.directory;
-if(typeof data170 === "string"){
-if(func2(data170) < 1){
-const err403 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data170};
+if(func2(data171) < 1){
+const err403 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5105,9 +5093,8 @@ vErrors.push(err403);
 }
 errors++;
 }
-}
-else {
-const err404 = {instancePath:instancePath+"/workspaces/" + i20+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data170};
+if(!pattern22.test(data171)){
+const err404 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5117,11 +5104,8 @@ vErrors.push(err404);
 errors++;
 }
 }
-if(data169.bundle !== undefined){
-let data171 = data169.bundle;
-if(typeof data171 === "string"){
-if(func2(data171) < 1){
-const err405 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data171};
+else {
+const err405 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5131,8 +5115,14 @@ vErrors.push(err405);
 errors++;
 }
 }
-else {
-const err406 = {instancePath:instancePath+"/workspaces/" + i20+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data171};
+if(data168.loginMessage !== undefined){
+let data172 = data168.loginMessage;
+if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
+for(const key51 in data172){
+const _errs400 = errors;
+if(typeof key51 === "string"){
+if(!pattern31.test(key51)){
+const err406 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key51,propertyName:key51};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5142,10 +5132,9 @@ vErrors.push(err406);
 errors++;
 }
 }
-if(data169.runningMode !== undefined){
-let data172 = data169.runningMode;
-if(typeof data172 !== "string"){
-const err407 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data172};
+var valid78 = _errs400 === errors;
+if(!valid78){
+const err407 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key51},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data172};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5154,8 +5143,12 @@ vErrors.push(err407);
 }
 errors++;
 }
-if(!(((data172 === "AUTO_STOP") || (data172 === "ALWAYS_ON")) || (data172 === "MANUAL"))){
-const err408 = {instancePath:instancePath+"/workspaces/" + i20+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data172};
+}
+for(const key52 in data172){
+let data173 = data172[key52];
+if(typeof data173 === "string"){
+if(func2(data173) > 2000){
+const err408 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data173};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5165,10 +5158,8 @@ vErrors.push(err408);
 errors++;
 }
 }
-if(data169.autoStopTimeoutMinutes !== undefined){
-let data173 = data169.autoStopTimeoutMinutes;
-if(!(((typeof data173 == "number") && (!(data173 % 1) && !isNaN(data173))) && (isFinite(data173)))){
-const err409 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
+else {
+const err409 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data173};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5177,9 +5168,10 @@ vErrors.push(err409);
 }
 errors++;
 }
-if((typeof data173 == "number") && (isFinite(data173))){
-if(data173 > 2880 || isNaN(data173)){
-const err410 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
+}
+}
+else {
+const err410 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data172};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5188,8 +5180,12 @@ vErrors.push(err410);
 }
 errors++;
 }
-if(data173 < 60 || isNaN(data173)){
-const err411 = {instancePath:instancePath+"/workspaces/" + i20+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data173};
+}
+if(data168.logo !== undefined){
+let data174 = data168.logo;
+if(typeof data174 === "string"){
+if(func2(data174) < 1){
+const err411 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data174};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5199,11 +5195,8 @@ vErrors.push(err411);
 errors++;
 }
 }
-}
-if(data169.computeType !== undefined){
-let data174 = data169.computeType;
-if(typeof data174 !== "string"){
-const err412 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data174};
+else {
+const err412 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data174};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5212,8 +5205,10 @@ vErrors.push(err412);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data174 === "VALUE") || (data174 === "STANDARD")) || (data174 === "PERFORMANCE")) || (data174 === "POWER")) || (data174 === "GRAPHICS")) || (data174 === "POWERPRO")) || (data174 === "GENERALPURPOSE_4XLARGE")) || (data174 === "GENERALPURPOSE_8XLARGE")) || (data174 === "GRAPHICSPRO")) || (data174 === "GRAPHICS_G4DN")) || (data174 === "GRAPHICSPRO_G4DN")) || (data174 === "GRAPHICS_G6_XLARGE")) || (data174 === "GRAPHICS_G6_2XLARGE")) || (data174 === "GRAPHICS_G6_4XLARGE")) || (data174 === "GRAPHICS_G6_8XLARGE")) || (data174 === "GRAPHICS_G6_16XLARGE")) || (data174 === "GRAPHICS_GR6_4XLARGE")) || (data174 === "GRAPHICS_GR6_8XLARGE")) || (data174 === "GRAPHICS_G6F_LARGE")) || (data174 === "GRAPHICS_G6F_XLARGE")) || (data174 === "GRAPHICS_G6F_2XLARGE")) || (data174 === "GRAPHICS_G6F_4XLARGE")) || (data174 === "GRAPHICS_GR6F_4XLARGE"))){
-const err413 = {instancePath:instancePath+"/workspaces/" + i20+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data174};
+}
+}
+else {
+const err413 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data168};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5223,10 +5218,12 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data169.rootVolumeGib !== undefined){
-let data175 = data169.rootVolumeGib;
-if(!(((typeof data175 == "number") && (!(data175 % 1) && !isNaN(data175))) && (isFinite(data175)))){
-const err414 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
+if(data139.web !== undefined){
+let data175 = data139.web;
+if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
+for(const key53 in data175){
+if(!(((((key53 === "supportEmail") || (key53 === "supportLink")) || (key53 === "forgotPasswordLink")) || (key53 === "loginMessage")) || (key53 === "logo"))){
+const err414 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data175};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5235,9 +5232,12 @@ vErrors.push(err414);
 }
 errors++;
 }
-if((typeof data175 == "number") && (isFinite(data175))){
-if(data175 > 2000 || isNaN(data175)){
-const err415 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
+}
+if(data175.supportEmail !== undefined){
+let data176 = data175.supportEmail;
+if(typeof data176 === "string"){
+if(func2(data176) > 64){
+const err415 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5246,8 +5246,8 @@ vErrors.push(err415);
 }
 errors++;
 }
-if(data175 < 10 || isNaN(data175)){
-const err416 = {instancePath:instancePath+"/workspaces/" + i20+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data175};
+if(func2(data176) < 6){
+const err416 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5256,12 +5256,8 @@ vErrors.push(err416);
 }
 errors++;
 }
-}
-}
-if(data169.userVolumeGib !== undefined){
-let data176 = data169.userVolumeGib;
-if(!(((typeof data176 == "number") && (!(data176 % 1) && !isNaN(data176))) && (isFinite(data176)))){
-const err417 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
+if(!pattern28.test(data176)){
+const err417 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5270,9 +5266,9 @@ vErrors.push(err417);
 }
 errors++;
 }
-if((typeof data176 == "number") && (isFinite(data176))){
-if(data176 > 2000 || isNaN(data176)){
-const err418 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
+}
+else {
+const err418 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5281,8 +5277,12 @@ vErrors.push(err418);
 }
 errors++;
 }
-if(data176 < 10 || isNaN(data176)){
-const err419 = {instancePath:instancePath+"/workspaces/" + i20+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data176};
+}
+if(data175.supportLink !== undefined){
+let data177 = data175.supportLink;
+if(typeof data177 === "string"){
+if(func2(data177) > 200){
+const err419 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5291,13 +5291,8 @@ vErrors.push(err419);
 }
 errors++;
 }
-}
-}
-if(data169.protocols !== undefined){
-let data177 = data169.protocols;
-if(Array.isArray(data177)){
-if(data177.length > 2){
-const err420 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
+if(func2(data177) < 1){
+const err420 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5306,8 +5301,8 @@ vErrors.push(err420);
 }
 errors++;
 }
-if(data177.length < 1){
-const err421 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
+if(!pattern22.test(data177)){
+const err421 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5316,11 +5311,9 @@ vErrors.push(err421);
 }
 errors++;
 }
-const len13 = data177.length;
-for(let i21=0; i21<len13; i21++){
-let data178 = data177[i21];
-if(typeof data178 !== "string"){
-const err422 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data178};
+}
+else {
+const err422 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5329,8 +5322,12 @@ vErrors.push(err422);
 }
 errors++;
 }
-if(!((data178 === "PCOIP") || (data178 === "WSP"))){
-const err423 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols/" + i21,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data178};
+}
+if(data175.forgotPasswordLink !== undefined){
+let data178 = data175.forgotPasswordLink;
+if(typeof data178 === "string"){
+if(func2(data178) > 200){
+const err423 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5339,19 +5336,8 @@ vErrors.push(err423);
 }
 errors++;
 }
-}
-let i22 = data177.length;
-let j8;
-if(i22 > 1){
-const indices8 = {};
-for(;i22--;){
-let item8 = data177[i22];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err424 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i22+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
+if(func2(data178) < 1){
+const err424 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5359,14 +5345,9 @@ else {
 vErrors.push(err424);
 }
 errors++;
-break;
 }
-indices8[item8] = i22;
-}
-}
-}
-else {
-const err425 = {instancePath:instancePath+"/workspaces/" + i20+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data177};
+if(!pattern22.test(data178)){
+const err425 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5376,12 +5357,8 @@ vErrors.push(err425);
 errors++;
 }
 }
-if(data169.encryption !== undefined){
-let data179 = data169.encryption;
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-for(const key47 in data179){
-if(!(((key47 === "volumeKey") || (key47 === "rootVolume")) || (key47 === "userVolume"))){
-const err426 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data179};
+else {
+const err426 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5391,11 +5368,14 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data179.volumeKey !== undefined){
-let data180 = data179.volumeKey;
-if(typeof data180 === "string"){
-if(func2(data180) < 1){
-const err427 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data180};
+if(data175.loginMessage !== undefined){
+let data179 = data175.loginMessage;
+if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
+for(const key54 in data179){
+const _errs417 = errors;
+if(typeof key54 === "string"){
+if(!pattern31.test(key54)){
+const err427 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key54,propertyName:key54};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5405,8 +5385,9 @@ vErrors.push(err427);
 errors++;
 }
 }
-else {
-const err428 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data180};
+var valid81 = _errs417 === errors;
+if(!valid81){
+const err428 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key54},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data179};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5416,10 +5397,11 @@ vErrors.push(err428);
 errors++;
 }
 }
-if(data179.rootVolume !== undefined){
-let data181 = data179.rootVolume;
-if(typeof data181 !== "boolean"){
-const err429 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data181};
+for(const key55 in data179){
+let data180 = data179[key55];
+if(typeof data180 === "string"){
+if(func2(data180) > 2000){
+const err429 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data180};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -5429,10 +5411,8 @@ vErrors.push(err429);
 errors++;
 }
 }
-if(data179.userVolume !== undefined){
-let data182 = data179.userVolume;
-if(typeof data182 !== "boolean"){
-const err430 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data182};
+else {
+const err430 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data180};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -5444,7 +5424,7 @@ errors++;
 }
 }
 else {
-const err431 = {instancePath:instancePath+"/workspaces/" + i20+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data179};
+const err431 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data179};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -5454,10 +5434,11 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data169.state !== undefined){
-let data183 = data169.state;
-if(typeof data183 !== "string"){
-const err432 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data183};
+if(data175.logo !== undefined){
+let data181 = data175.logo;
+if(typeof data181 === "string"){
+if(func2(data181) < 1){
+const err432 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data181};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -5466,8 +5447,9 @@ vErrors.push(err432);
 }
 errors++;
 }
-if(!((data183 === "running") || (data183 === "stopped"))){
-const err433 = {instancePath:instancePath+"/workspaces/" + i20+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data183};
+}
+else {
+const err433 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data181};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -5477,12 +5459,9 @@ vErrors.push(err433);
 errors++;
 }
 }
-if(data169.actions !== undefined){
-let data184 = data169.actions;
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-for(const key48 in data184){
-if(!(((key48 === "reboot") || (key48 === "rebuild")) || (key48 === "restore"))){
-const err434 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data184};
+}
+else {
+const err434 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data175};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -5492,11 +5471,9 @@ vErrors.push(err434);
 errors++;
 }
 }
-if(data184.reboot !== undefined){
-let data185 = data184.reboot;
-if(typeof data185 === "string"){
-if(!pattern10.test(data185)){
-const err435 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data185};
+}
+else {
+const err435 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data139};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -5506,8 +5483,9 @@ vErrors.push(err435);
 errors++;
 }
 }
+}
 else {
-const err436 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data185};
+const err436 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data138};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -5517,11 +5495,15 @@ vErrors.push(err436);
 errors++;
 }
 }
-if(data184.rebuild !== undefined){
-let data186 = data184.rebuild;
-if(typeof data186 === "string"){
-if(!pattern10.test(data186)){
-const err437 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data186};
+if(data.connectClientAddIns !== undefined){
+let data182 = data.connectClientAddIns;
+if(Array.isArray(data182)){
+const len10 = data182.length;
+for(let i16=0; i16<len10; i16++){
+let data183 = data182[i16];
+if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
+if(data183.directory === undefined){
+const err437 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -5530,9 +5512,8 @@ vErrors.push(err437);
 }
 errors++;
 }
-}
-else {
-const err438 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data186};
+if(data183.name === undefined){
+const err438 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -5541,12 +5522,8 @@ vErrors.push(err438);
 }
 errors++;
 }
-}
-if(data184.restore !== undefined){
-let data187 = data184.restore;
-if(typeof data187 === "string"){
-if(!pattern10.test(data187)){
-const err439 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data187};
+if(data183.url === undefined){
+const err439 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -5555,9 +5532,9 @@ vErrors.push(err439);
 }
 errors++;
 }
-}
-else {
-const err440 = {instancePath:instancePath+"/workspaces/" + i20+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data187};
+for(const key56 in data183){
+if(!(((key56 === "directory") || (key56 === "name")) || (key56 === "url"))){
+const err440 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -5567,9 +5544,11 @@ vErrors.push(err440);
 errors++;
 }
 }
-}
-else {
-const err441 = {instancePath:instancePath+"/workspaces/" + i20+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data184};
+if(data183.directory !== undefined){
+let data184 = data183.directory;
+if(typeof data184 === "string"){
+if(func2(data184) < 1){
+const err441 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data184};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -5579,11 +5558,8 @@ vErrors.push(err441);
 errors++;
 }
 }
-if(data169.standby !== undefined){
-let data188 = data169.standby;
-if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
-if(data188.region === undefined){
-const err442 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
+else {
+const err442 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data184};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -5592,8 +5568,12 @@ vErrors.push(err442);
 }
 errors++;
 }
-if(data188.directory === undefined){
-const err443 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
+}
+if(data183.name !== undefined){
+let data185 = data183.name;
+if(typeof data185 === "string"){
+if(func2(data185) > 64){
+const err443 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -5602,9 +5582,8 @@ vErrors.push(err443);
 }
 errors++;
 }
-for(const key49 in data188){
-if(!((((key49 === "region") || (key49 === "directory")) || (key49 === "dataReplication")) || (key49 === "volumeKey"))){
-const err444 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
+if(func2(data185) < 1){
+const err444 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -5614,11 +5593,8 @@ vErrors.push(err444);
 errors++;
 }
 }
-if(data188.region !== undefined){
-let data189 = data188.region;
-if(typeof data189 === "string"){
-if(!pattern6.test(data189)){
-const err445 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data189};
+else {
+const err445 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -5628,8 +5604,11 @@ vErrors.push(err445);
 errors++;
 }
 }
-else {
-const err446 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.region.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data189};
+if(data183.url !== undefined){
+let data186 = data183.url;
+if(typeof data186 === "string"){
+if(func2(data186) > 1024){
+const err446 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -5638,12 +5617,8 @@ vErrors.push(err446);
 }
 errors++;
 }
-}
-if(data188.directory !== undefined){
-let data190 = data188.directory;
-if(typeof data190 === "string"){
-if(!pattern14.test(data190)){
-const err447 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data190};
+if(func2(data186) < 1){
+const err447 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -5652,9 +5627,8 @@ vErrors.push(err447);
 }
 errors++;
 }
-}
-else {
-const err448 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data190};
+if(!pattern22.test(data186)){
+const err448 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -5664,10 +5638,8 @@ vErrors.push(err448);
 errors++;
 }
 }
-if(data188.dataReplication !== undefined){
-let data191 = data188.dataReplication;
-if(typeof data191 !== "string"){
-const err449 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data191};
+else {
+const err449 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -5676,8 +5648,10 @@ vErrors.push(err449);
 }
 errors++;
 }
-if(!((data191 === "NO_REPLICATION") || (data191 === "PRIMARY_AS_SOURCE"))){
-const err450 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data191};
+}
+}
+else {
+const err450 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -5687,11 +5661,9 @@ vErrors.push(err450);
 errors++;
 }
 }
-if(data188.volumeKey !== undefined){
-let data192 = data188.volumeKey;
-if(typeof data192 === "string"){
-if(func2(data192) < 1){
-const err451 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data192};
+}
+else {
+const err451 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data182};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -5701,8 +5673,14 @@ vErrors.push(err451);
 errors++;
 }
 }
-else {
-const err452 = {instancePath:instancePath+"/workspaces/" + i20+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data192};
+if(data.images !== undefined){
+let data187 = data.images;
+if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
+for(const key57 in data187){
+const _errs436 = errors;
+if(typeof key57 === "string"){
+if(func2(key57) > 64){
+const err452 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -5711,10 +5689,8 @@ vErrors.push(err452);
 }
 errors++;
 }
-}
-}
-else {
-const err453 = {instancePath:instancePath+"/workspaces/" + i20+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.standby.type,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data188};
+if(func2(key57) < 1){
+const err453 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -5723,11 +5699,8 @@ vErrors.push(err453);
 }
 errors++;
 }
-}
-if(data169.maintenance !== undefined){
-let data193 = data169.maintenance;
-if(typeof data193 !== "boolean"){
-const err454 = {instancePath:instancePath+"/workspaces/" + i20+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data193};
+if(!pattern53.test(key57)){
+const err454 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -5737,11 +5710,9 @@ vErrors.push(err454);
 errors++;
 }
 }
-if(data169.tags !== undefined){
-let data194 = data169.tags;
-if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
-if(Object.keys(data194).length > 50){
-const err455 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
+var valid86 = _errs436 === errors;
+if(!valid86){
+const err455 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key57},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data187};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -5750,11 +5721,13 @@ vErrors.push(err455);
 }
 errors++;
 }
-for(const key50 in data194){
-const _errs443 = errors;
-if(typeof key50 === "string"){
-if(func2(key50) > 127){
-const err456 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key50,propertyName:key50};
+}
+for(const key58 in data187){
+let data188 = data187[key58];
+if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
+for(const key59 in data188){
+if(!(func1.call(schema31.properties.images.additionalProperties.properties, key59))){
+const err456 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data188};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -5763,8 +5736,12 @@ vErrors.push(err456);
 }
 errors++;
 }
-if(func2(key50) < 1){
-const err457 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key50,propertyName:key50};
+}
+if(data188.description !== undefined){
+let data189 = data188.description;
+if(typeof data189 === "string"){
+if(func2(data189) > 255){
+const err457 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -5773,10 +5750,8 @@ vErrors.push(err457);
 }
 errors++;
 }
-}
-var valid88 = _errs443 === errors;
-if(!valid88){
-const err458 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key50},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
+if(func2(data189) < 1){
+const err458 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -5785,12 +5760,8 @@ vErrors.push(err458);
 }
 errors++;
 }
-}
-for(const key51 in data194){
-let data195 = data194[key51];
-if(typeof data195 === "string"){
-if(func2(data195) > 255){
-const err459 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data195};
+if(!pattern54.test(data189)){
+const err459 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -5801,7 +5772,7 @@ errors++;
 }
 }
 else {
-const err460 = {instancePath:instancePath+"/workspaces/" + i20+"/tags/" + key51.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data195};
+const err460 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -5811,9 +5782,11 @@ vErrors.push(err460);
 errors++;
 }
 }
-}
-else {
-const err461 = {instancePath:instancePath+"/workspaces/" + i20+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data194};
+if(data188.fromWorkspace !== undefined){
+let data190 = data188.fromWorkspace;
+if(typeof data190 === "string"){
+if(func2(data190) < 1){
+const err461 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data190};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -5823,10 +5796,8 @@ vErrors.push(err461);
 errors++;
 }
 }
-if(data169.users !== undefined){
-let data196 = data169.users;
-if(!data196 || typeof data196 != "object"){
-const err462 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
+else {
+const err462 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data190};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -5835,9 +5806,12 @@ vErrors.push(err462);
 }
 errors++;
 }
-if(Array.isArray(data196)){
-if(data196.length < 1){
-const err463 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
+}
+if(data188.copyFrom !== undefined){
+let data191 = data188.copyFrom;
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+if(data191.imageId === undefined){
+const err463 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -5846,12 +5820,8 @@ vErrors.push(err463);
 }
 errors++;
 }
-const len14 = data196.length;
-for(let i23=0; i23<len14; i23++){
-let data197 = data196[i23];
-if(typeof data197 === "string"){
-if(func2(data197) > 63){
-const err464 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
+if(data191.region === undefined){
+const err464 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -5860,8 +5830,9 @@ vErrors.push(err464);
 }
 errors++;
 }
-if(func2(data197) < 1){
-const err465 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
+for(const key60 in data191){
+if(!((key60 === "imageId") || (key60 === "region"))){
+const err465 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -5871,8 +5842,11 @@ vErrors.push(err465);
 errors++;
 }
 }
-else {
-const err466 = {instancePath:instancePath+"/workspaces/" + i20+"/users/" + i23,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data197};
+if(data191.imageId !== undefined){
+let data192 = data191.imageId;
+if(typeof data192 === "string"){
+if(!pattern55.test(data192)){
+const err466 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data192};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -5882,11 +5856,8 @@ vErrors.push(err466);
 errors++;
 }
 }
-}
-if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
-for(const key52 in data196){
-if(!(((key52 === "fromGroup") || (key52 === "fromFile")) || (key52 === "column"))){
-const err467 = {instancePath:instancePath+"/workspaces/" + i20+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data196};
+else {
+const err467 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data192};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -5896,11 +5867,11 @@ vErrors.push(err467);
 errors++;
 }
 }
-if(data196.fromGroup !== undefined){
-let data198 = data196.fromGroup;
-if(typeof data198 === "string"){
-if(func2(data198) > 1024){
-const err468 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
+if(data191.region !== undefined){
+let data193 = data191.region;
+if(typeof data193 === "string"){
+if(!pattern6.test(data193)){
+const err468 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data193};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -5909,8 +5880,9 @@ vErrors.push(err468);
 }
 errors++;
 }
-if(func2(data198) < 1){
-const err469 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
+}
+else {
+const err469 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data193};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -5920,8 +5892,9 @@ vErrors.push(err469);
 errors++;
 }
 }
+}
 else {
-const err470 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data198};
+const err470 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -5931,11 +5904,11 @@ vErrors.push(err470);
 errors++;
 }
 }
-if(data196.fromFile !== undefined){
-let data199 = data196.fromFile;
-if(typeof data199 === "string"){
-if(func2(data199) < 1){
-const err471 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data199};
+if(data188.importByol !== undefined){
+let data194 = data188.importByol;
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194.ec2ImageId === undefined){
+const err471 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -5944,9 +5917,8 @@ vErrors.push(err471);
 }
 errors++;
 }
-}
-else {
-const err472 = {instancePath:instancePath+"/workspaces/" + i20+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data199};
+if(data194.ingestionProcess === undefined){
+const err472 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -5955,12 +5927,9 @@ vErrors.push(err472);
 }
 errors++;
 }
-}
-if(data196.column !== undefined){
-let data200 = data196.column;
-if(typeof data200 === "string"){
-if(func2(data200) < 1){
-const err473 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data200};
+for(const key61 in data194){
+if(!(((key61 === "ec2ImageId") || (key61 === "ingestionProcess")) || (key61 === "applications"))){
+const err473 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -5970,8 +5939,11 @@ vErrors.push(err473);
 errors++;
 }
 }
-else {
-const err474 = {instancePath:instancePath+"/workspaces/" + i20+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data200};
+if(data194.ec2ImageId !== undefined){
+let data195 = data194.ec2ImageId;
+if(typeof data195 === "string"){
+if(!pattern57.test(data195)){
+const err474 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data195};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -5981,13 +5953,8 @@ vErrors.push(err474);
 errors++;
 }
 }
-}
-}
-if(data169.workspaceName !== undefined){
-let data201 = data169.workspaceName;
-if(typeof data201 === "string"){
-if(!pattern44.test(data201)){
-const err475 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data201};
+else {
+const err475 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data195};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -5997,8 +5964,10 @@ vErrors.push(err475);
 errors++;
 }
 }
-else {
-const err476 = {instancePath:instancePath+"/workspaces/" + i20+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data201};
+if(data194.ingestionProcess !== undefined){
+let data196 = data194.ingestionProcess;
+if(typeof data196 !== "string"){
+const err476 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data196};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -6007,10 +5976,8 @@ vErrors.push(err476);
 }
 errors++;
 }
-}
-}
-else {
-const err477 = {instancePath:instancePath+"/workspaces/" + i20,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data169};
+if(!((((((((data196 === "BYOL_REGULAR") || (data196 === "BYOL_GRAPHICS")) || (data196 === "BYOL_GRAPHICSPRO")) || (data196 === "BYOL_GRAPHICS_G4DN")) || (data196 === "BYOL_REGULAR_WSP")) || (data196 === "BYOL_GRAPHICS_G4DN_WSP")) || (data196 === "BYOL_REGULAR_BYOP")) || (data196 === "BYOL_GRAPHICS_G4DN_BYOP"))){
+const err477 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data196};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -6020,9 +5987,11 @@ vErrors.push(err477);
 errors++;
 }
 }
-}
-else {
-const err478 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data168};
+if(data194.applications !== undefined){
+let data197 = data194.applications;
+if(Array.isArray(data197)){
+if(data197.length > 5){
+const err478 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6031,15 +6000,8 @@ vErrors.push(err478);
 }
 errors++;
 }
-}
-if(data.connectionAliases !== undefined){
-let data202 = data.connectionAliases;
-if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
-for(const key53 in data202){
-const _errs462 = errors;
-if(typeof key53 === "string"){
-if(func2(key53) > 255){
-const err479 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key53,propertyName:key53};
+if(data197.length < 1){
+const err479 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6048,8 +6010,11 @@ vErrors.push(err479);
 }
 errors++;
 }
-if(!pattern45.test(key53)){
-const err480 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key53,propertyName:key53};
+const len11 = data197.length;
+for(let i17=0; i17<len11; i17++){
+let data198 = data197[i17];
+if(typeof data198 !== "string"){
+const err480 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data198};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6058,10 +6023,8 @@ vErrors.push(err480);
 }
 errors++;
 }
-}
-var valid93 = _errs462 === errors;
-if(!valid93){
-const err481 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key53},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data202};
+if(!((data198 === "Microsoft_Office_2016") || (data198 === "Microsoft_Office_2019"))){
+const err481 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data198};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6071,12 +6034,18 @@ vErrors.push(err481);
 errors++;
 }
 }
-for(const key54 in data202){
-let data203 = data202[key54];
-if(data203 && typeof data203 == "object" && !Array.isArray(data203)){
-for(const key55 in data203){
-if(!(((key55 === "associate") || (key55 === "sharedWith")) || (key55 === "tags"))){
-const err482 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data203};
+let i18 = data197.length;
+let j6;
+if(i18 > 1){
+const indices6 = {};
+for(;i18--;){
+let item6 = data197[i18];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err482 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i18+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6084,17 +6053,14 @@ else {
 vErrors.push(err482);
 }
 errors++;
+break;
+}
+indices6[item6] = i18;
 }
 }
-if(data203.associate !== undefined){
-let data204 = data203.associate;
-if(Array.isArray(data204)){
-const len15 = data204.length;
-for(let i24=0; i24<len15; i24++){
-let data205 = data204[i24];
-if(typeof data205 === "string"){
-if(func2(data205) < 1){
-const err483 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data205};
+}
+else {
+const err483 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6104,8 +6070,9 @@ vErrors.push(err483);
 errors++;
 }
 }
+}
 else {
-const err484 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i24,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data205};
+const err484 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6115,18 +6082,11 @@ vErrors.push(err484);
 errors++;
 }
 }
-let i25 = data204.length;
-let j9;
-if(i25 > 1){
-const indices9 = {};
-for(;i25--;){
-let item9 = data204[i25];
-if(typeof item9 !== "string"){
-continue;
-}
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err485 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i25, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i25+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data204};
+if(data188.importCustom !== undefined){
+let data199 = data188.importCustom;
+if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
+if(data199.infrastructureConfigurationArn === undefined){
+const err485 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6134,14 +6094,9 @@ else {
 vErrors.push(err485);
 }
 errors++;
-break;
 }
-indices9[item9] = i25;
-}
-}
-}
-else {
-const err486 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data204};
+if(data199.protocol === undefined){
+const err486 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6150,16 +6105,8 @@ vErrors.push(err486);
 }
 errors++;
 }
-}
-if(data203.sharedWith !== undefined){
-let data206 = data203.sharedWith;
-if(Array.isArray(data206)){
-const len16 = data206.length;
-for(let i26=0; i26<len16; i26++){
-let data207 = data206[i26];
-if(typeof data207 === "string"){
-if(!pattern5.test(data207)){
-const err487 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data207};
+if(data199.osVersion === undefined){
+const err487 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6168,9 +6115,9 @@ vErrors.push(err487);
 }
 errors++;
 }
-}
-else {
-const err488 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data207};
+for(const key62 in data199){
+if(!(((((((key62 === "ec2ImageId") || (key62 === "ec2ImportTaskId")) || (key62 === "imageBuildVersionArn")) || (key62 === "infrastructureConfigurationArn")) || (key62 === "computeType")) || (key62 === "protocol")) || (key62 === "osVersion"))){
+const err488 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6180,18 +6127,11 @@ vErrors.push(err488);
 errors++;
 }
 }
-let i27 = data206.length;
-let j10;
-if(i27 > 1){
-const indices10 = {};
-for(;i27--;){
-let item10 = data206[i27];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err489 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data206};
+if(data199.ec2ImageId !== undefined){
+let data200 = data199.ec2ImageId;
+if(typeof data200 === "string"){
+if(!pattern57.test(data200)){
+const err489 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data200};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6199,14 +6139,10 @@ else {
 vErrors.push(err489);
 }
 errors++;
-break;
-}
-indices10[item10] = i27;
-}
 }
 }
 else {
-const err490 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data206};
+const err490 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data200};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6216,11 +6152,11 @@ vErrors.push(err490);
 errors++;
 }
 }
-if(data203.tags !== undefined){
-let data208 = data203.tags;
-if(data208 && typeof data208 == "object" && !Array.isArray(data208)){
-if(Object.keys(data208).length > 50){
-const err491 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
+if(data199.ec2ImportTaskId !== undefined){
+let data201 = data199.ec2ImportTaskId;
+if(typeof data201 === "string"){
+if(!pattern59.test(data201)){
+const err491 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data201};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -6229,11 +6165,9 @@ vErrors.push(err491);
 }
 errors++;
 }
-for(const key56 in data208){
-const _errs477 = errors;
-if(typeof key56 === "string"){
-if(func2(key56) > 127){
-const err492 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key56,propertyName:key56};
+}
+else {
+const err492 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data201};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -6242,8 +6176,12 @@ vErrors.push(err492);
 }
 errors++;
 }
-if(func2(key56) < 1){
-const err493 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key56,propertyName:key56};
+}
+if(data199.imageBuildVersionArn !== undefined){
+let data202 = data199.imageBuildVersionArn;
+if(typeof data202 === "string"){
+if(func2(data202) > 2048){
+const err493 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -6252,10 +6190,8 @@ vErrors.push(err493);
 }
 errors++;
 }
-}
-var valid102 = _errs477 === errors;
-if(!valid102){
-const err494 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key56},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
+if(func2(data202) < 1){
+const err494 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -6264,12 +6200,8 @@ vErrors.push(err494);
 }
 errors++;
 }
-}
-for(const key57 in data208){
-let data209 = data208[key57];
-if(typeof data209 === "string"){
-if(func2(data209) > 255){
-const err495 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data209};
+if(!pattern60.test(data202)){
+const err495 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -6280,7 +6212,7 @@ errors++;
 }
 }
 else {
-const err496 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key57.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data209};
+const err496 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -6290,9 +6222,11 @@ vErrors.push(err496);
 errors++;
 }
 }
-}
-else {
-const err497 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data208};
+if(data199.infrastructureConfigurationArn !== undefined){
+let data203 = data199.infrastructureConfigurationArn;
+if(typeof data203 === "string"){
+if(func2(data203) > 2048){
+const err497 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -6301,10 +6235,8 @@ vErrors.push(err497);
 }
 errors++;
 }
-}
-}
-else {
-const err498 = {instancePath:instancePath+"/connectionAliases/" + key54.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data203};
+if(func2(data203) < 1){
+const err498 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -6313,10 +6245,8 @@ vErrors.push(err498);
 }
 errors++;
 }
-}
-}
-else {
-const err499 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data202};
+if(!pattern61.test(data203)){
+const err499 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -6326,14 +6256,8 @@ vErrors.push(err499);
 errors++;
 }
 }
-if(data.pools !== undefined){
-let data210 = data.pools;
-if(data210 && typeof data210 == "object" && !Array.isArray(data210)){
-for(const key58 in data210){
-const _errs483 = errors;
-if(typeof key58 === "string"){
-if(!pattern47.test(key58)){
-const err500 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key58,propertyName:key58};
+else {
+const err500 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -6343,9 +6267,10 @@ vErrors.push(err500);
 errors++;
 }
 }
-var valid104 = _errs483 === errors;
-if(!valid104){
-const err501 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key58},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data210};
+if(data199.computeType !== undefined){
+let data204 = data199.computeType;
+if(typeof data204 !== "string"){
+const err501 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data204};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -6354,12 +6279,8 @@ vErrors.push(err501);
 }
 errors++;
 }
-}
-for(const key59 in data210){
-let data211 = data210[key59];
-if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
-if(data211.description === undefined){
-const err502 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+if(!(((data204 === "BASE") || (data204 === "GRAPHICS_G4DN")) || (data204 === "GRAPHICS_G6"))){
+const err502 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data204};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -6368,8 +6289,11 @@ vErrors.push(err502);
 }
 errors++;
 }
-if(data211.directory === undefined){
-const err503 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+}
+if(data199.protocol !== undefined){
+let data205 = data199.protocol;
+if(typeof data205 !== "string"){
+const err503 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data205};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -6378,8 +6302,8 @@ vErrors.push(err503);
 }
 errors++;
 }
-if(data211.bundle === undefined){
-const err504 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+if(!(((data205 === "PCOIP") || (data205 === "DCV")) || (data205 === "BYOP"))){
+const err504 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data205};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -6388,8 +6312,11 @@ vErrors.push(err504);
 }
 errors++;
 }
-if(data211.capacity === undefined){
-const err505 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+}
+if(data199.osVersion !== undefined){
+let data206 = data199.osVersion;
+if(typeof data206 !== "string"){
+const err505 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data206};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -6398,9 +6325,8 @@ vErrors.push(err505);
 }
 errors++;
 }
-for(const key60 in data211){
-if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key60))){
-const err506 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+if(!((data206 === "Windows_10") || (data206 === "Windows_11"))){
+const err506 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data206};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -6410,11 +6336,9 @@ vErrors.push(err506);
 errors++;
 }
 }
-if(data211.description !== undefined){
-let data212 = data211.description;
-if(typeof data212 === "string"){
-if(func2(data212) > 255){
-const err507 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
+}
+else {
+const err507 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -6423,8 +6347,12 @@ vErrors.push(err507);
 }
 errors++;
 }
-if(func2(data212) < 1){
-const err508 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
+}
+if(data188.updatedFrom !== undefined){
+let data207 = data188.updatedFrom;
+if(typeof data207 === "string"){
+if(func2(data207) < 1){
+const err508 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data207};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -6433,8 +6361,9 @@ vErrors.push(err508);
 }
 errors++;
 }
-if(!pattern27.test(data212)){
-const err509 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
+}
+else {
+const err509 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data207};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -6444,8 +6373,11 @@ vErrors.push(err509);
 errors++;
 }
 }
-else {
-const err510 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data212};
+if(data188.id !== undefined){
+let data208 = data188.id;
+if(typeof data208 === "string"){
+if(!pattern55.test(data208)){
+const err510 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data208};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -6455,11 +6387,8 @@ vErrors.push(err510);
 errors++;
 }
 }
-if(data211.directory !== undefined){
-let data213 = data211.directory;
-if(typeof data213 === "string"){
-if(func2(data213) < 1){
-const err511 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data213};
+else {
+const err511 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data208};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -6469,8 +6398,15 @@ vErrors.push(err511);
 errors++;
 }
 }
-else {
-const err512 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data213};
+if(data188.sharedWith !== undefined){
+let data209 = data188.sharedWith;
+if(Array.isArray(data209)){
+const len12 = data209.length;
+for(let i19=0; i19<len12; i19++){
+let data210 = data209[i19];
+if(typeof data210 === "string"){
+if(!pattern5.test(data210)){
+const err512 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data210};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -6480,11 +6416,8 @@ vErrors.push(err512);
 errors++;
 }
 }
-if(data211.bundle !== undefined){
-let data214 = data211.bundle;
-if(typeof data214 === "string"){
-if(func2(data214) < 1){
-const err513 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data214};
+else {
+const err513 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data210};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -6494,8 +6427,18 @@ vErrors.push(err513);
 errors++;
 }
 }
-else {
-const err514 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data214};
+let i20 = data209.length;
+let j7;
+if(i20 > 1){
+const indices7 = {};
+for(;i20--;){
+let item7 = data209[i20];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err514 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i20+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data209};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -6503,12 +6446,14 @@ else {
 vErrors.push(err514);
 }
 errors++;
+break;
+}
+indices7[item7] = i20;
 }
 }
-if(data211.capacity !== undefined){
-let data215 = data211.capacity;
-if(!(((typeof data215 == "number") && (!(data215 % 1) && !isNaN(data215))) && (isFinite(data215)))){
-const err515 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data215};
+}
+else {
+const err515 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data209};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -6517,9 +6462,12 @@ vErrors.push(err515);
 }
 errors++;
 }
-if((typeof data215 == "number") && (isFinite(data215))){
-if(data215 < 0 || isNaN(data215)){
-const err516 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data215};
+}
+if(data188.tags !== undefined){
+let data211 = data188.tags;
+if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
+if(Object.keys(data211).length > 50){
+const err516 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -6528,12 +6476,11 @@ vErrors.push(err516);
 }
 errors++;
 }
-}
-}
-if(data211.runningMode !== undefined){
-let data216 = data211.runningMode;
-if(typeof data216 !== "string"){
-const err517 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data216};
+for(const key63 in data211){
+const _errs490 = errors;
+if(typeof key63 === "string"){
+if(func2(key63) > 127){
+const err517 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -6542,8 +6489,8 @@ vErrors.push(err517);
 }
 errors++;
 }
-if(!((data216 === "AUTO_STOP") || (data216 === "ALWAYS_ON"))){
-const err518 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data216};
+if(func2(key63) < 1){
+const err518 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -6553,11 +6500,9 @@ vErrors.push(err518);
 errors++;
 }
 }
-if(data211.applicationSettings !== undefined){
-let data217 = data211.applicationSettings;
-if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
-if(data217.status === undefined){
-const err519 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
+var valid98 = _errs490 === errors;
+if(!valid98){
+const err519 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key63},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -6566,9 +6511,12 @@ vErrors.push(err519);
 }
 errors++;
 }
-for(const key61 in data217){
-if(!((key61 === "status") || (key61 === "settingsGroup"))){
-const err520 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
+}
+for(const key64 in data211){
+let data212 = data211[key64];
+if(typeof data212 === "string"){
+if(func2(data212) > 255){
+const err520 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data212};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -6578,10 +6526,8 @@ vErrors.push(err520);
 errors++;
 }
 }
-if(data217.status !== undefined){
-let data218 = data217.status;
-if(typeof data218 !== "string"){
-const err521 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data218};
+else {
+const err521 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data212};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -6590,8 +6536,10 @@ vErrors.push(err521);
 }
 errors++;
 }
-if(!((data218 === "ENABLED") || (data218 === "DISABLED"))){
-const err522 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data218};
+}
+}
+else {
+const err522 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -6601,11 +6549,9 @@ vErrors.push(err522);
 errors++;
 }
 }
-if(data217.settingsGroup !== undefined){
-let data219 = data217.settingsGroup;
-if(typeof data219 === "string"){
-if(func2(data219) > 100){
-const err523 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
+}
+else {
+const err523 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data188};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -6614,8 +6560,10 @@ vErrors.push(err523);
 }
 errors++;
 }
-if(!pattern49.test(data219)){
-const err524 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
+}
+}
+else {
+const err524 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data187};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -6625,8 +6573,14 @@ vErrors.push(err524);
 errors++;
 }
 }
-else {
-const err525 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data219};
+if(data.bundles !== undefined){
+let data213 = data.bundles;
+if(data213 && typeof data213 == "object" && !Array.isArray(data213)){
+for(const key65 in data213){
+const _errs496 = errors;
+if(typeof key65 === "string"){
+if(func2(key65) > 64){
+const err525 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -6635,10 +6589,8 @@ vErrors.push(err525);
 }
 errors++;
 }
-}
-}
-else {
-const err526 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data217};
+if(func2(key65) < 1){
+const err526 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -6647,13 +6599,8 @@ vErrors.push(err526);
 }
 errors++;
 }
-}
-if(data211.timeouts !== undefined){
-let data220 = data211.timeouts;
-if(data220 && typeof data220 == "object" && !Array.isArray(data220)){
-for(const key62 in data220){
-if(!(((key62 === "disconnectSeconds") || (key62 === "idleDisconnectSeconds")) || (key62 === "maxUserDurationSeconds"))){
-const err527 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data220};
+if(!pattern53.test(key65)){
+const err527 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -6663,10 +6610,9 @@ vErrors.push(err527);
 errors++;
 }
 }
-if(data220.disconnectSeconds !== undefined){
-let data221 = data220.disconnectSeconds;
-if(!(((typeof data221 == "number") && (!(data221 % 1) && !isNaN(data221))) && (isFinite(data221)))){
-const err528 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
+var valid100 = _errs496 === errors;
+if(!valid100){
+const err528 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key65},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data213};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -6675,9 +6621,12 @@ vErrors.push(err528);
 }
 errors++;
 }
-if((typeof data221 == "number") && (isFinite(data221))){
-if(data221 > 36000 || isNaN(data221)){
-const err529 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
+}
+for(const key66 in data213){
+let data214 = data213[key66];
+if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
+if(data214.image === undefined){
+const err529 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -6686,8 +6635,8 @@ vErrors.push(err529);
 }
 errors++;
 }
-if(data221 < 60 || isNaN(data221)){
-const err530 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data221};
+if(data214.computeType === undefined){
+const err530 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -6696,12 +6645,8 @@ vErrors.push(err530);
 }
 errors++;
 }
-}
-}
-if(data220.idleDisconnectSeconds !== undefined){
-let data222 = data220.idleDisconnectSeconds;
-if(!(((typeof data222 == "number") && (!(data222 % 1) && !isNaN(data222))) && (isFinite(data222)))){
-const err531 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
+if(data214.userVolumeGib === undefined){
+const err531 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -6710,9 +6655,9 @@ vErrors.push(err531);
 }
 errors++;
 }
-if((typeof data222 == "number") && (isFinite(data222))){
-if(data222 > 36000 || isNaN(data222)){
-const err532 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
+for(const key67 in data214){
+if(!((((((key67 === "description") || (key67 === "image")) || (key67 === "computeType")) || (key67 === "rootVolumeGib")) || (key67 === "userVolumeGib")) || (key67 === "tags"))){
+const err532 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -6721,8 +6666,12 @@ vErrors.push(err532);
 }
 errors++;
 }
-if(data222 < 0 || isNaN(data222)){
-const err533 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data222};
+}
+if(data214.description !== undefined){
+let data215 = data214.description;
+if(typeof data215 === "string"){
+if(func2(data215) > 255){
+const err533 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -6731,12 +6680,8 @@ vErrors.push(err533);
 }
 errors++;
 }
-}
-}
-if(data220.maxUserDurationSeconds !== undefined){
-let data223 = data220.maxUserDurationSeconds;
-if(!(((typeof data223 == "number") && (!(data223 % 1) && !isNaN(data223))) && (isFinite(data223)))){
-const err534 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
+if(func2(data215) < 1){
+const err534 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -6745,9 +6690,8 @@ vErrors.push(err534);
 }
 errors++;
 }
-if((typeof data223 == "number") && (isFinite(data223))){
-if(data223 > 432000 || isNaN(data223)){
-const err535 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
+if(!pattern54.test(data215)){
+const err535 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -6756,8 +6700,9 @@ vErrors.push(err535);
 }
 errors++;
 }
-if(data223 < 600 || isNaN(data223)){
-const err536 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data223};
+}
+else {
+const err536 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -6767,10 +6712,11 @@ vErrors.push(err536);
 errors++;
 }
 }
-}
-}
-else {
-const err537 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data220};
+if(data214.image !== undefined){
+let data216 = data214.image;
+if(typeof data216 === "string"){
+if(func2(data216) < 1){
+const err537 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data216};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -6780,10 +6726,8 @@ vErrors.push(err537);
 errors++;
 }
 }
-if(data211.state !== undefined){
-let data224 = data211.state;
-if(typeof data224 !== "string"){
-const err538 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data224};
+else {
+const err538 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data216};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -6792,8 +6736,11 @@ vErrors.push(err538);
 }
 errors++;
 }
-if(!((data224 === "running") || (data224 === "stopped"))){
-const err539 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data224};
+}
+if(data214.computeType !== undefined){
+let data217 = data214.computeType;
+if(typeof data217 !== "string"){
+const err539 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data217};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -6802,12 +6749,8 @@ vErrors.push(err539);
 }
 errors++;
 }
-}
-if(data211.tags !== undefined){
-let data225 = data211.tags;
-if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
-if(Object.keys(data225).length > 50){
-const err540 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
+if(!(((((((((((((((((((((((data217 === "VALUE") || (data217 === "STANDARD")) || (data217 === "PERFORMANCE")) || (data217 === "POWER")) || (data217 === "GRAPHICS")) || (data217 === "POWERPRO")) || (data217 === "GENERALPURPOSE_4XLARGE")) || (data217 === "GENERALPURPOSE_8XLARGE")) || (data217 === "GRAPHICSPRO")) || (data217 === "GRAPHICS_G4DN")) || (data217 === "GRAPHICSPRO_G4DN")) || (data217 === "GRAPHICS_G6_XLARGE")) || (data217 === "GRAPHICS_G6_2XLARGE")) || (data217 === "GRAPHICS_G6_4XLARGE")) || (data217 === "GRAPHICS_G6_8XLARGE")) || (data217 === "GRAPHICS_G6_16XLARGE")) || (data217 === "GRAPHICS_GR6_4XLARGE")) || (data217 === "GRAPHICS_GR6_8XLARGE")) || (data217 === "GRAPHICS_G6F_LARGE")) || (data217 === "GRAPHICS_G6F_XLARGE")) || (data217 === "GRAPHICS_G6F_2XLARGE")) || (data217 === "GRAPHICS_G6F_4XLARGE")) || (data217 === "GRAPHICS_GR6F_4XLARGE"))){
+const err540 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data217};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -6816,11 +6759,11 @@ vErrors.push(err540);
 }
 errors++;
 }
-for(const key63 in data225){
-const _errs518 = errors;
-if(typeof key63 === "string"){
-if(func2(key63) > 127){
-const err541 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
+}
+if(data214.rootVolumeGib !== undefined){
+let data218 = data214.rootVolumeGib;
+if(!(((typeof data218 == "number") && (!(data218 % 1) && !isNaN(data218))) && (isFinite(data218)))){
+const err541 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -6829,8 +6772,9 @@ vErrors.push(err541);
 }
 errors++;
 }
-if(func2(key63) < 1){
-const err542 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
+if((typeof data218 == "number") && (isFinite(data218))){
+if(data218 > 2000 || isNaN(data218)){
+const err542 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -6839,10 +6783,8 @@ vErrors.push(err542);
 }
 errors++;
 }
-}
-var valid109 = _errs518 === errors;
-if(!valid109){
-const err543 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key63},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
+if(data218 < 10 || isNaN(data218)){
+const err543 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -6852,11 +6794,11 @@ vErrors.push(err543);
 errors++;
 }
 }
-for(const key64 in data225){
-let data226 = data225[key64];
-if(typeof data226 === "string"){
-if(func2(data226) > 255){
-const err544 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data226};
+}
+if(data214.userVolumeGib !== undefined){
+let data219 = data214.userVolumeGib;
+if(!(((typeof data219 == "number") && (!(data219 % 1) && !isNaN(data219))) && (isFinite(data219)))){
+const err544 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -6865,9 +6807,9 @@ vErrors.push(err544);
 }
 errors++;
 }
-}
-else {
-const err545 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data226};
+if((typeof data219 == "number") && (isFinite(data219))){
+if(data219 > 2000 || isNaN(data219)){
+const err545 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -6876,10 +6818,8 @@ vErrors.push(err545);
 }
 errors++;
 }
-}
-}
-else {
-const err546 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data225};
+if(data219 < 10 || isNaN(data219)){
+const err546 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -6890,8 +6830,11 @@ errors++;
 }
 }
 }
-else {
-const err547 = {instancePath:instancePath+"/pools/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data211};
+if(data214.tags !== undefined){
+let data220 = data214.tags;
+if(data220 && typeof data220 == "object" && !Array.isArray(data220)){
+if(Object.keys(data220).length > 50){
+const err547 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -6900,10 +6843,11 @@ vErrors.push(err547);
 }
 errors++;
 }
-}
-}
-else {
-const err548 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data210};
+for(const key68 in data220){
+const _errs513 = errors;
+if(typeof key68 === "string"){
+if(func2(key68) > 127){
+const err548 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key68,propertyName:key68};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -6912,16 +6856,8 @@ vErrors.push(err548);
 }
 errors++;
 }
-}
-if(data.clientBranding !== undefined){
-let data227 = data.clientBranding;
-if(data227 && typeof data227 == "object" && !Array.isArray(data227)){
-for(const key65 in data227){
-let data228 = data227[key65];
-if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
-for(const key66 in data228){
-if(!((((((key66 === "windows") || (key66 === "macos")) || (key66 === "android")) || (key66 === "ios")) || (key66 === "linux")) || (key66 === "web"))){
-const err549 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data228};
+if(func2(key68) < 1){
+const err549 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key68,propertyName:key68};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -6931,12 +6867,9 @@ vErrors.push(err549);
 errors++;
 }
 }
-if(data228.windows !== undefined){
-let data229 = data228.windows;
-if(data229 && typeof data229 == "object" && !Array.isArray(data229)){
-for(const key67 in data229){
-if(!(((((key67 === "supportEmail") || (key67 === "supportLink")) || (key67 === "forgotPasswordLink")) || (key67 === "loginMessage")) || (key67 === "logo"))){
-const err550 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data229};
+var valid103 = _errs513 === errors;
+if(!valid103){
+const err550 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key68},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -6946,11 +6879,11 @@ vErrors.push(err550);
 errors++;
 }
 }
-if(data229.supportEmail !== undefined){
-let data230 = data229.supportEmail;
-if(typeof data230 === "string"){
-if(func2(data230) > 64){
-const err551 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
+for(const key69 in data220){
+let data221 = data220[key69];
+if(typeof data221 === "string"){
+if(func2(data221) > 255){
+const err551 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data221};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -6959,8 +6892,9 @@ vErrors.push(err551);
 }
 errors++;
 }
-if(func2(data230) < 6){
-const err552 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
+}
+else {
+const err552 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data221};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -6969,8 +6903,10 @@ vErrors.push(err552);
 }
 errors++;
 }
-if(!pattern50.test(data230)){
-const err553 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
+}
+}
+else {
+const err553 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -6980,8 +6916,9 @@ vErrors.push(err553);
 errors++;
 }
 }
+}
 else {
-const err554 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data230};
+const err554 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -6991,11 +6928,9 @@ vErrors.push(err554);
 errors++;
 }
 }
-if(data229.supportLink !== undefined){
-let data231 = data229.supportLink;
-if(typeof data231 === "string"){
-if(func2(data231) > 200){
-const err555 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
+}
+else {
+const err555 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data213};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -7004,8 +6939,16 @@ vErrors.push(err555);
 }
 errors++;
 }
-if(func2(data231) < 1){
-const err556 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
+}
+if(data.workspaces !== undefined){
+let data222 = data.workspaces;
+if(Array.isArray(data222)){
+const len13 = data222.length;
+for(let i21=0; i21<len13; i21++){
+let data223 = data222[i21];
+if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
+if(data223.users === undefined){
+const err556 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data223};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -7014,8 +6957,9 @@ vErrors.push(err556);
 }
 errors++;
 }
-if(!pattern20.test(data231)){
-const err557 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
+for(const key70 in data223){
+if(!(func1.call(schema31.properties.workspaces.items.properties, key70))){
+const err557 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data223};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -7025,8 +6969,11 @@ vErrors.push(err557);
 errors++;
 }
 }
-else {
-const err558 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data231};
+if(data223.directory !== undefined){
+let data224 = data223.directory;
+if(typeof data224 === "string"){
+if(func2(data224) < 1){
+const err558 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data224};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -7036,11 +6983,8 @@ vErrors.push(err558);
 errors++;
 }
 }
-if(data229.forgotPasswordLink !== undefined){
-let data232 = data229.forgotPasswordLink;
-if(typeof data232 === "string"){
-if(func2(data232) > 200){
-const err559 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
+else {
+const err559 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data224};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -7049,8 +6993,12 @@ vErrors.push(err559);
 }
 errors++;
 }
-if(func2(data232) < 1){
-const err560 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
+}
+if(data223.bundle !== undefined){
+let data225 = data223.bundle;
+if(typeof data225 === "string"){
+if(func2(data225) < 1){
+const err560 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data225};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -7059,8 +7007,9 @@ vErrors.push(err560);
 }
 errors++;
 }
-if(!pattern20.test(data232)){
-const err561 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
+}
+else {
+const err561 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data225};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -7070,8 +7019,10 @@ vErrors.push(err561);
 errors++;
 }
 }
-else {
-const err562 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data232};
+if(data223.runningMode !== undefined){
+let data226 = data223.runningMode;
+if(typeof data226 !== "string"){
+const err562 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data226};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -7080,15 +7031,8 @@ vErrors.push(err562);
 }
 errors++;
 }
-}
-if(data229.loginMessage !== undefined){
-let data233 = data229.loginMessage;
-if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
-for(const key68 in data233){
-const _errs539 = errors;
-if(typeof key68 === "string"){
-if(!pattern53.test(key68)){
-const err563 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key68,propertyName:key68};
+if(!(((data226 === "AUTO_STOP") || (data226 === "ALWAYS_ON")) || (data226 === "MANUAL"))){
+const err563 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data226};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -7098,9 +7042,10 @@ vErrors.push(err563);
 errors++;
 }
 }
-var valid114 = _errs539 === errors;
-if(!valid114){
-const err564 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key68},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data233};
+if(data223.autoStopTimeoutMinutes !== undefined){
+let data227 = data223.autoStopTimeoutMinutes;
+if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
+const err564 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -7109,12 +7054,9 @@ vErrors.push(err564);
 }
 errors++;
 }
-}
-for(const key69 in data233){
-let data234 = data233[key69];
-if(typeof data234 === "string"){
-if(func2(data234) > 2000){
-const err565 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data234};
+if((typeof data227 == "number") && (isFinite(data227))){
+if(data227 > 2880 || isNaN(data227)){
+const err565 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -7123,9 +7065,8 @@ vErrors.push(err565);
 }
 errors++;
 }
-}
-else {
-const err566 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data234};
+if(data227 < 60 || isNaN(data227)){
+const err566 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -7136,8 +7077,10 @@ errors++;
 }
 }
 }
-else {
-const err567 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data233};
+if(data223.computeType !== undefined){
+let data228 = data223.computeType;
+if(typeof data228 !== "string"){
+const err567 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data228};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -7146,12 +7089,8 @@ vErrors.push(err567);
 }
 errors++;
 }
-}
-if(data229.logo !== undefined){
-let data235 = data229.logo;
-if(typeof data235 === "string"){
-if(func2(data235) < 1){
-const err568 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data235};
+if(!(((((((((((((((((((((((data228 === "VALUE") || (data228 === "STANDARD")) || (data228 === "PERFORMANCE")) || (data228 === "POWER")) || (data228 === "GRAPHICS")) || (data228 === "POWERPRO")) || (data228 === "GENERALPURPOSE_4XLARGE")) || (data228 === "GENERALPURPOSE_8XLARGE")) || (data228 === "GRAPHICSPRO")) || (data228 === "GRAPHICS_G4DN")) || (data228 === "GRAPHICSPRO_G4DN")) || (data228 === "GRAPHICS_G6_XLARGE")) || (data228 === "GRAPHICS_G6_2XLARGE")) || (data228 === "GRAPHICS_G6_4XLARGE")) || (data228 === "GRAPHICS_G6_8XLARGE")) || (data228 === "GRAPHICS_G6_16XLARGE")) || (data228 === "GRAPHICS_GR6_4XLARGE")) || (data228 === "GRAPHICS_GR6_8XLARGE")) || (data228 === "GRAPHICS_G6F_LARGE")) || (data228 === "GRAPHICS_G6F_XLARGE")) || (data228 === "GRAPHICS_G6F_2XLARGE")) || (data228 === "GRAPHICS_G6F_4XLARGE")) || (data228 === "GRAPHICS_GR6F_4XLARGE"))){
+const err568 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data228};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -7161,8 +7100,10 @@ vErrors.push(err568);
 errors++;
 }
 }
-else {
-const err569 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data235};
+if(data223.rootVolumeGib !== undefined){
+let data229 = data223.rootVolumeGib;
+if(!(((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229))) && (isFinite(data229)))){
+const err569 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -7171,10 +7112,9 @@ vErrors.push(err569);
 }
 errors++;
 }
-}
-}
-else {
-const err570 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data229};
+if((typeof data229 == "number") && (isFinite(data229))){
+if(data229 > 2000 || isNaN(data229)){
+const err570 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -7183,13 +7123,8 @@ vErrors.push(err570);
 }
 errors++;
 }
-}
-if(data228.macos !== undefined){
-let data236 = data228.macos;
-if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
-for(const key70 in data236){
-if(!(((((key70 === "supportEmail") || (key70 === "supportLink")) || (key70 === "forgotPasswordLink")) || (key70 === "loginMessage")) || (key70 === "logo"))){
-const err571 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data236};
+if(data229 < 10 || isNaN(data229)){
+const err571 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -7199,11 +7134,11 @@ vErrors.push(err571);
 errors++;
 }
 }
-if(data236.supportEmail !== undefined){
-let data237 = data236.supportEmail;
-if(typeof data237 === "string"){
-if(func2(data237) > 64){
-const err572 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
+}
+if(data223.userVolumeGib !== undefined){
+let data230 = data223.userVolumeGib;
+if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
+const err572 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -7212,8 +7147,9 @@ vErrors.push(err572);
 }
 errors++;
 }
-if(func2(data237) < 6){
-const err573 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
+if((typeof data230 == "number") && (isFinite(data230))){
+if(data230 > 2000 || isNaN(data230)){
+const err573 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -7222,8 +7158,8 @@ vErrors.push(err573);
 }
 errors++;
 }
-if(!pattern50.test(data237)){
-const err574 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
+if(data230 < 10 || isNaN(data230)){
+const err574 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -7233,8 +7169,12 @@ vErrors.push(err574);
 errors++;
 }
 }
-else {
-const err575 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data237};
+}
+if(data223.protocols !== undefined){
+let data231 = data223.protocols;
+if(Array.isArray(data231)){
+if(data231.length > 2){
+const err575 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -7243,12 +7183,8 @@ vErrors.push(err575);
 }
 errors++;
 }
-}
-if(data236.supportLink !== undefined){
-let data238 = data236.supportLink;
-if(typeof data238 === "string"){
-if(func2(data238) > 200){
-const err576 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
+if(data231.length < 1){
+const err576 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -7257,8 +7193,11 @@ vErrors.push(err576);
 }
 errors++;
 }
-if(func2(data238) < 1){
-const err577 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
+const len14 = data231.length;
+for(let i22=0; i22<len14; i22++){
+let data232 = data231[i22];
+if(typeof data232 !== "string"){
+const err577 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data232};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -7267,8 +7206,8 @@ vErrors.push(err577);
 }
 errors++;
 }
-if(!pattern20.test(data238)){
-const err578 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
+if(!((data232 === "PCOIP") || (data232 === "WSP"))){
+const err578 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data232};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -7278,8 +7217,18 @@ vErrors.push(err578);
 errors++;
 }
 }
-else {
-const err579 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data238};
+let i23 = data231.length;
+let j8;
+if(i23 > 1){
+const indices8 = {};
+for(;i23--;){
+let item8 = data231[i23];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err579 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i23+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -7287,13 +7236,14 @@ else {
 vErrors.push(err579);
 }
 errors++;
+break;
+}
+indices8[item8] = i23;
 }
 }
-if(data236.forgotPasswordLink !== undefined){
-let data239 = data236.forgotPasswordLink;
-if(typeof data239 === "string"){
-if(func2(data239) > 200){
-const err580 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
+}
+else {
+const err580 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -7302,8 +7252,13 @@ vErrors.push(err580);
 }
 errors++;
 }
-if(func2(data239) < 1){
-const err581 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
+}
+if(data223.encryption !== undefined){
+let data233 = data223.encryption;
+if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
+for(const key71 in data233){
+if(!(((key71 === "volumeKey") || (key71 === "rootVolume")) || (key71 === "userVolume"))){
+const err581 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data233};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -7312,8 +7267,12 @@ vErrors.push(err581);
 }
 errors++;
 }
-if(!pattern20.test(data239)){
-const err582 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
+}
+if(data233.volumeKey !== undefined){
+let data234 = data233.volumeKey;
+if(typeof data234 === "string"){
+if(func2(data234) < 1){
+const err582 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data234};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -7324,7 +7283,7 @@ errors++;
 }
 }
 else {
-const err583 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data239};
+const err583 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data234};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -7334,14 +7293,10 @@ vErrors.push(err583);
 errors++;
 }
 }
-if(data236.loginMessage !== undefined){
-let data240 = data236.loginMessage;
-if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
-for(const key71 in data240){
-const _errs556 = errors;
-if(typeof key71 === "string"){
-if(!pattern53.test(key71)){
-const err584 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key71,propertyName:key71};
+if(data233.rootVolume !== undefined){
+let data235 = data233.rootVolume;
+if(typeof data235 !== "boolean"){
+const err584 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data235};
 if(vErrors === null){
 vErrors = [err584];
 }
@@ -7351,9 +7306,10 @@ vErrors.push(err584);
 errors++;
 }
 }
-var valid117 = _errs556 === errors;
-if(!valid117){
-const err585 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key71},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data240};
+if(data233.userVolume !== undefined){
+let data236 = data233.userVolume;
+if(typeof data236 !== "boolean"){
+const err585 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data236};
 if(vErrors === null){
 vErrors = [err585];
 }
@@ -7363,11 +7319,9 @@ vErrors.push(err585);
 errors++;
 }
 }
-for(const key72 in data240){
-let data241 = data240[key72];
-if(typeof data241 === "string"){
-if(func2(data241) > 2000){
-const err586 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key72.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data241};
+}
+else {
+const err586 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data233};
 if(vErrors === null){
 vErrors = [err586];
 }
@@ -7377,8 +7331,10 @@ vErrors.push(err586);
 errors++;
 }
 }
-else {
-const err587 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key72.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data241};
+if(data223.state !== undefined){
+let data237 = data223.state;
+if(typeof data237 !== "string"){
+const err587 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data237};
 if(vErrors === null){
 vErrors = [err587];
 }
@@ -7387,10 +7343,8 @@ vErrors.push(err587);
 }
 errors++;
 }
-}
-}
-else {
-const err588 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data240};
+if(!((data237 === "running") || (data237 === "stopped"))){
+const err588 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data237};
 if(vErrors === null){
 vErrors = [err588];
 }
@@ -7400,11 +7354,12 @@ vErrors.push(err588);
 errors++;
 }
 }
-if(data236.logo !== undefined){
-let data242 = data236.logo;
-if(typeof data242 === "string"){
-if(func2(data242) < 1){
-const err589 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data242};
+if(data223.actions !== undefined){
+let data238 = data223.actions;
+if(data238 && typeof data238 == "object" && !Array.isArray(data238)){
+for(const key72 in data238){
+if(!(((key72 === "reboot") || (key72 === "rebuild")) || (key72 === "restore"))){
+const err589 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data238};
 if(vErrors === null){
 vErrors = [err589];
 }
@@ -7414,8 +7369,11 @@ vErrors.push(err589);
 errors++;
 }
 }
-else {
-const err590 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data242};
+if(data238.reboot !== undefined){
+let data239 = data238.reboot;
+if(typeof data239 === "string"){
+if(!pattern10.test(data239)){
+const err590 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data239};
 if(vErrors === null){
 vErrors = [err590];
 }
@@ -7425,9 +7383,8 @@ vErrors.push(err590);
 errors++;
 }
 }
-}
 else {
-const err591 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data236};
+const err591 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data239};
 if(vErrors === null){
 vErrors = [err591];
 }
@@ -7437,12 +7394,11 @@ vErrors.push(err591);
 errors++;
 }
 }
-if(data228.android !== undefined){
-let data243 = data228.android;
-if(data243 && typeof data243 == "object" && !Array.isArray(data243)){
-for(const key73 in data243){
-if(!(((((key73 === "supportEmail") || (key73 === "supportLink")) || (key73 === "forgotPasswordLink")) || (key73 === "loginMessage")) || (key73 === "logo"))){
-const err592 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data243};
+if(data238.rebuild !== undefined){
+let data240 = data238.rebuild;
+if(typeof data240 === "string"){
+if(!pattern10.test(data240)){
+const err592 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data240};
 if(vErrors === null){
 vErrors = [err592];
 }
@@ -7452,11 +7408,8 @@ vErrors.push(err592);
 errors++;
 }
 }
-if(data243.supportEmail !== undefined){
-let data244 = data243.supportEmail;
-if(typeof data244 === "string"){
-if(func2(data244) > 64){
-const err593 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
+else {
+const err593 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data240};
 if(vErrors === null){
 vErrors = [err593];
 }
@@ -7465,8 +7418,12 @@ vErrors.push(err593);
 }
 errors++;
 }
-if(func2(data244) < 6){
-const err594 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
+}
+if(data238.restore !== undefined){
+let data241 = data238.restore;
+if(typeof data241 === "string"){
+if(!pattern10.test(data241)){
+const err594 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data241};
 if(vErrors === null){
 vErrors = [err594];
 }
@@ -7475,8 +7432,9 @@ vErrors.push(err594);
 }
 errors++;
 }
-if(!pattern50.test(data244)){
-const err595 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
+}
+else {
+const err595 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data241};
 if(vErrors === null){
 vErrors = [err595];
 }
@@ -7486,8 +7444,9 @@ vErrors.push(err595);
 errors++;
 }
 }
+}
 else {
-const err596 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data244};
+const err596 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data238};
 if(vErrors === null){
 vErrors = [err596];
 }
@@ -7497,11 +7456,11 @@ vErrors.push(err596);
 errors++;
 }
 }
-if(data243.supportLink !== undefined){
-let data245 = data243.supportLink;
-if(typeof data245 === "string"){
-if(func2(data245) > 200){
-const err597 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
+if(data223.standby !== undefined){
+let data242 = data223.standby;
+if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
+if(data242.region === undefined){
+const err597 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
 if(vErrors === null){
 vErrors = [err597];
 }
@@ -7510,8 +7469,8 @@ vErrors.push(err597);
 }
 errors++;
 }
-if(func2(data245) < 1){
-const err598 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
+if(data242.directory === undefined){
+const err598 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
 if(vErrors === null){
 vErrors = [err598];
 }
@@ -7520,8 +7479,9 @@ vErrors.push(err598);
 }
 errors++;
 }
-if(!pattern20.test(data245)){
-const err599 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
+for(const key73 in data242){
+if(!((((key73 === "region") || (key73 === "directory")) || (key73 === "dataReplication")) || (key73 === "volumeKey"))){
+const err599 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
 if(vErrors === null){
 vErrors = [err599];
 }
@@ -7531,8 +7491,11 @@ vErrors.push(err599);
 errors++;
 }
 }
-else {
-const err600 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data245};
+if(data242.region !== undefined){
+let data243 = data242.region;
+if(typeof data243 === "string"){
+if(!pattern6.test(data243)){
+const err600 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data243};
 if(vErrors === null){
 vErrors = [err600];
 }
@@ -7542,11 +7505,8 @@ vErrors.push(err600);
 errors++;
 }
 }
-if(data243.forgotPasswordLink !== undefined){
-let data246 = data243.forgotPasswordLink;
-if(typeof data246 === "string"){
-if(func2(data246) > 200){
-const err601 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
+else {
+const err601 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.region.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data243};
 if(vErrors === null){
 vErrors = [err601];
 }
@@ -7555,8 +7515,12 @@ vErrors.push(err601);
 }
 errors++;
 }
-if(func2(data246) < 1){
-const err602 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
+}
+if(data242.directory !== undefined){
+let data244 = data242.directory;
+if(typeof data244 === "string"){
+if(!pattern14.test(data244)){
+const err602 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data244};
 if(vErrors === null){
 vErrors = [err602];
 }
@@ -7565,8 +7529,9 @@ vErrors.push(err602);
 }
 errors++;
 }
-if(!pattern20.test(data246)){
-const err603 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
+}
+else {
+const err603 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data244};
 if(vErrors === null){
 vErrors = [err603];
 }
@@ -7576,8 +7541,10 @@ vErrors.push(err603);
 errors++;
 }
 }
-else {
-const err604 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data246};
+if(data242.dataReplication !== undefined){
+let data245 = data242.dataReplication;
+if(typeof data245 !== "string"){
+const err604 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data245};
 if(vErrors === null){
 vErrors = [err604];
 }
@@ -7586,15 +7553,8 @@ vErrors.push(err604);
 }
 errors++;
 }
-}
-if(data243.loginMessage !== undefined){
-let data247 = data243.loginMessage;
-if(data247 && typeof data247 == "object" && !Array.isArray(data247)){
-for(const key74 in data247){
-const _errs573 = errors;
-if(typeof key74 === "string"){
-if(!pattern53.test(key74)){
-const err605 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key74,propertyName:key74};
+if(!((data245 === "NO_REPLICATION") || (data245 === "PRIMARY_AS_SOURCE"))){
+const err605 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data245};
 if(vErrors === null){
 vErrors = [err605];
 }
@@ -7604,9 +7564,11 @@ vErrors.push(err605);
 errors++;
 }
 }
-var valid120 = _errs573 === errors;
-if(!valid120){
-const err606 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key74},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data247};
+if(data242.volumeKey !== undefined){
+let data246 = data242.volumeKey;
+if(typeof data246 === "string"){
+if(func2(data246) < 1){
+const err606 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data246};
 if(vErrors === null){
 vErrors = [err606];
 }
@@ -7616,11 +7578,8 @@ vErrors.push(err606);
 errors++;
 }
 }
-for(const key75 in data247){
-let data248 = data247[key75];
-if(typeof data248 === "string"){
-if(func2(data248) > 2000){
-const err607 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data248};
+else {
+const err607 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data246};
 if(vErrors === null){
 vErrors = [err607];
 }
@@ -7630,8 +7589,9 @@ vErrors.push(err607);
 errors++;
 }
 }
+}
 else {
-const err608 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data248};
+const err608 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.standby.type,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
 if(vErrors === null){
 vErrors = [err608];
 }
@@ -7641,9 +7601,10 @@ vErrors.push(err608);
 errors++;
 }
 }
-}
-else {
-const err609 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data247};
+if(data223.maintenance !== undefined){
+let data247 = data223.maintenance;
+if(typeof data247 !== "boolean"){
+const err609 = {instancePath:instancePath+"/workspaces/" + i21+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data247};
 if(vErrors === null){
 vErrors = [err609];
 }
@@ -7653,11 +7614,11 @@ vErrors.push(err609);
 errors++;
 }
 }
-if(data243.logo !== undefined){
-let data249 = data243.logo;
-if(typeof data249 === "string"){
-if(func2(data249) < 1){
-const err610 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data249};
+if(data223.tags !== undefined){
+let data248 = data223.tags;
+if(data248 && typeof data248 == "object" && !Array.isArray(data248)){
+if(Object.keys(data248).length > 50){
+const err610 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
 if(vErrors === null){
 vErrors = [err610];
 }
@@ -7666,9 +7627,11 @@ vErrors.push(err610);
 }
 errors++;
 }
-}
-else {
-const err611 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data249};
+for(const key74 in data248){
+const _errs575 = errors;
+if(typeof key74 === "string"){
+if(func2(key74) > 127){
+const err611 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key74,propertyName:key74};
 if(vErrors === null){
 vErrors = [err611];
 }
@@ -7677,10 +7640,8 @@ vErrors.push(err611);
 }
 errors++;
 }
-}
-}
-else {
-const err612 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data243};
+if(func2(key74) < 1){
+const err612 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key74,propertyName:key74};
 if(vErrors === null){
 vErrors = [err612];
 }
@@ -7690,12 +7651,9 @@ vErrors.push(err612);
 errors++;
 }
 }
-if(data228.ios !== undefined){
-let data250 = data228.ios;
-if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
-for(const key76 in data250){
-if(!(((((key76 === "supportEmail") || (key76 === "supportLink")) || (key76 === "forgotPasswordLink")) || (key76 === "loginMessage")) || (key76 === "logo"))){
-const err613 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data250};
+var valid114 = _errs575 === errors;
+if(!valid114){
+const err613 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key74},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
 if(vErrors === null){
 vErrors = [err613];
 }
@@ -7705,11 +7663,11 @@ vErrors.push(err613);
 errors++;
 }
 }
-if(data250.supportEmail !== undefined){
-let data251 = data250.supportEmail;
-if(typeof data251 === "string"){
-if(func2(data251) > 64){
-const err614 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
+for(const key75 in data248){
+let data249 = data248[key75];
+if(typeof data249 === "string"){
+if(func2(data249) > 255){
+const err614 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data249};
 if(vErrors === null){
 vErrors = [err614];
 }
@@ -7718,8 +7676,9 @@ vErrors.push(err614);
 }
 errors++;
 }
-if(func2(data251) < 6){
-const err615 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
+}
+else {
+const err615 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data249};
 if(vErrors === null){
 vErrors = [err615];
 }
@@ -7728,8 +7687,10 @@ vErrors.push(err615);
 }
 errors++;
 }
-if(!pattern50.test(data251)){
-const err616 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
+}
+}
+else {
+const err616 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
 if(vErrors === null){
 vErrors = [err616];
 }
@@ -7739,8 +7700,10 @@ vErrors.push(err616);
 errors++;
 }
 }
-else {
-const err617 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data251};
+if(data223.users !== undefined){
+let data250 = data223.users;
+if(!data250 || typeof data250 != "object"){
+const err617 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
 if(vErrors === null){
 vErrors = [err617];
 }
@@ -7749,12 +7712,9 @@ vErrors.push(err617);
 }
 errors++;
 }
-}
-if(data250.supportLink !== undefined){
-let data252 = data250.supportLink;
-if(typeof data252 === "string"){
-if(func2(data252) > 200){
-const err618 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
+if(Array.isArray(data250)){
+if(data250.length < 1){
+const err618 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
 if(vErrors === null){
 vErrors = [err618];
 }
@@ -7763,8 +7723,12 @@ vErrors.push(err618);
 }
 errors++;
 }
-if(func2(data252) < 1){
-const err619 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
+const len15 = data250.length;
+for(let i24=0; i24<len15; i24++){
+let data251 = data250[i24];
+if(typeof data251 === "string"){
+if(func2(data251) > 63){
+const err619 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
 if(vErrors === null){
 vErrors = [err619];
 }
@@ -7773,8 +7737,8 @@ vErrors.push(err619);
 }
 errors++;
 }
-if(!pattern20.test(data252)){
-const err620 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
+if(func2(data251) < 1){
+const err620 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
 if(vErrors === null){
 vErrors = [err620];
 }
@@ -7785,7 +7749,7 @@ errors++;
 }
 }
 else {
-const err621 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data252};
+const err621 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
 if(vErrors === null){
 vErrors = [err621];
 }
@@ -7795,11 +7759,11 @@ vErrors.push(err621);
 errors++;
 }
 }
-if(data250.forgotPasswordLink !== undefined){
-let data253 = data250.forgotPasswordLink;
-if(typeof data253 === "string"){
-if(func2(data253) > 200){
-const err622 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
+}
+if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
+for(const key76 in data250){
+if(!(((key76 === "fromGroup") || (key76 === "fromFile")) || (key76 === "column"))){
+const err622 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
 if(vErrors === null){
 vErrors = [err622];
 }
@@ -7808,8 +7772,12 @@ vErrors.push(err622);
 }
 errors++;
 }
-if(func2(data253) < 1){
-const err623 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
+}
+if(data250.fromGroup !== undefined){
+let data252 = data250.fromGroup;
+if(typeof data252 === "string"){
+if(func2(data252) > 1024){
+const err623 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
 if(vErrors === null){
 vErrors = [err623];
 }
@@ -7818,8 +7786,8 @@ vErrors.push(err623);
 }
 errors++;
 }
-if(!pattern20.test(data253)){
-const err624 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
+if(func2(data252) < 1){
+const err624 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
 if(vErrors === null){
 vErrors = [err624];
 }
@@ -7830,7 +7798,7 @@ errors++;
 }
 }
 else {
-const err625 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data253};
+const err625 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
 if(vErrors === null){
 vErrors = [err625];
 }
@@ -7840,14 +7808,11 @@ vErrors.push(err625);
 errors++;
 }
 }
-if(data250.loginMessage !== undefined){
-let data254 = data250.loginMessage;
-if(data254 && typeof data254 == "object" && !Array.isArray(data254)){
-for(const key77 in data254){
-const _errs590 = errors;
-if(typeof key77 === "string"){
-if(!pattern53.test(key77)){
-const err626 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key77,propertyName:key77};
+if(data250.fromFile !== undefined){
+let data253 = data250.fromFile;
+if(typeof data253 === "string"){
+if(func2(data253) < 1){
+const err626 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data253};
 if(vErrors === null){
 vErrors = [err626];
 }
@@ -7857,9 +7822,8 @@ vErrors.push(err626);
 errors++;
 }
 }
-var valid123 = _errs590 === errors;
-if(!valid123){
-const err627 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key77},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data254};
+else {
+const err627 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data253};
 if(vErrors === null){
 vErrors = [err627];
 }
@@ -7869,11 +7833,11 @@ vErrors.push(err627);
 errors++;
 }
 }
-for(const key78 in data254){
-let data255 = data254[key78];
-if(typeof data255 === "string"){
-if(func2(data255) > 2000){
-const err628 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data255};
+if(data250.column !== undefined){
+let data254 = data250.column;
+if(typeof data254 === "string"){
+if(func2(data254) < 1){
+const err628 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data254};
 if(vErrors === null){
 vErrors = [err628];
 }
@@ -7884,7 +7848,7 @@ errors++;
 }
 }
 else {
-const err629 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data255};
+const err629 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data254};
 if(vErrors === null){
 vErrors = [err629];
 }
@@ -7895,8 +7859,12 @@ errors++;
 }
 }
 }
-else {
-const err630 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data254};
+}
+if(data223.workspaceName !== undefined){
+let data255 = data223.workspaceName;
+if(typeof data255 === "string"){
+if(!pattern71.test(data255)){
+const err630 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data255};
 if(vErrors === null){
 vErrors = [err630];
 }
@@ -7906,11 +7874,8 @@ vErrors.push(err630);
 errors++;
 }
 }
-if(data250.logo !== undefined){
-let data256 = data250.logo;
-if(typeof data256 === "string"){
-if(func2(data256) < 1){
-const err631 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data256};
+else {
+const err631 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data255};
 if(vErrors === null){
 vErrors = [err631];
 }
@@ -7920,8 +7885,9 @@ vErrors.push(err631);
 errors++;
 }
 }
+}
 else {
-const err632 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data256};
+const err632 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data223};
 if(vErrors === null){
 vErrors = [err632];
 }
@@ -7933,7 +7899,7 @@ errors++;
 }
 }
 else {
-const err633 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data250};
+const err633 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data222};
 if(vErrors === null){
 vErrors = [err633];
 }
@@ -7943,12 +7909,14 @@ vErrors.push(err633);
 errors++;
 }
 }
-if(data228.linux !== undefined){
-let data257 = data228.linux;
-if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
-for(const key79 in data257){
-if(!(((((key79 === "supportEmail") || (key79 === "supportLink")) || (key79 === "forgotPasswordLink")) || (key79 === "loginMessage")) || (key79 === "logo"))){
-const err634 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data257};
+if(data.pools !== undefined){
+let data256 = data.pools;
+if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
+for(const key77 in data256){
+const _errs594 = errors;
+if(typeof key77 === "string"){
+if(!pattern72.test(key77)){
+const err634 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key77,propertyName:key77};
 if(vErrors === null){
 vErrors = [err634];
 }
@@ -7958,11 +7926,9 @@ vErrors.push(err634);
 errors++;
 }
 }
-if(data257.supportEmail !== undefined){
-let data258 = data257.supportEmail;
-if(typeof data258 === "string"){
-if(func2(data258) > 64){
-const err635 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
+var valid119 = _errs594 === errors;
+if(!valid119){
+const err635 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key77},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data256};
 if(vErrors === null){
 vErrors = [err635];
 }
@@ -7971,8 +7937,12 @@ vErrors.push(err635);
 }
 errors++;
 }
-if(func2(data258) < 6){
-const err636 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
+}
+for(const key78 in data256){
+let data257 = data256[key78];
+if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
+if(data257.description === undefined){
+const err636 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err636];
 }
@@ -7981,8 +7951,8 @@ vErrors.push(err636);
 }
 errors++;
 }
-if(!pattern50.test(data258)){
-const err637 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
+if(data257.directory === undefined){
+const err637 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err637];
 }
@@ -7991,9 +7961,8 @@ vErrors.push(err637);
 }
 errors++;
 }
-}
-else {
-const err638 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data258};
+if(data257.bundle === undefined){
+const err638 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err638];
 }
@@ -8002,12 +7971,8 @@ vErrors.push(err638);
 }
 errors++;
 }
-}
-if(data257.supportLink !== undefined){
-let data259 = data257.supportLink;
-if(typeof data259 === "string"){
-if(func2(data259) > 200){
-const err639 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
+if(data257.capacity === undefined){
+const err639 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err639];
 }
@@ -8016,8 +7981,9 @@ vErrors.push(err639);
 }
 errors++;
 }
-if(func2(data259) < 1){
-const err640 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
+for(const key79 in data257){
+if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key79))){
+const err640 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err640];
 }
@@ -8026,8 +7992,12 @@ vErrors.push(err640);
 }
 errors++;
 }
-if(!pattern20.test(data259)){
-const err641 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
+}
+if(data257.description !== undefined){
+let data258 = data257.description;
+if(typeof data258 === "string"){
+if(func2(data258) > 255){
+const err641 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
 if(vErrors === null){
 vErrors = [err641];
 }
@@ -8036,9 +8006,8 @@ vErrors.push(err641);
 }
 errors++;
 }
-}
-else {
-const err642 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data259};
+if(func2(data258) < 1){
+const err642 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
 if(vErrors === null){
 vErrors = [err642];
 }
@@ -8047,12 +8016,8 @@ vErrors.push(err642);
 }
 errors++;
 }
-}
-if(data257.forgotPasswordLink !== undefined){
-let data260 = data257.forgotPasswordLink;
-if(typeof data260 === "string"){
-if(func2(data260) > 200){
-const err643 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
+if(!pattern54.test(data258)){
+const err643 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
 if(vErrors === null){
 vErrors = [err643];
 }
@@ -8061,8 +8026,9 @@ vErrors.push(err643);
 }
 errors++;
 }
-if(func2(data260) < 1){
-const err644 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
+}
+else {
+const err644 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
 if(vErrors === null){
 vErrors = [err644];
 }
@@ -8071,8 +8037,12 @@ vErrors.push(err644);
 }
 errors++;
 }
-if(!pattern20.test(data260)){
-const err645 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
+}
+if(data257.directory !== undefined){
+let data259 = data257.directory;
+if(typeof data259 === "string"){
+if(func2(data259) < 1){
+const err645 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data259};
 if(vErrors === null){
 vErrors = [err645];
 }
@@ -8083,7 +8053,7 @@ errors++;
 }
 }
 else {
-const err646 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data260};
+const err646 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data259};
 if(vErrors === null){
 vErrors = [err646];
 }
@@ -8093,14 +8063,11 @@ vErrors.push(err646);
 errors++;
 }
 }
-if(data257.loginMessage !== undefined){
-let data261 = data257.loginMessage;
-if(data261 && typeof data261 == "object" && !Array.isArray(data261)){
-for(const key80 in data261){
-const _errs607 = errors;
-if(typeof key80 === "string"){
-if(!pattern53.test(key80)){
-const err647 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key80,propertyName:key80};
+if(data257.bundle !== undefined){
+let data260 = data257.bundle;
+if(typeof data260 === "string"){
+if(func2(data260) < 1){
+const err647 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data260};
 if(vErrors === null){
 vErrors = [err647];
 }
@@ -8110,9 +8077,8 @@ vErrors.push(err647);
 errors++;
 }
 }
-var valid126 = _errs607 === errors;
-if(!valid126){
-const err648 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key80},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data261};
+else {
+const err648 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data260};
 if(vErrors === null){
 vErrors = [err648];
 }
@@ -8122,11 +8088,10 @@ vErrors.push(err648);
 errors++;
 }
 }
-for(const key81 in data261){
-let data262 = data261[key81];
-if(typeof data262 === "string"){
-if(func2(data262) > 2000){
-const err649 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key81.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data262};
+if(data257.capacity !== undefined){
+let data261 = data257.capacity;
+if(!(((typeof data261 == "number") && (!(data261 % 1) && !isNaN(data261))) && (isFinite(data261)))){
+const err649 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data261};
 if(vErrors === null){
 vErrors = [err649];
 }
@@ -8135,9 +8100,9 @@ vErrors.push(err649);
 }
 errors++;
 }
-}
-else {
-const err650 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key81.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data262};
+if((typeof data261 == "number") && (isFinite(data261))){
+if(data261 < 0 || isNaN(data261)){
+const err650 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data261};
 if(vErrors === null){
 vErrors = [err650];
 }
@@ -8148,8 +8113,10 @@ errors++;
 }
 }
 }
-else {
-const err651 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data261};
+if(data257.runningMode !== undefined){
+let data262 = data257.runningMode;
+if(typeof data262 !== "string"){
+const err651 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data262};
 if(vErrors === null){
 vErrors = [err651];
 }
@@ -8158,12 +8125,8 @@ vErrors.push(err651);
 }
 errors++;
 }
-}
-if(data257.logo !== undefined){
-let data263 = data257.logo;
-if(typeof data263 === "string"){
-if(func2(data263) < 1){
-const err652 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data263};
+if(!((data262 === "AUTO_STOP") || (data262 === "ALWAYS_ON"))){
+const err652 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data262};
 if(vErrors === null){
 vErrors = [err652];
 }
@@ -8173,8 +8136,11 @@ vErrors.push(err652);
 errors++;
 }
 }
-else {
-const err653 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data263};
+if(data257.applicationSettings !== undefined){
+let data263 = data257.applicationSettings;
+if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
+if(data263.status === undefined){
+const err653 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
 if(vErrors === null){
 vErrors = [err653];
 }
@@ -8183,10 +8149,9 @@ vErrors.push(err653);
 }
 errors++;
 }
-}
-}
-else {
-const err654 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data257};
+for(const key80 in data263){
+if(!((key80 === "status") || (key80 === "settingsGroup"))){
+const err654 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
 if(vErrors === null){
 vErrors = [err654];
 }
@@ -8196,12 +8161,10 @@ vErrors.push(err654);
 errors++;
 }
 }
-if(data228.web !== undefined){
-let data264 = data228.web;
-if(data264 && typeof data264 == "object" && !Array.isArray(data264)){
-for(const key82 in data264){
-if(!(((((key82 === "supportEmail") || (key82 === "supportLink")) || (key82 === "forgotPasswordLink")) || (key82 === "loginMessage")) || (key82 === "logo"))){
-const err655 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data264};
+if(data263.status !== undefined){
+let data264 = data263.status;
+if(typeof data264 !== "string"){
+const err655 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data264};
 if(vErrors === null){
 vErrors = [err655];
 }
@@ -8210,12 +8173,8 @@ vErrors.push(err655);
 }
 errors++;
 }
-}
-if(data264.supportEmail !== undefined){
-let data265 = data264.supportEmail;
-if(typeof data265 === "string"){
-if(func2(data265) > 64){
-const err656 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
+if(!((data264 === "ENABLED") || (data264 === "DISABLED"))){
+const err656 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data264};
 if(vErrors === null){
 vErrors = [err656];
 }
@@ -8224,8 +8183,12 @@ vErrors.push(err656);
 }
 errors++;
 }
-if(func2(data265) < 6){
-const err657 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
+}
+if(data263.settingsGroup !== undefined){
+let data265 = data263.settingsGroup;
+if(typeof data265 === "string"){
+if(func2(data265) > 100){
+const err657 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
 if(vErrors === null){
 vErrors = [err657];
 }
@@ -8234,8 +8197,8 @@ vErrors.push(err657);
 }
 errors++;
 }
-if(!pattern50.test(data265)){
-const err658 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
+if(!pattern74.test(data265)){
+const err658 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
 if(vErrors === null){
 vErrors = [err658];
 }
@@ -8246,7 +8209,7 @@ errors++;
 }
 }
 else {
-const err659 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data265};
+const err659 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
 if(vErrors === null){
 vErrors = [err659];
 }
@@ -8256,11 +8219,9 @@ vErrors.push(err659);
 errors++;
 }
 }
-if(data264.supportLink !== undefined){
-let data266 = data264.supportLink;
-if(typeof data266 === "string"){
-if(func2(data266) > 200){
-const err660 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
+}
+else {
+const err660 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
 if(vErrors === null){
 vErrors = [err660];
 }
@@ -8269,8 +8230,13 @@ vErrors.push(err660);
 }
 errors++;
 }
-if(func2(data266) < 1){
-const err661 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
+}
+if(data257.timeouts !== undefined){
+let data266 = data257.timeouts;
+if(data266 && typeof data266 == "object" && !Array.isArray(data266)){
+for(const key81 in data266){
+if(!(((key81 === "disconnectSeconds") || (key81 === "idleDisconnectSeconds")) || (key81 === "maxUserDurationSeconds"))){
+const err661 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data266};
 if(vErrors === null){
 vErrors = [err661];
 }
@@ -8279,8 +8245,11 @@ vErrors.push(err661);
 }
 errors++;
 }
-if(!pattern20.test(data266)){
-const err662 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
+}
+if(data266.disconnectSeconds !== undefined){
+let data267 = data266.disconnectSeconds;
+if(!(((typeof data267 == "number") && (!(data267 % 1) && !isNaN(data267))) && (isFinite(data267)))){
+const err662 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
 if(vErrors === null){
 vErrors = [err662];
 }
@@ -8289,9 +8258,9 @@ vErrors.push(err662);
 }
 errors++;
 }
-}
-else {
-const err663 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data266};
+if((typeof data267 == "number") && (isFinite(data267))){
+if(data267 > 36000 || isNaN(data267)){
+const err663 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
 if(vErrors === null){
 vErrors = [err663];
 }
@@ -8300,12 +8269,8 @@ vErrors.push(err663);
 }
 errors++;
 }
-}
-if(data264.forgotPasswordLink !== undefined){
-let data267 = data264.forgotPasswordLink;
-if(typeof data267 === "string"){
-if(func2(data267) > 200){
-const err664 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
+if(data267 < 60 || isNaN(data267)){
+const err664 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
 if(vErrors === null){
 vErrors = [err664];
 }
@@ -8314,8 +8279,12 @@ vErrors.push(err664);
 }
 errors++;
 }
-if(func2(data267) < 1){
-const err665 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
+}
+}
+if(data266.idleDisconnectSeconds !== undefined){
+let data268 = data266.idleDisconnectSeconds;
+if(!(((typeof data268 == "number") && (!(data268 % 1) && !isNaN(data268))) && (isFinite(data268)))){
+const err665 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
 if(vErrors === null){
 vErrors = [err665];
 }
@@ -8324,8 +8293,9 @@ vErrors.push(err665);
 }
 errors++;
 }
-if(!pattern20.test(data267)){
-const err666 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
+if((typeof data268 == "number") && (isFinite(data268))){
+if(data268 > 36000 || isNaN(data268)){
+const err666 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
 if(vErrors === null){
 vErrors = [err666];
 }
@@ -8334,9 +8304,8 @@ vErrors.push(err666);
 }
 errors++;
 }
-}
-else {
-const err667 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data267};
+if(data268 < 0 || isNaN(data268)){
+const err667 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
 if(vErrors === null){
 vErrors = [err667];
 }
@@ -8346,14 +8315,11 @@ vErrors.push(err667);
 errors++;
 }
 }
-if(data264.loginMessage !== undefined){
-let data268 = data264.loginMessage;
-if(data268 && typeof data268 == "object" && !Array.isArray(data268)){
-for(const key83 in data268){
-const _errs624 = errors;
-if(typeof key83 === "string"){
-if(!pattern53.test(key83)){
-const err668 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key83,propertyName:key83};
+}
+if(data266.maxUserDurationSeconds !== undefined){
+let data269 = data266.maxUserDurationSeconds;
+if(!(((typeof data269 == "number") && (!(data269 % 1) && !isNaN(data269))) && (isFinite(data269)))){
+const err668 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
 if(vErrors === null){
 vErrors = [err668];
 }
@@ -8362,10 +8328,9 @@ vErrors.push(err668);
 }
 errors++;
 }
-}
-var valid129 = _errs624 === errors;
-if(!valid129){
-const err669 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key83},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data268};
+if((typeof data269 == "number") && (isFinite(data269))){
+if(data269 > 432000 || isNaN(data269)){
+const err669 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
 if(vErrors === null){
 vErrors = [err669];
 }
@@ -8374,12 +8339,8 @@ vErrors.push(err669);
 }
 errors++;
 }
-}
-for(const key84 in data268){
-let data269 = data268[key84];
-if(typeof data269 === "string"){
-if(func2(data269) > 2000){
-const err670 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data269};
+if(data269 < 600 || isNaN(data269)){
+const err670 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
 if(vErrors === null){
 vErrors = [err670];
 }
@@ -8389,8 +8350,10 @@ vErrors.push(err670);
 errors++;
 }
 }
+}
+}
 else {
-const err671 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data269};
+const err671 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data266};
 if(vErrors === null){
 vErrors = [err671];
 }
@@ -8400,9 +8363,10 @@ vErrors.push(err671);
 errors++;
 }
 }
-}
-else {
-const err672 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data268};
+if(data257.state !== undefined){
+let data270 = data257.state;
+if(typeof data270 !== "string"){
+const err672 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data270};
 if(vErrors === null){
 vErrors = [err672];
 }
@@ -8411,12 +8375,8 @@ vErrors.push(err672);
 }
 errors++;
 }
-}
-if(data264.logo !== undefined){
-let data270 = data264.logo;
-if(typeof data270 === "string"){
-if(func2(data270) < 1){
-const err673 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data270};
+if(!((data270 === "running") || (data270 === "stopped"))){
+const err673 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data270};
 if(vErrors === null){
 vErrors = [err673];
 }
@@ -8426,8 +8386,11 @@ vErrors.push(err673);
 errors++;
 }
 }
-else {
-const err674 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data270};
+if(data257.tags !== undefined){
+let data271 = data257.tags;
+if(data271 && typeof data271 == "object" && !Array.isArray(data271)){
+if(Object.keys(data271).length > 50){
+const err674 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
 if(vErrors === null){
 vErrors = [err674];
 }
@@ -8436,10 +8399,11 @@ vErrors.push(err674);
 }
 errors++;
 }
-}
-}
-else {
-const err675 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data264};
+for(const key82 in data271){
+const _errs629 = errors;
+if(typeof key82 === "string"){
+if(func2(key82) > 127){
+const err675 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key82,propertyName:key82};
 if(vErrors === null){
 vErrors = [err675];
 }
@@ -8448,10 +8412,8 @@ vErrors.push(err675);
 }
 errors++;
 }
-}
-}
-else {
-const err676 = {instancePath:instancePath+"/clientBranding/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data228};
+if(func2(key82) < 1){
+const err676 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key82,propertyName:key82};
 if(vErrors === null){
 vErrors = [err676];
 }
@@ -8461,9 +8423,9 @@ vErrors.push(err676);
 errors++;
 }
 }
-}
-else {
-const err677 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data227};
+var valid124 = _errs629 === errors;
+if(!valid124){
+const err677 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key82},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
 if(vErrors === null){
 vErrors = [err677];
 }
@@ -8473,15 +8435,11 @@ vErrors.push(err677);
 errors++;
 }
 }
-if(data.connectClientAddIns !== undefined){
-let data271 = data.connectClientAddIns;
-if(Array.isArray(data271)){
-const len17 = data271.length;
-for(let i28=0; i28<len17; i28++){
-let data272 = data271[i28];
-if(data272 && typeof data272 == "object" && !Array.isArray(data272)){
-if(data272.directory === undefined){
-const err678 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
+for(const key83 in data271){
+let data272 = data271[key83];
+if(typeof data272 === "string"){
+if(func2(data272) > 255){
+const err678 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key83.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data272};
 if(vErrors === null){
 vErrors = [err678];
 }
@@ -8490,8 +8448,9 @@ vErrors.push(err678);
 }
 errors++;
 }
-if(data272.name === undefined){
-const err679 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
+}
+else {
+const err679 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key83.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data272};
 if(vErrors === null){
 vErrors = [err679];
 }
@@ -8500,8 +8459,10 @@ vErrors.push(err679);
 }
 errors++;
 }
-if(data272.url === undefined){
-const err680 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
+}
+}
+else {
+const err680 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
 if(vErrors === null){
 vErrors = [err680];
 }
@@ -8510,9 +8471,10 @@ vErrors.push(err680);
 }
 errors++;
 }
-for(const key85 in data272){
-if(!(((key85 === "directory") || (key85 === "name")) || (key85 === "url"))){
-const err681 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
+}
+}
+else {
+const err681 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
 if(vErrors === null){
 vErrors = [err681];
 }
@@ -8522,11 +8484,9 @@ vErrors.push(err681);
 errors++;
 }
 }
-if(data272.directory !== undefined){
-let data273 = data272.directory;
-if(typeof data273 === "string"){
-if(func2(data273) < 1){
-const err682 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data273};
+}
+else {
+const err682 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data256};
 if(vErrors === null){
 vErrors = [err682];
 }
@@ -8536,8 +8496,15 @@ vErrors.push(err682);
 errors++;
 }
 }
-else {
-const err683 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data273};
+if(data.applications !== undefined){
+let data273 = data.applications;
+if(Array.isArray(data273)){
+const len16 = data273.length;
+for(let i25=0; i25<len16; i25++){
+let data274 = data273[i25];
+if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
+if(data274.application === undefined){
+const err683 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data274};
 if(vErrors === null){
 vErrors = [err683];
 }
@@ -8546,12 +8513,9 @@ vErrors.push(err683);
 }
 errors++;
 }
-}
-if(data272.name !== undefined){
-let data274 = data272.name;
-if(typeof data274 === "string"){
-if(func2(data274) > 64){
-const err684 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
+for(const key84 in data274){
+if(!((((key84 === "application") || (key84 === "workspace")) || (key84 === "bundle")) || (key84 === "image"))){
+const err684 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data274};
 if(vErrors === null){
 vErrors = [err684];
 }
@@ -8560,8 +8524,12 @@ vErrors.push(err684);
 }
 errors++;
 }
-if(func2(data274) < 1){
-const err685 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
+}
+if(data274.application !== undefined){
+let data275 = data274.application;
+if(typeof data275 === "string"){
+if(!pattern75.test(data275)){
+const err685 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data275};
 if(vErrors === null){
 vErrors = [err685];
 }
@@ -8572,7 +8540,7 @@ errors++;
 }
 }
 else {
-const err686 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data274};
+const err686 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data275};
 if(vErrors === null){
 vErrors = [err686];
 }
@@ -8582,11 +8550,11 @@ vErrors.push(err686);
 errors++;
 }
 }
-if(data272.url !== undefined){
-let data275 = data272.url;
-if(typeof data275 === "string"){
-if(func2(data275) > 1024){
-const err687 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
+if(data274.workspace !== undefined){
+let data276 = data274.workspace;
+if(typeof data276 === "string"){
+if(func2(data276) < 1){
+const err687 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data276};
 if(vErrors === null){
 vErrors = [err687];
 }
@@ -8595,8 +8563,9 @@ vErrors.push(err687);
 }
 errors++;
 }
-if(func2(data275) < 1){
-const err688 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
+}
+else {
+const err688 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data276};
 if(vErrors === null){
 vErrors = [err688];
 }
@@ -8605,8 +8574,12 @@ vErrors.push(err688);
 }
 errors++;
 }
-if(!pattern20.test(data275)){
-const err689 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
+}
+if(data274.bundle !== undefined){
+let data277 = data274.bundle;
+if(typeof data277 === "string"){
+if(func2(data277) < 1){
+const err689 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data277};
 if(vErrors === null){
 vErrors = [err689];
 }
@@ -8617,7 +8590,7 @@ errors++;
 }
 }
 else {
-const err690 = {instancePath:instancePath+"/connectClientAddIns/" + i28+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data275};
+const err690 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data277};
 if(vErrors === null){
 vErrors = [err690];
 }
@@ -8627,9 +8600,11 @@ vErrors.push(err690);
 errors++;
 }
 }
-}
-else {
-const err691 = {instancePath:instancePath+"/connectClientAddIns/" + i28,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data272};
+if(data274.image !== undefined){
+let data278 = data274.image;
+if(typeof data278 === "string"){
+if(func2(data278) < 1){
+const err691 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data278};
 if(vErrors === null){
 vErrors = [err691];
 }
@@ -8639,9 +8614,8 @@ vErrors.push(err691);
 errors++;
 }
 }
-}
 else {
-const err692 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data271};
+const err692 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data278};
 if(vErrors === null){
 vErrors = [err692];
 }
@@ -8651,15 +8625,9 @@ vErrors.push(err692);
 errors++;
 }
 }
-if(data.applications !== undefined){
-let data276 = data.applications;
-if(Array.isArray(data276)){
-const len18 = data276.length;
-for(let i29=0; i29<len18; i29++){
-let data277 = data276[i29];
-if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
-if(data277.application === undefined){
-const err693 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data277};
+}
+else {
+const err693 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data274};
 if(vErrors === null){
 vErrors = [err693];
 }
@@ -8668,9 +8636,10 @@ vErrors.push(err693);
 }
 errors++;
 }
-for(const key86 in data277){
-if(!((((key86 === "application") || (key86 === "workspace")) || (key86 === "bundle")) || (key86 === "image"))){
-const err694 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data277};
+}
+}
+else {
+const err694 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data273};
 if(vErrors === null){
 vErrors = [err694];
 }
@@ -8680,11 +8649,14 @@ vErrors.push(err694);
 errors++;
 }
 }
-if(data277.application !== undefined){
-let data278 = data277.application;
-if(typeof data278 === "string"){
-if(!pattern75.test(data278)){
-const err695 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data278};
+if(data.connectionAliases !== undefined){
+let data279 = data.connectionAliases;
+if(data279 && typeof data279 == "object" && !Array.isArray(data279)){
+for(const key85 in data279){
+const _errs648 = errors;
+if(typeof key85 === "string"){
+if(func2(key85) > 255){
+const err695 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key85,propertyName:key85};
 if(vErrors === null){
 vErrors = [err695];
 }
@@ -8693,9 +8665,8 @@ vErrors.push(err695);
 }
 errors++;
 }
-}
-else {
-const err696 = {instancePath:instancePath+"/applications/" + i29+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data278};
+if(!pattern76.test(key85)){
+const err696 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key85,propertyName:key85};
 if(vErrors === null){
 vErrors = [err696];
 }
@@ -8705,11 +8676,9 @@ vErrors.push(err696);
 errors++;
 }
 }
-if(data277.workspace !== undefined){
-let data279 = data277.workspace;
-if(typeof data279 === "string"){
-if(func2(data279) < 1){
-const err697 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
+var valid129 = _errs648 === errors;
+if(!valid129){
+const err697 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key85},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data279};
 if(vErrors === null){
 vErrors = [err697];
 }
@@ -8719,8 +8688,12 @@ vErrors.push(err697);
 errors++;
 }
 }
-else {
-const err698 = {instancePath:instancePath+"/applications/" + i29+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
+for(const key86 in data279){
+let data280 = data279[key86];
+if(data280 && typeof data280 == "object" && !Array.isArray(data280)){
+for(const key87 in data280){
+if(!(((key87 === "associate") || (key87 === "sharedWith")) || (key87 === "tags"))){
+const err698 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data280};
 if(vErrors === null){
 vErrors = [err698];
 }
@@ -8730,11 +8703,15 @@ vErrors.push(err698);
 errors++;
 }
 }
-if(data277.bundle !== undefined){
-let data280 = data277.bundle;
-if(typeof data280 === "string"){
-if(func2(data280) < 1){
-const err699 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
+if(data280.associate !== undefined){
+let data281 = data280.associate;
+if(Array.isArray(data281)){
+const len17 = data281.length;
+for(let i26=0; i26<len17; i26++){
+let data282 = data281[i26];
+if(typeof data282 === "string"){
+if(func2(data282) < 1){
+const err699 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data282};
 if(vErrors === null){
 vErrors = [err699];
 }
@@ -8745,7 +8722,7 @@ errors++;
 }
 }
 else {
-const err700 = {instancePath:instancePath+"/applications/" + i29+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
+const err700 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data282};
 if(vErrors === null){
 vErrors = [err700];
 }
@@ -8755,11 +8732,18 @@ vErrors.push(err700);
 errors++;
 }
 }
-if(data277.image !== undefined){
-let data281 = data277.image;
-if(typeof data281 === "string"){
-if(func2(data281) < 1){
-const err701 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
+let i27 = data281.length;
+let j9;
+if(i27 > 1){
+const indices9 = {};
+for(;i27--;){
+let item9 = data281[i27];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err701 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data281};
 if(vErrors === null){
 vErrors = [err701];
 }
@@ -8767,10 +8751,14 @@ else {
 vErrors.push(err701);
 }
 errors++;
+break;
+}
+indices9[item9] = i27;
+}
 }
 }
 else {
-const err702 = {instancePath:instancePath+"/applications/" + i29+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
+const err702 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data281};
 if(vErrors === null){
 vErrors = [err702];
 }
@@ -8780,9 +8768,15 @@ vErrors.push(err702);
 errors++;
 }
 }
-}
-else {
-const err703 = {instancePath:instancePath+"/applications/" + i29,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data277};
+if(data280.sharedWith !== undefined){
+let data283 = data280.sharedWith;
+if(Array.isArray(data283)){
+const len18 = data283.length;
+for(let i28=0; i28<len18; i28++){
+let data284 = data283[i28];
+if(typeof data284 === "string"){
+if(!pattern5.test(data284)){
+const err703 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data284};
 if(vErrors === null){
 vErrors = [err703];
 }
@@ -8792,9 +8786,8 @@ vErrors.push(err703);
 errors++;
 }
 }
-}
 else {
-const err704 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data276};
+const err704 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data284};
 if(vErrors === null){
 vErrors = [err704];
 }
@@ -8804,14 +8797,18 @@ vErrors.push(err704);
 errors++;
 }
 }
-if(data.accountLinks !== undefined){
-let data282 = data.accountLinks;
-if(data282 && typeof data282 == "object" && !Array.isArray(data282)){
-for(const key87 in data282){
-const _errs656 = errors;
-if(typeof key87 === "string"){
-if(!pattern5.test(key87)){
-const err705 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key87,propertyName:key87};
+let i29 = data283.length;
+let j10;
+if(i29 > 1){
+const indices10 = {};
+for(;i29--;){
+let item10 = data283[i29];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err705 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i29+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data283};
 if(vErrors === null){
 vErrors = [err705];
 }
@@ -8819,11 +8816,14 @@ else {
 vErrors.push(err705);
 }
 errors++;
+break;
+}
+indices10[item10] = i29;
 }
 }
-var valid137 = _errs656 === errors;
-if(!valid137){
-const err706 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key87},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data282};
+}
+else {
+const err706 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data283};
 if(vErrors === null){
 vErrors = [err706];
 }
@@ -8833,10 +8833,11 @@ vErrors.push(err706);
 errors++;
 }
 }
-for(const key88 in data282){
-let data283 = data282[key88];
-if(typeof data283 !== "string"){
-const err707 = {instancePath:instancePath+"/accountLinks/" + key88.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data283};
+if(data280.tags !== undefined){
+let data285 = data280.tags;
+if(data285 && typeof data285 == "object" && !Array.isArray(data285)){
+if(Object.keys(data285).length > 50){
+const err707 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
 if(vErrors === null){
 vErrors = [err707];
 }
@@ -8845,8 +8846,11 @@ vErrors.push(err707);
 }
 errors++;
 }
-if(!(((data283 === "invite") || (data283 === "accept")) || (data283 === "reject"))){
-const err708 = {instancePath:instancePath+"/accountLinks/" + key88.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data283};
+for(const key88 in data285){
+const _errs663 = errors;
+if(typeof key88 === "string"){
+if(func2(key88) > 127){
+const err708 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key88,propertyName:key88};
 if(vErrors === null){
 vErrors = [err708];
 }
@@ -8855,10 +8859,8 @@ vErrors.push(err708);
 }
 errors++;
 }
-}
-}
-else {
-const err709 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data282};
+if(func2(key88) < 1){
+const err709 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key88,propertyName:key88};
 if(vErrors === null){
 vErrors = [err709];
 }
@@ -8868,12 +8870,9 @@ vErrors.push(err709);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data284 = data.account;
-if(data284 && typeof data284 == "object" && !Array.isArray(data284)){
-for(const key89 in data284){
-if(!((key89 === "dedicatedTenancySupport") || (key89 === "managementCidrRange"))){
-const err710 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data284};
+var valid138 = _errs663 === errors;
+if(!valid138){
+const err710 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key88},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
 if(vErrors === null){
 vErrors = [err710];
 }
@@ -8883,10 +8882,11 @@ vErrors.push(err710);
 errors++;
 }
 }
-if(data284.dedicatedTenancySupport !== undefined){
-let data285 = data284.dedicatedTenancySupport;
-if(typeof data285 !== "string"){
-const err711 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data285};
+for(const key89 in data285){
+let data286 = data285[key89];
+if(typeof data286 === "string"){
+if(func2(data286) > 255){
+const err711 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key89.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data286};
 if(vErrors === null){
 vErrors = [err711];
 }
@@ -8895,8 +8895,9 @@ vErrors.push(err711);
 }
 errors++;
 }
-if(!((data285 === "ENABLED") || (data285 === "DISABLED"))){
-const err712 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data285};
+}
+else {
+const err712 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key89.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data286};
 if(vErrors === null){
 vErrors = [err712];
 }
@@ -8906,11 +8907,9 @@ vErrors.push(err712);
 errors++;
 }
 }
-if(data284.managementCidrRange !== undefined){
-let data286 = data284.managementCidrRange;
-if(typeof data286 === "string"){
-if(!pattern77.test(data286)){
-const err713 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data286};
+}
+else {
+const err713 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
 if(vErrors === null){
 vErrors = [err713];
 }
@@ -8920,8 +8919,9 @@ vErrors.push(err713);
 errors++;
 }
 }
+}
 else {
-const err714 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data286};
+const err714 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data280};
 if(vErrors === null){
 vErrors = [err714];
 }
@@ -8933,7 +8933,7 @@ errors++;
 }
 }
 else {
-const err715 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data284};
+const err715 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data279};
 if(vErrors === null){
 vErrors = [err715];
 }

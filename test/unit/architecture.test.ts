@@ -157,16 +157,11 @@ function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly
  */
 const KIND_NAME_ALLOWED = new Map<string, string>([
   ['model/desired.ts', "an application association's target kinds (`'workspace' | 'bundle' | 'image'`)"],
-  ['plan/order.ts', 'KIND_ORDER becomes registry-derived (#12 item 2, slot i12spec)'],
   ['plan/plan-schema.ts', "the plan file's field `account`, not the kind"],
-  ['spec/check-rules.ts', 'quota / one-per-directory checks move into kinds/ (#12 item 1, slot i12spec)'],
   ['spec/environment-identity.ts', 'directory ids of the spec (#12 item 1, slot i12spec)'],
   ['spec/expand-user-sources.ts', 'workspaces expanded from user sources (#12 item 1, slot i12spec)'],
   ['spec/load-spec.ts', "client branding's logo files (#12 item 1, slot i12spec)"],
-  ['spec/schema-taint.ts', 'schema-taint data moves into kinds/ (#12 item 1, slot i12spec)'],
-  ['spec/spec-schema.ts', 'the schema is assembled from the kinds (#12 item 1, slot i12spec)'],
-  ['spec/to-desired.ts', 'toDesired per kind moves into kinds/ (#12 item 1, slot i12spec)'],
-  ['spec/workspace-template.ts', "the spec path `defaults.workspace` (#12 item 1, slot i12spec)"],
+  ['spec/spec-schema.ts', "metadata's required field `account`, not the kind"],
 ]);
 
 const PURE_CORE = (facts: SourceFacts): boolean =>

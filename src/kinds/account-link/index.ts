@@ -1,12 +1,13 @@
 /** The account link kind: links between this account and others (invite, accept or reject). */
 import type { KindDefinition } from '../kind.js';
+import { accountLinkSpec } from './spec.js';
 import { diffAccountLink } from './diff.js';
 import { readAccountLinks } from './read.js';
 import { accountLinkSteps } from './rules.js';
 
 export const accountLinkKind: KindDefinition = {
   kind: 'accountLink',
-  order: 5,
+  spec: accountLinkSpec,
   description: 'account links (link-…): invitations this account sends, accepts or rejects',
   read: readAccountLinks,
   diff: diffAccountLink,

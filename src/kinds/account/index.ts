@@ -1,12 +1,13 @@
 /** The account kind: BYOL dedicated tenancy settings of the account (never created or deleted). */
 import type { KindDefinition } from '../kind.js';
+import { accountSpec } from './spec.js';
 import { diffAccount } from './diff.js';
 import { readAccount } from './read.js';
 import { accountSteps, latestModificationState } from './rules.js';
 
 export const accountKind: KindDefinition = {
   kind: 'account',
-  order: 0,
+  spec: accountSpec,
   description: 'account BYOL settings (dedicated tenancy, management CIDR range)',
   read: readAccount,
   diff: diffAccount,

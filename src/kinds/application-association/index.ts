@@ -1,6 +1,7 @@
 /** The applicationAssociation kind: WorkSpaces applications (wsa-…) associated with desktops. */
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
+import { applicationAssociationSpec } from './spec.js';
 import { diffApplicationAssociation } from './diff.js';
 import { readApplicationAssociations } from './read.js';
 import { applicationAssociationSteps } from './rules.js';
@@ -8,7 +9,7 @@ import { workspaceKind } from '../workspace/index.js';
 
 export const applicationAssociationKind: KindDefinition = {
   kind: 'applicationAssociation',
-  order: 70,
+  spec: applicationAssociationSpec,
   description: 'applications (wsa-…) associated with workspaces',
   read: readApplicationAssociations,
   diff: diffApplicationAssociation,

@@ -1,7 +1,7 @@
 /** Bundles as spec entries for `wsr export`: `bundles.<name>` with the image by its spec name (or id). */
 import type { BundleProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
-import type { SpecBundle } from '../../spec/spec-document.js';
+import type { SpecBundle } from './spec.js';
 import { SPEC_IMAGE_OR_BUNDLE_NAME, compact, describable, nonEmptyMap, refId, withTags } from '../export-entry.js';
 import type { ExportReferences, KindExport } from '../kind.js';
 
@@ -24,7 +24,7 @@ function bundleEntry(bundle: LiveResource, references: ExportReferences): SpecBu
     compact({
       description: describable(p.description),
       image: references.nameOf(refId(p.image)),
-      computeType: p.computeType,
+      computeType: p.computeType as SpecBundle['computeType'],
       rootVolumeGib: p.rootVolumeGib,
       userVolumeGib: p.userVolumeGib,
     }),

@@ -3,13 +3,14 @@ import type { BundleProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { bundleExport } from './export.js';
+import { bundleSpec } from './spec.js';
 import { diffBundle } from './diff.js';
 import { readBundles } from './read.js';
 import { bundleSteps } from './rules.js';
 
 export const bundleKind: KindDefinition = {
   kind: 'bundle',
-  order: 50,
+  spec: bundleSpec,
   description: 'custom bundles (wsb-…): image, compute type, volumes; rebuild rollouts',
   destroyingCalls: { DeleteWorkspaceBundle: destroysMember('BundleId') },
   tagging: { resourceType: 'workspacebundle', idPrefixes: ['wsb-'] },

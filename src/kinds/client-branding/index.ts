@@ -2,13 +2,14 @@
 import type { ClientBrandingProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
+import { clientBrandingSpec } from './spec.js';
 import { diffClientBranding } from './diff.js';
 import { readClientBranding } from './read.js';
 import { clientBrandingSteps, clientBrandingWarnings } from './rules.js';
 
 export const clientBrandingKind: KindDefinition = {
   kind: 'clientBranding',
-  order: 30,
+  spec: clientBrandingSpec,
   description: 'client branding per directory and platform (support links, login message)',
   read: readClientBranding,
   diff: diffClientBranding,

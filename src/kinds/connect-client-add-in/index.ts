@@ -3,13 +3,14 @@ import type { ConnectClientAddInProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
+import { connectClientAddInSpec } from './spec.js';
 import { diffConnectClientAddIn } from './diff.js';
 import { readConnectClientAddIns } from './read.js';
 import { connectClientAddInSteps } from './rules.js';
 
 export const connectClientAddInKind: KindDefinition = {
   kind: 'connectClientAddIn',
-  order: 35,
+  spec: connectClientAddInSpec,
   description: 'Amazon Connect client add-ins (one per directory)',
   destroyingCalls: { DeleteConnectClientAddIn: destroysMember('AddInId') },
   read: readConnectClientAddIns,

@@ -3,13 +3,14 @@ import type { ConnectionAliasProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { connectionAliasExport } from './export.js';
+import { connectionAliasSpec } from './spec.js';
 import { diffConnectionAlias } from './diff.js';
 import { readConnectionAliases } from './read.js';
 import { connectionAliasSteps } from './rules.js';
 
 export const connectionAliasKind: KindDefinition = {
   kind: 'connectionAlias',
-  order: 90,
+  spec: connectionAliasSpec,
   description: 'connection aliases (wsca-…): association with a directory, sharing with an account',
   destroyingCalls: { DeleteConnectionAlias: destroysMember('AliasId') },
   tagging: { resourceType: 'connectionalias', idPrefixes: ['wsca-'] },

@@ -7,7 +7,7 @@
 import type { DirectoryProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
-import type { SpecDirectory } from '../../spec/spec-document.js';
+import type { SpecDirectory } from './spec.js';
 import { compact, nonEmptyMap, refId, withTags } from '../export-entry.js';
 import type { ExportReferences, KindExport } from '../kind.js';
 import { directoryNames } from './export-names.js';
@@ -177,11 +177,11 @@ function streamingOf(p: DirectoryProperties): SpecDirectory['streaming'] {
     preferredProtocol: streaming.StreamingExperiencePreferredProtocol as 'TCP' | 'UDP' | undefined,
     userSettings:
       streaming.UserSettings && streaming.UserSettings.length > 0
-        ? streaming.UserSettings.map((s) => compact({ action: s.Action as string, permission: s.Permission as string, maximumLength: s.MaximumLength }))
+        ? streaming.UserSettings.map((s) => compact({ action: s.Action!, permission: s.Permission!, maximumLength: s.MaximumLength }))
         : undefined,
     storageConnectors:
       streaming.StorageConnectors && streaming.StorageConnectors.length > 0
-        ? streaming.StorageConnectors.map((c) => ({ type: c.ConnectorType as string, status: c.Status as string }))
+        ? streaming.StorageConnectors.map((c) => ({ type: c.ConnectorType!, status: c.Status! }))
         : undefined,
   });
   return Object.keys(fields).length > 0 ? fields : undefined;

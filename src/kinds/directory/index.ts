@@ -3,6 +3,7 @@ import type { DirectoryProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { directoryExport } from './export.js';
+import { directorySpec } from './spec.js';
 import { diffDirectory } from './diff.js';
 import { readDirectories } from './read.js';
 import { directorySteps, directoryWarnings } from './rules.js';
@@ -11,7 +12,7 @@ import { directoryCreateRecovery } from './create-recovery.js';
 
 export const directoryKind: KindDefinition = {
   kind: 'directory',
-  order: 20,
+  spec: directorySpec,
   description: 'directory registrations (d-…) with their properties and IP group associations',
   destroyingCalls: { DeregisterWorkspaceDirectory: destroysMember('DirectoryId') },
   tagging: { resourceType: 'directory', idPrefixes: ['d-', 'wsd-'] },

@@ -3,13 +3,14 @@ import type { ImageProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { imageExport } from './export.js';
+import { imageSpec } from './spec.js';
 import { diffImage } from './diff.js';
 import { readImages } from './read.js';
 import { CUSTOM_IMPORT_WAITER, imageSteps, imageWarnings } from './rules.js';
 
 export const imageKind: KindDefinition = {
   kind: 'image',
-  order: 40,
+  spec: imageSpec,
   description: 'custom images (wsi-…): create/copy/import, sharing with accounts',
   destroyingCalls: { DeleteWorkspaceImage: destroysMember('ImageId') },
   tagging: { resourceType: 'workspaceimage', idPrefixes: ['wsi-'] },

@@ -2,13 +2,14 @@
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { ipGroupExport } from './export.js';
+import { ipGroupSpec } from './spec.js';
 import { diffIpGroup } from './diff.js';
 import { readIpGroups } from './read.js';
 import { ipGroupSteps, ipGroupWarnings } from './rules.js';
 
 export const ipGroupKind: KindDefinition = {
   kind: 'ipGroup',
-  order: 10,
+  spec: ipGroupSpec,
   description: 'IP access control groups (wsipg-…) and their rules',
   destroyingCalls: { DeleteIpGroup: destroysMember('GroupId') },
   tagging: { resourceType: 'workspaceipgroup', idPrefixes: ['wsipg-'] },

@@ -1,7 +1,7 @@
 /** Pools as spec entries for `wsr export`: `pools.<name>` with directory and bundle by their spec names (or ids). */
 import type { PoolProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
-import type { SpecPool } from '../../spec/spec-document.js';
+import type { SpecPool } from './spec.js';
 import { SPEC_DESCRIPTION, compact, nonEmptyMap, nonEmptyObject, refId, withTags } from '../export-entry.js';
 import type { ExportReferences, KindExport } from '../kind.js';
 

@@ -3,6 +3,7 @@ import type { PoolProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { poolExport } from './export.js';
+import { poolSpec } from './spec.js';
 import { diffPool } from './diff.js';
 import { readPools } from './read.js';
 import { poolSteps } from './rules.js';
@@ -10,7 +11,7 @@ import { poolSessions } from './sessions.js';
 
 export const poolKind: KindDefinition = {
   kind: 'pool',
-  order: 65,
+  spec: poolSpec,
   description: 'WorkSpaces Pools (wspool-…): capacity, settings, running/stopped',
   destroyingCalls: { TerminateWorkspacesPool: destroysMember('PoolId') },
   tagging: { resourceType: 'workspacespool', idPrefixes: ['wspool-'] },

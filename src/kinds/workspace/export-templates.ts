@@ -6,7 +6,7 @@
  * inherit (see spec/workspace-template.ts): a template can override a default but never unset it,
  * so a field is hoisted only when every template has a value for it.
  */
-import type { SpecWorkspaceFields, SpecWorkspaceTemplate } from '../../spec/spec-document.js';
+import type { SpecWorkspaceFields, SpecWorkspaceTemplate } from './schema.js';
 
 /** One desktop as template fields (directory and bundle already turned into spec references). */
 export interface DesktopEntry {

@@ -5,7 +5,7 @@
  */
 import type { WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
-import type { SpecWorkspaceFields } from '../../spec/spec-document.js';
+import type { SpecWorkspaceFields } from './schema.js';
 import { compact, exportableTags, refId } from '../export-entry.js';
 import type { ExportReferences, KindExport } from '../kind.js';
 import { workspaceTemplates, type DesktopEntry } from './export-templates.js';

@@ -4,6 +4,7 @@ import { directoryKey, workspaceKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysItems, destroysMember } from '../destroying-call.js';
 import { workspaceExport } from './export.js';
+import { workspaceSpec } from './spec.js';
 import { diffWorkspace } from './diff.js';
 import { readWorkspaces } from './read.js';
 import { workspaceSteps } from './rules.js';
@@ -16,7 +17,7 @@ import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
 
 export const workspaceKind: KindDefinition = {
   kind: 'workspace',
-  order: 60,
+  spec: workspaceSpec,
   description: 'WorkSpaces desktops (ws-…): properties, power state, bundle (migrate), tags',
   destroyingCalls: {
     TerminateWorkspaces: destroysItems('TerminateWorkspaceRequests', 'WorkspaceId'),

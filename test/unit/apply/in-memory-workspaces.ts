@@ -138,7 +138,7 @@ export class InMemoryWorkspaces implements ApiPort {
 /** The workspace kind as the executor needs it: a waiter recipe and idsFromOutput. */
 export const workspaceKindForTests: KindDefinition = {
   kind: 'workspace',
-  order: 5,
+  spec: { section: 'workspaces', schema: {}, toDesired: () => undefined },
   description: 'test double',
   read: async () => [],
   diff: () => undefined,

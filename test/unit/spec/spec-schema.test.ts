@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { printSchema } from '../../../scripts/print-schema.js';
+import { KINDS } from '../../../src/kinds/index.js';
 import { specSchema } from '../../../src/spec/spec-schema.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -22,6 +23,21 @@ function* schemaNodes(node: unknown, path = '#'): Generator<[string, Node]> {
 describe('wsr/v1 JSON Schema', () => {
   it('schemas/wsr-v1.schema.json is the schema the loader checks with (regenerate: npm run gen:spec-schema)', () => {
     expect(readFileSync(root('schemas/wsr-v1.schema.json'), 'utf8')).toBe(printSchema());
+  });
+
+  it('the schema assembled from the kinds means what schemas/wsr-v1.schema.json says (deep-equal after canonical key order)', () => {
+    const canonical = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(canonical)
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Node)[key])]))
+          : value;
+    const committed = JSON.parse(readFileSync(root('schemas/wsr-v1.schema.json'), 'utf8')) as unknown;
+    expect(canonical(JSON.parse(JSON.stringify(specSchema)))).toEqual(canonical(committed));
+  });
+
+  it('has one top-level section per registered kind, in registry order, after the parts of the environment itself', () => {
+    expect(Object.keys((specSchema as Node).properties as Node)).toEqual(['apiVersion', 'kind', 'metadata', 'policy', 'defaults', ...KINDS.map((kind) => kind.spec.section)]);
   });
 
   it('every property has a description for editor hovers', () => {

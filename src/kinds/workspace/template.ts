@@ -1,6 +1,7 @@
 /** How a workspace template combines with `defaults.workspace`: the template wins field by field. */
-import type { SpecDocument, SpecWorkspaceFields, SpecWorkspaceTemplate } from './spec-document.js';
-import type { SpecPath } from './source-locator.js';
+import type { SpecPath } from '../../spec/source-locator.js';
+import type { SpecSections } from '../kind-spec.js';
+import { specTemplates, type SpecWorkspaceFields, type SpecWorkspaceTemplate } from './schema.js';
 
 export type WorkspaceField = keyof SpecWorkspaceFields;
 
@@ -12,9 +13,14 @@ export interface EffectiveTemplate {
   isOwn(field: WorkspaceField): boolean;
 }
 
-export function effectiveTemplate(spec: SpecDocument, index: number): EffectiveTemplate {
-  const template: SpecWorkspaceTemplate = spec.workspaces![index];
-  const defaults = spec.defaults?.workspace ?? {};
+/** `defaults.workspace`, if the spec has it. */
+export function workspaceDefaultsOf(spec: SpecSections): SpecWorkspaceFields | undefined {
+  return spec.defaults?.workspace as SpecWorkspaceFields | undefined;
+}
+
+export function effectiveTemplate(spec: SpecSections, index: number): EffectiveTemplate {
+  const template: SpecWorkspaceTemplate = specTemplates(spec)[index]!;
+  const defaults = workspaceDefaultsOf(spec) ?? {};
   const fields: SpecWorkspaceFields = { ...defaults, ...withoutUndefined(template) };
   if (defaults.encryption && template.encryption) fields.encryption = { ...defaults.encryption, ...template.encryption };
   // a default auto-stop timeout does not apply to a template that switches to ALWAYS_ON
