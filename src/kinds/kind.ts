@@ -86,13 +86,13 @@ export interface SuspiciousRead {
  * Who is using a resource, read only for the resources a plan would disrupt (a connection status
  * costs a call per 25 desktops; reading it for a whole fleet on every plan would waste the budget).
  */
-export interface SessionRecipe {
+export interface SessionRecipe<P = unknown> {
   /** Steps (of this kind) that interrupt whoever is connected: stop, reboot, rebuild, migrate… */
   disrupts(step: PlanStep): boolean;
   /** The users connected to each of these live resources now, by AWS id (absent = nobody). */
-  read(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, UserSession[]>>;
+  read(resources: readonly LiveResource<P>[], port: ApiPort): Promise<Map<string, UserSession[]>>;
   /** Steps that end the sessions before `step` runs (pools with policy.disruption.endPoolSessions). */
-  endSessionSteps?(live: LiveResource, step: PlanStep): PlanStep[];
+  endSessionSteps?(live: LiveResource<P>, step: PlanStep): PlanStep[];
 }
 
 /**
@@ -100,11 +100,11 @@ export interface SessionRecipe {
  * a desktop about to be restored): the plan is made, these are read for the steps that want
  * them, and the plan is made again with them in `details[member]`.
  */
-export interface DetailRead {
+export interface DetailRead<P = unknown> {
   readonly member: string;
   wants(step: PlanStep): boolean;
   /** The value of `details[member]` for each resource, by AWS id. */
-  read(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, unknown>>;
+  read(resources: readonly LiveResource<P>[], port: ApiPort): Promise<Map<string, unknown>>;
 }
 
 /**
@@ -173,7 +173,7 @@ export type SpecSections = Readonly<Record<string, unknown>>;
  * renders generically; the kind says which of its resources the scope covers, which cannot be
  * written in a spec and why, and what their entries look like.
  */
-export interface KindExport {
+export interface KindExport<P = unknown> {
   /**
    * How `wsr export` reads the kind: `everything`, once over the whole account (as a pruning plan
    * would); `scope`, only with the scope's roots declared (desktops: reading every directory's would
@@ -187,33 +187,38 @@ export interface KindExport {
   readonly scopeRoot?: {
     /** What an id given to `--directory` must look like (checked before any call). */
     readonly idPattern: RegExp;
-    isRegistered(live: LiveResource): boolean;
+    isRegistered(live: LiveResource<P>): boolean;
     /** The desired resource that makes the reader read everything the export writes about it. */
-    declaredForRead(live: LiveResource): DesiredResource;
+    declaredForRead(live: LiveResource<P>): DesiredResource;
   };
   /** Whether a live resource is in the export's scope (before ownership and `cannotExport`). */
-  inScope(live: LiveResource, scope: ExportScope): boolean;
+  inScope(live: LiveResource<P>, scope: ExportScope): boolean;
   /** AWS ids this resource uses: they are in scope when it is. */
-  uses?(live: LiveResource): readonly string[];
+  uses?(live: LiveResource<P>): readonly string[];
   /** Why a live resource cannot be written in a spec (a name outside the spec's pattern, on its way out); undefined when it can. */
-  cannotExport?(live: LiveResource): string | undefined;
+  cannotExport?(live: LiveResource<P>): string | undefined;
   /** The names adopted resources are declared under, by AWS id (references to them use these). */
-  names?(adopted: readonly LiveResource[]): ReadonlyMap<string, string>;
+  names?(adopted: readonly LiveResource<P>[]): ReadonlyMap<string, string>;
   /** The spec sections holding the adopted resources (`toSpec`); an empty kind writes no section. */
-  toSpec(adopted: readonly LiveResource[], references: ExportReferences): SpecSections;
+  toSpec(adopted: readonly LiveResource<P>[], references: ExportReferences): SpecSections;
 }
 
 /** The ids a destroying call destroys, from its input (undefined or a non-string for one it cannot name). */
 export type DestroyedIds = (input: Readonly<Record<string, unknown>>) => readonly unknown[];
 
-export interface KindDefinition {
+/**
+ * Generic over the kind's properties type (model/kind-properties.ts), so a kind's rules read
+ * `change.desired.properties` as its own type without a cast. The registry holds them as
+ * `KindDefinition` (properties `unknown`): the stages never read a kind's properties.
+ */
+export interface KindDefinition<P = unknown> {
   readonly kind: KindName;
   /** Its section of the spec: schema fragment, spec → desired, the API rules a schema cannot say (kind-spec.ts). */
   readonly spec: KindSpec;
   /** One line for --help and docs. */
   readonly description: string;
   /** Read every live resource of this kind (paginated, batched). */
-  read(context: ReadContext): Promise<LiveResource[]>;
+  read(context: ReadContext): Promise<LiveResource<P>[]>;
   /**
    * Kinds whose live resources must be read whenever this kind is: those its read visits
    * (desktops are listed per directory) or its changes depend on (an IP group's associations are
@@ -223,9 +228,9 @@ export interface KindDefinition {
    */
   readonly readWith?: readonly KindName[];
   /** Compare one pair (either side may be missing). Undefined or action `noop` when equal. */
-  diff(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined;
+  diff(desired: DesiredResource<P> | undefined, live: LiveResource<P> | undefined, context: DiffContext): Change<P> | undefined;
   /** Turn a change into API steps with dependencies, preconditions and reasons. */
-  steps(change: Change, context: PlanContext): PlanStep[];
+  steps(change: Change<P>, context: PlanContext): PlanStep[];
   /** Polling recipe for `before`/`after` waits; absent when the kind has no async state. */
   readonly waiter?: WaiterRecipe;
   /** A step whose wait polls another Describe than `waiter` (an image import: DescribeCustomWorkspaceImageImport). */
@@ -236,9 +241,9 @@ export interface KindDefinition {
    * AWS ids a live resource depends on (a workspace → its directory and bundle). The planner
    * makes every destructive step of a deleted resource wait for the steps of its referrers.
    */
-  liveReferences?(live: LiveResource): readonly string[];
+  liveReferences?(live: LiveResource<P>): readonly string[];
   /** Plan-level warnings a change raises (an empty IP group associated, a field the API cannot change…). */
-  warnings?(change: Change, context: PlanContext): readonly string[];
+  warnings?(change: Change<P>, context: PlanContext): readonly string[];
   /**
    * Reads that look like missing data rather than a real state (a managed directory read empty
    * while the spec has desktops in it): destructive steps under `keyPrefixes` are blocked unless
@@ -249,13 +254,13 @@ export interface KindDefinition {
    * Whether a paired live resource's tags must be read although the spec declares none (tags
    * that carry wsr's own state: a desktop's group, grace-period mark or one-shot request tokens).
    */
-  needsTags?(desired: DesiredResource, policy: DesiredState['policy']): boolean;
+  needsTags?(desired: DesiredResource<P>, policy: DesiredState['policy']): boolean;
   /**
    * For kinds the tagging API does not reach (Connect add-ins, client branding): the AWS id of
    * the resource whose ownership they share (their directory). Never read with DescribeTags;
    * pruned only when that parent carries this environment's tag.
    */
-  ownedThrough?(live: LiveResource): string | undefined;
+  ownedThrough?(live: LiveResource<P>): string | undefined;
   /**
    * Warnings about managed resources the diff cannot see as changes (a desktop the spec wants
    * running that is in ERROR or UNHEALTHY): shown on every plan, even one with no changes.
@@ -264,16 +269,16 @@ export interface KindDefinition {
   /** The managed resources those warnings are about, counted apart in the plan summary and the daemon's metrics. */
   unhealthy?(desired: DesiredState, live: readonly LiveResource[]): readonly LiveResource[];
   /** Keys a desired resource depends on (for `--target` closure and create ordering). */
-  desiredReferences?(desired: DesiredResource): readonly ResourceKey[];
+  desiredReferences?(desired: DesiredResource<P>): readonly ResourceKey[];
   /** Connected users: which steps disrupt them and how to read them (policy.disruption). */
-  readonly sessions?: SessionRecipe;
+  readonly sessions?: SessionRecipe<P>;
   /** Facts read only for resources with certain planned steps (kind.ts DetailRead). */
-  readonly detailReads?: readonly DetailRead[];
+  readonly detailReads?: readonly DetailRead<P>[];
   /**
    * Regions besides the environment's that the steps of this desired resource call (a standby
    * desktop's, CreateStandbyWorkspaces): the apply reaches exactly these, nothing else.
    */
-  otherRegions?(desired: DesiredResource): readonly string[];
+  otherRegions?(desired: DesiredResource<P>): readonly string[];
   /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
   readonly oneShotActions?: readonly string[];
   /** Its ARN type in the Resource Groups Tagging API; absent when that API does not reach it. */
@@ -286,7 +291,7 @@ export interface KindDefinition {
    * Its API's destroying operations and what each destroys, read from the call's input — not from
    * a step's `destructive` flag, so a forged or buggy step cannot hide a destroy (the executor's guard).
    */
-  readonly destroyingCalls?: Readonly<Record<string, DestroyedIds>>;
+  readonly destroyingCalls?: Readonly<Partial<Record<OperationName, DestroyedIds>>>;
   /** How `wsr export` writes it as spec entries; absent when export leaves the kind out. */
-  readonly export?: KindExport;
+  readonly export?: KindExport<P>;
 }

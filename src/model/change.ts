@@ -13,13 +13,13 @@ export interface FieldChange {
   readonly after: unknown;
 }
 
-export interface Change {
+export interface Change<P = unknown> {
   readonly kind: KindName;
   readonly key: ResourceKey;
   readonly action: ChangeAction;
   /** A short sentence with the fact in it. */
   readonly reason: string;
   readonly fields: readonly FieldChange[];
-  readonly desired?: DesiredResource;
-  readonly live?: LiveResource;
+  readonly desired?: DesiredResource<P>;
+  readonly live?: LiveResource<P>;
 }

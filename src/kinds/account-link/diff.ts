@@ -9,11 +9,11 @@ import type { LiveResource } from '../../model/live.js';
 
 const PENDING = 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT';
 
-export function diffAccountLink(desired: DesiredResource | undefined, live: LiveResource | undefined): Change | undefined {
+export function diffAccountLink(desired: DesiredResource<AccountLinkProperties> | undefined, live: LiveResource<AccountLinkProperties> | undefined): Change<AccountLinkProperties> | undefined {
   if (desired === undefined) return undefined;
-  const want = desired.properties as AccountLinkProperties;
+  const want = desired.properties;
   const base = { kind: 'accountLink' as const, key: desired.key, desired, ...(live === undefined ? {} : { live }) };
-  const incomingPending = live !== undefined && (live.properties as AccountLinkProperties).role === 'accept' && live.state === PENDING;
+  const incomingPending = live !== undefined && live.properties.role === 'accept' && live.state === PENDING;
   if (want.role === 'invite' && (live === undefined || live.state === 'REJECTED' || live.state === 'DELETED')) {
     return { ...base, action: 'create', reason: `no open invitation to or link with ${want.account}`, fields: [] };
   }

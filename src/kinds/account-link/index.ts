@@ -1,11 +1,12 @@
 /** The account link kind: links between this account and others (invite, accept or reject). */
+import type { AccountLinkProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { accountLinkSpec } from './spec.js';
 import { diffAccountLink } from './diff.js';
 import { readAccountLinks } from './read.js';
 import { accountLinkSteps } from './rules.js';
 
-export const accountLinkKind: KindDefinition = {
+export const accountLinkKind: KindDefinition<AccountLinkProperties> = {
   kind: 'accountLink',
   spec: accountLinkSpec,
   description: 'account links (link-…): invitations this account sends, accepts or rejects',

@@ -25,10 +25,10 @@ export function accountLinkToLive(item: Record<string, any>, thisAccount: string
   };
 }
 
-export async function readAccountLinks(context: ReadContext): Promise<LiveResource[]> {
+export async function readAccountLinks(context: ReadContext): Promise<LiveResource<AccountLinkProperties>[]> {
   if (!context.desired.resources.some((resource) => resource.kind === 'accountLink')) return [];
   const items = await readPages(context.port, 'ListAccountLinks', { MaxResults: 10 }, 'AccountLinks');
-  const byKey = new Map<string, LiveResource>();
+  const byKey = new Map<string, LiveResource<AccountLinkProperties>>();
   for (const item of items) {
     const live = accountLinkToLive(item, context.desired.environment.account);
     const kept = byKey.get(live.key);

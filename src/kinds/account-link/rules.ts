@@ -9,9 +9,9 @@ import type { AccountLinkProperties } from '../../model/desired.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { StepBuilder } from '../step-builder.js';
 
-export function accountLinkSteps(change: Change): PlanStep[] {
+export function accountLinkSteps(change: Change<AccountLinkProperties>): PlanStep[] {
   const builder = new StepBuilder('accountLink', change.key);
-  const want = change.desired!.properties as AccountLinkProperties;
+  const want = change.desired!.properties;
   if (change.action === 'create') {
     return [builder.step({ operation: 'CreateAccountLinkInvitation', action: 'create', input: { TargetAccountId: want.account }, reason: `invite ${want.account} to link with this account` })];
   }

@@ -4,11 +4,11 @@ import type { AccountProperties, DesiredResource } from '../../model/desired.js'
 import type { LiveResource } from '../../model/live.js';
 import { scalarChange } from '../field-changes.js';
 
-export function diffAccount(desired: DesiredResource | undefined, live: LiveResource | undefined): Change | undefined {
+export function diffAccount(desired: DesiredResource<AccountProperties> | undefined, live: LiveResource<AccountProperties> | undefined): Change<AccountProperties> | undefined {
   // The account always exists and is never deleted: only a declared, read account is diffed.
   if (desired === undefined || live === undefined) return undefined;
-  const want = desired.properties as AccountProperties;
-  const have = live.properties as AccountProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const fields = [
     ...scalarChange('dedicatedTenancySupport', want.dedicatedTenancySupport, have.dedicatedTenancySupport),
     ...scalarChange('dedicatedTenancyManagementCidrRange', want.dedicatedTenancyManagementCidrRange, have.dedicatedTenancyManagementCidrRange),

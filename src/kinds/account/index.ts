@@ -1,11 +1,12 @@
 /** The account kind: BYOL dedicated tenancy settings of the account (never created or deleted). */
+import type { AccountProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { accountSpec } from './spec.js';
 import { diffAccount } from './diff.js';
 import { readAccount } from './read.js';
 import { accountSteps, latestModificationState } from './rules.js';
 
-export const accountKind: KindDefinition = {
+export const accountKind: KindDefinition<AccountProperties> = {
   kind: 'account',
   spec: accountSpec,
   description: 'account BYOL settings (dedicated tenancy, management CIDR range)',

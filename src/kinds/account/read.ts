@@ -4,6 +4,8 @@
  * ListAvailableManagementCidrRanges constrained to that range says whether AWS can use it (an
  * unavailable range would fail ModifyAccount only after the apply started).
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { AccountProperties } from '../../model/desired.js';
 import { accountKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -18,12 +20,12 @@ export function accountToLive(accountId: string, output: Record<string, any>): L
   return { kind: 'account', key: accountKey(accountId), properties, details: { accountType: output.DedicatedTenancyAccountType } };
 }
 
-export async function readAccount(context: ReadContext): Promise<LiveResource[]> {
-  const declared = context.desired.resources.find((resource) => resource.kind === 'account');
+export async function readAccount(context: ReadContext): Promise<LiveResource<AccountProperties>[]> {
+  const declared = context.desired.resources.find((resource) => isKind(resource, 'account'));
   if (declared === undefined) return [];
   const output = await context.port.call('DescribeAccount', {});
-  const live = accountToLive((declared.properties as AccountProperties).accountId, output);
-  const wanted = (declared.properties as AccountProperties).dedicatedTenancyManagementCidrRange;
+  const live = accountToLive(declared.properties.accountId, output);
+  const wanted = declared.properties.dedicatedTenancyManagementCidrRange;
   if (wanted === undefined || wanted === live.properties.dedicatedTenancyManagementCidrRange) return [live];
   const available = await isManagementCidrAvailable(context, wanted);
   return available === undefined ? [live] : [{ ...live, details: { ...live.details, managementCidrAvailable: available } }];

@@ -22,9 +22,9 @@ export function latestModificationState(output: Readonly<Record<string, any>>): 
   return typeof newest?.ModificationState === 'string' ? newest.ModificationState : undefined;
 }
 
-export function accountSteps(change: Change): PlanStep[] {
+export function accountSteps(change: Change<AccountProperties>): PlanStep[] {
   if (change.action !== 'update') return [];
-  const want = change.desired!.properties as AccountProperties;
+  const want = change.desired!.properties;
   const builder = new StepBuilder('account', change.key);
   const disabling = want.dedicatedTenancySupport === 'DISABLED';
   const unavailableCidr = change.live?.details?.managementCidrAvailable === false;

@@ -3,8 +3,10 @@
  * PENDING_INSTALL_DEPLOYMENT is deployed (update); one the spec no longer lists is removed with
  * prune when its workspace is ours (associations carry no tags: owned through the workspace).
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { ApplicationAssociationProperties, DesiredResource, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { ApplicationAssociationProperties, DesiredResource } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { resolveRef } from '../resolve-ref.js';
@@ -21,20 +23,18 @@ function targetGetsNewDesktop(properties: ApplicationAssociationProperties, cont
   const wanted = context.desiredOf?.(properties.target.key);
   const id = context.idOf(properties.target.key);
   const current = id === undefined ? undefined : context.liveById(id);
-  if (wanted === undefined || current === undefined) return false;
-  const want = wanted.properties as WorkspaceDesiredProperties;
-  const have = current.properties as WorkspaceDesiredProperties;
-  return resolveRef(want.bundle, context) !== resolveRef(have.bundle, context);
+  if (!isKind(wanted, 'workspace') || !isKind(current, 'workspace')) return false;
+  return resolveRef(wanted.properties.bundle, context) !== resolveRef(current.properties.bundle, context);
 }
 
-export function diffApplicationAssociation(desired: DesiredResource | undefined, live: LiveResource | undefined, context?: DiffContext): Change | undefined {
+export function diffApplicationAssociation(desired: DesiredResource<ApplicationAssociationProperties> | undefined, live: LiveResource<ApplicationAssociationProperties> | undefined, context?: DiffContext): Change<ApplicationAssociationProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (desired === undefined) {
-    const properties = live!.properties as ApplicationAssociationProperties;
+    const properties = live!.properties;
     return { kind: 'applicationAssociation', key: live!.key, action: 'delete', reason: `application ${properties.applicationId} is no longer in the spec for this ${properties.targetType}`, fields: [], live };
   }
-  if (live !== undefined && targetGetsNewDesktop(desired.properties as ApplicationAssociationProperties, context)) {
-    const properties = desired.properties as ApplicationAssociationProperties;
+  if (live !== undefined && targetGetsNewDesktop(desired.properties, context)) {
+    const properties = desired.properties;
     return {
       kind: 'applicationAssociation',
       key: desired.key,
@@ -51,7 +51,7 @@ export function diffApplicationAssociation(desired: DesiredResource | undefined,
     }
     return { kind: 'applicationAssociation', key: desired.key, action: 'noop', reason: 'associated', fields: [], desired, live };
   }
-  const properties = desired.properties as ApplicationAssociationProperties;
+  const properties = desired.properties;
   return {
     kind: 'applicationAssociation',
     key: desired.key,

@@ -7,7 +7,7 @@ import { readApplicationAssociations } from './read.js';
 import { applicationAssociationSteps } from './rules.js';
 import { workspaceKind } from '../workspace/index.js';
 
-export const applicationAssociationKind: KindDefinition = {
+export const applicationAssociationKind: KindDefinition<ApplicationAssociationProperties> = {
   kind: 'applicationAssociation',
   spec: applicationAssociationSpec,
   description: 'applications (wsa-…) associated with workspaces',
@@ -19,11 +19,11 @@ export const applicationAssociationKind: KindDefinition = {
   waiter: workspaceKind.waiter,
   // no tags API: owned (and pruned) through the workspace it is on
   ownedThrough(live) {
-    const target = (live.properties as ApplicationAssociationProperties).target;
+    const target = live.properties.target;
     return 'id' in target ? target.id : undefined;
   },
   desiredReferences(desired) {
-    const target = (desired.properties as ApplicationAssociationProperties).target;
+    const target = desired.properties.target;
     return 'key' in target ? [target.key] : [];
   },
 };

@@ -4,6 +4,8 @@
  * a live-only one on a target that is read is removed with prune when the workspace is ours (one on
  * a workspace the spec associates nothing with any more is not read, so it stays).
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { ApplicationAssociationProperties } from '../../model/desired.js';
 import { applicationAssociationKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -29,17 +31,17 @@ export function associationToLive(targetKey: string, targetId: string, targetTyp
   };
 }
 
-export async function readApplicationAssociations(context: ReadContext): Promise<LiveResource[]> {
-  const declared = context.desired.resources.filter((resource) => resource.kind === 'applicationAssociation');
+export async function readApplicationAssociations(context: ReadContext): Promise<LiveResource<ApplicationAssociationProperties>[]> {
+  const declared = context.desired.resources.filter((resource) => isKind(resource, 'applicationAssociation'));
   const targets = new Map<string, { key: string; id: string; type: ApplicationAssociationProperties['targetType'] }>();
   const byKey = new Map(context.readSoFar.map((resource) => [resource.key, resource]));
   const byId = new Map(context.readSoFar.filter((resource) => resource.id).map((resource) => [resource.id!, resource]));
   for (const resource of declared) {
-    const properties = resource.properties as ApplicationAssociationProperties;
+    const properties = resource.properties;
     const target = 'key' in properties.target ? byKey.get(properties.target.key) : byId.get(properties.target.id);
     if (target?.id !== undefined) targets.set(target.id, { key: target.key, id: target.id, type: properties.targetType });
   }
-  const live: LiveResource[] = [];
+  const live: LiveResource<ApplicationAssociationProperties>[] = [];
   for (const target of [...targets.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const output = await READ_ASSOCIATIONS[target.type](context.port, target.id);
     for (const item of output.Associations ?? []) if (item.State !== undefined && PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));

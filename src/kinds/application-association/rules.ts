@@ -14,11 +14,11 @@ import { StepBuilder } from '../step-builder.js';
 /** Associate and deploy need the desktop AVAILABLE or STOPPED (ResourceInUseException otherwise). */
 const SETTLED: StateWait = { states: ['AVAILABLE', 'STOPPED'], timeoutSeconds: 3600 };
 
-export function applicationAssociationSteps(change: Change, context: PlanContext): PlanStep[] {
+export function applicationAssociationSteps(change: Change<ApplicationAssociationProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('applicationAssociation', change.key);
   if (change.action === 'delete') return removeSteps(change, context, builder);
   if (change.action !== 'create' && change.action !== 'update') return [];
-  const properties = change.desired!.properties as ApplicationAssociationProperties;
+  const properties = change.desired!.properties;
   const onWorkspace = properties.targetType === 'workspace';
   // a desktop migrated or replaced in this plan has a new id: the one its step produces
   const renewed = 'key' in properties.target && ['migrate', 'replace'].includes(context.changeOf(properties.target.key)?.action ?? '');
@@ -55,8 +55,8 @@ export function applicationAssociationSteps(change: Change, context: PlanContext
 /** Desktop changes after which the association is gone with the old desktop (a new id has none). */
 const ENDS_THE_DESKTOP = ['migrate', 'replace', 'delete'];
 
-function removeSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
-  const properties = change.live!.properties as ApplicationAssociationProperties;
+function removeSteps(change: Change<ApplicationAssociationProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
+  const properties = change.live!.properties;
   if (!('id' in properties.target)) return [];
   // MigrateWorkspace does not carry associations to the new desktop (api notes; emulator SPEC.md), and
   // the old one goes TERMINATING at once: a Disassociate/Deploy on it would wait for a desktop that is gone

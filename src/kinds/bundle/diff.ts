@@ -11,15 +11,15 @@ import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js'
 /** Set only by CreateWorkspaceBundle. */
 export const FIXED_BUNDLE_FIELDS = ['description', 'computeType', 'rootVolumeGib', 'userVolumeGib'] as const;
 
-export function diffBundle(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+export function diffBundle(desired: DesiredResource<BundleProperties> | undefined, live: LiveResource<BundleProperties> | undefined, context: DiffContext): Change<BundleProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    const properties = desired!.properties as BundleProperties;
+    const properties = desired!.properties;
     return { kind: 'bundle', key: desired!.key, action: 'create', reason: `bundle ${properties.name} does not exist`, fields: [], desired };
   }
   if (desired === undefined) return { kind: 'bundle', key: live.key, action: 'delete', reason: `bundle ${live.id} is no longer in the spec`, fields: [], live };
-  const want = desired.properties as BundleProperties;
-  const have = live.properties as BundleProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const fields = FIXED_BUNDLE_FIELDS.flatMap((member) => scalarChange(member, want[member], have[member]));
   const wantImage = resolveRef(want.image, context);
   const haveImage = resolveRef(have.image, context);

@@ -5,7 +5,7 @@ import type { SpecBundle } from './spec.js';
 import { SPEC_IMAGE_OR_BUNDLE_NAME, compact, describable, nonEmptyMap, refId, withTags } from '../export-entry.js';
 import type { ExportReferences, KindExport } from '../kind.js';
 
-export const bundleExport: KindExport = {
+export const bundleExport: KindExport<BundleProperties> = {
   readFor: 'everything',
   plural: 'bundles',
   inScope: (bundle, scope) => scope.everything || scope.isUsed(bundle.id!),
@@ -18,7 +18,7 @@ export const bundleExport: KindExport = {
   toSpec: (adopted, references) => ({ bundles: nonEmptyMap(adopted.map((bundle) => [props(bundle).name, bundleEntry(bundle, references)])) }),
 };
 
-function bundleEntry(bundle: LiveResource, references: ExportReferences): SpecBundle {
+function bundleEntry(bundle: LiveResource<BundleProperties>, references: ExportReferences): SpecBundle {
   const p = props(bundle);
   return withTags(
     compact({
@@ -32,6 +32,6 @@ function bundleEntry(bundle: LiveResource, references: ExportReferences): SpecBu
   );
 }
 
-function props(bundle: LiveResource): BundleProperties {
-  return bundle.properties as BundleProperties;
+function props(bundle: LiveResource<BundleProperties>): BundleProperties {
+  return bundle.properties;
 }

@@ -8,7 +8,7 @@ import { diffBundle } from './diff.js';
 import { readBundles } from './read.js';
 import { bundleSteps } from './rules.js';
 
-export const bundleKind: KindDefinition = {
+export const bundleKind: KindDefinition<BundleProperties> = {
   kind: 'bundle',
   spec: bundleSpec,
   description: 'custom bundles (wsb-…): image, compute type, volumes; rebuild rollouts',
@@ -25,11 +25,11 @@ export const bundleKind: KindDefinition = {
     return typeof id === 'string' ? { [step.key]: id } : {};
   },
   liveReferences(live) {
-    const image = (live.properties as BundleProperties).image;
+    const image = live.properties.image;
     return 'id' in image && image.id ? [image.id] : [];
   },
   desiredReferences(desired) {
-    const image = (desired.properties as BundleProperties).image;
+    const image = desired.properties.image;
     return 'key' in image ? [image.key] : [];
   },
 };

@@ -27,7 +27,7 @@ export function bundleToLive(item: Record<string, any>): LiveResource<BundleProp
   return { kind: 'bundle', key: bundleKey(item.Name), id: item.BundleId, state: item.State, properties, details: { bundleType: item.BundleType } };
 }
 
-export async function readBundles(context: ReadContext): Promise<LiveResource[]> {
+export async function readBundles(context: ReadContext): Promise<LiveResource<BundleProperties>[]> {
   const declared = context.desired.resources.some((resource) => resource.kind === 'bundle');
   if (!declared && !context.desired.policy.prune) return [];
   const items = await readPages(context.port, 'DescribeWorkspaceBundles', {}, 'Bundles');

@@ -8,7 +8,9 @@
  * except in the plan that changes the bundle's image: then every desktop on it rolls, and an
  * unmarked one is first marked with the image it is on, so a wave that does not run is resumed too.
  */
-import type { DesiredState, WorkspaceDesiredProperties } from '../../model/desired.js';
+
+import { isKind } from '../../model/kind-properties.js';
+import type { DesiredState } from '../../model/desired.js';
 import { IMAGE_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { IdRef } from '../../model/plan-step.js';
@@ -40,9 +42,10 @@ export function rollsOutImages(policy: DesiredState['policy'] | undefined): bool
  */
 export function rolloutProgress(bundleId: string, image: string | IdRef, imageChanges: boolean, lookups: RolloutLookups): RolloutProgress {
   const desktops = (lookups.referrersOf?.(bundleId) ?? [])
-    .filter((resource) => resource.kind === 'workspace' && !GOING_STATES.has(resource.state ?? ''))
+    .filter((resource) => isKind(resource, 'workspace'))
+    .filter((resource) => !GOING_STATES.has(resource.state ?? ''))
     .filter((resource) => {
-      const bundle = (resource.properties as WorkspaceDesiredProperties).bundle;
+      const bundle = resource.properties.bundle;
       return 'id' in bundle && bundle.id === bundleId;
     })
     .sort((a, b) => (a.key < b.key ? -1 : 1));

@@ -23,7 +23,7 @@ import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js'
 const BUNDLE_TIMEOUT_SECONDS = 3600;
 const REBUILD_TIMEOUT_SECONDS = 3600;
 
-export function bundleSteps(change: Change, context: PlanContext): PlanStep[] {
+export function bundleSteps(change: Change<BundleProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('bundle', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return deleteSteps(change, context, builder);
@@ -31,9 +31,9 @@ export function bundleSteps(change: Change, context: PlanContext): PlanStep[] {
   return [];
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<BundleProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as BundleProperties;
+  const properties = desired.properties;
   return [
     builder.step({
       operation: 'CreateWorkspaceBundle',
@@ -56,10 +56,10 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
   ];
 }
 
-function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<BundleProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const bundleId = live.id!;
-  const properties = change.desired!.properties as BundleProperties;
+  const properties = change.desired!.properties;
   const steps: PlanStep[] = [];
   const fixed = change.fields.filter((field) => (FIXED_BUNDLE_FIELDS as readonly string[]).includes(field.path));
   if (fixed.length > 0) {
@@ -102,12 +102,12 @@ interface RolloutRun {
  * the bundle that the plan does not otherwise touch and that are not yet on its image (rollout.ts);
  * each rebuilt desktop is then marked `wsr:image=<image>`, so a later plan knows it is done.
  */
-function rolloutSteps(change: Change, context: PlanContext, run: RolloutRun): PlanStep[] {
+function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, run: RolloutRun): PlanStep[] {
   if (!rollsOutImages(context.desired.policy)) return [];
-  const image = refInput((change.desired!.properties as BundleProperties).image, context);
+  const image = refInput(change.desired!.properties.image, context);
   const progress = rolloutProgress(run.bundleId, image, run.imageChanges, context);
   const desktops = progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined);
-  const oldImage = resolveRef((change.live!.properties as BundleProperties).image, context);
+  const oldImage = resolveRef(change.live!.properties.image, context);
   const size = Math.max(1, context.desired.policy.rollout.batchSize);
   const progressNote = typeof image === 'string' && !run.imageChanges ? `, resumed: ${describeProgress(progress, image)}` : '';
   const steps: PlanStep[] = [];
@@ -163,7 +163,7 @@ function rebuildStep(builder: StepBuilder, desktop: LiveResource, dependsOn: rea
   });
 }
 
-function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function deleteSteps(change: Change<BundleProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const bundleId = change.live!.id!;
   const keeper = context.referrersOf(bundleId).find((resource) => {
     if (resource.kind !== 'workspace' && resource.kind !== 'pool') return false;

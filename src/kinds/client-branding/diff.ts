@@ -6,7 +6,7 @@ import { fieldChanges, scalarChange } from '../field-changes.js';
 
 const TEXT_FIELDS = ['supportEmail', 'supportLink', 'forgotPasswordLink'] as const;
 
-export function brandingFieldChanges(want: ClientBrandingProperties, live: LiveResource | undefined): FieldChange[] {
+export function brandingFieldChanges(want: ClientBrandingProperties, live: LiveResource<ClientBrandingProperties> | undefined): FieldChange[] {
   const have = (live?.properties ?? {}) as Partial<ClientBrandingProperties>;
   const fields = TEXT_FIELDS.flatMap((member) => scalarChange(member, want[member], have[member]));
   fields.push(...fieldChanges('loginMessage', want.loginMessage, have.loginMessage));
@@ -14,10 +14,10 @@ export function brandingFieldChanges(want: ClientBrandingProperties, live: LiveR
   return fields;
 }
 
-export function diffClientBranding(desired: DesiredResource | undefined, live: LiveResource | undefined): Change | undefined {
+export function diffClientBranding(desired: DesiredResource<ClientBrandingProperties> | undefined, live: LiveResource<ClientBrandingProperties> | undefined): Change<ClientBrandingProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (desired === undefined) return { kind: 'clientBranding', key: live!.key, action: 'delete', reason: 'branding is no longer in the spec', fields: [], live };
-  const want = desired.properties as ClientBrandingProperties;
+  const want = desired.properties;
   const fields = brandingFieldChanges(want, live);
   if (live === undefined) return { kind: 'clientBranding', key: desired.key, action: 'create', reason: `no ${want.platform} branding on ${want.directoryId}`, fields, desired };
   if (fields.length === 0) return { kind: 'clientBranding', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };

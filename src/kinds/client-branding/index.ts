@@ -7,7 +7,7 @@ import { diffClientBranding } from './diff.js';
 import { readClientBranding } from './read.js';
 import { clientBrandingSteps, clientBrandingWarnings } from './rules.js';
 
-export const clientBrandingKind: KindDefinition = {
+export const clientBrandingKind: KindDefinition<ClientBrandingProperties> = {
   kind: 'clientBranding',
   spec: clientBrandingSpec,
   description: 'client branding per directory and platform (support links, login message)',
@@ -17,13 +17,13 @@ export const clientBrandingKind: KindDefinition = {
   readWith: ['directory'],
   warnings: clientBrandingWarnings,
   liveReferences(live) {
-    return [(live.properties as ClientBrandingProperties).directoryId];
+    return [live.properties.directoryId];
   },
   // no tags API: owned (and pruned) through the directory it belongs to
   ownedThrough(live) {
-    return (live.properties as ClientBrandingProperties).directoryId;
+    return live.properties.directoryId;
   },
   desiredReferences(desired) {
-    return [directoryKey((desired.properties as ClientBrandingProperties).directoryId)];
+    return [directoryKey(desired.properties.directoryId)];
   },
 };

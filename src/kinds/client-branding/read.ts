@@ -23,8 +23,8 @@ export function brandingToLive(directoryId: string, platform: string, attributes
   return { kind: 'clientBranding', key: clientBrandingKey(directoryId, platform), properties, details: { hasLogo: Boolean(attributes.LogoUrl) } };
 }
 
-export async function readClientBranding(context: ReadContext): Promise<LiveResource[]> {
-  const live: LiveResource[] = [];
+export async function readClientBranding(context: ReadContext): Promise<LiveResource<ClientBrandingProperties>[]> {
+  const live: LiveResource<ClientBrandingProperties>[] = [];
   for (const directoryId of directoriesToVisit(context, 'clientBranding', true)) {
     const output = await context.port.call('DescribeClientBranding', { ResourceId: directoryId });
     for (const platform of BRANDING_PLATFORMS) {

@@ -20,10 +20,10 @@ function attributes(properties: ClientBrandingProperties): Record<string, unknow
   };
 }
 
-export function clientBrandingSteps(change: Change, context: PlanContext): PlanStep[] {
+export function clientBrandingSteps(change: Change<ClientBrandingProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('clientBranding', change.key);
   if (change.action === 'delete') {
-    const properties = change.live!.properties as ClientBrandingProperties;
+    const properties = change.live!.properties;
     return [
       builder.step({
         operation: 'DeleteClientBranding',
@@ -35,7 +35,7 @@ export function clientBrandingSteps(change: Change, context: PlanContext): PlanS
     ];
   }
   if (change.action !== 'create' && change.action !== 'update') return [];
-  const properties = change.desired!.properties as ClientBrandingProperties;
+  const properties = change.desired!.properties;
   const textChanged = change.fields.some((field) => field.path !== 'logo');
   if (!textChanged) return [];
   return [
@@ -49,7 +49,7 @@ export function clientBrandingSteps(change: Change, context: PlanContext): PlanS
   ];
 }
 
-export function clientBrandingWarnings(change: Change): string[] {
+export function clientBrandingWarnings(change: Change<ClientBrandingProperties>): string[] {
   if (!change.fields.some((field) => field.path === 'logo')) return [];
   return [`${change.key}: logo files are not uploaded yet; import the logo in the console or with ImportClientBranding`];
 }

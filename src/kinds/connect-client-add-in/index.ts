@@ -8,7 +8,7 @@ import { diffConnectClientAddIn } from './diff.js';
 import { readConnectClientAddIns } from './read.js';
 import { connectClientAddInSteps } from './rules.js';
 
-export const connectClientAddInKind: KindDefinition = {
+export const connectClientAddInKind: KindDefinition<ConnectClientAddInProperties> = {
   kind: 'connectClientAddIn',
   spec: connectClientAddInSpec,
   description: 'Amazon Connect client add-ins (one per directory)',
@@ -21,13 +21,13 @@ export const connectClientAddInKind: KindDefinition = {
     return typeof output.AddInId === 'string' ? { [step.key]: output.AddInId } : {};
   },
   liveReferences(live) {
-    return [(live.properties as ConnectClientAddInProperties).directoryId];
+    return [live.properties.directoryId];
   },
   // no tags API: owned (and pruned) through the directory it belongs to
   ownedThrough(live) {
-    return (live.properties as ConnectClientAddInProperties).directoryId;
+    return live.properties.directoryId;
   },
   desiredReferences(desired) {
-    return [directoryKey((desired.properties as ConnectClientAddInProperties).directoryId)];
+    return [directoryKey(desired.properties.directoryId)];
   },
 };

@@ -18,8 +18,8 @@ export function addInToLive(item: Record<string, any>): LiveResource<ConnectClie
   };
 }
 
-export async function readConnectClientAddIns(context: ReadContext): Promise<LiveResource[]> {
-  const live: LiveResource[] = [];
+export async function readConnectClientAddIns(context: ReadContext): Promise<LiveResource<ConnectClientAddInProperties>[]> {
+  const live: LiveResource<ConnectClientAddInProperties>[] = [];
   for (const directoryId of directoriesToVisit(context, 'connectClientAddIn', true)) {
     const items = await readPages(context.port, 'DescribeConnectClientAddIns', { ResourceId: directoryId, MaxResults: 25 }, 'AddIns');
     live.push(...items.map((item) => addInToLive({ ResourceId: directoryId, ...item })));

@@ -6,10 +6,10 @@ import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { StepBuilder } from '../step-builder.js';
 
-export function connectClientAddInSteps(change: Change, context: PlanContext): PlanStep[] {
+export function connectClientAddInSteps(change: Change<ConnectClientAddInProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('connectClientAddIn', change.key);
   if (change.action === 'create') {
-    const properties = change.desired!.properties as ConnectClientAddInProperties;
+    const properties = change.desired!.properties;
     return [
       builder.step({
         operation: 'CreateConnectClientAddIn',
@@ -22,9 +22,9 @@ export function connectClientAddInSteps(change: Change, context: PlanContext): P
     ];
   }
   const live = change.live!;
-  const properties = live.properties as ConnectClientAddInProperties;
+  const properties = live.properties;
   if (change.action === 'update') {
-    const url = (change.desired!.properties as ConnectClientAddInProperties).url;
+    const url = change.desired!.properties.url;
     return [builder.step({ operation: 'UpdateConnectClientAddIn', action: 'update', input: { AddInId: live.id, ResourceId: properties.directoryId, URL: url }, reason: `URL ${properties.url} → ${url}` })];
   }
   if (change.action === 'delete') {

@@ -16,10 +16,10 @@ export function associationChanges(desired: ConnectionAliasProperties, live: Con
   return changes;
 }
 
-export function diffConnectionAlias(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+export function diffConnectionAlias(desired: DesiredResource<ConnectionAliasProperties> | undefined, live: LiveResource<ConnectionAliasProperties> | undefined, context: DiffContext): Change<ConnectionAliasProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    const properties = desired!.properties as ConnectionAliasProperties;
+    const properties = desired!.properties;
     return {
       kind: 'connectionAlias',
       key: desired!.key,
@@ -30,8 +30,8 @@ export function diffConnectionAlias(desired: DesiredResource | undefined, live: 
     };
   }
   if (desired === undefined) return { kind: 'connectionAlias', key: live.key, action: 'delete', reason: `connection alias ${live.id} is no longer in the spec`, fields: [], live };
-  const want = desired.properties as ConnectionAliasProperties;
-  const have = live.properties as ConnectionAliasProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const fields = [
     ...(live.details?.sharingRead === true ? sharingChanges(want.sharedWith, have.sharedWith) : []),
     ...associationChanges(want, have, context),

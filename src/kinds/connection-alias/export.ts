@@ -8,7 +8,7 @@ import type { ExportReferences, KindExport } from '../kind.js';
 /** The spec's pattern for connection strings (schemas/wsr-v1.schema.json). */
 const SPEC_CONNECTION_STRING = /^[.0-9a-zA-Z-]{1,255}$/;
 
-export const connectionAliasExport: KindExport = {
+export const connectionAliasExport: KindExport<ConnectionAliasProperties> = {
   readFor: 'everything',
   plural: 'connectionAliases',
   inScope: (alias, scope) => scope.everything || props(alias).associate.some((ref) => scope.rootInScope(refId(ref))),
@@ -19,12 +19,12 @@ export const connectionAliasExport: KindExport = {
   toSpec: (adopted, references) => ({ connectionAliases: nonEmptyMap(adopted.map((alias) => [props(alias).connectionString, aliasEntry(alias, references)])) }),
 };
 
-function aliasEntry(alias: LiveResource, references: ExportReferences): SpecConnectionAlias {
+function aliasEntry(alias: LiveResource<ConnectionAliasProperties>, references: ExportReferences): SpecConnectionAlias {
   const p = props(alias);
   const associate = p.associate.map((ref) => references.nameOf(refId(ref))).sort();
   return withTags(compact({ associate: associate.length > 0 ? associate : undefined, sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }), alias);
 }
 
-function props(alias: LiveResource): ConnectionAliasProperties {
-  return alias.properties as ConnectionAliasProperties;
+function props(alias: LiveResource<ConnectionAliasProperties>): ConnectionAliasProperties {
+  return alias.properties;
 }

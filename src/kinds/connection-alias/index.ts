@@ -8,7 +8,7 @@ import { diffConnectionAlias } from './diff.js';
 import { readConnectionAliases } from './read.js';
 import { connectionAliasSteps } from './rules.js';
 
-export const connectionAliasKind: KindDefinition = {
+export const connectionAliasKind: KindDefinition<ConnectionAliasProperties> = {
   kind: 'connectionAlias',
   spec: connectionAliasSpec,
   description: 'connection aliases (wsca-…): association with a directory, sharing with an account',
@@ -24,9 +24,9 @@ export const connectionAliasKind: KindDefinition = {
     return typeof output.AliasId === 'string' ? { [step.key]: output.AliasId } : {};
   },
   liveReferences(live) {
-    return (live.properties as ConnectionAliasProperties).associate.flatMap((ref) => ('id' in ref ? [ref.id] : []));
+    return live.properties.associate.flatMap((ref) => ('id' in ref ? [ref.id] : []));
   },
   desiredReferences(desired) {
-    return (desired.properties as ConnectionAliasProperties).associate.flatMap((ref) => ('key' in ref ? [ref.key] : []));
+    return desired.properties.associate.flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };

@@ -34,12 +34,12 @@ export function aliasToLive(item: Record<string, any>, sharedWith?: readonly str
   };
 }
 
-export async function readConnectionAliases(context: ReadContext): Promise<LiveResource[]> {
+export async function readConnectionAliases(context: ReadContext): Promise<LiveResource<ConnectionAliasProperties>[]> {
   const declared = new Set(context.desired.resources.filter((resource) => resource.kind === 'connectionAlias').map((resource) => resource.key));
   const prune = context.desired.policy.prune;
   if (declared.size === 0 && !prune) return [];
   const items = await readPages(context.port, 'DescribeConnectionAliases', { Limit: 25 }, 'ConnectionAliases');
-  const live: LiveResource[] = [];
+  const live: LiveResource<ConnectionAliasProperties>[] = [];
   for (const item of items) {
     // the SDK types every output member optional; DescribeConnectionAliases always returns both
     const wanted = declared.has(connectionAliasKey(item.ConnectionString!)) || prune;

@@ -16,7 +16,7 @@ import { creationTags, tagSteps } from '../tag-changes.js';
 const ALIAS_TIMEOUT_SECONDS = 600;
 const CREATED = { states: ['CREATED'], timeoutSeconds: ALIAS_TIMEOUT_SECONDS };
 
-export function connectionAliasSteps(change: Change, context: PlanContext): PlanStep[] {
+export function connectionAliasSteps(change: Change<ConnectionAliasProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('connectionAlias', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return deleteSteps(change, builder);
@@ -46,9 +46,9 @@ function associateStep(builder: StepBuilder, aliasId: string | IdRef, ref: Resou
   });
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<ConnectionAliasProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as ConnectionAliasProperties;
+  const properties = desired.properties;
   const create = builder.step({
     operation: 'CreateConnectionAlias',
     action: 'create',
@@ -65,14 +65,14 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
   return [create, ...shares, ...associations];
 }
 
-function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<ConnectionAliasProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const aliasId = live.id!;
   if (live.state === 'DELETING') {
     return [builder.step({ operation: 'UpdateConnectionAliasPermission', action: 'update', input: { AliasId: aliasId }, reason: change.reason, blocked: 'the alias is DELETING' })];
   }
   const wait = live.state === 'CREATED' ? {} : { before: CREATED, target: aliasId };
-  const properties = change.desired!.properties as ConnectionAliasProperties;
+  const properties = change.desired!.properties;
   const { share, unshare } = sharingDelta(change.fields);
   const removed = change.fields.filter((field) => field.path.startsWith('associate[') && field.after === undefined);
   const added = properties.associate.filter((ref) => change.fields.some((field) => field.path === `associate[${describeRef(ref, context)}]` && field.after !== undefined));
@@ -100,10 +100,10 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
   return steps;
 }
 
-function deleteSteps(change: Change, builder: StepBuilder): PlanStep[] {
+function deleteSteps(change: Change<ConnectionAliasProperties>, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const aliasId = live.id!;
-  const properties = live.properties as ConnectionAliasProperties;
+  const properties = live.properties;
   const associations = (live.details?.associations as readonly unknown[] | undefined) ?? [];
   const steps: PlanStep[] = [];
   if (associations.length > 0) {

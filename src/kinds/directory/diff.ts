@@ -47,12 +47,12 @@ export function desiredIpGroupIds(properties: DirectoryProperties, context: Diff
   return properties.ipGroups.map((ref) => resolveRef(ref, context) ?? ('key' in ref ? ref.key : '')).sort();
 }
 
-function liveIpGroupIds(live: LiveResource): string[] {
-  return ((live.properties as DirectoryProperties).ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key)).sort();
+function liveIpGroupIds(live: LiveResource<DirectoryProperties>): string[] {
+  return (live.properties.ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key)).sort();
 }
 
-export function directoryFieldChanges(desired: DesiredResource, live: LiveResource | undefined, context: DiffContext): FieldChange[] {
-  const want = desired.properties as DirectoryProperties;
+export function directoryFieldChanges(desired: DesiredResource<DirectoryProperties>, live: LiveResource<DirectoryProperties> | undefined, context: DiffContext): FieldChange[] {
+  const want = desired.properties;
   const have = (live?.properties ?? {}) as Partial<DirectoryProperties>;
   const fields: FieldChange[] = [];
   if (live !== undefined) {
@@ -73,14 +73,14 @@ function normaliseList(value: unknown): unknown {
   return Array.isArray(value) ? [...value].sort() : value;
 }
 
-export function diffDirectory(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+export function diffDirectory(desired: DesiredResource<DirectoryProperties> | undefined, live: LiveResource<DirectoryProperties> | undefined, context: DiffContext): Change<DirectoryProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     return {
       kind: 'directory',
       key: desired!.key,
       action: 'create',
-      reason: `directory ${(desired!.properties as DirectoryProperties).directoryId} is not registered with WorkSpaces`,
+      reason: `directory ${desired!.properties.directoryId} is not registered with WorkSpaces`,
       fields: directoryFieldChanges(desired!, undefined, context),
       desired,
     };

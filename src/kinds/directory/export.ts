@@ -15,7 +15,7 @@ import { directoryNames } from './export-names.js';
 /** Directories in these states are on their way out (or not in yet): nothing to adopt. */
 const GONE_STATES = new Set(['DEREGISTERING', 'DEREGISTERED', 'ERROR']);
 
-export const directoryExport: KindExport = {
+export const directoryExport: KindExport<DirectoryProperties> = {
   readFor: 'everything-and-scope',
   plural: 'directories',
   scopeRoot: {
@@ -39,8 +39,8 @@ export const directoryExport: KindExport = {
   }),
 };
 
-function props(directory: LiveResource): DirectoryProperties {
-  return directory.properties as DirectoryProperties;
+function props(directory: LiveResource<DirectoryProperties>): DirectoryProperties {
+  return directory.properties;
 }
 
 /** What RegisterWorkspaceDirectory leaves a directory with (and what AWS shows until someone changes it). */
@@ -81,7 +81,7 @@ const ROLE_ARN = /^arn:aws[a-z-]{0,7}:/;
 const HTTP_URL = /^(http|https):\/\/\S+$/;
 
 /** IP groups by the names the spec declares them under (or their ids). */
-function directoryEntry(live: LiveResource, references: ExportReferences): SpecDirectory {
+function directoryEntry(live: LiveResource<DirectoryProperties>, references: ExportReferences): SpecDirectory {
   const p = props(live);
   const ipGroups = (p.ipGroups ?? []).map((ref) => references.nameOf(refId(ref))).sort();
   return compact({

@@ -10,7 +10,7 @@ import { directorySteps, directoryWarnings } from './rules.js';
 import { suspiciousEmptyDirectories } from './suspicious-read.js';
 import { directoryCreateRecovery } from './create-recovery.js';
 
-export const directoryKind: KindDefinition = {
+export const directoryKind: KindDefinition<DirectoryProperties> = {
   kind: 'directory',
   spec: directorySpec,
   description: 'directory registrations (d-…) with their properties and IP group associations',
@@ -36,9 +36,9 @@ export const directoryKind: KindDefinition = {
     return typeof id === 'string' ? { [step.key]: id } : {};
   },
   liveReferences(live) {
-    return ((live.properties as DirectoryProperties).ipGroups ?? []).flatMap((ref) => ('id' in ref ? [ref.id] : []));
+    return (live.properties.ipGroups ?? []).flatMap((ref) => ('id' in ref ? [ref.id] : []));
   },
   desiredReferences(desired) {
-    return ((desired.properties as DirectoryProperties).ipGroups ?? []).flatMap((ref) => ('key' in ref ? [ref.key] : []));
+    return (desired.properties.ipGroups ?? []).flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };

@@ -3,6 +3,8 @@
  * calls at most), plus DescribeClientProperties in batches of 25 only for the declared
  * directories whose client properties the spec sets.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { ClientProperties } from '@aws-sdk/client-workspaces';
 import type { DirectoryProperties } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
@@ -44,7 +46,7 @@ function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 }
 
-export async function readDirectories(context: ReadContext): Promise<LiveResource[]> {
+export async function readDirectories(context: ReadContext): Promise<LiveResource<DirectoryProperties>[]> {
   const needed = context.desired.resources.some((resource) => KINDS_INSIDE_DIRECTORIES.has(resource.kind));
   if (!needed && !context.desired.policy.prune) return [];
   const items = await readPages(context.port, 'DescribeWorkspaceDirectories', { Limit: 25 }, 'Directories');
@@ -57,8 +59,9 @@ export async function readDirectories(context: ReadContext): Promise<LiveResourc
 async function readClientProperties(context: ReadContext, items: readonly Record<string, any>[]): Promise<Map<string, ClientProperties>> {
   const wanted = new Set(
     context.desired.resources
-      .filter((resource) => resource.kind === 'directory' && (resource.properties as DirectoryProperties).clientProperties !== undefined)
-      .map((resource) => (resource.properties as DirectoryProperties).directoryId),
+      .filter((resource) => isKind(resource, 'directory'))
+      .filter((resource) => resource.properties.clientProperties !== undefined)
+      .map((resource) => resource.properties.directoryId),
   );
   const ids = items.map((item) => item.DirectoryId as string).filter((id) => wanted.has(id));
   const found = new Map<string, ClientProperties>();

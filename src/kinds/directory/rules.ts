@@ -4,8 +4,10 @@
  * old ones are dropped (never an allow-all window); deregistering needs the directory empty and
  * is waited on until gone; registration parameters cannot change in place.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { DirectoryProperties, IpGroupProperties, ResourceRef } from '../../model/desired.js';
+import type { DirectoryProperties, ResourceRef } from '../../model/desired.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import { accountKey } from '../../model/keys.js';
 import type { PlanContext } from '../kind.js';
@@ -18,7 +20,7 @@ import { DELETABLE_DIRECTORY_PROPERTIES, DIRECTORY_PROPERTY_SETS } from './diff.
 const REGISTER_TIMEOUT_SECONDS = 1800;
 const STEADY_STATES = ['REGISTERED'];
 
-export function directorySteps(change: Change, context: PlanContext): PlanStep[] {
+export function directorySteps(change: Change<DirectoryProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('directory', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return deleteSteps(change, context, builder);
@@ -26,9 +28,9 @@ export function directorySteps(change: Change, context: PlanContext): PlanStep[]
   return [];
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<DirectoryProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as DirectoryProperties;
+  const properties = desired.properties;
   const register = builder.step({
     operation: 'RegisterWorkspaceDirectory',
     action: 'create',
@@ -49,7 +51,7 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
   return [register, ...propertySteps(change, context, builder, properties.directoryId, [register.id], 'create')];
 }
 
-function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<DirectoryProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const directoryId = live.id!;
   const blocked = stateBlock(live.state);
@@ -76,7 +78,7 @@ function stateBlock(state: string | undefined): string | undefined {
 }
 
 function propertySteps(
-  change: Change,
+  change: Change<DirectoryProperties>,
   context: PlanContext,
   builder: StepBuilder,
   directoryId: string,
@@ -84,7 +86,7 @@ function propertySteps(
   action: 'create' | 'update',
   before?: { readonly states: readonly string[]; readonly timeoutSeconds: number },
 ): PlanStep[] {
-  const properties = change.desired!.properties as DirectoryProperties;
+  const properties = change.desired!.properties;
   const changed = new Set(change.fields.map((field) => field.path.split('.')[0]));
   const wait = before === undefined ? {} : { before, target: directoryId };
   const steps: PlanStep[] = [];
@@ -118,14 +120,14 @@ function propertySteps(
 }
 
 /** A member the spec no longer sets is cleared with PropertiesToDelete (absent would leave it as is). */
-function propertiesToDelete(change: Change, member: string): { PropertiesToDelete?: string[] } {
+function propertiesToDelete(change: Change<DirectoryProperties>, member: string): { PropertiesToDelete?: string[] } {
   const cleared = DELETABLE_DIRECTORY_PROPERTIES.filter(
     ([set, apiMember]) => set === member && change.fields.some((field) => field.path === `${set}.${apiMember}` && field.after === undefined),
   ).map(([, , name]) => name);
   return cleared.length === 0 ? {} : { PropertiesToDelete: cleared };
 }
 
-function fieldNames(change: Change, member: string): string {
+function fieldNames(change: Change<DirectoryProperties>, member: string): string {
   return change.fields
     .filter((field) => field.path.startsWith(`${member}.`))
     .map((field) => field.path.slice(member.length + 1))
@@ -133,7 +135,7 @@ function fieldNames(change: Change, member: string): string {
 }
 
 function ipGroupSteps(
-  change: Change,
+  change: Change<DirectoryProperties>,
   context: PlanContext,
   builder: StepBuilder,
   directoryId: string,
@@ -141,8 +143,8 @@ function ipGroupSteps(
   action: 'create' | 'update',
   wait: object,
 ): PlanStep[] {
-  const refs = (change.desired!.properties as DirectoryProperties).ipGroups ?? [];
-  const liveIds = new Set(((change.live?.properties as DirectoryProperties | undefined)?.ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : '')));
+  const refs = change.desired!.properties.ipGroups ?? [];
+  const liveIds = new Set((change.live?.properties.ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : '')));
   const added = refs.filter((ref) => {
     const id = resolveRef(ref, context);
     return id === undefined || !liveIds.has(id);
@@ -182,7 +184,7 @@ function refLabel(ref: ResourceRef): string {
   return 'id' in ref ? ref.id : ref.key;
 }
 
-function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function deleteSteps(change: Change<DirectoryProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const directoryId = live.id!;
   const kept = context.referrersOf(directoryId).filter((resource) => {
@@ -206,11 +208,14 @@ function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder)
 }
 
 /** Associating a group without rules blocks all access to the directory's desktops. */
-export function directoryWarnings(change: Change, context: PlanContext): string[] {
-  const refs = (change.desired?.properties as DirectoryProperties | undefined)?.ipGroups ?? [];
+export function directoryWarnings(change: Change<DirectoryProperties>, context: PlanContext): string[] {
+  const refs = change.desired?.properties.ipGroups ?? [];
   if (!change.fields.some((field) => field.path === 'ipGroups')) return [];
   return refs
     .filter((ref) => 'key' in ref)
-    .filter((ref) => ((context.desiredOf((ref as { key: string }).key)?.properties as IpGroupProperties | undefined)?.rules.length ?? 1) === 0)
+    .filter((ref) => {
+      const group = context.desiredOf((ref as { key: string }).key);
+      return isKind(group, 'ipGroup') && group.properties.rules.length === 0;
+    })
     .map((ref) => `${change.key}: associating ${(ref as { key: string }).key}, which has no rules, blocks all access to the directory's desktops`);
 }

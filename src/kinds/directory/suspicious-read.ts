@@ -2,21 +2,23 @@
  * A managed directory that reads empty while the spec has desktops in it is more likely a bad
  * read (wrong account, a permissions hole) than a real state: its destructive steps are held.
  */
-import type { DesiredState, WorkspaceDesiredProperties } from '../../model/desired.js';
+
+import { isKind } from '../../model/kind-properties.js';
+import type { DesiredState } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SuspiciousRead } from '../kind.js';
 
 export function suspiciousEmptyDirectories(desired: DesiredState, live: readonly LiveResource[]): SuspiciousRead[] {
   const desiredDesktops = new Map<string, number>();
   for (const resource of desired.resources) {
-    if (resource.kind !== 'workspace') continue;
-    const directoryId = (resource.properties as WorkspaceDesiredProperties).directoryId;
+    if (!isKind(resource, 'workspace')) continue;
+    const directoryId = resource.properties.directoryId;
     desiredDesktops.set(directoryId, (desiredDesktops.get(directoryId) ?? 0) + 1);
   }
   const liveDesktops = new Map<string, number>();
   for (const resource of live) {
-    if (resource.kind !== 'workspace') continue;
-    const directoryId = (resource.properties as WorkspaceDesiredProperties).directoryId;
+    if (!isKind(resource, 'workspace')) continue;
+    const directoryId = resource.properties.directoryId;
     liveDesktops.set(directoryId, (liveDesktops.get(directoryId) ?? 0) + 1);
   }
   const managed = new Set(desired.resources.filter((resource) => resource.kind === 'directory').map((resource) => resource.key));

@@ -7,10 +7,10 @@ import { scalarChange } from '../field-changes.js';
 import { sharingChanges } from '../sharing-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
-export function diffImage(desired: DesiredResource | undefined, live: LiveResource | undefined, _context: DiffContext): Change | undefined {
+export function diffImage(desired: DesiredResource<ImageProperties> | undefined, live: LiveResource<ImageProperties> | undefined, _context: DiffContext): Change<ImageProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    const properties = desired!.properties as ImageProperties;
+    const properties = desired!.properties;
     return {
       kind: 'image',
       key: desired!.key,
@@ -21,8 +21,8 @@ export function diffImage(desired: DesiredResource | undefined, live: LiveResour
     };
   }
   if (desired === undefined) return { kind: 'image', key: live.key, action: 'delete', reason: `image ${live.id} is no longer in the spec`, fields: [], live };
-  const want = desired.properties as ImageProperties;
-  const have = live.properties as ImageProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const sharingRead = live.details?.sharingRead === true;
   const fields = [
     ...scalarChange('description', want.description, have.description),

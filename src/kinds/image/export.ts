@@ -5,7 +5,7 @@ import type { SpecImage } from './spec.js';
 import { SPEC_IMAGE_OR_BUNDLE_NAME, compact, describable, nonEmptyMap, withTags } from '../export-entry.js';
 import type { KindExport } from '../kind.js';
 
-export const imageExport: KindExport = {
+export const imageExport: KindExport<ImageProperties> = {
   readFor: 'everything',
   plural: 'images',
   inScope: (image, scope) => scope.everything || scope.isUsed(image.id!),
@@ -18,11 +18,11 @@ export const imageExport: KindExport = {
   toSpec: (adopted) => ({ images: nonEmptyMap(adopted.map((image) => [props(image).name, imageEntry(image)])) }),
 };
 
-function imageEntry(image: LiveResource): SpecImage {
+function imageEntry(image: LiveResource<ImageProperties>): SpecImage {
   const p = props(image);
   return withTags(compact({ id: image.id!, description: describable(p.description), sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }), image);
 }
 
-function props(image: LiveResource): ImageProperties {
-  return image.properties as ImageProperties;
+function props(image: LiveResource<ImageProperties>): ImageProperties {
+  return image.properties;
 }

@@ -8,7 +8,7 @@ import { diffImage } from './diff.js';
 import { readImages } from './read.js';
 import { CUSTOM_IMPORT_WAITER, imageSteps, imageWarnings } from './rules.js';
 
-export const imageKind: KindDefinition = {
+export const imageKind: KindDefinition<ImageProperties> = {
   kind: 'image',
   spec: imageSpec,
   description: 'custom images (wsi-…): create/copy/import, sharing with accounts',
@@ -26,7 +26,7 @@ export const imageKind: KindDefinition = {
     return typeof output.ImageId === 'string' ? { [step.key]: output.ImageId } : {};
   },
   desiredReferences(desired) {
-    const source = (desired.properties as ImageProperties).source;
+    const source = desired.properties.source;
     if (source.type === 'fromWorkspace' && 'key' in source.workspace) return [source.workspace.key];
     if (source.type === 'updatedFrom' && 'key' in source.image) return [source.image.key];
     return [];

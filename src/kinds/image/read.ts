@@ -5,6 +5,8 @@
  * bundle and prune is off. An image the spec adopts by id (`existing`) takes the spec's key, and
  * is read by id when it is not this account's own (shared with it).
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { ImageProperties } from '../../model/desired.js';
 import { imageKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -29,21 +31,21 @@ export function imageToLive(item: Record<string, any>, key: string, sharedWith?:
   };
 }
 
-export async function readImages(context: ReadContext): Promise<LiveResource[]> {
-  const declared = context.desired.resources.filter((resource) => resource.kind === 'image');
+export async function readImages(context: ReadContext): Promise<LiveResource<ImageProperties>[]> {
+  const declared = context.desired.resources.filter((resource) => isKind(resource, 'image'));
   const bundles = context.desired.resources.some((resource) => resource.kind === 'bundle');
   const prune = context.desired.policy.prune;
   if (declared.length === 0 && !bundles && !prune) return [];
   const adoptedKeys = new Map<string, string>();
   for (const resource of declared) {
-    const source = (resource.properties as ImageProperties).source;
+    const source = resource.properties.source;
     if (source.type === 'existing') adoptedKeys.set(source.imageId, resource.key);
   }
   const declaredKeys = new Set(declared.map((resource) => resource.key));
   const owned = await readPages(context.port, 'DescribeWorkspaceImages', { ImageType: 'OWNED', MaxResults: 25 }, 'Images');
   const items = [...owned, ...(await readAdoptedElsewhere(context, owned, [...adoptedKeys.keys()]))];
   const account = context.desired.environment.account;
-  const live: LiveResource[] = [];
+  const live: LiveResource<ImageProperties>[] = [];
   for (const item of items) {
     const key = adoptedKeys.get(item.ImageId) ?? imageKey(item.Name);
     // Only the owner can read (and change) an image's sharing.

@@ -4,7 +4,9 @@
  * that; before DeleteWorkspaceImage unshare every account and delete (or re-point) the bundles
  * using it; the description cannot change after create (a warning, no step).
  */
-import type { BundleProperties, ImageProperties } from '../../model/desired.js';
+
+import { isKind } from '../../model/kind-properties.js';
+import type { ImageProperties } from '../../model/desired.js';
 import type { Change } from '../../model/change.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { accountKey } from '../../model/keys.js';
@@ -32,7 +34,7 @@ export const CUSTOM_IMPORT_WAITER: WaiterRecipe = {
   oneId: true,
 };
 
-export function imageSteps(change: Change, context: PlanContext): PlanStep[] {
+export function imageSteps(change: Change<ImageProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('image', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return deleteSteps(change, context, builder);
@@ -40,9 +42,9 @@ export function imageSteps(change: Change, context: PlanContext): PlanStep[] {
   return [];
 }
 
-function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'operation' | 'input' | 'dependsOn' | 'blocked' | 'after'> {
+function createCall(change: Change<ImageProperties>, context: PlanContext): Pick<StepSpec, 'operation' | 'input' | 'dependsOn' | 'blocked' | 'after'> {
   const desired = change.desired!;
-  const properties = desired.properties as ImageProperties;
+  const properties = desired.properties;
   const tags = creationTags(context.environmentName, desired.tags);
   const description = properties.description ?? properties.name;
   const source = properties.source;
@@ -103,7 +105,7 @@ function createCall(change: Change, context: PlanContext): Pick<StepSpec, 'opera
   }
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<ImageProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const call = createCall(change, context);
   const create = builder.step({
     after: { states: ['AVAILABLE'], timeoutSeconds: IMAGE_TIMEOUT_SECONDS },
@@ -126,7 +128,7 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
   return [create, ...shares];
 }
 
-function updateSteps(change: Change, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<ImageProperties>, builder: StepBuilder): PlanStep[] {
   const imageId = change.live!.id!;
   const { share, unshare } = sharingDelta(change.fields);
   const pending = change.live!.state === 'PENDING' ? { before: { states: ['AVAILABLE'], timeoutSeconds: IMAGE_TIMEOUT_SECONDS }, target: imageId } : {};
@@ -141,10 +143,10 @@ function updateSteps(change: Change, builder: StepBuilder): PlanStep[] {
   return [...share.map((account) => permission(account, true)), ...unshare.map((account) => permission(account, false)), ...tagSteps(builder, change.fields, imageId, [])];
 }
 
-function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function deleteSteps(change: Change<ImageProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const imageId = live.id!;
-  const unshares = (live.properties as ImageProperties).sharedWith.map((account) =>
+  const unshares = live.properties.sharedWith.map((account) =>
     builder.step({
       operation: 'UpdateWorkspaceImagePermission',
       action: 'delete',
@@ -178,13 +180,13 @@ function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder)
 function bundleLetsGo(bundleKey: string, imageId: string, context: PlanContext): boolean {
   const change = context.changeOf(bundleKey);
   if (change?.action === 'delete') return true;
-  const desired = context.desiredOf(bundleKey)?.properties as BundleProperties | undefined;
-  if (desired === undefined) return false;
-  const wanted = resolveRef(desired.image, context);
+  const desired = context.desiredOf(bundleKey);
+  if (!isKind(desired, 'bundle')) return false;
+  const wanted = resolveRef(desired.properties.image, context);
   return wanted !== imageId;
 }
 
-export function imageWarnings(change: Change): string[] {
+export function imageWarnings(change: Change<ImageProperties>): string[] {
   const field = change.fields.find((candidate) => candidate.path === 'description');
   if (change.action !== 'update' || field === undefined) return [];
   return [`${change.key}: the API cannot change an image description after create (live "${String(field.before ?? '')}", spec "${String(field.after)}")`];

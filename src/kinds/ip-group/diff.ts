@@ -26,13 +26,13 @@ export function ruleChanges(desired: readonly IpRule[], live: readonly IpRule[])
 }
 
 export function diffIpGroup(
-  desired: DesiredResource | undefined,
-  live: LiveResource | undefined,
+  desired: DesiredResource<IpGroupProperties> | undefined,
+  live: LiveResource<IpGroupProperties> | undefined,
   _context: DiffContext,
-): Change | undefined {
+): Change<IpGroupProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    const properties = desired!.properties as IpGroupProperties;
+    const properties = desired!.properties;
     return {
       kind: 'ipGroup',
       key: desired!.key,
@@ -45,8 +45,8 @@ export function diffIpGroup(
   if (desired === undefined) {
     return { kind: 'ipGroup', key: live.key, action: 'delete', reason: `IP group ${live.id} is no longer in the spec`, fields: [], live };
   }
-  const want = desired.properties as IpGroupProperties;
-  const have = live.properties as IpGroupProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const fields = [...scalarChange('description', want.description, have.description), ...ruleChanges(want.rules, have.rules), ...tagChanges(desired, live)];
   if (fields.length === 0) return { kind: 'ipGroup', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
   return { kind: 'ipGroup', key: desired.key, action: 'update', reason: `${fields.length} field(s) of IP group ${live.id} differ`, fields, desired, live };

@@ -8,7 +8,7 @@ import type { KindExport } from '../kind.js';
 /** CreateIpGroup's GroupName is 1–255 characters (API model). */
 const MAX_NAME_LENGTH = 255;
 
-export const ipGroupExport: KindExport = {
+export const ipGroupExport: KindExport<IpGroupProperties> = {
   readFor: 'everything',
   plural: 'ipGroups',
   inScope: (group, scope) => scope.everything || scope.isUsed(group.id!),
@@ -20,7 +20,7 @@ export const ipGroupExport: KindExport = {
   toSpec: (adopted) => ({ ipGroups: nonEmptyMap(adopted.map((group) => [props(group).name, ipGroupEntry(group)])) }),
 };
 
-function ipGroupEntry(group: LiveResource): SpecIpGroup {
+function ipGroupEntry(group: LiveResource<IpGroupProperties>): SpecIpGroup {
   const p = props(group);
   return withTags(
     compact({
@@ -31,6 +31,6 @@ function ipGroupEntry(group: LiveResource): SpecIpGroup {
   );
 }
 
-function props(group: LiveResource): IpGroupProperties {
-  return group.properties as IpGroupProperties;
+function props(group: LiveResource<IpGroupProperties>): IpGroupProperties {
+  return group.properties;
 }

@@ -1,4 +1,5 @@
 /** The ipGroup kind: IP access control groups and their rules. */
+import type { IpGroupProperties } from '../../model/desired.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { ipGroupExport } from './export.js';
@@ -7,7 +8,7 @@ import { diffIpGroup } from './diff.js';
 import { readIpGroups } from './read.js';
 import { ipGroupSteps, ipGroupWarnings } from './rules.js';
 
-export const ipGroupKind: KindDefinition = {
+export const ipGroupKind: KindDefinition<IpGroupProperties> = {
   kind: 'ipGroup',
   spec: ipGroupSpec,
   description: 'IP access control groups (wsipg-…) and their rules',

@@ -17,7 +17,7 @@ export function ipGroupToLive(item: Record<string, any>): LiveResource<IpGroupPr
   return { kind: 'ipGroup', key: ipGroupKey(item.groupName), id: item.groupId, properties };
 }
 
-export async function readIpGroups(context: ReadContext): Promise<LiveResource[]> {
+export async function readIpGroups(context: ReadContext): Promise<LiveResource<IpGroupProperties>[]> {
   const declared = context.desired.resources.some((resource) => resource.kind === 'ipGroup');
   if (!declared && !context.desired.policy.prune) return [];
   const items = await readPages(context.port, 'DescribeIpGroups', { MaxResults: 25 }, 'Result');

@@ -5,8 +5,10 @@
  * deletion needs the
  * group disassociated from every directory first.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { DirectoryProperties, IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { IpGroupProperties, IpRule } from '../../model/desired.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { StepBuilder, lastIds } from '../step-builder.js';
@@ -16,7 +18,7 @@ function apiRules(rules: readonly IpRule[]): { ipRule: string; ruleDesc?: string
   return rules.map((rule) => (rule.description === undefined ? { ipRule: rule.cidr } : { ipRule: rule.cidr, ruleDesc: rule.description }));
 }
 
-export function ipGroupSteps(change: Change, context: PlanContext): PlanStep[] {
+export function ipGroupSteps(change: Change<IpGroupProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('ipGroup', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return deleteSteps(change, context, builder);
@@ -24,9 +26,9 @@ export function ipGroupSteps(change: Change, context: PlanContext): PlanStep[] {
   return [];
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<IpGroupProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as IpGroupProperties;
+  const properties = desired.properties;
   return [
     builder.step({
       operation: 'CreateIpGroup',
@@ -43,10 +45,10 @@ function createSteps(change: Change, context: PlanContext, builder: StepBuilder)
   ];
 }
 
-function updateSteps(change: Change, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<IpGroupProperties>, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const groupId = live.id!;
-  const want = change.desired!.properties as IpGroupProperties;
+  const want = change.desired!.properties;
   const ruleFields = change.fields.filter((field) => field.path.startsWith('rules['));
   const steps: PlanStep[] = [];
   const relabelled = ruleFields.filter((field) => field.before !== undefined && field.after !== undefined);
@@ -95,7 +97,7 @@ function ruleDeltaSteps(ruleFields: Change['fields'], groupId: string, builder: 
   return steps;
 }
 
-function deleteSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function deleteSteps(change: Change<IpGroupProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const groupId = change.live!.id!;
   const disassociations = context
     .referrersOf(groupId)
@@ -126,14 +128,14 @@ function directoryDisassociatesItself(directoryKey: string, groupId: string, con
   const change = context.changeOf(directoryKey);
   if (change?.action === 'delete') return true;
   const desired = context.desiredOf(directoryKey);
-  const managesGroups = (desired?.properties as DirectoryProperties | undefined)?.ipGroups !== undefined;
+  const managesGroups = isKind(desired, 'directory') && desired.properties.ipGroups !== undefined;
   if (!managesGroups) return false;
   const field = change?.fields.find((candidate) => candidate.path === 'ipGroups');
   return field !== undefined && Array.isArray(field.after) && !(field.after as unknown[]).includes(groupId);
 }
 
 /** The API has no call that changes a group's description: say so instead of planning one. */
-export function ipGroupWarnings(change: Change): string[] {
+export function ipGroupWarnings(change: Change<IpGroupProperties>): string[] {
   const field = change.fields.find((candidate) => candidate.path === 'description');
   if (change.action !== 'update' || field === undefined) return [];
   return [`${change.key}: the API cannot change an IP group description after create (live "${String(field.before ?? '')}", spec "${String(field.after)}")`];

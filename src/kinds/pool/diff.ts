@@ -12,14 +12,14 @@ function refChange(path: string, want: PoolProperties['bundle'], have: PoolPrope
   return resolveRef(want, context) === before ? [] : [{ path, before, after: describeRef(want, context) }];
 }
 
-export function diffPool(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+export function diffPool(desired: DesiredResource<PoolProperties> | undefined, live: LiveResource<PoolProperties> | undefined, context: DiffContext): Change<PoolProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    return { kind: 'pool', key: desired!.key, action: 'create', reason: `pool ${(desired!.properties as PoolProperties).name} does not exist`, fields: [], desired };
+    return { kind: 'pool', key: desired!.key, action: 'create', reason: `pool ${desired!.properties.name} does not exist`, fields: [], desired };
   }
   if (desired === undefined) return { kind: 'pool', key: live.key, action: 'delete', reason: `pool ${live.id} is no longer in the spec`, fields: [], live };
-  const want = desired.properties as PoolProperties;
-  const have = live.properties as PoolProperties;
+  const want = desired.properties;
+  const have = live.properties;
   const fields = [
     ...scalarChange('description', want.description, have.description),
     ...refChange('bundle', want.bundle, have.bundle, context),

@@ -8,7 +8,7 @@ import type { ExportReferences, KindExport } from '../kind.js';
 /** The spec's pattern for pool names (schemas/wsr-v1.schema.json). */
 const SPEC_POOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export const poolExport: KindExport = {
+export const poolExport: KindExport<PoolProperties> = {
   readFor: 'everything',
   plural: 'pools',
   inScope: (pool, scope) => scope.everything || scope.rootInScope(refId(props(pool).directory)),
@@ -23,7 +23,7 @@ export const poolExport: KindExport = {
   toSpec: (adopted, references) => ({ pools: nonEmptyMap(adopted.map((pool) => [props(pool).name, poolEntry(pool, references)])) }),
 };
 
-function poolEntry(pool: LiveResource, references: ExportReferences): SpecPool {
+function poolEntry(pool: LiveResource<PoolProperties>, references: ExportReferences): SpecPool {
   const p = props(pool);
   const timeouts = p.timeoutSettings;
   return withTags(
@@ -48,6 +48,6 @@ function poolEntry(pool: LiveResource, references: ExportReferences): SpecPool {
   );
 }
 
-function props(pool: LiveResource): PoolProperties {
-  return pool.properties as PoolProperties;
+function props(pool: LiveResource<PoolProperties>): PoolProperties {
+  return pool.properties;
 }

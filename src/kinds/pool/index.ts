@@ -9,7 +9,7 @@ import { readPools } from './read.js';
 import { poolSteps } from './rules.js';
 import { poolSessions } from './sessions.js';
 
-export const poolKind: KindDefinition = {
+export const poolKind: KindDefinition<PoolProperties> = {
   kind: 'pool',
   spec: poolSpec,
   description: 'WorkSpaces Pools (wspool-…): capacity, settings, running/stopped',
@@ -27,11 +27,11 @@ export const poolKind: KindDefinition = {
     return typeof id === 'string' ? { [step.key]: id } : {};
   },
   liveReferences(live) {
-    const properties = live.properties as PoolProperties;
+    const properties = live.properties;
     return [properties.bundle, properties.directory].flatMap((ref) => ('id' in ref ? [ref.id] : []));
   },
   desiredReferences(desired) {
-    const properties = desired.properties as PoolProperties;
+    const properties = desired.properties;
     return [properties.bundle, properties.directory].flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };

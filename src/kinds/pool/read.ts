@@ -29,7 +29,7 @@ export function poolToLive(item: Record<string, any>): LiveResource<PoolProperti
   return { kind: 'pool', key: poolKey(item.PoolName), id: item.PoolId, state: item.State, properties };
 }
 
-export async function readPools(context: ReadContext): Promise<LiveResource[]> {
+export async function readPools(context: ReadContext): Promise<LiveResource<PoolProperties>[]> {
   const declared = context.desired.resources.some((resource) => resource.kind === 'pool');
   if (!declared && !context.desired.policy.prune) return [];
   const items = await readPages(context.port, 'DescribeWorkspacesPools', { Limit: 25 }, 'WorkspacesPools');

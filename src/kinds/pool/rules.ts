@@ -16,7 +16,7 @@ const POOL_TIMEOUT_SECONDS = 3600;
 const BUSY_STATES = new Set(['CREATING', 'STARTING', 'STOPPING', 'UPDATING']);
 const SETTLED: StateWait = { states: ['RUNNING', 'STOPPED'], timeoutSeconds: POOL_TIMEOUT_SECONDS };
 
-export function poolSteps(change: Change, context: PlanContext): PlanStep[] {
+export function poolSteps(change: Change<PoolProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('pool', change.key);
   if (change.action === 'create') return createSteps(change, context, builder);
   if (change.action === 'delete') return [terminateStep(change, builder)];
@@ -36,9 +36,9 @@ function settingsInput(properties: PoolProperties): Record<string, unknown> {
   };
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function createSteps(change: Change<PoolProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as PoolProperties;
+  const properties = desired.properties;
   const self: IdRef = { $idOf: change.key };
   const create = builder.step({
     operation: 'CreateWorkspacesPool',
@@ -76,12 +76,12 @@ function powerStep(operation: 'StartWorkspacesPool' | 'StopWorkspacesPool', pool
   };
 }
 
-function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<PoolProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const poolId = live.id!;
   if (live.state === 'DELETING') return [builder.step({ operation: 'UpdateWorkspacesPool', action: 'update', input: { PoolId: poolId }, reason: change.reason, blocked: 'the pool is DELETING' })];
   const wait = BUSY_STATES.has(live.state ?? '') ? { before: SETTLED, target: poolId } : {};
-  const properties = change.desired!.properties as PoolProperties;
+  const properties = change.desired!.properties;
   const changed = new Set(change.fields.map((field) => field.path.split('.')[0]));
   const steps: PlanStep[] = [];
   const settings = ['description', 'bundle', 'directory', 'capacity', 'runningMode', 'applicationSettings', 'timeoutSettings'].filter((member) => changed.has(member));
@@ -109,14 +109,14 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
   const power = change.fields.find((field) => field.path === 'desiredState');
   if (power !== undefined) {
     const operation = power.after === 'running' ? 'StartWorkspacesPool' : 'StopWorkspacesPool';
-    const mode = properties.runningMode ?? (live.properties as PoolProperties).runningMode;
+    const mode = properties.runningMode ?? live.properties.runningMode;
     steps.push(builder.step({ ...powerStep(operation, poolId, steps.map((step) => step.id), mode), reason: `the spec wants the pool ${String(power.after)}, it is ${live.state}` }));
   }
   steps.push(...tagSteps(builder, change.fields, poolId, []));
   return steps;
 }
 
-function terminateStep(change: Change, builder: StepBuilder): PlanStep {
+function terminateStep(change: Change<PoolProperties>, builder: StepBuilder): PlanStep {
   const live = change.live!;
   return builder.step({
     operation: 'TerminateWorkspacesPool',

@@ -4,6 +4,7 @@
  * A session counts while its ConnectionState is CONNECTED. TerminateWorkspacesPoolSession ends
  * one (policy.disruption.endPoolSessions with whenConnected: proceed).
  */
+import type { PoolProperties } from '../../model/desired.js';
 import type { LiveResource, UserSession } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { isoTimeOf } from '../api-time.js';
@@ -33,7 +34,7 @@ async function readPoolSessions(resources: readonly LiveResource[], port: ApiPor
 }
 
 /** One TerminateWorkspacesPoolSession per connected session, before the step that would cut them off. */
-function endSessionSteps(live: LiveResource, step: PlanStep): PlanStep[] {
+function endSessionSteps(live: LiveResource<PoolProperties>, step: PlanStep): PlanStep[] {
   const builder = new StepBuilder('pool', live.key);
   return (live.sessions ?? [])
     .filter((session) => session.sessionId !== undefined)
@@ -48,4 +49,4 @@ function endSessionSteps(live: LiveResource, step: PlanStep): PlanStep[] {
     );
 }
 
-export const poolSessions: SessionRecipe = { disrupts: poolStepDisrupts, read: readPoolSessions, endSessionSteps };
+export const poolSessions: SessionRecipe<PoolProperties> = { disrupts: poolStepDisrupts, read: readPoolSessions, endSessionSteps };

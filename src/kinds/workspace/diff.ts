@@ -2,9 +2,11 @@
  * Workspace diff: encryption is immutable (replace), a bundle change is a migrate, the
  * modifiable properties and the power state are updates, volumes only grow.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
-import { ONE_SHOT_ACTIONS, type BundleProperties, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import { PlanError } from '../../errors.js';
 import { REMOVED_AT_TAG_KEY } from '../../model/keys.js';
@@ -33,7 +35,7 @@ export function applicableProperties(properties: WorkspaceProperties): Workspace
   return rest;
 }
 
-function assertNoShrink(desired: DesiredResource, fields: readonly FieldChange[]): void {
+function assertNoShrink(desired: DesiredResource<WorkspaceDesiredProperties>, fields: readonly FieldChange[]): void {
   for (const member of VOLUME_MEMBERS) {
     const field = fields.find((candidate) => candidate.path === `workspaceProperties.${member}`);
     if (field && typeof field.before === 'number' && typeof field.after === 'number' && field.after < field.before) {
@@ -46,9 +48,9 @@ function assertNoShrink(desired: DesiredResource, fields: readonly FieldChange[]
   }
 }
 
-function runningStateChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+function runningStateChange(want: WorkspaceDesiredProperties, live: LiveResource<WorkspaceDesiredProperties>): FieldChange[] {
   if (want.runningState === undefined) return [];
-  const have = (live.properties as WorkspaceDesiredProperties).runningState;
+  const have = live.properties.runningState;
   const stoppableError = want.runningState === 'stopped' && live.state === 'ERROR';
   if (have === want.runningState || (have === undefined && !stoppableError)) return [];
   return [{ path: 'runningState', before: have ?? live.state, after: want.runningState }];
@@ -66,8 +68,8 @@ export const COMMAND_LINE_REQUEST = '(requested on the command line)';
  * A spec token differing from the recorded tag (tags read), or a command-line request: the
  * action runs. On a desktop whose tags were not read no token can be compared: nothing runs.
  */
-function actionChanges(desired: DesiredResource, live: LiveResource): FieldChange[] {
-  const want = desired.properties as WorkspaceDesiredProperties;
+function actionChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>): FieldChange[] {
+  const want = desired.properties;
   const fields: FieldChange[] = [];
   for (const action of ONE_SHOT_ACTIONS) {
     const token = want.actions?.[action];
@@ -83,13 +85,13 @@ function actionChanges(desired: DesiredResource, live: LiveResource): FieldChang
  * type STANDBY, read with the desktop). One that exists is left alone: wsr creates standbys, it
  * never moves or removes them.
  */
-function standbyChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+function standbyChange(want: WorkspaceDesiredProperties, live: LiveResource<WorkspaceDesiredProperties>): FieldChange[] {
   if (want.standby === undefined) return [];
   const regions = (live.details?.standbyRegions ?? []) as readonly string[];
   return regions.includes(want.standby.region) ? [] : [{ path: 'standby', before: undefined, after: `${want.standby.directoryId} in ${want.standby.region}` }];
 }
 
-function maintenanceChange(want: WorkspaceDesiredProperties, live: LiveResource): FieldChange[] {
+function maintenanceChange(want: WorkspaceDesiredProperties, live: LiveResource<WorkspaceDesiredProperties>): FieldChange[] {
   if (want.maintenance === undefined) return [];
   const inMaintenance = live.state === 'ADMIN_MAINTENANCE';
   return inMaintenance === want.maintenance ? [] : [{ path: 'maintenance', before: inMaintenance, after: want.maintenance }];
@@ -106,9 +108,9 @@ interface BundleShape {
 function targetBundle(ref: WorkspaceDesiredProperties['bundle'], context: DiffContext): BundleShape | undefined {
   const id = resolveRef(ref, context);
   const live = id === undefined ? undefined : context.liveById(id);
-  if (live?.kind === 'bundle') return live.properties as BundleProperties;
+  if (isKind(live, 'bundle')) return live.properties;
   const declared = 'key' in ref ? context.desiredOf?.(ref.key) : undefined;
-  return declared?.kind === 'bundle' ? (declared.properties as BundleProperties) : undefined;
+  return isKind(declared, 'bundle') ? declared.properties : undefined;
 }
 
 /**
@@ -128,8 +130,8 @@ function propertiesAfterMigrate(have: WorkspaceProperties, bundle: BundleShape |
 }
 
 /** A spec that pins a volume below what the migrate will give can never converge: say so before any call. */
-function assertVolumesFitBundle(desired: DesiredResource, after: WorkspaceProperties, bundle: BundleShape): void {
-  const want = (desired.properties as WorkspaceDesiredProperties).workspaceProperties;
+function assertVolumesFitBundle(desired: DesiredResource<WorkspaceDesiredProperties>, after: WorkspaceProperties, bundle: BundleShape): void {
+  const want = desired.properties.workspaceProperties;
   for (const [member, field] of [['RootVolumeSizeGib', 'rootVolumeGib'], ['UserVolumeSizeGib', 'userVolumeGib']] as const) {
     const pinned = want[member];
     const floor = after[member];
@@ -143,9 +145,9 @@ function assertVolumesFitBundle(desired: DesiredResource, after: WorkspaceProper
   }
 }
 
-export function workspaceFieldChanges(desired: DesiredResource, live: LiveResource, context: DiffContext): FieldChange[] {
-  const want = desired.properties as WorkspaceDesiredProperties;
-  const have = live.properties as WorkspaceDesiredProperties;
+export function workspaceFieldChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>, context: DiffContext): FieldChange[] {
+  const want = desired.properties;
+  const have = live.properties;
   const fields: FieldChange[] = [];
   for (const member of IMMUTABLE_FIELDS) fields.push(...scalarChange(member, want[member], have[member]));
   const wantBundle = resolveRef(want.bundle, context);
@@ -173,7 +175,7 @@ function actionFor(fields: readonly FieldChange[]): ChangeAction {
   return fields.length === 0 ? 'noop' : 'update';
 }
 
-function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: LiveResource): string {
+function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: LiveResource<WorkspaceDesiredProperties>): string {
   if (action === 'replace') {
     const field = fields.find((candidate) => (IMMUTABLE_FIELDS as readonly string[]).includes(candidate.path))!;
     return `${field.path} is chosen only at launch (${field.before ?? '(not set)'} → ${field.after ?? '(not set)'}); terminate and create loses the user volume`;
@@ -187,10 +189,10 @@ function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: L
   return `${fields.map((field) => field.path).join(', ')} of ${live.id} differ`;
 }
 
-export function diffWorkspace(desired: DesiredResource | undefined, live: LiveResource | undefined, context: DiffContext): Change | undefined {
+export function diffWorkspace(desired: DesiredResource<WorkspaceDesiredProperties> | undefined, live: LiveResource<WorkspaceDesiredProperties> | undefined, context: DiffContext): Change<WorkspaceDesiredProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
-    const want = desired!.properties as WorkspaceDesiredProperties;
+    const want = desired!.properties;
     return {
       kind: 'workspace',
       key: desired!.key,

@@ -15,7 +15,7 @@ const GONE_STATES = new Set(['TERMINATING', 'TERMINATED']);
 const SPEC_WORKSPACE_NAME = /^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$/;
 const SPEC_COMPUTE_TYPE = /^[A-Z0-9_]+$/;
 
-export const workspaceExport: KindExport = {
+export const workspaceExport: KindExport<WorkspaceDesiredProperties> = {
   readFor: 'scope',
   plural: 'workspaces',
   inScope: (workspace, scope) => scope.rootInScope(props(workspace).directoryId),
@@ -37,7 +37,7 @@ export const workspaceExport: KindExport = {
   },
 };
 
-function desktopEntry(workspace: LiveResource, references: ExportReferences): DesktopEntry {
+function desktopEntry(workspace: LiveResource<WorkspaceDesiredProperties>, references: ExportReferences): DesktopEntry {
   const p = props(workspace);
   const wp = p.workspaceProperties;
   const alwaysOn = wp.RunningMode === 'ALWAYS_ON';
@@ -64,6 +64,6 @@ function encryptionOf(p: WorkspaceDesiredProperties): SpecWorkspaceFields['encry
   return compact({ volumeKey: p.volumeEncryptionKey, rootVolume: p.rootVolumeEncryptionEnabled ?? false, userVolume: p.userVolumeEncryptionEnabled ?? false });
 }
 
-function props(workspace: LiveResource): WorkspaceDesiredProperties {
-  return workspace.properties as WorkspaceDesiredProperties;
+function props(workspace: LiveResource<WorkspaceDesiredProperties>): WorkspaceDesiredProperties {
+  return workspace.properties;
 }

@@ -11,14 +11,14 @@ import type { LiveResource } from '../../model/live.js';
 import type { SuspiciousRead } from '../kind.js';
 
 /** Group desktops (to count them) and, with a grace period, every desktop (to see a removal mark). */
-export function workspaceNeedsTags(desired: DesiredResource, policy: Policy): boolean {
-  return (desired.properties as WorkspaceDesiredProperties).group !== undefined || policy.gracePeriodSeconds !== undefined;
+export function workspaceNeedsTags(desired: DesiredResource<WorkspaceDesiredProperties>, policy: Policy): boolean {
+  return desired.properties.group !== undefined || policy.gracePeriodSeconds !== undefined;
 }
 
 /** wsr's own tags on a paired desktop: the group it comes from, and no removal mark (its user is back). */
-export function sourceTagChanges(desired: DesiredResource, live: LiveResource): FieldChange[] {
+export function sourceTagChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>): FieldChange[] {
   if (live.tags === undefined) return [];
-  const want = desired.properties as WorkspaceDesiredProperties;
+  const want = desired.properties;
   const changes: FieldChange[] = [];
   if (live.tags[GROUP_TAG_KEY] !== want.group) changes.push({ path: `tags.${GROUP_TAG_KEY}`, before: live.tags[GROUP_TAG_KEY], after: want.group });
   if (live.tags[REMOVED_AT_TAG_KEY] !== undefined) changes.push({ path: `tags.${REMOVED_AT_TAG_KEY}`, before: live.tags[REMOVED_AT_TAG_KEY], after: undefined });

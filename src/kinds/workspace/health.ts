@@ -4,7 +4,8 @@
  * says so, with a count, so it is never invisible. Repair (reboot for UNHEALTHY, restore or
  * rebuild for ERROR) is a one-shot action the spec asks for (`actions`), never done by default.
  */
-import type { DesiredState, WorkspaceDesiredProperties } from '../../model/desired.js';
+import { isKind } from '../../model/kind-properties.js';
+import type { DesiredState } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 
 const UNHEALTHY_STATES = new Set(['ERROR', 'UNHEALTHY']);
@@ -13,7 +14,7 @@ const MAX_LISTED = 10;
 
 /** Desktops of the spec, not wanted stopped, in ERROR or UNHEALTHY, in key order. */
 export function unhealthyDesktops(desired: DesiredState, live: readonly LiveResource[]): LiveResource[] {
-  const wanted = new Map(desired.resources.filter((resource) => resource.kind === 'workspace').map((resource) => [resource.key, resource.properties as WorkspaceDesiredProperties]));
+  const wanted = new Map(desired.resources.filter((resource) => isKind(resource, 'workspace')).map((resource) => [resource.key, resource.properties]));
   return live
     .filter((resource) => resource.kind === 'workspace' && resource.state !== undefined && UNHEALTHY_STATES.has(resource.state))
     .filter((resource) => wanted.has(resource.key) && wanted.get(resource.key)!.runningState !== 'stopped')

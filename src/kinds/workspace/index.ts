@@ -15,7 +15,7 @@ import { restoreSnapshotRead } from './snapshots.js';
 import { workspaceBatchItems, workspaceCreateRecovery } from './batch.js';
 import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
 
-export const workspaceKind: KindDefinition = {
+export const workspaceKind: KindDefinition<WorkspaceDesiredProperties> = {
   kind: 'workspace',
   spec: workspaceSpec,
   description: 'WorkSpaces desktops (ws-…): properties, power state, bundle (migrate), tags',
@@ -40,14 +40,14 @@ export const workspaceKind: KindDefinition = {
   batchItems: workspaceBatchItems,
   createRecovery: workspaceCreateRecovery,
   otherRegions(desired) {
-    const standby = (desired.properties as WorkspaceDesiredProperties).standby;
+    const standby = desired.properties.standby;
     return standby === undefined ? [] : [standby.region];
   },
   needsTags(desired, policy) {
     // request tokens live in tags; so do the group and grace-period marks
-    const tokens = (desired.properties as WorkspaceDesiredProperties).actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
+    const tokens = desired.properties.actions !== undefined || (desired.requestedActions?.length ?? 0) > 0;
     // so does the image a rollout rebuilt it onto (wsr:image), on a bundle of the spec
-    const rollout = policy.rollout.mode === 'rebuild' && 'key' in (desired.properties as WorkspaceDesiredProperties).bundle;
+    const rollout = policy.rollout.mode === 'rebuild' && 'key' in desired.properties.bundle;
     return tokens || rollout || workspaceNeedsTags(desired, policy);
   },
   waiter: {
@@ -67,11 +67,11 @@ export const workspaceKind: KindDefinition = {
     return ids;
   },
   liveReferences(live) {
-    const properties = live.properties as WorkspaceDesiredProperties;
+    const properties = live.properties;
     return [properties.directoryId, ...('id' in properties.bundle ? [properties.bundle.id] : [])];
   },
   desiredReferences(desired) {
-    const properties = desired.properties as WorkspaceDesiredProperties;
+    const properties = desired.properties;
     return [directoryKey(properties.directoryId), ...('key' in properties.bundle ? [properties.bundle.key] : [])];
   },
 };

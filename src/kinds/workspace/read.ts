@@ -2,6 +2,8 @@
  * Workspaces: DescribeWorkspaces {DirectoryId, Limit: 25} paginated, per registered directory the
  * spec declares (every registered one when pruning). One directory of 1,000 desktops = 40 calls.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { WorkspaceDesiredProperties } from '../../model/desired.js';
 import { workspaceKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
@@ -59,14 +61,14 @@ export function directoriesToRead(context: ReadContext): string[] {
   if (context.desired.policy.prune) return registered.map((resource) => resource.id!).sort();
   const declared = new Set<string>();
   for (const resource of context.desired.resources) {
-    if (resource.kind === 'workspace') declared.add((resource.properties as WorkspaceDesiredProperties).directoryId);
-    if (resource.kind === 'directory') declared.add((resource.properties as { directoryId: string }).directoryId);
+    if (isKind(resource, 'workspace')) declared.add(resource.properties.directoryId);
+    if (isKind(resource, 'directory')) declared.add(resource.properties.directoryId);
   }
   return registered.map((resource) => resource.id!).filter((id) => declared.has(id)).sort();
 }
 
-export async function readWorkspaces(context: ReadContext): Promise<LiveResource[]> {
-  const live: LiveResource[] = [];
+export async function readWorkspaces(context: ReadContext): Promise<LiveResource<WorkspaceDesiredProperties>[]> {
+  const live: LiveResource<WorkspaceDesiredProperties>[] = [];
   for (const directoryId of directoriesToRead(context)) {
     const items = await readPages(context.port, 'DescribeWorkspaces', { DirectoryId: directoryId, Limit: 25 }, 'Workspaces');
     // TERMINATED is shown only briefly before the id disappears: it is gone already.

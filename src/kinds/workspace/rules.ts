@@ -5,8 +5,10 @@
  * (new id, user volume kept); encryption changes replace; never stop/start an ALWAYS_ON desktop;
  * a step waits for a transitional state and is blocked in ADMIN_MAINTENANCE or SUSPENDED.
  */
+
+import { isKind } from '../../model/kind-properties.js';
 import type { Change, FieldChange } from '../../model/change.js';
-import { type BundleProperties, ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import { directoryKey, GROUP_TAG_KEY, IMAGE_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
@@ -36,7 +38,7 @@ const TERMINATE_TIMEOUT_SECONDS = 3600;
 const MODIFY_ORDER = ['RunningMode', 'RunningModeAutoStopTimeoutInMinutes', 'ComputeTypeName', 'UserVolumeSizeGib', 'RootVolumeSizeGib', 'Protocols'];
 const TERMINABLE_STATES = ['PENDING', 'AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESTORING', 'MAINTENANCE', 'ADMIN_MAINTENANCE', 'UPDATING', 'STOPPING', 'STOPPED', 'ERROR'];
 
-export function workspaceSteps(change: Change, context: PlanContext): PlanStep[] {
+export function workspaceSteps(change: Change<WorkspaceDesiredProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('workspace', change.key);
   switch (change.action) {
     case 'create':
@@ -61,8 +63,8 @@ export function workspaceSteps(change: Change, context: PlanContext): PlanStep[]
  * its create, which waits for AVAILABLE. Tagged with this environment's name like everything wsr
  * makes; the standby Region's spec sees it as a standby (RelatedWorkspaces PRIMARY) and never prunes it.
  */
-function withStandby(steps: PlanStep[], change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
-  const standby = (change.desired?.properties as WorkspaceDesiredProperties | undefined)?.standby;
+function withStandby(steps: PlanStep[], change: Change<WorkspaceDesiredProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
+  const standby = change.desired?.properties.standby;
   const wanted = change.action === 'create' || change.action === 'replace' || change.fields.some((field) => field.path === 'standby');
   if (standby === undefined || !wanted) return steps;
   const home = context.desired.environment.region;
@@ -105,9 +107,9 @@ function dependenciesOf(properties: WorkspaceDesiredProperties, context: PlanCon
   return [...context.stepsFor(directoryKey(properties.directoryId)), ...bundle];
 }
 
-function createSteps(change: Change, context: PlanContext, builder: StepBuilder, after: readonly string[]): PlanStep[] {
+function createSteps(change: Change<WorkspaceDesiredProperties>, context: PlanContext, builder: StepBuilder, after: readonly string[]): PlanStep[] {
   const desired = change.desired!;
-  const properties = desired.properties as WorkspaceDesiredProperties;
+  const properties = desired.properties;
   const self: IdRef = { $idOf: change.key };
   const request = {
     DirectoryId: properties.directoryId,
@@ -168,7 +170,8 @@ function imageMark(bundle: WorkspaceDesiredProperties['bundle'], context: PlanCo
 /** `wsr:image=<the image of this bundle of the spec>`; none for a bundle given by id. */
 function markOfBundleImage(bundle: WorkspaceDesiredProperties['bundle'], context: PlanContext): { Key: string; Value: string | IdRef }[] {
   if (!('key' in bundle)) return [];
-  const image = (context.desiredOf(bundle.key)?.properties as BundleProperties | undefined)?.image;
+  const declared = context.desiredOf(bundle.key);
+  const image = isKind(declared, 'bundle') ? declared.properties.image : undefined;
   return image === undefined ? [] : [{ Key: IMAGE_TAG_KEY, Value: refInput(image, context) }];
 }
 
@@ -199,7 +202,7 @@ function powerStep(operation: 'StopWorkspaces' | 'StartWorkspaces', workspaceId:
   };
 }
 
-function terminateStep(change: Change, builder: StepBuilder, reason: string): PlanStep {
+function terminateStep(change: Change<WorkspaceDesiredProperties>, builder: StepBuilder, reason: string): PlanStep {
   const live = change.live!;
   const verdict = verdictFor('TerminateWorkspaces', live.state, TERMINABLE_STATES);
   return builder.step({
@@ -220,7 +223,7 @@ function terminateStep(change: Change, builder: StepBuilder, reason: string): Pl
  * (tag `wsr:removed-at`, so the next plan knows), and terminate only once the period is over; the
  * user coming back in time removes the mark (diff.ts) and the desktop is theirs again, volumes intact.
  */
-function removalSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function removalSteps(change: Change<WorkspaceDesiredProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const grace = context.desired.policy.gracePeriodSeconds;
   const live = change.live!;
   const group = live.tags?.[GROUP_TAG_KEY];
@@ -237,7 +240,7 @@ function removalSteps(change: Change, context: PlanContext, builder: StepBuilder
       reason: `${reason}: grace period ${period} (policy.gracePeriod) starts; terminated after ${due} unless the user is back`,
       target: live.id,
     });
-    const mode = (live.properties as WorkspaceDesiredProperties).workspaceProperties.RunningMode;
+    const mode = live.properties.workspaceProperties.RunningMode;
     if (live.state === 'STOPPED' || mode === 'ALWAYS_ON') return [mark];
     return [
       mark,
@@ -273,10 +276,10 @@ function stateGate(operation: string, state: string | undefined, allowed: readon
 /** States that do not end by themselves. */
 const HELD_STATES = new Set(['ADMIN_MAINTENANCE', 'SUSPENDED', 'TERMINATING', 'TERMINATED']);
 
-function updateSteps(change: Change, context: PlanContext, builder: StepBuilder): PlanStep[] {
+function updateSteps(change: Change<WorkspaceDesiredProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
-  const want = change.desired!.properties as WorkspaceDesiredProperties;
-  const liveProperties = live.properties as WorkspaceDesiredProperties;
+  const want = change.desired!.properties;
+  const liveProperties = live.properties;
   const steps: PlanStep[] = [];
   let target: string | IdRef = live.id!;
   const chainAfter = (): string[] => (steps.length === 0 ? [] : [steps[steps.length - 1].id]);
@@ -351,8 +354,8 @@ function updateSteps(change: Change, context: PlanContext, builder: StepBuilder)
  * `wsr:image` mark would name the old bundle's image: the new desktop is built from the target
  * bundle's image, and is marked so (else a rollout on the target bundle would rebuild it again).
  */
-function remarkAfterMigrate(change: Change, context: PlanContext, builder: StepBuilder, migrateId: string): PlanStep[] {
-  const [mark] = markOfBundleImage((change.desired!.properties as WorkspaceDesiredProperties).bundle, context);
+function remarkAfterMigrate(change: Change<WorkspaceDesiredProperties>, context: PlanContext, builder: StepBuilder, migrateId: string): PlanStep[] {
+  const [mark] = markOfBundleImage(change.desired!.properties.bundle, context);
   if (mark === undefined || change.live?.tags?.[IMAGE_TAG_KEY] === undefined || change.live.tags[IMAGE_TAG_KEY] === mark.Value) return [];
   const target = { $idOf: change.key };
   return [
@@ -410,7 +413,7 @@ const ONE_SHOT_RULES: Readonly<Record<OneShotAction, OneShotRule>> = {
  * a failed action runs again next time and a done one never does until the token changes.
  */
 function oneShotSteps(
-  change: Change,
+  change: Change<WorkspaceDesiredProperties>,
   builder: StepBuilder,
   target: string | IdRef,
   state: string | undefined,
@@ -455,7 +458,7 @@ function oneShotSteps(
 }
 
 /** A restore needs a restore snapshot (DescribeWorkspaceSnapshots, read for planned restores). */
-function restoreVerdict(change: Change): { to?: string; blocked?: string } {
+function restoreVerdict(change: Change<WorkspaceDesiredProperties>): { to?: string; blocked?: string } {
   const snapshot = restoreSnapshotOf(change.live!);
   if (snapshot === undefined) return {};
   if (snapshot === null) return { blocked: 'no snapshot to restore from: DescribeWorkspaceSnapshots lists no RestoreSnapshots (AWS takes the first about 30 min after launch, then every 12 h while healthy)' };

@@ -23,7 +23,7 @@ export function workspaceStepDisrupts(step: PlanStep): boolean {
   return members.some((member) => DISRUPTIVE_MODIFICATIONS.includes(member));
 }
 
-export async function readWorkspaceSessions(resources: readonly LiveResource[], port: ApiPort): Promise<Map<string, UserSession[]>> {
+export async function readWorkspaceSessions(resources: readonly LiveResource<WorkspaceDesiredProperties>[], port: ApiPort): Promise<Map<string, UserSession[]>> {
   const byId = new Map(resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
   const sessions = new Map<string, UserSession[]>();
   for (const ids of chunkBy([...byId.keys()].sort(), 25)) {
@@ -32,10 +32,10 @@ export async function readWorkspaceSessions(resources: readonly LiveResource[], 
       const desktop = byId.get(status.WorkspaceId!);
       if (desktop === undefined || status.ConnectionState !== 'CONNECTED') continue;
       const since = isoTimeOf(status.LastKnownUserConnectionTimestamp);
-      sessions.set(status.WorkspaceId!, [{ user: (desktop.properties as WorkspaceDesiredProperties).userName, ...(since === undefined ? {} : { since }) }]);
+      sessions.set(status.WorkspaceId!, [{ user: desktop.properties.userName, ...(since === undefined ? {} : { since }) }]);
     }
   }
   return sessions;
 }
 
-export const workspaceSessions: SessionRecipe = { disrupts: workspaceStepDisrupts, read: readWorkspaceSessions };
+export const workspaceSessions: SessionRecipe<WorkspaceDesiredProperties> = { disrupts: workspaceStepDisrupts, read: readWorkspaceSessions };

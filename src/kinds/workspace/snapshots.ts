@@ -3,13 +3,14 @@
  * for the desktops a plan would restore. The newest `RestoreSnapshots[].SnapshotTime` is what
  * RestoreWorkspace goes back to; none means a restore is refused.
  */
+import type { WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { isoTimeOf } from '../api-time.js';
 import type { ApiPort, DetailRead } from '../kind.js';
 
 /** ISO time of the newest restore snapshot; null = read, none; undefined = not read. */
-export function restoreSnapshotOf(live: LiveResource): string | null | undefined {
+export function restoreSnapshotOf(live: LiveResource<WorkspaceDesiredProperties>): string | null | undefined {
   const value = live.details?.restoreSnapshot;
   return value === undefined ? undefined : (value as string | null);
 }
@@ -28,7 +29,7 @@ async function readRestoreSnapshots(resources: readonly LiveResource[], port: Ap
   return found;
 }
 
-export const restoreSnapshotRead: DetailRead = {
+export const restoreSnapshotRead: DetailRead<WorkspaceDesiredProperties> = {
   member: 'restoreSnapshot',
   wants: (step: PlanStep) => step.operation === 'RestoreWorkspace',
   read: readRestoreSnapshots,
