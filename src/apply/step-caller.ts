@@ -115,10 +115,10 @@ export class StepCaller {
   }
 
   /** A read the executor needs to decide (re-read before re-create): throttling is retried. */
-  private async sendRetryingThrottles(operation: OperationName, input: Record<string, unknown>): Promise<CallOutput> {
+  private async sendRetryingThrottles(operation: OperationName, input: Record<string, unknown>, region?: string): Promise<CallOutput> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.send(operation, input);
+        return await this.send(operation, input, region);
       } catch (error) {
         if (classifyCallError(error) === 'terminal' || attempt >= this.maxAttempts) throw error;
         await this.backOff(attempt);
@@ -143,7 +143,8 @@ export class StepCaller {
     const recovery = createRecoveryOf(step);
     const aws = error as { awsCode?: string; name?: string };
     if (recovery === undefined || (aws.awsCode ?? aws.name) !== recovery.existsCode) return undefined;
-    const found = await this.findCreated(recovery, input);
+    // the resource is looked for where the create was sent (a step in another Region: there)
+    const found = await this.findCreated(recovery, input, step.region);
     if (found === undefined) return undefined;
     this.auditAdopted(step.operation, [step.key], [recovery.idOf(found)]);
     return recovery.adoptedOutput([found]);
@@ -166,11 +167,11 @@ export class StepCaller {
     });
   }
 
-  /** The resource a create request may already have made, by the kind's re-read. */
-  async findCreated(recovery: CreateRecovery, request: BatchItem): Promise<CallOutput | undefined> {
+  /** The resource a create request may already have made, by the kind's re-read (in `region` when given). */
+  async findCreated(recovery: CreateRecovery, request: BatchItem, region?: string): Promise<CallOutput | undefined> {
     const read = recovery.findRead(request);
     if (read === undefined) return undefined;
-    return recovery.pick(request, await this.sendRetryingThrottles(read.operation, read.input));
+    return recovery.pick(request, await this.sendRetryingThrottles(read.operation, read.input, region));
   }
 
   audit(operation: string, keys: readonly string[], ids: readonly string[], output: CallOutput, failedItems = 0): void {

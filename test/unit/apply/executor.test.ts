@@ -254,6 +254,42 @@ describe('executePlan', () => {
     expect(lines[1]!.ids).toEqual(['d-1234567890']);
   });
 
+  it('looks for a lost create of a step in another Region in that Region, not in the environment\'s', async () => {
+    const home: string[] = [];
+    const west: string[] = [];
+    const homePort = {
+      async call(operation: string) {
+        home.push(operation);
+        return { Directories: [] };
+      },
+    };
+    const westPort = {
+      async call(operation: string) {
+        west.push(operation);
+        if (operation === 'RegisterWorkspaceDirectory') {
+          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', { awsCode: 'ResourceAlreadyExistsException' });
+        }
+        return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
+      },
+    };
+    const register = {
+      ...createStep('x'),
+      id: 'register',
+      key: 'directory/d-1234567890',
+      kind: 'directory' as const,
+      operation: 'RegisterWorkspaceDirectory' as const,
+      batch: undefined,
+      produces: undefined,
+      input: { DirectoryId: 'd-1234567890' },
+      region: 'us-west-2',
+    };
+    const report = await run(planOf([register]), homePort as unknown as InMemoryWorkspaces, { portIn: () => westPort as unknown as InMemoryWorkspaces });
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'succeeded' });
+    expect(west).toEqual(['RegisterWorkspaceDirectory', 'DescribeWorkspaceDirectories']);
+    expect(home).toEqual([]);
+  });
+
   it('appends one audit line per mutating call, without the call input', async () => {
     const port = new InMemoryWorkspaces();
     port.refuseUsers.set('user0001', 'InvalidUserConfiguration.Workspace');
