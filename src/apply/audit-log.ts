@@ -30,11 +30,12 @@ export interface AuditLog {
   record(entry: AuditEntry): void;
 }
 
-export function createAuditLog(file: string): AuditLog {
+/** `runId` (the reconcile's) goes on every line, so audit lines, log lines and events of one run join up. */
+export function createAuditLog(file: string, runId?: string): AuditLog {
   mkdirSync(dirname(file), { recursive: true });
   return {
     record(entry) {
-      appendFileSync(file, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+      appendFileSync(file, `${JSON.stringify(runId === undefined ? entry : { runId, ...entry })}\n`, { encoding: 'utf8', mode: 0o600 });
     },
   };
 }

@@ -349,7 +349,9 @@ export class ReconcileLoop {
         mode: this.options.mode,
         connection: this.options.connectionFor?.(state.env) ?? this.options.connection,
         events,
-        logger: this.logger.child({ env: state.env, runId }),
+        // the engine binds runId to its log lines; the daemon's own lines carry it as a field
+        logger: this.logger.child({ env: state.env }),
+        runId,
         signal: this.signal,
         allowDestroy: this.options.allowDestroy ?? false,
         // the loop's clock is the plan's: change windows open on it (a virtual clock in tests)
@@ -357,7 +359,7 @@ export class ReconcileLoop {
       });
       // an engine that did not announce its plan still feeds the drift series
       if (!planDone) events.emit(planDoneOf(state.env, result));
-      outcome = outcomeOf(this.options.mode, result);
+      outcome = outcomeOf(result);
     } catch (error) {
       outcome = { result: 'failed', failure: classifyFailure(error) };
     } finally {
@@ -506,20 +508,19 @@ interface RunOutcome {
   readonly plan?: PlanDigest;
 }
 
-function outcomeOf(mode: 'plan' | 'apply', result: ReconcileResult): RunOutcome {
+/** The run as the engine reports it: its result is the engine's (the one `reconcile.done` carries), never recomputed here. */
+function outcomeOf(result: ReconcileResult): RunOutcome {
   const summary = result.plan.summary;
   const changesByKind = countChangesByKind(result);
   const report = result.report;
   const plan = digestPlan(result.plan, report);
   const apply = report ? { succeeded: report.succeeded, failed: report.failed, skipped: report.skipped } : undefined;
-  if (apply && apply.failed > 0) {
+  if (result.result === 'failed' && apply) {
     // failed steps are retried by the next run (level-based); the report has the root causes
     const failure = { code: 'APPLY_STEP_FAILED', message: `${apply.failed} step(s) failed, ${apply.skipped} skipped`, terminal: false };
     return { result: 'failed', summary, changesByKind, apply, failure, plan };
   }
-  const hasChanges = result.plan.changes.length > 0 || summary.steps > 0;
-  if (mode === 'apply' && (apply?.succeeded ?? 0) > 0) return { result: 'applied', summary, changesByKind, apply, plan };
-  return { result: hasChanges ? 'changes-planned' : 'in-sync', summary, changesByKind, apply, plan };
+  return { result: result.result, summary, changesByKind, apply, plan };
 }
 
 function countChangesByKind(result: ReconcileResult): Record<string, number> {

@@ -55,6 +55,8 @@ export interface ApplyRequest {
   readonly maxDestroy?: number;
   /** Append one JSON line per mutating call. */
   readonly auditLogFile?: string;
+  /** The run's id, written on every audit line (reconcile's runId). */
+  readonly runId?: string;
   /** Where environment locks live. @default '.wsr/locks' */
   readonly lockDirectory?: string;
   /** The caller took the lock before reading (lockEnvironment); applyPlan then takes none. */
@@ -95,7 +97,7 @@ export async function applyPlan(plan: Plan, request: ApplyRequest): Promise<Appl
       events: request.events,
       signal: request.signal,
       guard,
-      ...(request.auditLogFile ? { auditLog: createAuditLog(request.auditLogFile) } : {}),
+      ...(request.auditLogFile ? { auditLog: createAuditLog(request.auditLogFile, request.runId) } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   } finally {

@@ -13,7 +13,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
 import type { QueueOptions } from '../apply/queues.js';
-import type { EngineEvents, ReconcileResultKind } from '../model/engine-events.js';
+import { reconcileResultOf, type EngineEvents, type ReconcileResultKind } from '../model/engine-events.js';
 import { SpecError, WsrError, isWsrError } from '../errors.js';
 import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
 import { loadDesiredState, preparePlan } from './plan-environment.js';
@@ -49,15 +49,24 @@ export interface ReconcileOptions {
   readonly now?: () => Date;
   /** Apply-mode extras: lock directory, audit log, executor tuning. */
   readonly apply?: Pick<ApplyRequest, 'lockDirectory' | 'auditLogFile' | 'tuning'>;
+  /**
+   * The run's id, on its events, its log lines (bound to `logger` here: pass a logger without
+   * one) and its audit lines. @default a random UUID
+   */
+  readonly runId?: string;
 }
 
 export interface ReconcileResult {
+  readonly runId: string;
+  /** The run's outcome, as its `reconcile.done` event says it: callers take it, never recompute it. */
+  readonly result: ReconcileResultKind;
   readonly plan: Plan;
   readonly report?: ApplyReport;
 }
 
-export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
-  const runId = randomUUID();
+export async function reconcile(input: ReconcileOptions): Promise<ReconcileResult> {
+  const runId = input.runId ?? randomUUID();
+  const options: ReconcileOptions = { ...input, runId, ...(input.logger ? { logger: input.logger.child({ runId }) } : {}) };
   const started = performance.now();
   const loaded = loadForRun(options);
   const environment = loaded.desired?.environment.name ?? options.specFile;
@@ -73,9 +82,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     });
   try {
     if (!loaded.desired) throw loaded.error;
-    const result = await planAndMaybeApply(loaded.desired, options);
-    done(resultKind(options.mode, result));
-    return result;
+    const outcome = await planAndMaybeApply(loaded.desired, options);
+    const result = reconcileResultOf(options.mode, outcome);
+    done(result);
+    return { runId, result, ...outcome };
   } catch (error) {
     done('failed', error);
     throw error;
@@ -92,7 +102,10 @@ function loadForRun(options: ReconcileOptions): { desired?: DesiredState; error?
   }
 }
 
-async function planAndMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<ReconcileResult> {
+/** What a run made and did; its result kind is derived from it once (reconcileResultOf). */
+type RunOutcome = Pick<ReconcileResult, 'plan' | 'report'>;
+
+async function planAndMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<RunOutcome> {
   if (options.mode === 'plan') return planThenMaybeApply(desired, options);
   // LOCK FIRST: read and plan under the lock, so no other apply changes what this run planned from
   const lock = await lockEnvironment(desired.environment.name, {
@@ -106,7 +119,7 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
   }
 }
 
-async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<ReconcileResult> {
+async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptions): Promise<RunOutcome> {
   const prepared = await preparePlan({
     specFile: options.specFile,
     desired,
@@ -129,18 +142,13 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
       signal: options.signal,
       allowDestroy: options.allowDestroy ?? desired.policy.allowDestroy,
       ...options.apply,
+      ...(options.runId ? { runId: options.runId } : {}),
       lockHeld: true,
     });
     return { plan: prepared.plan, report };
   } finally {
     await prepared.session.close();
   }
-}
-
-function resultKind(mode: 'plan' | 'apply', result: ReconcileResult): ReconcileResultKind {
-  if (result.report) return result.report.failed > 0 ? 'failed' : 'applied';
-  if (mode === 'apply') return 'in-sync';
-  return result.plan.changes.length > 0 || result.plan.steps.length > 0 ? 'changes-planned' : 'in-sync';
 }
 
 function errorSummary(error: unknown): { code: string; message: string } {

@@ -1,5 +1,5 @@
 /** What an apply did: one entry per step, plus API calls by operation. */
-import type { StepOutcome } from './engine-events.js';
+export type StepOutcome = 'succeeded' | 'failed' | 'skipped';
 
 export interface StepReport {
   readonly stepId: string;

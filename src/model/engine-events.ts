@@ -2,10 +2,18 @@
  * The typed events the engine emits. The core returns data and does not log; logs,
  * daemon metrics and CLI progress subscribe to these.
  */
-import type { PlanSummary } from './plan.js';
+import type { ApplyReport, StepOutcome } from './apply-report.js';
+import type { Plan, PlanSummary } from './plan.js';
 
-export type StepOutcome = 'succeeded' | 'failed' | 'skipped';
+export type { StepOutcome };
 export type ReconcileResultKind = 'in-sync' | 'changes-planned' | 'applied' | 'failed';
+
+/** A run's result: failed if a step failed, applied if an apply ran, else whether the plan has changes (plan mode). */
+export function reconcileResultOf(mode: 'plan' | 'apply', result: { readonly plan: Plan; readonly report?: ApplyReport }): ReconcileResultKind {
+  if (result.report) return result.report.failed > 0 ? 'failed' : 'applied';
+  if (mode === 'apply') return 'in-sync';
+  return result.plan.changes.length > 0 || result.plan.steps.length > 0 ? 'changes-planned' : 'in-sync';
+}
 
 export type EngineEvent =
   | { readonly type: 'reconcile.start'; readonly environment: string; readonly runId: string; readonly mode: 'plan' | 'apply' }

@@ -1,5 +1,6 @@
 /** Test doubles for the daemon: an in-memory spec store and a scriptable reconcile. */
 import type { ReconcileOptions, ReconcileResult } from '../../../src/engine/reconcile.js';
+import { reconcileResultOf } from '../../../src/model/engine-events.js';
 import type { ApplyReport } from '../../../src/model/apply-report.js';
 import type { Change } from '../../../src/model/change.js';
 import type { DesiredState } from '../../../src/model/desired.js';
@@ -87,9 +88,9 @@ export function aResult(options: { changes?: Change[]; summary?: Partial<PlanSum
     unmanaged: [],
     warnings: [],
   };
-  if (!options.report) return { plan };
-  const report: ApplyReport = { steps: [], calls: {}, ms: 1, succeeded: 0, failed: 0, skipped: 0, ...options.report };
-  return { plan, report };
+  const report: ApplyReport | undefined = options.report ? { steps: [], calls: {}, ms: 1, succeeded: 0, failed: 0, skipped: 0, ...options.report } : undefined;
+  // ScriptedReconcile derives result and runId again from the call's mode and runId, as the engine does
+  return { runId: 'run', result: reconcileResultOf('apply', { plan, report }), plan, ...(report ? { report } : {}) };
 }
 
 /** Records every call; each call's answer comes from `answer` (default: in sync). */
@@ -110,7 +111,8 @@ export class ScriptedReconcile {
     this.inFlightByFile.set(options.specFile, perFile);
     this.maxInFlightPerFile = Math.max(this.maxInFlightPerFile, perFile);
     try {
-      return await this.answer(options);
+      const answer = await this.answer(options);
+      return { ...answer, runId: options.runId ?? answer.runId, result: reconcileResultOf(options.mode, answer) };
     } finally {
       this.inFlight -= 1;
       this.inFlightByFile.set(options.specFile, perFile - 1);
