@@ -2,14 +2,14 @@
  * The plan-time stage that reads who gets a desktop when the spec does not list them: the members
  * of a directory group (LDAP, src/directory-groups) and user files next to the spec. It runs
  * before any AWS call, so a group that cannot be read fails the plan with nothing read or changed
- * in the account; the pure core then gets plain lists (spec/expand-user-sources.ts).
+ * in the account; the pure core then gets plain lists (kinds/workspace/expand-user-sources.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readGroupMembers, GroupReadError, type GroupMembers } from '../directory-groups/read-group-members.js';
 import { PlanError, SpecError } from '../errors.js';
 import type { DesiredState, LdapSettings, UserSourceTemplate } from '../model/desired.js';
-import { expandUserSources } from '../spec/expand-user-sources.js';
+import { expandUserSources } from '../kinds/workspace/expand-user-sources.js';
 import { parseUsersFile } from '../spec/users-file.js';
 import type { EngineEvents } from '../model/engine-events.js';
 

@@ -82,6 +82,17 @@ export interface KindSpec<S extends Schema = Schema> {
   toDesired(section: NonNullable<SchemaType<S>>, context: ToDesiredContext): void;
   /** Rules the API enforces that a schema cannot express (combinations, counts, quotas). */
   checks?(spec: SpecSections, report: ReportRule): void;
+  /**
+   * Only one environment of an account and Region may manage a resource of this kind (a
+   * directory's settings): two spec files declaring it are refused with `code` and `advice`.
+   */
+  readonly managedByOneEnvironment?: { readonly code: string; advice(key: ResourceKey): string };
+  /**
+   * A property naming a file next to the spec whose content the desired state depends on (a
+   * branding logo): spec/load-spec.ts reads it (at most `maxBytes`) and records its sha256 in
+   * `hashProperty`, so a changed file shows in the diff; a file it cannot use is `code` (`<what> <file>: why`).
+   */
+  readonly fileProperty?: { readonly property: string; readonly hashProperty: string; readonly maxBytes: number; readonly code: string; readonly what: string };
 }
 
 /** A section of the spec, typed by its schema (`sectionOf(spec, 'bundles', bundles)`). */

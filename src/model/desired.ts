@@ -118,7 +118,7 @@ export interface DesiredState {
   /**
    * Workspace templates whose users come from a directory group or a file: read at plan time
    * (engine/resolve-user-sources.ts), then expanded into workspace resources
-   * (spec/expand-user-sources.ts). Absent once resolved.
+   * (kinds/workspace/expand-user-sources.ts). Absent once resolved.
    */
   readonly pendingUsers?: readonly UserSourceTemplate[];
   /** The groups resolved for this plan, with their member counts (safety gate, metrics). */

@@ -6,6 +6,7 @@
  * settings (IP groups, property sets): one declares it under `directories`, the others
  * reference it read-only by its id (`directory: d-…`).
  */
+import { kindDefinition } from '../kinds/index.js';
 import type { DesiredState } from '../model/desired.js';
 import { specError, type Diagnostic } from './diagnostic.js';
 
@@ -21,7 +22,7 @@ export function environmentIdentity(desired: Pick<DesiredState, 'environment'>):
 }
 
 export function crossSpecDiagnostics(specs: readonly LoadedSpec[]): Diagnostic[] {
-  return [...duplicateIdentities(specs), ...directoriesManagedTwice(specs)];
+  return [...duplicateIdentities(specs), ...managedTwice(specs)];
 }
 
 function duplicateIdentities(specs: readonly LoadedSpec[]): Diagnostic[] {
@@ -41,12 +42,14 @@ function duplicateIdentities(specs: readonly LoadedSpec[]): Diagnostic[] {
   return diagnostics;
 }
 
-function directoriesManagedTwice(specs: readonly LoadedSpec[]): Diagnostic[] {
+/** Resources only one environment of an account and Region may manage (a directory's settings), declared by two. */
+function managedTwice(specs: readonly LoadedSpec[]): Diagnostic[] {
   const manager = new Map<string, { file: string; environment: string }>();
   const diagnostics: Diagnostic[] = [];
   for (const { file, desired } of specs) {
     for (const resource of desired.resources) {
-      if (resource.kind !== 'directory') continue;
+      const rule = kindDefinition(resource.kind)?.spec.managedByOneEnvironment;
+      if (rule === undefined) continue;
       const scope = `${desired.environment.account}/${desired.environment.region}/${resource.key}`;
       const earlier = manager.get(scope);
       if (earlier === undefined) {
@@ -56,8 +59,8 @@ function directoriesManagedTwice(specs: readonly LoadedSpec[]): Diagnostic[] {
       if (earlier.environment === desired.environment.name) continue; // reported as ENV_DUPLICATE
       diagnostics.push(
         specError(
-          'SPEC_DIRECTORY_MANAGED_TWICE',
-          `${resource.key} is managed by environment ${earlier.environment} (${earlier.file}) and by ${desired.environment.name}: only one environment may manage a directory's settings; reference it read-only by its id instead (directory: ${resource.key.slice('directory/'.length)}) and drop it from directories`,
+          rule.code,
+          `${resource.key} is managed by environment ${earlier.environment} (${earlier.file}) and by ${desired.environment.name}: ${rule.advice(resource.key)}`,
           resource.source ?? { file, line: 1, col: 1 },
         ),
       );

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ClientBrandingProperties, DesiredState } from '../model/desired.js';
+import { kindDefinition } from '../kinds/index.js';
+import type { DesiredState } from '../model/desired.js';
 import { checkRules } from './check-rules.js';
 import { checkSchema } from './check-schema.js';
 import { hasErrors, sortDiagnostics, specError, type Diagnostic } from './diagnostic.js';
@@ -93,39 +94,38 @@ export function loadSpecFile(path: string): SpecLoadResult {
   } catch {
     return { file: path, diagnostics: [specError('SPEC_NOT_UTF8', 'spec is not valid UTF-8 text', startOfFile)] };
   }
-  return withLogoHashes(loadSpecText(text, path));
+  return withFileHashes(loadSpecText(text, path));
 }
 
-/** The API's largest logo (DeviceTypeWindows etc.; iOS allows less, the API says so on import). */
-const MAX_LOGO_BYTES = 1_500_000;
-
 /**
- * Client branding logos are files next to the spec; their sha256 goes into the desired state so a
- * changed logo shows in the diff. The bytes themselves are read again by the executor, never logged.
+ * Files next to the spec that a kind's desired state depends on (client branding logos,
+ * KindSpec.fileProperty): their sha256 goes into the desired state so a changed file shows in the diff.
  */
-function withLogoHashes(result: SpecLoadResult): SpecLoadResult {
+function withFileHashes(result: SpecLoadResult): SpecLoadResult {
   if (!result.desired) return result;
   const diagnostics: Diagnostic[] = [];
   const resources = result.desired.resources.map((resource) => {
-    const properties = resource.properties as ClientBrandingProperties;
-    if (resource.kind !== 'clientBranding' || properties.logoFile === undefined) return resource;
-    const logo = readLogo(resolve(dirname(result.file), properties.logoFile));
-    if (typeof logo === 'string') {
-      diagnostics.push(specError('SPEC_LOGO', `logo ${properties.logoFile}: ${logo}`, resource.source));
+    const rule = kindDefinition(resource.kind)?.spec.fileProperty;
+    const properties = resource.properties as Record<string, unknown>;
+    const named = rule === undefined ? undefined : properties[rule.property];
+    if (rule === undefined || typeof named !== 'string') return resource;
+    const bytes = readReferencedFile(resolve(dirname(result.file), named), rule.maxBytes);
+    if (typeof bytes === 'string') {
+      diagnostics.push(specError(rule.code, `${rule.what} ${named}: ${bytes}`, resource.source));
       return resource;
     }
-    return { ...resource, properties: { ...properties, logoSha256: createHash('sha256').update(logo).digest('hex') } };
+    return { ...resource, properties: { ...properties, [rule.hashProperty]: createHash('sha256').update(bytes).digest('hex') } };
   });
   if (diagnostics.length > 0) return { file: result.file, diagnostics: sortDiagnostics([...result.diagnostics, ...diagnostics]) };
   return { ...result, desired: { ...result.desired, resources } };
 }
 
-/** The logo's bytes, or why they cannot be used. */
-function readLogo(path: string): Buffer | string {
+/** The file's bytes, or why they cannot be used. */
+function readReferencedFile(path: string, maxBytes: number): Buffer | string {
   try {
     const size = statSync(path).size;
     if (size === 0) return 'file is empty';
-    if (size > MAX_LOGO_BYTES) return `file is larger than ${MAX_LOGO_BYTES} bytes`;
+    if (size > maxBytes) return `file is larger than ${maxBytes} bytes`;
     return readFileSync(path);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read the file';

@@ -158,9 +158,6 @@ function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly
 const KIND_NAME_ALLOWED = new Map<string, string>([
   ['model/desired.ts', "an application association's target kinds (`'workspace' | 'bundle' | 'image'`)"],
   ['plan/plan-schema.ts', "the plan file's field `account`, not the kind"],
-  ['spec/environment-identity.ts', 'directory ids of the spec (#12 item 1, slot i12spec)'],
-  ['spec/expand-user-sources.ts', 'workspaces expanded from user sources (#12 item 1, slot i12spec)'],
-  ['spec/load-spec.ts', "client branding's logo files (#12 item 1, slot i12spec)"],
   ['spec/spec-schema.ts', "metadata's required field `account`, not the kind"],
 ]);
 

@@ -45,9 +45,14 @@ const DEVICE_TYPE_OF_PLATFORM = {
   web: 'DeviceTypeWeb',
 } as const;
 
+/** The API's largest logo (DeviceTypeWindows etc.; iOS allows less, the API says so on import). */
+const MAX_LOGO_BYTES = 1_500_000;
+
 export const clientBrandingSpec = defineKindSpec({
   section: 'clientBranding',
   schema: byDirectory,
+  // the logo's bytes are read again by the executor, never logged
+  fileProperty: { property: 'logoFile', hashProperty: 'logoSha256', maxBytes: MAX_LOGO_BYTES, code: 'SPEC_LOGO', what: 'logo' },
   toDesired(entries, context) {
     for (const [directoryRef, platforms] of Object.entries(entries)) {
       const path = ['clientBranding', directoryRef];

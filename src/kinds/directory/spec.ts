@@ -182,6 +182,11 @@ export const directorySpec = defineKindSpec({
   section: 'directories',
   schema: directories,
   referredToAs: 'directory',
+  managedByOneEnvironment: {
+    code: 'SPEC_DIRECTORY_MANAGED_TWICE',
+    advice: (key) =>
+      `only one environment may manage a directory's settings; reference it read-only by its id instead (directory: ${key.slice('directory/'.length)}) and drop it from directories`,
+  },
   toDesired(entries, context) {
     for (const [name, entry] of Object.entries(entries)) {
       const path = ['directories', name];

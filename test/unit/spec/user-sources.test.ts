@@ -4,7 +4,7 @@
  * get the same desktop from two places refused (SPEC_DUPLICATE_WORKSPACE) rather than picked.
  */
 import { describe, expect, it } from 'vitest';
-import { expandUserSources } from '../../../src/spec/expand-user-sources.js';
+import { expandUserSources } from '../../../src/kinds/workspace/expand-user-sources.js';
 import { loadSpecText } from '../../../src/spec/load-spec.js';
 import { parseUsersFile } from '../../../src/spec/users-file.js';
 import { groupTagValue } from '../../../src/model/keys.js';

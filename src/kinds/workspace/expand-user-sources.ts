@@ -3,9 +3,9 @@
  * + the user names read → the workspace resources, each saying where it came from. A user who
  * would get the same desktop from two places is an error naming both, never a silent pick.
  */
-import { SpecError } from '../errors.js';
-import type { DesiredResource, DesiredState, UserGroupCount, UserSourceTemplate, WorkspaceDesiredProperties } from '../model/desired.js';
-import { workspaceKey } from '../model/keys.js';
+import { SpecError } from '../../errors.js';
+import type { DesiredResource, DesiredState, UserGroupCount, UserSourceTemplate, WorkspaceDesiredProperties } from '../../model/desired.js';
+import { workspaceKey } from '../../model/keys.js';
 
 /** User names per template index (`workspaces[i]`), as read. */
 export type ResolvedUsers = ReadonlyMap<number, readonly string[]>;
