@@ -1,6 +1,6 @@
 /**
  * The desired model: what the spec asks for, normalised (defaults applied, references
- * resolved to keys or AWS ids). Pure data; produced by spec/to-desired.ts, consumed by diff/.
+ * resolved to keys or AWS ids). Pure data; produced by spec/to-desired.ts (each kind's spec.ts), consumed by diff/.
  *
  * Property sets that map 1:1 onto an API structure keep the API's member names
  * (e.g. `SelfservicePermissions`), so the diff can compare desired and live without

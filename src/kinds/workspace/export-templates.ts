@@ -3,7 +3,7 @@
  * directory, bundle, running mode, timeout, compute, volumes, protocols, encryption and tags
  * become one template with `users: [...]`, and a value shared by several templates moves to
  * `defaults.workspace` (templates keep only what differs). Hoisting respects how templates
- * inherit (see spec/workspace-template.ts): a template can override a default but never unset it,
+ * inherit (see kinds/workspace/template.ts): a template can override a default but never unset it,
  * so a field is hoisted only when every template has a value for it.
  */
 import type { SpecWorkspaceFields, SpecWorkspaceTemplate } from './schema.js';
