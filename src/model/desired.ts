@@ -43,6 +43,15 @@ export interface RolloutPolicy {
   readonly batchSize: number;
 }
 
+/**
+ * Opt-in repair of desktops the spec wants running that are unhealthy (policy.repair): a reboot
+ * for UNHEALTHY, a restore or a rebuild for ERROR. Absent: only a warning and a count, never a repair.
+ */
+export interface RepairPolicy {
+  readonly unhealthy?: 'reboot';
+  readonly error?: 'restore' | 'rebuild';
+}
+
 /** What a step that interrupts a connected user does (policy.disruption). */
 export const WHEN_CONNECTED = ['defer', 'proceed'] as const;
 export type WhenConnected = (typeof WHEN_CONNECTED)[number];
@@ -64,6 +73,8 @@ export interface Policy {
   /** Destructive steps allowed without --allow-destroy. @default false */
   readonly allowDestroy: boolean;
   readonly rollout: RolloutPolicy;
+  /** @default undefined (unhealthy desktops are reported, never repaired) */
+  readonly repair?: RepairPolicy;
   /** @default DEFAULT_DISRUPTION (defer, keep pool sessions) */
   readonly disruption?: DisruptionPolicy;
   /** Change windows for disruptive and destructive steps. @default none (always open) */

@@ -23,6 +23,13 @@ const policy = obj('What wsr may do to the account.', {
     mode: oneOfValues('none (never, default) or rebuild.', ['none', 'rebuild']),
     batchSize: int('Desktops per wave. Default 25.', { minimum: 1, maximum: 1000 }),
   }),
+  repair: obj(
+    'Opt-in repair of desktops the spec wants running that are unhealthy (never by default: without it they are only reported). The repair is a one-shot step shown in the plan and gated like any disruptive or destructive step.',
+    {
+      unhealthy: oneOfValues('A desktop in UNHEALTHY: reboot (RebootWorkspaces).', ['reboot']),
+      error: oneOfValues('A desktop in ERROR: restore (RestoreWorkspace, to its last snapshot) or rebuild (RebuildWorkspaces, root volume from the image).', ['restore', 'rebuild']),
+    },
+  ),
   disruption: obj('Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).', {
     whenConnected: oneOfValues('defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.', ['defer', 'proceed']),
     endPoolSessions: bool('With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false.'),

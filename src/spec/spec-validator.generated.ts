@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","clientBranding","connectClientAddIn","image","bundle","workspace","pool","applicationAssociation","connectionAlias"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}}},"required":["apiVersion","kind","metadata"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://wsr.dev/schemas/wsr-v1.schema.json","title":"wsr/v1 Environment","type":"object","description":"One environment: one AWS account and Region, reconciled by wsr.","additionalProperties":false,"properties":{"apiVersion":{"const":"wsr/v1","description":"Spec format version: wsr/v1."},"kind":{"const":"Environment","description":"Always Environment."},"metadata":{"type":"object","description":"Which environment and account this is.","additionalProperties":false,"properties":{"name":{"type":"string","description":"Environment name; everything wsr creates is tagged wsr:env=<name>.","title":"environment name (letters, digits, _.-)","minLength":1,"maxLength":64,"pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$"},"account":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"roleArn":{"type":"string","description":"Role to assume (through STS) for this account.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:iam::\\d{12}:role/\\S+$"}},"required":["name","account","region"]},"policy":{"type":"object","description":"What wsr may do to the account.","additionalProperties":false,"properties":{"prune":{"type":"boolean","description":"Delete managed (tagged) resources the spec no longer lists. Default false."},"maxDestroy":{"type":"integer","description":"Refuse a plan with more destructive steps than this.","minimum":0},"protect":{"type":"array","description":"Kinds (`image`, `images`) or keys (`image/golden`) that are never destroyed.","items":{"type":"string","description":"A kind or key.","minLength":1},"uniqueItems":true},"allowDestroy":{"type":"boolean","description":"Allow destructive steps without --allow-destroy. Default false."},"gracePeriod":{"type":"string","description":"Desktops of users no longer in the spec (e.g. removed from a group) are stopped and tagged wsr:removed-at first, and terminated only this long after (e.g. 72h, 7d). Re-adding the user in time keeps the desktop.","title":"duration like 30m, 72h or 7d","pattern":"^[1-9][0-9]{0,5}[mhd]$"},"rollout":{"type":"object","description":"How workspaces move onto a bundle’s new image.","additionalProperties":false,"properties":{"mode":{"type":"string","description":"none (never, default) or rebuild.","enum":["none","rebuild"]},"batchSize":{"type":"integer","description":"Desktops per wave. Default 25.","minimum":1,"maximum":1000}}},"repair":{"type":"object","description":"Opt-in repair of desktops the spec wants running that are unhealthy (never by default: without it they are only reported). The repair is a one-shot step shown in the plan and gated like any disruptive or destructive step.","additionalProperties":false,"properties":{"unhealthy":{"type":"string","description":"A desktop in UNHEALTHY: reboot (RebootWorkspaces).","enum":["reboot"]},"error":{"type":"string","description":"A desktop in ERROR: restore (RestoreWorkspace, to its last snapshot) or rebuild (RebuildWorkspaces, root volume from the image).","enum":["restore","rebuild"]}}},"disruption":{"type":"object","description":"Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).","additionalProperties":false,"properties":{"whenConnected":{"type":"string","description":"defer (default): the step waits for a later run while the user is connected; proceed: run it anyway.","enum":["defer","proceed"]},"endPoolSessions":{"type":"boolean","description":"With whenConnected: proceed, end a pool’s sessions (TerminateWorkspacesPoolSession) before stopping or updating it. Default false."}}},"windows":{"type":"array","description":"Change windows (as Argo CD sync windows) for disruptive and destructive steps: inside an active deny window they wait until it ends; when allow windows exist they run only inside one. Other steps always run. `--ignore-windows` overrides them (logged).","items":{"type":"object","description":"One window.","additionalProperties":false,"properties":{"kind":{"type":"string","description":"allow or deny.","enum":["allow","deny"]},"schedule":{"type":"string","description":"When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. \"0 22 * * 1-5\".","minLength":9},"duration":{"type":"string","description":"How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.","pattern":"^(?=.)([0-9]+h)?([0-9]+m)?$"},"timeZone":{"type":"string","description":"IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.","minLength":1},"kinds":{"type":"array","description":"Resource kinds whose steps it governs (default: all).","items":{"type":"string","description":"A resource kind.","enum":["account","accountLink","ipGroup","directory","clientBranding","connectClientAddIn","image","bundle","workspace","pool","applicationAssociation","connectionAlias"]},"minItems":1,"uniqueItems":true}},"required":["kind","schedule","duration"]}}}},"defaults":{"type":"object","description":"Defaults applied under each entry.","additionalProperties":false,"properties":{"workspace":{"type":"object","description":"Defaults for every workspace template.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}}}},"account":{"type":"object","description":"Account-level settings (BYOL).","additionalProperties":false,"properties":{"dedicatedTenancySupport":{"type":"string","description":"ENABLED to allow BYOL (DEDICATED tenancy).","enum":["ENABLED","DISABLED"]},"managementCidrRange":{"type":"string","description":"The /16 management network range for BYOL.","title":"a.b.0.0/16 range","pattern":"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"}}},"accountLinks":{"type":"object","description":"Account links, keyed by the other account: invite (this account sends the invitation), accept or reject (its invitation to this account, when it arrives). An invitation from an account not listed here is never accepted.","additionalProperties":{"type":"string","description":"invite, accept or reject.","enum":["invite","accept","reject"]},"propertyNames":{"title":"12-digit AWS account id","pattern":"^\\d{12}$"}},"ipGroups":{"type":"object","description":"IP access control groups, keyed by group name.","additionalProperties":{"type":"object","description":"An IP access control group.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Description of the group.","maxLength":255},"rules":{"type":"array","description":"Allowed source ranges (at most 10).","items":{"type":"object","description":"One rule.","additionalProperties":false,"properties":{"cidr":{"type":"string","description":"An IPv4 address (sent as the /32 range) or CIDR range.","title":"IPv4 CIDR","pattern":"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},"description":{"type":"string","description":"What the range is.","maxLength":255}},"required":["cidr"]}},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"minLength":1,"maxLength":255}},"directories":{"type":"object","description":"Directories, keyed by a local name used in references.","additionalProperties":{"type":"object","description":"A registered WorkSpaces directory and its directory-level settings.","additionalProperties":false,"properties":{"id":{"type":"string","description":"The directory id from AWS Directory Service.","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"subnets":{"type":"array","description":"Subnets (two, in different Availability Zones) for registration.","items":{"type":"string","description":"A subnet id.","title":"subnet id (subnet-…)","pattern":"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},"minItems":1,"maxItems":2,"uniqueItems":true},"enableSelfService":{"type":"boolean","description":"Enable self-service capabilities at registration."},"tenancy":{"type":"string","description":"SHARED, or DEDICATED for BYOL images.","enum":["DEDICATED","SHARED"]},"ipGroups":{"type":"array","description":"IP access control groups to associate: names under `ipGroups` or ids (wsipg-…).","items":{"type":"string","description":"An IP group name or id.","minLength":1},"uniqueItems":true},"selfService":{"type":"object","description":"Self-service permissions users get in the WorkSpaces client.","additionalProperties":false,"properties":{"restartWorkspace":{"type":"boolean","description":"Users may restart their workspace."},"increaseVolumeSize":{"type":"boolean","description":"Users may increase volume sizes."},"changeComputeType":{"type":"boolean","description":"Users may change the compute type."},"switchRunningMode":{"type":"boolean","description":"Users may switch the running mode."},"rebuildWorkspace":{"type":"boolean","description":"Users may rebuild their workspace."}}},"creationDefaults":{"type":"object","description":"Defaults for workspaces launched in the directory.","additionalProperties":false,"properties":{"internetAccess":{"type":"boolean","description":"Give new workspaces internet access (a public IP)."},"defaultOu":{"type":"string","description":"Organizational unit for new computer accounts.","minLength":1},"customSecurityGroupId":{"type":"string","description":"Extra security group for new workspaces.","title":"security group id (sg-…)","pattern":"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},"userIsLocalAdmin":{"type":"boolean","description":"Users are local administrators."},"maintenanceMode":{"type":"boolean","description":"Enable maintenance mode (automatic updates windows)."},"instanceIamRoleArn":{"type":"string","description":"IAM role ARN attached to new workspaces.","title":"IAM role ARN","pattern":"^arn:aws[a-z-]{0,7}:"}}},"access":{"type":"object","description":"Which client device types may connect.","additionalProperties":false,"properties":{"windows":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"macos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"web":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"ios":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"android":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"chromeos":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"zeroClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"linux":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]},"thinClient":{"type":"string","description":"ALLOW or DENY access from this device type.","enum":["ALLOW","DENY"]}}},"saml":{"type":"object","description":"SAML 2.0 authentication.","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.","enum":["DISABLED","ENABLED","ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"]},"userAccessUrl":{"type":"string","description":"The identity provider user access URL.","title":"http(s) URL","minLength":8,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"relayStateParameterName":{"type":"string","description":"Relay state parameter name of the identity provider.","minLength":1}}},"certificateBasedAuth":{"type":"object","description":"Certificate-based authentication (with SAML).","additionalProperties":false,"properties":{"status":{"type":"string","description":"DISABLED or ENABLED.","enum":["DISABLED","ENABLED"]},"certificateAuthorityArn":{"type":"string","description":"ARN of the AWS Private CA.","title":"certificate authority ARN","minLength":5,"maxLength":200,"pattern":"^arn:"}}},"client":{"type":"object","description":"WorkSpaces client behaviour.","additionalProperties":false,"properties":{"reconnect":{"type":"boolean","description":"Users may save credentials and reconnect without signing in again."},"logUpload":{"type":"boolean","description":"The client uploads diagnostic logs."}}},"streaming":{"type":"object","description":"Streaming (DCV) settings.","additionalProperties":false,"properties":{"preferredProtocol":{"type":"string","description":"TCP or UDP.","enum":["TCP","UDP"]},"userSettings":{"type":"array","description":"Clipboard, printing and smart-card permissions.","items":{"type":"object","description":"One user setting.","additionalProperties":false,"properties":{"action":{"type":"string","description":"What the setting controls.","enum":["CLIPBOARD_COPY_FROM_LOCAL_DEVICE","CLIPBOARD_COPY_TO_LOCAL_DEVICE","PRINTING_TO_LOCAL_DEVICE","SMART_CARD"]},"permission":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"maximumLength":{"type":"integer","description":"Largest clipboard transfer in characters.","minimum":0}},"required":["action","permission"]},"minItems":1},"storageConnectors":{"type":"array","description":"Storage connectors (home folders).","items":{"type":"object","description":"One storage connector.","additionalProperties":false,"properties":{"type":{"type":"string","description":"Connector type.","enum":["HOME_FOLDER"]},"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]}},"required":["type","status"]},"minItems":1}}},"endpointEncryptionMode":{"type":"string","description":"STANDARD_TLS or FIPS_VALIDATED.","enum":["STANDARD_TLS","FIPS_VALIDATED"]},"ldap":{"type":"object","description":"How wsr reads users and groups of this directory over LDAP (for `users: {fromGroup}`). The bind password comes from an environment variable or a file, never from the spec.","additionalProperties":false,"properties":{"url":{"description":"Domain controller URL(s), tried in order: ldaps://dc1.corp.example.com (port 636) or ldap://… (389).","oneOf":[{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},{"type":"array","description":"Domain controller URLs, tried in order.","items":{"type":"string","description":"An ldap:// or ldaps:// URL of a domain controller.","title":"ldap:// or ldaps:// URL","pattern":"^ldaps?://[^\\s/]+/?$"},"minItems":1,"uniqueItems":true}]},"baseDn":{"type":"string","description":"Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.","minLength":1},"bindDn":{"type":"string","description":"The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.","minLength":1},"bindPasswordEnv":{"type":"string","description":"Name of the environment variable holding the bind password.","title":"environment variable name","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"bindPasswordFile":{"type":"string","description":"Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.","minLength":1},"userAttribute":{"type":"string","description":"Attribute holding the WorkSpaces user name. Default sAMAccountName.","minLength":1,"pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"nested":{"type":"string","description":"How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.","enum":["auto","inChain","walk"]},"maxDepth":{"type":"integer","description":"Deepest group nesting the walk follows. Default 16.","minimum":1,"maximum":100},"timeoutSeconds":{"type":"integer","description":"Connect and per-operation timeout. Default 10.","minimum":1,"maximum":300},"caFile":{"type":"string","description":"PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.","minLength":1}},"required":["url","baseDn"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["id"]}},"clientBranding":{"type":"object","description":"Client branding, keyed by directory (local name or id).","additionalProperties":{"type":"object","description":"Client branding per platform for one directory.","additionalProperties":false,"properties":{"windows":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"macos":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"android":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"ios":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"linux":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}},"web":{"type":"object","description":"Branding for one client platform. Give supportEmail or supportLink, not both.","additionalProperties":false,"properties":{"supportEmail":{"type":"string","description":"Support email address shown in the client.","title":"email address","minLength":6,"maxLength":64,"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},"supportLink":{"type":"string","description":"Support link shown in the client.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"forgotPasswordLink":{"type":"string","description":"Forgot-password link.","title":"http(s) URL","minLength":1,"maxLength":200,"pattern":"^(http|https)://\\S+$"},"loginMessage":{"type":"object","description":"Login message per locale (e.g. en_US).","additionalProperties":{"type":"string","description":"The message.","maxLength":2000},"propertyNames":{"pattern":"^[a-z]{2}_[A-Z]{2}$"}},"logo":{"type":"string","description":"Path of a logo image file, relative to the spec.","minLength":1}}}}}},"connectClientAddIns":{"type":"array","description":"Amazon Connect client add-ins (one per directory).","items":{"type":"object","description":"An Amazon Connect client add-in.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"name":{"type":"string","description":"Add-in name.","minLength":1,"maxLength":64},"url":{"type":"string","description":"Add-in URL.","title":"http(s) URL","minLength":1,"maxLength":1024,"pattern":"^(http|https)://\\S+$"}},"required":["directory","name","url"]}},"images":{"type":"object","description":"Custom images, keyed by image name.","additionalProperties":{"type":"object","description":"A custom image. Give exactly one source: fromWorkspace, copyFrom, importByol, importCustom, updatedFrom or id.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Image description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"fromWorkspace":{"type":"string","description":"Capture the image from a workspace: its id (ws-…) or `directory/user`.","minLength":1},"copyFrom":{"type":"object","description":"Copy an image from another Region.","additionalProperties":false,"properties":{"imageId":{"type":"string","description":"The source image id.","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"}},"required":["imageId","region"]},"importByol":{"type":"object","description":"Import a BYOL image from an EC2 AMI.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ingestionProcess":{"type":"string","description":"How the image is ingested.","enum":["BYOL_REGULAR","BYOL_GRAPHICS","BYOL_GRAPHICSPRO","BYOL_GRAPHICS_G4DN","BYOL_REGULAR_WSP","BYOL_GRAPHICS_G4DN_WSP","BYOL_REGULAR_BYOP","BYOL_GRAPHICS_G4DN_BYOP"]},"applications":{"type":"array","description":"Microsoft Office to subscribe to.","items":{"type":"string","description":"An application.","enum":["Microsoft_Office_2016","Microsoft_Office_2019"]},"minItems":1,"maxItems":5,"uniqueItems":true}},"required":["ec2ImageId","ingestionProcess"]},"importCustom":{"type":"object","description":"Import a Windows 10/11 image (ImportCustomWorkspaceImage); give exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.","additionalProperties":false,"properties":{"ec2ImageId":{"type":"string","description":"The AMI id.","title":"AMI id (ami-…)","pattern":"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},"ec2ImportTaskId":{"type":"string","description":"An EC2 VM import task.","title":"EC2 import task id (import-ami-…)","pattern":"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},"imageBuildVersionArn":{"type":"string","description":"An EC2 Image Builder image version.","title":"Image Builder image version ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},"infrastructureConfigurationArn":{"type":"string","description":"The EC2 Image Builder infrastructure configuration the import runs on.","title":"Image Builder infrastructure configuration ARN","minLength":1,"maxLength":2048,"pattern":"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},"computeType":{"type":"string","description":"The compute the image is for (default BASE).","enum":["BASE","GRAPHICS_G4DN","GRAPHICS_G6"]},"protocol":{"type":"string","description":"The streaming protocol.","enum":["PCOIP","DCV","BYOP"]},"osVersion":{"type":"string","description":"The Windows version.","enum":["Windows_10","Windows_11"]}},"required":["infrastructureConfigurationArn","protocol","osVersion"]},"updatedFrom":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"id":{"type":"string","description":"An existing image, only managed (sharing, tags).","title":"image id (wsi-…)","pattern":"^wsi-[0-9a-z]{9,63}$"},"sharedWith":{"type":"array","description":"Accounts the image is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"bundles":{"type":"object","description":"Custom bundles, keyed by bundle name.","additionalProperties":{"type":"object","description":"A custom bundle: an image plus hardware and storage.","additionalProperties":false,"properties":{"description":{"type":"string","description":"Bundle description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["image","computeType","userVolumeGib"]},"propertyNames":{"title":"image or bundle name","minLength":1,"maxLength":64,"pattern":"^[a-zA-Z0-9_./()\\\\-]+$"}},"workspaces":{"type":"array","description":"Workspace templates.","items":{"type":"object","description":"A workspace template: one desktop per user in `users`, all with the same settings.","additionalProperties":false,"properties":{"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"runningMode":{"type":"string","description":"AUTO_STOP (hourly billing, stops when idle), ALWAYS_ON (monthly) or MANUAL (WorkSpaces Core only).","enum":["AUTO_STOP","ALWAYS_ON","MANUAL"]},"autoStopTimeoutMinutes":{"type":"integer","description":"Minutes of inactivity before an AUTO_STOP workspace stops; a multiple of 60.","minimum":60,"maximum":2880},"computeType":{"type":"string","description":"Compute type (hardware size), e.g. STANDARD, PERFORMANCE, POWER.","enum":["VALUE","STANDARD","PERFORMANCE","POWER","GRAPHICS","POWERPRO","GENERALPURPOSE_4XLARGE","GENERALPURPOSE_8XLARGE","GRAPHICSPRO","GRAPHICS_G4DN","GRAPHICSPRO_G4DN","GRAPHICS_G6_XLARGE","GRAPHICS_G6_2XLARGE","GRAPHICS_G6_4XLARGE","GRAPHICS_G6_8XLARGE","GRAPHICS_G6_16XLARGE","GRAPHICS_GR6_4XLARGE","GRAPHICS_GR6_8XLARGE","GRAPHICS_G6F_LARGE","GRAPHICS_G6F_XLARGE","GRAPHICS_G6F_2XLARGE","GRAPHICS_G6F_4XLARGE","GRAPHICS_GR6F_4XLARGE"]},"rootVolumeGib":{"type":"integer","description":"Root (C:) volume size in GiB; only grows. Allowed with user: 80 with 10/50/100, or 175–2000 with 100–2000.","minimum":10,"maximum":2000},"userVolumeGib":{"type":"integer","description":"User (D:) volume size in GiB; only grows.","minimum":10,"maximum":2000},"protocols":{"type":"array","description":"Streaming protocols: PCOIP or WSP (DCV).","items":{"type":"string","description":"A streaming protocol.","enum":["PCOIP","WSP"]},"minItems":1,"maxItems":2,"uniqueItems":true},"encryption":{"type":"object","description":"Volume encryption, chosen at launch only (changing it means a new workspace).","additionalProperties":false,"properties":{"volumeKey":{"type":"string","description":"KMS key (ARN or alias) used to encrypt the volumes.","minLength":1},"rootVolume":{"type":"boolean","description":"Encrypt the root volume."},"userVolume":{"type":"boolean","description":"Encrypt the user volume."}}},"state":{"type":"string","description":"Desired power state (AUTO_STOP/MANUAL workspaces only); leave out to not manage it.","enum":["running","stopped"]},"actions":{"type":"object","description":"One-shot actions, GitOps style: each runs once per request token, which is recorded on the desktop (tag wsr:<action>=<token>) after it succeeds; change the token to run it again. A new desktop records the token without running the action.","additionalProperties":false,"properties":{"reboot":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"rebuild":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"},"restore":{"type":"string","description":"A request token, e.g. 2026-12-01-broken-profile (letters, digits, _ . : / = + @ -; at most 200).","pattern":"^[A-Za-z0-9_.:/=+@-]{1,200}$"}}},"standby":{"type":"object","description":"A standby desktop in another Region (Multi-Region Resilience): CreateStandbyWorkspaces, called in that Region, once the primary exists. wsr creates it and never removes it; the spec of the standby Region sees it and does not prune it.","additionalProperties":false,"properties":{"region":{"type":"string","description":"AWS Region, e.g. us-east-1.","title":"AWS Region name","pattern":"^[a-z]{2}(-[a-z]+)+-\\d$"},"directory":{"type":"string","description":"The standby Region's directory id (registered with WorkSpaces there).","title":"directory id (d-…)","pattern":"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},"dataReplication":{"type":"string","description":"NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).","enum":["NO_REPLICATION","PRIMARY_AS_SOURCE"]},"volumeKey":{"type":"string","description":"KMS key (ARN or alias) encrypting the standby's volumes.","minLength":1}},"required":["region","directory"]},"maintenance":{"type":"boolean","description":"true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it."},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}},"users":{"description":"Who gets a workspace from this template: a list of directory user names, `{fromGroup: <group DN or name>}` (the enabled members of a directory group, nested groups included, read over LDAP at plan time; the directory needs `ldap`), or `{fromFile: users.csv}` (one user per line, or `column` names the column of a CSV with a header; relative to the spec).","type":["array","object"],"items":{"type":"string","description":"A directory user name (1–63 characters).","minLength":1,"maxLength":63},"minItems":1,"additionalProperties":false,"properties":{"fromGroup":{"type":"string","description":"The group: its distinguished name (CN=…,OU=…,DC=…) or its name (cn / sAMAccountName).","minLength":1,"maxLength":1024},"fromFile":{"type":"string","description":"Path of the file, relative to the spec: one user name per line (# comments), or a CSV with a header row.","minLength":1},"column":{"type":"string","description":"With fromFile: the CSV column holding the user names (the first row is the header).","minLength":1}}},"workspaceName":{"type":"string","description":"Name of the workspace (only with a single user; lets one user have several workspaces).","title":"workspace name","pattern":"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"}},"required":["users"]}},"pools":{"type":"object","description":"WorkSpaces Pools, keyed by pool name.","additionalProperties":{"type":"object","description":"A WorkSpaces Pool (non-persistent desktops).","additionalProperties":false,"properties":{"description":{"type":"string","description":"Pool description.","title":"description (letters, digits, space and _./()-)","minLength":1,"maxLength":255,"pattern":"^[a-zA-Z0-9_./() -]+$"},"directory":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"capacity":{"type":"integer","description":"Desired concurrent user sessions.","minimum":0},"runningMode":{"type":"string","description":"AUTO_STOP or ALWAYS_ON.","enum":["AUTO_STOP","ALWAYS_ON"]},"applicationSettings":{"type":"object","description":"Persist application settings.","additionalProperties":false,"properties":{"status":{"type":"string","description":"ENABLED or DISABLED.","enum":["ENABLED","DISABLED"]},"settingsGroup":{"type":"string","description":"Settings group name.","title":"settings group","maxLength":100,"pattern":"^[A-Za-z0-9_./()!*'-]+$"}},"required":["status"]},"timeouts":{"type":"object","description":"Session timeouts in seconds.","additionalProperties":false,"properties":{"disconnectSeconds":{"type":"integer","description":"Seconds a disconnected session is kept.","minimum":60,"maximum":36000},"idleDisconnectSeconds":{"type":"integer","description":"Idle seconds before disconnect.","minimum":0,"maximum":36000},"maxUserDurationSeconds":{"type":"integer","description":"Longest session in seconds.","minimum":600,"maximum":432000}}},"state":{"type":"string","description":"running or stopped; leave out to not manage it.","enum":["running","stopped"]},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}},"required":["description","directory","bundle","capacity"]},"propertyNames":{"title":"pool name","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"}},"applications":{"type":"array","description":"Application associations.","items":{"type":"object","description":"An application association: give the application and exactly one of workspace, bundle or image.","additionalProperties":false,"properties":{"application":{"type":"string","description":"The application id.","title":"application id (wsa-…)","pattern":"^wsa-[0-9a-z]{8,63}$"},"workspace":{"type":"string","description":"A workspace: its id (ws-…) or `directory/user`.","minLength":1},"bundle":{"type":"string","description":"A bundle: the name of an entry under `bundles`, or a bundle id (wsb-…, e.g. an Amazon public bundle).","minLength":1},"image":{"type":"string","description":"An image: the name of an entry under `images`, or an image id (wsi-…).","minLength":1}},"required":["application"]}},"connectionAliases":{"type":"object","description":"Connection aliases, keyed by connection string (an FQDN).","additionalProperties":{"type":"object","description":"A connection alias (cross-Region redirection), keyed by its connection string.","additionalProperties":false,"properties":{"associate":{"type":"array","description":"Directories to associate (at most one).","items":{"type":"string","description":"A directory: the local name of an entry under `directories`, or a directory id (d-…).","minLength":1},"uniqueItems":true},"sharedWith":{"type":"array","description":"Accounts the alias is shared with.","items":{"type":"string","description":"A 12-digit AWS account id (quote it in YAML).","title":"12-digit AWS account id","pattern":"^\\d{12}$"},"uniqueItems":true},"tags":{"type":"object","description":"Tags (key: value, values are strings). At most 50 per resource; keys 1–127 characters, values up to 255; keys starting with `aws:` or `wsr:` are reserved.","maxProperties":50,"propertyNames":{"minLength":1,"maxLength":127},"additionalProperties":{"type":"string","description":"Tag value (up to 255 characters).","maxLength":255}}}},"propertyNames":{"title":"connection string (FQDN)","maxLength":255,"pattern":"^[.0-9a-zA-Z-]{1,255}$"}}},"required":["apiVersion","kind","metadata"]};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
@@ -304,7 +304,7 @@ if(data.policy !== undefined){
 let data7 = data.policy;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
-if(!((((((((key2 === "prune") || (key2 === "maxDestroy")) || (key2 === "protect")) || (key2 === "allowDestroy")) || (key2 === "gracePeriod")) || (key2 === "rollout")) || (key2 === "disruption")) || (key2 === "windows"))){
+if(!(func1.call(schema31.properties.policy.properties, key2))){
 const err21 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy,data:data7};
 if(vErrors === null){
 vErrors = [err21];
@@ -541,12 +541,12 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7.disruption !== undefined){
-let data17 = data7.disruption;
+if(data7.repair !== undefined){
+let data17 = data7.repair;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key4 in data17){
-if(!((key4 === "whenConnected") || (key4 === "endPoolSessions"))){
-const err39 = {instancePath:instancePath+"/policy/disruption",schemaPath:"#/properties/policy/properties/disruption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy.properties.disruption,data:data17};
+if(!((key4 === "unhealthy") || (key4 === "error"))){
+const err39 = {instancePath:instancePath+"/policy/repair",schemaPath:"#/properties/policy/properties/repair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy.properties.repair,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -556,10 +556,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data17.whenConnected !== undefined){
-let data18 = data17.whenConnected;
+if(data17.unhealthy !== undefined){
+let data18 = data17.unhealthy;
 if(typeof data18 !== "string"){
-const err40 = {instancePath:instancePath+"/policy/disruption/whenConnected",schemaPath:"#/properties/policy/properties/disruption/properties/whenConnected/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.disruption.properties.whenConnected.type,parentSchema:schema31.properties.policy.properties.disruption.properties.whenConnected,data:data18};
+const err40 = {instancePath:instancePath+"/policy/repair/unhealthy",schemaPath:"#/properties/policy/properties/repair/properties/unhealthy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.repair.properties.unhealthy.type,parentSchema:schema31.properties.policy.properties.repair.properties.unhealthy,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -568,8 +568,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(!((data18 === "defer") || (data18 === "proceed"))){
-const err41 = {instancePath:instancePath+"/policy/disruption/whenConnected",schemaPath:"#/properties/policy/properties/disruption/properties/whenConnected/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.disruption.properties.whenConnected.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.disruption.properties.whenConnected.enum,parentSchema:schema31.properties.policy.properties.disruption.properties.whenConnected,data:data18};
+if(!(data18 === "reboot")){
+const err41 = {instancePath:instancePath+"/policy/repair/unhealthy",schemaPath:"#/properties/policy/properties/repair/properties/unhealthy/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.repair.properties.unhealthy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.repair.properties.unhealthy.enum,parentSchema:schema31.properties.policy.properties.repair.properties.unhealthy,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -579,10 +579,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data17.endPoolSessions !== undefined){
-let data19 = data17.endPoolSessions;
-if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/policy/disruption/endPoolSessions",schemaPath:"#/properties/policy/properties/disruption/properties/endPoolSessions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.policy.properties.disruption.properties.endPoolSessions.type,parentSchema:schema31.properties.policy.properties.disruption.properties.endPoolSessions,data:data19};
+if(data17.error !== undefined){
+let data19 = data17.error;
+if(typeof data19 !== "string"){
+const err42 = {instancePath:instancePath+"/policy/repair/error",schemaPath:"#/properties/policy/properties/repair/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.repair.properties.error.type,parentSchema:schema31.properties.policy.properties.repair.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -591,10 +591,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/policy/disruption",schemaPath:"#/properties/policy/properties/disruption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.properties.disruption.type,parentSchema:schema31.properties.policy.properties.disruption,data:data17};
+if(!((data19 === "restore") || (data19 === "rebuild"))){
+const err43 = {instancePath:instancePath+"/policy/repair/error",schemaPath:"#/properties/policy/properties/repair/properties/error/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.repair.properties.error.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.repair.properties.error.enum,parentSchema:schema31.properties.policy.properties.repair.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -604,15 +602,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data7.windows !== undefined){
-let data20 = data7.windows;
-if(Array.isArray(data20)){
-const len1 = data20.length;
-for(let i2=0; i2<len1; i2++){
-let data21 = data20[i2];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.kind === undefined){
-const err44 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data21};
+}
+else {
+const err44 = {instancePath:instancePath+"/policy/repair",schemaPath:"#/properties/policy/properties/repair/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.properties.repair.type,parentSchema:schema31.properties.policy.properties.repair,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -621,8 +613,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data21.schedule === undefined){
-const err45 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data21};
+}
+if(data7.disruption !== undefined){
+let data20 = data7.disruption;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key5 in data20){
+if(!((key5 === "whenConnected") || (key5 === "endPoolSessions"))){
+const err45 = {instancePath:instancePath+"/policy/disruption",schemaPath:"#/properties/policy/properties/disruption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy.properties.disruption,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -631,8 +628,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data21.duration === undefined){
-const err46 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data21};
+}
+if(data20.whenConnected !== undefined){
+let data21 = data20.whenConnected;
+if(typeof data21 !== "string"){
+const err46 = {instancePath:instancePath+"/policy/disruption/whenConnected",schemaPath:"#/properties/policy/properties/disruption/properties/whenConnected/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.disruption.properties.whenConnected.type,parentSchema:schema31.properties.policy.properties.disruption.properties.whenConnected,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -641,9 +641,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key5 in data21){
-if(!(((((key5 === "kind") || (key5 === "schedule")) || (key5 === "duration")) || (key5 === "timeZone")) || (key5 === "kinds"))){
-const err47 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy.properties.windows.items,data:data21};
+if(!((data21 === "defer") || (data21 === "proceed"))){
+const err47 = {instancePath:instancePath+"/policy/disruption/whenConnected",schemaPath:"#/properties/policy/properties/disruption/properties/whenConnected/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.disruption.properties.whenConnected.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.disruption.properties.whenConnected.enum,parentSchema:schema31.properties.policy.properties.disruption.properties.whenConnected,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -653,10 +652,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data21.kind !== undefined){
-let data22 = data21.kind;
-if(typeof data22 !== "string"){
-const err48 = {instancePath:instancePath+"/policy/windows/" + i2+"/kind",schemaPath:"#/properties/policy/properties/windows/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.kind.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kind,data:data22};
+if(data20.endPoolSessions !== undefined){
+let data22 = data20.endPoolSessions;
+if(typeof data22 !== "boolean"){
+const err48 = {instancePath:instancePath+"/policy/disruption/endPoolSessions",schemaPath:"#/properties/policy/properties/disruption/properties/endPoolSessions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.policy.properties.disruption.properties.endPoolSessions.type,parentSchema:schema31.properties.policy.properties.disruption.properties.endPoolSessions,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -665,8 +664,10 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!((data22 === "allow") || (data22 === "deny"))){
-const err49 = {instancePath:instancePath+"/policy/windows/" + i2+"/kind",schemaPath:"#/properties/policy/properties/windows/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.windows.items.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.windows.items.properties.kind.enum,parentSchema:schema31.properties.policy.properties.windows.items.properties.kind,data:data22};
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/policy/disruption",schemaPath:"#/properties/policy/properties/disruption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.properties.disruption.type,parentSchema:schema31.properties.policy.properties.disruption,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -676,11 +677,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data21.schedule !== undefined){
-let data23 = data21.schedule;
-if(typeof data23 === "string"){
-if(func2(data23) < 9){
-const err50 = {instancePath:instancePath+"/policy/windows/" + i2+"/schedule",schemaPath:"#/properties/policy/properties/windows/items/properties/schedule/minLength",keyword:"minLength",params:{limit: 9},message:"must NOT have fewer than 9 characters",schema:9,parentSchema:schema31.properties.policy.properties.windows.items.properties.schedule,data:data23};
+if(data7.windows !== undefined){
+let data23 = data7.windows;
+if(Array.isArray(data23)){
+const len1 = data23.length;
+for(let i2=0; i2<len1; i2++){
+let data24 = data23[i2];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.kind === undefined){
+const err50 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -689,9 +694,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/policy/windows/" + i2+"/schedule",schemaPath:"#/properties/policy/properties/windows/items/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.schedule.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.schedule,data:data23};
+if(data24.schedule === undefined){
+const err51 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -700,12 +704,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data21.duration !== undefined){
-let data24 = data21.duration;
-if(typeof data24 === "string"){
-if(!pattern9.test(data24)){
-const err52 = {instancePath:instancePath+"/policy/windows/" + i2+"/duration",schemaPath:"#/properties/policy/properties/windows/items/properties/duration/pattern",keyword:"pattern",params:{pattern: "^(?=.)([0-9]+h)?([0-9]+m)?$"},message:"must match pattern \""+"^(?=.)([0-9]+h)?([0-9]+m)?$"+"\"",schema:"^(?=.)([0-9]+h)?([0-9]+m)?$",parentSchema:schema31.properties.policy.properties.windows.items.properties.duration,data:data24};
+if(data24.duration === undefined){
+const err52 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema31.properties.policy.properties.windows.items.required,parentSchema:schema31.properties.policy.properties.windows.items,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -714,9 +714,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/policy/windows/" + i2+"/duration",schemaPath:"#/properties/policy/properties/windows/items/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.duration.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.duration,data:data24};
+for(const key6 in data24){
+if(!(((((key6 === "kind") || (key6 === "schedule")) || (key6 === "duration")) || (key6 === "timeZone")) || (key6 === "kinds"))){
+const err53 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.policy.properties.windows.items,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -726,11 +726,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data21.timeZone !== undefined){
-let data25 = data21.timeZone;
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err54 = {instancePath:instancePath+"/policy/windows/" + i2+"/timeZone",schemaPath:"#/properties/policy/properties/windows/items/properties/timeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.policy.properties.windows.items.properties.timeZone,data:data25};
+if(data24.kind !== undefined){
+let data25 = data24.kind;
+if(typeof data25 !== "string"){
+const err54 = {instancePath:instancePath+"/policy/windows/" + i2+"/kind",schemaPath:"#/properties/policy/properties/windows/items/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.kind.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kind,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -739,9 +738,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/policy/windows/" + i2+"/timeZone",schemaPath:"#/properties/policy/properties/windows/items/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.timeZone.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.timeZone,data:data25};
+if(!((data25 === "allow") || (data25 === "deny"))){
+const err55 = {instancePath:instancePath+"/policy/windows/" + i2+"/kind",schemaPath:"#/properties/policy/properties/windows/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.windows.items.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.windows.items.properties.kind.enum,parentSchema:schema31.properties.policy.properties.windows.items.properties.kind,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -751,11 +749,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data21.kinds !== undefined){
-let data26 = data21.kinds;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err56 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data26};
+if(data24.schedule !== undefined){
+let data26 = data24.schedule;
+if(typeof data26 === "string"){
+if(func2(data26) < 9){
+const err56 = {instancePath:instancePath+"/policy/windows/" + i2+"/schedule",schemaPath:"#/properties/policy/properties/windows/items/properties/schedule/minLength",keyword:"minLength",params:{limit: 9},message:"must NOT have fewer than 9 characters",schema:9,parentSchema:schema31.properties.policy.properties.windows.items.properties.schedule,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -764,11 +762,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len2 = data26.length;
-for(let i3=0; i3<len2; i3++){
-let data27 = data26[i3];
-if(typeof data27 !== "string"){
-const err57 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds/" + i3,schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.kinds.items.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds.items,data:data27};
+}
+else {
+const err57 = {instancePath:instancePath+"/policy/windows/" + i2+"/schedule",schemaPath:"#/properties/policy/properties/windows/items/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.schedule.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.schedule,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -777,8 +773,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!((((((((((((data27 === "account") || (data27 === "accountLink")) || (data27 === "ipGroup")) || (data27 === "directory")) || (data27 === "clientBranding")) || (data27 === "connectClientAddIn")) || (data27 === "image")) || (data27 === "bundle")) || (data27 === "workspace")) || (data27 === "pool")) || (data27 === "applicationAssociation")) || (data27 === "connectionAlias"))){
-const err58 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds/" + i3,schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.windows.items.properties.kinds.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.windows.items.properties.kinds.items.enum,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds.items,data:data27};
+}
+if(data24.duration !== undefined){
+let data27 = data24.duration;
+if(typeof data27 === "string"){
+if(!pattern9.test(data27)){
+const err58 = {instancePath:instancePath+"/policy/windows/" + i2+"/duration",schemaPath:"#/properties/policy/properties/windows/items/properties/duration/pattern",keyword:"pattern",params:{pattern: "^(?=.)([0-9]+h)?([0-9]+m)?$"},message:"must match pattern \""+"^(?=.)([0-9]+h)?([0-9]+m)?$"+"\"",schema:"^(?=.)([0-9]+h)?([0-9]+m)?$",parentSchema:schema31.properties.policy.properties.windows.items.properties.duration,data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -788,18 +788,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-let i4 = data26.length;
-let j1;
-if(i4 > 1){
-const indices1 = {};
-for(;i4--;){
-let item1 = data26[i4];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err59 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data26};
+else {
+const err59 = {instancePath:instancePath+"/policy/windows/" + i2+"/duration",schemaPath:"#/properties/policy/properties/windows/items/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.duration.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.duration,data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -807,14 +797,13 @@ else {
 vErrors.push(err59);
 }
 errors++;
-break;
-}
-indices1[item1] = i4;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.policy.properties.windows.items.properties.kinds.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data26};
+if(data24.timeZone !== undefined){
+let data28 = data24.timeZone;
+if(typeof data28 === "string"){
+if(func2(data28) < 1){
+const err60 = {instancePath:instancePath+"/policy/windows/" + i2+"/timeZone",schemaPath:"#/properties/policy/properties/windows/items/properties/timeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.policy.properties.windows.items.properties.timeZone,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -824,9 +813,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
 else {
-const err61 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.properties.windows.items.type,parentSchema:schema31.properties.policy.properties.windows.items,data:data21};
+const err61 = {instancePath:instancePath+"/policy/windows/" + i2+"/timeZone",schemaPath:"#/properties/policy/properties/windows/items/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.timeZone.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.timeZone,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -836,9 +824,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/policy/windows",schemaPath:"#/properties/policy/properties/windows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.policy.properties.windows.type,parentSchema:schema31.properties.policy.properties.windows,data:data20};
+if(data24.kinds !== undefined){
+let data29 = data24.kinds;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err62 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -847,10 +837,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.type,parentSchema:schema31.properties.policy,data:data7};
+const len2 = data29.length;
+for(let i3=0; i3<len2; i3++){
+let data30 = data29[i3];
+if(typeof data30 !== "string"){
+const err63 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds/" + i3,schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.policy.properties.windows.items.properties.kinds.items.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds.items,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -859,13 +850,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.defaults !== undefined){
-let data28 = data.defaults;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-if(!(key6 === "workspace")){
-const err64 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults,data:data28};
+if(!((((((((((((data30 === "account") || (data30 === "accountLink")) || (data30 === "ipGroup")) || (data30 === "directory")) || (data30 === "clientBranding")) || (data30 === "connectClientAddIn")) || (data30 === "image")) || (data30 === "bundle")) || (data30 === "workspace")) || (data30 === "pool")) || (data30 === "applicationAssociation")) || (data30 === "connectionAlias"))){
+const err64 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds/" + i3,schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.policy.properties.windows.items.properties.kinds.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.policy.properties.windows.items.properties.kinds.items.enum,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds.items,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -875,12 +861,18 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data28.workspace !== undefined){
-let data29 = data28.workspace;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key7 in data29){
-if(!(func1.call(schema31.properties.defaults.properties.workspace.properties, key7))){
-const err65 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace,data:data29};
+let i4 = data29.length;
+let j1;
+if(i4 > 1){
+const indices1 = {};
+for(;i4--;){
+let item1 = data29[i4];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err65 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -888,13 +880,14 @@ else {
 vErrors.push(err65);
 }
 errors++;
+break;
+}
+indices1[item1] = i4;
 }
 }
-if(data29.directory !== undefined){
-let data30 = data29.directory;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err66 = {instancePath:instancePath+"/defaults/workspace/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.directory,data:data30};
+}
+else {
+const err66 = {instancePath:instancePath+"/policy/windows/" + i2+"/kinds",schemaPath:"#/properties/policy/properties/windows/items/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.policy.properties.windows.items.properties.kinds.type,parentSchema:schema31.properties.policy.properties.windows.items.properties.kinds,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -904,8 +897,9 @@ vErrors.push(err66);
 errors++;
 }
 }
+}
 else {
-const err67 = {instancePath:instancePath+"/defaults/workspace/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.directory.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.directory,data:data30};
+const err67 = {instancePath:instancePath+"/policy/windows/" + i2,schemaPath:"#/properties/policy/properties/windows/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.properties.windows.items.type,parentSchema:schema31.properties.policy.properties.windows.items,data:data24};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -915,11 +909,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data29.bundle !== undefined){
-let data31 = data29.bundle;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err68 = {instancePath:instancePath+"/defaults/workspace/bundle",schemaPath:"#/properties/defaults/properties/workspace/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.bundle,data:data31};
+}
+else {
+const err68 = {instancePath:instancePath+"/policy/windows",schemaPath:"#/properties/policy/properties/windows/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.policy.properties.windows.type,parentSchema:schema31.properties.policy.properties.windows,data:data23};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -929,8 +921,9 @@ vErrors.push(err68);
 errors++;
 }
 }
+}
 else {
-const err69 = {instancePath:instancePath+"/defaults/workspace/bundle",schemaPath:"#/properties/defaults/properties/workspace/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.bundle.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.bundle,data:data31};
+const err69 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.policy.type,parentSchema:schema31.properties.policy,data:data7};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -940,10 +933,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data29.runningMode !== undefined){
-let data32 = data29.runningMode;
-if(typeof data32 !== "string"){
-const err70 = {instancePath:instancePath+"/defaults/workspace/runningMode",schemaPath:"#/properties/defaults/properties/workspace/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.runningMode.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.runningMode,data:data32};
+if(data.defaults !== undefined){
+let data31 = data.defaults;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key7 in data31){
+if(!(key7 === "workspace")){
+const err70 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -952,8 +947,13 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!(((data32 === "AUTO_STOP") || (data32 === "ALWAYS_ON")) || (data32 === "MANUAL"))){
-const err71 = {instancePath:instancePath+"/defaults/workspace/runningMode",schemaPath:"#/properties/defaults/properties/workspace/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.runningMode.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.runningMode,data:data32};
+}
+if(data31.workspace !== undefined){
+let data32 = data31.workspace;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!(func1.call(schema31.properties.defaults.properties.workspace.properties, key8))){
+const err71 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace,data:data32};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -963,10 +963,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data29.autoStopTimeoutMinutes !== undefined){
-let data33 = data29.autoStopTimeoutMinutes;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err72 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data33};
+if(data32.directory !== undefined){
+let data33 = data32.directory;
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
+const err72 = {instancePath:instancePath+"/defaults/workspace/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.directory,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -975,9 +976,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 > 2880 || isNaN(data33)){
-const err73 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data33};
+}
+else {
+const err73 = {instancePath:instancePath+"/defaults/workspace/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.directory.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.directory,data:data33};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -986,8 +987,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data33 < 60 || isNaN(data33)){
-const err74 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data33};
+}
+if(data32.bundle !== undefined){
+let data34 = data32.bundle;
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err74 = {instancePath:instancePath+"/defaults/workspace/bundle",schemaPath:"#/properties/defaults/properties/workspace/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.bundle,data:data34};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -997,11 +1002,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-if(data29.computeType !== undefined){
-let data34 = data29.computeType;
-if(typeof data34 !== "string"){
-const err75 = {instancePath:instancePath+"/defaults/workspace/computeType",schemaPath:"#/properties/defaults/properties/workspace/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.computeType.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.computeType,data:data34};
+else {
+const err75 = {instancePath:instancePath+"/defaults/workspace/bundle",schemaPath:"#/properties/defaults/properties/workspace/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.bundle.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.bundle,data:data34};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1010,8 +1012,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data34 === "VALUE") || (data34 === "STANDARD")) || (data34 === "PERFORMANCE")) || (data34 === "POWER")) || (data34 === "GRAPHICS")) || (data34 === "POWERPRO")) || (data34 === "GENERALPURPOSE_4XLARGE")) || (data34 === "GENERALPURPOSE_8XLARGE")) || (data34 === "GRAPHICSPRO")) || (data34 === "GRAPHICS_G4DN")) || (data34 === "GRAPHICSPRO_G4DN")) || (data34 === "GRAPHICS_G6_XLARGE")) || (data34 === "GRAPHICS_G6_2XLARGE")) || (data34 === "GRAPHICS_G6_4XLARGE")) || (data34 === "GRAPHICS_G6_8XLARGE")) || (data34 === "GRAPHICS_G6_16XLARGE")) || (data34 === "GRAPHICS_GR6_4XLARGE")) || (data34 === "GRAPHICS_GR6_8XLARGE")) || (data34 === "GRAPHICS_G6F_LARGE")) || (data34 === "GRAPHICS_G6F_XLARGE")) || (data34 === "GRAPHICS_G6F_2XLARGE")) || (data34 === "GRAPHICS_G6F_4XLARGE")) || (data34 === "GRAPHICS_GR6F_4XLARGE"))){
-const err76 = {instancePath:instancePath+"/defaults/workspace/computeType",schemaPath:"#/properties/defaults/properties/workspace/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.computeType.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.computeType,data:data34};
+}
+if(data32.runningMode !== undefined){
+let data35 = data32.runningMode;
+if(typeof data35 !== "string"){
+const err76 = {instancePath:instancePath+"/defaults/workspace/runningMode",schemaPath:"#/properties/defaults/properties/workspace/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.runningMode.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.runningMode,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1020,11 +1025,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data29.rootVolumeGib !== undefined){
-let data35 = data29.rootVolumeGib;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err77 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data35};
+if(!(((data35 === "AUTO_STOP") || (data35 === "ALWAYS_ON")) || (data35 === "MANUAL"))){
+const err77 = {instancePath:instancePath+"/defaults/workspace/runningMode",schemaPath:"#/properties/defaults/properties/workspace/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.runningMode.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.runningMode,data:data35};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1033,9 +1035,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 2000 || isNaN(data35)){
-const err78 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data35};
+}
+if(data32.autoStopTimeoutMinutes !== undefined){
+let data36 = data32.autoStopTimeoutMinutes;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err78 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data36};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1044,8 +1048,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(data35 < 10 || isNaN(data35)){
-const err79 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data35};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 > 2880 || isNaN(data36)){
+const err79 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data36};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1054,12 +1059,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-if(data29.userVolumeGib !== undefined){
-let data36 = data29.userVolumeGib;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err80 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data36};
+if(data36 < 60 || isNaN(data36)){
+const err80 = {instancePath:instancePath+"/defaults/workspace/autoStopTimeoutMinutes",schemaPath:"#/properties/defaults/properties/workspace/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.defaults.properties.workspace.properties.autoStopTimeoutMinutes,data:data36};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1068,9 +1069,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 > 2000 || isNaN(data36)){
-const err81 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data36};
+}
+}
+if(data32.computeType !== undefined){
+let data37 = data32.computeType;
+if(typeof data37 !== "string"){
+const err81 = {instancePath:instancePath+"/defaults/workspace/computeType",schemaPath:"#/properties/defaults/properties/workspace/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.computeType.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.computeType,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1079,8 +1083,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data36 < 10 || isNaN(data36)){
-const err82 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data36};
+if(!(((((((((((((((((((((((data37 === "VALUE") || (data37 === "STANDARD")) || (data37 === "PERFORMANCE")) || (data37 === "POWER")) || (data37 === "GRAPHICS")) || (data37 === "POWERPRO")) || (data37 === "GENERALPURPOSE_4XLARGE")) || (data37 === "GENERALPURPOSE_8XLARGE")) || (data37 === "GRAPHICSPRO")) || (data37 === "GRAPHICS_G4DN")) || (data37 === "GRAPHICSPRO_G4DN")) || (data37 === "GRAPHICS_G6_XLARGE")) || (data37 === "GRAPHICS_G6_2XLARGE")) || (data37 === "GRAPHICS_G6_4XLARGE")) || (data37 === "GRAPHICS_G6_8XLARGE")) || (data37 === "GRAPHICS_G6_16XLARGE")) || (data37 === "GRAPHICS_GR6_4XLARGE")) || (data37 === "GRAPHICS_GR6_8XLARGE")) || (data37 === "GRAPHICS_G6F_LARGE")) || (data37 === "GRAPHICS_G6F_XLARGE")) || (data37 === "GRAPHICS_G6F_2XLARGE")) || (data37 === "GRAPHICS_G6F_4XLARGE")) || (data37 === "GRAPHICS_GR6F_4XLARGE"))){
+const err82 = {instancePath:instancePath+"/defaults/workspace/computeType",schemaPath:"#/properties/defaults/properties/workspace/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.computeType.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.computeType,data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1090,12 +1094,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-if(data29.protocols !== undefined){
-let data37 = data29.protocols;
-if(Array.isArray(data37)){
-if(data37.length > 2){
-const err83 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data37};
+if(data32.rootVolumeGib !== undefined){
+let data38 = data32.rootVolumeGib;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err83 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1104,8 +1106,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data37.length < 1){
-const err84 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data37};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 2000 || isNaN(data38)){
+const err84 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data38};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1114,11 +1117,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-const len3 = data37.length;
-for(let i5=0; i5<len3; i5++){
-let data38 = data37[i5];
-if(typeof data38 !== "string"){
-const err85 = {instancePath:instancePath+"/defaults/workspace/protocols/" + i5,schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.protocols.items.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols.items,data:data38};
+if(data38 < 10 || isNaN(data38)){
+const err85 = {instancePath:instancePath+"/defaults/workspace/rootVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.defaults.properties.workspace.properties.rootVolumeGib,data:data38};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1127,8 +1127,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!((data38 === "PCOIP") || (data38 === "WSP"))){
-const err86 = {instancePath:instancePath+"/defaults/workspace/protocols/" + i5,schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.protocols.items.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols.items,data:data38};
+}
+}
+if(data32.userVolumeGib !== undefined){
+let data39 = data32.userVolumeGib;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err86 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data39};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1137,19 +1141,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-let i6 = data37.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data37[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err87 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data37};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 > 2000 || isNaN(data39)){
+const err87 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data39};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1157,14 +1151,9 @@ else {
 vErrors.push(err87);
 }
 errors++;
-break;
 }
-indices2[item2] = i6;
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.defaults.properties.workspace.properties.protocols.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data37};
+if(data39 < 10 || isNaN(data39)){
+const err88 = {instancePath:instancePath+"/defaults/workspace/userVolumeGib",schemaPath:"#/properties/defaults/properties/workspace/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.defaults.properties.workspace.properties.userVolumeGib,data:data39};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1174,12 +1163,12 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data29.encryption !== undefined){
-let data39 = data29.encryption;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key8 in data39){
-if(!(((key8 === "volumeKey") || (key8 === "rootVolume")) || (key8 === "userVolume"))){
-const err89 = {instancePath:instancePath+"/defaults/workspace/encryption",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption,data:data39};
+}
+if(data32.protocols !== undefined){
+let data40 = data32.protocols;
+if(Array.isArray(data40)){
+if(data40.length > 2){
+const err89 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data40};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1188,12 +1177,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data39.volumeKey !== undefined){
-let data40 = data39.volumeKey;
-if(typeof data40 === "string"){
-if(func2(data40) < 1){
-const err90 = {instancePath:instancePath+"/defaults/workspace/encryption/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey,data:data40};
+if(data40.length < 1){
+const err90 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data40};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1202,9 +1187,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-else {
-const err91 = {instancePath:instancePath+"/defaults/workspace/encryption/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey,data:data40};
+const len3 = data40.length;
+for(let i5=0; i5<len3; i5++){
+let data41 = data40[i5];
+if(typeof data41 !== "string"){
+const err91 = {instancePath:instancePath+"/defaults/workspace/protocols/" + i5,schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.protocols.items.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols.items,data:data41};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1213,11 +1200,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data39.rootVolume !== undefined){
-let data41 = data39.rootVolume;
-if(typeof data41 !== "boolean"){
-const err92 = {instancePath:instancePath+"/defaults/workspace/encryption/rootVolume",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.rootVolume,data:data41};
+if(!((data41 === "PCOIP") || (data41 === "WSP"))){
+const err92 = {instancePath:instancePath+"/defaults/workspace/protocols/" + i5,schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.protocols.items.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols.items,data:data41};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1227,10 +1211,18 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data39.userVolume !== undefined){
-let data42 = data39.userVolume;
-if(typeof data42 !== "boolean"){
-const err93 = {instancePath:instancePath+"/defaults/workspace/encryption/userVolume",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.userVolume,data:data42};
+let i6 = data40.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data40[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err93 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data40};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1238,11 +1230,14 @@ else {
 vErrors.push(err93);
 }
 errors++;
+break;
+}
+indices2[item2] = i6;
 }
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/defaults/workspace/encryption",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.encryption.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption,data:data39};
+const err94 = {instancePath:instancePath+"/defaults/workspace/protocols",schemaPath:"#/properties/defaults/properties/workspace/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.defaults.properties.workspace.properties.protocols.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.protocols,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1252,10 +1247,12 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data29.state !== undefined){
-let data43 = data29.state;
-if(typeof data43 !== "string"){
-const err95 = {instancePath:instancePath+"/defaults/workspace/state",schemaPath:"#/properties/defaults/properties/workspace/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.state.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.state,data:data43};
+if(data32.encryption !== undefined){
+let data42 = data32.encryption;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(const key9 in data42){
+if(!(((key9 === "volumeKey") || (key9 === "rootVolume")) || (key9 === "userVolume"))){
+const err95 = {instancePath:instancePath+"/defaults/workspace/encryption",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption,data:data42};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1264,8 +1261,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(!((data43 === "running") || (data43 === "stopped"))){
-const err96 = {instancePath:instancePath+"/defaults/workspace/state",schemaPath:"#/properties/defaults/properties/workspace/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.state.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.state,data:data43};
+}
+if(data42.volumeKey !== undefined){
+let data43 = data42.volumeKey;
+if(typeof data43 === "string"){
+if(func2(data43) < 1){
+const err96 = {instancePath:instancePath+"/defaults/workspace/encryption/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1275,12 +1276,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data29.actions !== undefined){
-let data44 = data29.actions;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key9 in data44){
-if(!(((key9 === "reboot") || (key9 === "rebuild")) || (key9 === "restore"))){
-const err97 = {instancePath:instancePath+"/defaults/workspace/actions",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions,data:data44};
+else {
+const err97 = {instancePath:instancePath+"/defaults/workspace/encryption/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.volumeKey,data:data43};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1290,11 +1287,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data44.reboot !== undefined){
-let data45 = data44.reboot;
-if(typeof data45 === "string"){
-if(!pattern10.test(data45)){
-const err98 = {instancePath:instancePath+"/defaults/workspace/actions/reboot",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot,data:data45};
+if(data42.rootVolume !== undefined){
+let data44 = data42.rootVolume;
+if(typeof data44 !== "boolean"){
+const err98 = {instancePath:instancePath+"/defaults/workspace/encryption/rootVolume",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.rootVolume,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1304,8 +1300,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/defaults/workspace/actions/reboot",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot,data:data45};
+if(data42.userVolume !== undefined){
+let data45 = data42.userVolume;
+if(typeof data45 !== "boolean"){
+const err99 = {instancePath:instancePath+"/defaults/workspace/encryption/userVolume",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption.properties.userVolume,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1315,11 +1313,9 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data44.rebuild !== undefined){
-let data46 = data44.rebuild;
-if(typeof data46 === "string"){
-if(!pattern10.test(data46)){
-const err100 = {instancePath:instancePath+"/defaults/workspace/actions/rebuild",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild,data:data46};
+}
+else {
+const err100 = {instancePath:instancePath+"/defaults/workspace/encryption",schemaPath:"#/properties/defaults/properties/workspace/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.encryption.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.encryption,data:data42};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1329,8 +1325,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/defaults/workspace/actions/rebuild",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild,data:data46};
+if(data32.state !== undefined){
+let data46 = data32.state;
+if(typeof data46 !== "string"){
+const err101 = {instancePath:instancePath+"/defaults/workspace/state",schemaPath:"#/properties/defaults/properties/workspace/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.state.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.state,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1339,12 +1337,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data44.restore !== undefined){
-let data47 = data44.restore;
-if(typeof data47 === "string"){
-if(!pattern10.test(data47)){
-const err102 = {instancePath:instancePath+"/defaults/workspace/actions/restore",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore,data:data47};
+if(!((data46 === "running") || (data46 === "stopped"))){
+const err102 = {instancePath:instancePath+"/defaults/workspace/state",schemaPath:"#/properties/defaults/properties/workspace/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.state.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.state,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1354,8 +1348,12 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/defaults/workspace/actions/restore",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore,data:data47};
+if(data32.actions !== undefined){
+let data47 = data32.actions;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key10 in data47){
+if(!(((key10 === "reboot") || (key10 === "rebuild")) || (key10 === "restore"))){
+const err103 = {instancePath:instancePath+"/defaults/workspace/actions",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1365,9 +1363,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/defaults/workspace/actions",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.actions.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions,data:data44};
+if(data47.reboot !== undefined){
+let data48 = data47.reboot;
+if(typeof data48 === "string"){
+if(!pattern10.test(data48)){
+const err104 = {instancePath:instancePath+"/defaults/workspace/actions/reboot",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1377,11 +1377,8 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data29.standby !== undefined){
-let data48 = data29.standby;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.region === undefined){
-const err105 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
+else {
+const err105 = {instancePath:instancePath+"/defaults/workspace/actions/reboot",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.reboot,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1390,8 +1387,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data48.directory === undefined){
-const err106 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
+}
+if(data47.rebuild !== undefined){
+let data49 = data47.rebuild;
+if(typeof data49 === "string"){
+if(!pattern10.test(data49)){
+const err106 = {instancePath:instancePath+"/defaults/workspace/actions/rebuild",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1400,9 +1401,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-for(const key10 in data48){
-if(!((((key10 === "region") || (key10 === "directory")) || (key10 === "dataReplication")) || (key10 === "volumeKey"))){
-const err107 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
+}
+else {
+const err107 = {instancePath:instancePath+"/defaults/workspace/actions/rebuild",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.rebuild,data:data49};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1412,11 +1413,11 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data48.region !== undefined){
-let data49 = data48.region;
-if(typeof data49 === "string"){
-if(!pattern6.test(data49)){
-const err108 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data49};
+if(data47.restore !== undefined){
+let data50 = data47.restore;
+if(typeof data50 === "string"){
+if(!pattern10.test(data50)){
+const err108 = {instancePath:instancePath+"/defaults/workspace/actions/restore",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1427,7 +1428,7 @@ errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data49};
+const err109 = {instancePath:instancePath+"/defaults/workspace/actions/restore",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions.properties.restore,data:data50};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1437,11 +1438,9 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data48.directory !== undefined){
-let data50 = data48.directory;
-if(typeof data50 === "string"){
-if(!pattern14.test(data50)){
-const err110 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data50};
+}
+else {
+const err110 = {instancePath:instancePath+"/defaults/workspace/actions",schemaPath:"#/properties/defaults/properties/workspace/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.actions.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.actions,data:data47};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1451,8 +1450,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-else {
-const err111 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data50};
+if(data32.standby !== undefined){
+let data51 = data32.standby;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.region === undefined){
+const err111 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data51};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1461,11 +1463,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data48.dataReplication !== undefined){
-let data51 = data48.dataReplication;
-if(typeof data51 !== "string"){
-const err112 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data51};
+if(data51.directory === undefined){
+const err112 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.defaults.properties.workspace.properties.standby.required,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1474,8 +1473,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!((data51 === "NO_REPLICATION") || (data51 === "PRIMARY_AS_SOURCE"))){
-const err113 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data51};
+for(const key11 in data51){
+if(!((((key11 === "region") || (key11 === "directory")) || (key11 === "dataReplication")) || (key11 === "volumeKey"))){
+const err113 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1485,11 +1485,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data48.volumeKey !== undefined){
-let data52 = data48.volumeKey;
+if(data51.region !== undefined){
+let data52 = data51.region;
 if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err114 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data52};
+if(!pattern6.test(data52)){
+const err114 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1500,7 +1500,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data52};
+const err115 = {instancePath:instancePath+"/defaults/workspace/standby/region",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.region,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1510,9 +1510,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.standby.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data48};
+if(data51.directory !== undefined){
+let data53 = data51.directory;
+if(typeof data53 === "string"){
+if(!pattern14.test(data53)){
+const err116 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1522,10 +1524,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data29.maintenance !== undefined){
-let data53 = data29.maintenance;
-if(typeof data53 !== "boolean"){
-const err117 = {instancePath:instancePath+"/defaults/workspace/maintenance",schemaPath:"#/properties/defaults/properties/workspace/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.maintenance.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.maintenance,data:data53};
+else {
+const err117 = {instancePath:instancePath+"/defaults/workspace/standby/directory",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.directory,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1535,11 +1535,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data29.tags !== undefined){
-let data54 = data29.tags;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(Object.keys(data54).length > 50){
-const err118 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
+if(data51.dataReplication !== undefined){
+let data54 = data51.dataReplication;
+if(typeof data54 !== "string"){
+const err118 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1548,11 +1547,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key11 in data54){
-const _errs120 = errors;
-if(typeof key11 === "string"){
-if(func2(key11) > 127){
-const err119 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key11,propertyName:key11};
+if(!((data54 === "NO_REPLICATION") || (data54 === "PRIMARY_AS_SOURCE"))){
+const err119 = {instancePath:instancePath+"/defaults/workspace/standby/dataReplication",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.dataReplication,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1561,8 +1557,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(func2(key11) < 1){
-const err120 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key11,propertyName:key11};
+}
+if(data51.volumeKey !== undefined){
+let data55 = data51.volumeKey;
+if(typeof data55 === "string"){
+if(func2(data55) < 1){
+const err120 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data55};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1572,9 +1572,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-var valid22 = _errs120 === errors;
-if(!valid22){
-const err121 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
+else {
+const err121 = {instancePath:instancePath+"/defaults/workspace/standby/volumeKey",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby.properties.volumeKey,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1584,11 +1583,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-for(const key12 in data54){
-let data55 = data54[key12];
-if(typeof data55 === "string"){
-if(func2(data55) > 255){
-const err122 = {instancePath:instancePath+"/defaults/workspace/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data55};
+}
+else {
+const err122 = {instancePath:instancePath+"/defaults/workspace/standby",schemaPath:"#/properties/defaults/properties/workspace/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.standby.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.standby,data:data51};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1598,8 +1595,10 @@ vErrors.push(err122);
 errors++;
 }
 }
-else {
-const err123 = {instancePath:instancePath+"/defaults/workspace/tags/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data55};
+if(data32.maintenance !== undefined){
+let data56 = data32.maintenance;
+if(typeof data56 !== "boolean"){
+const err123 = {instancePath:instancePath+"/defaults/workspace/maintenance",schemaPath:"#/properties/defaults/properties/workspace/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.defaults.properties.workspace.properties.maintenance.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.maintenance,data:data56};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1609,9 +1608,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-}
-else {
-const err124 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.tags.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data54};
+if(data32.tags !== undefined){
+let data57 = data32.tags;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(Object.keys(data57).length > 50){
+const err124 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data57};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1620,10 +1621,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.type,parentSchema:schema31.properties.defaults.properties.workspace,data:data29};
+for(const key12 in data57){
+const _errs127 = errors;
+if(typeof key12 === "string"){
+if(func2(key12) > 127){
+const err125 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1632,10 +1634,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data28};
+if(func2(key12) < 1){
+const err126 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,data:key12,propertyName:key12};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1645,12 +1645,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.account !== undefined){
-let data56 = data.account;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key13 in data56){
-if(!((key13 === "dedicatedTenancySupport") || (key13 === "managementCidrRange"))){
-const err127 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data56};
+var valid23 = _errs127 === errors;
+if(!valid23){
+const err127 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key12},message:"property name must be valid",schema:schema31.properties.defaults.properties.workspace.properties.tags.propertyNames,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data57};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1660,10 +1657,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data56.dedicatedTenancySupport !== undefined){
-let data57 = data56.dedicatedTenancySupport;
-if(typeof data57 !== "string"){
-const err128 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data57};
+for(const key13 in data57){
+let data58 = data57[key13];
+if(typeof data58 === "string"){
+if(func2(data58) > 255){
+const err128 = {instancePath:instancePath+"/defaults/workspace/tags/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data58};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1672,8 +1670,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(!((data57 === "ENABLED") || (data57 === "DISABLED"))){
-const err129 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data57};
+}
+else {
+const err129 = {instancePath:instancePath+"/defaults/workspace/tags/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/workspace/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags.additionalProperties,data:data58};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1683,11 +1682,9 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data56.managementCidrRange !== undefined){
-let data58 = data56.managementCidrRange;
-if(typeof data58 === "string"){
-if(!pattern15.test(data58)){
-const err130 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data58};
+}
+else {
+const err130 = {instancePath:instancePath+"/defaults/workspace/tags",schemaPath:"#/properties/defaults/properties/workspace/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.properties.tags.type,parentSchema:schema31.properties.defaults.properties.workspace.properties.tags,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1697,8 +1694,9 @@ vErrors.push(err130);
 errors++;
 }
 }
+}
 else {
-const err131 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data58};
+const err131 = {instancePath:instancePath+"/defaults/workspace",schemaPath:"#/properties/defaults/properties/workspace/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.properties.workspace.type,parentSchema:schema31.properties.defaults.properties.workspace,data:data32};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1710,7 +1708,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data56};
+const err132 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data31};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1720,14 +1718,12 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data.accountLinks !== undefined){
-let data59 = data.accountLinks;
+if(data.account !== undefined){
+let data59 = data.account;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key14 in data59){
-const _errs133 = errors;
-if(typeof key14 === "string"){
-if(!pattern5.test(key14)){
-const err133 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key14,propertyName:key14};
+if(!((key14 === "dedicatedTenancySupport") || (key14 === "managementCidrRange"))){
+const err133 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.account,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1737,9 +1733,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-var valid25 = _errs133 === errors;
-if(!valid25){
-const err134 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data59};
+if(data59.dedicatedTenancySupport !== undefined){
+let data60 = data59.dedicatedTenancySupport;
+if(typeof data60 !== "string"){
+const err134 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.dedicatedTenancySupport.type,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data60};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1748,11 +1745,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-for(const key15 in data59){
-let data60 = data59[key15];
-if(typeof data60 !== "string"){
-const err135 = {instancePath:instancePath+"/accountLinks/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data60};
+if(!((data60 === "ENABLED") || (data60 === "DISABLED"))){
+const err135 = {instancePath:instancePath+"/account/dedicatedTenancySupport",schemaPath:"#/properties/account/properties/dedicatedTenancySupport/enum",keyword:"enum",params:{allowedValues: schema31.properties.account.properties.dedicatedTenancySupport.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.account.properties.dedicatedTenancySupport.enum,parentSchema:schema31.properties.account.properties.dedicatedTenancySupport,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1761,8 +1755,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!(((data60 === "invite") || (data60 === "accept")) || (data60 === "reject"))){
-const err136 = {instancePath:instancePath+"/accountLinks/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data60};
+}
+if(data59.managementCidrRange !== undefined){
+let data61 = data59.managementCidrRange;
+if(typeof data61 === "string"){
+if(!pattern15.test(data61)){
+const err136 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/pattern",keyword:"pattern",params:{pattern: "^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"},message:"must match pattern \""+"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$"+"\"",schema:"^(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.0\\.0/16$",parentSchema:schema31.properties.account.properties.managementCidrRange,data:data61};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1772,9 +1770,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
 else {
-const err137 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data59};
+const err137 = {instancePath:instancePath+"/account/managementCidrRange",schemaPath:"#/properties/account/properties/managementCidrRange/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.account.properties.managementCidrRange.type,parentSchema:schema31.properties.account.properties.managementCidrRange,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1784,14 +1781,9 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data.ipGroups !== undefined){
-let data61 = data.ipGroups;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key16 in data61){
-const _errs139 = errors;
-if(typeof key16 === "string"){
-if(func2(key16) > 255){
-const err138 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key16,propertyName:key16};
+}
+else {
+const err138 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.account.type,parentSchema:schema31.properties.account,data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1800,8 +1792,15 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(func2(key16) < 1){
-const err139 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key16,propertyName:key16};
+}
+if(data.accountLinks !== undefined){
+let data62 = data.accountLinks;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key15 in data62){
+const _errs140 = errors;
+if(typeof key15 === "string"){
+if(!pattern5.test(key15)){
+const err139 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.accountLinks.propertyNames,data:key15,propertyName:key15};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1811,9 +1810,9 @@ vErrors.push(err139);
 errors++;
 }
 }
-var valid27 = _errs139 === errors;
-if(!valid27){
-const err140 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key16},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data61};
+var valid26 = _errs140 === errors;
+if(!valid26){
+const err140 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/propertyNames",keyword:"propertyNames",params:{propertyName: key15},message:"property name must be valid",schema:schema31.properties.accountLinks.propertyNames,parentSchema:schema31.properties.accountLinks,data:data62};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1823,12 +1822,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-for(const key17 in data61){
-let data62 = data61[key17];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key18 in data62){
-if(!(((key18 === "description") || (key18 === "rules")) || (key18 === "tags"))){
-const err141 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data62};
+for(const key16 in data62){
+let data63 = data62[key16];
+if(typeof data63 !== "string"){
+const err141 = {instancePath:instancePath+"/accountLinks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.accountLinks.additionalProperties.type,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1837,12 +1834,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data62.description !== undefined){
-let data63 = data62.description;
-if(typeof data63 === "string"){
-if(func2(data63) > 255){
-const err142 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data63};
+if(!(((data63 === "invite") || (data63 === "accept")) || (data63 === "reject"))){
+const err142 = {instancePath:instancePath+"/accountLinks/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/accountLinks/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.accountLinks.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.accountLinks.additionalProperties.enum,parentSchema:schema31.properties.accountLinks.additionalProperties,data:data63};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1852,8 +1845,9 @@ vErrors.push(err142);
 errors++;
 }
 }
+}
 else {
-const err143 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data63};
+const err143 = {instancePath:instancePath+"/accountLinks",schemaPath:"#/properties/accountLinks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.accountLinks.type,parentSchema:schema31.properties.accountLinks,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1863,15 +1857,14 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data62.rules !== undefined){
-let data64 = data62.rules;
-if(Array.isArray(data64)){
-const len4 = data64.length;
-for(let i7=0; i7<len4; i7++){
-let data65 = data64[i7];
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.cidr === undefined){
-const err144 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
+if(data.ipGroups !== undefined){
+let data64 = data.ipGroups;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key17 in data64){
+const _errs146 = errors;
+if(typeof key17 === "string"){
+if(func2(key17) > 255){
+const err144 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.propertyNames,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1880,9 +1873,8 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key19 in data65){
-if(!((key19 === "cidr") || (key19 === "description"))){
-const err145 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
+if(func2(key17) < 1){
+const err145 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.propertyNames,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1892,11 +1884,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data65.cidr !== undefined){
-let data66 = data65.cidr;
-if(typeof data66 === "string"){
-if(!pattern17.test(data66)){
-const err146 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data66};
+var valid28 = _errs146 === errors;
+if(!valid28){
+const err146 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.ipGroups.propertyNames,parentSchema:schema31.properties.ipGroups,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1906,8 +1896,12 @@ vErrors.push(err146);
 errors++;
 }
 }
-else {
-const err147 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data66};
+for(const key18 in data64){
+let data65 = data64[key18];
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key19 in data65){
+if(!(((key19 === "description") || (key19 === "rules")) || (key19 === "tags"))){
+const err147 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data65};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1918,10 +1912,10 @@ errors++;
 }
 }
 if(data65.description !== undefined){
-let data67 = data65.description;
-if(typeof data67 === "string"){
-if(func2(data67) > 255){
-const err148 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data67};
+let data66 = data65.description;
+if(typeof data66 === "string"){
+if(func2(data66) > 255){
+const err148 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data66};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1932,7 +1926,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data67};
+const err149 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.description,data:data66};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1942,9 +1936,15 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data65};
+if(data65.rules !== undefined){
+let data67 = data65.rules;
+if(Array.isArray(data67)){
+const len4 = data67.length;
+for(let i7=0; i7<len4; i7++){
+let data68 = data67[i7];
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.cidr === undefined){
+const err150 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/required",keyword:"required",params:{missingProperty: "cidr"},message:"must have required property '"+"cidr"+"'",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.required,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data68};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1953,10 +1953,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data64};
+for(const key20 in data68){
+if(!((key20 === "cidr") || (key20 === "description"))){
+const err151 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data68};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1966,11 +1965,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data62.tags !== undefined){
-let data68 = data62.tags;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(Object.keys(data68).length > 50){
-const err152 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
+if(data68.cidr !== undefined){
+let data69 = data68.cidr;
+if(typeof data69 === "string"){
+if(!pattern17.test(data69)){
+const err152 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"},message:"must match pattern \""+"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$"+"\"",schema:"^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$",parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data69};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1979,11 +1978,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-for(const key20 in data68){
-const _errs157 = errors;
-if(typeof key20 === "string"){
-if(func2(key20) > 127){
-const err153 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key20,propertyName:key20};
+}
+else {
+const err153 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/cidr",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/cidr/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.cidr,data:data69};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1992,8 +1989,12 @@ vErrors.push(err153);
 }
 errors++;
 }
-if(func2(key20) < 1){
-const err154 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key20,propertyName:key20};
+}
+if(data68.description !== undefined){
+let data70 = data68.description;
+if(typeof data70 === "string"){
+if(func2(data70) > 255){
+const err154 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data70};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2003,9 +2004,8 @@ vErrors.push(err154);
 errors++;
 }
 }
-var valid33 = _errs157 === errors;
-if(!valid33){
-const err155 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key20},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
+else {
+const err155 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7+"/description",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.properties.description,data:data70};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2015,11 +2015,9 @@ vErrors.push(err155);
 errors++;
 }
 }
-for(const key21 in data68){
-let data69 = data68[key21];
-if(typeof data69 === "string"){
-if(func2(data69) > 255){
-const err156 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data69};
+}
+else {
+const err156 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules/" + i7,schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.items.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules.items,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2029,8 +2027,9 @@ vErrors.push(err156);
 errors++;
 }
 }
+}
 else {
-const err157 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data69};
+const err157 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/rules",schemaPath:"#/properties/ipGroups/additionalProperties/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.ipGroups.additionalProperties.properties.rules.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.rules,data:data67};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2040,9 +2039,11 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data68};
+if(data65.tags !== undefined){
+let data71 = data65.tags;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(Object.keys(data71).length > 50){
+const err158 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data71};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2051,10 +2052,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/ipGroups/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data62};
+for(const key21 in data71){
+const _errs164 = errors;
+if(typeof key21 === "string"){
+if(func2(key21) > 127){
+const err159 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key21,propertyName:key21};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2063,10 +2065,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data61};
+if(func2(key21) < 1){
+const err160 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,data:key21,propertyName:key21};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2076,14 +2076,9 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data.directories !== undefined){
-let data70 = data.directories;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key22 in data70){
-let data71 = data70[key22];
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.id === undefined){
-const err161 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
+var valid34 = _errs164 === errors;
+if(!valid34){
+const err161 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key21},message:"property name must be valid",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2092,9 +2087,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-for(const key23 in data71){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key23))){
-const err162 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
+}
+for(const key22 in data71){
+let data72 = data71[key22];
+if(typeof data72 === "string"){
+if(func2(data72) > 255){
+const err162 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2104,11 +2102,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data71.id !== undefined){
-let data72 = data71.id;
-if(typeof data72 === "string"){
-if(!pattern14.test(data72)){
-const err163 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data72};
+else {
+const err163 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2118,8 +2113,9 @@ vErrors.push(err163);
 errors++;
 }
 }
+}
 else {
-const err164 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data72};
+const err164 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/ipGroups/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.properties.tags.type,parentSchema:schema31.properties.ipGroups.additionalProperties.properties.tags,data:data71};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2129,11 +2125,9 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data71.subnets !== undefined){
-let data73 = data71.subnets;
-if(Array.isArray(data73)){
-if(data73.length > 2){
-const err165 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
+}
+else {
+const err165 = {instancePath:instancePath+"/ipGroups/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ipGroups/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.additionalProperties.type,parentSchema:schema31.properties.ipGroups.additionalProperties,data:data65};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2142,8 +2136,10 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(data73.length < 1){
-const err166 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/ipGroups",schemaPath:"#/properties/ipGroups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ipGroups.type,parentSchema:schema31.properties.ipGroups,data:data64};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2152,12 +2148,15 @@ vErrors.push(err166);
 }
 errors++;
 }
-const len5 = data73.length;
-for(let i8=0; i8<len5; i8++){
-let data74 = data73[i8];
-if(typeof data74 === "string"){
-if(!pattern19.test(data74)){
-const err167 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data74};
+}
+if(data.directories !== undefined){
+let data73 = data.directories;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key23 in data73){
+let data74 = data73[key23];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.id === undefined){
+const err167 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema31.properties.directories.additionalProperties.required,parentSchema:schema31.properties.directories.additionalProperties,data:data74};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2166,9 +2165,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data74};
+for(const key24 in data74){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties, key24))){
+const err168 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties,data:data74};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2178,18 +2177,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-let i9 = data73.length;
-let j3;
-if(i9 > 1){
-const indices3 = {};
-for(;i9--;){
-let item3 = data73[i9];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err169 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
+if(data74.id !== undefined){
+let data75 = data74.id;
+if(typeof data75 === "string"){
+if(!pattern14.test(data75)){
+const err169 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data75};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2197,14 +2189,10 @@ else {
 vErrors.push(err169);
 }
 errors++;
-break;
-}
-indices3[item3] = i9;
-}
 }
 }
 else {
-const err170 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data73};
+const err170 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/directories/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.id.type,parentSchema:schema31.properties.directories.additionalProperties.properties.id,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2214,10 +2202,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data71.enableSelfService !== undefined){
-let data75 = data71.enableSelfService;
-if(typeof data75 !== "boolean"){
-const err171 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data75};
+if(data74.subnets !== undefined){
+let data76 = data74.subnets;
+if(Array.isArray(data76)){
+if(data76.length > 2){
+const err171 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data76};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2226,11 +2215,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data71.tenancy !== undefined){
-let data76 = data71.tenancy;
-if(typeof data76 !== "string"){
-const err172 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data76};
+if(data76.length < 1){
+const err172 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data76};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2239,8 +2225,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(!((data76 === "DEDICATED") || (data76 === "SHARED"))){
-const err173 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data76};
+const len5 = data76.length;
+for(let i8=0; i8<len5; i8++){
+let data77 = data76[i8];
+if(typeof data77 === "string"){
+if(!pattern19.test(data77)){
+const err173 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/pattern",keyword:"pattern",params:{pattern: "^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(subnet-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data77};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2250,15 +2240,8 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data71.ipGroups !== undefined){
-let data77 = data71.ipGroups;
-if(Array.isArray(data77)){
-const len6 = data77.length;
-for(let i10=0; i10<len6; i10++){
-let data78 = data77[i10];
-if(typeof data78 === "string"){
-if(func2(data78) < 1){
-const err174 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data78};
+else {
+const err174 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets/" + i8,schemaPath:"#/properties/directories/additionalProperties/properties/subnets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.subnets.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets.items,data:data77};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2268,8 +2251,18 @@ vErrors.push(err174);
 errors++;
 }
 }
-else {
-const err175 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data78};
+let i9 = data76.length;
+let j3;
+if(i9 > 1){
+const indices3 = {};
+for(;i9--;){
+let item3 = data76[i9];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err175 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i9+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2277,20 +2270,14 @@ else {
 vErrors.push(err175);
 }
 errors++;
+break;
+}
+indices3[item3] = i9;
 }
 }
-let i11 = data77.length;
-let j4;
-if(i11 > 1){
-const indices4 = {};
-for(;i11--;){
-let item4 = data77[i11];
-if(typeof item4 !== "string"){
-continue;
 }
-if(typeof indices4[item4] == "number"){
-j4 = indices4[item4];
-const err176 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data77};
+else {
+const err176 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/subnets",schemaPath:"#/properties/directories/additionalProperties/properties/subnets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.subnets.type,parentSchema:schema31.properties.directories.additionalProperties.properties.subnets,data:data76};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2298,14 +2285,12 @@ else {
 vErrors.push(err176);
 }
 errors++;
-break;
-}
-indices4[item4] = i11;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data77};
+if(data74.enableSelfService !== undefined){
+let data78 = data74.enableSelfService;
+if(typeof data78 !== "boolean"){
+const err177 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/enableSelfService",schemaPath:"#/properties/directories/additionalProperties/properties/enableSelfService/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.enableSelfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.enableSelfService,data:data78};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2315,12 +2300,10 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data71.selfService !== undefined){
-let data79 = data71.selfService;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key24 in data79){
-if(!(((((key24 === "restartWorkspace") || (key24 === "increaseVolumeSize")) || (key24 === "changeComputeType")) || (key24 === "switchRunningMode")) || (key24 === "rebuildWorkspace"))){
-const err178 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data79};
+if(data74.tenancy !== undefined){
+let data79 = data74.tenancy;
+if(typeof data79 !== "string"){
+const err178 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tenancy.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data79};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2329,11 +2312,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data79.restartWorkspace !== undefined){
-let data80 = data79.restartWorkspace;
-if(typeof data80 !== "boolean"){
-const err179 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data80};
+if(!((data79 === "DEDICATED") || (data79 === "SHARED"))){
+const err179 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenancy",schemaPath:"#/properties/directories/additionalProperties/properties/tenancy/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.tenancy.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.tenancy.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.tenancy,data:data79};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2343,10 +2323,15 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data79.increaseVolumeSize !== undefined){
-let data81 = data79.increaseVolumeSize;
-if(typeof data81 !== "boolean"){
-const err180 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data81};
+if(data74.ipGroups !== undefined){
+let data80 = data74.ipGroups;
+if(Array.isArray(data80)){
+const len6 = data80.length;
+for(let i10=0; i10<len6; i10++){
+let data81 = data80[i10];
+if(typeof data81 === "string"){
+if(func2(data81) < 1){
+const err180 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data81};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2356,10 +2341,8 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data79.changeComputeType !== undefined){
-let data82 = data79.changeComputeType;
-if(typeof data82 !== "boolean"){
-const err181 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data82};
+else {
+const err181 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups/" + i10,schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups.items,data:data81};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2369,10 +2352,18 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data79.switchRunningMode !== undefined){
-let data83 = data79.switchRunningMode;
-if(typeof data83 !== "boolean"){
-const err182 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data83};
+let i11 = data80.length;
+let j4;
+if(i11 > 1){
+const indices4 = {};
+for(;i11--;){
+let item4 = data80[i11];
+if(typeof item4 !== "string"){
+continue;
+}
+if(typeof indices4[item4] == "number"){
+j4 = indices4[item4];
+const err182 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i11+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data80};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2380,12 +2371,14 @@ else {
 vErrors.push(err182);
 }
 errors++;
+break;
+}
+indices4[item4] = i11;
 }
 }
-if(data79.rebuildWorkspace !== undefined){
-let data84 = data79.rebuildWorkspace;
-if(typeof data84 !== "boolean"){
-const err183 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data84};
+}
+else {
+const err183 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ipGroups",schemaPath:"#/properties/directories/additionalProperties/properties/ipGroups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ipGroups.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ipGroups,data:data80};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2395,9 +2388,12 @@ vErrors.push(err183);
 errors++;
 }
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data79};
+if(data74.selfService !== undefined){
+let data82 = data74.selfService;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key25 in data82){
+if(!(((((key25 === "restartWorkspace") || (key25 === "increaseVolumeSize")) || (key25 === "changeComputeType")) || (key25 === "switchRunningMode")) || (key25 === "rebuildWorkspace"))){
+const err184 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data82};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2407,12 +2403,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data71.creationDefaults !== undefined){
-let data85 = data71.creationDefaults;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key25 in data85){
-if(!((((((key25 === "internetAccess") || (key25 === "defaultOu")) || (key25 === "customSecurityGroupId")) || (key25 === "userIsLocalAdmin")) || (key25 === "maintenanceMode")) || (key25 === "instanceIamRoleArn"))){
-const err185 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data85};
+if(data82.restartWorkspace !== undefined){
+let data83 = data82.restartWorkspace;
+if(typeof data83 !== "boolean"){
+const err185 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/restartWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/restartWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.restartWorkspace,data:data83};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2422,10 +2416,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data85.internetAccess !== undefined){
-let data86 = data85.internetAccess;
-if(typeof data86 !== "boolean"){
-const err186 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data86};
+if(data82.increaseVolumeSize !== undefined){
+let data84 = data82.increaseVolumeSize;
+if(typeof data84 !== "boolean"){
+const err186 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/increaseVolumeSize",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/increaseVolumeSize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.increaseVolumeSize,data:data84};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2435,11 +2429,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data85.defaultOu !== undefined){
-let data87 = data85.defaultOu;
-if(typeof data87 === "string"){
-if(func2(data87) < 1){
-const err187 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data87};
+if(data82.changeComputeType !== undefined){
+let data85 = data82.changeComputeType;
+if(typeof data85 !== "boolean"){
+const err187 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/changeComputeType",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/changeComputeType/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.changeComputeType,data:data85};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2449,8 +2442,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data87};
+if(data82.switchRunningMode !== undefined){
+let data86 = data82.switchRunningMode;
+if(typeof data86 !== "boolean"){
+const err188 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/switchRunningMode",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/switchRunningMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.switchRunningMode,data:data86};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2460,11 +2455,10 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data85.customSecurityGroupId !== undefined){
-let data88 = data85.customSecurityGroupId;
-if(typeof data88 === "string"){
-if(!pattern20.test(data88)){
-const err189 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data88};
+if(data82.rebuildWorkspace !== undefined){
+let data87 = data82.rebuildWorkspace;
+if(typeof data87 !== "boolean"){
+const err189 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService/rebuildWorkspace",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/properties/rebuildWorkspace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService.properties.rebuildWorkspace,data:data87};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2474,8 +2468,9 @@ vErrors.push(err189);
 errors++;
 }
 }
+}
 else {
-const err190 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data88};
+const err190 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/selfService",schemaPath:"#/properties/directories/additionalProperties/properties/selfService/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.selfService.type,parentSchema:schema31.properties.directories.additionalProperties.properties.selfService,data:data82};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2485,10 +2480,12 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data85.userIsLocalAdmin !== undefined){
-let data89 = data85.userIsLocalAdmin;
-if(typeof data89 !== "boolean"){
-const err191 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data89};
+if(data74.creationDefaults !== undefined){
+let data88 = data74.creationDefaults;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key26 in data88){
+if(!((((((key26 === "internetAccess") || (key26 === "defaultOu")) || (key26 === "customSecurityGroupId")) || (key26 === "userIsLocalAdmin")) || (key26 === "maintenanceMode")) || (key26 === "instanceIamRoleArn"))){
+const err191 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data88};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2498,10 +2495,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data85.maintenanceMode !== undefined){
-let data90 = data85.maintenanceMode;
-if(typeof data90 !== "boolean"){
-const err192 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data90};
+if(data88.internetAccess !== undefined){
+let data89 = data88.internetAccess;
+if(typeof data89 !== "boolean"){
+const err192 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/internetAccess",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/internetAccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.internetAccess,data:data89};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2511,11 +2508,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data85.instanceIamRoleArn !== undefined){
-let data91 = data85.instanceIamRoleArn;
-if(typeof data91 === "string"){
-if(!pattern21.test(data91)){
-const err193 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data91};
+if(data88.defaultOu !== undefined){
+let data90 = data88.defaultOu;
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err193 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data90};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2526,7 +2523,7 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data91};
+const err194 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/defaultOu",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/defaultOu/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.defaultOu,data:data90};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2536,9 +2533,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data85};
+if(data88.customSecurityGroupId !== undefined){
+let data91 = data88.customSecurityGroupId;
+if(typeof data91 === "string"){
+if(!pattern20.test(data91)){
+const err195 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/pattern",keyword:"pattern",params:{pattern: "^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"},message:"must match pattern \""+"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$"+"\"",schema:"^(sg-([0-9a-f]{8}|[0-9a-f]{17}))$",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data91};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2548,12 +2547,8 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data71.access !== undefined){
-let data92 = data71.access;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key26 in data92){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key26))){
-const err196 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data92};
+else {
+const err196 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/customSecurityGroupId",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/customSecurityGroupId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.customSecurityGroupId,data:data91};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2563,10 +2558,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data92.windows !== undefined){
-let data93 = data92.windows;
-if(typeof data93 !== "string"){
-const err197 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data93};
+if(data88.userIsLocalAdmin !== undefined){
+let data92 = data88.userIsLocalAdmin;
+if(typeof data92 !== "boolean"){
+const err197 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/userIsLocalAdmin",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/userIsLocalAdmin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.userIsLocalAdmin,data:data92};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2575,8 +2570,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-if(!((data93 === "ALLOW") || (data93 === "DENY"))){
-const err198 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data93};
+}
+if(data88.maintenanceMode !== undefined){
+let data93 = data88.maintenanceMode;
+if(typeof data93 !== "boolean"){
+const err198 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/maintenanceMode",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/maintenanceMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.maintenanceMode,data:data93};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2586,10 +2584,11 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data92.macos !== undefined){
-let data94 = data92.macos;
-if(typeof data94 !== "string"){
-const err199 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data94};
+if(data88.instanceIamRoleArn !== undefined){
+let data94 = data88.instanceIamRoleArn;
+if(typeof data94 === "string"){
+if(!pattern21.test(data94)){
+const err199 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[a-z-]{0,7}:"},message:"must match pattern \""+"^arn:aws[a-z-]{0,7}:"+"\"",schema:"^arn:aws[a-z-]{0,7}:",parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data94};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2598,8 +2597,9 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(!((data94 === "ALLOW") || (data94 === "DENY"))){
-const err200 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data94};
+}
+else {
+const err200 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults/instanceIamRoleArn",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/properties/instanceIamRoleArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults.properties.instanceIamRoleArn,data:data94};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2609,10 +2609,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data92.web !== undefined){
-let data95 = data92.web;
-if(typeof data95 !== "string"){
-const err201 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data95};
+}
+else {
+const err201 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/creationDefaults",schemaPath:"#/properties/directories/additionalProperties/properties/creationDefaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.creationDefaults.type,parentSchema:schema31.properties.directories.additionalProperties.properties.creationDefaults,data:data88};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2621,8 +2620,13 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(!((data95 === "ALLOW") || (data95 === "DENY"))){
-const err202 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data95};
+}
+if(data74.access !== undefined){
+let data95 = data74.access;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key27 in data95){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.access.properties, key27))){
+const err202 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data95};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2632,10 +2636,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data92.ios !== undefined){
-let data96 = data92.ios;
+if(data95.windows !== undefined){
+let data96 = data95.windows;
 if(typeof data96 !== "string"){
-const err203 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data96};
+const err203 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data96};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2645,7 +2649,7 @@ vErrors.push(err203);
 errors++;
 }
 if(!((data96 === "ALLOW") || (data96 === "DENY"))){
-const err204 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data96};
+const err204 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/windows",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/windows/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.windows.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.windows,data:data96};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2655,10 +2659,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data92.android !== undefined){
-let data97 = data92.android;
+if(data95.macos !== undefined){
+let data97 = data95.macos;
 if(typeof data97 !== "string"){
-const err205 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data97};
+const err205 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data97};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2668,7 +2672,7 @@ vErrors.push(err205);
 errors++;
 }
 if(!((data97 === "ALLOW") || (data97 === "DENY"))){
-const err206 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data97};
+const err206 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/macos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/macos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.macos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.macos,data:data97};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2678,10 +2682,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data92.chromeos !== undefined){
-let data98 = data92.chromeos;
+if(data95.web !== undefined){
+let data98 = data95.web;
 if(typeof data98 !== "string"){
-const err207 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data98};
+const err207 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data98};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2691,7 +2695,7 @@ vErrors.push(err207);
 errors++;
 }
 if(!((data98 === "ALLOW") || (data98 === "DENY"))){
-const err208 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data98};
+const err208 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/web",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/web/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.web.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.web.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.web,data:data98};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2701,10 +2705,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data92.zeroClient !== undefined){
-let data99 = data92.zeroClient;
+if(data95.ios !== undefined){
+let data99 = data95.ios;
 if(typeof data99 !== "string"){
-const err209 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data99};
+const err209 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data99};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2714,7 +2718,7 @@ vErrors.push(err209);
 errors++;
 }
 if(!((data99 === "ALLOW") || (data99 === "DENY"))){
-const err210 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data99};
+const err210 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/ios",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/ios/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.ios.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.ios,data:data99};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2724,10 +2728,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data92.linux !== undefined){
-let data100 = data92.linux;
+if(data95.android !== undefined){
+let data100 = data95.android;
 if(typeof data100 !== "string"){
-const err211 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data100};
+const err211 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data100};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2737,7 +2741,7 @@ vErrors.push(err211);
 errors++;
 }
 if(!((data100 === "ALLOW") || (data100 === "DENY"))){
-const err212 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data100};
+const err212 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/android",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/android/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.android.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.android.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.android,data:data100};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2747,10 +2751,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data92.thinClient !== undefined){
-let data101 = data92.thinClient;
+if(data95.chromeos !== undefined){
+let data101 = data95.chromeos;
 if(typeof data101 !== "string"){
-const err213 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data101};
+const err213 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data101};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2760,7 +2764,7 @@ vErrors.push(err213);
 errors++;
 }
 if(!((data101 === "ALLOW") || (data101 === "DENY"))){
-const err214 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data101};
+const err214 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/chromeos",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/chromeos/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.chromeos,data:data101};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -2770,9 +2774,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-}
-else {
-const err215 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data92};
+if(data95.zeroClient !== undefined){
+let data102 = data95.zeroClient;
+if(typeof data102 !== "string"){
+const err215 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data102};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -2781,13 +2786,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data71.saml !== undefined){
-let data102 = data71.saml;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key27 in data102){
-if(!(((key27 === "status") || (key27 === "userAccessUrl")) || (key27 === "relayStateParameterName"))){
-const err216 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data102};
+if(!((data102 === "ALLOW") || (data102 === "DENY"))){
+const err216 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/zeroClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/zeroClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.zeroClient,data:data102};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -2797,10 +2797,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data102.status !== undefined){
-let data103 = data102.status;
+if(data95.linux !== undefined){
+let data103 = data95.linux;
 if(typeof data103 !== "string"){
-const err217 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data103};
+const err217 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data103};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -2809,8 +2809,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-if(!(((data103 === "DISABLED") || (data103 === "ENABLED")) || (data103 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
-const err218 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data103};
+if(!((data103 === "ALLOW") || (data103 === "DENY"))){
+const err218 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/linux",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/linux/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.linux.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.linux,data:data103};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -2820,11 +2820,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data102.userAccessUrl !== undefined){
-let data104 = data102.userAccessUrl;
-if(typeof data104 === "string"){
-if(func2(data104) > 200){
-const err219 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
+if(data95.thinClient !== undefined){
+let data104 = data95.thinClient;
+if(typeof data104 !== "string"){
+const err219 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data104};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -2833,8 +2832,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(func2(data104) < 8){
-const err220 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
+if(!((data104 === "ALLOW") || (data104 === "DENY"))){
+const err220 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access/thinClient",schemaPath:"#/properties/directories/additionalProperties/properties/access/properties/thinClient/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.access.properties.thinClient,data:data104};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -2843,8 +2842,10 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(!pattern22.test(data104)){
-const err221 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/access",schemaPath:"#/properties/directories/additionalProperties/properties/access/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.access.type,parentSchema:schema31.properties.directories.additionalProperties.properties.access,data:data95};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -2854,8 +2855,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-else {
-const err222 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data104};
+if(data74.saml !== undefined){
+let data105 = data74.saml;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key28 in data105){
+if(!(((key28 === "status") || (key28 === "userAccessUrl")) || (key28 === "relayStateParameterName"))){
+const err222 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data105};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -2865,11 +2870,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data102.relayStateParameterName !== undefined){
-let data105 = data102.relayStateParameterName;
-if(typeof data105 === "string"){
-if(func2(data105) < 1){
-const err223 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data105};
+if(data105.status !== undefined){
+let data106 = data105.status;
+if(typeof data106 !== "string"){
+const err223 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data106};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -2878,9 +2882,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data105};
+if(!(((data106 === "DISABLED") || (data106 === "ENABLED")) || (data106 === "ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK"))){
+const err224 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/status",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.status,data:data106};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -2890,9 +2893,11 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data102};
+if(data105.userAccessUrl !== undefined){
+let data107 = data105.userAccessUrl;
+if(typeof data107 === "string"){
+if(func2(data107) > 200){
+const err225 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data107};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -2901,13 +2906,8 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data71.certificateBasedAuth !== undefined){
-let data106 = data71.certificateBasedAuth;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-for(const key28 in data106){
-if(!((key28 === "status") || (key28 === "certificateAuthorityArn"))){
-const err226 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data106};
+if(func2(data107) < 8){
+const err226 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/minLength",keyword:"minLength",params:{limit: 8},message:"must NOT have fewer than 8 characters",schema:8,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data107};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -2916,11 +2916,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-if(data106.status !== undefined){
-let data107 = data106.status;
-if(typeof data107 !== "string"){
-const err227 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data107};
+if(!pattern22.test(data107)){
+const err227 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data107};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -2929,8 +2926,9 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!((data107 === "DISABLED") || (data107 === "ENABLED"))){
-const err228 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data107};
+}
+else {
+const err228 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/userAccessUrl",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/userAccessUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.userAccessUrl,data:data107};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -2940,11 +2938,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data106.certificateAuthorityArn !== undefined){
-let data108 = data106.certificateAuthorityArn;
+if(data105.relayStateParameterName !== undefined){
+let data108 = data105.relayStateParameterName;
 if(typeof data108 === "string"){
-if(func2(data108) > 200){
-const err229 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
+if(func2(data108) < 1){
+const err229 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data108};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -2953,8 +2951,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(func2(data108) < 5){
-const err230 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
+}
+else {
+const err230 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml/relayStateParameterName",schemaPath:"#/properties/directories/additionalProperties/properties/saml/properties/relayStateParameterName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml.properties.relayStateParameterName,data:data108};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -2963,8 +2962,10 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!pattern23.test(data108)){
-const err231 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
+}
+}
+else {
+const err231 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/saml",schemaPath:"#/properties/directories/additionalProperties/properties/saml/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.saml.type,parentSchema:schema31.properties.directories.additionalProperties.properties.saml,data:data105};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -2974,8 +2975,12 @@ vErrors.push(err231);
 errors++;
 }
 }
-else {
-const err232 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data108};
+if(data74.certificateBasedAuth !== undefined){
+let data109 = data74.certificateBasedAuth;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key29 in data109){
+if(!((key29 === "status") || (key29 === "certificateAuthorityArn"))){
+const err232 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data109};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -2985,9 +2990,10 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data106};
+if(data109.status !== undefined){
+let data110 = data109.status;
+if(typeof data110 !== "string"){
+const err233 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data110};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -2996,13 +3002,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data71.client !== undefined){
-let data109 = data71.client;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key29 in data109){
-if(!((key29 === "reconnect") || (key29 === "logUpload"))){
-const err234 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data109};
+if(!((data110 === "DISABLED") || (data110 === "ENABLED"))){
+const err234 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/status",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.status,data:data110};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3012,10 +3013,11 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data109.reconnect !== undefined){
-let data110 = data109.reconnect;
-if(typeof data110 !== "boolean"){
-const err235 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data110};
+if(data109.certificateAuthorityArn !== undefined){
+let data111 = data109.certificateAuthorityArn;
+if(typeof data111 === "string"){
+if(func2(data111) > 200){
+const err235 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data111};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3024,11 +3026,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-if(data109.logUpload !== undefined){
-let data111 = data109.logUpload;
-if(typeof data111 !== "boolean"){
-const err236 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data111};
+if(func2(data111) < 5){
+const err236 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/minLength",keyword:"minLength",params:{limit: 5},message:"must NOT have fewer than 5 characters",schema:5,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data111};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3037,10 +3036,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data109};
+if(!pattern23.test(data111)){
+const err237 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/pattern",keyword:"pattern",params:{pattern: "^arn:"},message:"must match pattern \""+"^arn:"+"\"",schema:"^arn:",parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data111};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3050,12 +3047,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data71.streaming !== undefined){
-let data112 = data71.streaming;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key30 in data112){
-if(!(((key30 === "preferredProtocol") || (key30 === "userSettings")) || (key30 === "storageConnectors"))){
-const err238 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data112};
+else {
+const err238 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth/certificateAuthorityArn",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/properties/certificateAuthorityArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.properties.certificateAuthorityArn,data:data111};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3065,10 +3058,9 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data112.preferredProtocol !== undefined){
-let data113 = data112.preferredProtocol;
-if(typeof data113 !== "string"){
-const err239 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data113};
+}
+else {
+const err239 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/certificateBasedAuth",schemaPath:"#/properties/directories/additionalProperties/properties/certificateBasedAuth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.certificateBasedAuth,data:data109};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3077,8 +3069,13 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(!((data113 === "TCP") || (data113 === "UDP"))){
-const err240 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data113};
+}
+if(data74.client !== undefined){
+let data112 = data74.client;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key30 in data112){
+if(!((key30 === "reconnect") || (key30 === "logUpload"))){
+const err240 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data112};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3088,11 +3085,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data112.userSettings !== undefined){
-let data114 = data112.userSettings;
-if(Array.isArray(data114)){
-if(data114.length < 1){
-const err241 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data114};
+if(data112.reconnect !== undefined){
+let data113 = data112.reconnect;
+if(typeof data113 !== "boolean"){
+const err241 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/reconnect",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/reconnect/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.reconnect,data:data113};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3101,12 +3097,11 @@ vErrors.push(err241);
 }
 errors++;
 }
-const len7 = data114.length;
-for(let i12=0; i12<len7; i12++){
-let data115 = data114[i12];
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(data115.action === undefined){
-const err242 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
+}
+if(data112.logUpload !== undefined){
+let data114 = data112.logUpload;
+if(typeof data114 !== "boolean"){
+const err242 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/client/logUpload",schemaPath:"#/properties/directories/additionalProperties/properties/client/properties/logUpload/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client.properties.logUpload,data:data114};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3115,8 +3110,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-if(data115.permission === undefined){
-const err243 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/client",schemaPath:"#/properties/directories/additionalProperties/properties/client/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.client.type,parentSchema:schema31.properties.directories.additionalProperties.properties.client,data:data112};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3125,9 +3122,13 @@ vErrors.push(err243);
 }
 errors++;
 }
+}
+if(data74.streaming !== undefined){
+let data115 = data74.streaming;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 for(const key31 in data115){
-if(!(((key31 === "action") || (key31 === "permission")) || (key31 === "maximumLength"))){
-const err244 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
+if(!(((key31 === "preferredProtocol") || (key31 === "userSettings")) || (key31 === "storageConnectors"))){
+const err244 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data115};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3137,10 +3138,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data115.action !== undefined){
-let data116 = data115.action;
+if(data115.preferredProtocol !== undefined){
+let data116 = data115.preferredProtocol;
 if(typeof data116 !== "string"){
-const err245 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data116};
+const err245 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data116};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3149,8 +3150,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-if(!((((data116 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data116 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data116 === "PRINTING_TO_LOCAL_DEVICE")) || (data116 === "SMART_CARD"))){
-const err246 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data116};
+if(!((data116 === "TCP") || (data116 === "UDP"))){
+const err246 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/preferredProtocol",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/preferredProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.preferredProtocol,data:data116};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3160,10 +3161,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data115.permission !== undefined){
-let data117 = data115.permission;
-if(typeof data117 !== "string"){
-const err247 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data117};
+if(data115.userSettings !== undefined){
+let data117 = data115.userSettings;
+if(Array.isArray(data117)){
+if(data117.length < 1){
+const err247 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data117};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3172,8 +3174,12 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(!((data117 === "ENABLED") || (data117 === "DISABLED"))){
-const err248 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data117};
+const len7 = data117.length;
+for(let i12=0; i12<len7; i12++){
+let data118 = data117[i12];
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+if(data118.action === undefined){
+const err248 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data118};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3182,11 +3188,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data115.maximumLength !== undefined){
-let data118 = data115.maximumLength;
-if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
-const err249 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data118};
+if(data118.permission === undefined){
+const err249 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/required",keyword:"required",params:{missingProperty: "permission"},message:"must have required property '"+"permission"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data118};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3195,9 +3198,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-if((typeof data118 == "number") && (isFinite(data118))){
-if(data118 < 0 || isNaN(data118)){
-const err250 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data118};
+for(const key32 in data118){
+if(!(((key32 === "action") || (key32 === "permission")) || (key32 === "maximumLength"))){
+const err250 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data118};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3207,10 +3210,10 @@ vErrors.push(err250);
 errors++;
 }
 }
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data115};
+if(data118.action !== undefined){
+let data119 = data118.action;
+if(typeof data119 !== "string"){
+const err251 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data119};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3219,10 +3222,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-}
-}
-else {
-const err252 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data114};
+if(!((((data119 === "CLIPBOARD_COPY_FROM_LOCAL_DEVICE") || (data119 === "CLIPBOARD_COPY_TO_LOCAL_DEVICE")) || (data119 === "PRINTING_TO_LOCAL_DEVICE")) || (data119 === "SMART_CARD"))){
+const err252 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/action",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.action,data:data119};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3232,11 +3233,10 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data112.storageConnectors !== undefined){
-let data119 = data112.storageConnectors;
-if(Array.isArray(data119)){
-if(data119.length < 1){
-const err253 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data119};
+if(data118.permission !== undefined){
+let data120 = data118.permission;
+if(typeof data120 !== "string"){
+const err253 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data120};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3245,12 +3245,8 @@ vErrors.push(err253);
 }
 errors++;
 }
-const len8 = data119.length;
-for(let i13=0; i13<len8; i13++){
-let data120 = data119[i13];
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-if(data120.type === undefined){
-const err254 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
+if(!((data120 === "ENABLED") || (data120 === "DISABLED"))){
+const err254 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/permission",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/permission/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.permission,data:data120};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3259,8 +3255,11 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(data120.status === undefined){
-const err255 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
+}
+if(data118.maximumLength !== undefined){
+let data121 = data118.maximumLength;
+if(!(((typeof data121 == "number") && (!(data121 % 1) && !isNaN(data121))) && (isFinite(data121)))){
+const err255 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data121};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3269,9 +3268,9 @@ vErrors.push(err255);
 }
 errors++;
 }
-for(const key32 in data120){
-if(!((key32 === "type") || (key32 === "status"))){
-const err256 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
+if((typeof data121 == "number") && (isFinite(data121))){
+if(data121 < 0 || isNaN(data121)){
+const err256 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12+"/maximumLength",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/properties/maximumLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.properties.maximumLength,data:data121};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3281,10 +3280,10 @@ vErrors.push(err256);
 errors++;
 }
 }
-if(data120.type !== undefined){
-let data121 = data120.type;
-if(typeof data121 !== "string"){
-const err257 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data121};
+}
+}
+else {
+const err257 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings/" + i12,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.items,data:data118};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3293,8 +3292,10 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(!(data121 === "HOME_FOLDER")){
-const err258 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data121};
+}
+}
+else {
+const err258 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/userSettings",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/userSettings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.userSettings,data:data117};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3304,10 +3305,11 @@ vErrors.push(err258);
 errors++;
 }
 }
-if(data120.status !== undefined){
-let data122 = data120.status;
-if(typeof data122 !== "string"){
-const err259 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data122};
+if(data115.storageConnectors !== undefined){
+let data122 = data115.storageConnectors;
+if(Array.isArray(data122)){
+if(data122.length < 1){
+const err259 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data122};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3316,8 +3318,12 @@ vErrors.push(err259);
 }
 errors++;
 }
-if(!((data122 === "ENABLED") || (data122 === "DISABLED"))){
-const err260 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data122};
+const len8 = data122.length;
+for(let i13=0; i13<len8; i13++){
+let data123 = data122[i13];
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+if(data123.type === undefined){
+const err260 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data123};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3326,10 +3332,8 @@ vErrors.push(err260);
 }
 errors++;
 }
-}
-}
-else {
-const err261 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data120};
+if(data123.status === undefined){
+const err261 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.required,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data123};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3338,10 +3342,9 @@ vErrors.push(err261);
 }
 errors++;
 }
-}
-}
-else {
-const err262 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data119};
+for(const key33 in data123){
+if(!((key33 === "type") || (key33 === "status"))){
+const err262 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data123};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3351,9 +3354,10 @@ vErrors.push(err262);
 errors++;
 }
 }
-}
-else {
-const err263 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data112};
+if(data123.type !== undefined){
+let data124 = data123.type;
+if(typeof data124 !== "string"){
+const err263 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data124};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3362,11 +3366,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-if(data71.endpointEncryptionMode !== undefined){
-let data123 = data71.endpointEncryptionMode;
-if(typeof data123 !== "string"){
-const err264 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data123};
+if(!(data124 === "HOME_FOLDER")){
+const err264 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/type",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.type,data:data124};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3375,8 +3376,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-if(!((data123 === "STANDARD_TLS") || (data123 === "FIPS_VALIDATED"))){
-const err265 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data123};
+}
+if(data123.status !== undefined){
+let data125 = data123.status;
+if(typeof data125 !== "string"){
+const err265 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data125};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3385,12 +3389,8 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-if(data71.ldap !== undefined){
-let data124 = data71.ldap;
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(data124.url === undefined){
-const err266 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
+if(!((data125 === "ENABLED") || (data125 === "DISABLED"))){
+const err266 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13+"/status",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.properties.status,data:data125};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3399,8 +3399,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data124.baseDn === undefined){
-const err267 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
+}
+}
+else {
+const err267 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors/" + i13,schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.items,data:data123};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3409,9 +3411,10 @@ vErrors.push(err267);
 }
 errors++;
 }
-for(const key33 in data124){
-if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key33))){
-const err268 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
+}
+}
+else {
+const err268 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming/storageConnectors",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/properties/storageConnectors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming.properties.storageConnectors,data:data122};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3421,15 +3424,9 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data124.url !== undefined){
-let data125 = data124.url;
-const _errs284 = errors;
-let valid57 = false;
-let passing0 = null;
-const _errs285 = errors;
-if(typeof data125 === "string"){
-if(!pattern24.test(data125)){
-const err269 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data125};
+}
+else {
+const err269 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/streaming",schemaPath:"#/properties/directories/additionalProperties/properties/streaming/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.streaming.type,parentSchema:schema31.properties.directories.additionalProperties.properties.streaming,data:data115};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3439,8 +3436,10 @@ vErrors.push(err269);
 errors++;
 }
 }
-else {
-const err270 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data125};
+if(data74.endpointEncryptionMode !== undefined){
+let data126 = data74.endpointEncryptionMode;
+if(typeof data126 !== "string"){
+const err270 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.type,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data126};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3449,15 +3448,8 @@ vErrors.push(err270);
 }
 errors++;
 }
-var _valid0 = _errs285 === errors;
-if(_valid0){
-valid57 = true;
-passing0 = 0;
-}
-const _errs287 = errors;
-if(Array.isArray(data125)){
-if(data125.length < 1){
-const err271 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
+if(!((data126 === "STANDARD_TLS") || (data126 === "FIPS_VALIDATED"))){
+const err271 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpointEncryptionMode",schemaPath:"#/properties/directories/additionalProperties/properties/endpointEncryptionMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.endpointEncryptionMode,data:data126};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3466,12 +3458,12 @@ vErrors.push(err271);
 }
 errors++;
 }
-const len9 = data125.length;
-for(let i14=0; i14<len9; i14++){
-let data126 = data125[i14];
-if(typeof data126 === "string"){
-if(!pattern24.test(data126)){
-const err272 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data126};
+}
+if(data74.ldap !== undefined){
+let data127 = data74.ldap;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+if(data127.url === undefined){
+const err272 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data127};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3480,9 +3472,8 @@ vErrors.push(err272);
 }
 errors++;
 }
-}
-else {
-const err273 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data126};
+if(data127.baseDn === undefined){
+const err273 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/required",keyword:"required",params:{missingProperty: "baseDn"},message:"must have required property '"+"baseDn"+"'",schema:schema31.properties.directories.additionalProperties.properties.ldap.required,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data127};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3491,19 +3482,9 @@ vErrors.push(err273);
 }
 errors++;
 }
-}
-let i15 = data125.length;
-let j5;
-if(i15 > 1){
-const indices5 = {};
-for(;i15--;){
-let item5 = data125[i15];
-if(typeof item5 !== "string"){
-continue;
-}
-if(typeof indices5[item5] == "number"){
-j5 = indices5[item5];
-const err274 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
+for(const key34 in data127){
+if(!(func1.call(schema31.properties.directories.additionalProperties.properties.ldap.properties, key34))){
+const err274 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data127};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3511,14 +3492,17 @@ else {
 vErrors.push(err274);
 }
 errors++;
-break;
-}
-indices5[item5] = i15;
 }
 }
-}
-else {
-const err275 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data125};
+if(data127.url !== undefined){
+let data128 = data127.url;
+const _errs291 = errors;
+let valid58 = false;
+let passing0 = null;
+const _errs292 = errors;
+if(typeof data128 === "string"){
+if(!pattern24.test(data128)){
+const err275 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data128};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3527,19 +3511,9 @@ vErrors.push(err275);
 }
 errors++;
 }
-var _valid0 = _errs287 === errors;
-if(_valid0 && valid57){
-valid57 = false;
-passing0 = [passing0, 1];
 }
 else {
-if(_valid0){
-valid57 = true;
-passing0 = 1;
-}
-}
-if(!valid57){
-const err276 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data125};
+const err276 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[0],data:data128};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3548,23 +3522,15 @@ vErrors.push(err276);
 }
 errors++;
 }
-else {
-errors = _errs284;
-if(vErrors !== null){
-if(_errs284){
-vErrors.length = _errs284;
+var _valid0 = _errs292 === errors;
+if(_valid0){
+valid58 = true;
+passing0 = 0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data124.baseDn !== undefined){
-let data127 = data124.baseDn;
-if(typeof data127 === "string"){
-if(func2(data127) < 1){
-const err277 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data127};
+const _errs294 = errors;
+if(Array.isArray(data128)){
+if(data128.length < 1){
+const err277 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data128};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3573,9 +3539,12 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-else {
-const err278 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data127};
+const len9 = data128.length;
+for(let i14=0; i14<len9; i14++){
+let data129 = data128[i14];
+if(typeof data129 === "string"){
+if(!pattern24.test(data129)){
+const err278 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/pattern",keyword:"pattern",params:{pattern: "^ldaps?://[^\\s/]+/?$"},message:"must match pattern \""+"^ldaps?://[^\\s/]+/?$"+"\"",schema:"^ldaps?://[^\\s/]+/?$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data129};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3585,11 +3554,8 @@ vErrors.push(err278);
 errors++;
 }
 }
-if(data124.bindDn !== undefined){
-let data128 = data124.bindDn;
-if(typeof data128 === "string"){
-if(func2(data128) < 1){
-const err279 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data128};
+else {
+const err279 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url/" + i14,schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].items,data:data129};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3599,8 +3565,18 @@ vErrors.push(err279);
 errors++;
 }
 }
-else {
-const err280 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data128};
+let i15 = data128.length;
+let j5;
+if(i15 > 1){
+const indices5 = {};
+for(;i15--;){
+let item5 = data128[i15];
+if(typeof item5 !== "string"){
+continue;
+}
+if(typeof indices5[item5] == "number"){
+j5 = indices5[item5];
+const err280 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i15, j: j5},message:"must NOT have duplicate items (items ## "+j5+" and "+i15+" are identical)",schema:true,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data128};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3608,13 +3584,14 @@ else {
 vErrors.push(err280);
 }
 errors++;
+break;
+}
+indices5[item5] = i15;
 }
 }
-if(data124.bindPasswordEnv !== undefined){
-let data129 = data124.bindPasswordEnv;
-if(typeof data129 === "string"){
-if(!pattern26.test(data129)){
-const err281 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data129};
+}
+else {
+const err281 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1].type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf[1],data:data128};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3623,9 +3600,19 @@ vErrors.push(err281);
 }
 errors++;
 }
+var _valid0 = _errs294 === errors;
+if(_valid0 && valid58){
+valid58 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err282 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data129};
+if(_valid0){
+valid58 = true;
+passing0 = 1;
+}
+}
+if(!valid58){
+const err282 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/url",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/url/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url.oneOf,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.url,data:data128};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3634,12 +3621,23 @@ vErrors.push(err282);
 }
 errors++;
 }
+else {
+errors = _errs291;
+if(vErrors !== null){
+if(_errs291){
+vErrors.length = _errs291;
 }
-if(data124.bindPasswordFile !== undefined){
-let data130 = data124.bindPasswordFile;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data127.baseDn !== undefined){
+let data130 = data127.baseDn;
 if(typeof data130 === "string"){
 if(func2(data130) < 1){
-const err283 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data130};
+const err283 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data130};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3650,7 +3648,7 @@ errors++;
 }
 }
 else {
-const err284 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data130};
+const err284 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/baseDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/baseDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.baseDn,data:data130};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3660,11 +3658,11 @@ vErrors.push(err284);
 errors++;
 }
 }
-if(data124.userAttribute !== undefined){
-let data131 = data124.userAttribute;
+if(data127.bindDn !== undefined){
+let data131 = data127.bindDn;
 if(typeof data131 === "string"){
 if(func2(data131) < 1){
-const err285 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
+const err285 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data131};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -3673,8 +3671,9 @@ vErrors.push(err285);
 }
 errors++;
 }
-if(!pattern27.test(data131)){
-const err286 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
+}
+else {
+const err286 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindDn",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindDn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindDn,data:data131};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -3684,8 +3683,11 @@ vErrors.push(err286);
 errors++;
 }
 }
-else {
-const err287 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data131};
+if(data127.bindPasswordEnv !== undefined){
+let data132 = data127.bindPasswordEnv;
+if(typeof data132 === "string"){
+if(!pattern26.test(data132)){
+const err287 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data132};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -3695,10 +3697,8 @@ vErrors.push(err287);
 errors++;
 }
 }
-if(data124.nested !== undefined){
-let data132 = data124.nested;
-if(typeof data132 !== "string"){
-const err288 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data132};
+else {
+const err288 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordEnv",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordEnv,data:data132};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -3707,8 +3707,12 @@ vErrors.push(err288);
 }
 errors++;
 }
-if(!(((data132 === "auto") || (data132 === "inChain")) || (data132 === "walk"))){
-const err289 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data132};
+}
+if(data127.bindPasswordFile !== undefined){
+let data133 = data127.bindPasswordFile;
+if(typeof data133 === "string"){
+if(func2(data133) < 1){
+const err289 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data133};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -3718,10 +3722,8 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data124.maxDepth !== undefined){
-let data133 = data124.maxDepth;
-if(!(((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133))) && (isFinite(data133)))){
-const err290 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
+else {
+const err290 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/bindPasswordFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/bindPasswordFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.bindPasswordFile,data:data133};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -3730,9 +3732,12 @@ vErrors.push(err290);
 }
 errors++;
 }
-if((typeof data133 == "number") && (isFinite(data133))){
-if(data133 > 100 || isNaN(data133)){
-const err291 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
+}
+if(data127.userAttribute !== undefined){
+let data134 = data127.userAttribute;
+if(typeof data134 === "string"){
+if(func2(data134) < 1){
+const err291 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data134};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -3741,8 +3746,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data133 < 1 || isNaN(data133)){
-const err292 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data133};
+if(!pattern27.test(data134)){
+const err292 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data134};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -3752,11 +3757,8 @@ vErrors.push(err292);
 errors++;
 }
 }
-}
-if(data124.timeoutSeconds !== undefined){
-let data134 = data124.timeoutSeconds;
-if(!(((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134))) && (isFinite(data134)))){
-const err293 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
+else {
+const err293 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/userAttribute",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/userAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.userAttribute,data:data134};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -3765,9 +3767,11 @@ vErrors.push(err293);
 }
 errors++;
 }
-if((typeof data134 == "number") && (isFinite(data134))){
-if(data134 > 300 || isNaN(data134)){
-const err294 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
+}
+if(data127.nested !== undefined){
+let data135 = data127.nested;
+if(typeof data135 !== "string"){
+const err294 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data135};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -3776,8 +3780,8 @@ vErrors.push(err294);
 }
 errors++;
 }
-if(data134 < 1 || isNaN(data134)){
-const err295 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data134};
+if(!(((data135 === "auto") || (data135 === "inChain")) || (data135 === "walk"))){
+const err295 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/nested",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/nested/enum",keyword:"enum",params:{allowedValues: schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested.enum,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.nested,data:data135};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -3787,12 +3791,10 @@ vErrors.push(err295);
 errors++;
 }
 }
-}
-if(data124.caFile !== undefined){
-let data135 = data124.caFile;
-if(typeof data135 === "string"){
-if(func2(data135) < 1){
-const err296 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data135};
+if(data127.maxDepth !== undefined){
+let data136 = data127.maxDepth;
+if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
+const err296 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data136};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -3801,9 +3803,9 @@ vErrors.push(err296);
 }
 errors++;
 }
-}
-else {
-const err297 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data135};
+if((typeof data136 == "number") && (isFinite(data136))){
+if(data136 > 100 || isNaN(data136)){
+const err297 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data136};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -3812,10 +3814,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-}
-}
-else {
-const err298 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data124};
+if(data136 < 1 || isNaN(data136)){
+const err298 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/maxDepth",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/maxDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.maxDepth,data:data136};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -3825,11 +3825,11 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data71.tags !== undefined){
-let data136 = data71.tags;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-if(Object.keys(data136).length > 50){
-const err299 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
+}
+if(data127.timeoutSeconds !== undefined){
+let data137 = data127.timeoutSeconds;
+if(!(((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137))) && (isFinite(data137)))){
+const err299 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data137};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -3838,11 +3838,9 @@ vErrors.push(err299);
 }
 errors++;
 }
-for(const key34 in data136){
-const _errs311 = errors;
-if(typeof key34 === "string"){
-if(func2(key34) > 127){
-const err300 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key34,propertyName:key34};
+if((typeof data137 == "number") && (isFinite(data137))){
+if(data137 > 300 || isNaN(data137)){
+const err300 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 300},message:"must be <= 300",schema:300,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data137};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -3851,8 +3849,8 @@ vErrors.push(err300);
 }
 errors++;
 }
-if(func2(key34) < 1){
-const err301 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key34,propertyName:key34};
+if(data137 < 1 || isNaN(data137)){
+const err301 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/timeoutSeconds",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/timeoutSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.timeoutSeconds,data:data137};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -3862,9 +3860,12 @@ vErrors.push(err301);
 errors++;
 }
 }
-var valid61 = _errs311 === errors;
-if(!valid61){
-const err302 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key34},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
+}
+if(data127.caFile !== undefined){
+let data138 = data127.caFile;
+if(typeof data138 === "string"){
+if(func2(data138) < 1){
+const err302 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data138};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -3874,11 +3875,8 @@ vErrors.push(err302);
 errors++;
 }
 }
-for(const key35 in data136){
-let data137 = data136[key35];
-if(typeof data137 === "string"){
-if(func2(data137) > 255){
-const err303 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data137};
+else {
+const err303 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap/caFile",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap.properties.caFile,data:data138};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -3888,8 +3886,9 @@ vErrors.push(err303);
 errors++;
 }
 }
+}
 else {
-const err304 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key35.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data137};
+const err304 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/ldap",schemaPath:"#/properties/directories/additionalProperties/properties/ldap/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.ldap.type,parentSchema:schema31.properties.directories.additionalProperties.properties.ldap,data:data127};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -3899,9 +3898,11 @@ vErrors.push(err304);
 errors++;
 }
 }
-}
-else {
-const err305 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data136};
+if(data74.tags !== undefined){
+let data139 = data74.tags;
+if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
+if(Object.keys(data139).length > 50){
+const err305 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data139};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -3910,10 +3911,11 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-}
-else {
-const err306 = {instancePath:instancePath+"/directories/" + key22.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data71};
+for(const key35 in data139){
+const _errs318 = errors;
+if(typeof key35 === "string"){
+if(func2(key35) > 127){
+const err306 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key35,propertyName:key35};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -3922,10 +3924,8 @@ vErrors.push(err306);
 }
 errors++;
 }
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data70};
+if(func2(key35) < 1){
+const err307 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,data:key35,propertyName:key35};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -3935,15 +3935,9 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data.clientBranding !== undefined){
-let data138 = data.clientBranding;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key36 in data138){
-let data139 = data138[key36];
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-for(const key37 in data139){
-if(!((((((key37 === "windows") || (key37 === "macos")) || (key37 === "android")) || (key37 === "ios")) || (key37 === "linux")) || (key37 === "web"))){
-const err308 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data139};
+var valid62 = _errs318 === errors;
+if(!valid62){
+const err308 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key35},message:"property name must be valid",schema:schema31.properties.directories.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data139};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -3953,12 +3947,11 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data139.windows !== undefined){
-let data140 = data139.windows;
-if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
-for(const key38 in data140){
-if(!(((((key38 === "supportEmail") || (key38 === "supportLink")) || (key38 === "forgotPasswordLink")) || (key38 === "loginMessage")) || (key38 === "logo"))){
-const err309 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data140};
+for(const key36 in data139){
+let data140 = data139[key36];
+if(typeof data140 === "string"){
+if(func2(data140) > 255){
+const err309 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data140};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -3968,11 +3961,8 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data140.supportEmail !== undefined){
-let data141 = data140.supportEmail;
-if(typeof data141 === "string"){
-if(func2(data141) > 64){
-const err310 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
+else {
+const err310 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags.additionalProperties,data:data140};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -3981,8 +3971,10 @@ vErrors.push(err310);
 }
 errors++;
 }
-if(func2(data141) < 6){
-const err311 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
+}
+}
+else {
+const err311 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/directories/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.properties.tags.type,parentSchema:schema31.properties.directories.additionalProperties.properties.tags,data:data139};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -3991,8 +3983,10 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(!pattern28.test(data141)){
-const err312 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/directories/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/directories/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.additionalProperties.type,parentSchema:schema31.properties.directories.additionalProperties,data:data74};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4002,8 +3996,9 @@ vErrors.push(err312);
 errors++;
 }
 }
+}
 else {
-const err313 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data141};
+const err313 = {instancePath:instancePath+"/directories",schemaPath:"#/properties/directories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.directories.type,parentSchema:schema31.properties.directories,data:data73};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4013,11 +4008,15 @@ vErrors.push(err313);
 errors++;
 }
 }
-if(data140.supportLink !== undefined){
-let data142 = data140.supportLink;
-if(typeof data142 === "string"){
-if(func2(data142) > 200){
-const err314 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
+if(data.clientBranding !== undefined){
+let data141 = data.clientBranding;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+for(const key37 in data141){
+let data142 = data141[key37];
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+for(const key38 in data142){
+if(!((((((key38 === "windows") || (key38 === "macos")) || (key38 === "android")) || (key38 === "ios")) || (key38 === "linux")) || (key38 === "web"))){
+const err314 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data142};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4026,8 +4025,13 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(func2(data142) < 1){
-const err315 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
+}
+if(data142.windows !== undefined){
+let data143 = data142.windows;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key39 in data143){
+if(!(((((key39 === "supportEmail") || (key39 === "supportLink")) || (key39 === "forgotPasswordLink")) || (key39 === "loginMessage")) || (key39 === "logo"))){
+const err315 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data143};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4036,8 +4040,12 @@ vErrors.push(err315);
 }
 errors++;
 }
-if(!pattern22.test(data142)){
-const err316 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
+}
+if(data143.supportEmail !== undefined){
+let data144 = data143.supportEmail;
+if(typeof data144 === "string"){
+if(func2(data144) > 64){
+const err316 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data144};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4046,9 +4054,8 @@ vErrors.push(err316);
 }
 errors++;
 }
-}
-else {
-const err317 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data142};
+if(func2(data144) < 6){
+const err317 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data144};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4057,12 +4064,8 @@ vErrors.push(err317);
 }
 errors++;
 }
-}
-if(data140.forgotPasswordLink !== undefined){
-let data143 = data140.forgotPasswordLink;
-if(typeof data143 === "string"){
-if(func2(data143) > 200){
-const err318 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
+if(!pattern28.test(data144)){
+const err318 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data144};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4071,8 +4074,9 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(func2(data143) < 1){
-const err319 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
+}
+else {
+const err319 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportEmail,data:data144};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4081,8 +4085,12 @@ vErrors.push(err319);
 }
 errors++;
 }
-if(!pattern22.test(data143)){
-const err320 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
+}
+if(data143.supportLink !== undefined){
+let data145 = data143.supportLink;
+if(typeof data145 === "string"){
+if(func2(data145) > 200){
+const err320 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data145};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4091,9 +4099,8 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
-else {
-const err321 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data143};
+if(func2(data145) < 1){
+const err321 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data145};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4102,15 +4109,8 @@ vErrors.push(err321);
 }
 errors++;
 }
-}
-if(data140.loginMessage !== undefined){
-let data144 = data140.loginMessage;
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-for(const key39 in data144){
-const _errs332 = errors;
-if(typeof key39 === "string"){
-if(!pattern31.test(key39)){
-const err322 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key39,propertyName:key39};
+if(!pattern22.test(data145)){
+const err322 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data145};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4120,9 +4120,8 @@ vErrors.push(err322);
 errors++;
 }
 }
-var valid66 = _errs332 === errors;
-if(!valid66){
-const err323 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key39},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data144};
+else {
+const err323 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.supportLink,data:data145};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4132,11 +4131,11 @@ vErrors.push(err323);
 errors++;
 }
 }
-for(const key40 in data144){
-let data145 = data144[key40];
-if(typeof data145 === "string"){
-if(func2(data145) > 2000){
-const err324 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data145};
+if(data143.forgotPasswordLink !== undefined){
+let data146 = data143.forgotPasswordLink;
+if(typeof data146 === "string"){
+if(func2(data146) > 200){
+const err324 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data146};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4145,9 +4144,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-else {
-const err325 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key40.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data145};
+if(func2(data146) < 1){
+const err325 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data146};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4156,10 +4154,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-}
-else {
-const err326 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data144};
+if(!pattern22.test(data146)){
+const err326 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data146};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4169,11 +4165,8 @@ vErrors.push(err326);
 errors++;
 }
 }
-if(data140.logo !== undefined){
-let data146 = data140.logo;
-if(typeof data146 === "string"){
-if(func2(data146) < 1){
-const err327 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data146};
+else {
+const err327 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.forgotPasswordLink,data:data146};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4183,8 +4176,14 @@ vErrors.push(err327);
 errors++;
 }
 }
-else {
-const err328 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data146};
+if(data143.loginMessage !== undefined){
+let data147 = data143.loginMessage;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key40 in data147){
+const _errs339 = errors;
+if(typeof key40 === "string"){
+if(!pattern31.test(key40)){
+const err328 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,data:key40,propertyName:key40};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4194,9 +4193,9 @@ vErrors.push(err328);
 errors++;
 }
 }
-}
-else {
-const err329 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data140};
+var valid67 = _errs339 === errors;
+if(!valid67){
+const err329 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key40},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data147};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4206,12 +4205,11 @@ vErrors.push(err329);
 errors++;
 }
 }
-if(data139.macos !== undefined){
-let data147 = data139.macos;
-if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
 for(const key41 in data147){
-if(!(((((key41 === "supportEmail") || (key41 === "supportLink")) || (key41 === "forgotPasswordLink")) || (key41 === "loginMessage")) || (key41 === "logo"))){
-const err330 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data147};
+let data148 = data147[key41];
+if(typeof data148 === "string"){
+if(func2(data148) > 2000){
+const err330 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data148};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4221,11 +4219,8 @@ vErrors.push(err330);
 errors++;
 }
 }
-if(data147.supportEmail !== undefined){
-let data148 = data147.supportEmail;
-if(typeof data148 === "string"){
-if(func2(data148) > 64){
-const err331 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
+else {
+const err331 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage/" + key41.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.additionalProperties,data:data148};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4234,8 +4229,10 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(func2(data148) < 6){
-const err332 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
+}
+}
+else {
+const err332 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.loginMessage,data:data147};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4244,8 +4241,12 @@ vErrors.push(err332);
 }
 errors++;
 }
-if(!pattern28.test(data148)){
-const err333 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
+}
+if(data143.logo !== undefined){
+let data149 = data143.logo;
+if(typeof data149 === "string"){
+if(func2(data149) < 1){
+const err333 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data149};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4256,7 +4257,7 @@ errors++;
 }
 }
 else {
-const err334 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data148};
+const err334 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows.properties.logo,data:data149};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4266,11 +4267,9 @@ vErrors.push(err334);
 errors++;
 }
 }
-if(data147.supportLink !== undefined){
-let data149 = data147.supportLink;
-if(typeof data149 === "string"){
-if(func2(data149) > 200){
-const err335 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
+}
+else {
+const err335 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/windows",schemaPath:"#/properties/clientBranding/additionalProperties/properties/windows/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.windows.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.windows,data:data143};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4279,8 +4278,13 @@ vErrors.push(err335);
 }
 errors++;
 }
-if(func2(data149) < 1){
-const err336 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
+}
+if(data142.macos !== undefined){
+let data150 = data142.macos;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key42 in data150){
+if(!(((((key42 === "supportEmail") || (key42 === "supportLink")) || (key42 === "forgotPasswordLink")) || (key42 === "loginMessage")) || (key42 === "logo"))){
+const err336 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data150};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4289,8 +4293,12 @@ vErrors.push(err336);
 }
 errors++;
 }
-if(!pattern22.test(data149)){
-const err337 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
+}
+if(data150.supportEmail !== undefined){
+let data151 = data150.supportEmail;
+if(typeof data151 === "string"){
+if(func2(data151) > 64){
+const err337 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data151};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4299,9 +4307,8 @@ vErrors.push(err337);
 }
 errors++;
 }
-}
-else {
-const err338 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data149};
+if(func2(data151) < 6){
+const err338 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data151};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4310,12 +4317,8 @@ vErrors.push(err338);
 }
 errors++;
 }
-}
-if(data147.forgotPasswordLink !== undefined){
-let data150 = data147.forgotPasswordLink;
-if(typeof data150 === "string"){
-if(func2(data150) > 200){
-const err339 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
+if(!pattern28.test(data151)){
+const err339 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data151};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4324,8 +4327,9 @@ vErrors.push(err339);
 }
 errors++;
 }
-if(func2(data150) < 1){
-const err340 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
+}
+else {
+const err340 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportEmail,data:data151};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4334,8 +4338,12 @@ vErrors.push(err340);
 }
 errors++;
 }
-if(!pattern22.test(data150)){
-const err341 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
+}
+if(data150.supportLink !== undefined){
+let data152 = data150.supportLink;
+if(typeof data152 === "string"){
+if(func2(data152) > 200){
+const err341 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data152};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4344,9 +4352,8 @@ vErrors.push(err341);
 }
 errors++;
 }
-}
-else {
-const err342 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data150};
+if(func2(data152) < 1){
+const err342 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data152};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4355,15 +4362,8 @@ vErrors.push(err342);
 }
 errors++;
 }
-}
-if(data147.loginMessage !== undefined){
-let data151 = data147.loginMessage;
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-for(const key42 in data151){
-const _errs349 = errors;
-if(typeof key42 === "string"){
-if(!pattern31.test(key42)){
-const err343 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key42,propertyName:key42};
+if(!pattern22.test(data152)){
+const err343 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data152};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4373,9 +4373,8 @@ vErrors.push(err343);
 errors++;
 }
 }
-var valid69 = _errs349 === errors;
-if(!valid69){
-const err344 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key42},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data151};
+else {
+const err344 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.supportLink,data:data152};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4385,11 +4384,11 @@ vErrors.push(err344);
 errors++;
 }
 }
-for(const key43 in data151){
-let data152 = data151[key43];
-if(typeof data152 === "string"){
-if(func2(data152) > 2000){
-const err345 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key43.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data152};
+if(data150.forgotPasswordLink !== undefined){
+let data153 = data150.forgotPasswordLink;
+if(typeof data153 === "string"){
+if(func2(data153) > 200){
+const err345 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data153};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4398,9 +4397,8 @@ vErrors.push(err345);
 }
 errors++;
 }
-}
-else {
-const err346 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key43.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data152};
+if(func2(data153) < 1){
+const err346 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data153};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4409,10 +4407,8 @@ vErrors.push(err346);
 }
 errors++;
 }
-}
-}
-else {
-const err347 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data151};
+if(!pattern22.test(data153)){
+const err347 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data153};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4422,11 +4418,8 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data147.logo !== undefined){
-let data153 = data147.logo;
-if(typeof data153 === "string"){
-if(func2(data153) < 1){
-const err348 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data153};
+else {
+const err348 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.forgotPasswordLink,data:data153};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4436,8 +4429,14 @@ vErrors.push(err348);
 errors++;
 }
 }
-else {
-const err349 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data153};
+if(data150.loginMessage !== undefined){
+let data154 = data150.loginMessage;
+if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
+for(const key43 in data154){
+const _errs356 = errors;
+if(typeof key43 === "string"){
+if(!pattern31.test(key43)){
+const err349 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,data:key43,propertyName:key43};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4447,9 +4446,9 @@ vErrors.push(err349);
 errors++;
 }
 }
-}
-else {
-const err350 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data147};
+var valid70 = _errs356 === errors;
+if(!valid70){
+const err350 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key43},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data154};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4459,12 +4458,11 @@ vErrors.push(err350);
 errors++;
 }
 }
-if(data139.android !== undefined){
-let data154 = data139.android;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
 for(const key44 in data154){
-if(!(((((key44 === "supportEmail") || (key44 === "supportLink")) || (key44 === "forgotPasswordLink")) || (key44 === "loginMessage")) || (key44 === "logo"))){
-const err351 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data154};
+let data155 = data154[key44];
+if(typeof data155 === "string"){
+if(func2(data155) > 2000){
+const err351 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key44.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data155};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4474,11 +4472,8 @@ vErrors.push(err351);
 errors++;
 }
 }
-if(data154.supportEmail !== undefined){
-let data155 = data154.supportEmail;
-if(typeof data155 === "string"){
-if(func2(data155) > 64){
-const err352 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
+else {
+const err352 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage/" + key44.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.additionalProperties,data:data155};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4487,8 +4482,10 @@ vErrors.push(err352);
 }
 errors++;
 }
-if(func2(data155) < 6){
-const err353 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
+}
+}
+else {
+const err353 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.loginMessage,data:data154};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4497,8 +4494,12 @@ vErrors.push(err353);
 }
 errors++;
 }
-if(!pattern28.test(data155)){
-const err354 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
+}
+if(data150.logo !== undefined){
+let data156 = data150.logo;
+if(typeof data156 === "string"){
+if(func2(data156) < 1){
+const err354 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data156};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4509,7 +4510,7 @@ errors++;
 }
 }
 else {
-const err355 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data155};
+const err355 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos.properties.logo,data:data156};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4519,11 +4520,9 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data154.supportLink !== undefined){
-let data156 = data154.supportLink;
-if(typeof data156 === "string"){
-if(func2(data156) > 200){
-const err356 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
+}
+else {
+const err356 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/macos",schemaPath:"#/properties/clientBranding/additionalProperties/properties/macos/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.macos.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.macos,data:data150};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -4532,8 +4531,13 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(func2(data156) < 1){
-const err357 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
+}
+if(data142.android !== undefined){
+let data157 = data142.android;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key45 in data157){
+if(!(((((key45 === "supportEmail") || (key45 === "supportLink")) || (key45 === "forgotPasswordLink")) || (key45 === "loginMessage")) || (key45 === "logo"))){
+const err357 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data157};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -4542,8 +4546,12 @@ vErrors.push(err357);
 }
 errors++;
 }
-if(!pattern22.test(data156)){
-const err358 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
+}
+if(data157.supportEmail !== undefined){
+let data158 = data157.supportEmail;
+if(typeof data158 === "string"){
+if(func2(data158) > 64){
+const err358 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data158};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -4552,9 +4560,8 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-else {
-const err359 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data156};
+if(func2(data158) < 6){
+const err359 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data158};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -4563,12 +4570,8 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
-if(data154.forgotPasswordLink !== undefined){
-let data157 = data154.forgotPasswordLink;
-if(typeof data157 === "string"){
-if(func2(data157) > 200){
-const err360 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
+if(!pattern28.test(data158)){
+const err360 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data158};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -4577,8 +4580,9 @@ vErrors.push(err360);
 }
 errors++;
 }
-if(func2(data157) < 1){
-const err361 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
+}
+else {
+const err361 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportEmail,data:data158};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -4587,8 +4591,12 @@ vErrors.push(err361);
 }
 errors++;
 }
-if(!pattern22.test(data157)){
-const err362 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
+}
+if(data157.supportLink !== undefined){
+let data159 = data157.supportLink;
+if(typeof data159 === "string"){
+if(func2(data159) > 200){
+const err362 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data159};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -4597,9 +4605,8 @@ vErrors.push(err362);
 }
 errors++;
 }
-}
-else {
-const err363 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data157};
+if(func2(data159) < 1){
+const err363 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data159};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -4608,15 +4615,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-if(data154.loginMessage !== undefined){
-let data158 = data154.loginMessage;
-if(data158 && typeof data158 == "object" && !Array.isArray(data158)){
-for(const key45 in data158){
-const _errs366 = errors;
-if(typeof key45 === "string"){
-if(!pattern31.test(key45)){
-const err364 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key45,propertyName:key45};
+if(!pattern22.test(data159)){
+const err364 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data159};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -4626,9 +4626,8 @@ vErrors.push(err364);
 errors++;
 }
 }
-var valid72 = _errs366 === errors;
-if(!valid72){
-const err365 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key45},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data158};
+else {
+const err365 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.supportLink,data:data159};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -4638,11 +4637,11 @@ vErrors.push(err365);
 errors++;
 }
 }
-for(const key46 in data158){
-let data159 = data158[key46];
-if(typeof data159 === "string"){
-if(func2(data159) > 2000){
-const err366 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key46.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data159};
+if(data157.forgotPasswordLink !== undefined){
+let data160 = data157.forgotPasswordLink;
+if(typeof data160 === "string"){
+if(func2(data160) > 200){
+const err366 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data160};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -4651,9 +4650,8 @@ vErrors.push(err366);
 }
 errors++;
 }
-}
-else {
-const err367 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key46.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data159};
+if(func2(data160) < 1){
+const err367 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data160};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -4662,10 +4660,8 @@ vErrors.push(err367);
 }
 errors++;
 }
-}
-}
-else {
-const err368 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data158};
+if(!pattern22.test(data160)){
+const err368 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data160};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -4675,11 +4671,8 @@ vErrors.push(err368);
 errors++;
 }
 }
-if(data154.logo !== undefined){
-let data160 = data154.logo;
-if(typeof data160 === "string"){
-if(func2(data160) < 1){
-const err369 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data160};
+else {
+const err369 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.forgotPasswordLink,data:data160};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -4689,8 +4682,14 @@ vErrors.push(err369);
 errors++;
 }
 }
-else {
-const err370 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data160};
+if(data157.loginMessage !== undefined){
+let data161 = data157.loginMessage;
+if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
+for(const key46 in data161){
+const _errs373 = errors;
+if(typeof key46 === "string"){
+if(!pattern31.test(key46)){
+const err370 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,data:key46,propertyName:key46};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -4700,9 +4699,9 @@ vErrors.push(err370);
 errors++;
 }
 }
-}
-else {
-const err371 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data154};
+var valid73 = _errs373 === errors;
+if(!valid73){
+const err371 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key46},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data161};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -4712,12 +4711,11 @@ vErrors.push(err371);
 errors++;
 }
 }
-if(data139.ios !== undefined){
-let data161 = data139.ios;
-if(data161 && typeof data161 == "object" && !Array.isArray(data161)){
 for(const key47 in data161){
-if(!(((((key47 === "supportEmail") || (key47 === "supportLink")) || (key47 === "forgotPasswordLink")) || (key47 === "loginMessage")) || (key47 === "logo"))){
-const err372 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data161};
+let data162 = data161[key47];
+if(typeof data162 === "string"){
+if(func2(data162) > 2000){
+const err372 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key47.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data162};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -4727,11 +4725,8 @@ vErrors.push(err372);
 errors++;
 }
 }
-if(data161.supportEmail !== undefined){
-let data162 = data161.supportEmail;
-if(typeof data162 === "string"){
-if(func2(data162) > 64){
-const err373 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
+else {
+const err373 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage/" + key47.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.additionalProperties,data:data162};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -4740,8 +4735,10 @@ vErrors.push(err373);
 }
 errors++;
 }
-if(func2(data162) < 6){
-const err374 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
+}
+}
+else {
+const err374 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.loginMessage,data:data161};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -4750,8 +4747,12 @@ vErrors.push(err374);
 }
 errors++;
 }
-if(!pattern28.test(data162)){
-const err375 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
+}
+if(data157.logo !== undefined){
+let data163 = data157.logo;
+if(typeof data163 === "string"){
+if(func2(data163) < 1){
+const err375 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data163};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -4762,7 +4763,7 @@ errors++;
 }
 }
 else {
-const err376 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data162};
+const err376 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android.properties.logo,data:data163};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -4772,11 +4773,9 @@ vErrors.push(err376);
 errors++;
 }
 }
-if(data161.supportLink !== undefined){
-let data163 = data161.supportLink;
-if(typeof data163 === "string"){
-if(func2(data163) > 200){
-const err377 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
+}
+else {
+const err377 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/android",schemaPath:"#/properties/clientBranding/additionalProperties/properties/android/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.android.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.android,data:data157};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -4785,8 +4784,13 @@ vErrors.push(err377);
 }
 errors++;
 }
-if(func2(data163) < 1){
-const err378 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
+}
+if(data142.ios !== undefined){
+let data164 = data142.ios;
+if(data164 && typeof data164 == "object" && !Array.isArray(data164)){
+for(const key48 in data164){
+if(!(((((key48 === "supportEmail") || (key48 === "supportLink")) || (key48 === "forgotPasswordLink")) || (key48 === "loginMessage")) || (key48 === "logo"))){
+const err378 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data164};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -4795,8 +4799,12 @@ vErrors.push(err378);
 }
 errors++;
 }
-if(!pattern22.test(data163)){
-const err379 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
+}
+if(data164.supportEmail !== undefined){
+let data165 = data164.supportEmail;
+if(typeof data165 === "string"){
+if(func2(data165) > 64){
+const err379 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data165};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -4805,9 +4813,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-}
-else {
-const err380 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data163};
+if(func2(data165) < 6){
+const err380 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data165};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -4816,12 +4823,8 @@ vErrors.push(err380);
 }
 errors++;
 }
-}
-if(data161.forgotPasswordLink !== undefined){
-let data164 = data161.forgotPasswordLink;
-if(typeof data164 === "string"){
-if(func2(data164) > 200){
-const err381 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
+if(!pattern28.test(data165)){
+const err381 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data165};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -4830,8 +4833,9 @@ vErrors.push(err381);
 }
 errors++;
 }
-if(func2(data164) < 1){
-const err382 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
+}
+else {
+const err382 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportEmail,data:data165};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -4840,8 +4844,12 @@ vErrors.push(err382);
 }
 errors++;
 }
-if(!pattern22.test(data164)){
-const err383 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
+}
+if(data164.supportLink !== undefined){
+let data166 = data164.supportLink;
+if(typeof data166 === "string"){
+if(func2(data166) > 200){
+const err383 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data166};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -4850,9 +4858,8 @@ vErrors.push(err383);
 }
 errors++;
 }
-}
-else {
-const err384 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data164};
+if(func2(data166) < 1){
+const err384 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data166};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -4861,15 +4868,8 @@ vErrors.push(err384);
 }
 errors++;
 }
-}
-if(data161.loginMessage !== undefined){
-let data165 = data161.loginMessage;
-if(data165 && typeof data165 == "object" && !Array.isArray(data165)){
-for(const key48 in data165){
-const _errs383 = errors;
-if(typeof key48 === "string"){
-if(!pattern31.test(key48)){
-const err385 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key48,propertyName:key48};
+if(!pattern22.test(data166)){
+const err385 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data166};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -4879,9 +4879,8 @@ vErrors.push(err385);
 errors++;
 }
 }
-var valid75 = _errs383 === errors;
-if(!valid75){
-const err386 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key48},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data165};
+else {
+const err386 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.supportLink,data:data166};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -4891,11 +4890,11 @@ vErrors.push(err386);
 errors++;
 }
 }
-for(const key49 in data165){
-let data166 = data165[key49];
-if(typeof data166 === "string"){
-if(func2(data166) > 2000){
-const err387 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data166};
+if(data164.forgotPasswordLink !== undefined){
+let data167 = data164.forgotPasswordLink;
+if(typeof data167 === "string"){
+if(func2(data167) > 200){
+const err387 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data167};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -4904,9 +4903,8 @@ vErrors.push(err387);
 }
 errors++;
 }
-}
-else {
-const err388 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key49.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data166};
+if(func2(data167) < 1){
+const err388 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data167};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -4915,10 +4913,8 @@ vErrors.push(err388);
 }
 errors++;
 }
-}
-}
-else {
-const err389 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data165};
+if(!pattern22.test(data167)){
+const err389 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data167};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -4928,11 +4924,8 @@ vErrors.push(err389);
 errors++;
 }
 }
-if(data161.logo !== undefined){
-let data167 = data161.logo;
-if(typeof data167 === "string"){
-if(func2(data167) < 1){
-const err390 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data167};
+else {
+const err390 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.forgotPasswordLink,data:data167};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -4942,8 +4935,14 @@ vErrors.push(err390);
 errors++;
 }
 }
-else {
-const err391 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data167};
+if(data164.loginMessage !== undefined){
+let data168 = data164.loginMessage;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key49 in data168){
+const _errs390 = errors;
+if(typeof key49 === "string"){
+if(!pattern31.test(key49)){
+const err391 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,data:key49,propertyName:key49};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -4953,9 +4952,9 @@ vErrors.push(err391);
 errors++;
 }
 }
-}
-else {
-const err392 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data161};
+var valid76 = _errs390 === errors;
+if(!valid76){
+const err392 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key49},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data168};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -4965,12 +4964,11 @@ vErrors.push(err392);
 errors++;
 }
 }
-if(data139.linux !== undefined){
-let data168 = data139.linux;
-if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
 for(const key50 in data168){
-if(!(((((key50 === "supportEmail") || (key50 === "supportLink")) || (key50 === "forgotPasswordLink")) || (key50 === "loginMessage")) || (key50 === "logo"))){
-const err393 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data168};
+let data169 = data168[key50];
+if(typeof data169 === "string"){
+if(func2(data169) > 2000){
+const err393 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key50.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data169};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -4980,11 +4978,8 @@ vErrors.push(err393);
 errors++;
 }
 }
-if(data168.supportEmail !== undefined){
-let data169 = data168.supportEmail;
-if(typeof data169 === "string"){
-if(func2(data169) > 64){
-const err394 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
+else {
+const err394 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage/" + key50.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.additionalProperties,data:data169};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -4993,8 +4988,10 @@ vErrors.push(err394);
 }
 errors++;
 }
-if(func2(data169) < 6){
-const err395 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
+}
+}
+else {
+const err395 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.loginMessage,data:data168};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5003,8 +5000,12 @@ vErrors.push(err395);
 }
 errors++;
 }
-if(!pattern28.test(data169)){
-const err396 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
+}
+if(data164.logo !== undefined){
+let data170 = data164.logo;
+if(typeof data170 === "string"){
+if(func2(data170) < 1){
+const err396 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data170};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5015,7 +5016,7 @@ errors++;
 }
 }
 else {
-const err397 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data169};
+const err397 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios.properties.logo,data:data170};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5025,11 +5026,9 @@ vErrors.push(err397);
 errors++;
 }
 }
-if(data168.supportLink !== undefined){
-let data170 = data168.supportLink;
-if(typeof data170 === "string"){
-if(func2(data170) > 200){
-const err398 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
+}
+else {
+const err398 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/ios",schemaPath:"#/properties/clientBranding/additionalProperties/properties/ios/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.ios.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.ios,data:data164};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5038,8 +5037,13 @@ vErrors.push(err398);
 }
 errors++;
 }
-if(func2(data170) < 1){
-const err399 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
+}
+if(data142.linux !== undefined){
+let data171 = data142.linux;
+if(data171 && typeof data171 == "object" && !Array.isArray(data171)){
+for(const key51 in data171){
+if(!(((((key51 === "supportEmail") || (key51 === "supportLink")) || (key51 === "forgotPasswordLink")) || (key51 === "loginMessage")) || (key51 === "logo"))){
+const err399 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data171};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5048,8 +5052,12 @@ vErrors.push(err399);
 }
 errors++;
 }
-if(!pattern22.test(data170)){
-const err400 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
+}
+if(data171.supportEmail !== undefined){
+let data172 = data171.supportEmail;
+if(typeof data172 === "string"){
+if(func2(data172) > 64){
+const err400 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data172};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5058,9 +5066,8 @@ vErrors.push(err400);
 }
 errors++;
 }
-}
-else {
-const err401 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data170};
+if(func2(data172) < 6){
+const err401 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data172};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5069,12 +5076,8 @@ vErrors.push(err401);
 }
 errors++;
 }
-}
-if(data168.forgotPasswordLink !== undefined){
-let data171 = data168.forgotPasswordLink;
-if(typeof data171 === "string"){
-if(func2(data171) > 200){
-const err402 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
+if(!pattern28.test(data172)){
+const err402 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data172};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5083,8 +5086,9 @@ vErrors.push(err402);
 }
 errors++;
 }
-if(func2(data171) < 1){
-const err403 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
+}
+else {
+const err403 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportEmail,data:data172};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5093,8 +5097,12 @@ vErrors.push(err403);
 }
 errors++;
 }
-if(!pattern22.test(data171)){
-const err404 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
+}
+if(data171.supportLink !== undefined){
+let data173 = data171.supportLink;
+if(typeof data173 === "string"){
+if(func2(data173) > 200){
+const err404 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data173};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5103,9 +5111,8 @@ vErrors.push(err404);
 }
 errors++;
 }
-}
-else {
-const err405 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data171};
+if(func2(data173) < 1){
+const err405 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data173};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5114,15 +5121,8 @@ vErrors.push(err405);
 }
 errors++;
 }
-}
-if(data168.loginMessage !== undefined){
-let data172 = data168.loginMessage;
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-for(const key51 in data172){
-const _errs400 = errors;
-if(typeof key51 === "string"){
-if(!pattern31.test(key51)){
-const err406 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key51,propertyName:key51};
+if(!pattern22.test(data173)){
+const err406 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data173};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5132,9 +5132,8 @@ vErrors.push(err406);
 errors++;
 }
 }
-var valid78 = _errs400 === errors;
-if(!valid78){
-const err407 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key51},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data172};
+else {
+const err407 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.supportLink,data:data173};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5144,11 +5143,11 @@ vErrors.push(err407);
 errors++;
 }
 }
-for(const key52 in data172){
-let data173 = data172[key52];
-if(typeof data173 === "string"){
-if(func2(data173) > 2000){
-const err408 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data173};
+if(data171.forgotPasswordLink !== undefined){
+let data174 = data171.forgotPasswordLink;
+if(typeof data174 === "string"){
+if(func2(data174) > 200){
+const err408 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data174};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5157,9 +5156,8 @@ vErrors.push(err408);
 }
 errors++;
 }
-}
-else {
-const err409 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key52.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data173};
+if(func2(data174) < 1){
+const err409 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data174};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5168,10 +5166,8 @@ vErrors.push(err409);
 }
 errors++;
 }
-}
-}
-else {
-const err410 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data172};
+if(!pattern22.test(data174)){
+const err410 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data174};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5181,11 +5177,8 @@ vErrors.push(err410);
 errors++;
 }
 }
-if(data168.logo !== undefined){
-let data174 = data168.logo;
-if(typeof data174 === "string"){
-if(func2(data174) < 1){
-const err411 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data174};
+else {
+const err411 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.forgotPasswordLink,data:data174};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5195,8 +5188,14 @@ vErrors.push(err411);
 errors++;
 }
 }
-else {
-const err412 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data174};
+if(data171.loginMessage !== undefined){
+let data175 = data171.loginMessage;
+if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
+for(const key52 in data175){
+const _errs407 = errors;
+if(typeof key52 === "string"){
+if(!pattern31.test(key52)){
+const err412 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,data:key52,propertyName:key52};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5206,9 +5205,9 @@ vErrors.push(err412);
 errors++;
 }
 }
-}
-else {
-const err413 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data168};
+var valid79 = _errs407 === errors;
+if(!valid79){
+const err413 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key52},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data175};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5218,12 +5217,11 @@ vErrors.push(err413);
 errors++;
 }
 }
-if(data139.web !== undefined){
-let data175 = data139.web;
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
 for(const key53 in data175){
-if(!(((((key53 === "supportEmail") || (key53 === "supportLink")) || (key53 === "forgotPasswordLink")) || (key53 === "loginMessage")) || (key53 === "logo"))){
-const err414 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data175};
+let data176 = data175[key53];
+if(typeof data176 === "string"){
+if(func2(data176) > 2000){
+const err414 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key53.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data176};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5233,11 +5231,8 @@ vErrors.push(err414);
 errors++;
 }
 }
-if(data175.supportEmail !== undefined){
-let data176 = data175.supportEmail;
-if(typeof data176 === "string"){
-if(func2(data176) > 64){
-const err415 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
+else {
+const err415 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage/" + key53.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.additionalProperties,data:data176};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5246,8 +5241,10 @@ vErrors.push(err415);
 }
 errors++;
 }
-if(func2(data176) < 6){
-const err416 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
+}
+}
+else {
+const err416 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.loginMessage,data:data175};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5256,8 +5253,12 @@ vErrors.push(err416);
 }
 errors++;
 }
-if(!pattern28.test(data176)){
-const err417 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
+}
+if(data171.logo !== undefined){
+let data177 = data171.logo;
+if(typeof data177 === "string"){
+if(func2(data177) < 1){
+const err417 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data177};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5268,7 +5269,7 @@ errors++;
 }
 }
 else {
-const err418 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data176};
+const err418 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux.properties.logo,data:data177};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5278,11 +5279,9 @@ vErrors.push(err418);
 errors++;
 }
 }
-if(data175.supportLink !== undefined){
-let data177 = data175.supportLink;
-if(typeof data177 === "string"){
-if(func2(data177) > 200){
-const err419 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
+}
+else {
+const err419 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/linux",schemaPath:"#/properties/clientBranding/additionalProperties/properties/linux/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.linux.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.linux,data:data171};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5291,8 +5290,13 @@ vErrors.push(err419);
 }
 errors++;
 }
-if(func2(data177) < 1){
-const err420 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
+}
+if(data142.web !== undefined){
+let data178 = data142.web;
+if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
+for(const key54 in data178){
+if(!(((((key54 === "supportEmail") || (key54 === "supportLink")) || (key54 === "forgotPasswordLink")) || (key54 === "loginMessage")) || (key54 === "logo"))){
+const err420 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data178};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5301,8 +5305,12 @@ vErrors.push(err420);
 }
 errors++;
 }
-if(!pattern22.test(data177)){
-const err421 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
+}
+if(data178.supportEmail !== undefined){
+let data179 = data178.supportEmail;
+if(typeof data179 === "string"){
+if(func2(data179) > 64){
+const err421 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data179};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5311,9 +5319,8 @@ vErrors.push(err421);
 }
 errors++;
 }
-}
-else {
-const err422 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data177};
+if(func2(data179) < 6){
+const err422 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/minLength",keyword:"minLength",params:{limit: 6},message:"must NOT have fewer than 6 characters",schema:6,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data179};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5322,12 +5329,8 @@ vErrors.push(err422);
 }
 errors++;
 }
-}
-if(data175.forgotPasswordLink !== undefined){
-let data178 = data175.forgotPasswordLink;
-if(typeof data178 === "string"){
-if(func2(data178) > 200){
-const err423 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
+if(!pattern28.test(data179)){
+const err423 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,4}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data179};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5336,8 +5339,9 @@ vErrors.push(err423);
 }
 errors++;
 }
-if(func2(data178) < 1){
-const err424 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
+}
+else {
+const err424 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportEmail",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportEmail,data:data179};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5346,8 +5350,12 @@ vErrors.push(err424);
 }
 errors++;
 }
-if(!pattern22.test(data178)){
-const err425 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
+}
+if(data178.supportLink !== undefined){
+let data180 = data178.supportLink;
+if(typeof data180 === "string"){
+if(func2(data180) > 200){
+const err425 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data180};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5356,9 +5364,8 @@ vErrors.push(err425);
 }
 errors++;
 }
-}
-else {
-const err426 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data178};
+if(func2(data180) < 1){
+const err426 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data180};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5367,15 +5374,8 @@ vErrors.push(err426);
 }
 errors++;
 }
-}
-if(data175.loginMessage !== undefined){
-let data179 = data175.loginMessage;
-if(data179 && typeof data179 == "object" && !Array.isArray(data179)){
-for(const key54 in data179){
-const _errs417 = errors;
-if(typeof key54 === "string"){
-if(!pattern31.test(key54)){
-const err427 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key54,propertyName:key54};
+if(!pattern22.test(data180)){
+const err427 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data180};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5385,9 +5385,8 @@ vErrors.push(err427);
 errors++;
 }
 }
-var valid81 = _errs417 === errors;
-if(!valid81){
-const err428 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key54},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data179};
+else {
+const err428 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/supportLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/supportLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.supportLink,data:data180};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5397,11 +5396,11 @@ vErrors.push(err428);
 errors++;
 }
 }
-for(const key55 in data179){
-let data180 = data179[key55];
-if(typeof data180 === "string"){
-if(func2(data180) > 2000){
-const err429 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data180};
+if(data178.forgotPasswordLink !== undefined){
+let data181 = data178.forgotPasswordLink;
+if(typeof data181 === "string"){
+if(func2(data181) > 200){
+const err429 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data181};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -5410,9 +5409,8 @@ vErrors.push(err429);
 }
 errors++;
 }
-}
-else {
-const err430 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key55.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data180};
+if(func2(data181) < 1){
+const err430 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data181};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -5421,10 +5419,8 @@ vErrors.push(err430);
 }
 errors++;
 }
-}
-}
-else {
-const err431 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data179};
+if(!pattern22.test(data181)){
+const err431 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data181};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -5434,11 +5430,8 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data175.logo !== undefined){
-let data181 = data175.logo;
-if(typeof data181 === "string"){
-if(func2(data181) < 1){
-const err432 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data181};
+else {
+const err432 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/forgotPasswordLink",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/forgotPasswordLink/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.forgotPasswordLink,data:data181};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -5448,8 +5441,14 @@ vErrors.push(err432);
 errors++;
 }
 }
-else {
-const err433 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data181};
+if(data178.loginMessage !== undefined){
+let data182 = data178.loginMessage;
+if(data182 && typeof data182 == "object" && !Array.isArray(data182)){
+for(const key55 in data182){
+const _errs424 = errors;
+if(typeof key55 === "string"){
+if(!pattern31.test(key55)){
+const err433 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}_[A-Z]{2}$"},message:"must match pattern \""+"^[a-z]{2}_[A-Z]{2}$"+"\"",schema:"^[a-z]{2}_[A-Z]{2}$",parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,data:key55,propertyName:key55};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -5459,9 +5458,9 @@ vErrors.push(err433);
 errors++;
 }
 }
-}
-else {
-const err434 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data175};
+var valid82 = _errs424 === errors;
+if(!valid82){
+const err434 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/propertyNames",keyword:"propertyNames",params:{propertyName: key55},message:"property name must be valid",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.propertyNames,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data182};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -5471,9 +5470,11 @@ vErrors.push(err434);
 errors++;
 }
 }
-}
-else {
-const err435 = {instancePath:instancePath+"/clientBranding/" + key36.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data139};
+for(const key56 in data182){
+let data183 = data182[key56];
+if(typeof data183 === "string"){
+if(func2(data183) > 2000){
+const err435 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters",schema:2000,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data183};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -5483,9 +5484,8 @@ vErrors.push(err435);
 errors++;
 }
 }
-}
 else {
-const err436 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data138};
+const err436 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage/" + key56.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.additionalProperties,data:data183};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -5495,15 +5495,9 @@ vErrors.push(err436);
 errors++;
 }
 }
-if(data.connectClientAddIns !== undefined){
-let data182 = data.connectClientAddIns;
-if(Array.isArray(data182)){
-const len10 = data182.length;
-for(let i16=0; i16<len10; i16++){
-let data183 = data182[i16];
-if(data183 && typeof data183 == "object" && !Array.isArray(data183)){
-if(data183.directory === undefined){
-const err437 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
+}
+else {
+const err437 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/loginMessage",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/loginMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.loginMessage,data:data182};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -5512,8 +5506,12 @@ vErrors.push(err437);
 }
 errors++;
 }
-if(data183.name === undefined){
-const err438 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
+}
+if(data178.logo !== undefined){
+let data184 = data178.logo;
+if(typeof data184 === "string"){
+if(func2(data184) < 1){
+const err438 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data184};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -5522,8 +5520,9 @@ vErrors.push(err438);
 }
 errors++;
 }
-if(data183.url === undefined){
-const err439 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
+}
+else {
+const err439 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web/logo",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/properties/logo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web.properties.logo,data:data184};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -5532,9 +5531,10 @@ vErrors.push(err439);
 }
 errors++;
 }
-for(const key56 in data183){
-if(!(((key56 === "directory") || (key56 === "name")) || (key56 === "url"))){
-const err440 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
+}
+}
+else {
+const err440 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1")+"/web",schemaPath:"#/properties/clientBranding/additionalProperties/properties/web/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.properties.web.type,parentSchema:schema31.properties.clientBranding.additionalProperties.properties.web,data:data178};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -5544,11 +5544,9 @@ vErrors.push(err440);
 errors++;
 }
 }
-if(data183.directory !== undefined){
-let data184 = data183.directory;
-if(typeof data184 === "string"){
-if(func2(data184) < 1){
-const err441 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data184};
+}
+else {
+const err441 = {instancePath:instancePath+"/clientBranding/" + key37.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/clientBranding/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.additionalProperties.type,parentSchema:schema31.properties.clientBranding.additionalProperties,data:data142};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -5558,8 +5556,9 @@ vErrors.push(err441);
 errors++;
 }
 }
+}
 else {
-const err442 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data184};
+const err442 = {instancePath:instancePath+"/clientBranding",schemaPath:"#/properties/clientBranding/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.clientBranding.type,parentSchema:schema31.properties.clientBranding,data:data141};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -5569,11 +5568,15 @@ vErrors.push(err442);
 errors++;
 }
 }
-if(data183.name !== undefined){
-let data185 = data183.name;
-if(typeof data185 === "string"){
-if(func2(data185) > 64){
-const err443 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
+if(data.connectClientAddIns !== undefined){
+let data185 = data.connectClientAddIns;
+if(Array.isArray(data185)){
+const len10 = data185.length;
+for(let i16=0; i16<len10; i16++){
+let data186 = data185[i16];
+if(data186 && typeof data186 == "object" && !Array.isArray(data186)){
+if(data186.directory === undefined){
+const err443 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data186};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -5582,8 +5585,8 @@ vErrors.push(err443);
 }
 errors++;
 }
-if(func2(data185) < 1){
-const err444 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
+if(data186.name === undefined){
+const err444 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data186};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -5592,9 +5595,8 @@ vErrors.push(err444);
 }
 errors++;
 }
-}
-else {
-const err445 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data185};
+if(data186.url === undefined){
+const err445 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.connectClientAddIns.items.required,parentSchema:schema31.properties.connectClientAddIns.items,data:data186};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -5603,12 +5605,9 @@ vErrors.push(err445);
 }
 errors++;
 }
-}
-if(data183.url !== undefined){
-let data186 = data183.url;
-if(typeof data186 === "string"){
-if(func2(data186) > 1024){
-const err446 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
+for(const key57 in data186){
+if(!(((key57 === "directory") || (key57 === "name")) || (key57 === "url"))){
+const err446 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectClientAddIns.items,data:data186};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -5617,8 +5616,12 @@ vErrors.push(err446);
 }
 errors++;
 }
-if(func2(data186) < 1){
-const err447 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
+}
+if(data186.directory !== undefined){
+let data187 = data186.directory;
+if(typeof data187 === "string"){
+if(func2(data187) < 1){
+const err447 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data187};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -5627,8 +5630,9 @@ vErrors.push(err447);
 }
 errors++;
 }
-if(!pattern22.test(data186)){
-const err448 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
+}
+else {
+const err448 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/directory",schemaPath:"#/properties/connectClientAddIns/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.directory.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.directory,data:data187};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -5638,8 +5642,11 @@ vErrors.push(err448);
 errors++;
 }
 }
-else {
-const err449 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data186};
+if(data186.name !== undefined){
+let data188 = data186.name;
+if(typeof data188 === "string"){
+if(func2(data188) > 64){
+const err449 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data188};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -5648,10 +5655,8 @@ vErrors.push(err449);
 }
 errors++;
 }
-}
-}
-else {
-const err450 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data183};
+if(func2(data188) < 1){
+const err450 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data188};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -5661,9 +5666,8 @@ vErrors.push(err450);
 errors++;
 }
 }
-}
 else {
-const err451 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data182};
+const err451 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/name",schemaPath:"#/properties/connectClientAddIns/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.name.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.name,data:data188};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -5673,14 +5677,11 @@ vErrors.push(err451);
 errors++;
 }
 }
-if(data.images !== undefined){
-let data187 = data.images;
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-for(const key57 in data187){
-const _errs436 = errors;
-if(typeof key57 === "string"){
-if(func2(key57) > 64){
-const err452 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
+if(data186.url !== undefined){
+let data189 = data186.url;
+if(typeof data189 === "string"){
+if(func2(data189) > 1024){
+const err452 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data189};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -5689,8 +5690,8 @@ vErrors.push(err452);
 }
 errors++;
 }
-if(func2(key57) < 1){
-const err453 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
+if(func2(data189) < 1){
+const err453 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data189};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -5699,8 +5700,8 @@ vErrors.push(err453);
 }
 errors++;
 }
-if(!pattern53.test(key57)){
-const err454 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key57,propertyName:key57};
+if(!pattern22.test(data189)){
+const err454 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(http|https)://\\S+$"},message:"must match pattern \""+"^(http|https)://\\S+$"+"\"",schema:"^(http|https)://\\S+$",parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data189};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -5710,9 +5711,8 @@ vErrors.push(err454);
 errors++;
 }
 }
-var valid86 = _errs436 === errors;
-if(!valid86){
-const err455 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key57},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data187};
+else {
+const err455 = {instancePath:instancePath+"/connectClientAddIns/" + i16+"/url",schemaPath:"#/properties/connectClientAddIns/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectClientAddIns.items.properties.url.type,parentSchema:schema31.properties.connectClientAddIns.items.properties.url,data:data189};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -5722,12 +5722,9 @@ vErrors.push(err455);
 errors++;
 }
 }
-for(const key58 in data187){
-let data188 = data187[key58];
-if(data188 && typeof data188 == "object" && !Array.isArray(data188)){
-for(const key59 in data188){
-if(!(func1.call(schema31.properties.images.additionalProperties.properties, key59))){
-const err456 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data188};
+}
+else {
+const err456 = {instancePath:instancePath+"/connectClientAddIns/" + i16,schemaPath:"#/properties/connectClientAddIns/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectClientAddIns.items.type,parentSchema:schema31.properties.connectClientAddIns.items,data:data186};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -5737,11 +5734,9 @@ vErrors.push(err456);
 errors++;
 }
 }
-if(data188.description !== undefined){
-let data189 = data188.description;
-if(typeof data189 === "string"){
-if(func2(data189) > 255){
-const err457 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
+}
+else {
+const err457 = {instancePath:instancePath+"/connectClientAddIns",schemaPath:"#/properties/connectClientAddIns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectClientAddIns.type,parentSchema:schema31.properties.connectClientAddIns,data:data185};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -5750,8 +5745,15 @@ vErrors.push(err457);
 }
 errors++;
 }
-if(func2(data189) < 1){
-const err458 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
+}
+if(data.images !== undefined){
+let data190 = data.images;
+if(data190 && typeof data190 == "object" && !Array.isArray(data190)){
+for(const key58 in data190){
+const _errs443 = errors;
+if(typeof key58 === "string"){
+if(func2(key58) > 64){
+const err458 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.images.propertyNames,data:key58,propertyName:key58};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -5760,8 +5762,8 @@ vErrors.push(err458);
 }
 errors++;
 }
-if(!pattern54.test(data189)){
-const err459 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
+if(func2(key58) < 1){
+const err459 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.propertyNames,data:key58,propertyName:key58};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -5770,9 +5772,8 @@ vErrors.push(err459);
 }
 errors++;
 }
-}
-else {
-const err460 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data189};
+if(!pattern53.test(key58)){
+const err460 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.images.propertyNames,data:key58,propertyName:key58};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -5782,11 +5783,9 @@ vErrors.push(err460);
 errors++;
 }
 }
-if(data188.fromWorkspace !== undefined){
-let data190 = data188.fromWorkspace;
-if(typeof data190 === "string"){
-if(func2(data190) < 1){
-const err461 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data190};
+var valid87 = _errs443 === errors;
+if(!valid87){
+const err461 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/propertyNames",keyword:"propertyNames",params:{propertyName: key58},message:"property name must be valid",schema:schema31.properties.images.propertyNames,parentSchema:schema31.properties.images,data:data190};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -5796,8 +5795,12 @@ vErrors.push(err461);
 errors++;
 }
 }
-else {
-const err462 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data190};
+for(const key59 in data190){
+let data191 = data190[key59];
+if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
+for(const key60 in data191){
+if(!(func1.call(schema31.properties.images.additionalProperties.properties, key60))){
+const err462 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties,data:data191};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -5807,11 +5810,11 @@ vErrors.push(err462);
 errors++;
 }
 }
-if(data188.copyFrom !== undefined){
-let data191 = data188.copyFrom;
-if(data191 && typeof data191 == "object" && !Array.isArray(data191)){
-if(data191.imageId === undefined){
-const err463 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
+if(data191.description !== undefined){
+let data192 = data191.description;
+if(typeof data192 === "string"){
+if(func2(data192) > 255){
+const err463 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data192};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -5820,8 +5823,8 @@ vErrors.push(err463);
 }
 errors++;
 }
-if(data191.region === undefined){
-const err464 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
+if(func2(data192) < 1){
+const err464 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data192};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -5830,9 +5833,8 @@ vErrors.push(err464);
 }
 errors++;
 }
-for(const key60 in data191){
-if(!((key60 === "imageId") || (key60 === "region"))){
-const err465 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
+if(!pattern54.test(data192)){
+const err465 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data192};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -5842,11 +5844,8 @@ vErrors.push(err465);
 errors++;
 }
 }
-if(data191.imageId !== undefined){
-let data192 = data191.imageId;
-if(typeof data192 === "string"){
-if(!pattern55.test(data192)){
-const err466 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data192};
+else {
+const err466 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/images/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.description.type,parentSchema:schema31.properties.images.additionalProperties.properties.description,data:data192};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -5856,8 +5855,11 @@ vErrors.push(err466);
 errors++;
 }
 }
-else {
-const err467 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data192};
+if(data191.fromWorkspace !== undefined){
+let data193 = data191.fromWorkspace;
+if(typeof data193 === "string"){
+if(func2(data193) < 1){
+const err467 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data193};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -5867,11 +5869,8 @@ vErrors.push(err467);
 errors++;
 }
 }
-if(data191.region !== undefined){
-let data193 = data191.region;
-if(typeof data193 === "string"){
-if(!pattern6.test(data193)){
-const err468 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data193};
+else {
+const err468 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/fromWorkspace",schemaPath:"#/properties/images/additionalProperties/properties/fromWorkspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.fromWorkspace.type,parentSchema:schema31.properties.images.additionalProperties.properties.fromWorkspace,data:data193};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -5881,8 +5880,11 @@ vErrors.push(err468);
 errors++;
 }
 }
-else {
-const err469 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data193};
+if(data191.copyFrom !== undefined){
+let data194 = data191.copyFrom;
+if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
+if(data194.imageId === undefined){
+const err469 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "imageId"},message:"must have required property '"+"imageId"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data194};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -5891,10 +5893,8 @@ vErrors.push(err469);
 }
 errors++;
 }
-}
-}
-else {
-const err470 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data191};
+if(data194.region === undefined){
+const err470 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.images.additionalProperties.properties.copyFrom.required,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data194};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -5903,12 +5903,9 @@ vErrors.push(err470);
 }
 errors++;
 }
-}
-if(data188.importByol !== undefined){
-let data194 = data188.importByol;
-if(data194 && typeof data194 == "object" && !Array.isArray(data194)){
-if(data194.ec2ImageId === undefined){
-const err471 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
+for(const key61 in data194){
+if(!((key61 === "imageId") || (key61 === "region"))){
+const err471 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data194};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -5917,8 +5914,12 @@ vErrors.push(err471);
 }
 errors++;
 }
-if(data194.ingestionProcess === undefined){
-const err472 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
+}
+if(data194.imageId !== undefined){
+let data195 = data194.imageId;
+if(typeof data195 === "string"){
+if(!pattern55.test(data195)){
+const err472 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data195};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -5927,9 +5928,9 @@ vErrors.push(err472);
 }
 errors++;
 }
-for(const key61 in data194){
-if(!(((key61 === "ec2ImageId") || (key61 === "ingestionProcess")) || (key61 === "applications"))){
-const err473 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
+}
+else {
+const err473 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/imageId",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/imageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.imageId,data:data195};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -5939,11 +5940,11 @@ vErrors.push(err473);
 errors++;
 }
 }
-if(data194.ec2ImageId !== undefined){
-let data195 = data194.ec2ImageId;
-if(typeof data195 === "string"){
-if(!pattern57.test(data195)){
-const err474 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data195};
+if(data194.region !== undefined){
+let data196 = data194.region;
+if(typeof data196 === "string"){
+if(!pattern6.test(data196)){
+const err474 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data196};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -5954,7 +5955,7 @@ errors++;
 }
 }
 else {
-const err475 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data195};
+const err475 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom/region",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom.properties.region,data:data196};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -5964,10 +5965,9 @@ vErrors.push(err475);
 errors++;
 }
 }
-if(data194.ingestionProcess !== undefined){
-let data196 = data194.ingestionProcess;
-if(typeof data196 !== "string"){
-const err476 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data196};
+}
+else {
+const err476 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/copyFrom",schemaPath:"#/properties/images/additionalProperties/properties/copyFrom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.copyFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.copyFrom,data:data194};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -5976,8 +5976,12 @@ vErrors.push(err476);
 }
 errors++;
 }
-if(!((((((((data196 === "BYOL_REGULAR") || (data196 === "BYOL_GRAPHICS")) || (data196 === "BYOL_GRAPHICSPRO")) || (data196 === "BYOL_GRAPHICS_G4DN")) || (data196 === "BYOL_REGULAR_WSP")) || (data196 === "BYOL_GRAPHICS_G4DN_WSP")) || (data196 === "BYOL_REGULAR_BYOP")) || (data196 === "BYOL_GRAPHICS_G4DN_BYOP"))){
-const err477 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data196};
+}
+if(data191.importByol !== undefined){
+let data197 = data191.importByol;
+if(data197 && typeof data197 == "object" && !Array.isArray(data197)){
+if(data197.ec2ImageId === undefined){
+const err477 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ec2ImageId"},message:"must have required property '"+"ec2ImageId"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data197};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -5986,12 +5990,8 @@ vErrors.push(err477);
 }
 errors++;
 }
-}
-if(data194.applications !== undefined){
-let data197 = data194.applications;
-if(Array.isArray(data197)){
-if(data197.length > 5){
-const err478 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
+if(data197.ingestionProcess === undefined){
+const err478 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/required",keyword:"required",params:{missingProperty: "ingestionProcess"},message:"must have required property '"+"ingestionProcess"+"'",schema:schema31.properties.images.additionalProperties.properties.importByol.required,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data197};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -6000,8 +6000,9 @@ vErrors.push(err478);
 }
 errors++;
 }
-if(data197.length < 1){
-const err479 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
+for(const key62 in data197){
+if(!(((key62 === "ec2ImageId") || (key62 === "ingestionProcess")) || (key62 === "applications"))){
+const err479 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data197};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -6010,11 +6011,12 @@ vErrors.push(err479);
 }
 errors++;
 }
-const len11 = data197.length;
-for(let i17=0; i17<len11; i17++){
-let data198 = data197[i17];
-if(typeof data198 !== "string"){
-const err480 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data198};
+}
+if(data197.ec2ImageId !== undefined){
+let data198 = data197.ec2ImageId;
+if(typeof data198 === "string"){
+if(!pattern57.test(data198)){
+const err480 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data198};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -6023,8 +6025,9 @@ vErrors.push(err480);
 }
 errors++;
 }
-if(!((data198 === "Microsoft_Office_2016") || (data198 === "Microsoft_Office_2019"))){
-const err481 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data198};
+}
+else {
+const err481 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ec2ImageId,data:data198};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -6034,18 +6037,10 @@ vErrors.push(err481);
 errors++;
 }
 }
-let i18 = data197.length;
-let j6;
-if(i18 > 1){
-const indices6 = {};
-for(;i18--;){
-let item6 = data197[i18];
-if(typeof item6 !== "string"){
-continue;
-}
-if(typeof indices6[item6] == "number"){
-j6 = indices6[item6];
-const err482 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i18+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
+if(data197.ingestionProcess !== undefined){
+let data199 = data197.ingestionProcess;
+if(typeof data199 !== "string"){
+const err482 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data199};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -6053,14 +6048,9 @@ else {
 vErrors.push(err482);
 }
 errors++;
-break;
 }
-indices6[item6] = i18;
-}
-}
-}
-else {
-const err483 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data197};
+if(!((((((((data199 === "BYOL_REGULAR") || (data199 === "BYOL_GRAPHICS")) || (data199 === "BYOL_GRAPHICSPRO")) || (data199 === "BYOL_GRAPHICS_G4DN")) || (data199 === "BYOL_REGULAR_WSP")) || (data199 === "BYOL_GRAPHICS_G4DN_WSP")) || (data199 === "BYOL_REGULAR_BYOP")) || (data199 === "BYOL_GRAPHICS_G4DN_BYOP"))){
+const err483 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/ingestionProcess",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/ingestionProcess/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.ingestionProcess,data:data199};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -6070,9 +6060,11 @@ vErrors.push(err483);
 errors++;
 }
 }
-}
-else {
-const err484 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data194};
+if(data197.applications !== undefined){
+let data200 = data197.applications;
+if(Array.isArray(data200)){
+if(data200.length > 5){
+const err484 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data200};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -6081,12 +6073,8 @@ vErrors.push(err484);
 }
 errors++;
 }
-}
-if(data188.importCustom !== undefined){
-let data199 = data188.importCustom;
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-if(data199.infrastructureConfigurationArn === undefined){
-const err485 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
+if(data200.length < 1){
+const err485 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data200};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -6095,8 +6083,11 @@ vErrors.push(err485);
 }
 errors++;
 }
-if(data199.protocol === undefined){
-const err486 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
+const len11 = data200.length;
+for(let i17=0; i17<len11; i17++){
+let data201 = data200[i17];
+if(typeof data201 !== "string"){
+const err486 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data201};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -6105,8 +6096,8 @@ vErrors.push(err486);
 }
 errors++;
 }
-if(data199.osVersion === undefined){
-const err487 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
+if(!((data201 === "Microsoft_Office_2016") || (data201 === "Microsoft_Office_2019"))){
+const err487 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications/" + i17,schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.items,data:data201};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -6115,9 +6106,19 @@ vErrors.push(err487);
 }
 errors++;
 }
-for(const key62 in data199){
-if(!(((((((key62 === "ec2ImageId") || (key62 === "ec2ImportTaskId")) || (key62 === "imageBuildVersionArn")) || (key62 === "infrastructureConfigurationArn")) || (key62 === "computeType")) || (key62 === "protocol")) || (key62 === "osVersion"))){
-const err488 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
+}
+let i18 = data200.length;
+let j6;
+if(i18 > 1){
+const indices6 = {};
+for(;i18--;){
+let item6 = data200[i18];
+if(typeof item6 !== "string"){
+continue;
+}
+if(typeof indices6[item6] == "number"){
+j6 = indices6[item6];
+const err488 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/uniqueItems",keyword:"uniqueItems",params:{i: i18, j: j6},message:"must NOT have duplicate items (items ## "+j6+" and "+i18+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data200};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -6125,13 +6126,14 @@ else {
 vErrors.push(err488);
 }
 errors++;
+break;
+}
+indices6[item6] = i18;
 }
 }
-if(data199.ec2ImageId !== undefined){
-let data200 = data199.ec2ImageId;
-if(typeof data200 === "string"){
-if(!pattern57.test(data200)){
-const err489 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data200};
+}
+else {
+const err489 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol/applications",schemaPath:"#/properties/images/additionalProperties/properties/importByol/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol.properties.applications,data:data200};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -6141,8 +6143,9 @@ vErrors.push(err489);
 errors++;
 }
 }
+}
 else {
-const err490 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data200};
+const err490 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importByol",schemaPath:"#/properties/images/additionalProperties/properties/importByol/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importByol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importByol,data:data197};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -6152,11 +6155,11 @@ vErrors.push(err490);
 errors++;
 }
 }
-if(data199.ec2ImportTaskId !== undefined){
-let data201 = data199.ec2ImportTaskId;
-if(typeof data201 === "string"){
-if(!pattern59.test(data201)){
-const err491 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data201};
+if(data191.importCustom !== undefined){
+let data202 = data191.importCustom;
+if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
+if(data202.infrastructureConfigurationArn === undefined){
+const err491 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "infrastructureConfigurationArn"},message:"must have required property '"+"infrastructureConfigurationArn"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data202};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -6165,9 +6168,8 @@ vErrors.push(err491);
 }
 errors++;
 }
-}
-else {
-const err492 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data201};
+if(data202.protocol === undefined){
+const err492 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data202};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -6176,12 +6178,8 @@ vErrors.push(err492);
 }
 errors++;
 }
-}
-if(data199.imageBuildVersionArn !== undefined){
-let data202 = data199.imageBuildVersionArn;
-if(typeof data202 === "string"){
-if(func2(data202) > 2048){
-const err493 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
+if(data202.osVersion === undefined){
+const err493 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/required",keyword:"required",params:{missingProperty: "osVersion"},message:"must have required property '"+"osVersion"+"'",schema:schema31.properties.images.additionalProperties.properties.importCustom.required,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data202};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -6190,8 +6188,9 @@ vErrors.push(err493);
 }
 errors++;
 }
-if(func2(data202) < 1){
-const err494 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
+for(const key63 in data202){
+if(!(((((((key63 === "ec2ImageId") || (key63 === "ec2ImportTaskId")) || (key63 === "imageBuildVersionArn")) || (key63 === "infrastructureConfigurationArn")) || (key63 === "computeType")) || (key63 === "protocol")) || (key63 === "osVersion"))){
+const err494 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data202};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -6200,8 +6199,12 @@ vErrors.push(err494);
 }
 errors++;
 }
-if(!pattern60.test(data202)){
-const err495 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
+}
+if(data202.ec2ImageId !== undefined){
+let data203 = data202.ec2ImageId;
+if(typeof data203 === "string"){
+if(!pattern57.test(data203)){
+const err495 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/pattern",keyword:"pattern",params:{pattern: "^ami-([a-f0-9]{8}|[a-f0-9]{17})$"},message:"must match pattern \""+"^ami-([a-f0-9]{8}|[a-f0-9]{17})$"+"\"",schema:"^ami-([a-f0-9]{8}|[a-f0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data203};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -6212,7 +6215,7 @@ errors++;
 }
 }
 else {
-const err496 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data202};
+const err496 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImageId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImageId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImageId,data:data203};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -6222,11 +6225,11 @@ vErrors.push(err496);
 errors++;
 }
 }
-if(data199.infrastructureConfigurationArn !== undefined){
-let data203 = data199.infrastructureConfigurationArn;
-if(typeof data203 === "string"){
-if(func2(data203) > 2048){
-const err497 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
+if(data202.ec2ImportTaskId !== undefined){
+let data204 = data202.ec2ImportTaskId;
+if(typeof data204 === "string"){
+if(!pattern59.test(data204)){
+const err497 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/pattern",keyword:"pattern",params:{pattern: "^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"},message:"must match pattern \""+"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$"+"\"",schema:"^import-ami-([a-zA-Z0-9]{8}|[a-zA-Z0-9]{17})$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data204};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -6235,8 +6238,9 @@ vErrors.push(err497);
 }
 errors++;
 }
-if(func2(data203) < 1){
-const err498 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
+}
+else {
+const err498 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/ec2ImportTaskId",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/ec2ImportTaskId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.ec2ImportTaskId,data:data204};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -6245,8 +6249,12 @@ vErrors.push(err498);
 }
 errors++;
 }
-if(!pattern61.test(data203)){
-const err499 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
+}
+if(data202.imageBuildVersionArn !== undefined){
+let data205 = data202.imageBuildVersionArn;
+if(typeof data205 === "string"){
+if(func2(data205) > 2048){
+const err499 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data205};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -6255,9 +6263,8 @@ vErrors.push(err499);
 }
 errors++;
 }
-}
-else {
-const err500 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data203};
+if(func2(data205) < 1){
+const err500 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data205};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -6266,11 +6273,8 @@ vErrors.push(err500);
 }
 errors++;
 }
-}
-if(data199.computeType !== undefined){
-let data204 = data199.computeType;
-if(typeof data204 !== "string"){
-const err501 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data204};
+if(!pattern60.test(data205)){
+const err501 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\\.([0-9]+|x)\\.([0-9]+|x))|(?:[0-9]+\\.[0-9]+\\.[0-9]+/[0-9]+))$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data205};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -6279,8 +6283,9 @@ vErrors.push(err501);
 }
 errors++;
 }
-if(!(((data204 === "BASE") || (data204 === "GRAPHICS_G4DN")) || (data204 === "GRAPHICS_G6"))){
-const err502 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data204};
+}
+else {
+const err502 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/imageBuildVersionArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/imageBuildVersionArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.imageBuildVersionArn,data:data205};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -6290,10 +6295,11 @@ vErrors.push(err502);
 errors++;
 }
 }
-if(data199.protocol !== undefined){
-let data205 = data199.protocol;
-if(typeof data205 !== "string"){
-const err503 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data205};
+if(data202.infrastructureConfigurationArn !== undefined){
+let data206 = data202.infrastructureConfigurationArn;
+if(typeof data206 === "string"){
+if(func2(data206) > 2048){
+const err503 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data206};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -6302,8 +6308,8 @@ vErrors.push(err503);
 }
 errors++;
 }
-if(!(((data205 === "PCOIP") || (data205 === "DCV")) || (data205 === "BYOP"))){
-const err504 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data205};
+if(func2(data206) < 1){
+const err504 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data206};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -6312,11 +6318,8 @@ vErrors.push(err504);
 }
 errors++;
 }
-}
-if(data199.osVersion !== undefined){
-let data206 = data199.osVersion;
-if(typeof data206 !== "string"){
-const err505 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data206};
+if(!pattern61.test(data206)){
+const err505 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/pattern",keyword:"pattern",params:{pattern: "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"},message:"must match pattern \""+"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$"+"\"",schema:"^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$",parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data206};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -6325,8 +6328,9 @@ vErrors.push(err505);
 }
 errors++;
 }
-if(!((data206 === "Windows_10") || (data206 === "Windows_11"))){
-const err506 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data206};
+}
+else {
+const err506 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/infrastructureConfigurationArn",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/infrastructureConfigurationArn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.infrastructureConfigurationArn,data:data206};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -6336,9 +6340,10 @@ vErrors.push(err506);
 errors++;
 }
 }
-}
-else {
-const err507 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data199};
+if(data202.computeType !== undefined){
+let data207 = data202.computeType;
+if(typeof data207 !== "string"){
+const err507 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data207};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -6347,12 +6352,8 @@ vErrors.push(err507);
 }
 errors++;
 }
-}
-if(data188.updatedFrom !== undefined){
-let data207 = data188.updatedFrom;
-if(typeof data207 === "string"){
-if(func2(data207) < 1){
-const err508 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data207};
+if(!(((data207 === "BASE") || (data207 === "GRAPHICS_G4DN")) || (data207 === "GRAPHICS_G6"))){
+const err508 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/computeType",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.computeType,data:data207};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -6362,8 +6363,10 @@ vErrors.push(err508);
 errors++;
 }
 }
-else {
-const err509 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data207};
+if(data202.protocol !== undefined){
+let data208 = data202.protocol;
+if(typeof data208 !== "string"){
+const err509 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data208};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -6372,12 +6375,8 @@ vErrors.push(err509);
 }
 errors++;
 }
-}
-if(data188.id !== undefined){
-let data208 = data188.id;
-if(typeof data208 === "string"){
-if(!pattern55.test(data208)){
-const err510 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data208};
+if(!(((data208 === "PCOIP") || (data208 === "DCV")) || (data208 === "BYOP"))){
+const err510 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/protocol",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.protocol,data:data208};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -6387,8 +6386,10 @@ vErrors.push(err510);
 errors++;
 }
 }
-else {
-const err511 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data208};
+if(data202.osVersion !== undefined){
+let data209 = data202.osVersion;
+if(typeof data209 !== "string"){
+const err511 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data209};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -6397,16 +6398,8 @@ vErrors.push(err511);
 }
 errors++;
 }
-}
-if(data188.sharedWith !== undefined){
-let data209 = data188.sharedWith;
-if(Array.isArray(data209)){
-const len12 = data209.length;
-for(let i19=0; i19<len12; i19++){
-let data210 = data209[i19];
-if(typeof data210 === "string"){
-if(!pattern5.test(data210)){
-const err512 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data210};
+if(!((data209 === "Windows_10") || (data209 === "Windows_11"))){
+const err512 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom/osVersion",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/properties/osVersion/enum",keyword:"enum",params:{allowedValues: schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion.enum,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom.properties.osVersion,data:data209};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -6416,8 +6409,9 @@ vErrors.push(err512);
 errors++;
 }
 }
+}
 else {
-const err513 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data210};
+const err513 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/importCustom",schemaPath:"#/properties/images/additionalProperties/properties/importCustom/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.importCustom.type,parentSchema:schema31.properties.images.additionalProperties.properties.importCustom,data:data202};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -6427,18 +6421,11 @@ vErrors.push(err513);
 errors++;
 }
 }
-let i20 = data209.length;
-let j7;
-if(i20 > 1){
-const indices7 = {};
-for(;i20--;){
-let item7 = data209[i20];
-if(typeof item7 !== "string"){
-continue;
-}
-if(typeof indices7[item7] == "number"){
-j7 = indices7[item7];
-const err514 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i20+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data209};
+if(data191.updatedFrom !== undefined){
+let data210 = data191.updatedFrom;
+if(typeof data210 === "string"){
+if(func2(data210) < 1){
+const err514 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data210};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -6446,14 +6433,10 @@ else {
 vErrors.push(err514);
 }
 errors++;
-break;
-}
-indices7[item7] = i20;
-}
 }
 }
 else {
-const err515 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data209};
+const err515 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/updatedFrom",schemaPath:"#/properties/images/additionalProperties/properties/updatedFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.updatedFrom.type,parentSchema:schema31.properties.images.additionalProperties.properties.updatedFrom,data:data210};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -6463,11 +6446,11 @@ vErrors.push(err515);
 errors++;
 }
 }
-if(data188.tags !== undefined){
-let data211 = data188.tags;
-if(data211 && typeof data211 == "object" && !Array.isArray(data211)){
-if(Object.keys(data211).length > 50){
-const err516 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
+if(data191.id !== undefined){
+let data211 = data191.id;
+if(typeof data211 === "string"){
+if(!pattern55.test(data211)){
+const err516 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/pattern",keyword:"pattern",params:{pattern: "^wsi-[0-9a-z]{9,63}$"},message:"must match pattern \""+"^wsi-[0-9a-z]{9,63}$"+"\"",schema:"^wsi-[0-9a-z]{9,63}$",parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data211};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -6476,11 +6459,9 @@ vErrors.push(err516);
 }
 errors++;
 }
-for(const key63 in data211){
-const _errs490 = errors;
-if(typeof key63 === "string"){
-if(func2(key63) > 127){
-const err517 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
+}
+else {
+const err517 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/id",schemaPath:"#/properties/images/additionalProperties/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.id.type,parentSchema:schema31.properties.images.additionalProperties.properties.id,data:data211};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -6489,8 +6470,16 @@ vErrors.push(err517);
 }
 errors++;
 }
-if(func2(key63) < 1){
-const err518 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key63,propertyName:key63};
+}
+if(data191.sharedWith !== undefined){
+let data212 = data191.sharedWith;
+if(Array.isArray(data212)){
+const len12 = data212.length;
+for(let i19=0; i19<len12; i19++){
+let data213 = data212[i19];
+if(typeof data213 === "string"){
+if(!pattern5.test(data213)){
+const err518 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data213};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -6500,9 +6489,8 @@ vErrors.push(err518);
 errors++;
 }
 }
-var valid98 = _errs490 === errors;
-if(!valid98){
-const err519 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key63},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
+else {
+const err519 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i19,schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith.items,data:data213};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -6512,11 +6500,18 @@ vErrors.push(err519);
 errors++;
 }
 }
-for(const key64 in data211){
-let data212 = data211[key64];
-if(typeof data212 === "string"){
-if(func2(data212) > 255){
-const err520 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data212};
+let i20 = data212.length;
+let j7;
+if(i20 > 1){
+const indices7 = {};
+for(;i20--;){
+let item7 = data212[i20];
+if(typeof item7 !== "string"){
+continue;
+}
+if(typeof indices7[item7] == "number"){
+j7 = indices7[item7];
+const err520 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i20, j: j7},message:"must NOT have duplicate items (items ## "+j7+" and "+i20+" are identical)",schema:true,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data212};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -6524,10 +6519,14 @@ else {
 vErrors.push(err520);
 }
 errors++;
+break;
+}
+indices7[item7] = i20;
+}
 }
 }
 else {
-const err521 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key64.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data212};
+const err521 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/images/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.images.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.images.additionalProperties.properties.sharedWith,data:data212};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -6537,9 +6536,11 @@ vErrors.push(err521);
 errors++;
 }
 }
-}
-else {
-const err522 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data211};
+if(data191.tags !== undefined){
+let data214 = data191.tags;
+if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
+if(Object.keys(data214).length > 50){
+const err522 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data214};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -6548,10 +6549,11 @@ vErrors.push(err522);
 }
 errors++;
 }
-}
-}
-else {
-const err523 = {instancePath:instancePath+"/images/" + key58.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data188};
+for(const key64 in data214){
+const _errs497 = errors;
+if(typeof key64 === "string"){
+if(func2(key64) > 127){
+const err523 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key64,propertyName:key64};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -6560,10 +6562,8 @@ vErrors.push(err523);
 }
 errors++;
 }
-}
-}
-else {
-const err524 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data187};
+if(func2(key64) < 1){
+const err524 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,data:key64,propertyName:key64};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -6573,14 +6573,9 @@ vErrors.push(err524);
 errors++;
 }
 }
-if(data.bundles !== undefined){
-let data213 = data.bundles;
-if(data213 && typeof data213 == "object" && !Array.isArray(data213)){
-for(const key65 in data213){
-const _errs496 = errors;
-if(typeof key65 === "string"){
-if(func2(key65) > 64){
-const err525 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
+var valid99 = _errs497 === errors;
+if(!valid99){
+const err525 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key64},message:"property name must be valid",schema:schema31.properties.images.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data214};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -6589,8 +6584,12 @@ vErrors.push(err525);
 }
 errors++;
 }
-if(func2(key65) < 1){
-const err526 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
+}
+for(const key65 in data214){
+let data215 = data214[key65];
+if(typeof data215 === "string"){
+if(func2(data215) > 255){
+const err526 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data215};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -6599,8 +6598,9 @@ vErrors.push(err526);
 }
 errors++;
 }
-if(!pattern53.test(key65)){
-const err527 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key65,propertyName:key65};
+}
+else {
+const err527 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key65.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags.additionalProperties,data:data215};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -6610,9 +6610,9 @@ vErrors.push(err527);
 errors++;
 }
 }
-var valid100 = _errs496 === errors;
-if(!valid100){
-const err528 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key65},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data213};
+}
+else {
+const err528 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/images/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.properties.tags.type,parentSchema:schema31.properties.images.additionalProperties.properties.tags,data:data214};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -6622,11 +6622,9 @@ vErrors.push(err528);
 errors++;
 }
 }
-for(const key66 in data213){
-let data214 = data213[key66];
-if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
-if(data214.image === undefined){
-const err529 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
+}
+else {
+const err529 = {instancePath:instancePath+"/images/" + key59.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/images/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.additionalProperties.type,parentSchema:schema31.properties.images.additionalProperties,data:data191};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -6635,8 +6633,10 @@ vErrors.push(err529);
 }
 errors++;
 }
-if(data214.computeType === undefined){
-const err530 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
+}
+}
+else {
+const err530 = {instancePath:instancePath+"/images",schemaPath:"#/properties/images/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.images.type,parentSchema:schema31.properties.images,data:data190};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -6645,8 +6645,15 @@ vErrors.push(err530);
 }
 errors++;
 }
-if(data214.userVolumeGib === undefined){
-const err531 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
+}
+if(data.bundles !== undefined){
+let data216 = data.bundles;
+if(data216 && typeof data216 == "object" && !Array.isArray(data216)){
+for(const key66 in data216){
+const _errs503 = errors;
+if(typeof key66 === "string"){
+if(func2(key66) > 64){
+const err531 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.bundles.propertyNames,data:key66,propertyName:key66};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -6655,9 +6662,8 @@ vErrors.push(err531);
 }
 errors++;
 }
-for(const key67 in data214){
-if(!((((((key67 === "description") || (key67 === "image")) || (key67 === "computeType")) || (key67 === "rootVolumeGib")) || (key67 === "userVolumeGib")) || (key67 === "tags"))){
-const err532 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
+if(func2(key66) < 1){
+const err532 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.propertyNames,data:key66,propertyName:key66};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -6666,12 +6672,8 @@ vErrors.push(err532);
 }
 errors++;
 }
-}
-if(data214.description !== undefined){
-let data215 = data214.description;
-if(typeof data215 === "string"){
-if(func2(data215) > 255){
-const err533 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
+if(!pattern53.test(key66)){
+const err533 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./()\\\\-]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./()\\\\-]+$"+"\"",schema:"^[a-zA-Z0-9_./()\\\\-]+$",parentSchema:schema31.properties.bundles.propertyNames,data:key66,propertyName:key66};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -6680,8 +6682,10 @@ vErrors.push(err533);
 }
 errors++;
 }
-if(func2(data215) < 1){
-const err534 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
+}
+var valid101 = _errs503 === errors;
+if(!valid101){
+const err534 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/propertyNames",keyword:"propertyNames",params:{propertyName: key66},message:"property name must be valid",schema:schema31.properties.bundles.propertyNames,parentSchema:schema31.properties.bundles,data:data216};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -6690,8 +6694,12 @@ vErrors.push(err534);
 }
 errors++;
 }
-if(!pattern54.test(data215)){
-const err535 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
+}
+for(const key67 in data216){
+let data217 = data216[key67];
+if(data217 && typeof data217 == "object" && !Array.isArray(data217)){
+if(data217.image === undefined){
+const err535 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data217};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -6700,9 +6708,8 @@ vErrors.push(err535);
 }
 errors++;
 }
-}
-else {
-const err536 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data215};
+if(data217.computeType === undefined){
+const err536 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "computeType"},message:"must have required property '"+"computeType"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data217};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -6711,12 +6718,8 @@ vErrors.push(err536);
 }
 errors++;
 }
-}
-if(data214.image !== undefined){
-let data216 = data214.image;
-if(typeof data216 === "string"){
-if(func2(data216) < 1){
-const err537 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data216};
+if(data217.userVolumeGib === undefined){
+const err537 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/required",keyword:"required",params:{missingProperty: "userVolumeGib"},message:"must have required property '"+"userVolumeGib"+"'",schema:schema31.properties.bundles.additionalProperties.required,parentSchema:schema31.properties.bundles.additionalProperties,data:data217};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -6725,9 +6728,9 @@ vErrors.push(err537);
 }
 errors++;
 }
-}
-else {
-const err538 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data216};
+for(const key68 in data217){
+if(!((((((key68 === "description") || (key68 === "image")) || (key68 === "computeType")) || (key68 === "rootVolumeGib")) || (key68 === "userVolumeGib")) || (key68 === "tags"))){
+const err538 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.bundles.additionalProperties,data:data217};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -6737,10 +6740,11 @@ vErrors.push(err538);
 errors++;
 }
 }
-if(data214.computeType !== undefined){
-let data217 = data214.computeType;
-if(typeof data217 !== "string"){
-const err539 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data217};
+if(data217.description !== undefined){
+let data218 = data217.description;
+if(typeof data218 === "string"){
+if(func2(data218) > 255){
+const err539 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data218};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -6749,8 +6753,8 @@ vErrors.push(err539);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data217 === "VALUE") || (data217 === "STANDARD")) || (data217 === "PERFORMANCE")) || (data217 === "POWER")) || (data217 === "GRAPHICS")) || (data217 === "POWERPRO")) || (data217 === "GENERALPURPOSE_4XLARGE")) || (data217 === "GENERALPURPOSE_8XLARGE")) || (data217 === "GRAPHICSPRO")) || (data217 === "GRAPHICS_G4DN")) || (data217 === "GRAPHICSPRO_G4DN")) || (data217 === "GRAPHICS_G6_XLARGE")) || (data217 === "GRAPHICS_G6_2XLARGE")) || (data217 === "GRAPHICS_G6_4XLARGE")) || (data217 === "GRAPHICS_G6_8XLARGE")) || (data217 === "GRAPHICS_G6_16XLARGE")) || (data217 === "GRAPHICS_GR6_4XLARGE")) || (data217 === "GRAPHICS_GR6_8XLARGE")) || (data217 === "GRAPHICS_G6F_LARGE")) || (data217 === "GRAPHICS_G6F_XLARGE")) || (data217 === "GRAPHICS_G6F_2XLARGE")) || (data217 === "GRAPHICS_G6F_4XLARGE")) || (data217 === "GRAPHICS_GR6F_4XLARGE"))){
-const err540 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data217};
+if(func2(data218) < 1){
+const err540 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data218};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -6759,11 +6763,8 @@ vErrors.push(err540);
 }
 errors++;
 }
-}
-if(data214.rootVolumeGib !== undefined){
-let data218 = data214.rootVolumeGib;
-if(!(((typeof data218 == "number") && (!(data218 % 1) && !isNaN(data218))) && (isFinite(data218)))){
-const err541 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
+if(!pattern54.test(data218)){
+const err541 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data218};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -6772,9 +6773,9 @@ vErrors.push(err541);
 }
 errors++;
 }
-if((typeof data218 == "number") && (isFinite(data218))){
-if(data218 > 2000 || isNaN(data218)){
-const err542 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
+}
+else {
+const err542 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/bundles/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.description.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.description,data:data218};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -6783,8 +6784,12 @@ vErrors.push(err542);
 }
 errors++;
 }
-if(data218 < 10 || isNaN(data218)){
-const err543 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data218};
+}
+if(data217.image !== undefined){
+let data219 = data217.image;
+if(typeof data219 === "string"){
+if(func2(data219) < 1){
+const err543 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data219};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -6794,11 +6799,8 @@ vErrors.push(err543);
 errors++;
 }
 }
-}
-if(data214.userVolumeGib !== undefined){
-let data219 = data214.userVolumeGib;
-if(!(((typeof data219 == "number") && (!(data219 % 1) && !isNaN(data219))) && (isFinite(data219)))){
-const err544 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
+else {
+const err544 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/image",schemaPath:"#/properties/bundles/additionalProperties/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.image.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.image,data:data219};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -6807,9 +6809,11 @@ vErrors.push(err544);
 }
 errors++;
 }
-if((typeof data219 == "number") && (isFinite(data219))){
-if(data219 > 2000 || isNaN(data219)){
-const err545 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
+}
+if(data217.computeType !== undefined){
+let data220 = data217.computeType;
+if(typeof data220 !== "string"){
+const err545 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.computeType.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data220};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -6818,8 +6822,8 @@ vErrors.push(err545);
 }
 errors++;
 }
-if(data219 < 10 || isNaN(data219)){
-const err546 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data219};
+if(!(((((((((((((((((((((((data220 === "VALUE") || (data220 === "STANDARD")) || (data220 === "PERFORMANCE")) || (data220 === "POWER")) || (data220 === "GRAPHICS")) || (data220 === "POWERPRO")) || (data220 === "GENERALPURPOSE_4XLARGE")) || (data220 === "GENERALPURPOSE_8XLARGE")) || (data220 === "GRAPHICSPRO")) || (data220 === "GRAPHICS_G4DN")) || (data220 === "GRAPHICSPRO_G4DN")) || (data220 === "GRAPHICS_G6_XLARGE")) || (data220 === "GRAPHICS_G6_2XLARGE")) || (data220 === "GRAPHICS_G6_4XLARGE")) || (data220 === "GRAPHICS_G6_8XLARGE")) || (data220 === "GRAPHICS_G6_16XLARGE")) || (data220 === "GRAPHICS_GR6_4XLARGE")) || (data220 === "GRAPHICS_GR6_8XLARGE")) || (data220 === "GRAPHICS_G6F_LARGE")) || (data220 === "GRAPHICS_G6F_XLARGE")) || (data220 === "GRAPHICS_G6F_2XLARGE")) || (data220 === "GRAPHICS_G6F_4XLARGE")) || (data220 === "GRAPHICS_GR6F_4XLARGE"))){
+const err546 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/computeType",schemaPath:"#/properties/bundles/additionalProperties/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.bundles.additionalProperties.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.bundles.additionalProperties.properties.computeType.enum,parentSchema:schema31.properties.bundles.additionalProperties.properties.computeType,data:data220};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -6829,12 +6833,10 @@ vErrors.push(err546);
 errors++;
 }
 }
-}
-if(data214.tags !== undefined){
-let data220 = data214.tags;
-if(data220 && typeof data220 == "object" && !Array.isArray(data220)){
-if(Object.keys(data220).length > 50){
-const err547 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
+if(data217.rootVolumeGib !== undefined){
+let data221 = data217.rootVolumeGib;
+if(!(((typeof data221 == "number") && (!(data221 % 1) && !isNaN(data221))) && (isFinite(data221)))){
+const err547 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data221};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -6843,11 +6845,9 @@ vErrors.push(err547);
 }
 errors++;
 }
-for(const key68 in data220){
-const _errs513 = errors;
-if(typeof key68 === "string"){
-if(func2(key68) > 127){
-const err548 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key68,propertyName:key68};
+if((typeof data221 == "number") && (isFinite(data221))){
+if(data221 > 2000 || isNaN(data221)){
+const err548 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data221};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -6856,8 +6856,8 @@ vErrors.push(err548);
 }
 errors++;
 }
-if(func2(key68) < 1){
-const err549 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key68,propertyName:key68};
+if(data221 < 10 || isNaN(data221)){
+const err549 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/rootVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.rootVolumeGib,data:data221};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -6867,9 +6867,11 @@ vErrors.push(err549);
 errors++;
 }
 }
-var valid103 = _errs513 === errors;
-if(!valid103){
-const err550 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key68},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
+}
+if(data217.userVolumeGib !== undefined){
+let data222 = data217.userVolumeGib;
+if(!(((typeof data222 == "number") && (!(data222 % 1) && !isNaN(data222))) && (isFinite(data222)))){
+const err550 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data222};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -6878,12 +6880,9 @@ vErrors.push(err550);
 }
 errors++;
 }
-}
-for(const key69 in data220){
-let data221 = data220[key69];
-if(typeof data221 === "string"){
-if(func2(data221) > 255){
-const err551 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data221};
+if((typeof data222 == "number") && (isFinite(data222))){
+if(data222 > 2000 || isNaN(data222)){
+const err551 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data222};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -6892,9 +6891,8 @@ vErrors.push(err551);
 }
 errors++;
 }
-}
-else {
-const err552 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key69.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data221};
+if(data222 < 10 || isNaN(data222)){
+const err552 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/userVolumeGib",schemaPath:"#/properties/bundles/additionalProperties/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.bundles.additionalProperties.properties.userVolumeGib,data:data222};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -6905,8 +6903,11 @@ errors++;
 }
 }
 }
-else {
-const err553 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data220};
+if(data217.tags !== undefined){
+let data223 = data217.tags;
+if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
+if(Object.keys(data223).length > 50){
+const err553 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data223};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -6915,10 +6916,11 @@ vErrors.push(err553);
 }
 errors++;
 }
-}
-}
-else {
-const err554 = {instancePath:instancePath+"/bundles/" + key66.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data214};
+for(const key69 in data223){
+const _errs520 = errors;
+if(typeof key69 === "string"){
+if(func2(key69) > 127){
+const err554 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key69,propertyName:key69};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -6927,10 +6929,8 @@ vErrors.push(err554);
 }
 errors++;
 }
-}
-}
-else {
-const err555 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data213};
+if(func2(key69) < 1){
+const err555 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,data:key69,propertyName:key69};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -6940,15 +6940,9 @@ vErrors.push(err555);
 errors++;
 }
 }
-if(data.workspaces !== undefined){
-let data222 = data.workspaces;
-if(Array.isArray(data222)){
-const len13 = data222.length;
-for(let i21=0; i21<len13; i21++){
-let data223 = data222[i21];
-if(data223 && typeof data223 == "object" && !Array.isArray(data223)){
-if(data223.users === undefined){
-const err556 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data223};
+var valid104 = _errs520 === errors;
+if(!valid104){
+const err556 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key69},message:"property name must be valid",schema:schema31.properties.bundles.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data223};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -6957,9 +6951,12 @@ vErrors.push(err556);
 }
 errors++;
 }
+}
 for(const key70 in data223){
-if(!(func1.call(schema31.properties.workspaces.items.properties, key70))){
-const err557 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data223};
+let data224 = data223[key70];
+if(typeof data224 === "string"){
+if(func2(data224) > 255){
+const err557 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key70.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data224};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -6969,11 +6966,8 @@ vErrors.push(err557);
 errors++;
 }
 }
-if(data223.directory !== undefined){
-let data224 = data223.directory;
-if(typeof data224 === "string"){
-if(func2(data224) < 1){
-const err558 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data224};
+else {
+const err558 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key70.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags.additionalProperties,data:data224};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -6983,8 +6977,9 @@ vErrors.push(err558);
 errors++;
 }
 }
+}
 else {
-const err559 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data224};
+const err559 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/bundles/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.properties.tags.type,parentSchema:schema31.properties.bundles.additionalProperties.properties.tags,data:data223};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -6994,11 +6989,9 @@ vErrors.push(err559);
 errors++;
 }
 }
-if(data223.bundle !== undefined){
-let data225 = data223.bundle;
-if(typeof data225 === "string"){
-if(func2(data225) < 1){
-const err560 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data225};
+}
+else {
+const err560 = {instancePath:instancePath+"/bundles/" + key67.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/bundles/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.additionalProperties.type,parentSchema:schema31.properties.bundles.additionalProperties,data:data217};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -7008,8 +7001,9 @@ vErrors.push(err560);
 errors++;
 }
 }
+}
 else {
-const err561 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data225};
+const err561 = {instancePath:instancePath+"/bundles",schemaPath:"#/properties/bundles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.bundles.type,parentSchema:schema31.properties.bundles,data:data216};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -7019,10 +7013,15 @@ vErrors.push(err561);
 errors++;
 }
 }
-if(data223.runningMode !== undefined){
-let data226 = data223.runningMode;
-if(typeof data226 !== "string"){
-const err562 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data226};
+if(data.workspaces !== undefined){
+let data225 = data.workspaces;
+if(Array.isArray(data225)){
+const len13 = data225.length;
+for(let i21=0; i21<len13; i21++){
+let data226 = data225[i21];
+if(data226 && typeof data226 == "object" && !Array.isArray(data226)){
+if(data226.users === undefined){
+const err562 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/required",keyword:"required",params:{missingProperty: "users"},message:"must have required property '"+"users"+"'",schema:schema31.properties.workspaces.items.required,parentSchema:schema31.properties.workspaces.items,data:data226};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -7031,8 +7030,9 @@ vErrors.push(err562);
 }
 errors++;
 }
-if(!(((data226 === "AUTO_STOP") || (data226 === "ALWAYS_ON")) || (data226 === "MANUAL"))){
-const err563 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data226};
+for(const key71 in data226){
+if(!(func1.call(schema31.properties.workspaces.items.properties, key71))){
+const err563 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items,data:data226};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -7042,10 +7042,11 @@ vErrors.push(err563);
 errors++;
 }
 }
-if(data223.autoStopTimeoutMinutes !== undefined){
-let data227 = data223.autoStopTimeoutMinutes;
-if(!(((typeof data227 == "number") && (!(data227 % 1) && !isNaN(data227))) && (isFinite(data227)))){
-const err564 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
+if(data226.directory !== undefined){
+let data227 = data226.directory;
+if(typeof data227 === "string"){
+if(func2(data227) < 1){
+const err564 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data227};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -7054,9 +7055,9 @@ vErrors.push(err564);
 }
 errors++;
 }
-if((typeof data227 == "number") && (isFinite(data227))){
-if(data227 > 2880 || isNaN(data227)){
-const err565 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
+}
+else {
+const err565 = {instancePath:instancePath+"/workspaces/" + i21+"/directory",schemaPath:"#/properties/workspaces/items/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.directory,data:data227};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -7065,8 +7066,12 @@ vErrors.push(err565);
 }
 errors++;
 }
-if(data227 < 60 || isNaN(data227)){
-const err566 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data227};
+}
+if(data226.bundle !== undefined){
+let data228 = data226.bundle;
+if(typeof data228 === "string"){
+if(func2(data228) < 1){
+const err566 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data228};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -7076,11 +7081,8 @@ vErrors.push(err566);
 errors++;
 }
 }
-}
-if(data223.computeType !== undefined){
-let data228 = data223.computeType;
-if(typeof data228 !== "string"){
-const err567 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data228};
+else {
+const err567 = {instancePath:instancePath+"/workspaces/" + i21+"/bundle",schemaPath:"#/properties/workspaces/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.bundle.type,parentSchema:schema31.properties.workspaces.items.properties.bundle,data:data228};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -7089,8 +7091,11 @@ vErrors.push(err567);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((data228 === "VALUE") || (data228 === "STANDARD")) || (data228 === "PERFORMANCE")) || (data228 === "POWER")) || (data228 === "GRAPHICS")) || (data228 === "POWERPRO")) || (data228 === "GENERALPURPOSE_4XLARGE")) || (data228 === "GENERALPURPOSE_8XLARGE")) || (data228 === "GRAPHICSPRO")) || (data228 === "GRAPHICS_G4DN")) || (data228 === "GRAPHICSPRO_G4DN")) || (data228 === "GRAPHICS_G6_XLARGE")) || (data228 === "GRAPHICS_G6_2XLARGE")) || (data228 === "GRAPHICS_G6_4XLARGE")) || (data228 === "GRAPHICS_G6_8XLARGE")) || (data228 === "GRAPHICS_G6_16XLARGE")) || (data228 === "GRAPHICS_GR6_4XLARGE")) || (data228 === "GRAPHICS_GR6_8XLARGE")) || (data228 === "GRAPHICS_G6F_LARGE")) || (data228 === "GRAPHICS_G6F_XLARGE")) || (data228 === "GRAPHICS_G6F_2XLARGE")) || (data228 === "GRAPHICS_G6F_4XLARGE")) || (data228 === "GRAPHICS_GR6F_4XLARGE"))){
-const err568 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data228};
+}
+if(data226.runningMode !== undefined){
+let data229 = data226.runningMode;
+if(typeof data229 !== "string"){
+const err568 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.runningMode.type,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data229};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -7099,11 +7104,8 @@ vErrors.push(err568);
 }
 errors++;
 }
-}
-if(data223.rootVolumeGib !== undefined){
-let data229 = data223.rootVolumeGib;
-if(!(((typeof data229 == "number") && (!(data229 % 1) && !isNaN(data229))) && (isFinite(data229)))){
-const err569 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
+if(!(((data229 === "AUTO_STOP") || (data229 === "ALWAYS_ON")) || (data229 === "MANUAL"))){
+const err569 = {instancePath:instancePath+"/workspaces/" + i21+"/runningMode",schemaPath:"#/properties/workspaces/items/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.runningMode.enum,parentSchema:schema31.properties.workspaces.items.properties.runningMode,data:data229};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -7112,9 +7114,11 @@ vErrors.push(err569);
 }
 errors++;
 }
-if((typeof data229 == "number") && (isFinite(data229))){
-if(data229 > 2000 || isNaN(data229)){
-const err570 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
+}
+if(data226.autoStopTimeoutMinutes !== undefined){
+let data230 = data226.autoStopTimeoutMinutes;
+if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
+const err570 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes.type,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data230};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -7123,8 +7127,9 @@ vErrors.push(err570);
 }
 errors++;
 }
-if(data229 < 10 || isNaN(data229)){
-const err571 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data229};
+if((typeof data230 == "number") && (isFinite(data230))){
+if(data230 > 2880 || isNaN(data230)){
+const err571 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2880},message:"must be <= 2880",schema:2880,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data230};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -7133,12 +7138,8 @@ vErrors.push(err571);
 }
 errors++;
 }
-}
-}
-if(data223.userVolumeGib !== undefined){
-let data230 = data223.userVolumeGib;
-if(!(((typeof data230 == "number") && (!(data230 % 1) && !isNaN(data230))) && (isFinite(data230)))){
-const err572 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
+if(data230 < 60 || isNaN(data230)){
+const err572 = {instancePath:instancePath+"/workspaces/" + i21+"/autoStopTimeoutMinutes",schemaPath:"#/properties/workspaces/items/properties/autoStopTimeoutMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.workspaces.items.properties.autoStopTimeoutMinutes,data:data230};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -7147,9 +7148,12 @@ vErrors.push(err572);
 }
 errors++;
 }
-if((typeof data230 == "number") && (isFinite(data230))){
-if(data230 > 2000 || isNaN(data230)){
-const err573 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
+}
+}
+if(data226.computeType !== undefined){
+let data231 = data226.computeType;
+if(typeof data231 !== "string"){
+const err573 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.computeType.type,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data231};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -7158,8 +7162,8 @@ vErrors.push(err573);
 }
 errors++;
 }
-if(data230 < 10 || isNaN(data230)){
-const err574 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data230};
+if(!(((((((((((((((((((((((data231 === "VALUE") || (data231 === "STANDARD")) || (data231 === "PERFORMANCE")) || (data231 === "POWER")) || (data231 === "GRAPHICS")) || (data231 === "POWERPRO")) || (data231 === "GENERALPURPOSE_4XLARGE")) || (data231 === "GENERALPURPOSE_8XLARGE")) || (data231 === "GRAPHICSPRO")) || (data231 === "GRAPHICS_G4DN")) || (data231 === "GRAPHICSPRO_G4DN")) || (data231 === "GRAPHICS_G6_XLARGE")) || (data231 === "GRAPHICS_G6_2XLARGE")) || (data231 === "GRAPHICS_G6_4XLARGE")) || (data231 === "GRAPHICS_G6_8XLARGE")) || (data231 === "GRAPHICS_G6_16XLARGE")) || (data231 === "GRAPHICS_GR6_4XLARGE")) || (data231 === "GRAPHICS_GR6_8XLARGE")) || (data231 === "GRAPHICS_G6F_LARGE")) || (data231 === "GRAPHICS_G6F_XLARGE")) || (data231 === "GRAPHICS_G6F_2XLARGE")) || (data231 === "GRAPHICS_G6F_4XLARGE")) || (data231 === "GRAPHICS_GR6F_4XLARGE"))){
+const err574 = {instancePath:instancePath+"/workspaces/" + i21+"/computeType",schemaPath:"#/properties/workspaces/items/properties/computeType/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.computeType.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.computeType.enum,parentSchema:schema31.properties.workspaces.items.properties.computeType,data:data231};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -7169,12 +7173,10 @@ vErrors.push(err574);
 errors++;
 }
 }
-}
-if(data223.protocols !== undefined){
-let data231 = data223.protocols;
-if(Array.isArray(data231)){
-if(data231.length > 2){
-const err575 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
+if(data226.rootVolumeGib !== undefined){
+let data232 = data226.rootVolumeGib;
+if(!(((typeof data232 == "number") && (!(data232 % 1) && !isNaN(data232))) && (isFinite(data232)))){
+const err575 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.rootVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data232};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -7183,8 +7185,9 @@ vErrors.push(err575);
 }
 errors++;
 }
-if(data231.length < 1){
-const err576 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
+if((typeof data232 == "number") && (isFinite(data232))){
+if(data232 > 2000 || isNaN(data232)){
+const err576 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data232};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -7193,11 +7196,8 @@ vErrors.push(err576);
 }
 errors++;
 }
-const len14 = data231.length;
-for(let i22=0; i22<len14; i22++){
-let data232 = data231[i22];
-if(typeof data232 !== "string"){
-const err577 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data232};
+if(data232 < 10 || isNaN(data232)){
+const err577 = {instancePath:instancePath+"/workspaces/" + i21+"/rootVolumeGib",schemaPath:"#/properties/workspaces/items/properties/rootVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.rootVolumeGib,data:data232};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -7206,8 +7206,12 @@ vErrors.push(err577);
 }
 errors++;
 }
-if(!((data232 === "PCOIP") || (data232 === "WSP"))){
-const err578 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data232};
+}
+}
+if(data226.userVolumeGib !== undefined){
+let data233 = data226.userVolumeGib;
+if(!(((typeof data233 == "number") && (!(data233 % 1) && !isNaN(data233))) && (isFinite(data233)))){
+const err578 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.workspaces.items.properties.userVolumeGib.type,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data233};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -7216,19 +7220,9 @@ vErrors.push(err578);
 }
 errors++;
 }
-}
-let i23 = data231.length;
-let j8;
-if(i23 > 1){
-const indices8 = {};
-for(;i23--;){
-let item8 = data231[i23];
-if(typeof item8 !== "string"){
-continue;
-}
-if(typeof indices8[item8] == "number"){
-j8 = indices8[item8];
-const err579 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i23+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
+if((typeof data233 == "number") && (isFinite(data233))){
+if(data233 > 2000 || isNaN(data233)){
+const err579 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2000},message:"must be <= 2000",schema:2000,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data233};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -7236,14 +7230,9 @@ else {
 vErrors.push(err579);
 }
 errors++;
-break;
 }
-indices8[item8] = i23;
-}
-}
-}
-else {
-const err580 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data231};
+if(data233 < 10 || isNaN(data233)){
+const err580 = {instancePath:instancePath+"/workspaces/" + i21+"/userVolumeGib",schemaPath:"#/properties/workspaces/items/properties/userVolumeGib/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema31.properties.workspaces.items.properties.userVolumeGib,data:data233};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -7253,12 +7242,12 @@ vErrors.push(err580);
 errors++;
 }
 }
-if(data223.encryption !== undefined){
-let data233 = data223.encryption;
-if(data233 && typeof data233 == "object" && !Array.isArray(data233)){
-for(const key71 in data233){
-if(!(((key71 === "volumeKey") || (key71 === "rootVolume")) || (key71 === "userVolume"))){
-const err581 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data233};
+}
+if(data226.protocols !== undefined){
+let data234 = data226.protocols;
+if(Array.isArray(data234)){
+if(data234.length > 2){
+const err581 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data234};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -7267,12 +7256,8 @@ vErrors.push(err581);
 }
 errors++;
 }
-}
-if(data233.volumeKey !== undefined){
-let data234 = data233.volumeKey;
-if(typeof data234 === "string"){
-if(func2(data234) < 1){
-const err582 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data234};
+if(data234.length < 1){
+const err582 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data234};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -7281,9 +7266,11 @@ vErrors.push(err582);
 }
 errors++;
 }
-}
-else {
-const err583 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data234};
+const len14 = data234.length;
+for(let i22=0; i22<len14; i22++){
+let data235 = data234[i22];
+if(typeof data235 !== "string"){
+const err583 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.protocols.items.type,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data235};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -7292,11 +7279,8 @@ vErrors.push(err583);
 }
 errors++;
 }
-}
-if(data233.rootVolume !== undefined){
-let data235 = data233.rootVolume;
-if(typeof data235 !== "boolean"){
-const err584 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data235};
+if(!((data235 === "PCOIP") || (data235 === "WSP"))){
+const err584 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols/" + i22,schemaPath:"#/properties/workspaces/items/properties/protocols/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.protocols.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.protocols.items.enum,parentSchema:schema31.properties.workspaces.items.properties.protocols.items,data:data235};
 if(vErrors === null){
 vErrors = [err584];
 }
@@ -7306,10 +7290,18 @@ vErrors.push(err584);
 errors++;
 }
 }
-if(data233.userVolume !== undefined){
-let data236 = data233.userVolume;
-if(typeof data236 !== "boolean"){
-const err585 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data236};
+let i23 = data234.length;
+let j8;
+if(i23 > 1){
+const indices8 = {};
+for(;i23--;){
+let item8 = data234[i23];
+if(typeof item8 !== "string"){
+continue;
+}
+if(typeof indices8[item8] == "number"){
+j8 = indices8[item8];
+const err585 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/uniqueItems",keyword:"uniqueItems",params:{i: i23, j: j8},message:"must NOT have duplicate items (items ## "+j8+" and "+i23+" are identical)",schema:true,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data234};
 if(vErrors === null){
 vErrors = [err585];
 }
@@ -7317,11 +7309,14 @@ else {
 vErrors.push(err585);
 }
 errors++;
+break;
+}
+indices8[item8] = i23;
 }
 }
 }
 else {
-const err586 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data233};
+const err586 = {instancePath:instancePath+"/workspaces/" + i21+"/protocols",schemaPath:"#/properties/workspaces/items/properties/protocols/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.items.properties.protocols.type,parentSchema:schema31.properties.workspaces.items.properties.protocols,data:data234};
 if(vErrors === null){
 vErrors = [err586];
 }
@@ -7331,10 +7326,12 @@ vErrors.push(err586);
 errors++;
 }
 }
-if(data223.state !== undefined){
-let data237 = data223.state;
-if(typeof data237 !== "string"){
-const err587 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data237};
+if(data226.encryption !== undefined){
+let data236 = data226.encryption;
+if(data236 && typeof data236 == "object" && !Array.isArray(data236)){
+for(const key72 in data236){
+if(!(((key72 === "volumeKey") || (key72 === "rootVolume")) || (key72 === "userVolume"))){
+const err587 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data236};
 if(vErrors === null){
 vErrors = [err587];
 }
@@ -7343,8 +7340,12 @@ vErrors.push(err587);
 }
 errors++;
 }
-if(!((data237 === "running") || (data237 === "stopped"))){
-const err588 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data237};
+}
+if(data236.volumeKey !== undefined){
+let data237 = data236.volumeKey;
+if(typeof data237 === "string"){
+if(func2(data237) < 1){
+const err588 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data237};
 if(vErrors === null){
 vErrors = [err588];
 }
@@ -7354,12 +7355,8 @@ vErrors.push(err588);
 errors++;
 }
 }
-if(data223.actions !== undefined){
-let data238 = data223.actions;
-if(data238 && typeof data238 == "object" && !Array.isArray(data238)){
-for(const key72 in data238){
-if(!(((key72 === "reboot") || (key72 === "rebuild")) || (key72 === "restore"))){
-const err589 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data238};
+else {
+const err589 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/volumeKey",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.volumeKey,data:data237};
 if(vErrors === null){
 vErrors = [err589];
 }
@@ -7369,11 +7366,10 @@ vErrors.push(err589);
 errors++;
 }
 }
-if(data238.reboot !== undefined){
-let data239 = data238.reboot;
-if(typeof data239 === "string"){
-if(!pattern10.test(data239)){
-const err590 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data239};
+if(data236.rootVolume !== undefined){
+let data238 = data236.rootVolume;
+if(typeof data238 !== "boolean"){
+const err590 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/rootVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/rootVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.rootVolume,data:data238};
 if(vErrors === null){
 vErrors = [err590];
 }
@@ -7383,8 +7379,10 @@ vErrors.push(err590);
 errors++;
 }
 }
-else {
-const err591 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data239};
+if(data236.userVolume !== undefined){
+let data239 = data236.userVolume;
+if(typeof data239 !== "boolean"){
+const err591 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption/userVolume",schemaPath:"#/properties/workspaces/items/properties/encryption/properties/userVolume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume.type,parentSchema:schema31.properties.workspaces.items.properties.encryption.properties.userVolume,data:data239};
 if(vErrors === null){
 vErrors = [err591];
 }
@@ -7394,11 +7392,9 @@ vErrors.push(err591);
 errors++;
 }
 }
-if(data238.rebuild !== undefined){
-let data240 = data238.rebuild;
-if(typeof data240 === "string"){
-if(!pattern10.test(data240)){
-const err592 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data240};
+}
+else {
+const err592 = {instancePath:instancePath+"/workspaces/" + i21+"/encryption",schemaPath:"#/properties/workspaces/items/properties/encryption/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.encryption.type,parentSchema:schema31.properties.workspaces.items.properties.encryption,data:data236};
 if(vErrors === null){
 vErrors = [err592];
 }
@@ -7408,8 +7404,10 @@ vErrors.push(err592);
 errors++;
 }
 }
-else {
-const err593 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data240};
+if(data226.state !== undefined){
+let data240 = data226.state;
+if(typeof data240 !== "string"){
+const err593 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.state.type,parentSchema:schema31.properties.workspaces.items.properties.state,data:data240};
 if(vErrors === null){
 vErrors = [err593];
 }
@@ -7418,12 +7416,8 @@ vErrors.push(err593);
 }
 errors++;
 }
-}
-if(data238.restore !== undefined){
-let data241 = data238.restore;
-if(typeof data241 === "string"){
-if(!pattern10.test(data241)){
-const err594 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data241};
+if(!((data240 === "running") || (data240 === "stopped"))){
+const err594 = {instancePath:instancePath+"/workspaces/" + i21+"/state",schemaPath:"#/properties/workspaces/items/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.state.enum,parentSchema:schema31.properties.workspaces.items.properties.state,data:data240};
 if(vErrors === null){
 vErrors = [err594];
 }
@@ -7433,8 +7427,12 @@ vErrors.push(err594);
 errors++;
 }
 }
-else {
-const err595 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data241};
+if(data226.actions !== undefined){
+let data241 = data226.actions;
+if(data241 && typeof data241 == "object" && !Array.isArray(data241)){
+for(const key73 in data241){
+if(!(((key73 === "reboot") || (key73 === "rebuild")) || (key73 === "restore"))){
+const err595 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data241};
 if(vErrors === null){
 vErrors = [err595];
 }
@@ -7444,9 +7442,11 @@ vErrors.push(err595);
 errors++;
 }
 }
-}
-else {
-const err596 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data238};
+if(data241.reboot !== undefined){
+let data242 = data241.reboot;
+if(typeof data242 === "string"){
+if(!pattern10.test(data242)){
+const err596 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data242};
 if(vErrors === null){
 vErrors = [err596];
 }
@@ -7456,11 +7456,8 @@ vErrors.push(err596);
 errors++;
 }
 }
-if(data223.standby !== undefined){
-let data242 = data223.standby;
-if(data242 && typeof data242 == "object" && !Array.isArray(data242)){
-if(data242.region === undefined){
-const err597 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
+else {
+const err597 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/reboot",schemaPath:"#/properties/workspaces/items/properties/actions/properties/reboot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.reboot.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.reboot,data:data242};
 if(vErrors === null){
 vErrors = [err597];
 }
@@ -7469,8 +7466,12 @@ vErrors.push(err597);
 }
 errors++;
 }
-if(data242.directory === undefined){
-const err598 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
+}
+if(data241.rebuild !== undefined){
+let data243 = data241.rebuild;
+if(typeof data243 === "string"){
+if(!pattern10.test(data243)){
+const err598 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data243};
 if(vErrors === null){
 vErrors = [err598];
 }
@@ -7479,9 +7480,9 @@ vErrors.push(err598);
 }
 errors++;
 }
-for(const key73 in data242){
-if(!((((key73 === "region") || (key73 === "directory")) || (key73 === "dataReplication")) || (key73 === "volumeKey"))){
-const err599 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
+}
+else {
+const err599 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/rebuild",schemaPath:"#/properties/workspaces/items/properties/actions/properties/rebuild/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.rebuild.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.rebuild,data:data243};
 if(vErrors === null){
 vErrors = [err599];
 }
@@ -7491,11 +7492,11 @@ vErrors.push(err599);
 errors++;
 }
 }
-if(data242.region !== undefined){
-let data243 = data242.region;
-if(typeof data243 === "string"){
-if(!pattern6.test(data243)){
-const err600 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data243};
+if(data241.restore !== undefined){
+let data244 = data241.restore;
+if(typeof data244 === "string"){
+if(!pattern10.test(data244)){
+const err600 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:/=+@-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:/=+@-]{1,200}$"+"\"",schema:"^[A-Za-z0-9_.:/=+@-]{1,200}$",parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data244};
 if(vErrors === null){
 vErrors = [err600];
 }
@@ -7506,7 +7507,7 @@ errors++;
 }
 }
 else {
-const err601 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.region.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data243};
+const err601 = {instancePath:instancePath+"/workspaces/" + i21+"/actions/restore",schemaPath:"#/properties/workspaces/items/properties/actions/properties/restore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.actions.properties.restore.type,parentSchema:schema31.properties.workspaces.items.properties.actions.properties.restore,data:data244};
 if(vErrors === null){
 vErrors = [err601];
 }
@@ -7516,11 +7517,9 @@ vErrors.push(err601);
 errors++;
 }
 }
-if(data242.directory !== undefined){
-let data244 = data242.directory;
-if(typeof data244 === "string"){
-if(!pattern14.test(data244)){
-const err602 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data244};
+}
+else {
+const err602 = {instancePath:instancePath+"/workspaces/" + i21+"/actions",schemaPath:"#/properties/workspaces/items/properties/actions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.actions.type,parentSchema:schema31.properties.workspaces.items.properties.actions,data:data241};
 if(vErrors === null){
 vErrors = [err602];
 }
@@ -7530,8 +7529,11 @@ vErrors.push(err602);
 errors++;
 }
 }
-else {
-const err603 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data244};
+if(data226.standby !== undefined){
+let data245 = data226.standby;
+if(data245 && typeof data245 == "object" && !Array.isArray(data245)){
+if(data245.region === undefined){
+const err603 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "region"},message:"must have required property '"+"region"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data245};
 if(vErrors === null){
 vErrors = [err603];
 }
@@ -7540,11 +7542,8 @@ vErrors.push(err603);
 }
 errors++;
 }
-}
-if(data242.dataReplication !== undefined){
-let data245 = data242.dataReplication;
-if(typeof data245 !== "string"){
-const err604 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data245};
+if(data245.directory === undefined){
+const err604 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.workspaces.items.properties.standby.required,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data245};
 if(vErrors === null){
 vErrors = [err604];
 }
@@ -7553,8 +7552,9 @@ vErrors.push(err604);
 }
 errors++;
 }
-if(!((data245 === "NO_REPLICATION") || (data245 === "PRIMARY_AS_SOURCE"))){
-const err605 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data245};
+for(const key74 in data245){
+if(!((((key74 === "region") || (key74 === "directory")) || (key74 === "dataReplication")) || (key74 === "volumeKey"))){
+const err605 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data245};
 if(vErrors === null){
 vErrors = [err605];
 }
@@ -7564,11 +7564,11 @@ vErrors.push(err605);
 errors++;
 }
 }
-if(data242.volumeKey !== undefined){
-let data246 = data242.volumeKey;
+if(data245.region !== undefined){
+let data246 = data245.region;
 if(typeof data246 === "string"){
-if(func2(data246) < 1){
-const err606 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data246};
+if(!pattern6.test(data246)){
+const err606 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2}(-[a-z]+)+-\\d$"},message:"must match pattern \""+"^[a-z]{2}(-[a-z]+)+-\\d$"+"\"",schema:"^[a-z]{2}(-[a-z]+)+-\\d$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data246};
 if(vErrors === null){
 vErrors = [err606];
 }
@@ -7579,7 +7579,7 @@ errors++;
 }
 }
 else {
-const err607 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data246};
+const err607 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/region",schemaPath:"#/properties/workspaces/items/properties/standby/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.region.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.region,data:data246};
 if(vErrors === null){
 vErrors = [err607];
 }
@@ -7589,9 +7589,11 @@ vErrors.push(err607);
 errors++;
 }
 }
-}
-else {
-const err608 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.standby.type,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data242};
+if(data245.directory !== undefined){
+let data247 = data245.directory;
+if(typeof data247 === "string"){
+if(!pattern14.test(data247)){
+const err608 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/pattern",keyword:"pattern",params:{pattern: "^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"},message:"must match pattern \""+"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$"+"\"",schema:"^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$",parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data247};
 if(vErrors === null){
 vErrors = [err608];
 }
@@ -7601,10 +7603,8 @@ vErrors.push(err608);
 errors++;
 }
 }
-if(data223.maintenance !== undefined){
-let data247 = data223.maintenance;
-if(typeof data247 !== "boolean"){
-const err609 = {instancePath:instancePath+"/workspaces/" + i21+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data247};
+else {
+const err609 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/directory",schemaPath:"#/properties/workspaces/items/properties/standby/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.directory.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.directory,data:data247};
 if(vErrors === null){
 vErrors = [err609];
 }
@@ -7614,11 +7614,10 @@ vErrors.push(err609);
 errors++;
 }
 }
-if(data223.tags !== undefined){
-let data248 = data223.tags;
-if(data248 && typeof data248 == "object" && !Array.isArray(data248)){
-if(Object.keys(data248).length > 50){
-const err610 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
+if(data245.dataReplication !== undefined){
+let data248 = data245.dataReplication;
+if(typeof data248 !== "string"){
+const err610 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data248};
 if(vErrors === null){
 vErrors = [err610];
 }
@@ -7627,11 +7626,8 @@ vErrors.push(err610);
 }
 errors++;
 }
-for(const key74 in data248){
-const _errs575 = errors;
-if(typeof key74 === "string"){
-if(func2(key74) > 127){
-const err611 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key74,propertyName:key74};
+if(!((data248 === "NO_REPLICATION") || (data248 === "PRIMARY_AS_SOURCE"))){
+const err611 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/dataReplication",schemaPath:"#/properties/workspaces/items/properties/standby/properties/dataReplication/enum",keyword:"enum",params:{allowedValues: schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication.enum,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.dataReplication,data:data248};
 if(vErrors === null){
 vErrors = [err611];
 }
@@ -7640,8 +7636,12 @@ vErrors.push(err611);
 }
 errors++;
 }
-if(func2(key74) < 1){
-const err612 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key74,propertyName:key74};
+}
+if(data245.volumeKey !== undefined){
+let data249 = data245.volumeKey;
+if(typeof data249 === "string"){
+if(func2(data249) < 1){
+const err612 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data249};
 if(vErrors === null){
 vErrors = [err612];
 }
@@ -7651,9 +7651,8 @@ vErrors.push(err612);
 errors++;
 }
 }
-var valid114 = _errs575 === errors;
-if(!valid114){
-const err613 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key74},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
+else {
+const err613 = {instancePath:instancePath+"/workspaces/" + i21+"/standby/volumeKey",schemaPath:"#/properties/workspaces/items/properties/standby/properties/volumeKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey.type,parentSchema:schema31.properties.workspaces.items.properties.standby.properties.volumeKey,data:data249};
 if(vErrors === null){
 vErrors = [err613];
 }
@@ -7663,11 +7662,9 @@ vErrors.push(err613);
 errors++;
 }
 }
-for(const key75 in data248){
-let data249 = data248[key75];
-if(typeof data249 === "string"){
-if(func2(data249) > 255){
-const err614 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data249};
+}
+else {
+const err614 = {instancePath:instancePath+"/workspaces/" + i21+"/standby",schemaPath:"#/properties/workspaces/items/properties/standby/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.standby.type,parentSchema:schema31.properties.workspaces.items.properties.standby,data:data245};
 if(vErrors === null){
 vErrors = [err614];
 }
@@ -7677,8 +7674,10 @@ vErrors.push(err614);
 errors++;
 }
 }
-else {
-const err615 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key75.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data249};
+if(data226.maintenance !== undefined){
+let data250 = data226.maintenance;
+if(typeof data250 !== "boolean"){
+const err615 = {instancePath:instancePath+"/workspaces/" + i21+"/maintenance",schemaPath:"#/properties/workspaces/items/properties/maintenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.workspaces.items.properties.maintenance.type,parentSchema:schema31.properties.workspaces.items.properties.maintenance,data:data250};
 if(vErrors === null){
 vErrors = [err615];
 }
@@ -7688,9 +7687,11 @@ vErrors.push(err615);
 errors++;
 }
 }
-}
-else {
-const err616 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data248};
+if(data226.tags !== undefined){
+let data251 = data226.tags;
+if(data251 && typeof data251 == "object" && !Array.isArray(data251)){
+if(Object.keys(data251).length > 50){
+const err616 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data251};
 if(vErrors === null){
 vErrors = [err616];
 }
@@ -7699,11 +7700,11 @@ vErrors.push(err616);
 }
 errors++;
 }
-}
-if(data223.users !== undefined){
-let data250 = data223.users;
-if(!data250 || typeof data250 != "object"){
-const err617 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
+for(const key75 in data251){
+const _errs582 = errors;
+if(typeof key75 === "string"){
+if(func2(key75) > 127){
+const err617 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key75,propertyName:key75};
 if(vErrors === null){
 vErrors = [err617];
 }
@@ -7712,9 +7713,8 @@ vErrors.push(err617);
 }
 errors++;
 }
-if(Array.isArray(data250)){
-if(data250.length < 1){
-const err618 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
+if(func2(key75) < 1){
+const err618 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.tags.propertyNames,data:key75,propertyName:key75};
 if(vErrors === null){
 vErrors = [err618];
 }
@@ -7723,12 +7723,10 @@ vErrors.push(err618);
 }
 errors++;
 }
-const len15 = data250.length;
-for(let i24=0; i24<len15; i24++){
-let data251 = data250[i24];
-if(typeof data251 === "string"){
-if(func2(data251) > 63){
-const err619 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
+}
+var valid115 = _errs582 === errors;
+if(!valid115){
+const err619 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key75},message:"property name must be valid",schema:schema31.properties.workspaces.items.properties.tags.propertyNames,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data251};
 if(vErrors === null){
 vErrors = [err619];
 }
@@ -7737,8 +7735,12 @@ vErrors.push(err619);
 }
 errors++;
 }
-if(func2(data251) < 1){
-const err620 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
+}
+for(const key76 in data251){
+let data252 = data251[key76];
+if(typeof data252 === "string"){
+if(func2(data252) > 255){
+const err620 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key76.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data252};
 if(vErrors === null){
 vErrors = [err620];
 }
@@ -7749,7 +7751,7 @@ errors++;
 }
 }
 else {
-const err621 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data251};
+const err621 = {instancePath:instancePath+"/workspaces/" + i21+"/tags/" + key76.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/workspaces/items/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.tags.additionalProperties.type,parentSchema:schema31.properties.workspaces.items.properties.tags.additionalProperties,data:data252};
 if(vErrors === null){
 vErrors = [err621];
 }
@@ -7760,10 +7762,8 @@ errors++;
 }
 }
 }
-if(data250 && typeof data250 == "object" && !Array.isArray(data250)){
-for(const key76 in data250){
-if(!(((key76 === "fromGroup") || (key76 === "fromFile")) || (key76 === "column"))){
-const err622 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data250};
+else {
+const err622 = {instancePath:instancePath+"/workspaces/" + i21+"/tags",schemaPath:"#/properties/workspaces/items/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.properties.tags.type,parentSchema:schema31.properties.workspaces.items.properties.tags,data:data251};
 if(vErrors === null){
 vErrors = [err622];
 }
@@ -7773,11 +7773,10 @@ vErrors.push(err622);
 errors++;
 }
 }
-if(data250.fromGroup !== undefined){
-let data252 = data250.fromGroup;
-if(typeof data252 === "string"){
-if(func2(data252) > 1024){
-const err623 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
+if(data226.users !== undefined){
+let data253 = data226.users;
+if(!data253 || typeof data253 != "object"){
+const err623 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/type",keyword:"type",params:{type: schema31.properties.workspaces.items.properties.users.type},message:"must be array,object",schema:schema31.properties.workspaces.items.properties.users.type,parentSchema:schema31.properties.workspaces.items.properties.users,data:data253};
 if(vErrors === null){
 vErrors = [err623];
 }
@@ -7786,8 +7785,9 @@ vErrors.push(err623);
 }
 errors++;
 }
-if(func2(data252) < 1){
-const err624 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
+if(Array.isArray(data253)){
+if(data253.length < 1){
+const err624 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users,data:data253};
 if(vErrors === null){
 vErrors = [err624];
 }
@@ -7796,9 +7796,12 @@ vErrors.push(err624);
 }
 errors++;
 }
-}
-else {
-const err625 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data252};
+const len15 = data253.length;
+for(let i24=0; i24<len15; i24++){
+let data254 = data253[i24];
+if(typeof data254 === "string"){
+if(func2(data254) > 63){
+const err625 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data254};
 if(vErrors === null){
 vErrors = [err625];
 }
@@ -7807,12 +7810,8 @@ vErrors.push(err625);
 }
 errors++;
 }
-}
-if(data250.fromFile !== undefined){
-let data253 = data250.fromFile;
-if(typeof data253 === "string"){
-if(func2(data253) < 1){
-const err626 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data253};
+if(func2(data254) < 1){
+const err626 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data254};
 if(vErrors === null){
 vErrors = [err626];
 }
@@ -7823,7 +7822,7 @@ errors++;
 }
 }
 else {
-const err627 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data253};
+const err627 = {instancePath:instancePath+"/workspaces/" + i21+"/users/" + i24,schemaPath:"#/properties/workspaces/items/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.items.type,parentSchema:schema31.properties.workspaces.items.properties.users.items,data:data254};
 if(vErrors === null){
 vErrors = [err627];
 }
@@ -7833,11 +7832,11 @@ vErrors.push(err627);
 errors++;
 }
 }
-if(data250.column !== undefined){
-let data254 = data250.column;
-if(typeof data254 === "string"){
-if(func2(data254) < 1){
-const err628 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data254};
+}
+if(data253 && typeof data253 == "object" && !Array.isArray(data253)){
+for(const key77 in data253){
+if(!(((key77 === "fromGroup") || (key77 === "fromFile")) || (key77 === "column"))){
+const err628 = {instancePath:instancePath+"/workspaces/" + i21+"/users",schemaPath:"#/properties/workspaces/items/properties/users/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.workspaces.items.properties.users,data:data253};
 if(vErrors === null){
 vErrors = [err628];
 }
@@ -7847,8 +7846,11 @@ vErrors.push(err628);
 errors++;
 }
 }
-else {
-const err629 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data254};
+if(data253.fromGroup !== undefined){
+let data255 = data253.fromGroup;
+if(typeof data255 === "string"){
+if(func2(data255) > 1024){
+const err629 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data255};
 if(vErrors === null){
 vErrors = [err629];
 }
@@ -7857,14 +7859,8 @@ vErrors.push(err629);
 }
 errors++;
 }
-}
-}
-}
-if(data223.workspaceName !== undefined){
-let data255 = data223.workspaceName;
-if(typeof data255 === "string"){
-if(!pattern71.test(data255)){
-const err630 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data255};
+if(func2(data255) < 1){
+const err630 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data255};
 if(vErrors === null){
 vErrors = [err630];
 }
@@ -7875,7 +7871,7 @@ errors++;
 }
 }
 else {
-const err631 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data255};
+const err631 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromGroup",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromGroup.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromGroup,data:data255};
 if(vErrors === null){
 vErrors = [err631];
 }
@@ -7885,9 +7881,11 @@ vErrors.push(err631);
 errors++;
 }
 }
-}
-else {
-const err632 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data223};
+if(data253.fromFile !== undefined){
+let data256 = data253.fromFile;
+if(typeof data256 === "string"){
+if(func2(data256) < 1){
+const err632 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data256};
 if(vErrors === null){
 vErrors = [err632];
 }
@@ -7897,9 +7895,8 @@ vErrors.push(err632);
 errors++;
 }
 }
-}
 else {
-const err633 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data222};
+const err633 = {instancePath:instancePath+"/workspaces/" + i21+"/users/fromFile",schemaPath:"#/properties/workspaces/items/properties/users/properties/fromFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.fromFile.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.fromFile,data:data256};
 if(vErrors === null){
 vErrors = [err633];
 }
@@ -7909,14 +7906,11 @@ vErrors.push(err633);
 errors++;
 }
 }
-if(data.pools !== undefined){
-let data256 = data.pools;
-if(data256 && typeof data256 == "object" && !Array.isArray(data256)){
-for(const key77 in data256){
-const _errs594 = errors;
-if(typeof key77 === "string"){
-if(!pattern72.test(key77)){
-const err634 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key77,propertyName:key77};
+if(data253.column !== undefined){
+let data257 = data253.column;
+if(typeof data257 === "string"){
+if(func2(data257) < 1){
+const err634 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data257};
 if(vErrors === null){
 vErrors = [err634];
 }
@@ -7926,9 +7920,8 @@ vErrors.push(err634);
 errors++;
 }
 }
-var valid119 = _errs594 === errors;
-if(!valid119){
-const err635 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key77},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data256};
+else {
+const err635 = {instancePath:instancePath+"/workspaces/" + i21+"/users/column",schemaPath:"#/properties/workspaces/items/properties/users/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.users.properties.column.type,parentSchema:schema31.properties.workspaces.items.properties.users.properties.column,data:data257};
 if(vErrors === null){
 vErrors = [err635];
 }
@@ -7938,11 +7931,13 @@ vErrors.push(err635);
 errors++;
 }
 }
-for(const key78 in data256){
-let data257 = data256[key78];
-if(data257 && typeof data257 == "object" && !Array.isArray(data257)){
-if(data257.description === undefined){
-const err636 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+}
+}
+if(data226.workspaceName !== undefined){
+let data258 = data226.workspaceName;
+if(typeof data258 === "string"){
+if(!pattern71.test(data258)){
+const err636 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"},message:"must match pattern \""+"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$"+"\"",schema:"^[a-zA-Z0-9_()][a-zA-Z0-9_.()-]{1,63}$",parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data258};
 if(vErrors === null){
 vErrors = [err636];
 }
@@ -7951,8 +7946,9 @@ vErrors.push(err636);
 }
 errors++;
 }
-if(data257.directory === undefined){
-const err637 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+}
+else {
+const err637 = {instancePath:instancePath+"/workspaces/" + i21+"/workspaceName",schemaPath:"#/properties/workspaces/items/properties/workspaceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.workspaces.items.properties.workspaceName.type,parentSchema:schema31.properties.workspaces.items.properties.workspaceName,data:data258};
 if(vErrors === null){
 vErrors = [err637];
 }
@@ -7961,8 +7957,10 @@ vErrors.push(err637);
 }
 errors++;
 }
-if(data257.bundle === undefined){
-const err638 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+}
+}
+else {
+const err638 = {instancePath:instancePath+"/workspaces/" + i21,schemaPath:"#/properties/workspaces/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.workspaces.items.type,parentSchema:schema31.properties.workspaces.items,data:data226};
 if(vErrors === null){
 vErrors = [err638];
 }
@@ -7971,8 +7969,10 @@ vErrors.push(err638);
 }
 errors++;
 }
-if(data257.capacity === undefined){
-const err639 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+}
+}
+else {
+const err639 = {instancePath:instancePath+"/workspaces",schemaPath:"#/properties/workspaces/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.workspaces.type,parentSchema:schema31.properties.workspaces,data:data225};
 if(vErrors === null){
 vErrors = [err639];
 }
@@ -7981,9 +7981,15 @@ vErrors.push(err639);
 }
 errors++;
 }
-for(const key79 in data257){
-if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key79))){
-const err640 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+}
+if(data.pools !== undefined){
+let data259 = data.pools;
+if(data259 && typeof data259 == "object" && !Array.isArray(data259)){
+for(const key78 in data259){
+const _errs601 = errors;
+if(typeof key78 === "string"){
+if(!pattern72.test(key78)){
+const err640 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$",parentSchema:schema31.properties.pools.propertyNames,data:key78,propertyName:key78};
 if(vErrors === null){
 vErrors = [err640];
 }
@@ -7993,11 +7999,9 @@ vErrors.push(err640);
 errors++;
 }
 }
-if(data257.description !== undefined){
-let data258 = data257.description;
-if(typeof data258 === "string"){
-if(func2(data258) > 255){
-const err641 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
+var valid120 = _errs601 === errors;
+if(!valid120){
+const err641 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/propertyNames",keyword:"propertyNames",params:{propertyName: key78},message:"property name must be valid",schema:schema31.properties.pools.propertyNames,parentSchema:schema31.properties.pools,data:data259};
 if(vErrors === null){
 vErrors = [err641];
 }
@@ -8006,8 +8010,12 @@ vErrors.push(err641);
 }
 errors++;
 }
-if(func2(data258) < 1){
-const err642 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
+}
+for(const key79 in data259){
+let data260 = data259[key79];
+if(data260 && typeof data260 == "object" && !Array.isArray(data260)){
+if(data260.description === undefined){
+const err642 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "description"},message:"must have required property '"+"description"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err642];
 }
@@ -8016,8 +8024,8 @@ vErrors.push(err642);
 }
 errors++;
 }
-if(!pattern54.test(data258)){
-const err643 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
+if(data260.directory === undefined){
+const err643 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "directory"},message:"must have required property '"+"directory"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err643];
 }
@@ -8026,9 +8034,8 @@ vErrors.push(err643);
 }
 errors++;
 }
-}
-else {
-const err644 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data258};
+if(data260.bundle === undefined){
+const err644 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "bundle"},message:"must have required property '"+"bundle"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err644];
 }
@@ -8037,12 +8044,8 @@ vErrors.push(err644);
 }
 errors++;
 }
-}
-if(data257.directory !== undefined){
-let data259 = data257.directory;
-if(typeof data259 === "string"){
-if(func2(data259) < 1){
-const err645 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data259};
+if(data260.capacity === undefined){
+const err645 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/required",keyword:"required",params:{missingProperty: "capacity"},message:"must have required property '"+"capacity"+"'",schema:schema31.properties.pools.additionalProperties.required,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err645];
 }
@@ -8051,9 +8054,9 @@ vErrors.push(err645);
 }
 errors++;
 }
-}
-else {
-const err646 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data259};
+for(const key80 in data260){
+if(!(func1.call(schema31.properties.pools.additionalProperties.properties, key80))){
+const err646 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err646];
 }
@@ -8063,11 +8066,11 @@ vErrors.push(err646);
 errors++;
 }
 }
-if(data257.bundle !== undefined){
-let data260 = data257.bundle;
-if(typeof data260 === "string"){
-if(func2(data260) < 1){
-const err647 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data260};
+if(data260.description !== undefined){
+let data261 = data260.description;
+if(typeof data261 === "string"){
+if(func2(data261) > 255){
+const err647 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data261};
 if(vErrors === null){
 vErrors = [err647];
 }
@@ -8076,9 +8079,8 @@ vErrors.push(err647);
 }
 errors++;
 }
-}
-else {
-const err648 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data260};
+if(func2(data261) < 1){
+const err648 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data261};
 if(vErrors === null){
 vErrors = [err648];
 }
@@ -8087,11 +8089,8 @@ vErrors.push(err648);
 }
 errors++;
 }
-}
-if(data257.capacity !== undefined){
-let data261 = data257.capacity;
-if(!(((typeof data261 == "number") && (!(data261 % 1) && !isNaN(data261))) && (isFinite(data261)))){
-const err649 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data261};
+if(!pattern54.test(data261)){
+const err649 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9_./() -]+$"},message:"must match pattern \""+"^[a-zA-Z0-9_./() -]+$"+"\"",schema:"^[a-zA-Z0-9_./() -]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data261};
 if(vErrors === null){
 vErrors = [err649];
 }
@@ -8100,9 +8099,9 @@ vErrors.push(err649);
 }
 errors++;
 }
-if((typeof data261 == "number") && (isFinite(data261))){
-if(data261 < 0 || isNaN(data261)){
-const err650 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data261};
+}
+else {
+const err650 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/properties/pools/additionalProperties/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.description.type,parentSchema:schema31.properties.pools.additionalProperties.properties.description,data:data261};
 if(vErrors === null){
 vErrors = [err650];
 }
@@ -8112,11 +8111,11 @@ vErrors.push(err650);
 errors++;
 }
 }
-}
-if(data257.runningMode !== undefined){
-let data262 = data257.runningMode;
-if(typeof data262 !== "string"){
-const err651 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data262};
+if(data260.directory !== undefined){
+let data262 = data260.directory;
+if(typeof data262 === "string"){
+if(func2(data262) < 1){
+const err651 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data262};
 if(vErrors === null){
 vErrors = [err651];
 }
@@ -8125,8 +8124,9 @@ vErrors.push(err651);
 }
 errors++;
 }
-if(!((data262 === "AUTO_STOP") || (data262 === "ALWAYS_ON"))){
-const err652 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data262};
+}
+else {
+const err652 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/directory",schemaPath:"#/properties/pools/additionalProperties/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.directory.type,parentSchema:schema31.properties.pools.additionalProperties.properties.directory,data:data262};
 if(vErrors === null){
 vErrors = [err652];
 }
@@ -8136,11 +8136,11 @@ vErrors.push(err652);
 errors++;
 }
 }
-if(data257.applicationSettings !== undefined){
-let data263 = data257.applicationSettings;
-if(data263 && typeof data263 == "object" && !Array.isArray(data263)){
-if(data263.status === undefined){
-const err653 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
+if(data260.bundle !== undefined){
+let data263 = data260.bundle;
+if(typeof data263 === "string"){
+if(func2(data263) < 1){
+const err653 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data263};
 if(vErrors === null){
 vErrors = [err653];
 }
@@ -8149,9 +8149,9 @@ vErrors.push(err653);
 }
 errors++;
 }
-for(const key80 in data263){
-if(!((key80 === "status") || (key80 === "settingsGroup"))){
-const err654 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
+}
+else {
+const err654 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/bundle",schemaPath:"#/properties/pools/additionalProperties/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.bundle.type,parentSchema:schema31.properties.pools.additionalProperties.properties.bundle,data:data263};
 if(vErrors === null){
 vErrors = [err654];
 }
@@ -8161,10 +8161,10 @@ vErrors.push(err654);
 errors++;
 }
 }
-if(data263.status !== undefined){
-let data264 = data263.status;
-if(typeof data264 !== "string"){
-const err655 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data264};
+if(data260.capacity !== undefined){
+let data264 = data260.capacity;
+if(!(((typeof data264 == "number") && (!(data264 % 1) && !isNaN(data264))) && (isFinite(data264)))){
+const err655 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.capacity.type,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data264};
 if(vErrors === null){
 vErrors = [err655];
 }
@@ -8173,8 +8173,9 @@ vErrors.push(err655);
 }
 errors++;
 }
-if(!((data264 === "ENABLED") || (data264 === "DISABLED"))){
-const err656 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data264};
+if((typeof data264 == "number") && (isFinite(data264))){
+if(data264 < 0 || isNaN(data264)){
+const err656 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/capacity",schemaPath:"#/properties/pools/additionalProperties/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.capacity,data:data264};
 if(vErrors === null){
 vErrors = [err656];
 }
@@ -8184,11 +8185,11 @@ vErrors.push(err656);
 errors++;
 }
 }
-if(data263.settingsGroup !== undefined){
-let data265 = data263.settingsGroup;
-if(typeof data265 === "string"){
-if(func2(data265) > 100){
-const err657 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
+}
+if(data260.runningMode !== undefined){
+let data265 = data260.runningMode;
+if(typeof data265 !== "string"){
+const err657 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.runningMode.type,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data265};
 if(vErrors === null){
 vErrors = [err657];
 }
@@ -8197,8 +8198,8 @@ vErrors.push(err657);
 }
 errors++;
 }
-if(!pattern74.test(data265)){
-const err658 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
+if(!((data265 === "AUTO_STOP") || (data265 === "ALWAYS_ON"))){
+const err658 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/runningMode",schemaPath:"#/properties/pools/additionalProperties/properties/runningMode/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.runningMode.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.runningMode.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.runningMode,data:data265};
 if(vErrors === null){
 vErrors = [err658];
 }
@@ -8208,8 +8209,11 @@ vErrors.push(err658);
 errors++;
 }
 }
-else {
-const err659 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data265};
+if(data260.applicationSettings !== undefined){
+let data266 = data260.applicationSettings;
+if(data266 && typeof data266 == "object" && !Array.isArray(data266)){
+if(data266.status === undefined){
+const err659 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.required,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data266};
 if(vErrors === null){
 vErrors = [err659];
 }
@@ -8218,10 +8222,9 @@ vErrors.push(err659);
 }
 errors++;
 }
-}
-}
-else {
-const err660 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data263};
+for(const key81 in data266){
+if(!((key81 === "status") || (key81 === "settingsGroup"))){
+const err660 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data266};
 if(vErrors === null){
 vErrors = [err660];
 }
@@ -8231,12 +8234,10 @@ vErrors.push(err660);
 errors++;
 }
 }
-if(data257.timeouts !== undefined){
-let data266 = data257.timeouts;
-if(data266 && typeof data266 == "object" && !Array.isArray(data266)){
-for(const key81 in data266){
-if(!(((key81 === "disconnectSeconds") || (key81 === "idleDisconnectSeconds")) || (key81 === "maxUserDurationSeconds"))){
-const err661 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data266};
+if(data266.status !== undefined){
+let data267 = data266.status;
+if(typeof data267 !== "string"){
+const err661 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data267};
 if(vErrors === null){
 vErrors = [err661];
 }
@@ -8245,11 +8246,8 @@ vErrors.push(err661);
 }
 errors++;
 }
-}
-if(data266.disconnectSeconds !== undefined){
-let data267 = data266.disconnectSeconds;
-if(!(((typeof data267 == "number") && (!(data267 % 1) && !isNaN(data267))) && (isFinite(data267)))){
-const err662 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
+if(!((data267 === "ENABLED") || (data267 === "DISABLED"))){
+const err662 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/status",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/status/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.status,data:data267};
 if(vErrors === null){
 vErrors = [err662];
 }
@@ -8258,9 +8256,12 @@ vErrors.push(err662);
 }
 errors++;
 }
-if((typeof data267 == "number") && (isFinite(data267))){
-if(data267 > 36000 || isNaN(data267)){
-const err663 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
+}
+if(data266.settingsGroup !== undefined){
+let data268 = data266.settingsGroup;
+if(typeof data268 === "string"){
+if(func2(data268) > 100){
+const err663 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data268};
 if(vErrors === null){
 vErrors = [err663];
 }
@@ -8269,8 +8270,8 @@ vErrors.push(err663);
 }
 errors++;
 }
-if(data267 < 60 || isNaN(data267)){
-const err664 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data267};
+if(!pattern74.test(data268)){
+const err664 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_./()!*'-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_./()!*'-]+$"+"\"",schema:"^[A-Za-z0-9_./()!*'-]+$",parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data268};
 if(vErrors === null){
 vErrors = [err664];
 }
@@ -8280,11 +8281,8 @@ vErrors.push(err664);
 errors++;
 }
 }
-}
-if(data266.idleDisconnectSeconds !== undefined){
-let data268 = data266.idleDisconnectSeconds;
-if(!(((typeof data268 == "number") && (!(data268 % 1) && !isNaN(data268))) && (isFinite(data268)))){
-const err665 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
+else {
+const err665 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings/settingsGroup",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/properties/settingsGroup/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings.properties.settingsGroup,data:data268};
 if(vErrors === null){
 vErrors = [err665];
 }
@@ -8293,9 +8291,10 @@ vErrors.push(err665);
 }
 errors++;
 }
-if((typeof data268 == "number") && (isFinite(data268))){
-if(data268 > 36000 || isNaN(data268)){
-const err666 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
+}
+}
+else {
+const err666 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/applicationSettings",schemaPath:"#/properties/pools/additionalProperties/properties/applicationSettings/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.applicationSettings.type,parentSchema:schema31.properties.pools.additionalProperties.properties.applicationSettings,data:data266};
 if(vErrors === null){
 vErrors = [err666];
 }
@@ -8304,8 +8303,13 @@ vErrors.push(err666);
 }
 errors++;
 }
-if(data268 < 0 || isNaN(data268)){
-const err667 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data268};
+}
+if(data260.timeouts !== undefined){
+let data269 = data260.timeouts;
+if(data269 && typeof data269 == "object" && !Array.isArray(data269)){
+for(const key82 in data269){
+if(!(((key82 === "disconnectSeconds") || (key82 === "idleDisconnectSeconds")) || (key82 === "maxUserDurationSeconds"))){
+const err667 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data269};
 if(vErrors === null){
 vErrors = [err667];
 }
@@ -8315,11 +8319,10 @@ vErrors.push(err667);
 errors++;
 }
 }
-}
-if(data266.maxUserDurationSeconds !== undefined){
-let data269 = data266.maxUserDurationSeconds;
-if(!(((typeof data269 == "number") && (!(data269 % 1) && !isNaN(data269))) && (isFinite(data269)))){
-const err668 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
+if(data269.disconnectSeconds !== undefined){
+let data270 = data269.disconnectSeconds;
+if(!(((typeof data270 == "number") && (!(data270 % 1) && !isNaN(data270))) && (isFinite(data270)))){
+const err668 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data270};
 if(vErrors === null){
 vErrors = [err668];
 }
@@ -8328,9 +8331,9 @@ vErrors.push(err668);
 }
 errors++;
 }
-if((typeof data269 == "number") && (isFinite(data269))){
-if(data269 > 432000 || isNaN(data269)){
-const err669 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
+if((typeof data270 == "number") && (isFinite(data270))){
+if(data270 > 36000 || isNaN(data270)){
+const err669 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data270};
 if(vErrors === null){
 vErrors = [err669];
 }
@@ -8339,8 +8342,8 @@ vErrors.push(err669);
 }
 errors++;
 }
-if(data269 < 600 || isNaN(data269)){
-const err670 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data269};
+if(data270 < 60 || isNaN(data270)){
+const err670 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/disconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/disconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 60},message:"must be >= 60",schema:60,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.disconnectSeconds,data:data270};
 if(vErrors === null){
 vErrors = [err670];
 }
@@ -8351,9 +8354,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err671 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data266};
+if(data269.idleDisconnectSeconds !== undefined){
+let data271 = data269.idleDisconnectSeconds;
+if(!(((typeof data271 == "number") && (!(data271 % 1) && !isNaN(data271))) && (isFinite(data271)))){
+const err671 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data271};
 if(vErrors === null){
 vErrors = [err671];
 }
@@ -8362,11 +8366,9 @@ vErrors.push(err671);
 }
 errors++;
 }
-}
-if(data257.state !== undefined){
-let data270 = data257.state;
-if(typeof data270 !== "string"){
-const err672 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data270};
+if((typeof data271 == "number") && (isFinite(data271))){
+if(data271 > 36000 || isNaN(data271)){
+const err672 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36000},message:"must be <= 36000",schema:36000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data271};
 if(vErrors === null){
 vErrors = [err672];
 }
@@ -8375,8 +8377,8 @@ vErrors.push(err672);
 }
 errors++;
 }
-if(!((data270 === "running") || (data270 === "stopped"))){
-const err673 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data270};
+if(data271 < 0 || isNaN(data271)){
+const err673 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/idleDisconnectSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/idleDisconnectSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.idleDisconnectSeconds,data:data271};
 if(vErrors === null){
 vErrors = [err673];
 }
@@ -8386,11 +8388,11 @@ vErrors.push(err673);
 errors++;
 }
 }
-if(data257.tags !== undefined){
-let data271 = data257.tags;
-if(data271 && typeof data271 == "object" && !Array.isArray(data271)){
-if(Object.keys(data271).length > 50){
-const err674 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
+}
+if(data269.maxUserDurationSeconds !== undefined){
+let data272 = data269.maxUserDurationSeconds;
+if(!(((typeof data272 == "number") && (!(data272 % 1) && !isNaN(data272))) && (isFinite(data272)))){
+const err674 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data272};
 if(vErrors === null){
 vErrors = [err674];
 }
@@ -8399,11 +8401,9 @@ vErrors.push(err674);
 }
 errors++;
 }
-for(const key82 in data271){
-const _errs629 = errors;
-if(typeof key82 === "string"){
-if(func2(key82) > 127){
-const err675 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key82,propertyName:key82};
+if((typeof data272 == "number") && (isFinite(data272))){
+if(data272 > 432000 || isNaN(data272)){
+const err675 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 432000},message:"must be <= 432000",schema:432000,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data272};
 if(vErrors === null){
 vErrors = [err675];
 }
@@ -8412,8 +8412,8 @@ vErrors.push(err675);
 }
 errors++;
 }
-if(func2(key82) < 1){
-const err676 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key82,propertyName:key82};
+if(data272 < 600 || isNaN(data272)){
+const err676 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts/maxUserDurationSeconds",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/properties/maxUserDurationSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 600},message:"must be >= 600",schema:600,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts.properties.maxUserDurationSeconds,data:data272};
 if(vErrors === null){
 vErrors = [err676];
 }
@@ -8423,9 +8423,10 @@ vErrors.push(err676);
 errors++;
 }
 }
-var valid124 = _errs629 === errors;
-if(!valid124){
-const err677 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key82},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
+}
+}
+else {
+const err677 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeouts",schemaPath:"#/properties/pools/additionalProperties/properties/timeouts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.timeouts.type,parentSchema:schema31.properties.pools.additionalProperties.properties.timeouts,data:data269};
 if(vErrors === null){
 vErrors = [err677];
 }
@@ -8435,11 +8436,10 @@ vErrors.push(err677);
 errors++;
 }
 }
-for(const key83 in data271){
-let data272 = data271[key83];
-if(typeof data272 === "string"){
-if(func2(data272) > 255){
-const err678 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key83.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data272};
+if(data260.state !== undefined){
+let data273 = data260.state;
+if(typeof data273 !== "string"){
+const err678 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.state.type,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data273};
 if(vErrors === null){
 vErrors = [err678];
 }
@@ -8448,9 +8448,8 @@ vErrors.push(err678);
 }
 errors++;
 }
-}
-else {
-const err679 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key83.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data272};
+if(!((data273 === "running") || (data273 === "stopped"))){
+const err679 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/pools/additionalProperties/properties/state/enum",keyword:"enum",params:{allowedValues: schema31.properties.pools.additionalProperties.properties.state.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.pools.additionalProperties.properties.state.enum,parentSchema:schema31.properties.pools.additionalProperties.properties.state,data:data273};
 if(vErrors === null){
 vErrors = [err679];
 }
@@ -8460,9 +8459,11 @@ vErrors.push(err679);
 errors++;
 }
 }
-}
-else {
-const err680 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data271};
+if(data260.tags !== undefined){
+let data274 = data260.tags;
+if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
+if(Object.keys(data274).length > 50){
+const err680 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data274};
 if(vErrors === null){
 vErrors = [err680];
 }
@@ -8471,10 +8472,11 @@ vErrors.push(err680);
 }
 errors++;
 }
-}
-}
-else {
-const err681 = {instancePath:instancePath+"/pools/" + key78.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data257};
+for(const key83 in data274){
+const _errs636 = errors;
+if(typeof key83 === "string"){
+if(func2(key83) > 127){
+const err681 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key83,propertyName:key83};
 if(vErrors === null){
 vErrors = [err681];
 }
@@ -8483,10 +8485,8 @@ vErrors.push(err681);
 }
 errors++;
 }
-}
-}
-else {
-const err682 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data256};
+if(func2(key83) < 1){
+const err682 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,data:key83,propertyName:key83};
 if(vErrors === null){
 vErrors = [err682];
 }
@@ -8496,15 +8496,9 @@ vErrors.push(err682);
 errors++;
 }
 }
-if(data.applications !== undefined){
-let data273 = data.applications;
-if(Array.isArray(data273)){
-const len16 = data273.length;
-for(let i25=0; i25<len16; i25++){
-let data274 = data273[i25];
-if(data274 && typeof data274 == "object" && !Array.isArray(data274)){
-if(data274.application === undefined){
-const err683 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data274};
+var valid125 = _errs636 === errors;
+if(!valid125){
+const err683 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key83},message:"property name must be valid",schema:schema31.properties.pools.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data274};
 if(vErrors === null){
 vErrors = [err683];
 }
@@ -8513,9 +8507,12 @@ vErrors.push(err683);
 }
 errors++;
 }
+}
 for(const key84 in data274){
-if(!((((key84 === "application") || (key84 === "workspace")) || (key84 === "bundle")) || (key84 === "image"))){
-const err684 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data274};
+let data275 = data274[key84];
+if(typeof data275 === "string"){
+if(func2(data275) > 255){
+const err684 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data275};
 if(vErrors === null){
 vErrors = [err684];
 }
@@ -8525,11 +8522,8 @@ vErrors.push(err684);
 errors++;
 }
 }
-if(data274.application !== undefined){
-let data275 = data274.application;
-if(typeof data275 === "string"){
-if(!pattern75.test(data275)){
-const err685 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data275};
+else {
+const err685 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key84.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags.additionalProperties,data:data275};
 if(vErrors === null){
 vErrors = [err685];
 }
@@ -8539,8 +8533,9 @@ vErrors.push(err685);
 errors++;
 }
 }
+}
 else {
-const err686 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data275};
+const err686 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/pools/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.properties.tags.type,parentSchema:schema31.properties.pools.additionalProperties.properties.tags,data:data274};
 if(vErrors === null){
 vErrors = [err686];
 }
@@ -8550,11 +8545,9 @@ vErrors.push(err686);
 errors++;
 }
 }
-if(data274.workspace !== undefined){
-let data276 = data274.workspace;
-if(typeof data276 === "string"){
-if(func2(data276) < 1){
-const err687 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data276};
+}
+else {
+const err687 = {instancePath:instancePath+"/pools/" + key79.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pools/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.additionalProperties.type,parentSchema:schema31.properties.pools.additionalProperties,data:data260};
 if(vErrors === null){
 vErrors = [err687];
 }
@@ -8564,8 +8557,9 @@ vErrors.push(err687);
 errors++;
 }
 }
+}
 else {
-const err688 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data276};
+const err688 = {instancePath:instancePath+"/pools",schemaPath:"#/properties/pools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.pools.type,parentSchema:schema31.properties.pools,data:data259};
 if(vErrors === null){
 vErrors = [err688];
 }
@@ -8575,11 +8569,15 @@ vErrors.push(err688);
 errors++;
 }
 }
-if(data274.bundle !== undefined){
-let data277 = data274.bundle;
-if(typeof data277 === "string"){
-if(func2(data277) < 1){
-const err689 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data277};
+if(data.applications !== undefined){
+let data276 = data.applications;
+if(Array.isArray(data276)){
+const len16 = data276.length;
+for(let i25=0; i25<len16; i25++){
+let data277 = data276[i25];
+if(data277 && typeof data277 == "object" && !Array.isArray(data277)){
+if(data277.application === undefined){
+const err689 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/required",keyword:"required",params:{missingProperty: "application"},message:"must have required property '"+"application"+"'",schema:schema31.properties.applications.items.required,parentSchema:schema31.properties.applications.items,data:data277};
 if(vErrors === null){
 vErrors = [err689];
 }
@@ -8588,9 +8586,9 @@ vErrors.push(err689);
 }
 errors++;
 }
-}
-else {
-const err690 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data277};
+for(const key85 in data277){
+if(!((((key85 === "application") || (key85 === "workspace")) || (key85 === "bundle")) || (key85 === "image"))){
+const err690 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.applications.items,data:data277};
 if(vErrors === null){
 vErrors = [err690];
 }
@@ -8600,11 +8598,11 @@ vErrors.push(err690);
 errors++;
 }
 }
-if(data274.image !== undefined){
-let data278 = data274.image;
+if(data277.application !== undefined){
+let data278 = data277.application;
 if(typeof data278 === "string"){
-if(func2(data278) < 1){
-const err691 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data278};
+if(!pattern75.test(data278)){
+const err691 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/pattern",keyword:"pattern",params:{pattern: "^wsa-[0-9a-z]{8,63}$"},message:"must match pattern \""+"^wsa-[0-9a-z]{8,63}$"+"\"",schema:"^wsa-[0-9a-z]{8,63}$",parentSchema:schema31.properties.applications.items.properties.application,data:data278};
 if(vErrors === null){
 vErrors = [err691];
 }
@@ -8615,7 +8613,7 @@ errors++;
 }
 }
 else {
-const err692 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data278};
+const err692 = {instancePath:instancePath+"/applications/" + i25+"/application",schemaPath:"#/properties/applications/items/properties/application/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.application.type,parentSchema:schema31.properties.applications.items.properties.application,data:data278};
 if(vErrors === null){
 vErrors = [err692];
 }
@@ -8625,9 +8623,11 @@ vErrors.push(err692);
 errors++;
 }
 }
-}
-else {
-const err693 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data274};
+if(data277.workspace !== undefined){
+let data279 = data277.workspace;
+if(typeof data279 === "string"){
+if(func2(data279) < 1){
+const err693 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
 if(vErrors === null){
 vErrors = [err693];
 }
@@ -8637,9 +8637,8 @@ vErrors.push(err693);
 errors++;
 }
 }
-}
 else {
-const err694 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data273};
+const err694 = {instancePath:instancePath+"/applications/" + i25+"/workspace",schemaPath:"#/properties/applications/items/properties/workspace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.workspace.type,parentSchema:schema31.properties.applications.items.properties.workspace,data:data279};
 if(vErrors === null){
 vErrors = [err694];
 }
@@ -8649,14 +8648,11 @@ vErrors.push(err694);
 errors++;
 }
 }
-if(data.connectionAliases !== undefined){
-let data279 = data.connectionAliases;
-if(data279 && typeof data279 == "object" && !Array.isArray(data279)){
-for(const key85 in data279){
-const _errs648 = errors;
-if(typeof key85 === "string"){
-if(func2(key85) > 255){
-const err695 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key85,propertyName:key85};
+if(data277.bundle !== undefined){
+let data280 = data277.bundle;
+if(typeof data280 === "string"){
+if(func2(data280) < 1){
+const err695 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
 if(vErrors === null){
 vErrors = [err695];
 }
@@ -8665,8 +8661,9 @@ vErrors.push(err695);
 }
 errors++;
 }
-if(!pattern76.test(key85)){
-const err696 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key85,propertyName:key85};
+}
+else {
+const err696 = {instancePath:instancePath+"/applications/" + i25+"/bundle",schemaPath:"#/properties/applications/items/properties/bundle/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.bundle.type,parentSchema:schema31.properties.applications.items.properties.bundle,data:data280};
 if(vErrors === null){
 vErrors = [err696];
 }
@@ -8676,9 +8673,11 @@ vErrors.push(err696);
 errors++;
 }
 }
-var valid129 = _errs648 === errors;
-if(!valid129){
-const err697 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key85},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data279};
+if(data277.image !== undefined){
+let data281 = data277.image;
+if(typeof data281 === "string"){
+if(func2(data281) < 1){
+const err697 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
 if(vErrors === null){
 vErrors = [err697];
 }
@@ -8688,12 +8687,8 @@ vErrors.push(err697);
 errors++;
 }
 }
-for(const key86 in data279){
-let data280 = data279[key86];
-if(data280 && typeof data280 == "object" && !Array.isArray(data280)){
-for(const key87 in data280){
-if(!(((key87 === "associate") || (key87 === "sharedWith")) || (key87 === "tags"))){
-const err698 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data280};
+else {
+const err698 = {instancePath:instancePath+"/applications/" + i25+"/image",schemaPath:"#/properties/applications/items/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.applications.items.properties.image.type,parentSchema:schema31.properties.applications.items.properties.image,data:data281};
 if(vErrors === null){
 vErrors = [err698];
 }
@@ -8703,15 +8698,9 @@ vErrors.push(err698);
 errors++;
 }
 }
-if(data280.associate !== undefined){
-let data281 = data280.associate;
-if(Array.isArray(data281)){
-const len17 = data281.length;
-for(let i26=0; i26<len17; i26++){
-let data282 = data281[i26];
-if(typeof data282 === "string"){
-if(func2(data282) < 1){
-const err699 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data282};
+}
+else {
+const err699 = {instancePath:instancePath+"/applications/" + i25,schemaPath:"#/properties/applications/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.applications.items.type,parentSchema:schema31.properties.applications.items,data:data277};
 if(vErrors === null){
 vErrors = [err699];
 }
@@ -8721,8 +8710,9 @@ vErrors.push(err699);
 errors++;
 }
 }
+}
 else {
-const err700 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data282};
+const err700 = {instancePath:instancePath+"/applications",schemaPath:"#/properties/applications/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.applications.type,parentSchema:schema31.properties.applications,data:data276};
 if(vErrors === null){
 vErrors = [err700];
 }
@@ -8732,18 +8722,14 @@ vErrors.push(err700);
 errors++;
 }
 }
-let i27 = data281.length;
-let j9;
-if(i27 > 1){
-const indices9 = {};
-for(;i27--;){
-let item9 = data281[i27];
-if(typeof item9 !== "string"){
-continue;
-}
-if(typeof indices9[item9] == "number"){
-j9 = indices9[item9];
-const err701 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data281};
+if(data.connectionAliases !== undefined){
+let data282 = data.connectionAliases;
+if(data282 && typeof data282 == "object" && !Array.isArray(data282)){
+for(const key86 in data282){
+const _errs655 = errors;
+if(typeof key86 === "string"){
+if(func2(key86) > 255){
+const err701 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.propertyNames,data:key86,propertyName:key86};
 if(vErrors === null){
 vErrors = [err701];
 }
@@ -8751,14 +8737,9 @@ else {
 vErrors.push(err701);
 }
 errors++;
-break;
 }
-indices9[item9] = i27;
-}
-}
-}
-else {
-const err702 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data281};
+if(!pattern76.test(key86)){
+const err702 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[.0-9a-zA-Z-]{1,255}$"},message:"must match pattern \""+"^[.0-9a-zA-Z-]{1,255}$"+"\"",schema:"^[.0-9a-zA-Z-]{1,255}$",parentSchema:schema31.properties.connectionAliases.propertyNames,data:key86,propertyName:key86};
 if(vErrors === null){
 vErrors = [err702];
 }
@@ -8768,15 +8749,9 @@ vErrors.push(err702);
 errors++;
 }
 }
-if(data280.sharedWith !== undefined){
-let data283 = data280.sharedWith;
-if(Array.isArray(data283)){
-const len18 = data283.length;
-for(let i28=0; i28<len18; i28++){
-let data284 = data283[i28];
-if(typeof data284 === "string"){
-if(!pattern5.test(data284)){
-const err703 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data284};
+var valid130 = _errs655 === errors;
+if(!valid130){
+const err703 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/propertyNames",keyword:"propertyNames",params:{propertyName: key86},message:"property name must be valid",schema:schema31.properties.connectionAliases.propertyNames,parentSchema:schema31.properties.connectionAliases,data:data282};
 if(vErrors === null){
 vErrors = [err703];
 }
@@ -8786,8 +8761,12 @@ vErrors.push(err703);
 errors++;
 }
 }
-else {
-const err704 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data284};
+for(const key87 in data282){
+let data283 = data282[key87];
+if(data283 && typeof data283 == "object" && !Array.isArray(data283)){
+for(const key88 in data283){
+if(!(((key88 === "associate") || (key88 === "sharedWith")) || (key88 === "tags"))){
+const err704 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data283};
 if(vErrors === null){
 vErrors = [err704];
 }
@@ -8797,18 +8776,15 @@ vErrors.push(err704);
 errors++;
 }
 }
-let i29 = data283.length;
-let j10;
-if(i29 > 1){
-const indices10 = {};
-for(;i29--;){
-let item10 = data283[i29];
-if(typeof item10 !== "string"){
-continue;
-}
-if(typeof indices10[item10] == "number"){
-j10 = indices10[item10];
-const err705 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i29+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data283};
+if(data283.associate !== undefined){
+let data284 = data283.associate;
+if(Array.isArray(data284)){
+const len17 = data284.length;
+for(let i26=0; i26<len17; i26++){
+let data285 = data284[i26];
+if(typeof data285 === "string"){
+if(func2(data285) < 1){
+const err705 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data285};
 if(vErrors === null){
 vErrors = [err705];
 }
@@ -8816,14 +8792,10 @@ else {
 vErrors.push(err705);
 }
 errors++;
-break;
-}
-indices10[item10] = i29;
-}
 }
 }
 else {
-const err706 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data283};
+const err706 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate/" + i26,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate.items,data:data285};
 if(vErrors === null){
 vErrors = [err706];
 }
@@ -8833,11 +8805,18 @@ vErrors.push(err706);
 errors++;
 }
 }
-if(data280.tags !== undefined){
-let data285 = data280.tags;
-if(data285 && typeof data285 == "object" && !Array.isArray(data285)){
-if(Object.keys(data285).length > 50){
-const err707 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
+let i27 = data284.length;
+let j9;
+if(i27 > 1){
+const indices9 = {};
+for(;i27--;){
+let item9 = data284[i27];
+if(typeof item9 !== "string"){
+continue;
+}
+if(typeof indices9[item9] == "number"){
+j9 = indices9[item9];
+const err707 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/uniqueItems",keyword:"uniqueItems",params:{i: i27, j: j9},message:"must NOT have duplicate items (items ## "+j9+" and "+i27+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data284};
 if(vErrors === null){
 vErrors = [err707];
 }
@@ -8845,12 +8824,14 @@ else {
 vErrors.push(err707);
 }
 errors++;
+break;
 }
-for(const key88 in data285){
-const _errs663 = errors;
-if(typeof key88 === "string"){
-if(func2(key88) > 127){
-const err708 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key88,propertyName:key88};
+indices9[item9] = i27;
+}
+}
+}
+else {
+const err708 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/associate",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/associate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.associate.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.associate,data:data284};
 if(vErrors === null){
 vErrors = [err708];
 }
@@ -8859,8 +8840,16 @@ vErrors.push(err708);
 }
 errors++;
 }
-if(func2(key88) < 1){
-const err709 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key88,propertyName:key88};
+}
+if(data283.sharedWith !== undefined){
+let data286 = data283.sharedWith;
+if(Array.isArray(data286)){
+const len18 = data286.length;
+for(let i28=0; i28<len18; i28++){
+let data287 = data286[i28];
+if(typeof data287 === "string"){
+if(!pattern5.test(data287)){
+const err709 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/pattern",keyword:"pattern",params:{pattern: "^\\d{12}$"},message:"must match pattern \""+"^\\d{12}$"+"\"",schema:"^\\d{12}$",parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data287};
 if(vErrors === null){
 vErrors = [err709];
 }
@@ -8870,9 +8859,8 @@ vErrors.push(err709);
 errors++;
 }
 }
-var valid138 = _errs663 === errors;
-if(!valid138){
-const err710 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key88},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
+else {
+const err710 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith/" + i28,schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.items,data:data287};
 if(vErrors === null){
 vErrors = [err710];
 }
@@ -8882,11 +8870,18 @@ vErrors.push(err710);
 errors++;
 }
 }
-for(const key89 in data285){
-let data286 = data285[key89];
-if(typeof data286 === "string"){
-if(func2(data286) > 255){
-const err711 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key89.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data286};
+let i29 = data286.length;
+let j10;
+if(i29 > 1){
+const indices10 = {};
+for(;i29--;){
+let item10 = data286[i29];
+if(typeof item10 !== "string"){
+continue;
+}
+if(typeof indices10[item10] == "number"){
+j10 = indices10[item10];
+const err711 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/uniqueItems",keyword:"uniqueItems",params:{i: i29, j: j10},message:"must NOT have duplicate items (items ## "+j10+" and "+i29+" are identical)",schema:true,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data286};
 if(vErrors === null){
 vErrors = [err711];
 }
@@ -8894,10 +8889,14 @@ else {
 vErrors.push(err711);
 }
 errors++;
+break;
+}
+indices10[item10] = i29;
+}
 }
 }
 else {
-const err712 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key89.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data286};
+const err712 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/sharedWith",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/sharedWith/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.sharedWith,data:data286};
 if(vErrors === null){
 vErrors = [err712];
 }
@@ -8907,9 +8906,11 @@ vErrors.push(err712);
 errors++;
 }
 }
-}
-else {
-const err713 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data285};
+if(data283.tags !== undefined){
+let data288 = data283.tags;
+if(data288 && typeof data288 == "object" && !Array.isArray(data288)){
+if(Object.keys(data288).length > 50){
+const err713 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/maxProperties",keyword:"maxProperties",params:{limit: 50},message:"must NOT have more than 50 properties",schema:50,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data288};
 if(vErrors === null){
 vErrors = [err713];
 }
@@ -8918,10 +8919,11 @@ vErrors.push(err713);
 }
 errors++;
 }
-}
-}
-else {
-const err714 = {instancePath:instancePath+"/connectionAliases/" + key86.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data280};
+for(const key89 in data288){
+const _errs670 = errors;
+if(typeof key89 === "string"){
+if(func2(key89) > 127){
+const err714 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/maxLength",keyword:"maxLength",params:{limit: 127},message:"must NOT have more than 127 characters",schema:127,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key89,propertyName:key89};
 if(vErrors === null){
 vErrors = [err714];
 }
@@ -8930,10 +8932,8 @@ vErrors.push(err714);
 }
 errors++;
 }
-}
-}
-else {
-const err715 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data279};
+if(func2(key89) < 1){
+const err715 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,data:key89,propertyName:key89};
 if(vErrors === null){
 vErrors = [err715];
 }
@@ -8943,14 +8943,87 @@ vErrors.push(err715);
 errors++;
 }
 }
-}
-else {
-const err716 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+var valid139 = _errs670 === errors;
+if(!valid139){
+const err716 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/propertyNames",keyword:"propertyNames",params:{propertyName: key89},message:"property name must be valid",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.propertyNames,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data288};
 if(vErrors === null){
 vErrors = [err716];
 }
 else {
 vErrors.push(err716);
+}
+errors++;
+}
+}
+for(const key90 in data288){
+let data289 = data288[key90];
+if(typeof data289 === "string"){
+if(func2(data289) > 255){
+const err717 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key90.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data289};
+if(vErrors === null){
+vErrors = [err717];
+}
+else {
+vErrors.push(err717);
+}
+errors++;
+}
+}
+else {
+const err718 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags/" + key90.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags.additionalProperties,data:data289};
+if(vErrors === null){
+vErrors = [err718];
+}
+else {
+vErrors.push(err718);
+}
+errors++;
+}
+}
+}
+else {
+const err719 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1")+"/tags",schemaPath:"#/properties/connectionAliases/additionalProperties/properties/tags/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.properties.tags.type,parentSchema:schema31.properties.connectionAliases.additionalProperties.properties.tags,data:data288};
+if(vErrors === null){
+vErrors = [err719];
+}
+else {
+vErrors.push(err719);
+}
+errors++;
+}
+}
+}
+else {
+const err720 = {instancePath:instancePath+"/connectionAliases/" + key87.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/connectionAliases/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.additionalProperties.type,parentSchema:schema31.properties.connectionAliases.additionalProperties,data:data283};
+if(vErrors === null){
+vErrors = [err720];
+}
+else {
+vErrors.push(err720);
+}
+errors++;
+}
+}
+}
+else {
+const err721 = {instancePath:instancePath+"/connectionAliases",schemaPath:"#/properties/connectionAliases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.connectionAliases.type,parentSchema:schema31.properties.connectionAliases,data:data282};
+if(vErrors === null){
+vErrors = [err721];
+}
+else {
+vErrors.push(err721);
+}
+errors++;
+}
+}
+}
+else {
+const err722 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err722];
+}
+else {
+vErrors.push(err722);
 }
 errors++;
 }

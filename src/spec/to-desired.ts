@@ -103,6 +103,7 @@ function policyOf(policy: SpecPolicy): Policy {
     allowDestroy: policy.allowDestroy ?? false,
     rollout: { mode: policy.rollout?.mode ?? 'none', batchSize: policy.rollout?.batchSize ?? DEFAULT_BATCH_SIZE },
     gracePeriodSeconds: policy.gracePeriod === undefined ? undefined : durationSeconds(policy.gracePeriod),
+    repair: policy.repair === undefined ? undefined : compact({ unhealthy: policy.repair.unhealthy, error: policy.repair.error }),
     ...(policy.disruption === undefined
       ? {}
       : { disruption: { whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected, endPoolSessions: policy.disruption.endPoolSessions ?? false } }),

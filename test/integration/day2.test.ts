@@ -177,6 +177,33 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     expect(plan.stdout, 'counted apart in the summary').toContain('No changes. Live state matches the spec · 1 unhealthy (see warnings)');
   });
 
+  it('#9 policy.repair (opt-in) reboots an UNHEALTHY desktop and rebuilds one in ERROR in one apply, then nothing is left', async () => {
+    const spec = day2Spec(`workspaces:\n  - users: [gus, hal]\n`, { policy: 'repair: {unhealthy: reboot, error: rebuild}' });
+    await oracle.emulator.reset();
+    expect((await oracle.converge(spec)).exitCode).toBe(0);
+    // AWS snapshots a desktop ~30 min after it is available, and a rebuild needs that snapshot
+    await oracle.emulator.advance(30 * 60 * REALISTIC.timeScale!);
+    const desktops = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
+    const idOf = (user: string) => desktops.find((desktop) => desktop.UserName === user)!.WorkspaceId!;
+    await oracle.emulator.admin('set-state', { id: idOf('gus'), state: 'UNHEALTHY' });
+    await oracle.emulator.admin('set-state', { id: idOf('hal'), state: 'ERROR' });
+
+    const repaired = await oracle.applyOnce(spec);
+
+    expect(repaired.plan.summary.unhealthy).toBe(2);
+    expect(repaired.plan.steps.map((step) => `${step.key} ${step.operation}`).sort()).toEqual([
+      `workspace/${DAY2_DIRECTORY}/gus RebootWorkspaces`,
+      `workspace/${DAY2_DIRECTORY}/hal RebuildWorkspaces`,
+    ]);
+    expect(repaired.exitCode).toBe(0);
+    expect(repaired.refusedCalls).toEqual([]);
+    const after = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [idOf('gus'), idOf('hal')] }))).Workspaces ?? [];
+    expect(after.map((desktop) => desktop.State)).toEqual(['AVAILABLE', 'AVAILABLE']);
+    const next = await oracle.plan(spec);
+    expect(next.steps).toEqual([]);
+    expect(next.summary.unhealthy).toBe(0);
+  });
+
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {
     const spec = (state: string) => day2Spec(`workspaces:\n  - users: [erin]\n    bundle: wsb-stdwin0001\n    state: ${state}\n`);
     await oracle.emulator.reset();

@@ -6,7 +6,7 @@
 import { isKind } from '../../model/kind-properties.js';
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
-import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type DesiredResource, type OneShotAction, type RepairPolicy, type WorkspaceDesiredProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import { PlanError } from '../../errors.js';
 import { REMOVED_AT_TAG_KEY } from '../../model/keys.js';
@@ -63,6 +63,26 @@ export function actionTagKey(action: OneShotAction): string {
 
 /** What the command line asks for without a token (`apply --rebuild KEY`). */
 export const COMMAND_LINE_REQUEST = '(requested on the command line)';
+
+/** What policy.repair asks for on an unhealthy desktop, without a token (nothing is recorded: it runs while the state lasts). */
+export function repairRequest(state: string): string {
+  return `(policy.repair of a desktop in ${state})`;
+}
+
+/** A request that records no token: from the command line or from policy.repair. */
+export function isUntokenedRequest(value: unknown): boolean {
+  return value === COMMAND_LINE_REQUEST || (typeof value === 'string' && value.startsWith('(policy.repair of '));
+}
+
+/**
+ * policy.repair (opt-in): a desktop the spec wants running that is UNHEALTHY is rebooted, one in
+ * ERROR restored or rebuilt, unless the spec or the command line asks for an action already.
+ */
+function repairChanges(desired: DesiredResource, live: LiveResource, repair: RepairPolicy | undefined, asked: readonly FieldChange[]): FieldChange[] {
+  if (repair === undefined || (desired.properties as WorkspaceDesiredProperties).runningState === 'stopped' || asked.length > 0) return [];
+  const action = live.state === 'UNHEALTHY' ? repair.unhealthy : live.state === 'ERROR' ? repair.error : undefined;
+  return action === undefined ? [] : [{ path: `actions.${action}`, before: live.state, after: repairRequest(live.state!) }];
+}
 
 /**
  * A spec token differing from the recorded tag (tags read), or a command-line request: the
@@ -163,7 +183,8 @@ export function workspaceFieldChanges(desired: DesiredResource<WorkspaceDesiredP
   fields.push(...runningStateChange(want, live));
   fields.push(...maintenanceChange(want, live));
   fields.push(...standbyChange(want, live));
-  fields.push(...actionChanges(desired, live));
+  const actions = actionChanges(desired, live);
+  fields.push(...actions, ...repairChanges(desired, live, context.policy?.repair, actions));
   fields.push(...tagChanges(desired, live));
   fields.push(...sourceTagChanges(desired, live));
   return fields;

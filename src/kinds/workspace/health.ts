@@ -1,8 +1,9 @@
 /**
  * Unhealthy desktops: a desktop the spec declares and does not want stopped, sitting in ERROR or
  * UNHEALTHY, diffs as "no change" (its properties match), yet its user cannot work. Every plan
- * says so, with a count, so it is never invisible. Repair (reboot for UNHEALTHY, restore or
- * rebuild for ERROR) is a one-shot action the spec asks for (`actions`), never done by default.
+ * says so, with a count (plan summary, daemon metric), so it is never invisible. Repair (reboot for
+ * UNHEALTHY, restore or rebuild for ERROR) is opt-in: `policy.repair` (diff.ts) or a one-shot
+ * action the spec asks for (`actions`); never done by default.
  */
 import { isKind } from '../../model/kind-properties.js';
 import type { DesiredState } from '../../model/desired.js';
@@ -27,6 +28,6 @@ export function unhealthyDesktopWarnings(desired: DesiredState, live: readonly L
   const listed = unhealthy.slice(0, MAX_LISTED).map((resource) => `${resource.key} (${resource.id} ${resource.state})`);
   const more = unhealthy.length > MAX_LISTED ? `, … ${unhealthy.length - MAX_LISTED} more` : '';
   return [
-    `${unhealthy.length} desktop(s) unhealthy although the spec wants them running: ${listed.join(', ')}${more}; repair with a one-shot action (reboot for UNHEALTHY, restore or rebuild for ERROR)`,
+    `${unhealthy.length} desktop(s) unhealthy although the spec wants them running: ${listed.join(', ')}${more}; repair with policy.repair or a one-shot action (reboot for UNHEALTHY, restore or rebuild for ERROR)`,
   ];
 }

@@ -16,7 +16,7 @@ import { PlanError } from '../../errors.js';
 import { refInput } from '../resolve-ref.js';
 import { StepBuilder, type StepSpec } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
-import { actionTagKey, applicableProperties, COMMAND_LINE_REQUEST } from './diff.js';
+import { actionTagKey, applicableProperties, COMMAND_LINE_REQUEST, isUntokenedRequest } from './diff.js';
 import {
   MAINTENANCE_ENTRY_STATES,
   MIGRATABLE_STATES,
@@ -425,8 +425,8 @@ function oneShotSteps(
     const field = change.fields.find((candidate) => candidate.path === `actions.${action}`);
     if (field === undefined) continue;
     const rule = ONE_SHOT_RULES[action];
-    const token = field.after === COMMAND_LINE_REQUEST ? undefined : String(field.after);
-    const request = token === undefined ? `--${action} on the command line` : `request ${token}`;
+    const token = isUntokenedRequest(field.after) ? undefined : String(field.after);
+    const request = token !== undefined ? `request ${token}` : field.after === COMMAND_LINE_REQUEST ? `--${action} on the command line` : `policy.repair: the desktop is ${String(field.before)}`;
     const snapshot = action === 'restore' ? restoreVerdict(change) : {};
     const step = builder.step({
       operation: rule.operation,

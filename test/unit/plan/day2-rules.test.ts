@@ -41,6 +41,8 @@ interface Day2Row {
   readonly warns?: string;
   /** Planning must fail with this code. */
   readonly fails?: string;
+  /** Steps (by id) that must be planned and marked destructive. */
+  readonly destructive?: readonly string[];
   /** The plan summary counts this many unhealthy resources. */
   readonly unhealthy?: number;
   /** Exactly these step ids, in plan order. */
@@ -162,6 +164,44 @@ const rows: Day2Row[] = [
     live: [aLiveWorkspace({ state: 'UNHEALTHY' })],
     warns: '1 desktop(s) unhealthy although the spec wants them running: workspace/d-1111111111/alice (ws-alice0001 UNHEALTHY)',
     absent: ['RebootWorkspaces', 'RebuildWorkspaces', 'RestoreWorkspace'],
+  },
+  {
+    rule: '#9 policy.repair.unhealthy reboot: an UNHEALTHY desktop is rebooted and waited on until AVAILABLE; no token is recorded',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'UNHEALTHY', liveTags: OWNED })],
+    options: { policy: { repair: { unhealthy: 'reboot' } } },
+    planned: ['RebootWorkspaces'],
+    waits: [[`${WS}:RebootWorkspaces`, 'AVAILABLE']],
+    absent: ['CreateTags', 'RestoreWorkspace', 'RebuildWorkspaces'],
+  },
+  {
+    rule: '#9 policy.repair.error restore: a desktop in ERROR is restored, a destructive step like any restore',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'ERROR', liveTags: OWNED })],
+    options: { policy: { repair: { error: 'restore' } }, allowDestroy: true },
+    destructive: [`${WS}:RestoreWorkspace`],
+    absent: ['RebootWorkspaces', 'RebuildWorkspaces'],
+  },
+  {
+    rule: '#9 policy.repair.error rebuild: a desktop in ERROR is rebuilt',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'ERROR', liveTags: OWNED })],
+    options: { policy: { repair: { error: 'rebuild' } }, allowDestroy: true },
+    destructive: [`${WS}:RebuildWorkspaces`],
+  },
+  {
+    rule: '#9 policy.repair leaves a desktop in ERROR alone when it only says what to do with UNHEALTHY ones',
+    desired: [aWorkspace()],
+    live: [aLiveWorkspace({ state: 'ERROR', liveTags: OWNED })],
+    options: { policy: { repair: { unhealthy: 'reboot' } } },
+    steps: [],
+  },
+  {
+    rule: '#9 policy.repair never touches a desktop the spec wants stopped',
+    desired: [aWorkspace({ runningState: 'stopped' })],
+    live: [aLiveWorkspace({ state: 'UNHEALTHY', liveTags: OWNED })],
+    options: { policy: { repair: { unhealthy: 'reboot' } } },
+    absent: ['RebootWorkspaces'],
   },
   {
     rule: '#8 a SAML relay-state parameter the spec no longer sets is cleared with PropertiesToDelete',
@@ -346,6 +386,7 @@ describe('day-2 planner rules', () => {
     for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);
+    for (const id of row.destructive ?? []) expect(find(plan, id).destructive, id).toBe(true);
     if (row.unhealthy !== undefined) expect(plan.summary.unhealthy).toBe(row.unhealthy);
     if (row.steps !== undefined) expect(plan.steps.map((step) => step.id)).toEqual(row.steps);
     if (row.changeReason !== undefined) expect(plan.changes.find((change) => change.key === row.changeReason![0])?.reason).toBe(row.changeReason[1]);

@@ -230,6 +230,12 @@ workspaces:
     expect(load('').policy).toEqual({ prune: false, protect: [], allowDestroy: false, rollout: { mode: 'none', batchSize: 25 } });
   });
 
+  it('policy.repair is opt-in: what to do with UNHEALTHY and ERROR desktops; anything else is a schema error naming the field', () => {
+    expect(load('policy: {repair: {unhealthy: reboot, error: restore}}\n').policy.repair).toEqual({ unhealthy: 'reboot', error: 'restore' });
+    const bad = loadSpecText(`${HEADER}policy: {repair: {error: reboot}}\n`, 'spec.yaml');
+    expect(bad.diagnostics.map(formatDiagnostic).join('\n')).toMatch(/^spec\.yaml:\d+:\d+: error SPEC_\w+: .*policy\.repair\.error/m);
+  });
+
   it('an unknown YAML tag is a warning: the value is read as text and the spec still loads', () => {
     const result = loadSpecText(HEADER.replace('region: us-east-1', 'region: !aws us-east-1'), 'spec.yaml');
     expect(result.diagnostics.map(formatDiagnostic)).toEqual(['spec.yaml:3:57: warning SPEC_YAML_WARNING: YAML: unresolved tag: !aws (read as plain text)']);
