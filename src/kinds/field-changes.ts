@@ -2,6 +2,7 @@
  * Field-by-field comparison of an API property set: only the members the desired side sets
  * are compared (an absent member means "don't care"), so live defaults never show as drift.
  */
+import { memberPath } from '../model/field-path.js';
 import type { FieldChange } from '../model/change.js';
 import { deepEqual } from './deep-equal.js';
 
@@ -18,7 +19,7 @@ export function fieldChanges(
     const after = desired[member];
     if (after === undefined) continue;
     const before = live?.[member];
-    if (!deepEqual(after, before)) changes.push({ path: `${path}.${member}`, before, after });
+    if (!deepEqual(after, before)) changes.push({ path: memberPath(path, member), before, after });
   }
   return changes;
 }

@@ -2,6 +2,7 @@
  * Tags of every taggable kind: compared only when the spec declares tags and live tags were
  * read. `wsr:` tags are wsr's own (ownership, request tokens) and `aws:` tags are AWS's: never diffed.
  */
+import { tagKeyOf, tagPath } from '../model/field-path.js';
 import type { FieldChange } from '../model/change.js';
 import type { DesiredResource, Tags } from '../model/desired.js';
 import type { LiveResource } from '../model/live.js';
@@ -19,10 +20,10 @@ export function tagChanges(desired: DesiredResource, live: LiveResource): FieldC
   const changes: FieldChange[] = [];
   const liveTags = live.tags;
   for (const key of Object.keys(desired.tags).sort()) {
-    if (liveTags[key] !== desired.tags[key]) changes.push({ path: `tags.${key}`, before: liveTags[key], after: desired.tags[key] });
+    if (liveTags[key] !== desired.tags[key]) changes.push({ path: tagPath(key), before: liveTags[key], after: desired.tags[key] });
   }
   for (const key of Object.keys(liveTags).sort()) {
-    if (isManagedTagKey(key) && !(key in desired.tags)) changes.push({ path: `tags.${key}`, before: liveTags[key], after: undefined });
+    if (isManagedTagKey(key) && !(key in desired.tags)) changes.push({ path: tagPath(key), before: liveTags[key], after: undefined });
   }
   return changes;
 }
@@ -37,7 +38,10 @@ export function creationTags(environmentName: string, tags: Tags): { Key: string
 
 /** CreateTags for set/changed keys, DeleteTags for removed ones (one resource id per call). */
 export function tagSteps(builder: StepBuilder, fields: readonly FieldChange[], resourceId: string | IdRef, dependsOn: readonly string[]): PlanStep[] {
-  const tagFields = fields.filter((field) => field.path.startsWith('tags.'));
+  const tagFields = fields.flatMap((field) => {
+    const key = tagKeyOf(field.path);
+    return key === undefined ? [] : [{ key, after: field.after }];
+  });
   const upserts = tagFields.filter((field) => field.after !== undefined);
   const removals = tagFields.filter((field) => field.after === undefined);
   const steps: PlanStep[] = [];
@@ -46,9 +50,9 @@ export function tagSteps(builder: StepBuilder, fields: readonly FieldChange[], r
       builder.step({
         operation: 'CreateTags',
         action: 'update',
-        input: { ResourceId: resourceId, Tags: upserts.map((field) => ({ Key: field.path.slice(5), Value: field.after as string })) },
+        input: { ResourceId: resourceId, Tags: upserts.map((field) => ({ Key: field.key, Value: field.after as string })) },
         dependsOn,
-        reason: `tags ${upserts.map((field) => field.path.slice(5)).join(', ')} set as the spec declares`,
+        reason: `tags ${upserts.map((field) => field.key).join(', ')} set as the spec declares`,
       }),
     );
   }
@@ -57,9 +61,9 @@ export function tagSteps(builder: StepBuilder, fields: readonly FieldChange[], r
       builder.step({
         operation: 'DeleteTags',
         action: 'update',
-        input: { ResourceId: resourceId, TagKeys: removals.map((field) => field.path.slice(5)) },
+        input: { ResourceId: resourceId, TagKeys: removals.map((field) => field.key) },
         dependsOn,
-        reason: `tags ${removals.map((field) => field.path.slice(5)).join(', ')} not in the spec`,
+        reason: `tags ${removals.map((field) => field.key).join(', ')} not in the spec`,
       }),
     );
   }

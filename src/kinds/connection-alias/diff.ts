@@ -1,4 +1,5 @@
 /** Alias diff: associated directories (by id) and shared accounts, plus tags. */
+import { itemPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
 import type { ConnectionAliasProperties, DesiredResource } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
@@ -11,8 +12,8 @@ export function associationChanges(desired: ConnectionAliasProperties, live: Con
   const want = desired.associate.map((ref) => describeRef(ref, context)).sort();
   const have = (live?.associate ?? []).map((ref) => describeRef(ref, context)).sort();
   const changes: FieldChange[] = [];
-  for (const id of want) if (!have.includes(id)) changes.push({ path: `associate[${id}]`, before: undefined, after: 'associated' });
-  for (const id of have) if (!want.includes(id)) changes.push({ path: `associate[${id}]`, before: 'associated', after: undefined });
+  for (const id of want) if (!have.includes(id)) changes.push({ path: itemPath('associate', id), before: undefined, after: 'associated' });
+  for (const id of have) if (!want.includes(id)) changes.push({ path: itemPath('associate', id), before: 'associated', after: undefined });
   return changes;
 }
 

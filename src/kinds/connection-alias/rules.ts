@@ -4,6 +4,7 @@
  * old account before sharing with a new one (one shared account per Region); before
  * DeleteConnectionAlias disassociate from every directory and unshare every account.
  */
+import { itemOf, itemPath } from '../../model/field-path.js';
 import type { Change } from '../../model/change.js';
 import type { ConnectionAliasProperties, ResourceRef } from '../../model/desired.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
@@ -74,8 +75,8 @@ function updateSteps(change: Change<ConnectionAliasProperties>, context: PlanCon
   const wait = live.state === 'CREATED' ? {} : { before: CREATED, target: aliasId };
   const properties = change.desired!.properties;
   const { share, unshare } = sharingDelta(change.fields);
-  const removed = change.fields.filter((field) => field.path.startsWith('associate[') && field.after === undefined);
-  const added = properties.associate.filter((ref) => change.fields.some((field) => field.path === `associate[${describeRef(ref, context)}]` && field.after !== undefined));
+  const removed = change.fields.filter((field) => itemOf(field.path, 'associate') !== undefined && field.after === undefined);
+  const added = properties.associate.filter((ref) => change.fields.some((field) => field.path === itemPath('associate', describeRef(ref, context)) && field.after !== undefined));
   const steps: PlanStep[] = [];
   // DisassociateConnectionAlias takes only the alias id: one call drops the association.
   if (removed.length > 0) {
@@ -84,7 +85,7 @@ function updateSteps(change: Change<ConnectionAliasProperties>, context: PlanCon
         operation: 'DisassociateConnectionAlias',
         action: 'update',
         input: { AliasId: aliasId },
-        reason: `associated with ${removed.map((field) => field.path.slice(10, -1)).join(', ')}, which the spec does not list`,
+        reason: `associated with ${removed.map((field) => itemOf(field.path, 'associate')).join(', ')}, which the spec does not list`,
         ...wait,
       }),
     );

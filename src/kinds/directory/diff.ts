@@ -1,4 +1,5 @@
 /** Directory diff: registration, every property set the spec sets, IP group associations, tags. */
+import { memberPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
 import type { DesiredResource, DirectoryProperties } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
@@ -34,7 +35,7 @@ function clearedProperties(want: DirectoryProperties, have: Partial<DirectoryPro
     const wanted = want[member] as Record<string, unknown> | undefined;
     const live = have[member] as Record<string, unknown> | undefined;
     if (wanted === undefined || wanted[apiMember] !== undefined || live?.[apiMember] === undefined || live[apiMember] === '') return [];
-    return [{ path: `${member}.${apiMember}`, before: live[apiMember], after: undefined }];
+    return [{ path: memberPath(member, apiMember), before: live[apiMember], after: undefined }];
   });
 }
 

@@ -5,6 +5,7 @@
  * is waited on until gone; registration parameters cannot change in place.
  */
 
+import { fieldOf, memberOf, memberPath } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
 import type { DirectoryProperties, ResourceRef } from '../../model/desired.js';
@@ -87,7 +88,7 @@ function propertySteps(
   before?: { readonly states: readonly string[]; readonly timeoutSeconds: number },
 ): PlanStep[] {
   const properties = change.desired!.properties;
-  const changed = new Set(change.fields.map((field) => field.path.split('.')[0]));
+  const changed = new Set(change.fields.map((field) => fieldOf(field.path)));
   const wait = before === undefined ? {} : { before, target: directoryId };
   const steps: PlanStep[] = [];
   for (const [member, operation, apiMember, idMember] of DIRECTORY_PROPERTY_SETS) {
@@ -122,15 +123,14 @@ function propertySteps(
 /** A member the spec no longer sets is cleared with PropertiesToDelete (absent would leave it as is). */
 function propertiesToDelete(change: Change<DirectoryProperties>, member: string): { PropertiesToDelete?: string[] } {
   const cleared = DELETABLE_DIRECTORY_PROPERTIES.filter(
-    ([set, apiMember]) => set === member && change.fields.some((field) => field.path === `${set}.${apiMember}` && field.after === undefined),
+    ([set, apiMember]) => set === member && change.fields.some((field) => field.path === memberPath(set, apiMember) && field.after === undefined),
   ).map(([, , name]) => name);
   return cleared.length === 0 ? {} : { PropertiesToDelete: cleared };
 }
 
 function fieldNames(change: Change<DirectoryProperties>, member: string): string {
   return change.fields
-    .filter((field) => field.path.startsWith(`${member}.`))
-    .map((field) => field.path.slice(member.length + 1))
+    .flatMap((field) => memberOf(field.path, member) ?? [])
     .join(', ');
 }
 

@@ -1,4 +1,5 @@
 /** IP groups diff at rule level: a rule is identified by its CIDR. */
+import { itemPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
 import type { DesiredResource, IpGroupProperties, IpRule } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
@@ -7,7 +8,7 @@ import { scalarChange } from '../field-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
 export function rulePath(cidr: string): string {
-  return `rules[${cidr}]`;
+  return itemPath('rules', cidr);
 }
 
 export function ruleChanges(desired: readonly IpRule[], live: readonly IpRule[]): FieldChange[] {

@@ -6,6 +6,7 @@
  * group disassociated from every directory first.
  */
 
+import { itemOf } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
 import type { IpGroupProperties, IpRule } from '../../model/desired.js';
@@ -49,7 +50,7 @@ function updateSteps(change: Change<IpGroupProperties>, builder: StepBuilder): P
   const live = change.live!;
   const groupId = live.id!;
   const want = change.desired!.properties;
-  const ruleFields = change.fields.filter((field) => field.path.startsWith('rules['));
+  const ruleFields = change.fields.filter((field) => itemOf(field.path, 'rules') !== undefined);
   const steps: PlanStep[] = [];
   const relabelled = ruleFields.filter((field) => field.before !== undefined && field.after !== undefined);
   if (relabelled.length > 0) {

@@ -4,6 +4,7 @@
  * ALWAYS_ON one); calls wait while the pool is busy (CREATING/STARTING/STOPPING/UPDATING),
  * nothing runs while DELETING; terminate and wait until gone.
  */
+import { fieldOf } from '../../model/field-path.js';
 import type { Change } from '../../model/change.js';
 import type { PoolProperties } from '../../model/desired.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
@@ -82,7 +83,7 @@ function updateSteps(change: Change<PoolProperties>, context: PlanContext, build
   if (live.state === 'DELETING') return [builder.step({ operation: 'UpdateWorkspacesPool', action: 'update', input: { PoolId: poolId }, reason: change.reason, blocked: 'the pool is DELETING' })];
   const wait = BUSY_STATES.has(live.state ?? '') ? { before: SETTLED, target: poolId } : {};
   const properties = change.desired!.properties;
-  const changed = new Set(change.fields.map((field) => field.path.split('.')[0]));
+  const changed = new Set(change.fields.map((field) => fieldOf(field.path)));
   const steps: PlanStep[] = [];
   const settings = ['description', 'bundle', 'directory', 'capacity', 'runningMode', 'applicationSettings', 'timeoutSettings'].filter((member) => changed.has(member));
   if (settings.length > 0) {

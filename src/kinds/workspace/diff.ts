@@ -3,6 +3,7 @@
  * modifiable properties and the power state are updates, volumes only grow.
  */
 
+import { memberPath, tagPath } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { Change, ChangeAction, FieldChange } from '../../model/change.js';
@@ -37,7 +38,7 @@ export function applicableProperties(properties: WorkspaceProperties): Workspace
 
 function assertNoShrink(desired: DesiredResource<WorkspaceDesiredProperties>, fields: readonly FieldChange[]): void {
   for (const member of VOLUME_MEMBERS) {
-    const field = fields.find((candidate) => candidate.path === `workspaceProperties.${member}`);
+    const field = fields.find((candidate) => candidate.path === memberPath('workspaceProperties', member));
     if (field && typeof field.before === 'number' && typeof field.after === 'number' && field.after < field.before) {
       throw new PlanError(
         'PLAN_VOLUME_SHRINK',
@@ -94,8 +95,8 @@ function actionChanges(desired: DesiredResource<WorkspaceDesiredProperties>, liv
   for (const action of ONE_SHOT_ACTIONS) {
     const token = want.actions?.[action];
     const recorded = live.tags?.[actionTagKey(action)];
-    if (desired.requestedActions?.includes(action)) fields.push({ path: `actions.${action}`, before: recorded, after: token ?? COMMAND_LINE_REQUEST });
-    else if (token !== undefined && live.tags !== undefined && recorded !== token) fields.push({ path: `actions.${action}`, before: recorded, after: token });
+    if (desired.requestedActions?.includes(action)) fields.push({ path: memberPath('actions', action), before: recorded, after: token ?? COMMAND_LINE_REQUEST });
+    else if (token !== undefined && live.tags !== undefined && recorded !== token) fields.push({ path: memberPath('actions', action), before: recorded, after: token });
   }
   return fields;
 }
@@ -156,7 +157,7 @@ function assertVolumesFitBundle(desired: DesiredResource<WorkspaceDesiredPropert
     const pinned = want[member];
     const floor = after[member];
     if (pinned === undefined || floor === undefined || pinned >= floor) continue;
-    const path = `workspaceProperties.${member}`;
+    const path = memberPath('workspaceProperties', member);
     throw new PlanError(
       'PLAN_VOLUME_BELOW_BUNDLE',
       `${desired.key}: ${field} ${pinned} GiB is below the ${floor} GiB the desktop gets when migrated to bundle ${bundle.name} (volumes only grow); set ${field} to ${floor} or more, or remove it`,
@@ -206,7 +207,7 @@ function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: L
     return `bundle changed ${String(field.before)}→${String(field.after)}; MigrateWorkspace keeps the user volume`;
   }
   if (action === 'noop') return 'in sync';
-  if (fields.some((field) => field.path === `tags.${REMOVED_AT_TAG_KEY}`)) return `its user is back in the spec: the grace-period termination of ${live.id} is cancelled`;
+  if (fields.some((field) => field.path === tagPath(REMOVED_AT_TAG_KEY))) return `its user is back in the spec: the grace-period termination of ${live.id} is cancelled`;
   return `${fields.map((field) => field.path).join(', ')} of ${live.id} differ`;
 }
 

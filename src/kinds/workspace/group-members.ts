@@ -4,6 +4,7 @@
  * hold the terminations when a group drops by more than policy.maxDestroy or to zero: more likely
  * a mistake in the directory (a cleared group, a wrong filter) than 312 people leaving at once.
  */
+import { tagPath } from '../../model/field-path.js';
 import type { FieldChange } from '../../model/change.js';
 import type { DesiredResource, DesiredState, Policy, WorkspaceDesiredProperties } from '../../model/desired.js';
 import { GROUP_TAG_KEY, OWNERSHIP_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
@@ -20,8 +21,8 @@ export function sourceTagChanges(desired: DesiredResource<WorkspaceDesiredProper
   if (live.tags === undefined) return [];
   const want = desired.properties;
   const changes: FieldChange[] = [];
-  if (live.tags[GROUP_TAG_KEY] !== want.group) changes.push({ path: `tags.${GROUP_TAG_KEY}`, before: live.tags[GROUP_TAG_KEY], after: want.group });
-  if (live.tags[REMOVED_AT_TAG_KEY] !== undefined) changes.push({ path: `tags.${REMOVED_AT_TAG_KEY}`, before: live.tags[REMOVED_AT_TAG_KEY], after: undefined });
+  if (live.tags[GROUP_TAG_KEY] !== want.group) changes.push({ path: tagPath(GROUP_TAG_KEY), before: live.tags[GROUP_TAG_KEY], after: want.group });
+  if (live.tags[REMOVED_AT_TAG_KEY] !== undefined) changes.push({ path: tagPath(REMOVED_AT_TAG_KEY), before: live.tags[REMOVED_AT_TAG_KEY], after: undefined });
   return changes;
 }
 

@@ -6,6 +6,7 @@
  * a step waits for a transitional state and is blocked in ADMIN_MAINTENANCE or SUSPENDED.
  */
 
+import { memberOf, memberPath } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change, FieldChange } from '../../model/change.js';
 import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
@@ -320,8 +321,7 @@ function updateSteps(change: Change<WorkspaceDesiredProperties>, context: PlanCo
   steps.push(...oneShotSteps(change, builder, target, state, chainAfter, () => steps.length > 0));
   // A migrated desktop comes up AVAILABLE whatever the old one was: no start, and a stop again if the spec wants it stopped.
   if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), state, steps.length > 0, liveMode)));
-  for (const field of orderedModifications(change.fields)) {
-    const member = field.path.slice('workspaceProperties.'.length);
+  for (const { member, field } of orderedModifications(change.fields)) {
     steps.push(
       builder.step({
         operation: 'ModifyWorkspaceProperties',
@@ -422,7 +422,7 @@ function oneShotSteps(
 ): PlanStep[] {
   const steps: PlanStep[] = [];
   for (const action of ONE_SHOT_ACTIONS) {
-    const field = change.fields.find((candidate) => candidate.path === `actions.${action}`);
+    const field = change.fields.find((candidate) => candidate.path === memberPath('actions', action));
     if (field === undefined) continue;
     const rule = ONE_SHOT_RULES[action];
     const token = isUntokenedRequest(field.after) ? undefined : String(field.after);
@@ -481,10 +481,14 @@ function startOrStop(
   return { ...base, ...stateGate(operation, state, allowed, chained, MODIFY_TIMEOUT_SECONDS) };
 }
 
-function orderedModifications(fields: readonly FieldChange[]): FieldChange[] {
+/** The workspaceProperties members that change, with their fields, in the order they are modified. */
+function orderedModifications(fields: readonly FieldChange[]): { member: string; field: FieldChange }[] {
   return fields
-    .filter((field) => field.path.startsWith('workspaceProperties.'))
-    .sort((a, b) => MODIFY_ORDER.indexOf(a.path.slice(20)) - MODIFY_ORDER.indexOf(b.path.slice(20)));
+    .flatMap((field) => {
+      const member = memberOf(field.path, 'workspaceProperties');
+      return member === undefined ? [] : [{ member, field }];
+    })
+    .sort((a, b) => MODIFY_ORDER.indexOf(a.member) - MODIFY_ORDER.indexOf(b.member));
 }
 
 /** A value in a step's reason: an unset one (ALWAYS_ON has no auto-stop timeout) reads "(not set)", never "undefined". */
