@@ -2,7 +2,7 @@
  * Time as the executor sees it. Real runs use the wall clock; unit tests pass a virtual
  * clock so waits and backoff run instantly and deterministically.
  */
-import { sleepAbortable } from './abort-listeners.js';
+import { sleepAbortable } from '../limiter/abort-listeners.js';
 
 export interface Clock {
   /** Milliseconds, monotonic enough for durations and deadlines. */

@@ -17,7 +17,7 @@ import type { EngineEvents, StepOutcome } from '../model/engine-events.js';
 import type { AuditLog } from './audit-log.js';
 import type { DestructiveGuard } from './destructive-guard.js';
 import { realClock, type Clock } from './clock.js';
-import { ApiQueues, type QueueOptions } from './queues.js';
+import { ApiQueues, type QueueOptions } from '../limiter/queues.js';
 import { resolveIdRef, resolveIdRefs } from './resolve-ids.js';
 import { StepCaller, describeCallError, type CallOutput } from './step-caller.js';
 import { StateWaiter, type WaitOptions } from './waiter.js';

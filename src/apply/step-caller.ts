@@ -14,7 +14,7 @@ import type { OperationName } from '../model/api-operations.js';
 import type { PlanStep, StepBatch } from '../model/plan-step.js';
 import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
-import type { ApiQueues } from './queues.js';
+import type { ApiQueues } from '../limiter/queues.js';
 import { batchItemsOf, batchKeyOf, mergeBatchInput, splitBatchOutput, type BatchItem } from './batch.js';
 import { classifyCallError, describeCallError } from './call-error.js';
 

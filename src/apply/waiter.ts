@@ -15,8 +15,8 @@ import type { WaiterRecipe } from '../kinds/kind.js';
 import { callOperation, type ApiPort } from '../model/api-port.js';
 import type { StateWait } from '../model/plan-step.js';
 import type { Clock } from './clock.js';
-import { CallPriority, type ApiQueues } from './queues.js';
-import { onAbort } from './abort-listeners.js';
+import { CallPriority, type ApiQueues } from '../limiter/queues.js';
+import { onAbort } from '../limiter/abort-listeners.js';
 import { classifyCallError, describeCallError } from './call-error.js';
 
 export interface WaitOptions {

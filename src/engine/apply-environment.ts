@@ -23,7 +23,7 @@ import { defaultTuning } from './default-tuning.js';
 import { executePlan, type ApplyProgress, type ExecuteOptions } from '../apply/executor.js';
 import { acquireApplyLock, waitForApplyLock, type ApplyLock } from '../apply/lock.js';
 import { createAuditLog } from '../apply/audit-log.js';
-import type { QueueOptions } from '../apply/queues.js';
+import type { QueueOptions } from '../limiter/queues.js';
 import type { WaitOptions } from '../apply/waiter.js';
 import type { Clock } from '../apply/clock.js';
 

@@ -5,7 +5,7 @@
  * runs transitions on a fast clock: match its per-operation buckets and poll quickly.
  */
 import { isLoopbackEndpoint } from '../aws/client.js';
-import type { QueueOptions } from '../apply/queues.js';
+import type { QueueOptions } from '../limiter/queues.js';
 import type { WaitOptions } from '../apply/waiter.js';
 
 export interface DefaultTuning {

@@ -12,7 +12,7 @@ import type { ApplyReport } from '../model/apply-report.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Plan } from '../model/plan.js';
 import type { Diagnostic } from '../spec/diagnostic.js';
-import type { QueueOptions } from '../apply/queues.js';
+import type { QueueOptions } from '../limiter/queues.js';
 import { reconcileResultOf, type EngineEvents, type ReconcileResultKind } from '../model/engine-events.js';
 import { SpecError, WsrError, isWsrError } from '../errors.js';
 import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';

@@ -16,8 +16,8 @@ import { assumeRoleCredentials } from '../aws/assume-role.js';
 import { callerAccountOf } from '../aws/caller-account.js';
 import type { EngineEvents } from '../model/engine-events.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import type { ApiQueues, QueueOptions } from '../apply/queues.js';
-import { sharedLimiter } from '../apply/shared-limiters.js';
+import type { ApiQueues, QueueOptions } from '../limiter/queues.js';
+import { sharedLimiter } from '../limiter/shared-limiters.js';
 import { defaultTuning } from './default-tuning.js';
 
 export const DEFAULT_EMULATOR_STATE_FILE = '.wsr/emulator-state.json';
@@ -62,7 +62,7 @@ export interface Session {
   callerAccount(): Promise<string>;
   /**
    * The limiter shared by every call made for `account` in this Region and endpoint, from any
-   * session of this process (apply/shared-limiters.ts); `override` asks for other rates.
+   * session of this process (limiter/shared-limiters.ts); `override` asks for other rates.
    */
   limiter(account: string, override?: QueueOptions): ApiQueues;
   /**

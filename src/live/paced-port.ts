@@ -6,7 +6,7 @@
  */
 import type { ApiPort } from '../model/api-port.js';
 import type { OperationInput, OperationName, OperationOutput } from '../model/api-operations.js';
-import { ApiQueues, type QueueOptions } from '../apply/queues.js';
+import { ApiQueues, type QueueOptions } from '../limiter/queues.js';
 import { WsrError } from '../errors.js';
 
 export class PacedPort implements ApiPort {

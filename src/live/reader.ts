@@ -14,7 +14,7 @@ import { KINDS } from '../kinds/index.js';
 import { WsrError, isWsrError } from '../errors.js';
 import { ReadOnlyPort } from './read-only-port.js';
 import { PacedPort } from './paced-port.js';
-import type { ApiQueues, QueueOptions } from '../apply/queues.js';
+import type { ApiQueues, QueueOptions } from '../limiter/queues.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { ARN_LIST_MAX, BULK_PAGE_SIZE, readAllWorkspacesTags, readBulkTags, readTagsByArn, toTags } from './bulk-tags.js';
 import { taggingTypeOf } from './tagging-arn.js';

@@ -228,6 +228,15 @@ describe('architecture boundaries', () => {
     expect(found).toEqual([]);
   });
 
+  it('keeps the rate limiter under both its users: limiter/ imports nothing from apply/ or live/', () => {
+    const found = violations(
+      (facts) => inside(facts.file, 'limiter'),
+      (facts, fact) => inside(resolved(facts.file, fact.specifier) ?? '', 'apply', 'live', 'engine'),
+    );
+    expect(SOURCES.some((facts) => facts.file === 'limiter/queues.ts')).toBe(true);
+    expect(found).toEqual([]);
+  });
+
   it('has no import cycle, type-only imports included', () => {
     expect(importCycles(SOURCES)).toEqual([]);
   });

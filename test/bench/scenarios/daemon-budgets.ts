@@ -17,7 +17,7 @@ import { ReconcileLoop } from '../../../src/daemon/loop.js';
 import { FileSpecStore } from '../../../src/daemon/spec-store.js';
 import { checkSpecText } from '../../../src/daemon/check-spec-text.js';
 import { reconcile, type ConnectionOptions } from '../../../src/engine/reconcile.js';
-import type { QueueOptions } from '../../../src/apply/queues.js';
+import type { QueueOptions } from '../../../src/limiter/queues.js';
 import { startBenchEmulator, type BenchEmulator } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
 import { sharedRateFloor } from './rate-floor.js';

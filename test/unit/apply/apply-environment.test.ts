@@ -6,7 +6,7 @@ import { applyPlan, defaultTuning, type ApplyRequest } from '../../../src/engine
 import type { Session } from '../../../src/engine/session.js';
 import { acquireApplyLock } from '../../../src/apply/lock.js';
 import { virtualClock } from '../../../src/apply/clock.js';
-import { ApiQueues, type QueueOptions } from '../../../src/apply/queues.js';
+import { ApiQueues, type QueueOptions } from '../../../src/limiter/queues.js';
 import type { DesiredState } from '../../../src/model/desired.js';
 import type { Plan } from '../../../src/model/plan.js';
 import type { LiveState } from '../../../src/model/live.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StateWaiter, type WaitOptions } from '../../../src/apply/waiter.js';
-import { ApiQueues } from '../../../src/apply/queues.js';
+import { ApiQueues } from '../../../src/limiter/queues.js';
 import type { Clock } from '../../../src/apply/clock.js';
 import type { ApiPort, WaiterRecipe } from '../../../src/kinds/kind.js';
 

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiQueues, CallPriority, DEFAULT_TOTAL_RATE } from '../../../src/apply/queues.js';
-import { TokenBucket } from '../../../src/apply/token-bucket.js';
+import { ApiQueues, CallPriority, DEFAULT_TOTAL_RATE } from '../../../src/limiter/queues.js';
+import { TokenBucket } from '../../../src/limiter/token-bucket.js';
 
 function deferred() {
   let release!: () => void;
