@@ -50,6 +50,12 @@ export interface PlanContext extends DiffContext {
   readonly now: string;
   /** The plan removes everything (`plan --destroy`): no grace period. */
   readonly destroy: boolean;
+  /**
+   * The plan's policy.disruption.whenConnected (`--when-connected` over the spec's): with `defer`, a
+   * rollout puts idle desktops in its first waves, so a connected user holds no one else's.
+   * @default 'defer'
+   */
+  readonly whenConnected?: 'defer' | 'proceed';
 }
 
 /** How the executor polls for state: one Describe call for up to `max` ids at a time. */

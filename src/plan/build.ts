@@ -43,7 +43,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
   const unhealthy = KINDS.reduce((count, definition) => count + (definition.unhealthy?.(desired, live.resources).length ?? 0), 0);
   let steps: PlanStep[] = [];
   if (!options.refreshOnly) {
-    const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false });
+    const generated = generateSteps(diff.changes, desired, diff.index, warnings, { now, destroy: options.destroy ?? false, whenConnected: disruptionPolicy(desired, options).whenConnected });
     const safe = applySafetyGates(generated, { desired, live, changes: diff.changes, options, warnings });
     const undisrupted = applyDisruptionGate(safe, { policy: disruptionPolicy(desired, options), liveById: diff.index.liveById, now });
     const gated = options.ignoreWindows ? undisrupted : applyWindowGate(undisrupted, desired.policy.windows ?? [], now);
@@ -97,7 +97,7 @@ function generateSteps(
   desired: DesiredState,
   index: LiveIndex,
   warnings: string[],
-  run: Pick<PlanContext, 'now' | 'destroy'>,
+  run: Pick<PlanContext, 'now' | 'destroy' | 'whenConnected'>,
 ): PlanStep[] {
   const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
   const changeByKey = new Map(changes.map((change) => [change.key, change]));

@@ -6,7 +6,7 @@ import { bundleExport } from './export.js';
 import { bundleSpec } from './spec.js';
 import { diffBundle } from './diff.js';
 import { readBundles } from './read.js';
-import { bundleSteps } from './rules.js';
+import { bundleSteps, rolloutWarnings } from './rules.js';
 
 export const bundleKind: KindDefinition<BundleProperties> = {
   kind: 'bundle',
@@ -19,6 +19,7 @@ export const bundleKind: KindDefinition<BundleProperties> = {
   diff: diffBundle,
   steps: bundleSteps,
   readWith: ['image', 'workspace'],
+  warnings: rolloutWarnings,
   waiter: { operation: 'DescribeWorkspaceBundles', idsMember: 'BundleIds', max: 25, listMember: 'Bundles', idField: 'BundleId', stateField: 'State' },
   idsFromOutput(step, output) {
     const id = output.WorkspaceBundle?.BundleId;

@@ -57,6 +57,33 @@ export function rolloutProgress(bundleId: string, image: string | IdRef, imageCh
   return { desktops, toRoll };
 }
 
+/** A user is connected to it now (LiveResource.sessions: read for the desktops a plan would disrupt). */
+function hasUser(desktop: LiveResource): boolean {
+  return (desktop.sessions?.length ?? 0) > 0;
+}
+
+/**
+ * The order desktops roll in: with whenConnected `defer`, idle desktops first (key order), then
+ * those with a user connected — their rebuilds are deferred, and in the last waves they hold no
+ * idle desktop's wave behind them. With `proceed`, key order.
+ */
+export function rolloutOrder(desktops: readonly LiveResource[], whenConnected: 'defer' | 'proceed' = 'defer'): LiveResource[] {
+  if (whenConnected === 'proceed') return [...desktops];
+  return [...desktops.filter((desktop) => !hasUser(desktop)), ...desktops.filter(hasUser)];
+}
+
+/**
+ * "rollout of bundle/golden onto wsi-new: 2 of 3 desktop(s) rolled, 1 waiting for their users
+ * (alice)" — rolled as of this plan; waiting: still to roll with a user connected (deferred).
+ */
+export function describeRolloutReport(key: string, image: string, progress: RolloutProgress, whenConnected: 'defer' | 'proceed' = 'defer'): string {
+  const rolled = progress.desktops.length - progress.toRoll.length;
+  const waiting = whenConnected === 'defer' ? progress.toRoll.filter(hasUser) : [];
+  const users = waiting.flatMap((desktop) => (desktop.sessions ?? []).map((session) => session.user));
+  const names = users.length === 0 ? '' : ` (${users.slice(0, 5).join(', ')}${users.length > 5 ? ', …' : ''})`;
+  return `rollout of ${key} onto ${image}: ${rolled} of ${progress.desktops.length} desktop(s) rolled, ${waiting.length} waiting for their users${names}`;
+}
+
 /** "5 of 7 desktops on wsi-new, 2 to roll" — what every plan shows until the rollout is done. */
 export function describeProgress(progress: RolloutProgress, image: string): string {
   const rolled = progress.desktops.length - progress.toRoll.length;

@@ -18,7 +18,7 @@ import { StepBuilder } from '../step-builder.js';
 import { creationTags, tagSteps } from '../tag-changes.js';
 import { REBUILDABLE_STATES, verdictFor } from '../workspace/state-rules.js';
 import { FIXED_BUNDLE_FIELDS } from './diff.js';
-import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js';
+import { describeProgress, describeRolloutReport, rolloutOrder, rolloutProgress, rollsOutImages } from './rollout.js';
 
 const BUNDLE_TIMEOUT_SECONDS = 3600;
 const REBUILD_TIMEOUT_SECONDS = 3600;
@@ -89,6 +89,20 @@ function updateSteps(change: Change<BundleProperties>, context: PlanContext, bui
   return steps;
 }
 
+/**
+ * The rollout's progress on every plan that rolls (a new image or a resumed rollout): how many
+ * desktops are rolled and how many wait for their users to leave.
+ */
+export function rolloutWarnings(change: Change<BundleProperties>, context: PlanContext): string[] {
+  if (change.action !== 'update' || !rollsOutImages(context.desired.policy)) return [];
+  const imageChanges = change.fields.some((field) => field.path === 'image');
+  if (!imageChanges && !change.fields.some((field) => field.path === 'rollout')) return [];
+  const image = refInput(change.desired!.properties.image, context);
+  const progress = rolloutProgress(change.live!.id!, image, imageChanges, context);
+  if (progress.toRoll.length === 0) return [];
+  return [describeRolloutReport(change.key, describeImage(image), progress, context.whenConnected)];
+}
+
 interface RolloutRun {
   readonly bundleId: string;
   /** This plan updates the bundle's image (a new rollout), or resumes one an earlier apply left part-way. */
@@ -106,7 +120,7 @@ function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, ru
   if (!rollsOutImages(context.desired.policy)) return [];
   const image = refInput(change.desired!.properties.image, context);
   const progress = rolloutProgress(run.bundleId, image, run.imageChanges, context);
-  const desktops = progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined);
+  const desktops = rolloutOrder(progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined), context.whenConnected);
   const oldImage = resolveRef(change.live!.properties.image, context);
   const size = Math.max(1, context.desired.policy.rollout.batchSize);
   const progressNote = typeof image === 'string' && !run.imageChanges ? `, resumed: ${describeProgress(progress, image)}` : '';

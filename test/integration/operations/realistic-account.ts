@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulator.js';
+import { startTestEmulator, type TestEmulator, type TestEmulatorOptions } from '../../helpers/start-emulator.js';
 import { quickRetries } from '../../helpers/quick-retries.js';
 import type { ReconcileOptions } from '../../../src/engine/reconcile.js';
 
@@ -19,8 +19,13 @@ export interface RealisticAccount {
   stop(): Promise<void>;
 }
 
-export async function startRealisticAccount(name: string, randomSeed: number, extra: Partial<Omit<ReconcileOptions, 'mode'>> = {}): Promise<RealisticAccount> {
-  const emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed, maxAttempts: 8 });
+export async function startRealisticAccount(
+  name: string,
+  randomSeed: number,
+  extra: Partial<Omit<ReconcileOptions, 'mode'>> = {},
+  seed?: TestEmulatorOptions['seed'],
+): Promise<RealisticAccount> {
+  const emulator = await startTestEmulator({ timeScale: 0.001, throttleRate: 0.2, randomSeed, maxAttempts: 8, ...(seed === undefined ? {} : { seed }) });
   const workdir = await mkdtemp(join(tmpdir(), `wsr-${name}-`));
   const specFile = join(workdir, `${name}.yaml`);
   const connection = { endpoint: emulator.endpoint, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'];

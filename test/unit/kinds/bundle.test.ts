@@ -82,3 +82,26 @@ describe('bundle rules', () => {
     expect(a.destructive).toBe(true);
   });
 });
+
+describe('a rollout respects connected users (policy.disruption)', () => {
+  const connected = (userName: string) => ({ ...markedOnBundle(userName), sessions: [{ user: userName, since: '2026-11-25T09:12:00.000Z' }] });
+  const desired = [aBundle({ image: { id: 'wsi-golden20001' } }), ...['a', 'b', 'c'].map((userName) => aWorkspace({ userName, bundle: { key: B } }))];
+  const live = [aLiveImage(), newImage, aLiveBundle(), connected('a'), markedOnBundle('b'), markedOnBundle('c')];
+  const rebuilds = (plan: ReturnType<typeof planOf>) => plan.steps.filter((step) => step.operation === 'RebuildWorkspaces');
+
+  it('idle desktops roll first: a connected one is deferred in the last wave and holds no idle one', () => {
+    const plan = planOf(desired, live, { policy: { rollout: { mode: 'rebuild', batchSize: 1 } } });
+    expect(rebuilds(plan).map((step) => [step.key, step.deferred?.replace(/ since .*/, '')])).toEqual([
+      ['workspace/d-1111111111/b', undefined],
+      ['workspace/d-1111111111/c', undefined],
+      ['workspace/d-1111111111/a', 'a connected'],
+    ]);
+    expect(plan.warnings).toContain('rollout of bundle/standard onto wsi-golden20001: 0 of 3 desktop(s) rolled, 1 waiting for their users (a)');
+  });
+
+  it('with whenConnected: proceed, key order, nothing waits, and the report says so', () => {
+    const plan = planOf(desired, live, { policy: { rollout: { mode: 'rebuild', batchSize: 1 } }, whenConnected: 'proceed' });
+    expect(rebuilds(plan).map((step) => [step.key, step.deferred])).toEqual(['a', 'b', 'c'].map((user) => [`workspace/d-1111111111/${user}`, undefined]));
+    expect(plan.warnings).toContain('rollout of bundle/standard onto wsi-golden20001: 0 of 3 desktop(s) rolled, 0 waiting for their users');
+  });
+});
