@@ -15,7 +15,7 @@ import type { SourceLocator, SpecPath } from '../spec/source-locator.js';
  * kind that has defaults) and one section per kind, each read by its kind with its own type
  * (`sectionOf`).
  */
-export interface SpecSections {
+export interface ValidSpec {
   readonly metadata: { readonly name: string; readonly account: string; readonly region: string; readonly roleArn?: string };
   readonly defaults?: Readonly<Record<string, unknown>>;
   readonly [section: string]: unknown;
@@ -31,7 +31,7 @@ export interface IdFormat {
 
 /** Where a kind's toDesired puts what it builds, and the reference checks only a whole-spec view can make. */
 export interface ToDesiredContext {
-  readonly spec: SpecSections;
+  readonly spec: ValidSpec;
   readonly locator: SourceLocator;
   /** Adds one desired resource; a key declared twice is reported (`duplicateCode`) at its second place. */
   add(resource: DeclaredResource): void;
@@ -81,7 +81,7 @@ export interface KindSpec<S extends Schema = Schema> {
   /** The section's entries → desired resources (through `context.add`), reporting bad references. */
   toDesired(section: NonNullable<SchemaType<S>>, context: ToDesiredContext): void;
   /** Rules the API enforces that a schema cannot express (combinations, counts, quotas). */
-  checks?(spec: SpecSections, report: ReportRule): void;
+  checks?(spec: ValidSpec, report: ReportRule): void;
   /**
    * Only one environment of an account and Region may manage a resource of this kind (a
    * directory's settings): two spec files declaring it are refused with `code` and `advice`.
@@ -96,7 +96,7 @@ export interface KindSpec<S extends Schema = Schema> {
 }
 
 /** A section of the spec, typed by its schema (`sectionOf(spec, 'bundles', bundles)`). */
-export function sectionOf<S extends Schema>(spec: SpecSections, section: string, _schema: S): SchemaType<S> | undefined {
+export function sectionOf<S extends Schema>(spec: ValidSpec, section: string, _schema: S): SchemaType<S> | undefined {
   return spec[section] as SchemaType<S> | undefined;
 }
 

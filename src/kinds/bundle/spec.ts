@@ -5,7 +5,7 @@ import { mapOf, obj, str, type SchemaType } from '../../spec/schema-builders.js'
 import { DESCRIPTION, TAGS } from '../../spec/schema-fragments.js';
 import { IMAGE_NAME } from '../image/spec.js';
 import { IMAGE_REF, imageRef } from '../image/ref.js';
-import { compact, defineKindSpec, sectionOf, type SpecSections } from '../kind-spec.js';
+import { compact, defineKindSpec, sectionOf, type ValidSpec } from '../kind-spec.js';
 import { workspaceFields } from '../workspace/schema.js';
 import { checkVolumeCombination } from '../workspace/volume-combination.js';
 
@@ -27,7 +27,7 @@ export type SpecBundle = SchemaType<typeof bundle>;
 const bundles = mapOf('Custom bundles, keyed by bundle name.', bundle, IMAGE_NAME);
 
 /** The bundles the spec declares (a workspace's volumes must fit its bundle's). */
-export function specBundles(spec: SpecSections): Readonly<Record<string, SpecBundle>> {
+export function specBundles(spec: ValidSpec): Readonly<Record<string, SpecBundle>> {
   return sectionOf(spec, 'bundles', bundles) ?? {};
 }
 

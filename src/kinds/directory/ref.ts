@@ -3,7 +3,7 @@ import type { ResourceRef } from '../../model/desired.js';
 import { directoryKey } from '../../model/keys.js';
 import { str } from '../../spec/schema-builders.js';
 import type { SpecPath } from '../../spec/source-locator.js';
-import type { IdFormat, SpecSections, ToDesiredContext } from '../kind-spec.js';
+import type { IdFormat, ValidSpec, ToDesiredContext } from '../kind-spec.js';
 
 export const DIRECTORY_REF = str('A directory: the local name of an entry under `directories`, or a directory id (d-…).', {
   minLength: 1,
@@ -13,7 +13,7 @@ export const DIRECTORY_ID_PATTERN = '^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$';
 const DIRECTORY_ID: IdFormat = { prefix: 'd-', pattern: new RegExp(DIRECTORY_ID_PATTERN), shape: 'd- and 8–63 hex digits' };
 
 /** The directories the spec declares, by local name (only what references need). */
-export function declaredDirectories(spec: SpecSections): Readonly<Record<string, { readonly id: string }>> {
+export function declaredDirectories(spec: ValidSpec): Readonly<Record<string, { readonly id: string }>> {
   return (spec.directories as Record<string, { id: string }> | undefined) ?? {};
 }
 

@@ -8,7 +8,7 @@ import { bool, int, list, mapOf, obj, oneOfValues, rawSchema, str, type SchemaTy
 import { HTTP_URL, TAGS } from '../../spec/schema-fragments.js';
 import type { SpecPath } from '../../spec/source-locator.js';
 import { ipGroupRef } from '../ip-group/ref.js';
-import { compact, defineKindSpec, sectionOf, type ReportRule, type SpecSections, type ToDesiredContext } from '../kind-spec.js';
+import { compact, defineKindSpec, sectionOf, type ReportRule, type ValidSpec, type ToDesiredContext } from '../kind-spec.js';
 import { DIRECTORY_ID_PATTERN } from './ref.js';
 
 export const MAX_IP_GROUPS_PER_DIRECTORY = 25;
@@ -277,7 +277,7 @@ export function ldapSettings(ldap: SpecLdap): LdapSettings {
 }
 
 /** The directories the spec declares, typed (workspaces read a directory's ldap settings). */
-export function specDirectories(spec: SpecSections): Readonly<Record<string, SpecDirectory>> {
+export function specDirectories(spec: ValidSpec): Readonly<Record<string, SpecDirectory>> {
   return sectionOf(spec, 'directories', directories) ?? {};
 }
 

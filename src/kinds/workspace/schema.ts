@@ -6,7 +6,7 @@ import { bool, int, list, obj, oneOfValues, rawSchema, str, type SchemaType } fr
 import { REGION, TAGS } from '../../spec/schema-fragments.js';
 import { BUNDLE_REF } from '../bundle/ref.js';
 import { DIRECTORY_ID_PATTERN, DIRECTORY_REF } from '../directory/ref.js';
-import { sectionOf, type SpecSections } from '../kind-spec.js';
+import { sectionOf, type ValidSpec } from '../kind-spec.js';
 
 export const RUNNING_MODES = ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL'] as const;
 export const COMPUTE_TYPES = [
@@ -103,6 +103,6 @@ export type SpecWorkspaceTemplate = SchemaType<typeof workspaceTemplate>;
 export const workspaceTemplates = list('Workspace templates.', workspaceTemplate);
 
 /** The spec's templates (a list: a template that failed the schema leaves a hole, so indexes keep their lines). */
-export function specTemplates(spec: SpecSections): readonly SpecWorkspaceTemplate[] {
+export function specTemplates(spec: ValidSpec): readonly SpecWorkspaceTemplate[] {
   return sectionOf(spec, 'workspaces', workspaceTemplates) ?? [];
 }

@@ -11,7 +11,7 @@ import { bundleRef } from '../bundle/ref.js';
 import { specBundles } from '../bundle/spec.js';
 import { directoryId } from '../directory/ref.js';
 import { ldapSettings, specDirectories } from '../directory/spec.js';
-import { compact, defineKindSpec, type ReportRule, type SpecSections, type ToDesiredContext } from '../kind-spec.js';
+import { compact, defineKindSpec, type ReportRule, type ValidSpec, type ToDesiredContext } from '../kind-spec.js';
 import { specTemplates, workspaceDefaults, workspaceTemplates, type SpecUsers, type SpecWorkspaceFields } from './schema.js';
 import { effectiveTemplate, workspaceDefaultsOf, type EffectiveTemplate } from './template.js';
 import { checkVolumeCombination } from './volume-combination.js';
@@ -115,7 +115,7 @@ function workspaceProperties(fields: SpecWorkspaceFields): WorkspaceProperties {
   }) as WorkspaceProperties;
 }
 
-function checkTemplates(spec: SpecSections, report: ReportRule): void {
+function checkTemplates(spec: ValidSpec, report: ReportRule): void {
   const templates = specTemplates(spec);
   templates.forEach((template, index) => {
     const { fields, pathOf } = effectiveTemplate(spec, index);
@@ -146,7 +146,7 @@ function checkTemplates(spec: SpecSections, report: ReportRule): void {
  * own and the bundle's, and volumes never shrink. A template pinning a volume below its (spec)
  * bundle's would migrate and then fail every later plan, so it is refused here, before any call.
  */
-function checkVolumesFitBundle(spec: SpecSections, fields: SpecWorkspaceFields, pathOf: EffectiveTemplate['pathOf'], report: ReportRule): void {
+function checkVolumesFitBundle(spec: ValidSpec, fields: SpecWorkspaceFields, pathOf: EffectiveTemplate['pathOf'], report: ReportRule): void {
   const bundles = specBundles(spec);
   const bundle = fields.bundle === undefined || !Object.hasOwn(bundles, fields.bundle) ? undefined : bundles[fields.bundle];
   if (bundle === undefined) return;
@@ -159,7 +159,7 @@ function checkVolumesFitBundle(spec: SpecSections, fields: SpecWorkspaceFields, 
 }
 
 /** A template's tags with the default ones must stay within the API's per-resource limit. */
-function checkTagLimit(spec: SpecSections, report: ReportRule): void {
+function checkTagLimit(spec: ValidSpec, report: ReportRule): void {
   const defaults = workspaceDefaultsOf(spec)?.tags ?? {};
   specTemplates(spec).forEach((template, index) => {
     if (!template.tags) return;

@@ -1,6 +1,6 @@
 /** How a workspace template combines with `defaults.workspace`: the template wins field by field. */
 import type { SpecPath } from '../../spec/source-locator.js';
-import type { SpecSections } from '../kind-spec.js';
+import type { ValidSpec } from '../kind-spec.js';
 import { specTemplates, type SpecWorkspaceFields, type SpecWorkspaceTemplate } from './schema.js';
 
 export type WorkspaceField = keyof SpecWorkspaceFields;
@@ -14,11 +14,11 @@ export interface EffectiveTemplate {
 }
 
 /** `defaults.workspace`, if the spec has it. */
-export function workspaceDefaultsOf(spec: SpecSections): SpecWorkspaceFields | undefined {
+export function workspaceDefaultsOf(spec: ValidSpec): SpecWorkspaceFields | undefined {
   return spec.defaults?.workspace as SpecWorkspaceFields | undefined;
 }
 
-export function effectiveTemplate(spec: SpecSections, index: number): EffectiveTemplate {
+export function effectiveTemplate(spec: ValidSpec, index: number): EffectiveTemplate {
   const template: SpecWorkspaceTemplate = specTemplates(spec)[index]!;
   const defaults = workspaceDefaultsOf(spec) ?? {};
   const fields: SpecWorkspaceFields = { ...defaults, ...withoutUndefined(template) };
