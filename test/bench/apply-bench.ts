@@ -21,7 +21,7 @@ const DESKTOPS = Number(process.argv[2] ?? 1000);
 const BASELINE_DESKTOPS = Number(process.argv[3] ?? 100);
 
 console.log(`apply ${DESKTOPS} new workspaces · emulator buckets: capacity ${BUCKET.capacity}, ${BUCKET.refillPerSecond}/s per operation`);
-const { wsr: batched, floor, baseline } = await measureApplyCreate(DESKTOPS, BASELINE_DESKTOPS);
+const { wsr: batched, floor, baseline } = await measureApplyCreate(DESKTOPS, BASELINE_DESKTOPS, 'per-operation');
 const batchedCalls = floor.calls.CreateWorkspaces;
 console.log(`batched       : ${batched.seconds.toFixed(1)} s · CreateWorkspaces ${batched.byOperation.CreateWorkspaces} calls (⌈${DESKTOPS}/25⌉ = ${batchedCalls}) · DescribeWorkspaces ${batched.byOperation.DescribeWorkspaces ?? 0} · throttled ${batched.throttled} · failed steps ${batched.failedSteps}`);
 console.log(`floor         : ${floor.seconds.toFixed(1)} s  (⌈${DESKTOPS}/25⌉ = ${batchedCalls} calls per operation through a 5-burst, 2/s bucket)`);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- --quick`: it completes (exit 0) and writes parseable results with every
- * scenario. Only that — speed belongs in the benchmark's own figures, not here. It runs the
- * whole quick benchmark, so `npm run bench:smoke` runs it (test/bench/vitest.config.ts), not `npm test`.
+ * scenario, the API ones under both budget models; `--scenario` runs merge into the file. Only
+ * that — speed belongs in the benchmark's own figures, not here. It runs the whole quick
+ * benchmark, so `npm run bench:smoke` runs it (test/bench/vitest.config.ts), not `npm test`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SCENARIO_NAMES, type BenchResults } from './scenarios/bench-results.js';
+import { BUDGETED_SCENARIOS, SCENARIO_NAMES, type BenchResults } from './scenarios/bench-results.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -40,10 +41,13 @@ describe('npm run bench -- --quick (process)', () => {
     const results = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
     expect(results.mode).toBe('quick');
     expect(Object.keys(results.scenarios).sort()).toEqual([...SCENARIO_NAMES].sort());
-    expect(results.scenarios.noopPlan?.length).toBeGreaterThan(0);
+    // every API scenario again under buckets per operation
+    expect(Object.keys(results.perOperation).sort()).toEqual([...BUDGETED_SCENARIOS].sort());
+    expect(results.scenarios.noopPlan?.[0]?.budget).toBe('shared');
+    expect(results.perOperation.noopPlan?.[0]?.budget).toBe('per-operation');
     expect(results.scenarios.purePlan?.length).toBeGreaterThan(0);
-    expect(results.targets).toHaveLength(4);
-  }, 240_000);
+    expect(results.targets.map((target) => target.target)).toContain('100 migrates + 500 running-mode changes ≤ 1.05× the floor');
+  }, 600_000);
 
   it('--list names every scenario; --scenario runs only the named one', async () => {
     const listed = await runBench(['--list']);
@@ -53,5 +57,12 @@ describe('npm run bench -- --quick (process)', () => {
     const run = await runBench(['--quick', '--scenario', 'cliStartup', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     expect(Object.keys((JSON.parse(readFileSync(out, 'utf8')) as BenchResults).scenarios)).toEqual(['cliStartup']);
-  }, 120_000);
+
+    // a second scenario merges into the same file: the first one's figures stay
+    const again = await runBench(['--quick', '--scenario', 'purePlan', '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    const merged = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
+    expect(Object.keys(merged.scenarios).sort()).toEqual(['cliStartup', 'purePlan']);
+    expect(Object.keys(merged.measuredAt).sort()).toEqual(['cliStartup', 'purePlan']);
+  }, 180_000);
 });

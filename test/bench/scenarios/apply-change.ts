@@ -10,6 +10,7 @@ import { preparePlan } from '../../../src/engine/plan-environment.js';
 import type { Emulator } from '../../../src/emulator/index.js';
 import type { Plan } from '../../../src/model/plan.js';
 import { benchDirectory, startBenchEmulator, writeSpec, type MadeIds } from './bench-emulator.js';
+import { emulatorScopeOf, wsrRateLimitsOf, type RateBudget } from './rate-floor.js';
 
 export interface ChangeRun {
   /** Read + plan + apply. */
@@ -32,18 +33,20 @@ export interface SpecChange {
   readonly setup?: (emulator: Emulator) => Promise<MadeIds>;
   readonly allowDestroy?: boolean;
   readonly onPlan?: (plan: Plan) => void;
-  /** Executor tuning. @default wsr's default for a loopback endpoint (per-operation 2/s, like the emulator) */
+  /** The budget model: what the emulator meters as one bucket, and wsr's limiter to match. */
+  readonly budget: RateBudget;
+  /** Executor tuning (waits…). @default wsr's default for a loopback endpoint (polls from 100 ms) */
   readonly tuning?: ApplyTuning;
 }
 
 export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> {
-  const emulator = await startBenchEmulator({ populateSpec: change.before, ...(change.setup ? { setup: change.setup } : {}) });
+  const emulator = await startBenchEmulator({ populateSpec: change.before, rateLimitScope: emulatorScopeOf(change.budget), ...(change.setup ? { setup: change.setup } : {}) });
   try {
     await emulator.resetCalls();
     const directory = benchDirectory();
     const specFile = writeSpec(directory, 'spec.yaml', change.after(emulator.made));
     const started = performance.now();
-    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint } });
+    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint, rateLimits: wsrRateLimitsOf(change.budget) } });
     change.onPlan?.(prepared.plan);
     const planned = performance.now();
     const report = await applyPlan(prepared.plan, {

@@ -16,7 +16,7 @@ import type { KindName } from '../../../src/model/keys.js';
 import type { Plan } from '../../../src/model/plan.js';
 import { benchDirectory, startBenchEmulator, writeSpec } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
-import { bucketSeconds, rateFloor } from './rate-floor.js';
+import { bucketSeconds, emulatorScopeOf, floorUnder, wsrRateLimitsOf, type RateBudget } from './rate-floor.js';
 
 const PER_CALL = 25;
 
@@ -31,27 +31,31 @@ export interface ApplyRun {
 
 export interface ApplyCreateResult {
   readonly desktops: number;
+  readonly budget: RateBudget;
   readonly wsr: ApplyRun;
   readonly floor: { readonly calls: Record<string, number>; readonly seconds: number };
   /** Measured at `measured.desktops`, then scaled to `desktops`. */
   readonly baseline: { readonly measured: ApplyRun; readonly creates: number; readonly calls: number; readonly seconds: number; readonly time: 'scaled' };
 }
 
-export async function measureApplyCreate(desktops: number, baselineDesktops: number): Promise<ApplyCreateResult> {
+export async function measureApplyCreate(desktops: number, baselineDesktops: number, budget: RateBudget): Promise<ApplyCreateResult> {
   const batches = Math.ceil(desktops / PER_CALL);
   const floorCalls = { CreateWorkspaces: batches, DescribeWorkspaces: batches };
-  const wsr = await applyNewDesktops(desktops, false);
-  const measured = await applyNewDesktops(baselineDesktops, true);
+  const wsr = await applyNewDesktops(desktops, false, budget);
+  const measured = await applyNewDesktops(baselineDesktops, true, budget);
   const scale = desktops / baselineDesktops;
+  // the per-resource run's time is its bucket's refill: one create + one wait poll per desktop (shared), or the creates alone (per operation)
+  const callsPerDesktop = budget === 'shared' ? 2 : 1;
   return {
     desktops,
+    budget,
     wsr,
-    floor: { calls: floorCalls, seconds: rateFloor(floorCalls) },
+    floor: { calls: floorCalls, seconds: floorUnder(budget, floorCalls) },
     baseline: {
       measured,
       creates: desktops,
       calls: Math.round(measured.calls * scale),
-      seconds: bucketSeconds(desktops) * (measured.seconds / Math.max(bucketSeconds(baselineDesktops), 1e-9)),
+      seconds: bucketSeconds(callsPerDesktop * desktops) * (measured.seconds / Math.max(bucketSeconds(callsPerDesktop * baselineDesktops), 1e-9)),
       time: 'scaled',
     },
   };
@@ -68,18 +72,20 @@ export function oneIdWaits(kind: KindName): ReturnType<typeof kindDefinition> {
   return definition?.waiter ? { ...definition, waiter: { ...definition.waiter, max: 1 } } : definition;
 }
 
-const PER_RESOURCE_TUNING: ApplyTuning = {
-  queues: { totalRate: false, familyRate: { perSecond: 2, burst: 5 } },
-  waits: { initialPollMs: 100, maxPollMs: 2000 },
-  kindDefinition: oneIdWaits,
-};
+function perResourceTuning(budget: RateBudget): ApplyTuning {
+  return { queues: wsrRateLimitsOf(budget), waits: { initialPollMs: 100, maxPollMs: 2000 }, kindDefinition: oneIdWaits };
+}
 
-async function applyNewDesktops(desktops: number, perResource: boolean): Promise<ApplyRun> {
-  const emulator = await startBenchEmulator();
+async function applyNewDesktops(desktops: number, perResource: boolean, budget: RateBudget): Promise<ApplyRun> {
+  const emulator = await startBenchEmulator({ rateLimitScope: emulatorScopeOf(budget) });
   try {
     const directory = benchDirectory();
     const specFile = writeSpec(directory, 'spec.yaml', fleetSpec({ desktops }));
-    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint } });
+    // an empty directory with desktops in the spec reads as suspicious and holds every step unless
+    // destroys are allowed; a first fill is exactly that
+    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint, rateLimits: wsrRateLimitsOf(budget) }, allowDestroy: true });
+    const held = prepared.plan.steps.filter((step) => step.blocked !== undefined || step.deferred !== undefined).length;
+    if (held > 0) throw new Error(`apply bench: the plan holds ${held} step(s): ${prepared.plan.warnings.join('; ')}`);
     const plan = perResource ? unbatched(prepared.plan) : prepared.plan;
     // let the buckets refill after the read, so the apply starts from full buckets
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -89,9 +95,9 @@ async function applyNewDesktops(desktops: number, perResource: boolean): Promise
       session: prepared.session,
       desired: prepared.desired,
       live: prepared.live,
-      allowDestroy: false,
+      allowDestroy: true,
       lockDirectory: join(directory, 'locks'),
-      ...(perResource ? { tuning: PER_RESOURCE_TUNING } : {}),
+      ...(perResource ? { tuning: perResourceTuning(budget) } : {}),
     });
     const seconds = (performance.now() - started) / 1000;
     await prepared.session.close();

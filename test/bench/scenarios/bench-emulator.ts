@@ -70,12 +70,12 @@ export async function startBenchEmulator(options: BenchEmulatorOptions = {}): Pr
   const limited = new Emulator({ timeScale: 0, rateLimits: BUCKET, ...seed, ...(options.rateLimitScope ? { rateLimitScope: options.rateLimitScope } : {}) });
   limited.store = filler.store;
   limited.clock = filler.clock;
-  return serve(limited, made);
+  return serveEmulator(limited, made);
 }
 
 /** wsr plan + apply of the spec, unthrottled on both sides (the fill is not what we measure). */
 async function populate(emulator: Emulator, specText: string): Promise<void> {
-  const running = await serve(emulator);
+  const running = await serveEmulator(emulator);
   try {
     const directory = benchDirectory();
     const specFile = writeSpec(directory, 'populate.yaml', specText);
@@ -103,7 +103,7 @@ async function populate(emulator: Emulator, specText: string): Promise<void> {
 }
 
 /** What startEmulator does, for an Emulator built here (startEmulator builds its own). */
-async function serve(emulator: Emulator, made: MadeIds = {}): Promise<BenchEmulator> {
+export async function serveEmulator(emulator: Emulator, made: MadeIds = {}): Promise<BenchEmulator> {
   const server = createEmulatorServer(emulator);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

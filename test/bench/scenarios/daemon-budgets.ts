@@ -1,6 +1,7 @@
 /**
- * One daemon cycle (mode plan, no-op) over 10 environments, under one 2/s budget per account and
- * Region (the emulator metering each account as one bucket, as AWS is reported to):
+ * One daemon cycle (mode plan, no-op) over 10 environments, under a budget model (rate-floor.ts):
+ * one 2/s budget per account and Region (the emulator metering each account as one bucket, as
+ * AWS is reported to), or a bucket per operation (the emulator's default):
  *
  * - **10 environments in one account** (their desktops in one directory): wsr's limiter per
  *   account and Region against a limiter per run (what wsr did before: each environment paced
@@ -20,36 +21,52 @@ import { reconcile, type ConnectionOptions } from '../../../src/engine/reconcile
 import type { QueueOptions } from '../../../src/limiter/queues.js';
 import { startBenchEmulator, type BenchEmulator } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
-import { sharedRateFloor } from './rate-floor.js';
+import { emulatorScopeOf, floorUnder, wsrRateLimitsOf, type RateBudget } from './rate-floor.js';
 
 export interface DaemonCycleRun {
   readonly seconds: number;
   readonly accepted: number;
+  readonly acceptedByOperation: Readonly<Record<string, number>>;
   readonly throttled: number;
 }
 
 export interface DaemonBudgetResult {
   readonly environments: number;
+  readonly budget: RateBudget;
+  /** Desktops of each environment in the one-account cycle (all in one directory, so each environment pages through all of them). */
   readonly desktopsPerEnvironment: number;
+  /** Desktops of each environment in the ten-account cycle. */
+  readonly desktopsPerAccount: number;
   readonly oneAccount: { readonly wsr: DaemonCycleRun; readonly limiterPerRun: DaemonCycleRun; readonly floorSeconds: number };
   readonly tenAccounts: { readonly wsr: DaemonCycleRun; readonly twoAtATime: DaemonCycleRun; readonly oneEnvironmentFloorSeconds: number };
 }
 
-/** wsr's real-AWS budget: 2/s burst 5 for every WorkSpaces operation of the account. */
-const ACCOUNT_BUDGET: QueueOptions = { totalRate: { perSecond: 2, burst: 5 }, familyRate: false };
+const NOT_RUN: DaemonCycleRun = { seconds: 0, accepted: 0, acceptedByOperation: {}, throttled: 0 };
 
-const NOT_RUN: DaemonCycleRun = { seconds: 0, accepted: 0, throttled: 0 };
+export interface DaemonBudgetOptions {
+  readonly environments: number;
+  readonly desktopsPerEnvironment: number;
+  /** @default desktopsPerEnvironment */
+  readonly desktopsPerAccount?: number;
+  readonly budget: RateBudget;
+  /** `accounts`: skip the one-account cycles (whose floor grows with E² · D). */
+  readonly only?: 'accounts';
+}
 
-export async function measureDaemonBudgets(environments: number, desktopsPerEnvironment: number, options: { only?: 'accounts' } = {}): Promise<DaemonBudgetResult> {
+export async function measureDaemonBudgets(options: DaemonBudgetOptions): Promise<DaemonBudgetResult> {
+  const { environments, desktopsPerEnvironment, budget } = options;
+  const desktopsPerAccount = options.desktopsPerAccount ?? desktopsPerEnvironment;
+  const scope = emulatorScopeOf(budget);
+  const accountBudget: QueueOptions = wsrRateLimitsOf(budget);
   const names = Array.from({ length: environments }, (_, index) => `env${index}`);
   // one account: every environment's desktops in the one directory, each spec naming its own
   const allUsers = fleetSpec({ desktops: environments * desktopsPerEnvironment });
   const perEnv = (index: number) => fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment, directoryById: true });
   const oneAccount = async (limiterPerRun: boolean): Promise<DaemonCycleRun> => {
-    const emulator = await startBenchEmulator({ populateSpec: allUsers, rateLimitScope: 'account' });
+    const emulator = await startBenchEmulator({ populateSpec: allUsers, rateLimitScope: scope });
     try {
       return await cycle(names.map((_, index) => perEnv(index)), emulator, {
-        connectionFor: (index) => ({ endpoint: emulator.endpoint, rateLimits: limiterPerRun ? { ...ACCOUNT_BUDGET, concurrency: 4 + index } : ACCOUNT_BUDGET }),
+        connectionFor: (index) => ({ endpoint: emulator.endpoint, rateLimits: limiterPerRun ? { ...accountBudget, concurrency: 4 + index } : accountBudget }),
         concurrency: 2,
       });
     } finally {
@@ -61,10 +78,10 @@ export async function measureDaemonBudgets(environments: number, desktopsPerEnvi
   const perRun = skipOne ? NOT_RUN : await oneAccount(true);
   const tenAccounts = async (twoAtATime: boolean): Promise<DaemonCycleRun> => {
     const accounts = names.map((_, index) => `1111111111${String(index).padStart(2, '0')}`);
-    const emulators = await Promise.all(accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerEnvironment }), rateLimitScope: 'account' })));
+    const emulators = await Promise.all(accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerAccount }), rateLimitScope: scope })));
     try {
-      const specs = names.map((name, index) => fleetSpec({ name, account: accounts[index]!, desktops: desktopsPerEnvironment }));
-      return await cycle(specs, emulators, { connectionFor: (index) => ({ endpoint: emulators[index]!.endpoint, rateLimits: ACCOUNT_BUDGET }), concurrency: 2, ...(twoAtATime ? { maxParallel: 2 } : {}) });
+      const specs = names.map((name, index) => fleetSpec({ name, account: accounts[index]!, desktops: desktopsPerAccount }));
+      return await cycle(specs, emulators, { connectionFor: (index) => ({ endpoint: emulators[index]!.endpoint, rateLimits: accountBudget }), concurrency: 2, ...(twoAtATime ? { maxParallel: 2 } : {}) });
     } finally {
       await Promise.all(emulators.map((emulator) => emulator.stop()));
     }
@@ -72,11 +89,14 @@ export async function measureDaemonBudgets(environments: number, desktopsPerEnvi
   const wsrTen = await tenAccounts(false);
   const twoAtATime = await tenAccounts(true);
   // floors of the calls the cycle was accepted for: all through one bucket, or one environment's alone
+  const oneEnvironment = Object.fromEntries(Object.entries(wsrTen.acceptedByOperation).map(([operation, count]) => [operation, Math.ceil(count / environments)]));
   return {
     environments,
+    budget,
     desktopsPerEnvironment,
-    oneAccount: { wsr: wsrOne, limiterPerRun: perRun, floorSeconds: sharedRateFloor({ calls: wsrOne.accepted }) },
-    tenAccounts: { wsr: wsrTen, twoAtATime, oneEnvironmentFloorSeconds: sharedRateFloor({ calls: Math.ceil(wsrTen.accepted / environments) }) },
+    desktopsPerAccount,
+    oneAccount: { wsr: wsrOne, limiterPerRun: perRun, floorSeconds: floorUnder(budget, wsrOne.acceptedByOperation) },
+    tenAccounts: { wsr: wsrTen, twoAtATime, oneEnvironmentFloorSeconds: floorUnder(budget, oneEnvironment) },
   };
 }
 
@@ -108,12 +128,14 @@ async function cycle(
   const failed = loop.states().filter((state) => state.lastRun?.result === undefined || state.lastRun.result === 'failed');
   if (failed.length > 0) throw new Error(`bench daemon cycle: ${failed.map((state) => `${state.env} ${state.lastRun?.result} ${state.lastRun?.failure?.message ?? ''}`).join('; ')}`);
   const counts = await Promise.all(all.map((emulator) => emulator.calls()));
-  return { seconds, accepted: counts.reduce((sum, count) => sum + count.accepted, 0), throttled: counts.reduce((sum, count) => sum + count.throttled, 0) };
+  const acceptedByOperation: Record<string, number> = {};
+  for (const count of counts) for (const [operation, accepted] of Object.entries(count.acceptedByOperation) as [string, number][]) acceptedByOperation[operation] = (acceptedByOperation[operation] ?? 0) + accepted;
+  return { seconds, accepted: counts.reduce((sum, count) => sum + count.accepted, 0), acceptedByOperation, throttled: counts.reduce((sum, count) => sum + count.throttled, 0) };
 }
 
 // `npx tsx test/bench/scenarios/daemon-budgets.ts [environments] [desktops per environment] [accounts]`
-// (a third argument `accounts` skips the one-account cycles, whose floor grows with E² · D)
+// (a third argument `accounts` skips the one-account cycles, whose floor grows with E² · D); `npm run bench -- --scenario daemon` runs both models
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [environments = '10', desktops = '20', only] = process.argv.slice(2);
-  console.log(JSON.stringify(await measureDaemonBudgets(Number(environments), Number(desktops), only === 'accounts' ? { only } : {}), null, 2));
+  console.log(JSON.stringify(await measureDaemonBudgets({ environments: Number(environments), desktopsPerEnvironment: Number(desktops), budget: 'shared', ...(only === 'accounts' ? { only } : {}) }), null, 2));
 }

@@ -8,29 +8,30 @@ import { DescribeTagsCommand, DescribeWorkspacesCommand, WorkSpacesClient } from
 import { preparePlan } from '../../../src/engine/plan-environment.js';
 import { benchDirectory, startBenchEmulator, writeSpec, type BenchEmulator } from './bench-emulator.js';
 import { fleetSpec } from './fleet-spec.js';
-import { rateFloor } from './rate-floor.js';
+import { emulatorScopeOf, floorUnder, wsrRateLimitsOf, type RateBudget } from './rate-floor.js';
 
 export interface NoopPlanResult {
   readonly desktops: number;
+  readonly budget: RateBudget;
   readonly wsr: { readonly calls: number; readonly throttled: number; readonly seconds: number; readonly byOperation: Record<string, number>; readonly changes: number };
   readonly baseline: { readonly calls: number; readonly throttled?: number; readonly seconds: number; readonly time: 'measured' | 'floor' };
 }
 
-export async function measureNoopPlan(desktops: number, measureBaseline: boolean): Promise<NoopPlanResult> {
+export async function measureNoopPlan(desktops: number, measureBaseline: boolean, budget: RateBudget): Promise<NoopPlanResult> {
   const spec = fleetSpec({ desktops });
-  const emulator = await startBenchEmulator({ populateSpec: spec });
+  const emulator = await startBenchEmulator({ populateSpec: spec, rateLimitScope: emulatorScopeOf(budget) });
   try {
     const specFile = writeSpec(benchDirectory(), 'spec.yaml', spec);
     const started = performance.now();
-    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint } });
+    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint, rateLimits: wsrRateLimitsOf(budget) } });
     const seconds = (performance.now() - started) / 1000;
     await prepared.session.close();
     const calls = await emulator.calls();
     const ids = prepared.live.resources.filter((resource) => resource.kind === 'workspace').map((resource) => resource.id!);
     const wsr = { calls: calls.accepted, throttled: calls.throttled, seconds, byOperation: calls.byOperation, changes: prepared.plan.changes.length };
     const baselineCalls = { DescribeWorkspaces: desktops, DescribeTags: desktops };
-    if (!measureBaseline) return { desktops, wsr, baseline: { calls: 2 * desktops, seconds: rateFloor(baselineCalls), time: 'floor' } };
-    return { desktops, wsr, baseline: await perResourceRefresh(emulator, ids) };
+    if (!measureBaseline) return { desktops, budget, wsr, baseline: { calls: 2 * desktops, seconds: floorUnder(budget, baselineCalls), time: 'floor' } };
+    return { desktops, budget, wsr, baseline: await perResourceRefresh(emulator, ids) };
   } finally {
     await emulator.stop();
   }

@@ -6,20 +6,22 @@
  */
 import { measureSpecChange, type ChangeRun } from './apply-change.js';
 import { fleetSpec } from './fleet-spec.js';
-import { pagesOf, phasedRateFloor } from './rate-floor.js';
+import { pagesOf, phasedRateFloor, type RateBudget } from './rate-floor.js';
 
 export interface RunningModeChangeResult {
   readonly desktops: number;
+  readonly budget: RateBudget;
   readonly wsr: ChangeRun;
   readonly floor: { readonly read: Record<string, number>; readonly apply: Record<string, number>; readonly seconds: number };
 }
 
-export async function measureRunningModeChange(desktops: number): Promise<RunningModeChangeResult> {
+export async function measureRunningModeChange(desktops: number, budget: RateBudget): Promise<RunningModeChangeResult> {
   const wsr = await measureSpecChange({
+    budget,
     before: () => fleetSpec({ desktops, runningMode: 'AUTO_STOP' }),
     after: () => fleetSpec({ desktops, runningMode: 'ALWAYS_ON' }),
   });
   const read = { DescribeWorkspaceDirectories: 1, DescribeWorkspaces: pagesOf(desktops) };
   const apply = { ModifyWorkspaceProperties: desktops };
-  return { desktops, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply]) } };
+  return { desktops, budget, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply], budget) } };
 }
