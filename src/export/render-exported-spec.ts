@@ -10,8 +10,8 @@ import { EXPORTED_KINDS, type ExportedSpec, type SkippedResource } from './expor
 /** Skipped resources listed one by one in the header; the rest are counted. */
 const MAX_LISTED_SKIPS = 20;
 
-/** How the header counts several of a kind (`2 directories`), from each kind's export. */
-const PLURALS = new Map<string, string>(EXPORTED_KINDS.map((definition) => [definition.kind, definition.export.plural]));
+/** How the header counts several of a kind (`2 directories`): the name of its spec section. */
+const PLURALS = new Map<string, string>(EXPORTED_KINDS.map((definition) => [definition.kind, definition.spec.section]));
 
 /** Lists that read better on one line (`users: [alice, bob]`). */
 const INLINE_LISTS = new Set(['users', 'subnets', 'ipGroups', 'sharedWith', 'associate', 'protocols']);

@@ -171,8 +171,8 @@ export interface ExportReferences {
   nameOf(id: string): string;
 }
 
-/** Top-level members of the spec document (below `metadata`) with the entries of one kind. */
-export type SpecSections = Readonly<Record<string, unknown>>;
+/** Top-level members of the spec document (below `metadata`) an export writes for one kind. */
+export type ExportedSections = Readonly<Record<string, unknown>>;
 
 /**
  * Adoption (`wsr export`): live → spec for one kind. The export reads, scopes, checks ownership and
@@ -187,8 +187,6 @@ export interface KindExport<P = unknown> {
    * properties are read only for declared ones).
    */
   readonly readFor: 'everything' | 'scope' | 'everything-and-scope';
-  /** How the export's header counts several of them (`2 directories`). */
-  readonly plural: string;
   /** For the kind `--directory` names (directories): which are registered, and how one is declared for the scoped read. */
   readonly scopeRoot?: {
     /** What an id given to `--directory` must look like (checked before any call). */
@@ -206,7 +204,7 @@ export interface KindExport<P = unknown> {
   /** The names adopted resources are declared under, by AWS id (references to them use these). */
   names?(adopted: readonly LiveResource<P>[]): ReadonlyMap<string, string>;
   /** The spec sections holding the adopted resources (`toSpec`); an empty kind writes no section. */
-  toSpec(adopted: readonly LiveResource<P>[], references: ExportReferences): SpecSections;
+  toSpec(adopted: readonly LiveResource<P>[], references: ExportReferences): ExportedSections;
 }
 
 /** The ids a destroying call destroys, from its input (undefined or a non-string for one it cannot name). */

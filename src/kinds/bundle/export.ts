@@ -7,7 +7,6 @@ import type { ExportReferences, KindExport } from '../kind.js';
 
 export const bundleExport: KindExport<BundleProperties> = {
   readFor: 'everything',
-  plural: 'bundles',
   inScope: (bundle, scope) => scope.everything || scope.isUsed(bundle.id!),
   uses: (bundle) => [refId(props(bundle).image)],
   cannotExport(bundle) {

@@ -10,7 +10,6 @@ const SPEC_CONNECTION_STRING = /^[.0-9a-zA-Z-]{1,255}$/;
 
 export const connectionAliasExport: KindExport<ConnectionAliasProperties> = {
   readFor: 'everything',
-  plural: 'connectionAliases',
   inScope: (alias, scope) => scope.everything || props(alias).associate.some((ref) => scope.rootInScope(refId(ref))),
   cannotExport(alias) {
     const connectionString = props(alias).connectionString;

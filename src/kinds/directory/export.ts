@@ -17,7 +17,6 @@ const GONE_STATES = new Set(['DEREGISTERING', 'DEREGISTERED', 'ERROR']);
 
 export const directoryExport: KindExport<DirectoryProperties> = {
   readFor: 'everything-and-scope',
-  plural: 'directories',
   scopeRoot: {
     // AWS Directory Service ids, or WorkSpaces-native ones (api notes: directory registration)
     idPattern: /^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/,

@@ -7,7 +7,6 @@ import type { KindExport } from '../kind.js';
 
 export const imageExport: KindExport<ImageProperties> = {
   readFor: 'everything',
-  plural: 'images',
   inScope: (image, scope) => scope.everything || scope.isUsed(image.id!),
   cannotExport(image) {
     const name = props(image).name;

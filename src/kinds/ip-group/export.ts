@@ -10,7 +10,6 @@ const MAX_NAME_LENGTH = 255;
 
 export const ipGroupExport: KindExport<IpGroupProperties> = {
   readFor: 'everything',
-  plural: 'ipGroups',
   inScope: (group, scope) => scope.everything || scope.isUsed(group.id!),
   cannotExport(group) {
     const name = props(group).name ?? '';

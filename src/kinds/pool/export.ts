@@ -10,7 +10,6 @@ const SPEC_POOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 export const poolExport: KindExport<PoolProperties> = {
   readFor: 'everything',
-  plural: 'pools',
   inScope: (pool, scope) => scope.everything || scope.rootInScope(refId(props(pool).directory)),
   uses: (pool) => [refId(props(pool).bundle)],
   cannotExport(pool) {

@@ -17,7 +17,6 @@ const SPEC_COMPUTE_TYPE = /^[A-Z0-9_]+$/;
 
 export const workspaceExport: KindExport<WorkspaceDesiredProperties> = {
   readFor: 'scope',
-  plural: 'workspaces',
   inScope: (workspace, scope) => scope.rootInScope(props(workspace).directoryId),
   uses: (workspace) => [refId(props(workspace).bundle)],
   cannotExport(workspace) {
