@@ -20,6 +20,9 @@ import { ipGroupKind } from './ip-group/index.js';
 import { poolKind } from './pool/index.js';
 import { workspaceKind } from './workspace/index.js';
 
+/** Every kind name of the vocabulary, each with its definition: tsc refuses one missing or unknown. */
+export type KindRegistry = { readonly [K in KindName]: KindDefinition };
+
 const REGISTRY = {
   account: accountKind,
   accountLink: accountLinkKind,
@@ -33,7 +36,7 @@ const REGISTRY = {
   pool: poolKind,
   applicationAssociation: applicationAssociationKind,
   connectionAlias: connectionAliasKind,
-} as const satisfies { readonly [K in KindName]: KindDefinition };
+} as const satisfies KindRegistry;
 
 export const KINDS: readonly KindDefinition[] = Object.values(REGISTRY);
 
