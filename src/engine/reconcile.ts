@@ -15,8 +15,8 @@ import type { Diagnostic } from '../spec/diagnostic.js';
 import type { QueueOptions } from '../limiter/queues.js';
 import { reconcileResultOf, type EngineEvents, type ReconcileResultKind } from '../model/engine-events.js';
 import { SpecError, WsrError, isWsrError } from '../errors.js';
-import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest } from './apply-environment.js';
-import { loadDesiredState, preparePlan } from './plan-environment.js';
+import { applyPlan, lockEnvironment, signIfKeyed, type ApplyRequest, type EnvironmentLockOptions } from './apply-environment.js';
+import { loadDesiredState, preparePlan, type PlanRequest } from './plan-environment.js';
 import { serializePlan } from '../plan/plan-file.js';
 
 export interface ConnectionOptions {
@@ -47,8 +47,18 @@ export interface ReconcileOptions {
   readonly onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
   /** The plan's time (change windows, "connected since"). @default () => new Date() */
   readonly now?: () => Date;
-  /** Apply-mode extras: lock directory, audit log, executor tuning. */
-  readonly apply?: Pick<ApplyRequest, 'lockDirectory' | 'auditLogFile' | 'tuning'>;
+  /** Apply-mode extras: lock directory, audit log, executor tuning, destroy cap, progress. */
+  readonly apply?: Pick<ApplyRequest, 'lockDirectory' | 'auditLogFile' | 'tuning' | 'maxDestroy' | 'onProgress'>;
+  /** What the plan is asked for beyond the spec (the CLI's --destroy, --target, --refresh-only, --rebuild…). @default none */
+  readonly planning?: Pick<PlanRequest, 'destroy' | 'targets' | 'refreshOnly' | 'requestedActions' | 'whenConnected' | 'ignoreWindows'>;
+  /** Apply mode: how long to wait for another apply of the environment (--lock-timeout), and who hears about the wait. @default refuse at once */
+  readonly lock?: Pick<EnvironmentLockOptions, 'timeoutSeconds' | 'onWaiting'>;
+  /**
+   * Apply mode: sees every plan (with or without steps) before anything is changed and returns
+   * the plan to execute — the CLI shows it, matches it to a saved plan, asks for "yes". Throwing
+   * cancels the run with nothing changed. @default the plan as made (the daemon)
+   */
+  readonly confirm?: (plan: Plan) => Promise<Plan> | Plan;
   /**
    * The run's id, on its events, its log lines (bound to `logger` here: pass a logger without
    * one) and its audit lines. @default a random UUID
@@ -109,6 +119,7 @@ async function planAndMaybeApply(desired: DesiredState, options: ReconcileOption
   if (options.mode === 'plan') return planThenMaybeApply(desired, options);
   // LOCK FIRST: read and plan under the lock, so no other apply changes what this run planned from
   const lock = await lockEnvironment(desired.environment.name, {
+    ...options.lock,
     ...(options.apply?.lockDirectory ? { directory: options.apply.lockDirectory } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -127,13 +138,16 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
     events: options.events,
     allowDestroy: options.allowDestroy ?? false,
     signal: options.signal,
+    ...options.planning,
     ...(options.now ? { now: options.now } : {}),
   });
   try {
+    if (options.mode === 'plan') return { plan: prepared.plan };
+    const plan = options.confirm ? await options.confirm(prepared.plan) : prepared.plan;
     // nothing to do is "in sync", not an apply: no report to read
-    if (options.mode === 'plan' || prepared.plan.steps.length === 0) return { plan: prepared.plan };
+    if (plan.steps.length === 0) return { plan };
     if (options.signal?.aborted) throw new WsrError('RECONCILE_ABORTED', 'aborted after planning: nothing was applied');
-    const report = await applyPlan(prepared.plan, {
+    const report = await applyPlan(plan, {
       session: prepared.session,
       desired: prepared.desired,
       live: prepared.live,
@@ -145,7 +159,7 @@ async function planThenMaybeApply(desired: DesiredState, options: ReconcileOptio
       ...(options.runId ? { runId: options.runId } : {}),
       lockHeld: true,
     });
-    return { plan: prepared.plan, report };
+    return { plan, report };
   } finally {
     await prepared.session.close();
   }

@@ -80,6 +80,20 @@ describe('wsr apply (process)', () => {
     expect(again.stdout).toContain('No changes.');
   });
 
+  it('one run id: every log line of an apply and every audit line carry the same runId (the engine pipeline the daemon runs)', async () => {
+    const audit = join(cwd, 'audit.jsonl');
+    const run = await runWsr(['apply', spec(fleetSpec({ users: ['alice', 'bob'] })), '--auto-approve', '--audit-log', audit, '--log-format', 'json', '--endpoint', emulator.endpoint], { cwd });
+
+    expect(run.code).toBe(0);
+    const logged = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { runId?: string; code?: string });
+    expect(logged.map((line) => line.code)).toEqual(expect.arrayContaining(['WSR_I2002', 'WSR_I3001', 'WSR_I4005']));
+    const runIds = new Set(logged.map((line) => line.runId));
+    expect(runIds.size).toBe(1);
+    expect([...runIds][0]).toMatch(/^[0-9a-f-]{36}$/);
+    const audited = readFileSync(audit, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { runId?: string });
+    expect(new Set(audited.map((line) => line.runId))).toEqual(runIds);
+  });
+
   it('exits 0 at once when there is nothing to do, without asking', async () => {
     const file = spec(fleetSpec({ users: ['alice'] }));
     expect((await runWsr(['apply', file, '--auto-approve', '--endpoint', emulator.endpoint], { cwd })).code).toBe(0);

@@ -1,12 +1,14 @@
 /**
- * `wsr apply <spec> [--plan plan.json]`: take the environment's apply lock (waiting up to
- * --lock-timeout), then read and plan, show the plan, get a "yes" on a terminal (or
- * --auto-approve), then execute. With --plan the saved plan is the approval (as in Terraform):
+ * `wsr apply <spec> [--plan plan.json]`: the daemon's pipeline (engine reconcile(), same events,
+ * one run id): take the environment's apply lock (waiting up to --lock-timeout), then read and
+ * plan; its confirm hook shows the plan and gets a "yes" on a terminal (or --auto-approve), then
+ * it executes. With --plan the saved plan is the approval (as in Terraform):
  * the fresh plan runs without a prompt only if it equals the saved one (PLAN_MISMATCH
  * otherwise). Results (plan, summary) go to stdout; progress and logs to stderr. Without a
  * terminal and without --auto-approve or --plan it exits 1 before any mutating call. Exit 1 if
  * any step failed, 3 if none failed but some were blocked or deferred (cli/exit-codes.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
@@ -21,8 +23,8 @@ import { logPlanEvents } from '../../log/log-plan-events.js';
 import { applyExitCode } from '../exit-codes.js';
 import { createLogger } from '../../log/logger.js';
 import { EngineEvents } from '../../model/engine-events.js';
-import { loadDesiredState, preparePlan } from '../../engine/reconcile.js';
-import { applyPlan, checkSavedPlan, loadSavedPlan, lockEnvironment, renderApplyReport, type ApplyTuning } from '../../engine/apply-environment.js';
+import { loadDesiredState, reconcile } from '../../engine/reconcile.js';
+import { checkSavedPlan, loadSavedPlan, renderApplyReport, type ApplyTuning } from '../../engine/apply-environment.js';
 import { formatDiagnostic } from '../../spec/diagnostic.js';
 import { renderPlanText } from '../../plan/render/text.js';
 import { Terminal } from '../terminal.js';
@@ -67,78 +69,70 @@ async function runApplyCommand(specFile: string, options: ApplyCommandOptions, c
   const global = globalOptionsOf(command);
   const terminal = new Terminal(process.stderr);
   const logger = createLogger({ ...loggerOptionsOf(global), ...(terminal.isTTY ? { destination: terminal.logStream } : {}) });
+  // one id for the run: the engine binds it to its log lines, events and audit lines; the CLI's own lines carry it too
+  const runId = randomUUID();
+  const runLogger = logger.child({ runId });
   const events = new EngineEvents();
   const interrupt: Interrupt = {};
-  subscribeLogs(events, logger, interrupt);
+  subscribeLogs(events, runLogger, interrupt);
   const saved = options.plan ? loadSavedPlan(options.plan) : undefined;
   const onDiagnostics = (diagnostics: readonly Parameters<typeof formatDiagnostic>[0][]) => {
     for (const diagnostic of diagnostics) process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   };
   const desired = loadDesiredState(specFile, onDiagnostics);
-  // LOCK FIRST: a second apply waits for (or refuses) the lock before it reads anything
-  const lock = await lockEnvironment(desired.environment.name, {
-    timeoutSeconds: options.lockTimeout ?? 0,
-    onWaiting: (message) => logger.warn({ code: 'WSR_W4006', environment: desired.environment.name, holder: message }, LOG_CODES.WSR_W4006.message),
-  });
-  try {
-    await planAndApply(specFile, desired, saved, options, { logger, events, global, terminal, interrupt });
-  } finally {
-    lock.release();
-  }
-}
-
-async function planAndApply(
-  specFile: string,
-  desired: ReturnType<typeof loadDesiredState>,
-  saved: Plan | undefined,
-  options: ApplyCommandOptions,
-  context: { logger: Logger; events: EngineEvents; global: ReturnType<typeof globalOptionsOf>; terminal: Terminal; interrupt: Interrupt },
-): Promise<void> {
-  const { logger, events, global, terminal, interrupt } = context;
   const callsPerSecond = options.rate ?? DEFAULT_CALLS_PER_SECOND;
   const reading = showReadProgress(terminal, events, desired.resources.length, callsPerSecond);
-  const prepared = await preparePlan({
-    specFile,
-    desired,
-    connection: connectionOptionsOf(global, logger),
-    events,
-    destroy: options.destroy ?? false,
-    allowDestroy: options.allowDestroy ?? false,
-    // a saved plan made with --rebuild/--when-connected is rebuilt with them (the saved plan is the approval)
-    ...operationRequestOf(options, saved?.madeWith),
-    // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
-    targets: saved?.madeWith?.targets ?? options.target,
-    refreshOnly: saved?.madeWith?.refreshOnly ?? false,
-  }).finally(() => reading.stop());
-  logIgnoredWindows(options, logger, prepared.plan.environment);
+  let progress: ReturnType<typeof showApplyProgress> | undefined;
+  const interruption = new Interruption((name) => {
+    interrupt.signal = name;
+    terminal.status(`${name}: starting no new calls, letting the calls in flight finish (${name === 'SIGINT' ? 'Ctrl-C' : name} again to quit at once)`);
+  });
   try {
-    const plan = saved ? checkSavedPlan(saved, prepared.plan, process.env.WSR_PLAN_SIGNING_KEY) : prepared.plan;
-    process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor(global), detail: options.detail ?? false })));
-    if (plan.steps.length === 0) return;
-    // the saved plan is the approval (Terraform's rule): it was reviewed, and it equals a fresh plan
-    if (!saved && !options.autoApprove) await confirm(plan, terminal);
-    const progress = showApplyProgress(terminal, plan, callsPerSecond);
-    const report = await withInterrupts((signal) =>
-      applyPlan(plan, {
-        session: prepared.session,
-        desired: prepared.desired,
-        events,
-        logger,
-        signal,
-        lockHeld: true,
-        allowDestroy: options.allowDestroy ?? prepared.desired.policy.allowDestroy,
-        live: prepared.live,
+    // the daemon's pipeline: LOCK FIRST (a second apply waits for or refuses the lock before it reads), read, plan, confirm, apply
+    const result = await reconcile({
+      specFile,
+      desired,
+      mode: 'apply',
+      runId,
+      connection: connectionOptionsOf(global, logger),
+      events,
+      logger,
+      signal: interruption.signal,
+      allowDestroy: options.allowDestroy,
+      lock: {
+        timeoutSeconds: options.lockTimeout ?? 0,
+        onWaiting: (message) => runLogger.warn({ code: 'WSR_W4006', environment: desired.environment.name, holder: message }, LOG_CODES.WSR_W4006.message),
+      },
+      planning: {
+        destroy: options.destroy ?? false,
+        // a saved plan made with --rebuild/--when-connected is rebuilt with them (the saved plan is the approval)
+        ...operationRequestOf(options, saved?.madeWith),
+        // a saved plan's --target/--refresh-only only narrow it: rebuild the same narrowing
+        targets: saved?.madeWith?.targets ?? options.target,
+        refreshOnly: saved?.madeWith?.refreshOnly ?? false,
+      },
+      confirm: async (fresh) => {
+        reading.stop();
+        logIgnoredWindows(options, runLogger, fresh.environment);
+        const plan = saved ? checkSavedPlan(saved, fresh, process.env.WSR_PLAN_SIGNING_KEY) : fresh;
+        process.stdout.write(ensureNewline(renderPlanText(plan, { color: useColor(global), detail: options.detail ?? false })));
+        if (plan.steps.length === 0) return plan;
+        // the saved plan is the approval (Terraform's rule): it was reviewed, and it equals a fresh plan
+        if (!saved && !options.autoApprove) await confirm(plan, terminal);
+        progress = showApplyProgress(terminal, plan, callsPerSecond);
+        interruption.listen();
+        return plan;
+      },
+      apply: {
         maxDestroy: options.maxDestroy,
         auditLogFile: options.auditLog,
         tuning: tuningOf(options),
-        onProgress: progress.onProgress,
-      }),
-      (name) => {
-        interrupt.signal = name;
-        terminal.status(`${name}: starting no new calls, letting the calls in flight finish (${name === 'SIGINT' ? 'Ctrl-C' : name} again to quit at once)`);
+        onProgress: (update) => progress?.onProgress(update),
       },
-    ).finally(() => progress.stop());
-    logFinished(logger, plan.environment, report);
+    });
+    const report = result.report;
+    if (report === undefined) return;
+    logFinished(runLogger, result.plan.environment, report);
     if (interrupt.signal !== undefined) {
       printInterrupted(report);
       return;
@@ -147,7 +141,9 @@ async function planAndApply(
     const exitCode = applyExitCode(report);
     if (exitCode !== 0) process.exitCode = exitCode;
   } finally {
-    await prepared.session.close();
+    reading.stop();
+    progress?.stop();
+    interruption.stop();
   }
 }
 
@@ -184,24 +180,34 @@ async function confirm(plan: Plan, terminal: Terminal): Promise<void> {
   }
 }
 
-/** SIGINT/SIGTERM stop new steps and abort waits; a second signal exits at once. */
-async function withInterrupts<T>(run: (signal: AbortSignal) => Promise<T>, onInterrupt: (name: NodeJS.Signals) => void): Promise<T> {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    onInterrupt(name);
-    controller.abort(new ApplyError('APPLY_INTERRUPTED', `${INTERRUPTED_PREFIX}${name}`));
+/**
+ * SIGINT/SIGTERM during the apply stop new steps and abort waits; a second signal exits at once.
+ * Listens only once the plan is confirmed: before that a signal ends the process as usual.
+ */
+class Interruption {
+  private readonly controller = new AbortController();
+  private readonly onSignal = (name: NodeJS.Signals): void => {
+    if (this.controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    this.onInterrupt(name);
+    this.controller.abort(new ApplyError('APPLY_INTERRUPTED', `${INTERRUPTED_PREFIX}${name}`));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    return await run(controller.signal);
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+
+  constructor(private readonly onInterrupt: (name: NodeJS.Signals) => void) {}
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  listen(): void {
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+  }
+
+  stop(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
   }
 }
-
 
 /**
  * Step outcomes as pino lines with registered codes. On a terminal the progress line shows
