@@ -3,38 +3,17 @@
  * live resource of that kind. Kinds get their own as `KindDefinition<P>`; reading another kind's
  * resource (a bundle's image from a workspace rule) goes through `isKind`, never a cast.
  */
-import type {
-  AccountLinkProperties,
-  AccountProperties,
-  ApplicationAssociationProperties,
-  BundleProperties,
-  ClientBrandingProperties,
-  ConnectClientAddInProperties,
-  ConnectionAliasProperties,
-  DirectoryProperties,
-  ImageProperties,
-  IpGroupProperties,
-  PoolProperties,
-  WorkspaceDesiredProperties,
-} from './desired.js';
 import type { KindName } from './keys.js';
 
-export interface PropertiesByKind {
-  account: AccountProperties;
-  accountLink: AccountLinkProperties;
-  ipGroup: IpGroupProperties;
-  directory: DirectoryProperties;
-  image: ImageProperties;
-  bundle: BundleProperties;
-  workspace: WorkspaceDesiredProperties;
-  pool: PoolProperties;
-  connectionAlias: ConnectionAliasProperties;
-  clientBranding: ClientBrandingProperties;
-  connectClientAddIn: ConnectClientAddInProperties;
-  applicationAssociation: ApplicationAssociationProperties;
-}
+/**
+ * Each kind adds its row from its own folder (in its `index.ts`, by module augmentation:
+ * `declare module '../../model/kind-properties.js' { interface PropertiesByKind { pool: PoolProperties } }`),
+ * so a new kind touches nothing here; EVERY_KIND_HAS_PROPERTIES fails to compile until it does.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, so that each kind can add its row by module augmentation
+export interface PropertiesByKind {}
 
-/** Fails to compile when a kind of KIND_NAMES has no row above (or a row names no kind). */
+/** Fails to compile when a kind of KIND_NAMES has no row (or a row names no kind). */
 type EveryKindHasProperties = [KindName] extends [keyof PropertiesByKind] ? ([keyof PropertiesByKind] extends [KindName] ? true : never) : never;
 export const EVERY_KIND_HAS_PROPERTIES: EveryKindHasProperties = true;
 

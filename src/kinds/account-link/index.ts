@@ -14,3 +14,9 @@ export const accountLinkKind: KindDefinition<AccountLinkProperties> = {
   diff: diffAccountLink,
   steps: accountLinkSteps,
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    accountLink: AccountLinkProperties;
+  }
+}

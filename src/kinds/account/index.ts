@@ -24,3 +24,9 @@ export const accountKind: KindDefinition<AccountProperties> = {
     stateOf: latestModificationState,
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    account: AccountProperties;
+  }
+}

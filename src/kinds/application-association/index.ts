@@ -27,3 +27,9 @@ export const applicationAssociationKind: KindDefinition<ApplicationAssociationPr
     return 'key' in target ? [target.key] : [];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    applicationAssociation: ApplicationAssociationProperties;
+  }
+}

@@ -34,3 +34,9 @@ export const bundleKind: KindDefinition<BundleProperties> = {
     return 'key' in image ? [image.key] : [];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    bundle: BundleProperties;
+  }
+}

@@ -27,3 +27,9 @@ export const clientBrandingKind: KindDefinition<ClientBrandingProperties> = {
     return [directoryKey(desired.properties.directoryId)];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    clientBranding: ClientBrandingProperties;
+  }
+}

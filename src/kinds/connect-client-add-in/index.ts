@@ -31,3 +31,9 @@ export const connectClientAddInKind: KindDefinition<ConnectClientAddInProperties
     return [directoryKey(desired.properties.directoryId)];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    connectClientAddIn: ConnectClientAddInProperties;
+  }
+}

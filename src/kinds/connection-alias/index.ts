@@ -30,3 +30,9 @@ export const connectionAliasKind: KindDefinition<ConnectionAliasProperties> = {
     return desired.properties.associate.flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    connectionAlias: ConnectionAliasProperties;
+  }
+}

@@ -42,3 +42,9 @@ export const directoryKind: KindDefinition<DirectoryProperties> = {
     return (desired.properties.ipGroups ?? []).flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    directory: DirectoryProperties;
+  }
+}

@@ -32,3 +32,9 @@ export const imageKind: KindDefinition<ImageProperties> = {
     return [];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    image: ImageProperties;
+  }
+}

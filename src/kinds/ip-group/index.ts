@@ -24,3 +24,9 @@ export const ipGroupKind: KindDefinition<IpGroupProperties> = {
     return typeof output.GroupId === 'string' ? { [step.key]: output.GroupId } : {};
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    ipGroup: IpGroupProperties;
+  }
+}

@@ -35,3 +35,9 @@ export const poolKind: KindDefinition<PoolProperties> = {
     return [properties.bundle, properties.directory].flatMap((ref) => ('key' in ref ? [ref.key] : []));
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    pool: PoolProperties;
+  }
+}

@@ -75,3 +75,9 @@ export const workspaceKind: KindDefinition<WorkspaceDesiredProperties> = {
     return [directoryKey(properties.directoryId), ...('key' in properties.bundle ? [properties.bundle.key] : [])];
   },
 };
+
+declare module '../../model/kind-properties.js' {
+  interface PropertiesByKind {
+    workspace: WorkspaceDesiredProperties;
+  }
+}

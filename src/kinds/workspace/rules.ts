@@ -180,7 +180,7 @@ function tokenTags(properties: WorkspaceDesiredProperties): Record<string, strin
   return Object.fromEntries(ONE_SHOT_ACTIONS.flatMap((action) => (properties.actions?.[action] === undefined ? [] : [[actionTagKey(action), properties.actions[action]!]])));
 }
 
-function maintenanceStep(workspaceId: string | IdRef, enter: boolean, dependsOn: readonly string[]): StepSpec {
+function maintenanceStep(workspaceId: string | IdRef, enter: boolean, dependsOn: readonly string[]): StepSpec<'ModifyWorkspaceState'> {
   return {
     operation: 'ModifyWorkspaceState',
     action: 'update',
