@@ -4,31 +4,19 @@
  * that — speed belongs in the benchmark's own figures, not here. It runs the whole quick
  * benchmark, so `npm run bench:smoke` runs it (test/bench/vitest.config.ts), not `npm test`.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUDGETED_SCENARIOS, SCENARIO_NAMES, type BenchResults } from './scenarios/bench-results.js';
+import { runProcess, type CliRun } from '../helpers/run-wsr.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function runBench(args: readonly string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NPM, ['run', '--silent', 'bench', '--', ...args], {
-      cwd: REPO,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let stdout = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr, stdout }));
-  });
+function runBench(args: readonly string[]): Promise<CliRun> {
+  return runProcess(NPM, ['run', '--silent', 'bench', '--', ...args], { cwd: REPO });
 }
 
 describe('npm run bench -- --quick (process)', () => {

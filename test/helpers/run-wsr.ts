@@ -19,8 +19,13 @@ export interface RunWsrOptions {
 }
 
 export function runWsr(args: readonly string[], options: RunWsrOptions = {}): Promise<CliRun> {
+  return runProcess(process.execPath, [options.bin ?? WSR_BIN, ...args], options);
+}
+
+/** Runs any command to its end (no stdin, no colour, no SDK Node-version warning) and collects its output. */
+export function runProcess(command: string, args: readonly string[], options: Pick<RunWsrOptions, 'cwd' | 'env'> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? WSR_BIN, ...args], {
+    const child = spawn(command, args, {
       ...(options.cwd ? { cwd: options.cwd } : {}),
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -93,8 +93,10 @@ describe('the lifecycle in realistic mode: one apply converges', () => {
   });
 
   it('rebuilds', async () => {
-    // alice's desktop was just migrated: AWS snapshots it ~30 min after it is available, and a rebuild needs that snapshot
-    await emulator.advance(30 * 60 * REALISTIC.timeScale);
+    // alice's desktop was just migrated: AWS snapshots it ~30 min after it is available, and a rebuild needs that snapshot.
+    // The migrate's new desktop may still be PENDING (up to 20 min): let both pass, or the rebuild races the snapshot
+    // (a full run on a loaded machine once failed this apply's step)
+    await emulator.advance((20 + 30) * 60 * REALISTIC.timeScale);
     await emulator.admin('reset-calls');
     const { applied, again } = await applyOnce(emulator, spec(['bob', 'carol'], 'wsb-perwin0001', `  - users: [alice]\n    actions: {rebuild: "2026-11-30-profile"}\n`));
     expect(applied.report?.failed).toBe(0);
