@@ -79,10 +79,10 @@ export function isUntokenedRequest(value: unknown): boolean {
  * policy.repair (opt-in): a desktop the spec wants running that is UNHEALTHY is rebooted, one in
  * ERROR restored or rebuilt, unless the spec or the command line asks for an action already.
  */
-function repairChanges(desired: DesiredResource, live: LiveResource, repair: RepairPolicy | undefined, asked: readonly FieldChange[]): FieldChange[] {
-  if (repair === undefined || (desired.properties as WorkspaceDesiredProperties).runningState === 'stopped' || asked.length > 0) return [];
+function repairChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>, repair: RepairPolicy | undefined, asked: readonly FieldChange[]): FieldChange[] {
+  if (repair === undefined || desired.properties.runningState === 'stopped' || asked.length > 0) return [];
   const action = live.state === 'UNHEALTHY' ? repair.unhealthy : live.state === 'ERROR' ? repair.error : undefined;
-  return action === undefined ? [] : [{ path: `actions.${action}`, before: live.state, after: repairRequest(live.state!) }];
+  return action === undefined ? [] : [{ path: memberPath('actions', action), before: live.state, after: repairRequest(live.state!) }];
 }
 
 /**
