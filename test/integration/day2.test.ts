@@ -204,6 +204,18 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     expect(next.summary.unhealthy).toBe(0);
   });
 
+  it('an IP group description changed in the spec (the API cannot change it) is a warning on every plan, not a change', async () => {
+    const group = (description: string) => day2Spec(`ipGroups:\n  office: {description: ${description}, rules: [{cidr: 198.51.100.0/24}]}\n`);
+    await oracle.emulator.reset();
+    expect((await oracle.converge(group('head office'))).exitCode).toBe(0);
+
+    const plan = await oracle.plan(group('branch office'));
+
+    expect(plan.changes).toEqual([]);
+    expect(plan.steps).toEqual([]);
+    expect(plan.warnings).toEqual([expect.stringContaining('ipGroup/office: the API cannot change an IP group description after create (live "head office", spec "branch office")')]);
+  });
+
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {
     const spec = (state: string) => day2Spec(`workspaces:\n  - users: [erin]\n    bundle: wsb-stdwin0001\n    state: ${state}\n`);
     await oracle.emulator.reset();

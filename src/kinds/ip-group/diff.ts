@@ -4,7 +4,6 @@ import type { Change, FieldChange } from '../../model/change.js';
 import type { DesiredResource, IpGroupProperties, IpRule } from '../../model/desired.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
-import { scalarChange } from '../field-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
 export function rulePath(cidr: string): string {
@@ -48,7 +47,8 @@ export function diffIpGroup(
   }
   const want = desired.properties;
   const have = live.properties;
-  const fields = [...scalarChange('description', want.description, have.description), ...ruleChanges(want.rules, have.rules), ...tagChanges(desired, live)];
+  // the description is fixed at create (no API call changes it): a warning on every plan (rules.ts), not a change
+  const fields = [...ruleChanges(want.rules, have.rules), ...tagChanges(desired, live)];
   if (fields.length === 0) return { kind: 'ipGroup', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
   return { kind: 'ipGroup', key: desired.key, action: 'update', reason: `${fields.length} field(s) of IP group ${live.id} differ`, fields, desired, live };
 }

@@ -6,7 +6,7 @@ import { ipGroupExport } from './export.js';
 import { ipGroupSpec } from './spec.js';
 import { diffIpGroup } from './diff.js';
 import { readIpGroups } from './read.js';
-import { ipGroupSteps, ipGroupWarnings } from './rules.js';
+import { ipGroupSteps, unchangeableDescriptionWarnings } from './rules.js';
 
 export const ipGroupKind: KindDefinition<IpGroupProperties> = {
   kind: 'ipGroup',
@@ -19,7 +19,7 @@ export const ipGroupKind: KindDefinition<IpGroupProperties> = {
   diff: diffIpGroup,
   steps: ipGroupSteps,
   readWith: ['directory'],
-  warnings: ipGroupWarnings,
+  healthWarnings: unchangeableDescriptionWarnings,
   idsFromOutput(step, output) {
     return typeof output.GroupId === 'string' ? { [step.key]: output.GroupId } : {};
   },

@@ -9,7 +9,8 @@
 import { itemOf } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { DesiredState, IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { LiveResource } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { StepBuilder, lastIds } from '../step-builder.js';
@@ -135,9 +136,19 @@ function directoryDisassociatesItself(directoryKey: string, groupId: string, con
   return field !== undefined && Array.isArray(field.after) && !(field.after as unknown[]).includes(groupId);
 }
 
-/** The API has no call that changes a group's description: say so instead of planning one. */
-export function ipGroupWarnings(change: Change<IpGroupProperties>): string[] {
-  const field = change.fields.find((candidate) => candidate.path === 'description');
-  if (change.action !== 'update' || field === undefined) return [];
-  return [`${change.key}: the API cannot change an IP group description after create (live "${String(field.before ?? '')}", spec "${String(field.after)}")`];
+/**
+ * The API has no call that changes a group's description (CreateIpGroup's GroupDesc only; api notes):
+ * a spec that differs is said on every plan, but it is no change — nothing could apply it, so it
+ * must not keep `plan --detailed-exitcode` at 2 forever. Delete and re-create the group to change it.
+ */
+export function unchangeableDescriptionWarnings(desired: DesiredState, live: readonly LiveResource[]): string[] {
+  const liveByKey = new Map(live.filter((resource) => isKind(resource, 'ipGroup')).map((resource) => [resource.key, resource as LiveResource<IpGroupProperties>]));
+  return desired.resources.flatMap((resource) => {
+    const have = liveByKey.get(resource.key);
+    if (!isKind(resource, 'ipGroup') || have === undefined || resource.properties.description === undefined) return [];
+    if ((have.properties.description ?? '') === resource.properties.description) return [];
+    return [
+      `${resource.key}: the API cannot change an IP group description after create (live "${have.properties.description ?? ''}", spec "${resource.properties.description}"); not a change — delete and re-create the group to change it`,
+    ];
+  });
 }

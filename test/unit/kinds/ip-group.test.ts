@@ -48,9 +48,10 @@ const rows: RuleRow[] = [
 describe('ipGroup rules', () => {
   it.each(rows)('$rule', (row) => expectRule(row));
 
-  it('warns that the description cannot change after create, and plans no call for it', () => {
+  it('warns on every plan that the description cannot change after create, and counts no change (plan --detailed-exitcode exits 0)', () => {
     const plan = planOf([anIpGroup({ description: 'new words' })], [aLiveIpGroup({ description: 'old words' })]);
     expect(plan.steps).toEqual([]);
+    expect(plan.changes).toEqual([]);
     expect(plan.warnings).toEqual([expect.stringContaining('cannot change an IP group description')]);
   });
 
