@@ -14,6 +14,7 @@ import type { EngineEvents } from '../model/engine-events.js';
 import { openSession, type Session, type SessionOptions } from './session.js';
 import { loadSpecFile } from '../spec/load-spec.js';
 import { resolveUserSources } from './resolve-user-sources.js';
+import { resolveDesiredNames } from '../live/resolve-names.js';
 import { prefetchTags, readDetails, readLive, readSessions, readTags, type ReadPace } from '../live/reader.js';
 import { readScopeOf } from '../live/read-scope.js';
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
@@ -88,7 +89,7 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
   const loaded = request.desired ?? loadDesiredState(request.specFile, request.onDiagnostics);
   checkTargetSyntax(request.targets ?? []);
   // group members and user files are read before any AWS call: an unreadable group stops here
-  const desired = await resolveUserSources(loaded, { specFile: request.specFile, events: request.events ?? request.connection.events });
+  let desired = await resolveUserSources(loaded, { specFile: request.specFile, events: request.events ?? request.connection.events });
   const environment = desired.environment;
   const region = request.connection.region ?? environment.region;
   guardRegion(region, desired, request.specFile);
@@ -100,6 +101,8 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
   });
   try {
     await guardAccount(session, desired, request.specFile);
+    // names given instead of ids (applications): one read each, only when the spec uses a name
+    desired = await resolveDesiredNames(desired, session.port);
     const options = planOptionsOf(request);
     const started = performance.now();
     // the account's limiter: the read shares the budget of the apply and of every environment in the account

@@ -283,6 +283,12 @@ export interface KindDefinition<P = unknown> {
    * desktop's, CreateStandbyWorkspaces): the apply reaches exactly these, nothing else.
    */
   otherRegions?(desired: DesiredResource<P>): readonly string[];
+  /**
+   * Names the spec gives instead of ids, resolved by a read before the plan (an application by its
+   * name: DescribeApplications, called only when a name is given). Returns this kind's desired
+   * resources with ids and keys filled in; a name matching none or several is a PlanError naming its line.
+   */
+  resolveNames?(desired: readonly DesiredResource<P>[], port: ApiPort): Promise<DesiredResource<P>[]>;
   /** One-shot actions the command line may request on a desired resource of this kind (`--rebuild KEY`). */
   readonly oneShotActions?: readonly string[];
   /** Its ARN type in the Resource Groups Tagging API; absent when that API does not reach it. */

@@ -359,7 +359,10 @@ export interface ApplicationAssociationProperties {
   /** The workspace, bundle or image the application is associated with. */
   readonly target: ResourceRef;
   readonly targetType: 'workspace' | 'bundle' | 'image';
+  /** `wsa-…`; empty until a name the spec gave is resolved at plan time (DescribeApplications). */
   readonly applicationId: string;
+  /** The application's name when the spec gave a name rather than an id. */
+  readonly applicationName?: string;
 }
 
 export interface AccountProperties {

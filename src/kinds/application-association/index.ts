@@ -5,6 +5,7 @@ import { applicationAssociationSpec } from './spec.js';
 import { diffApplicationAssociation } from './diff.js';
 import { readApplicationAssociations } from './read.js';
 import { applicationAssociationSteps } from './rules.js';
+import { resolveApplicationNames } from './resolve-names.js';
 import { workspaceKind } from '../workspace/index.js';
 
 export const applicationAssociationKind: KindDefinition<ApplicationAssociationProperties> = {
@@ -15,6 +16,7 @@ export const applicationAssociationKind: KindDefinition<ApplicationAssociationPr
   diff: diffApplicationAssociation,
   steps: applicationAssociationSteps,
   readWith: ['workspace'],
+  resolveNames: resolveApplicationNames,
   // its steps wait on the desktop they act on
   waiter: workspaceKind.waiter,
   // no tags API: owned (and pruned) through the workspace it is on

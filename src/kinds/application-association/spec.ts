@@ -7,10 +7,17 @@ import { IMAGE_REF, imageRef } from '../image/ref.js';
 import { defineKindSpec } from '../kind-spec.js';
 import { workspaceRef } from '../workspace/ref.js';
 
+/** What an application id looks like (API model WorkSpaceApplicationId). */
+export const APPLICATION_ID = /^wsa-[0-9a-z]{8,63}$/;
+
 const application = obj(
   'An application association: give the application and exactly one of workspace, bundle or image.',
   {
-    application: str('The application id.', { title: 'application id (wsa-…)', pattern: '^wsa-[0-9a-z]{8,63}$' }),
+    application: str('The application: its id (wsa-…), or its name as DescribeApplications lists it (resolved at plan time; it must match exactly one).', {
+      title: 'application id (wsa-…) or name',
+      minLength: 1,
+      maxLength: 255,
+    }),
     workspace: str('A workspace: its id (ws-…) or `directory/user`.', { minLength: 1 }),
     bundle: BUNDLE_REF,
     image: IMAGE_REF,
@@ -39,8 +46,13 @@ export const applicationAssociationSpec = defineKindSpec({
       const target =
         targetType === 'workspace' ? workspaceRef(context, text, refPath) : targetType === 'bundle' ? bundleRef(context, text, refPath) : imageRef(context, text, refPath);
       const targetKey = 'key' in target ? target.key : `${targetType}/${target.id}`;
-      const properties: ApplicationAssociationProperties = { target, targetType, applicationId: entry.application };
-      context.add({ kind: 'applicationAssociation', key: applicationAssociationKey(targetKey, entry.application), properties, tags: {}, path });
+      // an id is used as it is; anything else is a name, resolved at plan time (resolve-names.ts)
+      const byId = APPLICATION_ID.test(entry.application);
+      const properties: ApplicationAssociationProperties = byId
+        ? { target, targetType, applicationId: entry.application }
+        : { target, targetType, applicationId: '', applicationName: entry.application };
+      const fieldSources = { application: context.locator.value([...path, 'application']) };
+      context.add({ kind: 'applicationAssociation', key: applicationAssociationKey(targetKey, entry.application), properties, tags: {}, path, fieldSources });
     });
   },
 });
