@@ -21,6 +21,7 @@ import { ApiQueues, type QueueOptions } from '../limiter/queues.js';
 import { resolveIdRef, resolveIdRefs } from './resolve-ids.js';
 import { StepCaller, describeCallError, type CallOutput } from './step-caller.js';
 import { StateWaiter, type WaitOptions } from './waiter.js';
+import { StepGraph } from '../plan/graph.js';
 
 export interface ApplyProgress {
   readonly total: number;
@@ -68,8 +69,6 @@ type Phase = 'pending' | 'calling' | 'waiting' | 'done';
 interface StepState {
   readonly step: PlanStep;
   phase: Phase;
-  remainingDeps: number;
-  readonly dependents: string[];
   startedAt?: number;
   report?: StepReport;
 }
@@ -84,6 +83,7 @@ class PlanRun {
   private readonly caller: StepCaller;
   private readonly waiter: StateWaiter;
   private readonly states = new Map<string, StepState>();
+  private readonly graph: StepGraph;
   private readonly ids = new Map<ResourceKey, string>();
   /** Ids produced by calls of this apply (for the guard: what wsr just made is this environment's). */
   private readonly created = new Set<string>();
@@ -98,6 +98,7 @@ class PlanRun {
     private readonly options: ExecuteOptions,
   ) {
     this.clock = options.clock ?? realClock;
+    this.graph = new StepGraph(plan.steps);
     this.startedAt = this.clock.now();
     this.queues = options.queues instanceof ApiQueues ? options.queues : new ApiQueues(options.queues);
     this.kindOf = options.kindDefinition ?? registryKindDefinition;
@@ -134,24 +135,16 @@ class PlanRun {
         this.finish(state, 'skipped', { error: `deferred: ${state.step.deferred}` });
       }
     }
-    for (const state of [...this.states.values()]) if (state.phase === 'pending' && state.remainingDeps === 0) this.start(state);
+    for (const id of this.graph.ready()) {
+      const state = this.states.get(id)!;
+      if (state.phase === 'pending') this.start(state);
+    }
     await done;
     return this.report();
   }
 
   private buildGraph(): void {
-    for (const step of this.plan.steps) {
-      this.states.set(step.id, { step, phase: 'pending', remainingDeps: 0, dependents: [] });
-    }
-    for (const state of this.states.values()) {
-      // a dependency outside the plan (e.g. dropped by --target) counts as already done
-      for (const dependency of new Set(state.step.dependsOn)) {
-        const parent = this.states.get(dependency);
-        if (!parent) continue;
-        parent.dependents.push(state.step.id);
-        state.remainingDeps += 1;
-      }
-    }
+    for (const step of this.plan.steps) this.states.set(step.id, { step, phase: 'pending' });
   }
 
   private start(state: StepState): void {
@@ -208,7 +201,8 @@ class PlanRun {
     this.progress();
   }
 
-  private finish(state: StepState, outcome: StepOutcome, detail: { error?: string; becauseOf?: string } = {}): void {
+  /** `skipDownstream` false when the walk of a root cause is already skipping this step's dependents. */
+  private finish(state: StepState, outcome: StepOutcome, detail: { error?: string; becauseOf?: string } = {}, skipDownstream = true): void {
     if (state.phase === 'done') return;
     state.phase = 'done';
     const ms = state.startedAt === undefined ? 0 : Math.round(this.clock.now() - state.startedAt);
@@ -232,26 +226,26 @@ class PlanRun {
       ...(detail.error !== undefined ? { error: detail.error } : {}),
     });
     if (outcome === 'succeeded') this.releaseDependents(state);
-    else this.skipDependents(state, detail.becauseOf ?? state.step.id);
+    else if (skipDownstream) this.skipDependents(state, detail.becauseOf ?? state.step.id);
     this.progress();
     if (this.finished === this.states.size) this.resolveDone();
   }
 
   private releaseDependents(state: StepState): void {
-    for (const id of state.dependents) {
+    for (const id of this.graph.release(state.step.id)) {
       const dependent = this.states.get(id)!;
-      dependent.remainingDeps -= 1;
-      if (dependent.remainingDeps === 0 && dependent.phase === 'pending') this.start(dependent);
+      if (dependent.phase === 'pending') this.start(dependent);
     }
   }
 
   /** Everything downstream of a root cause is skipped and names that root cause. */
   private skipDependents(state: StepState, rootCause: string): void {
-    for (const id of state.dependents) {
+    this.graph.walkDownstream(state.step.id, (id) => {
       const dependent = this.states.get(id)!;
-      if (dependent.phase !== 'pending') continue;
-      this.finish(dependent, 'skipped', { becauseOf: rootCause, error: `skipped because ${rootCause} did not succeed` });
-    }
+      if (dependent.phase !== 'pending') return false;
+      this.finish(dependent, 'skipped', { becauseOf: rootCause, error: `skipped because ${rootCause} did not succeed` }, false);
+      return true;
+    });
   }
 
   private progress(): void {

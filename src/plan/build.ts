@@ -16,7 +16,7 @@ import { fingerprintLive } from '../model/fingerprint.js';
 import type { LiveState } from '../model/live.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../model/plan.js';
 import type { PlanStep } from '../model/plan-step.js';
-import { Graph } from './graph.js';
+import { Graph, StepGraph } from './graph.js';
 import { compareKinds, orderRank } from './order.js';
 import { applySafetyGates } from './safety-gates.js';
 import { destroyCapOf } from './policy.js';
@@ -198,27 +198,30 @@ export function disruptionPolicy(desired: DesiredState, options: PlanOptions): D
  * waits for the same later run: say which one (a blocked cause wins over a deferred one).
  */
 function propagateHeld(ordered: readonly PlanStep[]): PlanStep[] {
-  const blocked = new Map<string, string>();
-  const deferred = new Map<string, string>();
+  const graph = new StepGraph(ordered);
+  const blockedBy = heldDownstream(ordered, graph, (step) => step.blocked !== undefined);
+  const deferredBy = heldDownstream(ordered, graph, (step) => step.deferred !== undefined || step.blocked !== undefined);
   return ordered.map((step) => {
-    if (step.blocked !== undefined) {
-      blocked.set(step.id, step.id);
-      return step;
-    }
-    const blockedCause = step.dependsOn.find((dependency) => blocked.has(dependency));
-    if (blockedCause !== undefined) {
-      const root = blocked.get(blockedCause)!;
-      blocked.set(step.id, root);
-      return { ...step, blocked: `waits for blocked step ${root}` };
-    }
-    if (step.deferred !== undefined) {
-      deferred.set(step.id, step.id);
-      return step;
-    }
-    const deferredCause = step.dependsOn.find((dependency) => deferred.has(dependency));
-    if (deferredCause === undefined) return step;
-    const root = deferred.get(deferredCause)!;
-    deferred.set(step.id, root);
-    return { ...step, deferred: `waits for deferred step ${root}` };
+    const blockedRoot = blockedBy.get(step.id);
+    if (blockedRoot !== undefined) return { ...step, blocked: `waits for blocked step ${blockedRoot}` };
+    if (step.blocked !== undefined) return step;
+    const deferredRoot = deferredBy.get(step.id);
+    if (deferredRoot !== undefined) return { ...step, deferred: `waits for deferred step ${deferredRoot}` };
+    return step;
   });
+}
+
+/** For each step downstream of a held root (and held by nothing itself), the root it waits for; roots in plan order. */
+function heldDownstream(ordered: readonly PlanStep[], graph: StepGraph, isRoot: (step: PlanStep) => boolean): Map<string, string> {
+  const byId = new Map(ordered.map((step) => [step.id, step]));
+  const rootOf = new Map<string, string>();
+  for (const root of ordered) {
+    if (!isRoot(root) || rootOf.has(root.id)) continue;
+    graph.walkDownstream(root.id, (id) => {
+      if (rootOf.has(id) || isRoot(byId.get(id)!)) return false;
+      rootOf.set(id, root.id);
+      return true;
+    });
+  }
+  return rootOf;
 }

@@ -82,3 +82,72 @@ export class Graph {
     return undefined;
   }
 }
+
+/** A step as the walker sees it: an id and the ids it waits for. */
+export interface StepNode {
+  readonly id: string;
+  readonly dependsOn: readonly string[];
+}
+
+/**
+ * Who waits for whom among a plan's steps: the one walker of the planner (a step downstream of a
+ * blocked or deferred one is held with it) and of the executor (a step starts when what it waits
+ * for has succeeded; everything downstream of a failure is skipped naming its root cause).
+ * A dependency outside the plan (dropped by `--target`) counts as already done.
+ */
+export class StepGraph {
+  private readonly dependents = new Map<string, string[]>();
+  private readonly waitingOn = new Map<string, number>();
+
+  constructor(steps: readonly StepNode[]) {
+    for (const step of steps) {
+      this.dependents.set(step.id, []);
+      this.waitingOn.set(step.id, 0);
+    }
+    for (const step of steps) {
+      for (const dependency of new Set(step.dependsOn)) {
+        const parent = this.dependents.get(dependency);
+        if (parent === undefined) continue;
+        parent.push(step.id);
+        this.waitingOn.set(step.id, this.waitingOn.get(step.id)! + 1);
+      }
+    }
+  }
+
+  /** Steps that wait for nothing in the plan. */
+  ready(): string[] {
+    return [...this.waitingOn].filter(([, count]) => count === 0).map(([id]) => id);
+  }
+
+  /** `id` succeeded: the dependents that now wait for nothing more. */
+  release(id: string): string[] {
+    const nowReady: string[] = [];
+    for (const dependent of this.dependents.get(id) ?? []) {
+      const count = this.waitingOn.get(dependent)! - 1;
+      this.waitingOn.set(dependent, count);
+      if (count === 0) nowReady.push(dependent);
+    }
+    return nowReady;
+  }
+
+  /**
+   * Visits everything downstream of `root`, depth first in plan order, each step once. `visit`
+   * returns false for a step the walk must not pass (already settled, or a root of its own).
+   */
+  walkDownstream(root: string, visit: (id: string) => boolean): void {
+    const seen = new Set<string>([root]);
+    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const dependents = this.dependents.get(frame.id) ?? [];
+      if (frame.next >= dependents.length) {
+        stack.pop();
+        continue;
+      }
+      const id = dependents[frame.next++]!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (visit(id)) stack.push({ id, next: 0 });
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Graph } from '../../../src/plan/graph.js';
+import { Graph, StepGraph } from '../../../src/plan/graph.js';
 
 function graphOf(edges: readonly [string, string][], nodes: readonly string[]): Graph {
   const graph = new Graph();
@@ -33,5 +33,40 @@ describe('Graph', () => {
     for (let index = 0; index < 30_000; index++) graph.add(`n${index}`);
     for (let index = 1; index < 30_000; index++) graph.connect(`n${index - 1}`, `n${index}`);
     expect(graph.findCycle()).toBeUndefined();
+  });
+});
+
+describe('StepGraph (the one walker of planner and executor)', () => {
+  // a → b → d, a → c → d, e alone; x waits for a step outside the plan (dropped by --target)
+  const steps = [
+    { id: 'a', dependsOn: [] },
+    { id: 'b', dependsOn: ['a'] },
+    { id: 'c', dependsOn: ['a'] },
+    { id: 'd', dependsOn: ['b', 'c'] },
+    { id: 'e', dependsOn: [] },
+    { id: 'x', dependsOn: ['not-in-plan'] },
+  ];
+
+  it('starts the steps that wait for nothing in the plan, a dependency outside it counting as done', () => {
+    expect(new StepGraph(steps).ready()).toEqual(['a', 'e', 'x']);
+  });
+
+  it('releases a step only when everything it waits for has succeeded', () => {
+    const graph = new StepGraph(steps);
+    expect(graph.release('a')).toEqual(['b', 'c']);
+    expect(graph.release('b')).toEqual([]);
+    expect(graph.release('c')).toEqual(['d']);
+  });
+
+  it('walks everything downstream of a failure once, depth first in plan order', () => {
+    const visited: string[] = [];
+    new StepGraph(steps).walkDownstream('a', (id) => (visited.push(id), true));
+    expect(visited).toEqual(['b', 'd', 'c']);
+  });
+
+  it('does not walk past a step the visitor stops at (a root of its own)', () => {
+    const visited: string[] = [];
+    new StepGraph(steps).walkDownstream('a', (id) => (visited.push(id), id !== 'b'));
+    expect(visited).toEqual(['b', 'c', 'd']);
   });
 });
