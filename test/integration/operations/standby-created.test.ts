@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeWorkspacesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../../helpers/start-emulator.js';
+import type { TestEmulator } from '../../helpers/start-emulator.js';
 import { quickRetries } from '../../helpers/quick-retries.js';
+import { startTwoRegionAccount } from './two-region-account.js';
 import { preparePlan, reconcile, type ReconcileOptions } from '../../../src/engine/reconcile.js';
 import { applyPlan } from '../../../src/engine/apply-environment.js';
 import { renderPlanText } from '../../../src/plan/render/text.js';
@@ -51,20 +52,9 @@ describe('standby desktops created from their primary', () => {
   let eastClient: WorkSpacesClient;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({
-      timeScale: 0.001,
-      throttleRate: 0.2,
-      randomSeed: 31,
-      maxAttempts: 8,
-      seed: {
-        regions: ['us-west-2'],
-        directories: [
-          { id: EAST_DIRECTORY, name: 'east.example.com', registered: true },
-          { id: WEST_DIRECTORY, name: 'west.example.com', region: 'us-west-2', registered: true },
-        ],
-      },
-    });
-    const sdk = (region: string) => new WorkSpacesClient({ endpoint: emulator.endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 8, retryStrategy: quickRetries(8) });
+    const account = await startTwoRegionAccount(31, { east: EAST_DIRECTORY, west: WEST_DIRECTORY });
+    emulator = account.emulator;
+    const sdk = account.client;
     eastClient = sdk('us-east-1');
     westClient = sdk('us-west-2');
     workdir = await mkdtemp(join(tmpdir(), 'wsr-standby-created-'));

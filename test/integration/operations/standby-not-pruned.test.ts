@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStandbyWorkspacesCommand, CreateWorkspacesCommand, DescribeWorkspacesCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../../helpers/start-emulator.js';
+import type { TestEmulator } from '../../helpers/start-emulator.js';
 import { quickRetries } from '../../helpers/quick-retries.js';
+import { startTwoRegionAccount } from './two-region-account.js';
 import { reconcile, type ReconcileOptions } from '../../../src/engine/reconcile.js';
 
 const EAST_DIRECTORY = 'd-9067e00001';
@@ -37,20 +38,9 @@ describe('standby desktops seen from the standby Region', () => {
   let standbyId: string;
 
   beforeAll(async () => {
-    emulator = await startTestEmulator({
-      timeScale: 0.001,
-      throttleRate: 0.2,
-      randomSeed: 29,
-      maxAttempts: 8,
-      seed: {
-        regions: ['us-west-2'],
-        directories: [
-          { id: EAST_DIRECTORY, name: 'east.example.com', registered: true },
-          { id: WEST_DIRECTORY, name: 'west.example.com', region: 'us-west-2', registered: true },
-        ],
-      },
-    });
-    const sdk = (region: string) => new WorkSpacesClient({ endpoint: emulator.endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 8, retryStrategy: quickRetries(8) });
+    const account = await startTwoRegionAccount(29, { east: EAST_DIRECTORY, west: WEST_DIRECTORY });
+    emulator = account.emulator;
+    const sdk = account.client;
     const east = sdk('us-east-1');
     west = sdk('us-west-2');
     const created = await east.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: EAST_DIRECTORY, UserName: 'alice', BundleId: 'wsb-stdwin0001' }] }));
