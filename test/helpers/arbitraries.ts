@@ -5,7 +5,8 @@
  */
 import type { Compute } from '@aws-sdk/client-workspaces';
 import fc from 'fast-check';
-import type { DesiredResource, DesiredState, IpRule, ResourceRef, Tags } from '../../src/model/desired.js';
+import type { DesiredResource, DesiredState, ResourceRef, Tags } from '../../src/model/desired.js';
+import type { IpRule } from '../../src/kinds/ip-group/properties.js';
 import { bundleKey, imageKey, ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import { aBundle, aDesiredState, aDirectory, aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace, anImage, anIpGroup, aWorkspace, ENV, OWNED } from './builders.js';

@@ -2,15 +2,10 @@
  * Test data builders: `aWorkspace({...})`, `aLiveWorkspace({...})`, `aDesiredState([...])`.
  * Defaults describe a healthy, in-sync desktop so a test states only what its rule is about.
  */
-import type {
-  DesiredResource,
-  DesiredState,
-  DirectoryProperties,
-  IpGroupProperties,
-  Policy,
-  Tags,
-  WorkspaceDesiredProperties,
-} from '../../src/model/desired.js';
+import type { DesiredResource, DesiredState, Policy, Tags } from '../../src/model/desired.js';
+import type { DirectoryProperties } from '../../src/kinds/directory/properties.js';
+import type { IpGroupProperties } from '../../src/kinds/ip-group/properties.js';
+import type { WorkspaceDesiredProperties } from '../../src/kinds/workspace/properties.js';
 import { directoryKey, ipGroupKey, OWNERSHIP_TAG_KEY, workspaceKey } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import type { PlanOptions } from '../../src/model/plan-options.js';
@@ -159,7 +154,9 @@ export function stepIds(plan: Plan): string[] {
 }
 
 // ----- images, bundles, aliases
-import type { BundleProperties, ConnectionAliasProperties, ImageProperties } from '../../src/model/desired.js';
+import type { BundleProperties } from '../../src/kinds/bundle/properties.js';
+import type { ConnectionAliasProperties } from '../../src/kinds/connection-alias/properties.js';
+import type { ImageProperties } from '../../src/kinds/image/properties.js';
 import { bundleKey, connectionAliasKey, imageKey } from '../../src/model/keys.js';
 
 export function anImage(overrides: Partial<ImageProperties> & { tags?: Tags } = {}): DesiredResource<ImageProperties> {

@@ -9,7 +9,12 @@
  * Covers ipGroup, directory, image, bundle and workspace operations (the property tests'
  * universe). Bundle ids outside the model (`wsb-` without `own`/`m` prefix) count as Amazon's.
  */
-import type { BundleProperties, DirectoryProperties, ImageProperties, IpGroupProperties, IpRule, Tags, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+import type { Tags } from '../../src/model/desired.js';
+import type { BundleProperties } from '../../src/kinds/bundle/properties.js';
+import type { DirectoryProperties } from '../../src/kinds/directory/properties.js';
+import type { ImageProperties } from '../../src/kinds/image/properties.js';
+import type { IpGroupProperties, IpRule } from '../../src/kinds/ip-group/properties.js';
+import type { WorkspaceDesiredProperties } from '../../src/kinds/workspace/properties.js';
 import { bundleKey, directoryKey, imageKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import type { Plan } from '../../src/model/plan.js';

@@ -14,7 +14,8 @@ import { createTaggingClient, createWorkspacesClient } from '../../src/aws/clien
 import { readLive, readTags } from '../../src/live/reader.js';
 import { loadSpecFile } from '../../src/spec/load-spec.js';
 import { preparePlan, type PreparedPlan } from '../../src/engine/plan-environment.js';
-import type { DesiredState, WorkspaceDesiredProperties } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/model/desired.js';
+import type { WorkspaceDesiredProperties } from '../../src/kinds/workspace/properties.js';
 import { quickRetries } from '../helpers/quick-retries.js';
 import { applyPrepared } from '../helpers/apply-prepared.js';
 

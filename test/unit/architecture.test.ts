@@ -156,7 +156,7 @@ function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly
  * file not listed names a kind AND when a listed file no longer does (then strike it here).
  */
 const KIND_NAME_ALLOWED = new Map<string, string>([
-  ['model/desired.ts', "an application association's target kinds (`'workspace' | 'bundle' | 'image'`)"],
+  ['model/desired.ts', "a group template's desktop properties, `PropertiesByKind['workspace']` (model/ is a leaf and cannot import the kind)"],
   ['plan/plan-schema.ts', "the plan file's field `account`, not the kind"],
   ['spec/spec-schema.ts', "metadata's required field `account`, not the kind"],
 ]);

@@ -4,7 +4,8 @@
  * spec says `accept` for that account).
  */
 import type { Change } from '../../model/change.js';
-import type { AccountLinkProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { AccountLinkProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 
 const PENDING = 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT';

@@ -1,5 +1,5 @@
 /** The account link kind: links between this account and others (invite, accept or reject). */
-import type { AccountLinkProperties } from '../../model/desired.js';
+import type { AccountLinkProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { accountLinkSpec } from './spec.js';
 import { diffAccountLink } from './diff.js';

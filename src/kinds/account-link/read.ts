@@ -3,7 +3,7 @@
  * link is keyed by the other account; of several links with one account (a rejected invitation,
  * then a new one) the open or linked one is kept.
  */
-import type { AccountLinkProperties } from '../../model/desired.js';
+import type { AccountLinkProperties } from './properties.js';
 import { accountLinkKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

@@ -5,7 +5,7 @@
  * has no unlink), so accepting is destructive-gated.
  */
 import type { Change } from '../../model/change.js';
-import type { AccountLinkProperties } from '../../model/desired.js';
+import type { AccountLinkProperties } from './properties.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { StepBuilder } from '../step-builder.js';
 

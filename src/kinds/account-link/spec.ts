@@ -1,5 +1,5 @@
 /** `accountLinks:` — keyed by the other account; the value is this account's role in the link. */
-import type { AccountLinkProperties } from '../../model/desired.js';
+import type { AccountLinkProperties } from './properties.js';
 import { accountLinkKey } from '../../model/keys.js';
 import { mapOf, oneOfValues } from '../../spec/schema-builders.js';
 import { defineKindSpec } from '../kind-spec.js';

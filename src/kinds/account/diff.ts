@@ -1,6 +1,7 @@
 /** Account diff: dedicated tenancy (BYOL) support and its management CIDR range. */
 import type { Change } from '../../model/change.js';
-import type { AccountProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { AccountProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import { scalarChange } from '../field-changes.js';
 

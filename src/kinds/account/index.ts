@@ -1,5 +1,5 @@
 /** The account kind: BYOL dedicated tenancy settings of the account (never created or deleted). */
-import type { AccountProperties } from '../../model/desired.js';
+import type { AccountProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { accountSpec } from './spec.js';
 import { diffAccount } from './diff.js';

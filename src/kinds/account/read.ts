@@ -6,7 +6,7 @@
  */
 
 import { isKind } from '../../model/kind-properties.js';
-import type { AccountProperties } from '../../model/desired.js';
+import type { AccountProperties } from './properties.js';
 import { accountKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

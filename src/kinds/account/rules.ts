@@ -6,7 +6,7 @@
  * registrations of the same plan depend on it, so they never meet "not enabled for BYOL".
  */
 import type { Change } from '../../model/change.js';
-import type { AccountProperties } from '../../model/desired.js';
+import type { AccountProperties } from './properties.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { StepBuilder } from '../step-builder.js';
 

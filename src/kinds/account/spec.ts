@@ -1,5 +1,5 @@
 /** `account:` — account-level settings (BYOL): one object, not a map. */
-import type { AccountProperties } from '../../model/desired.js';
+import type { AccountProperties } from './properties.js';
 import { accountKey } from '../../model/keys.js';
 import { obj, oneOfValues, str, type SchemaType } from '../../spec/schema-builders.js';
 import { compact, defineKindSpec } from '../kind-spec.js';

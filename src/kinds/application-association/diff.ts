@@ -6,7 +6,8 @@
 
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { ApplicationAssociationProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { resolveRef } from '../resolve-ref.js';

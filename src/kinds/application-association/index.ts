@@ -1,5 +1,5 @@
 /** The applicationAssociation kind: WorkSpaces applications (wsa-…) associated with desktops. */
-import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { applicationAssociationSpec } from './spec.js';
 import { diffApplicationAssociation } from './diff.js';

@@ -6,7 +6,7 @@
  */
 
 import { isKind } from '../../model/kind-properties.js';
-import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import { applicationAssociationKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ApiPort, ReadContext } from '../kind.js';

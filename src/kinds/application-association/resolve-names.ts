@@ -6,7 +6,8 @@
  */
 import { PlanError } from '../../errors.js';
 import type { ApiPort } from '../../model/api-port.js';
-import type { ApplicationAssociationProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import { applicationAssociationKey } from '../../model/keys.js';
 import { readPages } from '../read-pages.js';
 

@@ -5,7 +5,7 @@
  * call that associates an application with a bundle or an image, so those are blocked.
  */
 import type { Change } from '../../model/change.js';
-import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';

@@ -1,5 +1,5 @@
 /** `applications:` — an application associated with exactly one workspace, bundle or image. */
-import type { ApplicationAssociationProperties } from '../../model/desired.js';
+import type { ApplicationAssociationProperties } from './properties.js';
 import { applicationAssociationKey } from '../../model/keys.js';
 import { list, obj, str, type SchemaType } from '../../spec/schema-builders.js';
 import { BUNDLE_REF, bundleRef } from '../bundle/ref.js';

@@ -1,6 +1,7 @@
 /** Bundle diff: the image is the one field UpdateWorkspaceBundle changes; the rest is fixed at create. */
 import type { Change, FieldChange } from '../../model/change.js';
-import type { BundleProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { scalarChange } from '../field-changes.js';

@@ -1,5 +1,5 @@
 /** Bundles as spec entries for `wsr export`: `bundles.<name>` with the image by its spec name (or id). */
-import type { BundleProperties } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecBundle } from './spec.js';
 import { SPEC_IMAGE_OR_BUNDLE_NAME, compact, describable, nonEmptyMap, refId, withTags } from '../export-entry.js';

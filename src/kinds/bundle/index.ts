@@ -1,5 +1,5 @@
 /** The bundle kind: this account's own bundles (Amazon public bundles are referenced by id). */
-import type { BundleProperties } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { bundleExport } from './export.js';

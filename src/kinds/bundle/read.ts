@@ -3,7 +3,7 @@
  * bundles are referenced by id, never managed), paginated. Skipped when nothing in the spec
  * declares a bundle and prune is off.
  */
-import type { BundleProperties } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import { bundleKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

@@ -8,7 +8,7 @@
  */
 import type { Compute } from '@aws-sdk/client-workspaces';
 import type { Change } from '../../model/change.js';
-import type { BundleProperties } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import { IMAGE_TAG_KEY, OWNERSHIP_TAG_KEY } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';

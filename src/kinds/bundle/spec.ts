@@ -1,5 +1,5 @@
 /** `bundles:` — custom bundles keyed by bundle name: an image plus hardware and storage. */
-import type { BundleProperties } from '../../model/desired.js';
+import type { BundleProperties } from './properties.js';
 import { bundleKey } from '../../model/keys.js';
 import { mapOf, obj, str, type SchemaType } from '../../spec/schema-builders.js';
 import { DESCRIPTION, TAGS } from '../../spec/schema-fragments.js';

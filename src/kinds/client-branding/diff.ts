@@ -1,6 +1,7 @@
 /** Branding diff: the text attributes the spec sets; a logo is compared only as present/absent. */
 import type { Change, FieldChange } from '../../model/change.js';
-import type { ClientBrandingProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ClientBrandingProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import { fieldChanges, scalarChange } from '../field-changes.js';
 

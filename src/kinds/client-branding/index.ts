@@ -1,5 +1,5 @@
 /** The clientBranding kind: per-directory, per-platform client branding (text attributes). */
-import type { ClientBrandingProperties } from '../../model/desired.js';
+import type { ClientBrandingProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
 import { clientBrandingSpec } from './spec.js';

@@ -3,7 +3,7 @@
  * when pruning); each platform with attributes becomes one live resource. Branding carries no tags:
  * it is owned, and pruned, through its directory.
  */
-import type { ClientBrandingProperties } from '../../model/desired.js';
+import type { ClientBrandingProperties } from './properties.js';
 import { clientBrandingKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import { directoriesToVisit } from '../directories-to-visit.js';

@@ -5,7 +5,7 @@
  */
 import type { ClientDeviceType } from '@aws-sdk/client-workspaces';
 import type { Change } from '../../model/change.js';
-import type { ClientBrandingProperties } from '../../model/desired.js';
+import type { ClientBrandingProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';

@@ -1,5 +1,5 @@
 /** `clientBranding:` — keyed by directory (local name or id), then by client platform. */
-import type { ClientBrandingProperties } from '../../model/desired.js';
+import type { ClientBrandingProperties } from './properties.js';
 import { clientBrandingKey } from '../../model/keys.js';
 import { mapOf, obj, str, type SchemaType } from '../../spec/schema-builders.js';
 import { HTTP_URL } from '../../spec/schema-fragments.js';

@@ -1,6 +1,7 @@
 /** Add-in diff: the URL is the one thing UpdateConnectClientAddIn changes (the name is the key). */
 import type { Change } from '../../model/change.js';
-import type { ConnectClientAddInProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ConnectClientAddInProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import { scalarChange } from '../field-changes.js';
 

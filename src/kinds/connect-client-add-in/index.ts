@@ -1,5 +1,5 @@
 /** The connectClientAddIn kind: the Amazon Connect add-in of a directory (one per directory). */
-import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import type { ConnectClientAddInProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';

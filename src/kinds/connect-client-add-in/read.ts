@@ -2,7 +2,7 @@
  * Amazon Connect add-ins: DescribeConnectClientAddIns per directory the spec names one for, or every
  * registered directory when pruning (add-ins carry no tags: they are owned through their directory).
  */
-import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import type { ConnectClientAddInProperties } from './properties.js';
 import { connectClientAddInKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import { directoriesToVisit } from '../directories-to-visit.js';

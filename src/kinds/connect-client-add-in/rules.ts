@@ -1,6 +1,6 @@
 /** Add-in rules: one per directory, created after the directory is registered; URL updated in place. */
 import type { Change } from '../../model/change.js';
-import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import type { ConnectClientAddInProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';

@@ -1,5 +1,5 @@
 /** `connectClientAddIns:` — Amazon Connect client add-ins, at most one per directory. */
-import type { ConnectClientAddInProperties } from '../../model/desired.js';
+import type { ConnectClientAddInProperties } from './properties.js';
 import { connectClientAddInKey } from '../../model/keys.js';
 import { list, obj, str, type SchemaType } from '../../spec/schema-builders.js';
 import { HTTP_URL } from '../../spec/schema-fragments.js';

@@ -1,7 +1,8 @@
 /** Alias diff: associated directories (by id) and shared accounts, plus tags. */
 import { itemPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
-import type { ConnectionAliasProperties, DesiredResource } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { describeRef } from '../resolve-ref.js';

@@ -1,5 +1,5 @@
 /** Connection aliases as spec entries for `wsr export`: `connectionAliases.<connection string>` with associations and sharing. */
-import type { ConnectionAliasProperties } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecConnectionAlias } from './spec.js';
 import { compact, nonEmptyMap, refId, withTags } from '../export-entry.js';

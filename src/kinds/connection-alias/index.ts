@@ -1,5 +1,5 @@
 /** The connectionAlias kind: cross-Region redirection aliases, their association and sharing. */
-import type { ConnectionAliasProperties } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { connectionAliasExport } from './export.js';

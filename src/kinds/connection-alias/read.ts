@@ -4,7 +4,7 @@
  * (sharing must be known to unshare before a delete). Skipped when the spec has none and
  * prune is off.
  */
-import type { ConnectionAliasProperties } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import { connectionAliasKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

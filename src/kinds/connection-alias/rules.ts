@@ -6,7 +6,8 @@
  */
 import { itemOf, itemPath } from '../../model/field-path.js';
 import type { Change } from '../../model/change.js';
-import type { ConnectionAliasProperties, ResourceRef } from '../../model/desired.js';
+import type { ResourceRef } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { describeRef, refInput } from '../resolve-ref.js';

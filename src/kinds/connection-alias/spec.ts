@@ -1,5 +1,5 @@
 /** `connectionAliases:` — keyed by connection string; associated with at most one directory per Region. */
-import type { ConnectionAliasProperties } from '../../model/desired.js';
+import type { ConnectionAliasProperties } from './properties.js';
 import { connectionAliasKey } from '../../model/keys.js';
 import { list, mapOf, obj, type SchemaType } from '../../spec/schema-builders.js';
 import { ACCOUNT_ID, TAGS } from '../../spec/schema-fragments.js';

@@ -1,7 +1,8 @@
 /** Directory diff: registration, every property set the spec sets, IP group associations, tags. */
 import { memberPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
-import type { DesiredResource, DirectoryProperties } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { fieldChanges, scalarChange } from '../field-changes.js';

@@ -2,7 +2,7 @@
  * Local names for directories in the spec: the first label of the directory's DNS name
  * (`corp.example.com` → `corp`), made unique with the id's tail, or the id when there is no name.
  */
-import type { DirectoryProperties } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 
 export function directoryNames(directories: readonly LiveResource<DirectoryProperties>[]): Map<string, string> {

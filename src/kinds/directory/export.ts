@@ -4,7 +4,7 @@
  * like a person wrote it. Leaving a member out means "don't care" to the diff, so this never hides
  * drift the spec claims to manage. Directories are what `--directory` scopes an export by.
  */
-import type { DirectoryProperties } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecDirectory } from './spec.js';

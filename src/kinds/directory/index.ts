@@ -1,5 +1,5 @@
 /** The directory kind: WorkSpaces registration of a directory and all its directory-level properties. */
-import type { DirectoryProperties } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { directoryExport } from './export.js';

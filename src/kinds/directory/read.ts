@@ -6,7 +6,7 @@
 
 import { isKind } from '../../model/kind-properties.js';
 import type { ClientProperties } from '@aws-sdk/client-workspaces';
-import type { DirectoryProperties } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

@@ -8,7 +8,8 @@
 import { fieldOf, memberOf, memberPath } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { DirectoryProperties, ResourceRef } from '../../model/desired.js';
+import type { ResourceRef } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import type { IdRef, PlanStep } from '../../model/plan-step.js';
 import { accountKey } from '../../model/keys.js';
 import type { PlanContext } from '../kind.js';

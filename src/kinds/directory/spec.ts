@@ -2,7 +2,8 @@
  * `directories:` — registered directories keyed by a local name (used in references), with every
  * directory-level setting; the YAML's friendly names become the API's member names here.
  */
-import type { DirectoryProperties, LdapSettings } from '../../model/desired.js';
+import type { LdapSettings } from '../../model/desired.js';
+import type { DirectoryProperties } from './properties.js';
 import { directoryKey } from '../../model/keys.js';
 import { bool, int, list, mapOf, obj, oneOfValues, rawSchema, str, type SchemaType } from '../../spec/schema-builders.js';
 import { HTTP_URL, TAGS } from '../../spec/schema-fragments.js';

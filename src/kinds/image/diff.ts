@@ -1,6 +1,7 @@
 /** Image diff: sharing (per account) and tags; an image's content never changes in place. */
 import type { Change } from '../../model/change.js';
-import type { DesiredResource, ImageProperties } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { ImageProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { scalarChange } from '../field-changes.js';

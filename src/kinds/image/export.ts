@@ -1,5 +1,5 @@
 /** Images as spec entries for `wsr export`: `images.<name>` referring to the existing image by id, with its sharing. */
-import type { ImageProperties } from '../../model/desired.js';
+import type { ImageProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecImage } from './spec.js';
 import { SPEC_IMAGE_OR_BUNDLE_NAME, compact, describable, nonEmptyMap, withTags } from '../export-entry.js';

@@ -1,5 +1,5 @@
 /** The image kind: custom WorkSpaces images and who they are shared with. */
-import type { ImageProperties } from '../../model/desired.js';
+import type { ImageProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { imageExport } from './export.js';

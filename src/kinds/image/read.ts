@@ -7,7 +7,7 @@
  */
 
 import { isKind } from '../../model/kind-properties.js';
-import type { ImageProperties } from '../../model/desired.js';
+import type { ImageProperties } from './properties.js';
 import { imageKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

@@ -6,7 +6,7 @@
  */
 
 import { isKind } from '../../model/kind-properties.js';
-import type { ImageProperties } from '../../model/desired.js';
+import type { ImageProperties } from './properties.js';
 import type { Change } from '../../model/change.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { accountKey } from '../../model/keys.js';

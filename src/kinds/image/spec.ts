@@ -1,5 +1,5 @@
 /** `images:` — custom images keyed by image name, each with exactly one source. */
-import type { ImageProperties, ImageSource } from '../../model/desired.js';
+import type { ImageProperties, ImageSource } from './properties.js';
 import { imageKey } from '../../model/keys.js';
 import { list, mapOf, obj, oneOfValues, str, type SchemaType } from '../../spec/schema-builders.js';
 import { ACCOUNT_ID, DESCRIPTION, REGION, TAGS } from '../../spec/schema-fragments.js';

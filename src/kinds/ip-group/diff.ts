@@ -1,7 +1,8 @@
 /** IP groups diff at rule level: a rule is identified by its CIDR. */
 import { itemPath } from '../../model/field-path.js';
 import type { Change, FieldChange } from '../../model/change.js';
-import type { DesiredResource, IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { IpGroupProperties, IpRule } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { tagChanges } from '../tag-changes.js';

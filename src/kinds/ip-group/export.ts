@@ -1,5 +1,5 @@
 /** IP groups as spec entries for `wsr export`: `ipGroups.<name>` with description and rules sorted by CIDR. */
-import type { IpGroupProperties } from '../../model/desired.js';
+import type { IpGroupProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecIpGroup } from './spec.js';
 import { compact, compareText, nonEmptyMap, withTags } from '../export-entry.js';

@@ -1,5 +1,5 @@
 /** The ipGroup kind: IP access control groups and their rules. */
-import type { IpGroupProperties } from '../../model/desired.js';
+import type { IpGroupProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { ipGroupExport } from './export.js';

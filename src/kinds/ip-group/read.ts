@@ -1,5 +1,5 @@
 /** IP groups: DescribeIpGroups in pages of 25; skipped when the spec has none and prune is off. */
-import type { IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { IpGroupProperties, IpRule } from './properties.js';
 import { ipGroupKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

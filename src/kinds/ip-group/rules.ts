@@ -9,7 +9,8 @@
 import { itemOf } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change } from '../../model/change.js';
-import type { DesiredState, IpGroupProperties, IpRule } from '../../model/desired.js';
+import type { DesiredState } from '../../model/desired.js';
+import type { IpGroupProperties, IpRule } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';

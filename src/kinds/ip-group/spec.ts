@@ -1,5 +1,5 @@
 /** `ipGroups:` — IP access control groups keyed by group name, and the rule-count quota. */
-import type { IpGroupProperties } from '../../model/desired.js';
+import type { IpGroupProperties } from './properties.js';
 import { ipGroupKey } from '../../model/keys.js';
 import { list, mapOf, obj, str, type SchemaType } from '../../spec/schema-builders.js';
 import { TAGS } from '../../spec/schema-fragments.js';

@@ -1,6 +1,7 @@
 /** Pool diff: everything UpdateWorkspacesPool sets, the power state, tags. */
 import type { Change, FieldChange } from '../../model/change.js';
-import type { DesiredResource, PoolProperties } from '../../model/desired.js';
+import type { DesiredResource } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { DiffContext } from '../kind.js';
 import { fieldChanges, scalarChange } from '../field-changes.js';

@@ -1,5 +1,5 @@
 /** Pools as spec entries for `wsr export`: `pools.<name>` with directory and bundle by their spec names (or ids). */
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecPool } from './spec.js';
 import { SPEC_DESCRIPTION, compact, nonEmptyMap, nonEmptyObject, refId, withTags } from '../export-entry.js';

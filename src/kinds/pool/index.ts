@@ -1,5 +1,5 @@
 /** The pool kind: WorkSpaces Pools (wspool-…), their capacity, settings and power state. */
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysMember } from '../destroying-call.js';
 import { poolExport } from './export.js';

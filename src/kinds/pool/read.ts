@@ -1,5 +1,5 @@
 /** Pools: DescribeWorkspacesPools in pages of 25; skipped when the spec has none and prune is off. */
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import { poolKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

@@ -6,7 +6,7 @@
  */
 import { fieldOf } from '../../model/field-path.js';
 import type { Change } from '../../model/change.js';
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';
 import { refInput } from '../resolve-ref.js';

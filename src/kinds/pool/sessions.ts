@@ -4,7 +4,7 @@
  * A session counts while its ConnectionState is CONNECTED. TerminateWorkspacesPoolSession ends
  * one (policy.disruption.endPoolSessions with whenConnected: proceed).
  */
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import type { LiveResource, UserSession } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { isoTimeOf } from '../api-time.js';

@@ -1,5 +1,5 @@
 /** `pools:` — WorkSpaces Pools keyed by pool name. */
-import type { PoolProperties } from '../../model/desired.js';
+import type { PoolProperties } from './properties.js';
 import { poolKey } from '../../model/keys.js';
 import { int, mapOf, obj, oneOfValues, str, type SchemaType } from '../../spec/schema-builders.js';
 import { DESCRIPTION, TAGS } from '../../spec/schema-fragments.js';

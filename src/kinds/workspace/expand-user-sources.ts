@@ -4,7 +4,8 @@
  * would get the same desktop from two places is an error naming both, never a silent pick.
  */
 import { SpecError } from '../../errors.js';
-import type { DesiredResource, DesiredState, UserGroupCount, UserSourceTemplate, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { DesiredResource, DesiredState, UserGroupCount, UserSourceTemplate } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import { workspaceKey } from '../../model/keys.js';
 
 /** User names per template index (`workspaces[i]`), as read. */

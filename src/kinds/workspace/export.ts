@@ -3,7 +3,7 @@
  * bundle by their spec names, or ids), grouped into `workspaces` templates with shared values in
  * `defaults.workspace` (export-templates.ts).
  */
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SpecWorkspaceFields } from './schema.js';
 import { compact, exportableTags, refId } from '../export-entry.js';

@@ -6,7 +6,8 @@
  */
 import { tagPath } from '../../model/field-path.js';
 import type { FieldChange } from '../../model/change.js';
-import type { DesiredResource, DesiredState, Policy, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { DesiredResource, DesiredState, Policy } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import { GROUP_TAG_KEY, OWNERSHIP_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { SuspiciousRead } from '../kind.js';

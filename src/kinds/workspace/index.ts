@@ -1,5 +1,5 @@
 /** The workspace kind: one WorkSpace per directory + user (+ workspace name). */
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import { directoryKey, workspaceKey } from '../../model/keys.js';
 import type { KindDefinition } from '../kind.js';
 import { destroysItems, destroysMember } from '../destroying-call.js';
@@ -13,7 +13,7 @@ import { workspaceSessions } from './sessions.js';
 import { unhealthyDesktops, unhealthyDesktopWarnings } from './health.js';
 import { restoreSnapshotRead } from './snapshots.js';
 import { workspaceBatchItems, workspaceCreateRecovery } from './batch.js';
-import { ONE_SHOT_ACTIONS } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS } from './properties.js';
 
 export const workspaceKind: KindDefinition<WorkspaceDesiredProperties> = {
   kind: 'workspace',

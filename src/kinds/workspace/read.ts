@@ -4,7 +4,7 @@
  */
 
 import { isKind } from '../../model/kind-properties.js';
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import { workspaceKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ReadContext } from '../kind.js';

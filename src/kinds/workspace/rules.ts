@@ -9,7 +9,7 @@
 import { memberOf, memberPath } from '../../model/field-path.js';
 import { isKind } from '../../model/kind-properties.js';
 import type { Change, FieldChange } from '../../model/change.js';
-import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from '../../model/desired.js';
+import { ONE_SHOT_ACTIONS, type OneShotAction, type WorkspaceDesiredProperties } from './properties.js';
 import { directoryKey, GROUP_TAG_KEY, IMAGE_TAG_KEY, REMOVED_AT_TAG_KEY } from '../../model/keys.js';
 import type { IdRef, PlanStep, StateWait } from '../../model/plan-step.js';
 import type { PlanContext } from '../kind.js';

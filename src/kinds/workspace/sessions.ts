@@ -4,7 +4,7 @@
  * desktops a plan would disrupt. A desktop is in use when its ConnectionState is CONNECTED;
  * LastKnownUserConnectionTimestamp says since when.
  */
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import type { LiveResource, UserSession } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { isoTimeOf } from '../api-time.js';

@@ -3,7 +3,7 @@
  * for the desktops a plan would restore. The newest `RestoreSnapshots[].SnapshotTime` is what
  * RestoreWorkspace goes back to; none means a restore is refused.
  */
-import type { WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import type { PlanStep } from '../../model/plan-step.js';
 import { isoTimeOf } from '../api-time.js';

@@ -4,7 +4,8 @@
  */
 import type { WorkspaceProperties } from '@aws-sdk/client-workspaces';
 import type { SourceLocation } from '../../errors.js';
-import type { Tags, UserSource, WorkspaceDesiredProperties } from '../../model/desired.js';
+import type { Tags, UserSource } from '../../model/desired.js';
+import type { WorkspaceDesiredProperties } from './properties.js';
 import { groupTagValue, workspaceKey } from '../../model/keys.js';
 import type { SpecPath } from '../../spec/source-locator.js';
 import { bundleRef } from '../bundle/ref.js';

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { OWNERSHIP_TAG_KEY } from '../../../src/model/keys.js';
 import type { LiveResource } from '../../../src/model/live.js';
 import { buildPlan } from '../../../src/plan/build.js';
-import type { WorkspaceDesiredProperties } from '../../../src/model/desired.js';
+import type { WorkspaceDesiredProperties } from '../../../src/kinds/workspace/properties.js';
 import { aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace, NOW } from '../../helpers/builders.js';
 import { roundTrip } from './round-trip.js';
 

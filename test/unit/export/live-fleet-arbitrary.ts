@@ -5,7 +5,8 @@
  * a pool and an alias, each owned by nobody, by the exporting environment or by another one.
  */
 import fc from 'fast-check';
-import type { Tags, WorkspaceDesiredProperties } from '../../../src/model/desired.js';
+import type { Tags } from '../../../src/model/desired.js';
+import type { WorkspaceDesiredProperties } from '../../../src/kinds/workspace/properties.js';
 import { OWNERSHIP_TAG_KEY, poolKey, connectionAliasKey } from '../../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../../src/model/live.js';
 import { aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace } from '../../helpers/builders.js';

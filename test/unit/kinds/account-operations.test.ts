@@ -4,7 +4,9 @@
  * listed): the read recipes through an in-memory port, the rules through the planner.
  */
 import { describe, expect, it } from 'vitest';
-import type { AccountLinkProperties, AccountProperties, DesiredResource } from '../../../src/model/desired.js';
+import type { DesiredResource } from '../../../src/model/desired.js';
+import type { AccountLinkProperties } from '../../../src/kinds/account-link/properties.js';
+import type { AccountProperties } from '../../../src/kinds/account/properties.js';
 import type { LiveResource } from '../../../src/model/live.js';
 import type { ApiPort } from '../../../src/kinds/kind.js';
 import { readAccount } from '../../../src/kinds/account/read.js';

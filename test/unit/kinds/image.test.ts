@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageKind } from '../../../src/kinds/image/index.js';
-import type { ImageSource } from '../../../src/model/desired.js';
+import type { ImageSource } from '../../../src/kinds/image/properties.js';
 import { aBundle, aLiveBundle, aLiveImage, aLiveWorkspace, anImage, aWorkspace, expectRule, OWNED, planOf, type RuleRow } from '../../helpers/builders.js';
 
 const I = 'image/golden';

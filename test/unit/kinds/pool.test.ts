@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredResource, PoolProperties } from '../../../src/model/desired.js';
+import type { DesiredResource } from '../../../src/model/desired.js';
+import type { PoolProperties } from '../../../src/kinds/pool/properties.js';
 import type { LiveResource } from '../../../src/model/live.js';
 import { aDirectory, aLiveDirectory, expectRule, OWNED, planOf, type RuleRow } from '../../helpers/builders.js';
 

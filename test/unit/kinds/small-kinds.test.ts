@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountProperties, ApplicationAssociationProperties, ClientBrandingProperties, ConnectClientAddInProperties, DesiredResource } from '../../../src/model/desired.js';
+import type { DesiredResource } from '../../../src/model/desired.js';
+import type { AccountProperties } from '../../../src/kinds/account/properties.js';
+import type { ApplicationAssociationProperties } from '../../../src/kinds/application-association/properties.js';
+import type { ClientBrandingProperties } from '../../../src/kinds/client-branding/properties.js';
+import type { ConnectClientAddInProperties } from '../../../src/kinds/connect-client-add-in/properties.js';
 import type { LiveResource } from '../../../src/model/live.js';
 import { aDirectory, aLiveWorkspace, aWorkspace, expectRule, planOf, type RuleRow } from '../../helpers/builders.js';
 

@@ -6,7 +6,8 @@
  * (test/integration/day2.test.ts) proves it against the emulator at realistic timing.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConnectClientAddInProperties, DesiredResource } from '../../../src/model/desired.js';
+import type { DesiredResource } from '../../../src/model/desired.js';
+import type { ConnectClientAddInProperties } from '../../../src/kinds/connect-client-add-in/properties.js';
 import type { LiveResource } from '../../../src/model/live.js';
 import type { Plan } from '../../../src/model/plan.js';
 import type { PlanStep } from '../../../src/model/plan-step.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LiveResource, UserSession } from '../../../src/model/live.js';
-import type { PoolProperties } from '../../../src/model/desired.js';
+import type { PoolProperties } from '../../../src/kinds/pool/properties.js';
 import { poolKey } from '../../../src/model/keys.js';
 import { disruptionCandidates } from '../../../src/plan/disruption.js';
 import { aLiveWorkspace, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ClientBrandingProperties } from '../../../src/model/desired.js';
+import type { ClientBrandingProperties } from '../../../src/kinds/client-branding/properties.js';
 import { formatDiagnostic } from '../../../src/spec/diagnostic.js';
 import { loadSpecFile } from '../../../src/spec/load-spec.js';
 

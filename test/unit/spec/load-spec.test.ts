@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { DesiredResource, DirectoryProperties, ImageProperties, WorkspaceDesiredProperties } from '../../../src/model/desired.js';
+import type { DesiredResource } from '../../../src/model/desired.js';
+import type { DirectoryProperties } from '../../../src/kinds/directory/properties.js';
+import type { ImageProperties } from '../../../src/kinds/image/properties.js';
+import type { WorkspaceDesiredProperties } from '../../../src/kinds/workspace/properties.js';
 import { formatDiagnostic } from '../../../src/spec/diagnostic.js';
 import { loadSpecFile, loadSpecText } from '../../../src/spec/load-spec.js';
 
