@@ -129,6 +129,9 @@ function deleteSteps(change: Change<ConnectionAliasProperties>, builder: StepBui
       dependsOn: steps.map((step) => step.id),
       destructive: true,
       reason: `${change.reason}; disassociated and unshared first (the connection string stays reserved to this account)`,
+      // DELETING → gone takes about a minute: a plan made meanwhile would list it and plan the delete again (soak #198 #257 #265 #287)
+      after: { gone: true, timeoutSeconds: 3600 },
+      target: aliasId,
       ...(sharingUnknown ? { blocked: 'sharing of the alias was not read, so it cannot be unshared before the delete' } : {}),
     }),
   );

@@ -291,6 +291,13 @@ const rows: Day2Row[] = [
     ordered: [[`${WS}:ModifyWorkspaceState`, `${WS}:MigrateWorkspace`]],
   },
   {
+    rule: '#3 an alias delete waits until the alias is gone (DELETING is still listed: the next plan would delete it again)',
+    desired: [],
+    live: [{ ...aLiveAlias({ sharedWith: [] }), tags: OWNED }],
+    options: { policy: { prune: true }, allowDestroy: true },
+    waits: [[{ operation: 'DeleteConnectionAlias' }, 'gone']],
+  },
+  {
     rule: '#5 --destroy plans the add-in delete (owned through its directory, never DescribeTags on it)',
     desired: [aDirectory(), addIn('contact')],
     live: [aLiveDirectory({ liveTags: OWNED }), liveAddIn('contact')],
