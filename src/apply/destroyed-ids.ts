@@ -8,10 +8,6 @@ import type { DestroyedIds } from '../kinds/kind.js';
 
 const DESTROYING_OPERATIONS: ReadonlyMap<string, DestroyedIds> = new Map(KINDS.flatMap((definition) => Object.entries(definition.destroyingCalls ?? {})));
 
-export function isDestroyingOperation(operation: string): boolean {
-  return DESTROYING_OPERATIONS.has(operation);
-}
-
 /**
  * The ids a call destroys; undefined when the operation destroys nothing. A member that is not
  * a string (missing, or an unresolved `{$idOf}`) is returned as '' so a guard can refuse it.

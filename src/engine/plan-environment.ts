@@ -19,7 +19,6 @@ import { prefetchTags, readDetails, readLive, readSessions, readTags, type ReadP
 import { readScopeOf } from '../live/read-scope.js';
 import { detailCandidates, disruptionCandidates } from '../plan/disruption.js';
 import { disruptionPolicy } from '../plan/build.js';
-import type { WhenConnected } from '../model/desired.js';
 import { destroyedIdsOf } from '../apply/destroyed-ids.js';
 import { ownershipHolder } from '../diff/ownership.js';
 import { tagCandidates } from '../diff/tag-candidates.js';
@@ -28,22 +27,12 @@ import { buildPlan, withPlanMembers } from '../plan/build.js';
 import { PlanError, SpecError } from '../errors.js';
 import { KIND_NAMES, isKindName } from '../kinds/index.js';
 
-export interface PlanRequest {
+/** A plan of one spec file: the plan flags (PlanOptions) and how to reach the account. */
+export interface PlanRequest extends PlanOptions {
   readonly specFile: string;
   /** Connection; region defaults to the spec's metadata.region. */
   readonly connection: Omit<SessionOptions, 'region'> & { readonly region?: string };
   readonly events?: EngineEvents;
-  readonly destroy?: boolean;
-  readonly targets?: readonly string[];
-  readonly refreshOnly?: boolean;
-  readonly allowDestroy?: boolean;
-  readonly showUnmanaged?: boolean;
-  /** Overrides policy.disruption.whenConnected (`--when-connected`). @default the policy's */
-  readonly whenConnected?: WhenConnected;
-  /** `--ignore-windows`: disruptive steps run outside policy.windows (emergencies; the CLI logs it). */
-  readonly ignoreWindows?: boolean;
-  /** `--reboot/--rebuild/--restore KEY…`: one-shot actions for this run, by action. */
-  readonly requestedActions?: Readonly<Record<string, readonly string[]>>;
   /** The spec, already loaded (reconcile loads it first to name the environment). */
   readonly desired?: DesiredState;
   /** Receives every diagnostic of the spec (errors and warnings), before an invalid spec throws. */
