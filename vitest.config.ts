@@ -16,7 +16,17 @@ export default defineConfig({
       // per file (they keep no module state between files; fake timers and env stubs are undone).
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, isolate: false } },
       // each file starts its own emulators on port 0 and writes to its own temp directories
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, globalSetup: BUILT_CLI, isolate: false } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          globalSetup: BUILT_CLI,
+          isolate: false,
+        },
+      },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 60_000, globalSetup: BUILT_CLI } },
     ],
   },

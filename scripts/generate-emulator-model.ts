@@ -7,11 +7,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-interface Shape { type: string; members?: Record<string, { shape: string }>; member?: { shape: string }; key?: { shape: string }; value?: { shape: string }; [k: string]: unknown }
+interface Shape {
+  type: string;
+  members?: Record<string, { shape: string }>;
+  member?: { shape: string };
+  key?: { shape: string };
+  value?: { shape: string };
+  [k: string]: unknown;
+}
 const KEEP = ['type', 'required', 'min', 'max', 'pattern', 'enum', 'union'] as const;
 
 const source = process.argv[2] ?? fileURLToPath(new URL('../../shared/reference/workspaces-2015-04-08.full-model.json', import.meta.url));
-const full = JSON.parse(readFileSync(source, 'utf8')) as { operations: Record<string, { input?: { shape: string }; errors?: { shape: string }[] }>; shapes: Record<string, Shape> };
+const full = JSON.parse(readFileSync(source, 'utf8')) as {
+  operations: Record<string, { input?: { shape: string }; errors?: { shape: string }[] }>;
+  shapes: Record<string, Shape>;
+};
 
 const shapes: Record<string, Record<string, unknown>> = {};
 function visit(name: string): void {
@@ -26,7 +36,10 @@ function visit(name: string): void {
   }
   for (const part of ['member', 'key', 'value'] as const) {
     const ref = shape[part];
-    if (ref) { kept[part] = ref.shape; visit(ref.shape); }
+    if (ref) {
+      kept[part] = ref.shape;
+      visit(ref.shape);
+    }
   }
 }
 const operations: Record<string, { input?: string; errors: string[] }> = {};

@@ -26,11 +26,7 @@ export function batchItemsOf(batch: StepBatch, input: Readonly<Record<string, un
 }
 
 /** The input of one call: the shared members of the first step plus the concatenated items. */
-export function mergeBatchInput(
-  batch: StepBatch,
-  template: Readonly<Record<string, unknown>>,
-  items: readonly BatchItem[],
-): Record<string, unknown> {
+export function mergeBatchInput(batch: StepBatch, template: Readonly<Record<string, unknown>>, items: readonly BatchItem[]): Record<string, unknown> {
   if (items.length > batch.max) throw new RangeError(`${items.length} items exceed the batch maximum ${batch.max}`);
   return { ...template, [batch.member]: [...items] };
 }

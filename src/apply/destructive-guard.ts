@@ -65,7 +65,11 @@ export class DestructiveGuard {
     // kinds without tags (Connect add-ins) are owned through their directory
     const holder = ownershipHolder(resource, { liveById: (parent) => this.byId.get(parent) });
     if (holder?.tags === undefined) {
-      throw refusal('APPLY_NOT_OWNED', step, `${resource.key} (${id}): its ${OWNERSHIP_TAG_KEY} tag was not read, so it is not known to be ${this.options.environmentName}'s`);
+      throw refusal(
+        'APPLY_NOT_OWNED',
+        step,
+        `${resource.key} (${id}): its ${OWNERSHIP_TAG_KEY} tag was not read, so it is not known to be ${this.options.environmentName}'s`,
+      );
     }
     const owner = holder.tags[OWNERSHIP_TAG_KEY];
     if (owner !== this.options.environmentName) {
@@ -86,7 +90,11 @@ export class DestructiveGuard {
     const counted = ids.length > 0 ? ids : [`step:${step.id}`];
     const fresh = counted.filter((id) => !this.destroyed.has(id));
     if (this.destroyed.size + fresh.length > this.options.maxDestroy) {
-      throw refusal('APPLY_DESTROY_CAP', step, `it would destroy more than ${this.options.maxDestroy} resource(s) in this apply (the destroy cap: policy.maxDestroy / --max-destroy)`);
+      throw refusal(
+        'APPLY_DESTROY_CAP',
+        step,
+        `it would destroy more than ${this.options.maxDestroy} resource(s) in this apply (the destroy cap: policy.maxDestroy / --max-destroy)`,
+      );
     }
     for (const id of fresh) this.destroyed.add(id);
   }

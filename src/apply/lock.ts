@@ -162,7 +162,10 @@ export async function waitForApplyLock(environment: string, options: LockWaitOpt
       if (waited >= timeoutMs || options.signal?.aborted) {
         if (timeoutMs === 0) throw error;
         const locked = error as ApplyError;
-        throw new ApplyError('APPLY_LOCKED', `${locked.message}; gave up after waiting ${Math.round(waited / 1000)} s (--lock-timeout)`, { source: 'user', hint: locked.hint });
+        throw new ApplyError('APPLY_LOCKED', `${locked.message}; gave up after waiting ${Math.round(waited / 1000)} s (--lock-timeout)`, {
+          source: 'user',
+          hint: locked.hint,
+        });
       }
       if (!announced) options.onWaiting?.(error as ApplyError);
       announced = true;

@@ -110,7 +110,8 @@ export class StepCaller {
   }
 
   private portIn(region: string): ApiPort {
-    if (this.options.portIn === undefined) throw new ApplyError('APPLY_REGION_NOT_DECLARED', `a step calls Region ${region}, and this apply reaches no Region but the environment's`);
+    if (this.options.portIn === undefined)
+      throw new ApplyError('APPLY_REGION_NOT_DECLARED', `a step calls Region ${region}, and this apply reaches no Region but the environment's`);
     return this.options.portIn(region);
   }
 
@@ -226,9 +227,7 @@ class BatchLane {
     this.waitingItems += submission.items.length;
     while (this.scheduledSends * this.batch.max < this.waitingItems) {
       this.scheduledSends += 1;
-      this.caller.options.queues
-        .run(this.operation, () => this.sendNext(), this.caller.options.signal)
-        .catch((error: unknown) => this.rejectAll(error));
+      this.caller.options.queues.run(this.operation, () => this.sendNext(), this.caller.options.signal).catch((error: unknown) => this.rejectAll(error));
     }
   }
 
@@ -297,12 +296,19 @@ class BatchLane {
       const own = results.slice(index, index + submission.items.length);
       index += submission.items.length;
       const failure = own.find((result) => result.failure)?.failure;
-      const merged = mergeItemOutputs(own.map((result) => result.output), output);
+      const merged = mergeItemOutputs(
+        own.map((result) => result.output),
+        output,
+      );
       if (!failure) {
         submission.resolve(merged);
       } else if (createRecoveryOf(submission.step)?.existsCode === failure.code) {
         // the resource may be ours from an earlier, interrupted attempt: adopt it
-        void this.recoverCreate(submission, new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`), false);
+        void this.recoverCreate(
+          submission,
+          new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`),
+          false,
+        );
       } else {
         submission.reject(new ApplyError('APPLY_ITEM_FAILED', `${this.operation} refused ${submission.step.key}: ${failure.code}: ${failure.message}`));
       }
@@ -340,7 +346,11 @@ class BatchLane {
         const found = await Promise.all(submission.items.map((item) => this.caller.findCreated(recovery, item)));
         if (found.every((resource) => resource !== undefined)) {
           const adopted = found as CallOutput[];
-          this.caller.auditAdopted(this.operation, [submission.step.key], adopted.map((resource) => recovery.idOf(resource)));
+          this.caller.auditAdopted(
+            this.operation,
+            [submission.step.key],
+            adopted.map((resource) => recovery.idOf(resource)),
+          );
           submission.resolve(recovery.adoptedOutput(adopted));
           return;
         }
@@ -399,7 +409,9 @@ function mergeItemOutputs(outputs: readonly Record<string, unknown>[], whole: Ca
 }
 
 /** Members of refused batch items that hold the refused request (each kind's BatchItemIdentity.requestMember). */
-const REQUEST_MEMBERS = new Set(KINDS.flatMap((definition) => (definition.batchItems?.requestMember === undefined ? [] : [definition.batchItems.requestMember])));
+const REQUEST_MEMBERS = new Set(
+  KINDS.flatMap((definition) => (definition.batchItems?.requestMember === undefined ? [] : [definition.batchItems.requestMember])),
+);
 
 /** AWS ids in a call's input and output (members named `…Id`, lists named `…Ids`, batch items' ids and their refused requests'). */
 export function idsIn(...records: readonly Record<string, unknown>[]): string[] {

@@ -286,9 +286,7 @@ class Poller {
   private afterFailedPoll(entry: PendingWait, error: unknown): void {
     const retryable = error === undefined || classifyCallError(error) !== 'terminal';
     if (!retryable || this.errorsInARow >= this.options.maxPollErrors) {
-      this.settle(entry, () =>
-        entry.reject(new ApplyError('APPLY_WAIT_FAILED', `polling ${entry.id} failed: ${describeCallError(error)}`, { cause: error })),
-      );
+      this.settle(entry, () => entry.reject(new ApplyError('APPLY_WAIT_FAILED', `polling ${entry.id} failed: ${describeCallError(error)}`, { cause: error })));
       return;
     }
     this.backOff(entry);
@@ -302,10 +300,7 @@ class Poller {
 
 function timeoutError(entry: PendingWait, timeScale: number): ApplyError {
   const seconds = Math.round(entry.wait.timeoutSeconds * timeScale * 10) / 10;
-  return new ApplyError(
-    'APPLY_WAIT_TIMEOUT',
-    `${entry.id} still ${entry.lastState ?? 'unknown'} after ${seconds}s while waiting for ${wanted(entry.wait)}`,
-  );
+  return new ApplyError('APPLY_WAIT_TIMEOUT', `${entry.id} still ${entry.lastState ?? 'unknown'} after ${seconds}s while waiting for ${wanted(entry.wait)}`);
 }
 
 function wanted(wait: StateWait): string {

@@ -83,7 +83,8 @@ export class SdkApiPort implements ApiPort {
   }
 
   private async callTagging(operation: string, input: Record<string, unknown>): Promise<Record<string, any>> {
-    if (!this.tagging) throw new WsrError('TAGGING_UNAVAILABLE', `${operation} needs a Resource Groups Tagging API client, and this port has none`, { source: 'internal' });
+    if (!this.tagging)
+      throw new WsrError('TAGGING_UNAVAILABLE', `${operation} needs a Resource Groups Tagging API client, and this port has none`, { source: 'internal' });
     this.commandCounts[operation] = (this.commandCounts[operation] ?? 0) + 1;
     try {
       return (await this.tagging.send(new TAGGING_COMMANDS[operation](input) as never)) as Record<string, any>;

@@ -13,12 +13,34 @@ interface SdkErrorLike {
 }
 
 const THROTTLING_NAMES = new Set([
-  'ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded',
-  'RequestThrottledException', 'RequestThrottled', 'ProvisionedThroughputExceededException', 'SlowDown',
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottledException',
+  'RequestThrottled',
+  'ProvisionedThroughputExceededException',
+  'SlowDown',
 ]);
-const TRANSIENT_NAMES = new Set(['InternalFailure', 'InternalServerError', 'InternalServerException', 'ServiceUnavailable', 'RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
+const TRANSIENT_NAMES = new Set([
+  'InternalFailure',
+  'InternalServerError',
+  'InternalServerException',
+  'ServiceUnavailable',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+]);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
-const ACCESS_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'InvalidClientTokenId']);
+const ACCESS_NAMES = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+]);
 
 function asSdkError(error: unknown): SdkErrorLike {
   return typeof error === 'object' && error !== null ? (error as SdkErrorLike) : {};

@@ -20,7 +20,7 @@ export interface GlobalOptions {
 
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--region <region>', 'AWS Region (default: the spec\'s metadata.region, then the SDK chain)')
+    .option('--region <region>', "AWS Region (default: the spec's metadata.region, then the SDK chain)")
     .option('--profile <name>', 'shared-config profile for credentials')
     .option('--endpoint <url>', 'WorkSpaces endpoint (also AWS_ENDPOINT_URL_WORKSPACES / AWS_ENDPOINT_URL)')
     .option('--emulator', 'start the embedded emulator in-process and talk to it')

@@ -32,6 +32,11 @@ export function summariseInterrupted(report: ApplyReport): InterruptedOutcome {
   const waiting = stopped.filter((step) => step.outcome === 'failed').length;
   const notStarted = stopped.length - waiting;
   const failures = report.steps.filter((step) => step.outcome === 'failed' && !stoppedIds.has(step.stepId));
-  const parts = [`${report.succeeded} done`, ...(waiting > 0 ? [`${waiting} stopped while waiting`] : []), `${notStarted} not started`, ...(failures.length > 0 ? [`${failures.length} failed`] : [])];
+  const parts = [
+    `${report.succeeded} done`,
+    ...(waiting > 0 ? [`${waiting} stopped while waiting`] : []),
+    `${notStarted} not started`,
+    ...(failures.length > 0 ? [`${failures.length} failed`] : []),
+  ];
   return { line: `interrupted: ${parts.join(', ')} — run apply again to finish`, failures };
 }

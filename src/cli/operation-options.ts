@@ -22,7 +22,10 @@ export function addOperationOptions(command: Command): Command {
     .option('--restore <KEY...>', 'restore these desktops to their last snapshot in this run (destructive; the plan shows the snapshot time)')
     .option('--ignore-windows', 'emergency: run disruptive steps outside policy.windows (logged as WSR_W3002)')
     .addOption(
-      new Option('--when-connected <policy>', 'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)').choices(WHEN_CONNECTED),
+      new Option(
+        '--when-connected <policy>',
+        'a step that would interrupt a connected user: defer it to a later run, or proceed (overrides policy.disruption.whenConnected)',
+      ).choices(WHEN_CONNECTED),
     );
 }
 

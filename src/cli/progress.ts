@@ -45,7 +45,9 @@ export function estimateLeftMs(progress: ApplyProgress, elapsedMs: number, plann
 
 export function applyProgressLine(progress: ApplyProgress, elapsedMs: number, leftMs: number): string {
   const done = progress.succeeded + progress.failed + progress.skipped;
-  const problems = [progress.failed > 0 ? `${progress.failed} failed` : '', progress.skipped > 0 ? `${progress.skipped} skipped` : ''].filter(Boolean).join(', ');
+  const problems = [progress.failed > 0 ? `${progress.failed} failed` : '', progress.skipped > 0 ? `${progress.skipped} skipped` : '']
+    .filter(Boolean)
+    .join(', ');
   return [
     `applying: ${done} of ${progress.total} steps done${problems ? ` (${problems})` : ''}`,
     `${progress.inFlight} API call${progress.inFlight === 1 ? '' : 's'} in flight`,
@@ -57,7 +59,11 @@ export function applyProgressLine(progress: ApplyProgress, elapsedMs: number, le
 }
 
 /** The apply's status line, redrawn on every change and every second; stop() clears it. */
-export function showApplyProgress(terminal: Terminal, plan: Plan, callsPerSecond: number): { readonly onProgress: (progress: ApplyProgress) => void; stop(): void } {
+export function showApplyProgress(
+  terminal: Terminal,
+  plan: Plan,
+  callsPerSecond: number,
+): { readonly onProgress: (progress: ApplyProgress) => void; stop(): void } {
   const started = Date.now();
   const planned = callsNeeded(plan);
   let last: ApplyProgress | undefined;
@@ -93,7 +99,9 @@ export function showReadProgress(terminal: Terminal, events: EngineEvents, desir
   const draw = () => {
     const leftMs = (Math.max(0, expected - calls) / callsPerSecond) * 1000;
     const slowed = throttled > 0 ? ` (${throttled} throttled, retried)` : '';
-    terminal.status(`reading the account: ${calls} API call${calls === 1 ? '' : 's'}${slowed} · ${formatDuration(Date.now() - started)} elapsed · about ${formatDuration(leftMs)} left at ${callsPerSecond} calls/s`);
+    terminal.status(
+      `reading the account: ${calls} API call${calls === 1 ? '' : 's'}${slowed} · ${formatDuration(Date.now() - started)} elapsed · about ${formatDuration(leftMs)} left at ${callsPerSecond} calls/s`,
+    );
   };
   const unsubscribe = events.on((event) => {
     if (event.type !== 'api.call') return;

@@ -15,6 +15,11 @@ export interface PlanView {
 }
 
 export function renderPlanAs(plan: Plan, view: PlanView): string {
-  const text = view.format === 'json' ? renderPlanJson(plan) : view.format === 'markdown' ? renderPlanMarkdown(plan) : renderPlanText(plan, { color: view.color, detail: view.detail ?? false });
+  const text =
+    view.format === 'json'
+      ? renderPlanJson(plan)
+      : view.format === 'markdown'
+        ? renderPlanMarkdown(plan)
+        : renderPlanText(plan, { color: view.color, detail: view.detail ?? false });
   return text.endsWith('\n') ? text : `${text}\n`;
 }

@@ -61,13 +61,18 @@ export function parseDaemonConfig(text: string, file: string, env: NodeJS.Proces
   checkKeys(root, [], ['webhooks', 'environments'], fail);
   const webhooks = webhooksOf(doc, root.webhooks, ['webhooks'], env, fail);
   const environments: Record<string, EnvironmentOverrides> = {};
-  if (root.environments !== undefined && (typeof root.environments !== 'object' || root.environments === null || Array.isArray(root.environments))) fail(['environments'], 'expected a mapping of environment name → overrides');
+  if (root.environments !== undefined && (typeof root.environments !== 'object' || root.environments === null || Array.isArray(root.environments)))
+    fail(['environments'], 'expected a mapping of environment name → overrides');
   for (const [name, value] of Object.entries<Record<string, unknown>>(root.environments ?? {})) {
     const path = ['environments', name];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'expected a mapping with endpoint and/or webhooks');
     checkKeys(value, path, ['endpoint', 'webhooks'], fail);
-    if (value.endpoint !== undefined && !isHttpUrl(value.endpoint)) fail([...path, 'endpoint'], `expected an http(s) URL, got ${JSON.stringify(value.endpoint)}`);
-    environments[name] = { ...(value.endpoint !== undefined ? { endpoint: value.endpoint as string } : {}), webhooks: webhooksOf(doc, value.webhooks, [...path, 'webhooks'], env, fail) };
+    if (value.endpoint !== undefined && !isHttpUrl(value.endpoint))
+      fail([...path, 'endpoint'], `expected an http(s) URL, got ${JSON.stringify(value.endpoint)}`);
+    environments[name] = {
+      ...(value.endpoint !== undefined ? { endpoint: value.endpoint as string } : {}),
+      webhooks: webhooksOf(doc, value.webhooks, [...path, 'webhooks'], env, fail),
+    };
   }
   return { webhooks, environments };
 }

@@ -252,10 +252,12 @@ export class ReconcileLoop {
     state.running = true;
     this.publishCondition(state);
     const jitterMs = trigger === 'schedule' ? Math.floor(this.random() * (this.options.maxJitterMs ?? 0)) : 0;
-    void this.queue.add(() => this.runEnvironment(state, trigger, jitterMs)).catch((error: unknown) => {
-      // runEnvironment catches everything; this is the last guard so a bug never kills the daemon
-      logEvent(this.logger, 'WSR_W5003', { env: state.env, err: classifyFailure(error) });
-    });
+    void this.queue
+      .add(() => this.runEnvironment(state, trigger, jitterMs))
+      .catch((error: unknown) => {
+        // runEnvironment catches everything; this is the last guard so a bug never kills the daemon
+        logEvent(this.logger, 'WSR_W5003', { env: state.env, err: classifyFailure(error) });
+      });
   }
 
   private async runEnvironment(state: EnvironmentState, trigger: RunTrigger, jitterMs: number): Promise<void> {
@@ -302,7 +304,13 @@ export class ReconcileLoop {
     if (!verdict.ok) {
       state.specProblem = { code: verdict.code, message: verdict.message, since: state.specProblem?.since ?? this.now() };
       this.options.metrics?.recordSpecLoadError(state.env);
-      logEvent(this.logger, 'WSR_E5006', { env: state.env, file: state.file, errorCode: verdict.code, error: verdict.message, keepingLastGood: state.lastGoodDesired !== undefined });
+      logEvent(this.logger, 'WSR_E5006', {
+        env: state.env,
+        file: state.file,
+        errorCode: verdict.code,
+        error: verdict.message,
+        keepingLastGood: state.lastGoodDesired !== undefined,
+      });
       this.changed(state);
       return;
     }

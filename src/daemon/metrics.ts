@@ -37,21 +37,62 @@ export class DaemonMetrics {
 
   constructor(options: DaemonMetricsOptions = {}) {
     const registers = [this.registry];
-    this.reconcileTotal = new Counter({ name: 'wsr_reconcile_total', help: 'Finished reconciles by environment and result (in-sync, changes-planned, applied, failed).', labelNames: ['env', 'result'], registers });
-    this.reconcileDuration = new Histogram({ name: 'wsr_reconcile_duration_seconds', help: 'Duration of one reconcile of one environment.', labelNames: ['env'], buckets: DURATION_BUCKETS, registers });
-    this.driftResources = new Gauge({ name: 'wsr_drift_resources', help: 'Resources whose live state differs from the spec at the last plan, by kind.', labelNames: ['env', 'kind'], registers });
-    this.planSteps = new Gauge({ name: 'wsr_plan_steps', help: 'Steps of the last plan not done yet (pending) or waiting on a state rule (blocked).', labelNames: ['env', 'state'], registers });
+    this.reconcileTotal = new Counter({
+      name: 'wsr_reconcile_total',
+      help: 'Finished reconciles by environment and result (in-sync, changes-planned, applied, failed).',
+      labelNames: ['env', 'result'],
+      registers,
+    });
+    this.reconcileDuration = new Histogram({
+      name: 'wsr_reconcile_duration_seconds',
+      help: 'Duration of one reconcile of one environment.',
+      labelNames: ['env'],
+      buckets: DURATION_BUCKETS,
+      registers,
+    });
+    this.driftResources = new Gauge({
+      name: 'wsr_drift_resources',
+      help: 'Resources whose live state differs from the spec at the last plan, by kind.',
+      labelNames: ['env', 'kind'],
+      registers,
+    });
+    this.planSteps = new Gauge({
+      name: 'wsr_plan_steps',
+      help: 'Steps of the last plan not done yet (pending) or waiting on a state rule (blocked).',
+      labelNames: ['env', 'state'],
+      registers,
+    });
     this.unhealthyResources = new Gauge({
       name: 'wsr_unhealthy_resources',
       help: 'Managed resources in a state that needs a repair at the last plan (desktops the spec wants running in ERROR or UNHEALTHY).',
       labelNames: ['env'],
       registers,
     });
-    this.apiCalls = new Counter({ name: 'wsr_api_calls_total', help: 'WorkSpaces API calls by operation and result (ok, error, throttled).', labelNames: ['operation', 'result'], registers });
+    this.apiCalls = new Counter({
+      name: 'wsr_api_calls_total',
+      help: 'WorkSpaces API calls by operation and result (ok, error, throttled).',
+      labelNames: ['operation', 'result'],
+      registers,
+    });
     this.apiThrottles = new Counter({ name: 'wsr_api_throttles_total', help: 'WorkSpaces API calls answered with throttling.', registers });
-    this.lastSuccess = new Gauge({ name: 'wsr_last_success_timestamp_seconds', help: 'Unix time of the last reconcile that did not fail.', labelNames: ['env'], registers });
-    this.specLoadErrors = new Counter({ name: 'wsr_spec_load_errors_total', help: 'Spec file contents that failed to load (each distinct bad content counts once).', labelNames: ['env'], registers });
-    this.condition = new Gauge({ name: 'wsr_environment_condition', help: 'Current condition of the environment (1 for the active type, with its reason).', labelNames: ['env', 'type', 'reason'], registers });
+    this.lastSuccess = new Gauge({
+      name: 'wsr_last_success_timestamp_seconds',
+      help: 'Unix time of the last reconcile that did not fail.',
+      labelNames: ['env'],
+      registers,
+    });
+    this.specLoadErrors = new Counter({
+      name: 'wsr_spec_load_errors_total',
+      help: 'Spec file contents that failed to load (each distinct bad content counts once).',
+      labelNames: ['env'],
+      registers,
+    });
+    this.condition = new Gauge({
+      name: 'wsr_environment_condition',
+      help: 'Current condition of the environment (1 for the active type, with its reason).',
+      labelNames: ['env', 'type', 'reason'],
+      registers,
+    });
     this.groupMembers = new Gauge({
       name: 'wsr_group_members',
       help: 'Enabled members (nested groups included, disabled accounts left out) of each directory group a workspace template reads, at the last plan.',

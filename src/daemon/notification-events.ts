@@ -32,20 +32,41 @@ export interface NotificationFacts {
 const PROBLEMS = ['drift', 'failure', 'stall', 'deferred'] as const;
 
 /** The notifications `state` calls for, and what to remember as notified. */
-export function notificationsFor(notified: NotifiedState, state: EnvironmentState, mode: 'plan' | 'apply'): { events: NotificationFacts[]; next: NotifiedState } {
+export function notificationsFor(
+  notified: NotifiedState,
+  state: EnvironmentState,
+  mode: 'plan' | 'apply',
+): { events: NotificationFacts[]; next: NotifiedState } {
   const now = currentKeys(state, mode);
   const events: NotificationFacts[] = [];
   const env = state.env;
   const run = state.lastRun;
   if (now.drift && now.drift !== notified.drift) {
-    const kinds = Object.entries(run?.changesByKind ?? {}).map(([kind, count]) => `${kind} ${count}`).join(', ');
-    events.push({ type: 'drift.detected', env, severity: 'warning', summary: `drift detected: ${run?.summary?.steps ?? 0} step(s) planned, not applied (${kinds || 'no resource changes'})` });
+    const kinds = Object.entries(run?.changesByKind ?? {})
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ');
+    events.push({
+      type: 'drift.detected',
+      env,
+      severity: 'warning',
+      summary: `drift detected: ${run?.summary?.steps ?? 0} step(s) planned, not applied (${kinds || 'no resource changes'})`,
+    });
   }
   if (run?.result === 'applied' && run.runId !== notified.appliedRunId) {
-    events.push({ type: 'apply.finished', env, severity: 'info', summary: `apply finished: ${run.apply?.succeeded ?? 0} step(s) succeeded in ${Math.round(run.ms / 1000)} s` });
+    events.push({
+      type: 'apply.finished',
+      env,
+      severity: 'info',
+      summary: `apply finished: ${run.apply?.succeeded ?? 0} step(s) succeeded in ${Math.round(run.ms / 1000)} s`,
+    });
   }
   if (now.failure && now.failure !== notified.failure) {
-    events.push({ type: 'apply.failed', env, severity: 'error', summary: `reconcile failed: ${run?.failure?.code}: ${run?.failure?.message} (retrying with backoff)` });
+    events.push({
+      type: 'apply.failed',
+      env,
+      severity: 'error',
+      summary: `reconcile failed: ${run?.failure?.code}: ${run?.failure?.message} (retrying with backoff)`,
+    });
   }
   if (now.stall && now.stall !== notified.stall) {
     const condition = conditionOf(state);
@@ -55,7 +76,12 @@ export function notificationsFor(notified: NotifiedState, state: EnvironmentStat
     const waiting = waitingSteps(state);
     const first = waiting[0];
     const count = (run?.summary?.blocked ?? 0) + (run?.summary?.deferred ?? 0) || waiting.length;
-    events.push({ type: 'deferred.waiting', env, severity: 'warning', summary: `${count} step(s) waiting${first ? `, e.g. ${first.key} ${first.operation}: ${first.reason}` : ''}` });
+    events.push({
+      type: 'deferred.waiting',
+      env,
+      severity: 'warning',
+      summary: `${count} step(s) waiting${first ? `, e.g. ${first.key} ${first.operation}: ${first.reason}` : ''}`,
+    });
   }
   const hadProblem = PROBLEMS.some((problem) => notified[problem] !== undefined);
   const hasProblem = PROBLEMS.some((problem) => now[problem] !== undefined);
@@ -72,7 +98,13 @@ function currentKeys(state: EnvironmentState, mode: 'plan' | 'apply'): Omit<Noti
   const condition = conditionOf(state);
   const waiting = waitingSteps(state);
   return {
-    drift: mode === 'plan' && run?.result === 'changes-planned' ? digest(state.lastPlan?.sections.flatMap((section) => section.groups.map((g) => `${section.action} ${g.members} ${g.count} ${g.attributes.join(', ')}`)) ?? []) : undefined,
+    drift:
+      mode === 'plan' && run?.result === 'changes-planned'
+        ? digest(
+            state.lastPlan?.sections.flatMap((section) => section.groups.map((g) => `${section.action} ${g.members} ${g.count} ${g.attributes.join(', ')}`)) ??
+              [],
+          )
+        : undefined,
     failure: run?.failure && !run.failure.terminal ? run.failure.code : undefined,
     stall: condition.type === 'Stalled' ? `${condition.reason}:${digest([condition.message])}` : undefined,
     deferred: waiting.length > 0 ? digest(waiting.map((b) => `${b.key} ${b.operation} ${b.reason}`)) : undefined,
@@ -85,5 +117,8 @@ function waitingSteps(state: EnvironmentState): readonly StepProblem[] {
 }
 
 function digest(lines: readonly string[]): string {
-  return createHash('sha256').update([...lines].sort().join('\n')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update([...lines].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

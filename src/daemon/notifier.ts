@@ -61,7 +61,17 @@ export class Notifier {
       sync: syncStateOf(state, this.options.mode),
       condition: { type: condition.type, reason: condition.reason, message: condition.message },
       ...(run
-        ? { run: { runId: run.runId, result: run.result, ms: run.ms, apiCalls: run.apiCalls, throttled: run.throttled, changesByKind: run.changesByKind ?? {}, apply: run.apply } }
+        ? {
+            run: {
+              runId: run.runId,
+              result: run.result,
+              ms: run.ms,
+              apiCalls: run.apiCalls,
+              throttled: run.throttled,
+              changesByKind: run.changesByKind ?? {},
+              apply: run.apply,
+            },
+          }
         : {}),
       blocked: (state.lastPlan?.blocked ?? []).slice(0, 20),
       deferred: (state.lastPlan?.deferred ?? []).slice(0, 20),

@@ -96,7 +96,10 @@ export function digestPlan(plan: Plan, report: ApplyReport | undefined, options:
     deferred: problemsOf(plan.steps, 'deferred'),
     warnings: plan.warnings.slice(0, MAX_LISTED_PROBLEMS),
     ...(plan.windows ? { windows: plan.windows } : {}),
-    failedSteps: (report?.steps ?? []).filter((step) => step.outcome === 'failed').slice(0, MAX_LISTED_PROBLEMS).map((step) => ({ key: step.key, operation: step.operation, reason: step.error ?? 'failed' })),
+    failedSteps: (report?.steps ?? [])
+      .filter((step) => step.outcome === 'failed')
+      .slice(0, MAX_LISTED_PROBLEMS)
+      .map((step) => ({ key: step.key, operation: step.operation, reason: step.error ?? 'failed' })),
   };
 }
 

@@ -118,7 +118,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     readiness: () => loop.readiness(readyThresholdMs),
     status: () => buildStatusReport(loop.states(), context()),
     views: {
-      overviewPage: (query) => renderOverviewPage(buildStatusReport(loop.states(), context()), { text: query.get('q') || undefined, sync: syncFilterOf(query.get('state')) }),
+      overviewPage: (query) =>
+        renderOverviewPage(buildStatusReport(loop.states(), context()), { text: query.get('q') || undefined, sync: syncFilterOf(query.get('state')) }),
       environmentPage: (env) => {
         const state = stateOf(env);
         return state && renderEnvironmentPage(buildEnvironmentDetail(state, mode), context());

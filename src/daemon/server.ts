@@ -56,12 +56,22 @@ export interface DaemonServer {
 
 /** The page loads its own CSS and script only; nothing inline, no other origin. */
 const PAGE_SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
 
-const ROUTES = ['/', '/environments/ENV', '/healthz', '/readyz', '/metrics', '/status', '/api/v1/environments/ENV', 'POST /api/v1/environments/ENV/{reconcile,suspend,resume}'];
+const ROUTES = [
+  '/',
+  '/environments/ENV',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/status',
+  '/api/v1/environments/ENV',
+  'POST /api/v1/environments/ENV/{reconcile,suspend,resume}',
+];
 
 export async function startDaemonServer(options: DaemonServerOptions): Promise<DaemonServer> {
   const server = createServer((request, response) => {
@@ -80,7 +90,8 @@ async function route(options: DaemonServerOptions, request: IncomingMessage, res
   const path = url.pathname;
   const control = /^\/api\/v1\/environments\/([^/]+)\/([a-z]+)$/.exec(path);
   if (control) return handleControl(options, request, response, decodeURIComponent(control[1]!), control[2]!);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'only GET here; control endpoints are POST /api/v1/environments/ENV/ACTION' });
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return sendJson(response, 405, { error: 'only GET here; control endpoints are POST /api/v1/environments/ENV/ACTION' });
   if (path === '/healthz') return sendText(response, 200, 'text/plain; charset=utf-8', 'ok\n');
   if (path === '/readyz') {
     const readiness = options.readiness();
@@ -123,10 +134,14 @@ async function handleControl(options: DaemonServerOptions, request: IncomingMess
   request.resume(); // the body is not used; drain it so the socket can be reused
   const logger = options.logger ?? silentLogger();
   if (request.method !== 'POST') return sendJson(response, 405, { code: 'METHOD_NOT_ALLOWED', error: `${action} is POST` });
-  if (!isControlAction(action)) return sendJson(response, 404, { code: 'CONTROL_UNKNOWN_ACTION', error: `no action ${action}; one of ${CONTROL_ACTIONS.join(', ')}` });
+  if (!isControlAction(action))
+    return sendJson(response, 404, { code: 'CONTROL_UNKNOWN_ACTION', error: `no action ${action}; one of ${CONTROL_ACTIONS.join(', ')}` });
   if (!options.controlToken || !options.control) {
     logEvent(logger, 'WSR_W5017', { action, reason: 'disabled' });
-    return sendJson(response, 403, { code: 'CONTROL_DISABLED', error: 'control endpoints are disabled: start the daemon with --control-token-file or WSR_CONTROL_TOKEN' });
+    return sendJson(response, 403, {
+      code: 'CONTROL_DISABLED',
+      error: 'control endpoints are disabled: start the daemon with --control-token-file or WSR_CONTROL_TOKEN',
+    });
   }
   // authenticate before saying whether the environment exists
   if (!isAuthorized(request.headers.authorization, options.controlToken)) {
@@ -136,7 +151,8 @@ async function handleControl(options: DaemonServerOptions, request: IncomingMess
   }
   const outcome = runControl(options.control, action, env);
   if (outcome === 'unknown-environment') return sendJson(response, 404, { code: 'ENVIRONMENT_UNKNOWN', error: `no environment ${env}` });
-  if (outcome === 'suspended') return sendJson(response, 409, { code: 'ENVIRONMENT_SUSPENDED', error: `${env} is suspended; resume it first (wsr resume ${env})` });
+  if (outcome === 'suspended')
+    return sendJson(response, 409, { code: 'ENVIRONMENT_SUSPENDED', error: `${env} is suspended; resume it first (wsr resume ${env})` });
   sendJson(response, 202, { env, action, outcome });
 }
 

@@ -174,7 +174,9 @@ function planSection(plan: PlanDigest | undefined): SafeHtml {
   if (!plan) return html`<h2>Last plan</h2><p>No plan yet.</p>`;
   const s = plan.summary;
   const line = `${s.create} to create, ${s.update} to update, ${s.migrate} to migrate, ${s.replace} to replace, ${s.delete} to delete, ${s.blocked} blocked, ${s.deferred ?? 0} deferred, ${s.destructive} destructive`;
-  const windows = plan.windows ? html`<p>Change windows: <strong>${plan.windows.ignored ? 'ignored (--ignore-windows)' : plan.windows.open ? 'open' : 'closed'}</strong> — ${plan.windows.note}</p>` : '';
+  const windows = plan.windows
+    ? html`<p>Change windows: <strong>${plan.windows.ignored ? 'ignored (--ignore-windows)' : plan.windows.open ? 'open' : 'closed'}</strong> — ${plan.windows.note}</p>`
+    : '';
   return html`<h2>Last plan</h2>
     <p>Made ${timeOf(plan.createdAt)}: ${plan.sections.length === 0 ? 'no changes, live state matches the spec.' : line}</p>
     ${windows}
@@ -192,9 +194,13 @@ function actionSection(section: ActionSection): SafeHtml {
 function groupItem(group: DigestGroup): SafeHtml {
   return html`<li><code class="key">${group.members}</code>${group.count > 1 ? html` <span class="count">${group.count} ${group.kind}s</span>` : ''} <span class="reason">${group.reason}</span>
     ${group.attributes.length ? html`<ul class="fields">${group.attributes.map((attribute) => html`<li>${attribute}</li>`)}</ul>` : ''}
-    ${group.steps.length ? html`<ul class="steps">${group.steps.map(
-      (step) => html`<li>${step.operation}${step.destructive ? html` <strong>(destructive)</strong>` : ''}${stepState(step)}</li>`,
-    )}</ul>` : ''}</li>`;
+    ${
+      group.steps.length
+        ? html`<ul class="steps">${group.steps.map(
+            (step) => html`<li>${step.operation}${step.destructive ? html` <strong>(destructive)</strong>` : ''}${stepState(step)}</li>`,
+          )}</ul>`
+        : ''
+    }</li>`;
 }
 
 function stepState(step: GroupStep): SafeHtml {

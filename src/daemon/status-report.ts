@@ -2,7 +2,15 @@
  * /status and /api/v1/environments/ENV: condition, sync state, last run and spec health per
  * environment as plain JSON (the status page and `wsr status` read the same documents).
  */
-import { conditionOf, failingSinceOf, syncStateOf, type EnvironmentCondition, type EnvironmentState, type LastRun, type SyncState } from './environment-state.js';
+import {
+  conditionOf,
+  failingSinceOf,
+  syncStateOf,
+  type EnvironmentCondition,
+  type EnvironmentState,
+  type LastRun,
+  type SyncState,
+} from './environment-state.js';
 import type { PlanDigest } from './plan-digest.js';
 import type { Readiness } from './readiness.js';
 

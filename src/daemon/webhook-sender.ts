@@ -84,7 +84,8 @@ export class WebhookSender {
   stop(): void {
     this.abort.abort();
     for (const lane of this.lanes.values()) {
-      for (const dropped of lane.queue.splice(0)) logEvent(this.logger, 'WSR_E5019', { webhook: lane.target.name, env: dropped.env, type: dropped.type, id: dropped.id, reason: 'shutdown' });
+      for (const dropped of lane.queue.splice(0))
+        logEvent(this.logger, 'WSR_E5019', { webhook: lane.target.name, env: dropped.env, type: dropped.type, id: dropped.id, reason: 'shutdown' });
     }
     this.settle();
   }
@@ -112,10 +113,24 @@ export class WebhookSender {
       if (this.abort.signal.aborted) return;
       if (attempt === maxAttempts) break;
       const delayMs = Math.min((this.options.baseDelayMs ?? 1_000) * 2 ** (attempt - 1), this.options.maxDelayMs ?? 60_000);
-      logEvent(this.logger, 'WSR_W5018', { webhook: target.name, env: notification.env, type: notification.type, id: notification.id, attempt, problem, retryInMs: delayMs });
+      logEvent(this.logger, 'WSR_W5018', {
+        webhook: target.name,
+        env: notification.env,
+        type: notification.type,
+        id: notification.id,
+        attempt,
+        problem,
+        retryInMs: delayMs,
+      });
       await sleep(delayMs, this.abort.signal);
     }
-    logEvent(this.logger, 'WSR_E5019', { webhook: target.name, env: notification.env, type: notification.type, id: notification.id, reason: `gave up after ${maxAttempts} attempts` });
+    logEvent(this.logger, 'WSR_E5019', {
+      webhook: target.name,
+      env: notification.env,
+      type: notification.type,
+      id: notification.id,
+      reason: `gave up after ${maxAttempts} attempts`,
+    });
   }
 
   /** One POST; undefined on 2xx, else what went wrong (status or error name, never the URL). */

@@ -8,11 +8,7 @@ export interface LiveIndex extends DiffContext {
   referrersOf(id: string): readonly LiveResource[];
 }
 
-export function indexLive(
-  live: LiveState,
-  environmentName: string,
-  kindDefinition: (kind: KindName) => KindDefinition | undefined,
-): LiveIndex {
+export function indexLive(live: LiveState, environmentName: string, kindDefinition: (kind: KindName) => KindDefinition | undefined): LiveIndex {
   const byKey = new Map<ResourceKey, LiveResource>();
   const byId = new Map<string, LiveResource>();
   const referrers = new Map<string, LiveResource[]>();

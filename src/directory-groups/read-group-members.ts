@@ -103,7 +103,9 @@ class GroupReader {
   private async refuseSilentInChain(dn: string): Promise<void> {
     const direct = await this.memberDns(dn);
     if (direct.length === 0) return;
-    throw new Error(`the in-chain search found no member of ${dn}, which has ${direct.length} direct member(s): the server does not seem to support LDAP_MATCHING_RULE_IN_CHAIN (not Active Directory?); use ldap.nested: walk`);
+    throw new Error(
+      `the in-chain search found no member of ${dn}, which has ${direct.length} direct member(s): the server does not seem to support LDAP_MATCHING_RULE_IN_CHAIN (not Active Directory?); use ldap.nested: walk`,
+    );
   }
 
   private async groupDn(group: string): Promise<string> {
@@ -113,9 +115,15 @@ class GroupReader {
       if (!isGroupEntry(attributeValuesOf(entry, 'objectClass'))) throw new Error(`${group} is not a group`);
       return entry.dn;
     }
-    const { searchEntries } = await this.client.search(this.settings.baseDn, { scope: 'sub', filter: groupByNameFilter(group), attributes: ['cn'], sizeLimit: 10 });
+    const { searchEntries } = await this.client.search(this.settings.baseDn, {
+      scope: 'sub',
+      filter: groupByNameFilter(group),
+      attributes: ['cn'],
+      sizeLimit: 10,
+    });
     if (searchEntries.length === 0) throw new Error(`no group named ${group} under ${this.settings.baseDn}`);
-    if (searchEntries.length > 1) throw new Error(`${searchEntries.length} groups are named ${group} (${searchEntries.map((e) => e.dn).join('; ')}); use the DN`);
+    if (searchEntries.length > 1)
+      throw new Error(`${searchEntries.length} groups are named ${group} (${searchEntries.map((e) => e.dn).join('; ')}); use the DN`);
     return searchEntries[0].dn;
   }
 
@@ -143,14 +151,17 @@ class GroupReader {
     for (let depth = 1; level.length > 0; depth += 1) {
       const fresh = level.filter((dn) => !seen.has(dn.toLowerCase()));
       for (const dn of fresh) seen.add(dn.toLowerCase());
-      const entries = await mapLimited(fresh, WALK_CONCURRENCY, (dn) => this.readEntry(dn, ['objectClass', 'member', this.settings.userAttribute, 'userAccountControl']));
+      const entries = await mapLimited(fresh, WALK_CONCURRENCY, (dn) =>
+        this.readEntry(dn, ['objectClass', 'member', this.settings.userAttribute, 'userAccountControl']),
+      );
       const next: string[] = [];
       for (const entry of entries) {
         // a member that no longer exists (a dangling reference) is no one
         if (entry === undefined) continue;
         const classes = attributeValuesOf(entry, 'objectClass');
         if (isGroupEntry(classes)) {
-          if (depth > this.settings.maxDepth) throw new Error(`groups are nested deeper than ${this.settings.maxDepth} levels below ${groupDn} (ldap.maxDepth)`);
+          if (depth > this.settings.maxDepth)
+            throw new Error(`groups are nested deeper than ${this.settings.maxDepth} levels below ${groupDn} (ldap.maxDepth)`);
           next.push(...(await this.memberDns(entry.dn, entry)));
         } else if (!isComputerEntry(classes)) users.push(entry);
       }

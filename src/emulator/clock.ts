@@ -6,7 +6,10 @@
 export class Clock {
   private offsetSeconds: number;
 
-  constructor(readonly timeScale: number = 1, offsetSeconds = 0) {
+  constructor(
+    readonly timeScale: number = 1,
+    offsetSeconds = 0,
+  ) {
     this.offsetSeconds = offsetSeconds;
   }
 

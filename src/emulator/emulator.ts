@@ -54,7 +54,10 @@ export interface EmulatorConfig {
   tagPropagationSeconds?: number;
 }
 
-export interface CallResult { status: number; body: Json }
+export interface CallResult {
+  status: number;
+  body: Json;
+}
 
 export const REALISMS = ['instant', 'aws'] as const;
 export type RealismMode = (typeof REALISMS)[number];
@@ -64,7 +67,10 @@ export const AWS_WINDOWS = { readAfterCreateSeconds: 30, tagPropagationSeconds: 
 const READ_ONLY = /^(Describe|List|Get)/;
 
 /** Who a request acts as: the account its access key belongs to, the Region its signature is scoped to. */
-export interface Caller { readonly account: string; readonly region: string }
+export interface Caller {
+  readonly account: string;
+  readonly region: string;
+}
 
 export class Emulator implements World {
   readonly seed: ResolvedSeed;
@@ -150,7 +156,10 @@ export class Emulator implements World {
     const scope = credentialScopeOf(authorization);
     if (!scope) return this.defaultCaller;
     if (!this.seed.regions.includes(scope.region)) {
-      return new AwsError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${this.seed.regions.join(', ')}.`);
+      return new AwsError(
+        'InvalidSignatureException',
+        `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${this.seed.regions.join(', ')}.`,
+      );
     }
     return { account: this.accountOf(authorization), region: scope.region };
   }
@@ -193,7 +202,8 @@ export class Emulator implements World {
   private runTagging(operation: string, input: unknown, caller: Caller): CallResult {
     try {
       const store = this.storeFor(caller) as Store;
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('InvalidParameterException', 'The request body must be a JSON object.');
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw new AwsError('InvalidParameterException', 'The request body must be a JSON object.');
       const body = runTaggingOperation(operation, input as Json, { store, account: store.account, region: store.region, now: this.clock.now() });
       if (operation !== 'GetResources') this.saveStateFile();
       return { status: 200, body };
@@ -359,13 +369,19 @@ export class Emulator implements World {
     if (!existsSync(path)) return;
     const snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
     if (snapshot.version !== 1) throw new Error(`state file ${path}: unsupported version ${String(snapshot.version)}`);
-    if (snapshot.account !== this.seed.account) throw new Error(`state file ${path} belongs to account ${snapshot.account}, the seed says ${this.seed.account}`);
+    if (snapshot.account !== this.seed.account)
+      throw new Error(`state file ${path} belongs to account ${snapshot.account}, the seed says ${this.seed.account}`);
     this.clock = new Clock(this.clock.timeScale, snapshot.clockOffset);
     for (const scope of [snapshot, ...(snapshot.otherScopes ?? [])]) {
       if (!this.seed.accounts.includes(scope.account)) throw new Error(`state file ${path} holds account ${scope.account}, which the seed does not declare`);
       if (!this.seed.regions.includes(scope.region)) this.seed.regions.push(scope.region); // a Region the state already uses stays served
       const key = scopeKey(scope.account, scope.region);
-      const store = this.adopt(new Store(this.seed.scopes.get(key) ?? { account: scope.account, region: scope.region, directories: [], images: [], ec2ImageIds: [] }, this.seed.catalogue));
+      const store = this.adopt(
+        new Store(
+          this.seed.scopes.get(key) ?? { account: scope.account, region: scope.region, directories: [], images: [], ec2ImageIds: [] },
+          this.seed.catalogue,
+        ),
+      );
       store.restore(scope);
       this.stores.set(key, store);
     }

@@ -33,8 +33,7 @@ export const unavailable = (resourceId: string, message: string): AwsError =>
 export const notSupported = (message: string, reason?: string): AwsError =>
   new AwsError('OperationNotSupportedException', message, reason ? { extra: { reason } } : {});
 export const inProgress = (message: string): AwsError => new AwsError('OperationInProgressException', message);
-export const inUse = (resourceId: string, message: string): AwsError =>
-  new AwsError('ResourceInUseException', message, { extra: { ResourceId: resourceId } });
+export const inUse = (resourceId: string, message: string): AwsError => new AwsError('ResourceInUseException', message, { extra: { ResourceId: resourceId } });
 export const conflict = (message: string): AwsError => new AwsError('ConflictException', message);
 export const accessDenied = (message: string): AwsError => new AwsError('AccessDeniedException', message);
 export const throttled = (operation: string): AwsError => new AwsError('ThrottlingException', `Rate exceeded for ${operation}`);

@@ -5,7 +5,10 @@
  */
 import { injectedServerError, throttled, type AwsError } from './errors.js';
 
-export interface RateLimit { capacity: number; refillPerSecond: number }
+export interface RateLimit {
+  capacity: number;
+  refillPerSecond: number;
+}
 /**
  * What one token bucket meters within an account and Region: each `operation` apart (the
  * default), or the whole `account` — every WorkSpaces operation from one bucket, as AWS is
@@ -34,7 +37,10 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-interface Bucket { tokens: number; at: number }
+interface Bucket {
+  tokens: number;
+  at: number;
+}
 
 /** Service of an operation, for account-wide buckets. */
 const TAGGING_OPERATIONS = new Set(['GetResources']);
@@ -49,7 +55,10 @@ export class Faults {
   private readonly random: () => number;
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly options: FaultOptions, private readonly realNowMs: () => number = () => performance.now()) {
+  constructor(
+    private readonly options: FaultOptions,
+    private readonly realNowMs: () => number = () => performance.now(),
+  ) {
     this.random = options.randomSeed === undefined ? Math.random : seededRandom(options.randomSeed);
   }
 

@@ -17,7 +17,12 @@ export interface EmulatorOptions extends EmulatorConfig {
   adminToken?: string;
 }
 
-export interface RunningEmulator { endpoint: string; host: string; port: number; stop(): Promise<void> }
+export interface RunningEmulator {
+  endpoint: string;
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emulator = new Emulator(options);

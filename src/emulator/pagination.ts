@@ -20,7 +20,10 @@ export function decodeToken(scope: string, token: unknown): number {
   throw invalidParameter('The NextToken is not valid.');
 }
 
-export interface Page<T> { items: T[]; nextToken?: string }
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
 
 /** One page of `items` (in creation order, each with a `seq`) after the token's position. */
 export function pageOf<T extends { seq: number }>(scope: string, items: Iterable<T>, token: unknown, limit: number): Page<T> {

@@ -29,7 +29,10 @@ export function populateScope(store: Store, scope: ResolvedScope, now: number): 
         RequiredTenancy: image.tenancy ?? 'DEFAULT',
         Created: Math.floor(now),
         OwnerAccountId: store.account,
-        Updates: { UpdateAvailable: image.updateAvailable === true, ...(image.updateAvailable ? { Description: 'Updated WorkSpaces agent and drivers are available.' } : {}) },
+        Updates: {
+          UpdateAvailable: image.updateAvailable === true,
+          ...(image.updateAvailable ? { Description: 'Updated WorkSpaces agent and drivers are available.' } : {}),
+        },
       },
       sharedWith: [...(image.sharedWith ?? [])],
     });

@@ -46,7 +46,12 @@ export interface SeedPublicBundle {
   operatingSystem?: string;
   description?: string;
 }
-export interface SeedPublicImage { id: string; name: string; os?: 'WINDOWS' | 'LINUX'; description?: string }
+export interface SeedPublicImage {
+  id: string;
+  name: string;
+  os?: 'WINDOWS' | 'LINUX';
+  description?: string;
+}
 export interface SeedApplication {
   id: string;
   name: string;
@@ -90,7 +95,11 @@ export interface ResolvedScope {
   ec2ImageIds: string[];
 }
 /** Read-only public data every account and Region sees. */
-export interface Catalogue { bundles: readonly Json[]; images: readonly Json[]; applications: readonly Json[] }
+export interface Catalogue {
+  bundles: readonly Json[];
+  images: readonly Json[];
+  applications: readonly Json[];
+}
 export interface ResolvedSeed {
   account: string;
   region: string;
@@ -169,8 +178,15 @@ export function resolveSeed(seed: EmulatorSeed | string | undefined): ResolvedSe
   const catalogue = resolveCatalogue(given);
   const home = scopeOf(account, region);
   return {
-    account, region, regions: [...regions], accessKeys, accounts: accounts.map((a) => a.id), scopes, catalogue,
-    directories: home.directories, ec2ImageIds: home.ec2ImageIds,
+    account,
+    region,
+    regions: [...regions],
+    accessKeys,
+    accounts: accounts.map((a) => a.id),
+    scopes,
+    catalogue,
+    directories: home.directories,
+    ec2ImageIds: home.ec2ImageIds,
   };
 }
 
@@ -189,7 +205,8 @@ function readSeedFile(path: string): EmulatorSeed {
 }
 
 function resolveDirectory(d: SeedDirectory, at: string): ResolvedDirectory {
-  if (typeof d?.id !== 'string' || !/^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/.test(d.id)) throw new Error(`seed: ${at}.id must look like d-0123456789 or wsd-012345678`);
+  if (typeof d?.id !== 'string' || !/^(d-[0-9a-f]{8,63}|wsd-[0-9a-z]{8,63})$/.test(d.id))
+    throw new Error(`seed: ${at}.id must look like d-0123456789 or wsd-012345678`);
   const native = d.id.startsWith('wsd-');
   if (d.workspaceType === 'POOLS' && !native) throw new Error(`seed: ${at}: a POOLS directory is WorkSpaces-native (a wsd- id)`);
   return {
@@ -219,26 +236,41 @@ function resolveCatalogue(given: EmulatorSeed): Catalogue {
   for (const [i, bundle] of (given.publicBundles ?? []).entries()) {
     const at = `publicBundles[${i}]`;
     if (typeof bundle?.id !== 'string' || !/^wsb-[0-9a-z]{8,63}$/.test(bundle.id)) throw new Error(`seed: ${at}.id must look like wsb-bh8rsxt14`);
-    if (!bundle.computeType || !Number.isInteger(bundle.rootVolumeGib) || !Number.isInteger(bundle.userVolumeGib)) throw new Error(`seed: ${at} needs computeType, rootVolumeGib and userVolumeGib`);
+    if (!bundle.computeType || !Number.isInteger(bundle.rootVolumeGib) || !Number.isInteger(bundle.userVolumeGib))
+      throw new Error(`seed: ${at} needs computeType, rootVolumeGib and userVolumeGib`);
     const image = images.find((candidate) => candidate.ImageId === (bundle.image ?? (isLinux(bundle) ? 'wsi-amzlnx20001' : 'wsi-amzwin10001')));
     if (!image) throw new Error(`seed: ${at}.image ${bundle.image} is not a public image (built in or under publicImages)`);
     const linux = image.OperatingSystem?.Type === 'LINUX';
-    bundles.push(amazonBundle(bundle.id, bundle.name ?? bundle.id, bundle.computeType, bundle.rootVolumeGib, bundle.userVolumeGib, linux, {
-      image: image.ImageId, protocols: bundle.protocols, operatingSystem: bundle.operatingSystem, description: bundle.description,
-    }));
+    bundles.push(
+      amazonBundle(bundle.id, bundle.name ?? bundle.id, bundle.computeType, bundle.rootVolumeGib, bundle.userVolumeGib, linux, {
+        image: image.ImageId,
+        protocols: bundle.protocols,
+        operatingSystem: bundle.operatingSystem,
+        description: bundle.description,
+      }),
+    );
   }
   const applications = [...APPLICATIONS];
   for (const [i, application] of (given.applications ?? []).entries()) {
-    if (typeof application?.id !== 'string' || !/^wsa-[0-9a-z]{8,63}$/.test(application.id)) throw new Error(`seed: applications[${i}].id must look like wsa-0123456789`);
+    if (typeof application?.id !== 'string' || !/^wsa-[0-9a-z]{8,63}$/.test(application.id))
+      throw new Error(`seed: applications[${i}].id must look like wsa-0123456789`);
     applications.push({
-      ApplicationId: application.id, Name: application.name ?? application.id, Description: application.description ?? application.name ?? application.id,
-      LicenseType: application.licenseType ?? 'LICENSED', Owner: 'AMAZON', State: 'AVAILABLE',
+      ApplicationId: application.id,
+      Name: application.name ?? application.id,
+      Description: application.description ?? application.name ?? application.id,
+      LicenseType: application.licenseType ?? 'LICENSED',
+      Owner: 'AMAZON',
+      State: 'AVAILABLE',
       SupportedComputeTypeNames: application.computeTypes ?? ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'],
       SupportedOperatingSystemNames: application.operatingSystems ?? ['WINDOWS_10', 'WINDOWS_11', 'WINDOWS_SERVER_2022'],
       Created: 1700000000,
     });
   }
-  for (const [list, what] of [[bundles, 'BundleId'], [images, 'ImageId'], [applications, 'ApplicationId']] as const) {
+  for (const [list, what] of [
+    [bundles, 'BundleId'],
+    [images, 'ImageId'],
+    [applications, 'ApplicationId'],
+  ] as const) {
     const ids = list.map((item) => item[what]);
     const twice = ids.find((id, index) => ids.indexOf(id) !== index);
     if (twice) throw new Error(`seed: public ${what} ${twice} is declared twice`);
@@ -249,10 +281,23 @@ function resolveCatalogue(given: EmulatorSeed): Catalogue {
 const isLinux = (bundle: SeedPublicBundle): boolean => /LINUX|UBUNTU|RHEL|ROCKY/.test(bundle.operatingSystem ?? '');
 
 function publicImage(id: string, name: string, os: 'WINDOWS' | 'LINUX', description?: string): Json {
-  return { ImageId: id, Name: name, Description: description ?? `${name} by Amazon`, OperatingSystem: { Type: os }, State: 'AVAILABLE', RequiredTenancy: 'DEFAULT', OwnerAccountId: 'AMAZON' };
+  return {
+    ImageId: id,
+    Name: name,
+    Description: description ?? `${name} by Amazon`,
+    OperatingSystem: { Type: os },
+    State: 'AVAILABLE',
+    RequiredTenancy: 'DEFAULT',
+    OwnerAccountId: 'AMAZON',
+  };
 }
 
-interface BundleExtras { image?: string; protocols?: string[]; operatingSystem?: string; description?: string }
+interface BundleExtras {
+  image?: string;
+  protocols?: string[];
+  operatingSystem?: string;
+  description?: string;
+}
 
 function amazonBundle(id: string, name: string, computeType: string, root: number, user: number, linux: boolean, extras: BundleExtras = {}): Json {
   const protocols = extras.protocols ?? (linux ? ['WSP'] : ['PCOIP']);
@@ -291,7 +336,37 @@ const AMAZON_IMAGES: readonly Json[] = [
 
 /** A small catalogue of WorkSpaces applications (read-only in AWS too). */
 const APPLICATIONS: readonly Json[] = [
-  { ApplicationId: 'wsa-msoffice21', Name: 'Microsoft Office Professional Plus 2021', Description: 'Office 2021', LicenseType: 'LICENSED', Owner: 'AMAZON', State: 'AVAILABLE', SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'], SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11', 'WINDOWS_SERVER_2022'], Created: 1700000000 },
-  { ApplicationId: 'wsa-visio2021p', Name: 'Microsoft Visio Professional 2021', Description: 'Visio 2021', LicenseType: 'LICENSED', Owner: 'AMAZON', State: 'AVAILABLE', SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'], SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11'], Created: 1700000000 },
-  { ApplicationId: 'wsa-project21p', Name: 'Microsoft Project Professional 2021', Description: 'Project 2021', LicenseType: 'LICENSED', Owner: 'AMAZON', State: 'AVAILABLE', SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'], SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11'], Created: 1700000000 },
+  {
+    ApplicationId: 'wsa-msoffice21',
+    Name: 'Microsoft Office Professional Plus 2021',
+    Description: 'Office 2021',
+    LicenseType: 'LICENSED',
+    Owner: 'AMAZON',
+    State: 'AVAILABLE',
+    SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'],
+    SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11', 'WINDOWS_SERVER_2022'],
+    Created: 1700000000,
+  },
+  {
+    ApplicationId: 'wsa-visio2021p',
+    Name: 'Microsoft Visio Professional 2021',
+    Description: 'Visio 2021',
+    LicenseType: 'LICENSED',
+    Owner: 'AMAZON',
+    State: 'AVAILABLE',
+    SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'],
+    SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11'],
+    Created: 1700000000,
+  },
+  {
+    ApplicationId: 'wsa-project21p',
+    Name: 'Microsoft Project Professional 2021',
+    Description: 'Project 2021',
+    LicenseType: 'LICENSED',
+    Owner: 'AMAZON',
+    State: 'AVAILABLE',
+    SupportedComputeTypeNames: ['STANDARD', 'PERFORMANCE', 'POWER', 'POWERPRO'],
+    SupportedOperatingSystemNames: ['WINDOWS_10', 'WINDOWS_11'],
+    Created: 1700000000,
+  },
 ];

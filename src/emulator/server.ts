@@ -79,16 +79,28 @@ async function handle(emulator: Emulator, req: IncomingMessage, res: ServerRespo
 async function admin(emulator: Emulator, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const route = `${req.method} ${path}`;
   switch (route) {
-    case 'GET /_emulator/calls': return sendJson(res, 200, emulator.callCounts());
-    case 'GET /_emulator/state': return sendJson(res, 200, emulator.dump());
-    case 'POST /_emulator/reset': emulator.reset(); return sendJson(res, 200, { reset: true });
-    case 'POST /_emulator/reset-calls': emulator.resetCalls(); return sendJson(res, 200, { reset: true });
-    case 'POST /_emulator/advance': return advance(emulator, req, res);
-    case 'POST /_emulator/pool-session': return poolSession(emulator, req, res);
-    case 'POST /_emulator/set-state': return setState(emulator, req, res);
-    case 'POST /_emulator/connection': return setConnection(emulator, req, res);
-    case 'POST /_emulator/account-link-invitation': return receiveInvitation(emulator, req, res);
-    default: return sendJson(res, 404, { error: `no admin route ${route}` });
+    case 'GET /_emulator/calls':
+      return sendJson(res, 200, emulator.callCounts());
+    case 'GET /_emulator/state':
+      return sendJson(res, 200, emulator.dump());
+    case 'POST /_emulator/reset':
+      emulator.reset();
+      return sendJson(res, 200, { reset: true });
+    case 'POST /_emulator/reset-calls':
+      emulator.resetCalls();
+      return sendJson(res, 200, { reset: true });
+    case 'POST /_emulator/advance':
+      return advance(emulator, req, res);
+    case 'POST /_emulator/pool-session':
+      return poolSession(emulator, req, res);
+    case 'POST /_emulator/set-state':
+      return setState(emulator, req, res);
+    case 'POST /_emulator/connection':
+      return setConnection(emulator, req, res);
+    case 'POST /_emulator/account-link-invitation':
+      return receiveInvitation(emulator, req, res);
+    default:
+      return sendJson(res, 404, { error: `no admin route ${route}` });
   }
 }
 
@@ -99,7 +111,9 @@ function adminRefusal(req: IncomingMessage, access: AdminAccess): string | undef
     const wanted = Buffer.from(`Bearer ${access.adminToken}`);
     return given.length === wanted.length && timingSafeEqual(given, wanted) ? undefined : 'admin routes need Authorization: Bearer <--admin-token>';
   }
-  return isLoopbackAddress(req.socket.remoteAddress) ? undefined : 'admin routes are for local use: this client is not on loopback (start the emulator with --admin-token to allow it)';
+  return isLoopbackAddress(req.socket.remoteAddress)
+    ? undefined
+    : 'admin routes are for local use: this client is not on loopback (start the emulator with --admin-token to allow it)';
 }
 
 /** 127.0.0.0/8, ::1 and their IPv4-mapped IPv6 forms (a dual-stack socket reports ::ffff:127.0.0.1). */
@@ -140,7 +154,11 @@ async function setConnection(emulator: Emulator, req: IncomingMessage, res: Serv
   const body = await readJson(req);
   const state = body?.state;
   const at = body?.lastConnectedAt;
-  if (typeof body?.workspaceId !== 'string' || (state !== 'CONNECTED' && state !== 'DISCONNECTED') || (at !== undefined && !(typeof at === 'number' && Number.isFinite(at)))) {
+  if (
+    typeof body?.workspaceId !== 'string' ||
+    (state !== 'CONNECTED' && state !== 'DISCONNECTED') ||
+    (at !== undefined && !(typeof at === 'number' && Number.isFinite(at)))
+  ) {
     return sendJson(res, 400, { error: 'body must be {"workspaceId", "state": "CONNECTED"|"DISCONNECTED", "lastConnectedAt"?: epoch seconds}' });
   }
   if (!emulator.setConnection(body.workspaceId, state, at as number | undefined)) return sendJson(res, 404, { error: `no workspaces ${body.workspaceId}` });
@@ -191,7 +209,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true; // keep draining so the answer reaches the client
+      if (size > MAX_BODY_BYTES)
+        tooLarge = true; // keep draining so the answer reaches the client
       else chunks.push(chunk);
     });
     req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));

@@ -9,24 +9,62 @@ import type { Catalogue, ResolvedDirectory, ResolvedScope } from './seed.js';
 
 export type Json = Record<string, any>;
 /** A resource: `data` is what the API returns for it; other fields are the emulator's own. */
-export interface Rec { seq: number; data: Json; [internal: string]: any }
+export interface Rec {
+  seq: number;
+  data: Json;
+  [internal: string]: any;
+}
 
 export const FAMILIES = [
-  'workspaces', 'directories', 'ipGroups', 'images', 'bundles', 'aliases', 'pools', 'poolSessions',
-  'addIns', 'branding', 'associations', 'accountLinks', 'accountModifications', 'tags',
+  'workspaces',
+  'directories',
+  'ipGroups',
+  'images',
+  'bundles',
+  'aliases',
+  'pools',
+  'poolSessions',
+  'addIns',
+  'branding',
+  'associations',
+  'accountLinks',
+  'accountModifications',
+  'tags',
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /** A state change due at `at` (epoch seconds): set `data.State` to `to`, or remove the resource when `to` is null. */
-export interface Transition { at: number; family: Family; id: string; to: string | null; clearModifications?: boolean }
+export interface Transition {
+  at: number;
+  family: Family;
+  id: string;
+  to: string | null;
+  clearModifications?: boolean;
+}
 
 export interface Quotas {
-  workspaces: number; bundles: number; aliases: number; directories: number; images: number;
-  ipGroups: number; ipGroupsPerDirectory: number; rulesPerIpGroup: number; tagsPerResource: number; pools: number;
+  workspaces: number;
+  bundles: number;
+  aliases: number;
+  directories: number;
+  images: number;
+  ipGroups: number;
+  ipGroupsPerDirectory: number;
+  rulesPerIpGroup: number;
+  tagsPerResource: number;
+  pools: number;
 }
 export const DEFAULT_QUOTAS: Quotas = {
-  workspaces: 100_000, bundles: 50, aliases: 20, directories: 50, images: 40,
-  ipGroups: 100, ipGroupsPerDirectory: 25, rulesPerIpGroup: 10, tagsPerResource: 50, pools: 50,
+  workspaces: 100_000,
+  bundles: 50,
+  aliases: 20,
+  directories: 50,
+  images: 40,
+  ipGroups: 100,
+  ipGroupsPerDirectory: 25,
+  rulesPerIpGroup: 10,
+  tagsPerResource: 50,
+  pools: 50,
 };
 
 export interface Snapshot {
@@ -75,7 +113,11 @@ export class Store {
    * One account in one Region. `catalogue` is the public data (Amazon bundles and images,
    * applications) every scope shares.
    */
-  constructor(readonly scope: ResolvedScope, readonly catalogue: Catalogue, readonly quotas: Quotas = DEFAULT_QUOTAS) {
+  constructor(
+    readonly scope: ResolvedScope,
+    readonly catalogue: Catalogue,
+    readonly quotas: Quotas = DEFAULT_QUOTAS,
+  ) {
     this.account = scope.account;
     this.region = scope.region;
     this.dsDirectories = new Map(scope.directories.filter((d) => d.id.startsWith('d-')).map((d) => [d.id, d]));
@@ -177,7 +219,8 @@ export class Store {
     rec.data.State = transition.to;
     if (transition.clearModifications) delete rec.data.ModificationStates;
     // AWS takes the first snapshot ~30 min after a WorkSpace is first available, then every 12 h (latestSnapshotTime)
-    if (transition.family === 'workspaces' && transition.to === 'AVAILABLE' && rec.snapshotAt === undefined) rec.snapshotAt = transition.at + this.firstSnapshotSeconds;
+    if (transition.family === 'workspaces' && transition.to === 'AVAILABLE' && rec.snapshotAt === undefined)
+      rec.snapshotAt = transition.at + this.firstSnapshotSeconds;
   }
 
   /**
@@ -231,8 +274,15 @@ export class Store {
   snapshot(clockOffset: number): Snapshot {
     const families = Object.fromEntries(FAMILIES.map((f) => [f, [...this.maps[f].entries()]])) as Record<Family, [string, Rec][]>;
     return {
-      version: 1, account: this.account, region: this.region, seq: this.seq, clockOffset,
-      accountSettings: this.accountSettings, deletedBundleNames: [...this.deletedBundleNames], families, transitions: [...this.pending.values()],
+      version: 1,
+      account: this.account,
+      region: this.region,
+      seq: this.seq,
+      clockOffset,
+      accountSettings: this.accountSettings,
+      deletedBundleNames: [...this.deletedBundleNames],
+      families,
+      transitions: [...this.pending.values()],
     };
   }
 

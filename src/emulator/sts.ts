@@ -1,7 +1,10 @@
 /** The one STS call wsr needs (the account guard): GetCallerIdentity, in the AWS Query protocol the SDK uses. */
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-export interface XmlAnswer { status: number; body: string }
+export interface XmlAnswer {
+  status: number;
+  body: string;
+}
 
 export function answerSts(form: URLSearchParams, account: string, requestId: string): XmlAnswer {
   const action = form.get('Action');

@@ -14,8 +14,13 @@ export const TAGGING_TARGET_PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
 
 /** Plain-id prefix → the resource type in the ARN (`arn:aws:workspaces:<region>:<account>:<type>/<id>`). */
 const RESOURCE_TYPES: readonly (readonly [RegExp, string])[] = [
-  [/^ws-/, 'workspace'], [/^(d-|wsd-)/, 'directory'], [/^wsb-/, 'workspacebundle'], [/^wsipg-/, 'workspaceipgroup'],
-  [/^wsi-/, 'workspaceimage'], [/^wsca-/, 'connectionalias'], [/^wspool-/, 'workspacespool'],
+  [/^ws-/, 'workspace'],
+  [/^(d-|wsd-)/, 'directory'],
+  [/^wsb-/, 'workspacebundle'],
+  [/^wsipg-/, 'workspaceipgroup'],
+  [/^wsi-/, 'workspaceimage'],
+  [/^wsca-/, 'connectionalias'],
+  [/^wspool-/, 'workspacespool'],
 ];
 
 const MAX_PER_PAGE = 100;
@@ -30,8 +35,15 @@ export interface TaggingScope {
   readonly now: number;
 }
 
-interface TagFilter { Key: string; Values?: string[] }
-interface Tagged { arn: string; type: string; tags: Json[] }
+interface TagFilter {
+  Key: string;
+  Values?: string[];
+}
+interface Tagged {
+  arn: string;
+  type: string;
+  tags: Json[];
+}
 
 const OPERATIONS = ['GetResources', 'TagResources', 'UntagResources'] as const;
 
@@ -74,11 +86,15 @@ function tagResources(input: Json, scope: TaggingScope): Json {
 function untagResources(input: Json, scope: TaggingScope): Json {
   const arns = arnsToChange(input.ResourceARNList);
   const keys = input.TagKeys;
-  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50 || keys.some((k) => typeof k !== 'string')) throw invalidTaggingParameter('TagKeys must list 1 to 50 keys.');
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 50 || keys.some((k) => typeof k !== 'string'))
+    throw invalidTaggingParameter('TagKeys must list 1 to 50 keys.');
   return changeEach(arns, scope, (id) => {
     const reserved = (keys as string[]).find((k) => k.toLowerCase().startsWith('aws:'));
     if (reserved) return `Tag key ${reserved} uses the reserved prefix aws: and cannot be removed.`;
-    scope.store.setTags(id, scope.store.tagsOf(id).filter((t) => !(keys as string[]).includes(t.Key)));
+    scope.store.setTags(
+      id,
+      scope.store.tagsOf(id).filter((t) => !(keys as string[]).includes(t.Key)),
+    );
     return undefined;
   });
 }
@@ -96,7 +112,8 @@ function changeEach(arns: string[], scope: TaggingScope, change: (id: string) =>
   for (const arn of arns) {
     const match = /^arn:aws:workspaces:([^:]+):(\d{12}):([a-z]+)\/(.+)$/.exec(arn);
     const id = match && match[1] === scope.region && match[2] === scope.account ? match[4] : undefined;
-    const problem = id === undefined || !isTaggable(scope.store, id) ? `The resource ${arn} could not be found in ${scope.account} ${scope.region}.` : change(id);
+    const problem =
+      id === undefined || !isTaggable(scope.store, id) ? `The resource ${arn} could not be found in ${scope.account} ${scope.region}.` : change(id);
     if (problem) failed[arn] = { StatusCode: 400, ErrorCode: 'InvalidParameterException', ErrorMessage: problem };
   }
   return { FailedResourcesMap: failed };
@@ -108,11 +125,16 @@ export function getResources(input: Json, scope: TaggingScope): Json {
   const perPage = pageSizeOf(input.ResourcesPerPage);
   const matches = matcherOf(input);
   const after = decodePaginationToken(input.PaginationToken);
-  const tagged = taggedResources(scope).filter(matches).filter((resource) => resource.arn > after);
+  const tagged = taggedResources(scope)
+    .filter(matches)
+    .filter((resource) => resource.arn > after);
   const page = tagged.slice(0, perPage);
   const more = tagged.length > perPage;
   return {
-    ResourceTagMappingList: page.map((resource) => ({ ResourceARN: resource.arn, Tags: resource.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })) })),
+    ResourceTagMappingList: page.map((resource) => ({
+      ResourceARN: resource.arn,
+      Tags: resource.tags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })),
+    })),
     PaginationToken: more ? encodePaginationToken(page[page.length - 1].arn) : '',
   };
 }
@@ -152,14 +174,16 @@ function matcherOf(input: Json): (resource: Tagged) => boolean {
 
 function typeFiltersOf(value: unknown): Set<string> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw invalidTaggingParameter('ResourceTypeFilters must be a list of strings.');
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string'))
+    throw invalidTaggingParameter('ResourceTypeFilters must be a list of strings.');
   if (value.length === 0) return undefined;
   return new Set(value as string[]);
 }
 
 function tagFiltersOf(value: unknown): TagFilter[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_TAG_FILTERS) throw invalidTaggingParameter(`TagFilters must be a list of at most ${MAX_TAG_FILTERS} filters.`);
+  if (!Array.isArray(value) || value.length > MAX_TAG_FILTERS)
+    throw invalidTaggingParameter(`TagFilters must be a list of at most ${MAX_TAG_FILTERS} filters.`);
   for (const filter of value as Json[]) {
     if (typeof filter?.Key !== 'string' || filter.Key.length === 0) throw invalidTaggingParameter('Each TagFilter needs a Key.');
     if (filter.Values !== undefined && !Array.isArray(filter.Values)) throw invalidTaggingParameter('TagFilter Values must be a list of strings.');
@@ -169,7 +193,8 @@ function tagFiltersOf(value: unknown): TagFilter[] {
 
 function arnListOf(value: unknown): Set<string> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_ARN_LIST) throw invalidTaggingParameter(`ResourceARNList must hold 1 to ${MAX_ARN_LIST} ARNs.`);
+  if (!Array.isArray(value) || value.length < 1 || value.length > MAX_ARN_LIST)
+    throw invalidTaggingParameter(`ResourceARNList must hold 1 to ${MAX_ARN_LIST} ARNs.`);
   return new Set(value as string[]);
 }
 

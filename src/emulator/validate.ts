@@ -26,7 +26,10 @@ interface ShapeDef {
   enum?: string[];
   union?: boolean;
 }
-interface InputModel { operations: Record<string, { input?: string; errors: string[] }>; shapes: Record<string, ShapeDef> }
+interface InputModel {
+  operations: Record<string, { input?: string; errors: string[] }>;
+  shapes: Record<string, ShapeDef>;
+}
 
 const model = inputModel as unknown as InputModel;
 const patterns = new Map<string, RegExp>();
@@ -63,18 +66,27 @@ export function validateInput(operation: string, input: unknown): void {
 function check(shapeName: string, value: unknown, path: string, out: string[]): void {
   const shape = model.shapes[shapeName];
   switch (shape.type) {
-    case 'structure': return checkStructure(shape, value, path, out);
-    case 'list': return checkList(shape, value, path, out);
-    case 'map': return checkMap(shape, value, path, out);
-    case 'string': return checkString(shapeName, shape, value, path, out);
+    case 'structure':
+      return checkStructure(shape, value, path, out);
+    case 'list':
+      return checkList(shape, value, path, out);
+    case 'map':
+      return checkMap(shape, value, path, out);
+    case 'string':
+      return checkString(shapeName, shape, value, path, out);
     case 'integer':
     case 'long':
     case 'double':
-    case 'float': return checkNumber(shape, value, path, out);
-    case 'boolean': return expectType(typeof value === 'boolean', 'a boolean', path);
-    case 'timestamp': return expectType(typeof value === 'number' || typeof value === 'string', 'a timestamp', path);
-    case 'blob': return expectType(typeof value === 'string', 'base64 data', path);
-    default: return undefined;
+    case 'float':
+      return checkNumber(shape, value, path, out);
+    case 'boolean':
+      return expectType(typeof value === 'boolean', 'a boolean', path);
+    case 'timestamp':
+      return expectType(typeof value === 'number' || typeof value === 'string', 'a timestamp', path);
+    case 'blob':
+      return expectType(typeof value === 'string', 'base64 data', path);
+    default:
+      return undefined;
   }
 }
 
@@ -121,7 +133,8 @@ function checkString(shapeName: string, shape: ShapeDef, value: unknown, path: s
   const text = value as string;
   if (shape.enum && !shape.enum.includes(text)) out.push(violation(text, path, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`));
   checkLength(text.length, shape, text, path, out);
-  if (shape.pattern && !patternOf(shapeName, shape.pattern).test(text)) out.push(violation(text, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
+  if (shape.pattern && !patternOf(shapeName, shape.pattern).test(text))
+    out.push(violation(text, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
 }
 
 function checkNumber(shape: ShapeDef, value: unknown, path: string, out: string[]): void {

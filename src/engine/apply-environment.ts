@@ -115,7 +115,10 @@ function declaredRegionPorts(session: Session, desired: DesiredState): (region: 
   return (region) => {
     if (!declared.has(region)) {
       const known = declared.size === 0 ? 'none' : [...declared].sort().join(', ');
-      throw new ApplyError('APPLY_REGION_NOT_DECLARED', `a step calls Region ${region}, which the spec does not declare (standby Regions: ${known}); refusing to call it`);
+      throw new ApplyError(
+        'APPLY_REGION_NOT_DECLARED',
+        `a step calls Region ${region}, which the spec does not declare (standby Regions: ${known}); refusing to call it`,
+      );
     }
     return session.portIn(region);
   };

@@ -86,8 +86,15 @@ async function readScope(session: Session, environment: DesiredState['environmen
     const root = scopeRootOf(resource);
     return root !== undefined && (wanted === undefined || wanted.has(resource.id!)) ? [{ resource, root }] : [];
   });
-  checkDirectoriesExist(request.directories ?? [], roots.map(({ resource }) => resource));
-  const inScope: DesiredState = { environment, policy: { ...READ_ALL, prune: false }, resources: roots.map(({ resource, root }) => root.declaredForRead(resource)) };
+  checkDirectoriesExist(
+    request.directories ?? [],
+    roots.map(({ resource }) => resource),
+  );
+  const inScope: DesiredState = {
+    environment,
+    policy: { ...READ_ALL, prune: false },
+    resources: roots.map(({ resource, root }) => root.declaredForRead(resource)),
+  };
   const scoped = await readLive(inScope, session.port, { ...options, kinds: READ_FOR_SCOPE });
   // what the second read read again (the directories, now with their client properties) replaces the first read's
   const readAgain = new Set(READ_FOR_SCOPE.map((definition) => definition.kind));
@@ -125,7 +132,10 @@ function checkExportedText(text: string): void {
   const errors = loadSpecText(text, 'exported.yaml').diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length === 0) return;
   const first = errors[0];
-  throw new WsrError('EXPORT_INVALID_SPEC', `the exported spec does not load (${errors.length} error(s); first: ${first.code} ${first.summary} at line ${first.location?.line ?? '?'})`);
+  throw new WsrError(
+    'EXPORT_INVALID_SPEC',
+    `the exported spec does not load (${errors.length} error(s); first: ${first.code} ${first.summary} at line ${first.location?.line ?? '?'})`,
+  );
 }
 
 function addCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {

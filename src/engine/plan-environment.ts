@@ -67,11 +67,15 @@ export function loadDesiredState(specFile: string, onDiagnostics?: (diagnostics:
   if (result.desired) return result.desired;
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
-  throw new SpecError('SPEC_INVALID', `${result.file} is not a valid spec (${errors.length} error${errors.length === 1 ? '' : 's'}; first: ${first?.summary ?? 'unknown'})`, {
-    location: first?.location,
-    // the CLI printed every diagnostic already: repeating the first would be a duplicate line
-    reported: onDiagnostics !== undefined,
-  });
+  throw new SpecError(
+    'SPEC_INVALID',
+    `${result.file} is not a valid spec (${errors.length} error${errors.length === 1 ? '' : 's'}; first: ${first?.summary ?? 'unknown'})`,
+    {
+      location: first?.location,
+      // the CLI printed every diagnostic already: repeating the first would be a duplicate line
+      reported: onDiagnostics !== undefined,
+    },
+  );
 }
 
 export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
@@ -99,13 +103,35 @@ export async function preparePlan(request: PlanRequest): Promise<PreparedPlan> {
     // tags of a spec that declares them come from another service's budget: read them alongside the listing
     const prefetched = prefetchTags(desired, session.port, { pace, signal: request.signal });
     // only the kinds the spec, --target or prune can touch (prune: those this environment owns resources of)
-    const scope = readScopeOf(desired, session.port, { targets: request.targets, pace, signal: request.signal, logger: request.connection.logger, ...(prefetched ? { prefetched } : {}) });
-    const untagged = await readLive(desired, session.port, { account: environment.account, region, signal: request.signal, pace, kinds: scope.first, laterKinds: scope.later });
+    const scope = readScopeOf(desired, session.port, {
+      targets: request.targets,
+      pace,
+      signal: request.signal,
+      logger: request.connection.logger,
+      ...(prefetched ? { prefetched } : {}),
+    });
+    const untagged = await readLive(desired, session.port, {
+      account: environment.account,
+      region,
+      signal: request.signal,
+      pace,
+      kinds: scope.first,
+      laterKinds: scope.later,
+    });
     const candidates = tagCandidates(desired, untagged, options);
-    const tagged = await readTags(untagged, candidates, session.port, { signal: request.signal, logger: request.connection.logger, pace, ...(prefetched ? { prefetched } : {}) });
+    const tagged = await readTags(untagged, candidates, session.port, {
+      signal: request.signal,
+      logger: request.connection.logger,
+      pace,
+      ...(prefetched ? { prefetched } : {}),
+    });
     checkTargetsExist(request.targets ?? [], desired, tagged);
     const now = (request.now?.() ?? new Date()).toISOString();
-    const owned = await planWithOwnership({ desired, live: tagged, options, now }, session, { signal: request.signal, pace, logger: request.connection.logger });
+    const owned = await planWithOwnership({ desired, live: tagged, options, now }, session, {
+      signal: request.signal,
+      pace,
+      logger: request.connection.logger,
+    });
     const { live, plan: built } = await planWithSessions({ desired, live: owned.live, options, now }, session, { signal: request.signal, pace }, owned.plan);
     request.events?.emit({ type: 'read.done', environment: environment.name, calls: live.stats.calls, ms: Math.round(performance.now() - started) });
     const plan = withPlanMembers(built, {
@@ -203,9 +229,13 @@ function specHashOf(specFile: string): { specHash?: string } {
 function guardRegion(region: string, desired: DesiredState, specFile: string): void {
   const expected = desired.environment.region;
   if (region === expected) return;
-  throw new PlanError('PLAN_REGION_MISMATCH', `--region ${region}, but ${specFile} is for Region ${expected} (metadata.region); refusing to read or change it`, {
-    hint: `drop --region, or pass --region ${expected}`,
-  });
+  throw new PlanError(
+    'PLAN_REGION_MISMATCH',
+    `--region ${region}, but ${specFile} is for Region ${expected} (metadata.region); refusing to read or change it`,
+    {
+      hint: `drop --region, or pass --region ${expected}`,
+    },
+  );
 }
 
 async function guardAccount(session: Session, desired: DesiredState, specFile: string): Promise<void> {
@@ -224,7 +254,10 @@ function checkTargetSyntax(targets: readonly string[]): void {
   for (const target of targets) {
     const kind = target.split('/')[0];
     if (target.includes('/') && isKindName(kind) && !target.endsWith('/')) continue;
-    throw new SpecError('PLAN_TARGET_INVALID', `--target ${target}: expected KIND/KEY with KIND one of ${KIND_NAMES.join(', ')} (e.g. workspace/d-1234567890/alice)`);
+    throw new SpecError(
+      'PLAN_TARGET_INVALID',
+      `--target ${target}: expected KIND/KEY with KIND one of ${KIND_NAMES.join(', ')} (e.g. workspace/d-1234567890/alice)`,
+    );
   }
 }
 

@@ -197,6 +197,13 @@ export function checkPlanOut(file: string): void {
 }
 
 function planOutError(file: string, error: NodeJS.ErrnoException): SpecError {
-  const why = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EISDIR' ? 'it is a folder' : (error.code ?? error.message);
+  const why =
+    error.code === 'ENOENT'
+      ? 'its folder does not exist'
+      : error.code === 'EACCES' || error.code === 'EPERM'
+        ? 'permission denied'
+        : error.code === 'EISDIR'
+          ? 'it is a folder'
+          : (error.code ?? error.message);
   return new SpecError('PLAN_OUT_UNWRITABLE', `--out ${file}: cannot write the plan there (${why})`);
 }

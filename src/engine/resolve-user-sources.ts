@@ -35,7 +35,15 @@ async function usersOf(template: UserSourceTemplate, environment: string, option
   const source = template.source;
   if (source.type === 'file') {
     const users = await usersFromFile(source.file, source.column, template, options.specFile);
-    options.events?.emit({ type: 'users.resolved', environment, template: template.template, source: 'file', name: source.file, members: users.length, ms: elapsed(started) });
+    options.events?.emit({
+      type: 'users.resolved',
+      environment,
+      template: template.template,
+      source: 'file',
+      name: source.file,
+      members: users.length,
+      ms: elapsed(started),
+    });
     return users;
   }
   const ldap = withPathsFrom(source.ldap, options.specFile);
@@ -45,10 +53,14 @@ async function usersOf(template: UserSourceTemplate, environment: string, option
     found = await (options.readGroup ?? readGroupMembers)(ldap, source.group, { password });
   } catch (error) {
     const reason = error instanceof GroupReadError ? error.message : `${ldap.urls.join(', ')}: ${error instanceof Error ? error.message : String(error)}`;
-    throw new PlanError('PLAN_GROUP_UNREADABLE', `cannot read group ${source.group} (workspaces[${template.template}], directory ${source.directoryName}) from ${oneLine(reason)}; no desktop was changed`, {
-      location: template.location,
-      hint: 'check ldap.url, the bind account and its read permission on the group and its members',
-    });
+    throw new PlanError(
+      'PLAN_GROUP_UNREADABLE',
+      `cannot read group ${source.group} (workspaces[${template.template}], directory ${source.directoryName}) from ${oneLine(reason)}; no desktop was changed`,
+      {
+        location: template.location,
+        hint: 'check ldap.url, the bind account and its read permission on the group and its members',
+      },
+    );
   }
   options.events?.emit({
     type: 'users.resolved',
@@ -70,22 +82,32 @@ async function usersFromFile(file: string, column: string | undefined, template:
     text = await readFile(relativeTo(specFile, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SpecError('SPEC_USERS_FILE', `users.fromFile ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})`}`, { location: template.location });
+    throw new SpecError('SPEC_USERS_FILE', `users.fromFile ${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})`}`, {
+      location: template.location,
+    });
   }
   const parsed = parseUsersFile(text, column);
   if ('error' in parsed) {
-    throw new SpecError('SPEC_USERS_FILE', `users.fromFile ${file}${parsed.line === undefined ? '' : `:${parsed.line}`} ${parsed.error}`, { location: template.location });
+    throw new SpecError('SPEC_USERS_FILE', `users.fromFile ${file}${parsed.line === undefined ? '' : `:${parsed.line}`} ${parsed.error}`, {
+      location: template.location,
+    });
   }
   return parsed.users;
 }
 
 /** The bind password, from the environment or a file; never from the spec and never logged. */
-async function bindPassword(ldap: LdapSettings, directoryName: string, template: UserSourceTemplate, options: ResolveUserSourcesOptions): Promise<string | undefined> {
+async function bindPassword(
+  ldap: LdapSettings,
+  directoryName: string,
+  template: UserSourceTemplate,
+  options: ResolveUserSourcesOptions,
+): Promise<string | undefined> {
   const location = template.location;
   const where = `directories.${directoryName}.ldap`;
   if (ldap.bindPassword?.env !== undefined) {
     const value = (options.env ?? process.env)[ldap.bindPassword.env];
-    if (value === undefined || value === '') throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordEnv: the environment variable ${ldap.bindPassword.env} is not set`, { location });
+    if (value === undefined || value === '')
+      throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordEnv: the environment variable ${ldap.bindPassword.env} is not set`, { location });
     return value;
   }
   if (ldap.bindPassword?.file !== undefined) {
@@ -93,7 +115,11 @@ async function bindPassword(ldap: LdapSettings, directoryName: string, template:
       return (await readFile(ldap.bindPassword.file, 'utf8')).replace(/\r?\n$/, '');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new SpecError('SPEC_LDAP_PASSWORD', `${where}.bindPasswordFile: cannot read ${ldap.bindPassword.file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`, { location });
+      throw new SpecError(
+        'SPEC_LDAP_PASSWORD',
+        `${where}.bindPasswordFile: cannot read ${ldap.bindPassword.file} (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')})`,
+        { location },
+      );
     }
   }
   return undefined;

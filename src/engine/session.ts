@@ -99,7 +99,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     endpoint,
     region: options.region,
     callerAccount: () => callerAccountOf(sts),
-    limiter: (account, override) => sharedLimiter({ endpoint, account, region: options.region }, override ?? options.rateLimits ?? defaultTuning(endpoint).queues),
+    limiter: (account, override) =>
+      sharedLimiter({ endpoint, account, region: options.region }, override ?? options.rateLimits ?? defaultTuning(endpoint).queues),
     portIn(region) {
       if (region === options.region) return port;
       let other = otherRegions.get(region);
@@ -141,7 +142,8 @@ async function startEmbeddedEmulator(stateFile: string, region: string): Promise
   const { startEmulator } = await import('../emulator/index.js');
   return startEmulator({ port: 0, stateFile, timeScale: EMBEDDED_TIME_SCALE, rateLimits: false, seed: { region } }).catch((error: unknown) => {
     // the user's file, not a bug: name it and say what to do
-    const why = error instanceof SyntaxError ? `not a state file the emulator wrote (${error.message})` : error instanceof Error ? error.message : String(error);
+    const why =
+      error instanceof SyntaxError ? `not a state file the emulator wrote (${error.message})` : error instanceof Error ? error.message : String(error);
     throw new SpecError('EMULATOR_STATE_INVALID', `--emulator-state ${stateFile}: cannot load the embedded emulator's state: ${why}`, {
       hint: 'delete the file to start from an empty account, or point --emulator-state at another file',
       cause: error,

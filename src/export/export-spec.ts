@@ -75,7 +75,10 @@ class SpecExporter {
     // scope first (what the directories in scope hold and use), then ownership: only what is in
     // scope is adopted or reported as skipped
     const scope = this.scope();
-    const adopted = EXPORTED_KINDS.map((definition) => ({ definition, resources: scope.get(definition.kind)!.filter((resource) => this.isAdoptable(definition.export, resource)) }));
+    const adopted = EXPORTED_KINDS.map((definition) => ({
+      definition,
+      resources: scope.get(definition.kind)!.filter((resource) => this.isAdoptable(definition.export, resource)),
+    }));
     const names = new Map<string, string>();
     for (const { definition, resources } of adopted) for (const [id, name] of definition.export.names?.(resources) ?? []) names.set(id, name);
     const references = { nameOf: (id: string): string => names.get(id) ?? id };
@@ -87,7 +90,9 @@ class SpecExporter {
       metadata: { name: this.options.name, account: this.options.account, region: this.options.region },
       ...sections,
     }) as SpecDocument;
-    const counts = Object.fromEntries(adopted.filter(({ resources }) => resources.length > 0).map(({ definition, resources }) => [definition.kind, resources.length]));
+    const counts = Object.fromEntries(
+      adopted.filter(({ resources }) => resources.length > 0).map(({ definition, resources }) => [definition.kind, resources.length]),
+    );
     const inDocument = new Set(adopted.flatMap(({ resources }) => resources.map((resource) => resource.key)));
     return {
       document,
@@ -105,7 +110,8 @@ class SpecExporter {
     if (managedElsewhere && !this.options.includeManaged) return this.skip(resource, `managed by environment ${owner} (wsr:env=${owner})`, owner);
     const unwritable = kindExport.cannotExport?.(resource);
     if (unwritable !== undefined) return this.skip(resource, unwritable);
-    if (managedElsewhere) this.alsoManaged.push(compact({ key: resource.key, id: resource.id, reason: `also managed by environment ${owner}`, managedBy: owner }));
+    if (managedElsewhere)
+      this.alsoManaged.push(compact({ key: resource.key, id: resource.id, reason: `also managed by environment ${owner}`, managedBy: owner }));
     return true;
   }
 
@@ -127,9 +133,15 @@ class SpecExporter {
       isUsed: (id) => used.has(id),
     };
     for (;;) {
-      const inScope = new Map(EXPORTED_KINDS.map((definition) => [definition.kind, (this.byKind.get(definition.kind) ?? []).filter((resource) => definition.export.inScope(resource, scope))]));
+      const inScope = new Map(
+        EXPORTED_KINDS.map((definition) => [
+          definition.kind,
+          (this.byKind.get(definition.kind) ?? []).filter((resource) => definition.export.inScope(resource, scope)),
+        ]),
+      );
       const before = used.size;
-      for (const definition of EXPORTED_KINDS) for (const resource of inScope.get(definition.kind)!) for (const id of definition.export.uses?.(resource) ?? []) used.add(id);
+      for (const definition of EXPORTED_KINDS)
+        for (const resource of inScope.get(definition.kind)!) for (const id of definition.export.uses?.(resource) ?? []) used.add(id);
       if (used.size === before) return inScope;
     }
   }

@@ -52,7 +52,7 @@ function inlineLength(items: unknown): number {
 function headerOf(exported: ExportedSpec): string {
   const { metadata } = exported.document;
   const adopted = Object.entries(exported.counts)
-    .map(([kind, count]) => `${count} ${count === 1 ? kind : PLURALS.get(kind) ?? `${kind}s`}`)
+    .map(([kind, count]) => `${count} ${count === 1 ? kind : (PLURALS.get(kind) ?? `${kind}s`)}`)
     .join(', ');
   const lines = [
     ` Exported by \`wsr export\` from account ${metadata.account} (${metadata.region}): ${adopted || 'nothing to adopt'}.`,
@@ -76,7 +76,7 @@ function alsoManagedLines(adopted: readonly SkippedResource[]): string[] {
   return [
     '',
     ` Adopted with --include-managed: ${adopted.length} resource${adopted.length === 1 ? '' : 's'} tagged for another environment (${environments}).`,
-    ' Two specs that manage one resource undo each other\'s changes: remove them from one of the two.',
+    " Two specs that manage one resource undo each other's changes: remove them from one of the two.",
   ];
 }
 
@@ -86,7 +86,9 @@ function skippedLines(skipped: readonly SkippedResource[]): string[] {
   const lines = ['', ` Skipped ${skipped.length} resource${skipped.length === 1 ? '' : 's'}:`];
   if (managed.length > 0) {
     const environments = [...new Set(managed.map((entry) => entry.managedBy!))].sort().join(', ');
-    lines.push(` ${managed.length} ${managed.length === 1 ? 'carries' : 'carry'} ${OWNERSHIP_TAG_KEY} of another environment (${environments}): that spec owns ${managed.length === 1 ? 'it' : 'them'};`);
+    lines.push(
+      ` ${managed.length} ${managed.length === 1 ? 'carries' : 'carry'} ${OWNERSHIP_TAG_KEY} of another environment (${environments}): that spec owns ${managed.length === 1 ? 'it' : 'them'};`,
+    );
     lines.push(' run `wsr export --include-managed` to adopt them anyway.');
   }
   for (const entry of skipped.slice(0, MAX_LISTED_SKIPS)) lines.push(`   ${entry.key}${entry.id ? ` (${entry.id})` : ''}: ${entry.reason}`);

@@ -6,11 +6,7 @@ import { memberPath } from '../model/field-path.js';
 import type { FieldChange } from '../model/change.js';
 import { deepEqual } from './deep-equal.js';
 
-export function fieldChanges(
-  path: string,
-  desiredSet: object | undefined,
-  liveSet: object | undefined,
-): FieldChange[] {
+export function fieldChanges(path: string, desiredSet: object | undefined, liveSet: object | undefined): FieldChange[] {
   if (desiredSet === undefined) return [];
   const desired = desiredSet as Readonly<Record<string, unknown>>;
   const live = liveSet as Readonly<Record<string, unknown>> | undefined;

@@ -16,8 +16,14 @@ export function sharingChanges(desired: readonly string[], live: readonly string
   const have = new Set(live);
   const want = new Set(desired);
   return [
-    ...[...want].filter((account) => !have.has(account)).sort().map((account) => ({ path: sharingPath(account), before: undefined, after: 'shared' })),
-    ...[...have].filter((account) => !want.has(account)).sort().map((account) => ({ path: sharingPath(account), before: 'shared', after: undefined })),
+    ...[...want]
+      .filter((account) => !have.has(account))
+      .sort()
+      .map((account) => ({ path: sharingPath(account), before: undefined, after: 'shared' })),
+    ...[...have]
+      .filter((account) => !want.has(account))
+      .sort()
+      .map((account) => ({ path: sharingPath(account), before: 'shared', after: undefined })),
   ];
 }
 

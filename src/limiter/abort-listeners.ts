@@ -36,10 +36,13 @@ export function onAbort(signal: AbortSignal, listener: () => void): () => void {
 export function sleepAbortable(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe?.();
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        unsubscribe?.();
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     const unsubscribe = signal
       ? onAbort(signal, () => {
           clearTimeout(timer);

@@ -20,7 +20,14 @@ export interface LimiterScope {
 const limiters = new Map<string, ApiQueues>();
 
 export function sharedLimiter(scope: LimiterScope, options: QueueOptions = {}): ApiQueues {
-  const key = JSON.stringify([scope.endpoint ?? null, scope.account, scope.region, options.totalRate ?? null, options.familyRate ?? null, options.concurrency ?? null]);
+  const key = JSON.stringify([
+    scope.endpoint ?? null,
+    scope.account,
+    scope.region,
+    options.totalRate ?? null,
+    options.familyRate ?? null,
+    options.concurrency ?? null,
+  ]);
   let limiter = limiters.get(key);
   if (!limiter) {
     limiter = new ApiQueues(options);

@@ -54,9 +54,15 @@ export class TokenBucket {
   take(priority = 0, signal?: AbortSignal): Promise<Token> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.line.size === 0 && this.available() >= 1 - EPSILON) return Promise.resolve(this.grant());
-    const waiting = waitInLine(this.line, priority, signal, () => this.grant(), () => {
-      if (this.line.size === 0) this.stopTimer();
-    });
+    const waiting = waitInLine(
+      this.line,
+      priority,
+      signal,
+      () => this.grant(),
+      () => {
+        if (this.line.size === 0) this.stopTimer();
+      },
+    );
     this.drain();
     return waiting;
   }

@@ -26,7 +26,9 @@ export class PacedPort implements ApiPort {
       return await this.queues.run(operation, () => this.inner.call(operation, input), this.signal);
     } catch (error) {
       if (!this.signal?.aborted || error !== this.signal.reason) throw error;
-      throw new WsrError('READ_ABORTED', `the read was aborted while ${operation} waited for a rate slot; live state is incomplete and nothing was planned`, { cause: error });
+      throw new WsrError('READ_ABORTED', `the read was aborted while ${operation} waited for a rate slot; live state is incomplete and nothing was planned`, {
+        cause: error,
+      });
     }
   }
 }

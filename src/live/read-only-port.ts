@@ -49,9 +49,13 @@ export class ReadOnlyPort implements ApiPort {
     const queryKey = `${operation} ${JSON.stringify(query)}`;
     const seen = this.tokensSeen.get(queryKey) ?? new Set<string>();
     if (seen.has(token)) {
-      throw new WsrError('READ_INCOMPLETE', `${operation} returned a NextToken it had already returned for the same query; the read was aborted rather than trusted`, {
-        source: 'aws',
-      });
+      throw new WsrError(
+        'READ_INCOMPLETE',
+        `${operation} returned a NextToken it had already returned for the same query; the read was aborted rather than trusted`,
+        {
+          source: 'aws',
+        },
+      );
     }
     seen.add(token);
     this.tokensSeen.set(queryKey, seen);

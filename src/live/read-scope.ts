@@ -45,7 +45,8 @@ export function kindsToRead(desired: DesiredState, scope: ReadScope = {}): KindD
   const needed = new Set<KindName>(declared);
   if (desired.policy.prune) {
     for (const definition of KINDS) {
-      if (definition.tagging !== undefined && (scope.ownedTypes === undefined || scope.ownedTypes.has(definition.tagging.resourceType))) needed.add(definition.kind);
+      if (definition.tagging !== undefined && (scope.ownedTypes === undefined || scope.ownedTypes.has(definition.tagging.resourceType)))
+        needed.add(definition.kind);
     }
     addOwnedThroughParents(needed);
   }
@@ -94,12 +95,19 @@ export function readScopeOf(desired: DesiredState, port: ApiPort, options: ReadS
   if (undeclared.length === 0) return { first, later: Promise.resolve([]) };
   const types = undeclared.map((definition) => definition.tagging!.resourceType);
   const owner = { key: OWNERSHIP_TAG_KEY, value: desired.environment.name };
-  const owned = (options.prefetched ? options.prefetched.then((tags) => typesTaggedIn(tags, types, owner)) : readTaggedTypes(guardedPort(port, options.pace, options.signal), types, owner)).then(
+  const owned = (
+    options.prefetched
+      ? options.prefetched.then((tags) => typesTaggedIn(tags, types, owner))
+      : readTaggedTypes(guardedPort(port, options.pace, options.signal), types, owner)
+  ).then(
     (ownedTypes) => kindsToRead(desired, { targets, ownedTypes }),
     (error: unknown) => {
       if (!isBulkUnavailable(error)) throw error;
       const { code, awsCode } = error as { code?: string; awsCode?: string };
-      options.logger?.warn({ code: 'WSR_W2003', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids: 0 }, 'bulk tag read unavailable, reading every kind to find what prune may remove');
+      options.logger?.warn(
+        { code: 'WSR_W2003', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids: 0 },
+        'bulk tag read unavailable, reading every kind to find what prune may remove',
+      );
       return kindsToRead(desired, { targets });
     },
   );

@@ -121,7 +121,11 @@ export interface ReadTagsOptions {
  * `bulkThreshold` (they are all candidates, and most resources in the account are then ours);
  * undefined otherwise. Hand the promise to readTags (`prefetched`).
  */
-export function prefetchTags(desired: DesiredState, port: ApiPort, options: Pick<ReadTagsOptions, 'bulkThreshold' | 'pace' | 'signal'> = {}): Promise<Map<string, Tags>> | undefined {
+export function prefetchTags(
+  desired: DesiredState,
+  port: ApiPort,
+  options: Pick<ReadTagsOptions, 'bulkThreshold' | 'pace' | 'signal'> = {},
+): Promise<Map<string, Tags>> | undefined {
   if (bulkUnavailable.has(port)) return undefined;
   const declaring = desired.resources.filter((resource) => resource.declaresTags).length;
   if (declaring <= (options.bulkThreshold ?? DEFAULT_BULK_TAG_THRESHOLD)) return undefined;
@@ -136,22 +140,24 @@ export function prefetchTags(desired: DesiredState, port: ApiPort, options: Pick
  * ids, else one DescribeTags per id; calls are added to `stats.calls`. A denied or unavailable
  * GetResources falls back to DescribeTags with one warning; any other failure fails the read.
  */
-export async function readTags(
-  live: LiveState,
-  candidates: readonly LiveResource[],
-  port: ApiPort,
-  options: ReadTagsOptions = {},
-): Promise<LiveState> {
+export async function readTags(live: LiveState, candidates: readonly LiveResource[], port: ApiPort, options: ReadTagsOptions = {}): Promise<LiveState> {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const guarded = guardedPort(port, options.pace, options.signal);
   const counter = callCounter(port, guarded);
   const ids = [...new Set(candidates.flatMap((resource) => (resource.id === undefined ? [] : [resource.id])))];
   // by id, not key: right after a migrate, the old desktop (TERMINATING) and the new one share a key
-  const tagsById = await readTagsById(ids, port, guarded, { ...options, account: live.account, region: live.region, taggedOfTypes: (types) => countOfTypes(live, types) });
+  const tagsById = await readTagsById(ids, port, guarded, {
+    ...options,
+    account: live.account,
+    region: live.region,
+    taggedOfTypes: (types) => countOfTypes(live, types),
+  });
   return {
     ...live,
-    resources: live.resources.map((resource) => (resource.id !== undefined && tagsById.has(resource.id) ? { ...resource, tags: tagsById.get(resource.id) } : resource)),
+    resources: live.resources.map((resource) =>
+      resource.id !== undefined && tagsById.has(resource.id) ? { ...resource, tags: tagsById.get(resource.id) } : resource,
+    ),
     stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
   };
 }
@@ -187,7 +193,9 @@ export async function readSessions(live: LiveState, candidates: readonly LiveRes
   }
   return {
     ...live,
-    resources: live.resources.map((resource) => (resource.id !== undefined && read.has(resource.id) ? { ...resource, sessions: sessionsById.get(resource.id) } : resource)),
+    resources: live.resources.map((resource) =>
+      resource.id !== undefined && read.has(resource.id) ? { ...resource, sessions: sessionsById.get(resource.id) } : resource,
+    ),
     stats: { calls: addCounts(live.stats.calls, counter()), ms: (live.stats.ms ?? 0) + Math.round(now() - started) },
   };
 }
@@ -230,7 +238,11 @@ async function readTagsById(ids: readonly string[], port: ApiPort, guarded: Read
   const bulkIds = ids.filter((id) => taggingTypeOf(id) !== undefined);
   const prefetched = options.prefetched && !bulkUnavailable.has(port) ? await settledPrefetch(options.prefetched) : undefined;
   if (prefetched instanceof Map) {
-    const rest = await describeTagsOneByOne(ids.filter((id) => taggingTypeOf(id) === undefined), guarded, options);
+    const rest = await describeTagsOneByOne(
+      ids.filter((id) => taggingTypeOf(id) === undefined),
+      guarded,
+      options,
+    );
     return new Map([...bulkIds.map((id) => [id, prefetched.get(id) ?? {}] as const), ...rest]);
   }
   if (prefetched !== undefined && !isBulkUnavailable(prefetched.error)) throw prefetched.error;
@@ -240,15 +252,17 @@ async function readTagsById(ids: readonly string[], port: ApiPort, guarded: Read
   }
   let bulk: Map<string, Tags>;
   try {
-    bulk = arnListIsCheaper(bulkIds, options)
-      ? await readTagsByArn(guarded, bulkIds, options.account, options.region)
-      : await readBulkTags(guarded, bulkIds);
+    bulk = arnListIsCheaper(bulkIds, options) ? await readTagsByArn(guarded, bulkIds, options.account, options.region) : await readBulkTags(guarded, bulkIds);
   } catch (error) {
     if (!isBulkUnavailable(error)) throw error;
     markBulkUnavailable(port, options, error, ids.length);
     return describeTagsOneByOne(ids, guarded, options);
   }
-  const rest = await describeTagsOneByOne(ids.filter((id) => !bulk.has(id)), guarded, options);
+  const rest = await describeTagsOneByOne(
+    ids.filter((id) => !bulk.has(id)),
+    guarded,
+    options,
+  );
   return new Map([...bulk, ...rest]);
 }
 
@@ -304,7 +318,10 @@ export function isBulkUnavailable(error: unknown): boolean {
 
 function warnBulkUnavailable(logger: ReadTagsOptions['logger'], error: unknown, ids: number): void {
   const { code, awsCode } = error as { code?: string; awsCode?: string };
-  logger?.warn({ code: 'WSR_W2003', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids }, 'bulk tag read unavailable, reading tags one by one');
+  logger?.warn(
+    { code: 'WSR_W2003', operation: 'GetResources', errorCode: code, ...(awsCode ? { awsCode } : {}), ids },
+    'bulk tag read unavailable, reading tags one by one',
+  );
 }
 
 async function readKind(kind: KindDefinition, context: Parameters<KindDefinition['read']>[0]): Promise<LiveResource[]> {

@@ -19,8 +19,18 @@ export interface LoggerOptions {
 }
 
 const REDACT_PATHS = [
-  '*.Password', '*.password', '*.SecretAccessKey', '*.secretAccessKey', '*.SessionToken', '*.sessionToken',
-  '*.UserAccessUrl', '*.Logo', '*.*.Logo', 'credentials', '*.credentials', 'headers.authorization',
+  '*.Password',
+  '*.password',
+  '*.SecretAccessKey',
+  '*.secretAccessKey',
+  '*.SessionToken',
+  '*.sessionToken',
+  '*.UserAccessUrl',
+  '*.Logo',
+  '*.*.Logo',
+  'credentials',
+  '*.credentials',
+  'headers.authorization',
 ];
 
 export function createLogger(options: LoggerOptions = {}): Logger {

@@ -45,9 +45,15 @@ export interface ApiOperations {
   DescribeClientBranding: { input: workspaces.DescribeClientBrandingRequest; output: workspaces.DescribeClientBrandingResult };
   DescribeClientProperties: { input: workspaces.DescribeClientPropertiesRequest; output: workspaces.DescribeClientPropertiesResult };
   DescribeConnectClientAddIns: { input: workspaces.DescribeConnectClientAddInsRequest; output: workspaces.DescribeConnectClientAddInsResult };
-  DescribeConnectionAliasPermissions: { input: workspaces.DescribeConnectionAliasPermissionsRequest; output: workspaces.DescribeConnectionAliasPermissionsResult };
+  DescribeConnectionAliasPermissions: {
+    input: workspaces.DescribeConnectionAliasPermissionsRequest;
+    output: workspaces.DescribeConnectionAliasPermissionsResult;
+  };
   DescribeConnectionAliases: { input: workspaces.DescribeConnectionAliasesRequest; output: workspaces.DescribeConnectionAliasesResult };
-  DescribeCustomWorkspaceImageImport: { input: workspaces.DescribeCustomWorkspaceImageImportRequest; output: workspaces.DescribeCustomWorkspaceImageImportResult };
+  DescribeCustomWorkspaceImageImport: {
+    input: workspaces.DescribeCustomWorkspaceImageImportRequest;
+    output: workspaces.DescribeCustomWorkspaceImageImportResult;
+  };
   DescribeImageAssociations: { input: workspaces.DescribeImageAssociationsRequest; output: workspaces.DescribeImageAssociationsResult };
   DescribeIpGroups: { input: workspaces.DescribeIpGroupsRequest; output: workspaces.DescribeIpGroupsResult };
   DescribeTags: { input: workspaces.DescribeTagsRequest; output: workspaces.DescribeTagsResult };
@@ -58,7 +64,10 @@ export interface ApiOperations {
   DescribeWorkspaceImages: { input: workspaces.DescribeWorkspaceImagesRequest; output: workspaces.DescribeWorkspaceImagesResult };
   DescribeWorkspaceSnapshots: { input: workspaces.DescribeWorkspaceSnapshotsRequest; output: workspaces.DescribeWorkspaceSnapshotsResult };
   DescribeWorkspaces: { input: workspaces.DescribeWorkspacesRequest; output: workspaces.DescribeWorkspacesResult };
-  DescribeWorkspacesConnectionStatus: { input: workspaces.DescribeWorkspacesConnectionStatusRequest; output: workspaces.DescribeWorkspacesConnectionStatusResult };
+  DescribeWorkspacesConnectionStatus: {
+    input: workspaces.DescribeWorkspacesConnectionStatusRequest;
+    output: workspaces.DescribeWorkspacesConnectionStatusResult;
+  };
   DescribeWorkspacesPoolSessions: { input: workspaces.DescribeWorkspacesPoolSessionsRequest; output: workspaces.DescribeWorkspacesPoolSessionsResult };
   DescribeWorkspacesPools: { input: workspaces.DescribeWorkspacesPoolsRequest; output: workspaces.DescribeWorkspacesPoolsResult };
   DisassociateConnectionAlias: { input: workspaces.DisassociateConnectionAliasRequest; output: workspaces.DisassociateConnectionAliasResult };
@@ -72,7 +81,10 @@ export interface ApiOperations {
   ListAvailableManagementCidrRanges: { input: workspaces.ListAvailableManagementCidrRangesRequest; output: workspaces.ListAvailableManagementCidrRangesResult };
   MigrateWorkspace: { input: workspaces.MigrateWorkspaceRequest; output: workspaces.MigrateWorkspaceResult };
   ModifyAccount: { input: workspaces.ModifyAccountRequest; output: workspaces.ModifyAccountResult };
-  ModifyCertificateBasedAuthProperties: { input: workspaces.ModifyCertificateBasedAuthPropertiesRequest; output: workspaces.ModifyCertificateBasedAuthPropertiesResult };
+  ModifyCertificateBasedAuthProperties: {
+    input: workspaces.ModifyCertificateBasedAuthPropertiesRequest;
+    output: workspaces.ModifyCertificateBasedAuthPropertiesResult;
+  };
   ModifyClientProperties: { input: workspaces.ModifyClientPropertiesRequest; output: workspaces.ModifyClientPropertiesResult };
   ModifyEndpointEncryptionMode: { input: workspaces.ModifyEndpointEncryptionModeRequest; output: workspaces.ModifyEndpointEncryptionModeResponse };
   ModifySamlProperties: { input: workspaces.ModifySamlPropertiesRequest; output: workspaces.ModifySamlPropertiesResult };

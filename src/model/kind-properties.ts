@@ -21,6 +21,9 @@ export const EVERY_KIND_HAS_PROPERTIES: EveryKindHasProperties = true;
 export type OfKind<R, K extends KindName> = R & { readonly kind: K; readonly properties: PropertiesByKind[K] };
 
 /** Whether `resource` is of `kind`, narrowing its properties to that kind's type. */
-export function isKind<R extends { readonly kind: KindName; readonly properties: unknown }, K extends KindName>(resource: R | undefined, kind: K): resource is OfKind<R, K> {
+export function isKind<R extends { readonly kind: KindName; readonly properties: unknown }, K extends KindName>(
+  resource: R | undefined,
+  kind: K,
+): resource is OfKind<R, K> {
   return resource?.kind === kind;
 }

@@ -36,7 +36,6 @@ export type WithIdRefs<T> = T extends string
 /** The input of a step calling `O`, as the plan holds it (the SDK's input type, ids possibly IdRefs). */
 export type StepInput<O extends OperationName> = WithIdRefs<OperationInput<O>>;
 
-
 export interface StepBatch {
   /** The list member of the input that may be merged across steps (e.g. `Workspaces`). */
   readonly member: string;

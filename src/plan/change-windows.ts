@@ -54,7 +54,10 @@ function appliesTo(window: ChangeWindow, kind: KindName | undefined): boolean {
 
 export function windowState(windows: readonly ChangeWindow[], kind: KindName | undefined, nowMs: number): WindowState {
   const relevant = windows.filter((window) => appliesTo(window, kind));
-  const denied = relevant.filter((window) => window.kind === 'deny').map((window) => activeWindow(window, nowMs)).filter((active): active is ActiveWindow => active !== undefined);
+  const denied = relevant
+    .filter((window) => window.kind === 'deny')
+    .map((window) => activeWindow(window, nowMs))
+    .filter((active): active is ActiveWindow => active !== undefined);
   if (denied.length > 0) {
     const longest = denied.reduce((a, b) => (b.endsAt > a.endsAt ? b : a));
     return { open: false, note: `${label(longest.window)} is active until ${formatLocal(longest.endsAt, longest.window.timeZone)}` };
@@ -67,7 +70,13 @@ export function windowState(windows: readonly ChangeWindow[], kind: KindName | u
     .map((window) => ({ window, at: nextStart(scheduleOf(window), window.timeZone, nowMs) }))
     .filter((candidate): candidate is { window: ChangeWindow; at: number } => candidate.at !== undefined)
     .sort((a, b) => a.at - b.at)[0];
-  return { open: false, note: next === undefined ? 'outside every allow window, and none opens within a year' : `outside the allow windows; next opens ${formatLocal(next.at, next.window.timeZone)} (${label(next.window)})` };
+  return {
+    open: false,
+    note:
+      next === undefined
+        ? 'outside every allow window, and none opens within a year'
+        : `outside the allow windows; next opens ${formatLocal(next.at, next.window.timeZone)} (${label(next.window)})`,
+  };
 }
 
 /** Steps the windows govern: destructive ones and those that interrupt a user. */

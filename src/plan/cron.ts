@@ -87,7 +87,16 @@ export function isTimeZone(zone: string): boolean {
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = FORMATTERS.get(zone);
   if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
     FORMATTERS.set(zone, formatter);
   }
   return formatter;

@@ -48,7 +48,10 @@ export const PLAN_SCHEMA = {
       additionalProperties: false,
       required: ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'destructive', 'steps'],
       properties: Object.fromEntries(
-        ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'deferred', 'destructive', 'steps', 'unhealthy'].map((name) => [name, { type: 'integer', minimum: 0 }]),
+        ['create', 'update', 'migrate', 'replace', 'delete', 'noop', 'blocked', 'deferred', 'destructive', 'steps', 'unhealthy'].map((name) => [
+          name,
+          { type: 'integer', minimum: 0 },
+        ]),
       ),
     },
     readCalls: counts,

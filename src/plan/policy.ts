@@ -41,12 +41,20 @@ export function enforceDestroyPolicy(plan: Plan, options: DestroyPolicyOptions):
     .map((step) => `${step.key} ${step.operation}`)
     .join(', ');
   if (!options.allowDestroy) {
-    throw new PlanError('PLAN_DESTROY_NOT_ALLOWED', `the plan has ${destructive.length} destructive step(s) (${examples}${destructive.length > 3 ? ', …' : ''}); pass --allow-destroy or set policy.allowDestroy`, {
-      hint: 'review the plan first: wsr plan <spec>',
-    });
+    throw new PlanError(
+      'PLAN_DESTROY_NOT_ALLOWED',
+      `the plan has ${destructive.length} destructive step(s) (${examples}${destructive.length > 3 ? ', …' : ''}); pass --allow-destroy or set policy.allowDestroy`,
+      {
+        hint: 'review the plan first: wsr plan <spec>',
+      },
+    );
   }
   if (options.maxDestroy !== undefined && destructive.length > options.maxDestroy) {
-    const source = options.capSource === 'default' ? 'the default cap: set policy.maxDestroy or pass --max-destroy to raise it' : 'policy.maxDestroy / --max-destroy';
-    throw new PlanError('PLAN_DESTROY_LIMIT', `the plan has ${destructive.length} destructive step(s), more than the limit of ${options.maxDestroy} (${source})`);
+    const source =
+      options.capSource === 'default' ? 'the default cap: set policy.maxDestroy or pass --max-destroy to raise it' : 'policy.maxDestroy / --max-destroy';
+    throw new PlanError(
+      'PLAN_DESTROY_LIMIT',
+      `the plan has ${destructive.length} destructive step(s), more than the limit of ${options.maxDestroy} (${source})`,
+    );
   }
 }

@@ -18,7 +18,9 @@ export function withRequestedActions(desired: DesiredState, live: LiveState, req
     }
   }
   if (byKey.size === 0) return desired;
-  const resources = desired.resources.map((resource): DesiredResource => (byKey.has(resource.key) ? { ...resource, requestedActions: byKey.get(resource.key) } : resource));
+  const resources = desired.resources.map(
+    (resource): DesiredResource => (byKey.has(resource.key) ? { ...resource, requestedActions: byKey.get(resource.key) } : resource),
+  );
   return { ...desired, resources };
 }
 

@@ -66,15 +66,39 @@ function checkSignature(saved: Plan, key: string | undefined): void {
     });
   }
   if (saved.signature === undefined) {
-    throw new PlanError('PLAN_UNSIGNED', 'WSR_PLAN_SIGNING_KEY is set but the plan carries no signature', { hint: 'make the plan with WSR_PLAN_SIGNING_KEY set' });
+    throw new PlanError('PLAN_UNSIGNED', 'WSR_PLAN_SIGNING_KEY is set but the plan carries no signature', {
+      hint: 'make the plan with WSR_PLAN_SIGNING_KEY set',
+    });
   }
   if (!hasValidSignature(saved, key)) {
-    throw new PlanError('PLAN_SIGNATURE_INVALID', 'the plan\'s signature does not match its content and WSR_PLAN_SIGNING_KEY (edited, or signed with another key)', { hint: REPLAN_HINT });
+    throw new PlanError(
+      'PLAN_SIGNATURE_INVALID',
+      "the plan's signature does not match its content and WSR_PLAN_SIGNING_KEY (edited, or signed with another key)",
+      { hint: REPLAN_HINT },
+    );
   }
 }
 
 /** Members of a step compared one by one, so the message names the first that differs. */
-const STEP_MEMBERS = ['id', 'key', 'kind', 'action', 'operation', 'input', 'batch', 'dependsOn', 'destructive', 'blocked', 'deferred', 'region', 'before', 'after', 'target', 'produces', 'reason'] as const;
+const STEP_MEMBERS = [
+  'id',
+  'key',
+  'kind',
+  'action',
+  'operation',
+  'input',
+  'batch',
+  'dependsOn',
+  'destructive',
+  'blocked',
+  'deferred',
+  'region',
+  'before',
+  'after',
+  'target',
+  'produces',
+  'reason',
+] as const;
 
 /** Undefined when both lists hold the same steps in the same order. */
 export function firstStepDifference(saved: readonly PlanStep[], fresh: readonly PlanStep[]): string | undefined {

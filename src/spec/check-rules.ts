@@ -36,9 +36,17 @@ function checkPolicy(spec: SpecDocument, report: ReportRule): void {
   });
   (policy.windows ?? []).forEach((window, i) => {
     const schedule = parseCron(window.schedule);
-    if (typeof schedule === 'string') report('SPEC_WINDOW', `policy.windows[${i}].schedule is not a cron expression: ${schedule}`, ['policy', 'windows', i, 'schedule']);
-    if (window.timeZone !== undefined && !isTimeZone(window.timeZone)) report('SPEC_WINDOW', `policy.windows[${i}].timeZone "${window.timeZone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`, ['policy', 'windows', i, 'timeZone']);
-    if (/^(0+h)?(0+m)?$/.test(window.duration)) report('SPEC_WINDOW', `policy.windows[${i}].duration must be longer than 0`, ['policy', 'windows', i, 'duration']);
+    if (typeof schedule === 'string')
+      report('SPEC_WINDOW', `policy.windows[${i}].schedule is not a cron expression: ${schedule}`, ['policy', 'windows', i, 'schedule']);
+    if (window.timeZone !== undefined && !isTimeZone(window.timeZone))
+      report('SPEC_WINDOW', `policy.windows[${i}].timeZone "${window.timeZone}" is not an IANA time zone (e.g. Europe/Berlin, UTC)`, [
+        'policy',
+        'windows',
+        i,
+        'timeZone',
+      ]);
+    if (/^(0+h)?(0+m)?$/.test(window.duration))
+      report('SPEC_WINDOW', `policy.windows[${i}].duration must be longer than 0`, ['policy', 'windows', i, 'duration']);
   });
   if (policy.rollout?.mode === 'rebuild' && policy.maxDestroy === 0) {
     report('SPEC_POLICY_CONFLICT', 'policy.rollout.mode rebuild destroys root volumes, but policy.maxDestroy is 0', ['policy', 'rollout', 'mode']);

@@ -34,7 +34,8 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_UNKNOWN_REF: 'A reference names a directory, bundle, image, IP group or workspace the spec does not declare.',
   SPEC_DUPLICATE_RESOURCE: 'Two entries produce the same resource key.',
   SPEC_DUPLICATE_WORKSPACE: 'Two workspaces have the same directory, user (and workspace name).',
-  SPEC_IMAGE_SOURCE: 'An image has no source or several (fromWorkspace, copyFrom, importByol, importCustom, updatedFrom, id), or an importCustom with not exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.',
+  SPEC_IMAGE_SOURCE:
+    'An image has no source or several (fromWorkspace, copyFrom, importByol, importCustom, updatedFrom, id), or an importCustom with not exactly one of ec2ImageId, ec2ImportTaskId, imageBuildVersionArn.',
   SPEC_APPLICATION_TARGET: 'An application association names no target or several.',
   SPEC_WORKSPACE_NAME_USERS: 'A template with workspaceName lists more than one user.',
   SPEC_USERS_SOURCE: 'users is a mapping without exactly one of fromGroup and fromFile, or has column without fromFile.',
@@ -58,7 +59,8 @@ export const SPEC_DIAGNOSTIC_CODES = {
   SPEC_TAG_RESERVED: 'A tag key starts with the reserved aws: or wsr: prefix.',
   SPEC_LOGO: 'A client branding logo file is missing, empty or too large.',
   // across spec files (validate A B…, the daemon's directory)
-  SPEC_DIRECTORY_MANAGED_TWICE: 'Two environments of one account and Region declare one directory under directories; one owns it, the others reference it by id.',
+  SPEC_DIRECTORY_MANAGED_TWICE:
+    'Two environments of one account and Region declare one directory under directories; one owns it, the others reference it by id.',
   // the loader itself
   SPEC_INTERNAL: 'A bug in the loader, reported as a diagnostic rather than a crash.',
 } as const;

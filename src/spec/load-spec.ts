@@ -63,7 +63,13 @@ function checkHeader(value: Record<string, unknown>, locator: SourceLocator): Di
   const { apiVersion, kind } = value;
   if (apiVersion === undefined) return [specError('SPEC_API_VERSION', `missing apiVersion (expected "${SUPPORTED_API_VERSION}")`, locator.start())];
   if (apiVersion !== SUPPORTED_API_VERSION) {
-    return [specError('SPEC_API_VERSION', `unsupported apiVersion ${JSON.stringify(apiVersion)} (this wsr reads "${SUPPORTED_API_VERSION}")`, locator.value(['apiVersion']))];
+    return [
+      specError(
+        'SPEC_API_VERSION',
+        `unsupported apiVersion ${JSON.stringify(apiVersion)} (this wsr reads "${SUPPORTED_API_VERSION}")`,
+        locator.value(['apiVersion']),
+      ),
+    ];
   }
   if (kind === undefined) return [specError('SPEC_KIND', 'missing kind (expected "Environment")', locator.start())];
   if (kind !== 'Environment') return [specError('SPEC_KIND', `unsupported kind ${JSON.stringify(kind)} (expected "Environment")`, locator.value(['kind']))];
@@ -80,11 +86,13 @@ export function loadSpecFile(path: string): SpecLoadResult {
       const reason = stat.isDirectory() ? 'is a directory' : 'not a regular file';
       return { file: path, diagnostics: [specError('SPEC_UNREADABLE', `cannot read spec: ${reason}`, startOfFile)] };
     }
-    if (stat.size > SPEC_MAX_BYTES) return { file: path, diagnostics: [specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)] };
+    if (stat.size > SPEC_MAX_BYTES)
+      return { file: path, diagnostics: [specError('SPEC_TOO_LARGE', `spec is larger than ${SPEC_MAX_BYTES / 1024 / 1024} MB`, startOfFile)] };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? 'error'})`;
     return { file: path, diagnostics: [specError('SPEC_UNREADABLE', `cannot read spec: ${reason}`, startOfFile)] };
   }
   if (bytes.includes(0)) return { file: path, diagnostics: [specError('SPEC_BINARY', 'spec is a binary file, not YAML text', startOfFile)] };

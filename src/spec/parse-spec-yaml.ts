@@ -99,7 +99,12 @@ function tooDeep(location: SourceLocation): Diagnostic {
 }
 
 function yamlWarning(warning: YAMLError, locator: SourceLocator): Diagnostic {
-  return { severity: 'warning', code: 'SPEC_YAML_WARNING', summary: `YAML: ${firstLine(warning.message)} (read as plain text)`, location: locator.offset(warning.pos[0]) };
+  return {
+    severity: 'warning',
+    code: 'SPEC_YAML_WARNING',
+    summary: `YAML: ${firstLine(warning.message)} (read as plain text)`,
+    location: locator.offset(warning.pos[0]),
+  };
 }
 
 function yamlDiagnostic(error: YAMLError, locator: SourceLocator, text: string): Diagnostic {

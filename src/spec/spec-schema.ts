@@ -27,7 +27,10 @@ const policy = obj('What wsr may do to the account.', {
     'Opt-in repair of desktops the spec wants running that are unhealthy (never by default: without it they are only reported). The repair is a one-shot step shown in the plan and gated like any disruptive or destructive step.',
     {
       unhealthy: oneOfValues('A desktop in UNHEALTHY: reboot (RebootWorkspaces).', ['reboot']),
-      error: oneOfValues('A desktop in ERROR: restore (RestoreWorkspace, to its last snapshot) or rebuild (RebuildWorkspaces, root volume from the image).', ['restore', 'rebuild']),
+      error: oneOfValues('A desktop in ERROR: restore (RestoreWorkspace, to its last snapshot) or rebuild (RebuildWorkspaces, root volume from the image).', [
+        'restore',
+        'rebuild',
+      ]),
     },
   ),
   disruption: obj('Steps that interrupt a connected user (stop, reboot, rebuild, restore, migrate, terminate, compute or protocol change, pool stop/update).', {
@@ -40,7 +43,9 @@ const policy = obj('What wsr may do to the account.', {
       'One window.',
       {
         kind: oneOfValues('allow or deny.', ['allow', 'deny']),
-        schedule: str('When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. "0 22 * * 1-5".', { minLength: 9 }),
+        schedule: str('When the window opens: five-field cron (minute hour day-of-month month day-of-week) in timeZone, e.g. "0 22 * * 1-5".', {
+          minLength: 9,
+        }),
         duration: str('How long it stays open: hours and/or minutes, e.g. 6h, 90m, 1h30m.', { pattern: '^(?=.)([0-9]+h)?([0-9]+m)?$' }),
         timeZone: str('IANA time zone of the schedule, e.g. Europe/Berlin. Default UTC.', { minLength: 1 }),
         kinds: list('Resource kinds whose steps it governs (default: all).', oneOfValues('A resource kind.', KIND_NAMES), { minItems: 1, uniqueItems: true }),

@@ -62,7 +62,15 @@ class DesiredBuilder implements ToDesiredContext {
       return;
     }
     this.declaredAt.set(key, source);
-    this.resources.push({ kind, key, properties, tags, declaresTags: Object.keys(tags).length > 0, source, ...(fieldSources && Object.keys(fieldSources).length > 0 ? { fieldSources } : {}) });
+    this.resources.push({
+      kind,
+      key,
+      properties,
+      tags,
+      declaresTags: Object.keys(tags).length > 0,
+      source,
+      ...(fieldSources && Object.keys(fieldSources).length > 0 ? { fieldSources } : {}),
+    });
   }
 
   isDeclared(key: ResourceKey): boolean {
@@ -106,7 +114,12 @@ function policyOf(policy: SpecPolicy): Policy {
     repair: policy.repair === undefined ? undefined : compact({ unhealthy: policy.repair.unhealthy, error: policy.repair.error }),
     ...(policy.disruption === undefined
       ? {}
-      : { disruption: { whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected, endPoolSessions: policy.disruption.endPoolSessions ?? false } }),
+      : {
+          disruption: {
+            whenConnected: policy.disruption.whenConnected ?? DEFAULT_DISRUPTION.whenConnected,
+            endPoolSessions: policy.disruption.endPoolSessions ?? false,
+          },
+        }),
     ...(policy.windows === undefined
       ? {}
       : {

@@ -23,10 +23,18 @@ const BASELINE_DESKTOPS = Number(process.argv[3] ?? 100);
 console.log(`apply ${DESKTOPS} new workspaces · emulator buckets: capacity ${BUCKET.capacity}, ${BUCKET.refillPerSecond}/s per operation`);
 const { wsr: batched, floor, baseline } = await measureApplyCreate(DESKTOPS, BASELINE_DESKTOPS, 'per-operation');
 const batchedCalls = floor.calls.CreateWorkspaces;
-console.log(`batched       : ${batched.seconds.toFixed(1)} s · CreateWorkspaces ${batched.byOperation.CreateWorkspaces} calls (⌈${DESKTOPS}/25⌉ = ${batchedCalls}) · DescribeWorkspaces ${batched.byOperation.DescribeWorkspaces ?? 0} · throttled ${batched.throttled} · failed steps ${batched.failedSteps}`);
+console.log(
+  `batched       : ${batched.seconds.toFixed(1)} s · CreateWorkspaces ${batched.byOperation.CreateWorkspaces} calls (⌈${DESKTOPS}/25⌉ = ${batchedCalls}) · DescribeWorkspaces ${batched.byOperation.DescribeWorkspaces ?? 0} · throttled ${batched.throttled} · failed steps ${batched.failedSteps}`,
+);
 console.log(`floor         : ${floor.seconds.toFixed(1)} s  (⌈${DESKTOPS}/25⌉ = ${batchedCalls} calls per operation through a 5-burst, 2/s bucket)`);
 console.log(`ratio         : ${(batched.seconds / floor.seconds).toFixed(2)}× the floor (target ≤ 1.2×)`);
 const measured = baseline.measured;
-console.log(`per-resource  : ${measured.seconds.toFixed(1)} s for ${BASELINE_DESKTOPS} desktops · CreateWorkspaces ${measured.byOperation.CreateWorkspaces} calls · DescribeWorkspaces ${measured.byOperation.DescribeWorkspaces ?? 0} · throttled ${measured.throttled} · failed steps ${measured.failedSteps}`);
-console.log(`per-resource  : ≈ ${baseline.seconds.toFixed(0)} s scaled to ${DESKTOPS} desktops (its floor: ${bucketSeconds(DESKTOPS).toFixed(1)} s for ${DESKTOPS} creates)`);
-console.log(`speed-up      : ${(baseline.seconds / batched.seconds).toFixed(1)}× faster batched than per-resource; ${(DESKTOPS / batched.byOperation.CreateWorkspaces!).toFixed(0)}× fewer create calls`);
+console.log(
+  `per-resource  : ${measured.seconds.toFixed(1)} s for ${BASELINE_DESKTOPS} desktops · CreateWorkspaces ${measured.byOperation.CreateWorkspaces} calls · DescribeWorkspaces ${measured.byOperation.DescribeWorkspaces ?? 0} · throttled ${measured.throttled} · failed steps ${measured.failedSteps}`,
+);
+console.log(
+  `per-resource  : ≈ ${baseline.seconds.toFixed(0)} s scaled to ${DESKTOPS} desktops (its floor: ${bucketSeconds(DESKTOPS).toFixed(1)} s for ${DESKTOPS} creates)`,
+);
+console.log(
+  `speed-up      : ${(baseline.seconds / batched.seconds).toFixed(1)}× faster batched than per-resource; ${(DESKTOPS / batched.byOperation.CreateWorkspaces!).toFixed(0)}× fewer create calls`,
+);

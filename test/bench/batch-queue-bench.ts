@@ -12,7 +12,10 @@ import type { ApiPort } from '../../src/kinds/kind.js';
 /** Answers every CreateWorkspaces with all its items pending (ids made up): the executor's work alone. */
 const port: ApiPort = {
   async call(_operation: string, input: Record<string, any>): Promise<Record<string, any>> {
-    return { PendingRequests: (input.Workspaces as Record<string, unknown>[]).map((item, index) => ({ ...item, WorkspaceId: `ws-${index + 1}` })), FailedRequests: [] };
+    return {
+      PendingRequests: (input.Workspaces as Record<string, unknown>[]).map((item, index) => ({ ...item, WorkspaceId: `ws-${index + 1}` })),
+      FailedRequests: [],
+    };
   },
 };
 
@@ -24,6 +27,14 @@ for (const desktops of sizes.length > 0 ? sizes : [10_000, 100_000]) {
   const report = await executePlan(plan, { port, queues: { totalRate: false, familyRate: false, concurrency: 4 }, clock: virtualClock() });
   const used = process.cpuUsage(before);
   const seconds = (used.user + used.system) / 1e6;
-  console.log(JSON.stringify({ desktops, cpuSeconds: Number(seconds.toFixed(2)), calls: report.calls, failed: report.failed, growthPer10x: previous === undefined ? undefined : Number((seconds / previous).toFixed(1)) }));
+  console.log(
+    JSON.stringify({
+      desktops,
+      cpuSeconds: Number(seconds.toFixed(2)),
+      calls: report.calls,
+      failed: report.failed,
+      growthPer10x: previous === undefined ? undefined : Number((seconds / previous).toFixed(1)),
+    }),
+  );
   previous = seconds;
 }

@@ -39,7 +39,12 @@ describe('npm run bench -- --quick (process)', () => {
 
   it('--list names every scenario; --scenario runs only the named one', async () => {
     const listed = await runBench(['--list']);
-    expect(listed.stdout.split('\n').filter(Boolean).map((line) => line.split(' ')[0])).toEqual([...SCENARIO_NAMES]);
+    expect(
+      listed.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(' ')[0]),
+    ).toEqual([...SCENARIO_NAMES]);
 
     const out = join(mkdtempSync(join(tmpdir(), 'wsr-bench-one-')), 'results.json');
     const run = await runBench(['--quick', '--scenario', 'cliStartup', '--out', out]);

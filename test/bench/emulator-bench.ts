@@ -15,7 +15,10 @@ const FLEET = Number(process.argv[2] ?? 10_000);
 const DIRECTORY_ID = 'd-9067a1b2c3';
 const BATCH = 25;
 
-interface Sample { describeMs: number; createMs: number }
+interface Sample {
+  describeMs: number;
+  createMs: number;
+}
 
 let nextUser = 0;
 const batchOfRequests = () => Array.from({ length: BATCH }, () => ({ DirectoryId: DIRECTORY_ID, UserName: `user${nextUser++}`, BundleId: 'wsb-stdwin0001' }));
@@ -32,7 +35,12 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 async function overHttp(fleet: number): Promise<{ small: Sample; large: Sample }> {
   nextUser = 0;
   const emulator = await startEmulator({ port: 0, rateLimits: false, timeScale: 0 });
-  const client = new WorkSpacesClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  const client = new WorkSpacesClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
   await client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY_ID }));
   const create = async () => {
     const out = await client.send(new CreateWorkspacesCommand({ Workspaces: batchOfRequests() }));
@@ -79,7 +87,10 @@ async function inProcess(fleet: number): Promise<{ small: Sample; large: Sample 
     } while (token);
     return median(perCall);
   };
-  const sample = async (): Promise<Sample> => ({ createMs: median([await timed(create), await timed(create), await timed(create)]), describeMs: await sweep() });
+  const sample = async (): Promise<Sample> => ({
+    createMs: median([await timed(create), await timed(create), await timed(create)]),
+    describeMs: await sweep(),
+  });
   for (let i = 0; i < 4; i++) await create();
   await sweep();
   const small = await sample();

@@ -16,12 +16,23 @@ const SIZES = [1_000, 10_000, 100_000];
 
 /** Reads a 1,000-desktop directory through the kinds' read recipes with an in-memory port. */
 async function readCalls(size: number): Promise<number> {
-  const desktops = Array.from({ length: size }, (_, index) => ({ WorkspaceId: `ws-${index}`, DirectoryId: 'd-1111111111', UserName: `user${index}`, State: 'AVAILABLE', BundleId: 'wsb-standard1' }));
+  const desktops = Array.from({ length: size }, (_, index) => ({
+    WorkspaceId: `ws-${index}`,
+    DirectoryId: 'd-1111111111',
+    UserName: `user${index}`,
+    State: 'AVAILABLE',
+    BundleId: 'wsb-standard1',
+  }));
   let calls = 0;
   const port: ApiPort = {
     async call(operation: string, input: Record<string, any>): Promise<Record<string, any>> {
       calls += 1;
-      const items = operation === 'DescribeWorkspaces' ? desktops : operation === 'DescribeWorkspaceDirectories' ? [{ DirectoryId: 'd-1111111111', State: 'REGISTERED' }] : [];
+      const items =
+        operation === 'DescribeWorkspaces'
+          ? desktops
+          : operation === 'DescribeWorkspaceDirectories'
+            ? [{ DirectoryId: 'd-1111111111', State: 'REGISTERED' }]
+            : [];
       const member = operation === 'DescribeWorkspaces' ? 'Workspaces' : 'Directories';
       const start = Number(input.NextToken ?? 0);
       const next = start + 25 < items.length ? String(start + 25) : undefined;
@@ -41,14 +52,18 @@ async function main(): Promise<void> {
   console.log('| workspaces | mode | steps | time ms | time ×/10× | peak RSS MB | RSS ×/10× |');
   console.log('|---:|---|---:|---:|---:|---:|---:|');
   for (const result of results) {
-    console.log(`| ${result.desktops} | ${result.mode} | ${result.steps} | ${result.ms} | ${growth(result.timeGrowthPer10x)} | ${result.peakRssMb} | ${growth(result.rssGrowthPer10x)} |`);
+    console.log(
+      `| ${result.desktops} | ${result.mode} | ${result.steps} | ${result.ms} | ${growth(result.timeGrowthPer10x)} | ${result.peakRssMb} | ${growth(result.rssGrowthPer10x)} |`,
+    );
   }
   const largest = results.filter((result) => result.desktops === 100_000);
   const worstMs = Math.max(...largest.map((result) => result.ms));
   const worstRss = Math.max(...largest.map((result) => result.peakRssMb));
   console.log(`100k target < 5000 ms and < 1024 MB: ${worstMs} ms, ${worstRss} MB → ${worstMs < 5000 && worstRss < 1024 ? 'met' : 'NOT met'}`);
   const calls = await readCalls(1000);
-  console.log(`read of a 1,000-desktop no-op: ${calls} calls (budget ⌈1000/25⌉ + 10 = 50; per-resource baseline 1 DescribeWorkspaces + 1 DescribeTags per desktop = 2000)`);
+  console.log(
+    `read of a 1,000-desktop no-op: ${calls} calls (budget ⌈1000/25⌉ + 10 = 50; per-resource baseline 1 DescribeWorkspaces + 1 DescribeTags per desktop = 2000)`,
+  );
 }
 
 await main();

@@ -128,7 +128,7 @@ function renderAll(results: BenchResults): string {
   return [
     '## One 2/s budget per account and Region (shared by every operation; how AWS is reported to limit an account)\n',
     renderResultsTable(results.rows, results.targets),
-    '\n## A bucket per operation (2/s each; the emulator\'s default model)\n',
+    "\n## A bucket per operation (2/s each; the emulator's default model)\n",
     renderResultsTable(results.perOperationRows, []),
   ].join('\n');
 }
@@ -179,9 +179,12 @@ async function runScenarios(sizes: BenchSizes, chosen: ReadonlySet<ScenarioName>
       if (chosen.has(name)) await measureBudgeted(name, sizes, budget, measured[budget]);
     }
   }
-  if (chosen.has('offlinePlan')) measured.shared.offlinePlan = await step(`offline plan of ${sizes.offlinePlan.join(', ')}`, () => measureOfflinePlan(sizes.offlinePlan));
-  if (chosen.has('purePlan')) measured.shared.purePlan = await step(`pure diff+plan of ${sizes.purePlan.join(', ')}`, async () => measurePurePlan(sizes.purePlan));
-  if (chosen.has('cliStartup')) measured.shared.cliStartup = await step(`CLI start-up, median of ${sizes.cliStartupRuns}`, async () => measureCliStartup(sizes.cliStartupRuns));
+  if (chosen.has('offlinePlan'))
+    measured.shared.offlinePlan = await step(`offline plan of ${sizes.offlinePlan.join(', ')}`, () => measureOfflinePlan(sizes.offlinePlan));
+  if (chosen.has('purePlan'))
+    measured.shared.purePlan = await step(`pure diff+plan of ${sizes.purePlan.join(', ')}`, async () => measurePurePlan(sizes.purePlan));
+  if (chosen.has('cliStartup'))
+    measured.shared.cliStartup = await step(`CLI start-up, median of ${sizes.cliStartupRuns}`, async () => measureCliStartup(sizes.cliStartupRuns));
   return measured;
 }
 
@@ -198,15 +201,21 @@ async function measureBudgeted(name: ScenarioName, sizes: BenchSizes, budget: Ra
     }
     case 'applyCreate': {
       const { desktops, baselineDesktops } = sizes.applyCreate;
-      into.applyCreate = await step(`apply of ${desktops} new desktops (baseline at ${baselineDesktops})${under}`, () => measureApplyCreate(desktops, baselineDesktops, budget));
+      into.applyCreate = await step(`apply of ${desktops} new desktops (baseline at ${baselineDesktops})${under}`, () =>
+        measureApplyCreate(desktops, baselineDesktops, budget),
+      );
       return;
     }
     case 'runningModeChange':
-      into.runningModeChange = await step(`running mode change on ${sizes.runningModeChange}${under}`, () => measureRunningModeChange(sizes.runningModeChange, budget));
+      into.runningModeChange = await step(`running mode change on ${sizes.runningModeChange}${under}`, () =>
+        measureRunningModeChange(sizes.runningModeChange, budget),
+      );
       return;
     case 'migrateAndModes': {
       const { migrates, modeChanges } = sizes.migrateAndModes;
-      into.migrateAndModes = await step(`${migrates} migrates + ${modeChanges} running-mode changes${under}`, () => measureMigrateAndModes(migrates, modeChanges, budget));
+      into.migrateAndModes = await step(`${migrates} migrates + ${modeChanges} running-mode changes${under}`, () =>
+        measureMigrateAndModes(migrates, modeChanges, budget),
+      );
       return;
     }
     case 'imageRollout': {

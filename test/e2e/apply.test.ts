@@ -70,7 +70,10 @@ describe('wsr apply (process)', () => {
 
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Apply: \d+ succeeded, 0 failed, 0 skipped · \d+ API calls \(.*CreateWorkspaces 1.*\)/);
-    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { operation: string; result: string });
+    const lines = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { operation: string; result: string });
     expect(lines.map((line) => line.operation)).toContain('CreateWorkspaces');
     expect(lines.every((line) => line.result === 'ok')).toBe(true);
     expect(Object.values(mutatingCalls(await emulator.calls())).reduce((sum, n) => sum + n, 0)).toBe(lines.length);
@@ -82,15 +85,24 @@ describe('wsr apply (process)', () => {
 
   it('one run id: every log line of an apply and every audit line carry the same runId (the engine pipeline the daemon runs)', async () => {
     const audit = join(cwd, 'audit.jsonl');
-    const run = await runWsr(['apply', spec(fleetSpec({ users: ['alice', 'bob'] })), '--auto-approve', '--audit-log', audit, '--log-format', 'json', '--endpoint', emulator.endpoint], { cwd });
+    const run = await runWsr(
+      ['apply', spec(fleetSpec({ users: ['alice', 'bob'] })), '--auto-approve', '--audit-log', audit, '--log-format', 'json', '--endpoint', emulator.endpoint],
+      { cwd },
+    );
 
     expect(run.code).toBe(0);
-    const logged = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { runId?: string; code?: string });
+    const logged = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { runId?: string; code?: string });
     expect(logged.map((line) => line.code)).toEqual(expect.arrayContaining(['WSR_I2002', 'WSR_I3001', 'WSR_I4005']));
     const runIds = new Set(logged.map((line) => line.runId));
     expect(runIds.size).toBe(1);
     expect([...runIds][0]).toMatch(/^[0-9a-f-]{36}$/);
-    const audited = readFileSync(audit, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { runId?: string });
+    const audited = readFileSync(audit, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { runId?: string });
     expect(new Set(audited.map((line) => line.runId))).toEqual(runIds);
   });
 

@@ -20,7 +20,16 @@ import { runWsr, startWsrServer, type WsrServer } from '../helpers/run-wsr.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT_DIR = fileURLToPath(new URL('../output/daemon-status-page/', import.meta.url));
 const TOKEN = 'e2e-control-token-0123456789abcdef';
 // every second: the tests wait for a few cycles, and each cycle is a plan of one or three small specs
@@ -123,7 +132,11 @@ beforeAll(async () => {
   );
   await vi.waitFor(async () => {
     const status = await statusOf();
-    expect([...status.values()].map((env) => [env.env, env.sync])).toEqual([['drifted', 'drifted'], ['in-sync', 'in-sync'], ['invalid', 'stalled']]);
+    expect([...status.values()].map((env) => [env.env, env.sync])).toEqual([
+      ['drifted', 'drifted'],
+      ['in-sync', 'in-sync'],
+      ['invalid', 'stalled'],
+    ]);
   }, POLL);
 }, 90_000);
 
@@ -176,7 +189,10 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
     const problems: string[] = [];
     if (!document.documentElement.lang) problems.push('html has no lang');
     if (!document.title.trim()) problems.push('page has no title');
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h: any) => ({ level: Number(h.tagName[1]), text: h.textContent?.trim() ?? '' }));
+    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h: any) => ({
+      level: Number(h.tagName[1]),
+      text: h.textContent?.trim() ?? '',
+    }));
     const h1s = headings.filter((h: { level: number }) => h.level === 1).length;
     if (h1s !== 1) problems.push(`expected one h1, found ${h1s}`);
     headings.forEach((h: { level: number; text: string }, i: number) => {
@@ -190,15 +206,20 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
     }
     for (const table of document.querySelectorAll('table')) {
       if (!table.getAttribute('aria-labelledby') && !table.querySelector('caption')) problems.push('table without a caption or aria-labelledby');
-      for (const th of table.querySelectorAll('thead th')) if (th.getAttribute('scope') !== 'col') problems.push(`column header "${th.textContent}" without scope=col`);
+      for (const th of table.querySelectorAll('thead th'))
+        if (th.getAttribute('scope') !== 'col') problems.push(`column header "${th.textContent}" without scope=col`);
     }
     for (const link of document.querySelectorAll('a')) if (!link.textContent?.trim()) problems.push(`link to ${link.getAttribute('href')} has no text`);
     // WCAG 2 contrast of each badge's text on its own background
     const luminance = (css: string) => {
-      const [r, g, b] = css.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((v) => {
-        const c = v / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      });
+      const [r, g, b] = css
+        .match(/\d+(\.\d+)?/g)!
+        .slice(0, 3)
+        .map(Number)
+        .map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     for (const badge of document.querySelectorAll('.badge')) {
@@ -225,7 +246,10 @@ describe('wsr daemon status page in headless Chromium', () => {
       await page.getByRole('link', { name: 'drifted' }).click();
       await page.waitForURL(/\/environments\/drifted$/);
       const groups = await page.locator('section.group').evaluateAll((sections) =>
-        sections.map((section) => ({ heading: section.querySelector('h3')?.textContent, keys: Array.from(section.querySelectorAll('code.key'), (k: any) => k.textContent as string) })),
+        sections.map((section) => ({
+          heading: section.querySelector('h3')?.textContent,
+          keys: Array.from(section.querySelectorAll('code.key'), (k: any) => k.textContent as string),
+        })),
       );
       expect(groups).toEqual([
         { heading: 'To create (1)', keys: ['ipGroup/lab'] },
@@ -298,7 +322,9 @@ describe('wsr status / reconcile / suspend / resume against the running daemon',
 
     const now = await cliWithToken('reconcile', 'in-sync');
     expect(now.code, now.stderr).toBe(0);
-    expect(now.stdout).toMatch(/^reconcile of in-sync requested \(queued(-after-current)?\)\nin-sync: in-sync · Ready InSync: live state matches the spec · last run in-sync in \d/);
+    expect(now.stdout).toMatch(
+      /^reconcile of in-sync requested \(queued(-after-current)?\)\nin-sync: in-sync · Ready InSync: live state matches the spec · last run in-sync in \d/,
+    );
 
     const unknown = await cliWithToken('reconcile', 'nope');
     expect(unknown.code).toBe(1);
@@ -306,7 +332,10 @@ describe('wsr status / reconcile / suspend / resume against the running daemon',
   }, 60_000);
 
   it('refuses to start with --control on a non-loopback address without a token', async () => {
-    const run = await runWsr(['daemon', specs, '--endpoint', emulator.url, '--listen', '0.0.0.0:0', '--control'], { cwd: workdir, env: { WSR_CONTROL_TOKEN: '' } });
+    const run = await runWsr(['daemon', specs, '--endpoint', emulator.url, '--listen', '0.0.0.0:0', '--control'], {
+      cwd: workdir,
+      env: { WSR_CONTROL_TOKEN: '' },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^error DAEMON_CONTROL_TOKEN_MISSING: --control on 0\.0\.0\.0 \(not loopback\) needs a bearer token; refusing to listen/);
     expect(run.stdout).toBe('');

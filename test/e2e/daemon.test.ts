@@ -145,7 +145,10 @@ describe('wsr daemon (process) against wsr emulator (process)', () => {
     expect(await terminate(applier)).toBe(0);
 
     const daemon = await startWsr(daemonArgs(dir, emulator.url, '--mode', 'plan'));
-    await vi.waitFor(async () => expect(sample((await get(`${daemon.url}/metrics`)).text, 'wsr_reconcile_total{env="office",result="in-sync"}')).toBeGreaterThan(0), POLL);
+    await vi.waitFor(
+      async () => expect(sample((await get(`${daemon.url}/metrics`)).text, 'wsr_reconcile_total{env="office",result="in-sync"}')).toBeGreaterThan(0),
+      POLL,
+    );
     await revokeVpnRule(sdk);
     await vi.waitFor(async () => {
       const metrics = (await get(`${daemon.url}/metrics`)).text;
@@ -156,7 +159,11 @@ describe('wsr daemon (process) against wsr emulator (process)', () => {
     expect(status.environments[0]?.condition.reason).toBe('DriftDetected');
     // another cycle later the drift is still there: plan mode never mutates
     const planned = sample((await get(`${daemon.url}/metrics`)).text, 'wsr_reconcile_total{env="office",result="changes-planned"}') ?? 0;
-    await vi.waitFor(async () => expect(sample((await get(`${daemon.url}/metrics`)).text, 'wsr_reconcile_total{env="office",result="changes-planned"}')).toBeGreaterThan(planned), POLL);
+    await vi.waitFor(
+      async () =>
+        expect(sample((await get(`${daemon.url}/metrics`)).text, 'wsr_reconcile_total{env="office",result="changes-planned"}')).toBeGreaterThan(planned),
+      POLL,
+    );
     expect(await officeCidrs(sdk)).toEqual(['198.51.100.0/24']);
 
     expect(await terminate(daemon)).toBe(0);
@@ -168,11 +175,14 @@ describe('wsr daemon (process) against wsr emulator (process)', () => {
     const dir = await specDir('faults', { 'office.yaml': SPEC, 'broken.yaml': 'apiVersion: wsr/v1\nkind: Environment\nmetadata: {name: [\n' });
     const daemon = await startWsr(daemonArgs(dir, emulator.url, '--mode', 'apply', '--ready-failure-seconds', '0'));
 
-    await vi.waitFor(async () => {
-      const metrics = (await get(`${daemon.url}/metrics`)).text;
-      expect(sample(metrics, 'wsr_spec_load_errors_total{env="broken"}')).toBe(1);
-      expect(sample(metrics, 'wsr_reconcile_total{env="office",result="failed"}')).toBeGreaterThan(0);
-    }, { timeout: 90_000, interval: 250 });
+    await vi.waitFor(
+      async () => {
+        const metrics = (await get(`${daemon.url}/metrics`)).text;
+        expect(sample(metrics, 'wsr_spec_load_errors_total{env="broken"}')).toBe(1);
+        expect(sample(metrics, 'wsr_reconcile_total{env="office",result="failed"}')).toBeGreaterThan(0);
+      },
+      { timeout: 90_000, interval: 250 },
+    );
     const metrics = (await get(`${daemon.url}/metrics`)).text;
     expect(metrics).toMatch(/wsr_api_calls_total\{operation="[A-Za-z]+",result="error"\} [1-9]/);
     expect(sample(metrics, 'wsr_environment_condition{env="broken",type="Stalled",reason="SpecInvalid"}')).toBe(1);

@@ -106,7 +106,9 @@ workspaces:
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/PLAN_GROUP_UNREADABLE.*cannot read group WorkSpaces-Dev \(workspaces\[0\], directory corp\) from ldap:\/\/127\.0\.0\.1:1: .*connection refused/);
+    expect(run.stderr).toMatch(
+      /PLAN_GROUP_UNREADABLE.*cannot read group WorkSpaces-Dev \(workspaces\[0\], directory corp\) from ldap:\/\/127\.0\.0\.1:1: .*connection refused/,
+    );
     expect(Object.values(await emulator.calls()).reduce((sum, count) => sum + count, 0)).toBe(0);
   });
 
@@ -123,7 +125,9 @@ workspaces:
 
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as { changes: { key: string; reason: string }[] };
-    expect(plan.changes.find((change) => change.key === 'workspace/d-9067a1b2c3/dan')?.reason).toBe('no workspace for dan in d-9067a1b2c3 (from file people.csv (workspaces[0]))');
+    expect(plan.changes.find((change) => change.key === 'workspace/d-9067a1b2c3/dan')?.reason).toBe(
+      'no workspace for dan in d-9067a1b2c3 (from file people.csv (workspaces[0]))',
+    );
     expect(plan.changes.some((change) => change.key === 'workspace/d-9067a1b2c3/erin')).toBe(true);
   });
 

@@ -18,7 +18,6 @@ import {
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runWsr } from '../helpers/run-wsr.js';
 
-
 const DIRECTORY = 'd-9067a1b2c3';
 
 describe('wsr export (process)', () => {
@@ -35,13 +34,25 @@ describe('wsr export (process)', () => {
     emulator = await startEmulator({ port: 0, timeScale: 0, rateLimits: false });
     workdir = await mkdtemp(join(tmpdir(), 'wsr-e2e-export-'));
     connection = ['--endpoint', emulator.endpoint, '--region', 'us-east-1'];
-    const client = new WorkSpacesClient({ region: 'us-east-1', endpoint: emulator.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
-    const group = await client.send(new CreateIpGroupCommand({ GroupName: 'office', GroupDesc: 'head office', UserRules: [{ ipRule: '198.51.100.0/24', ruleDesc: 'HQ' }] }));
+    const client = new WorkSpacesClient({
+      region: 'us-east-1',
+      endpoint: emulator.endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+    const group = await client.send(
+      new CreateIpGroupCommand({ GroupName: 'office', GroupDesc: 'head office', UserRules: [{ ipRule: '198.51.100.0/24', ruleDesc: 'HQ' }] }),
+    );
     await client.send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY, SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'] }));
     await client.send(new AssociateIpGroupsCommand({ DirectoryId: DIRECTORY, GroupIds: [group.GroupId!] }));
     await client.send(
       new CreateWorkspacesCommand({
-        Workspaces: ['alice', 'bob', 'carol'].map((UserName) => ({ DirectoryId: DIRECTORY, UserName, BundleId: 'wsb-stdwin0001', Tags: [{ Key: 'team', Value: 'ops' }] })),
+        Workspaces: ['alice', 'bob', 'carol'].map((UserName) => ({
+          DirectoryId: DIRECTORY,
+          UserName,
+          BundleId: 'wsb-stdwin0001',
+          Tags: [{ Key: 'team', Value: 'ops' }],
+        })),
       }),
     );
     await client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY }));

@@ -20,7 +20,19 @@ let workdir: string;
 
 beforeAll(async () => {
   workdir = await mkdtemp(join(tmpdir(), 'wsr-full-'));
-  const server = await startWsrServer(['emulator', '--port', '0', '--seed', join(EXAMPLES, 'full-seed.yaml'), '--time-scale', '0.001', '--rate-limit', '20', '--burst', '10']);
+  const server = await startWsrServer([
+    'emulator',
+    '--port',
+    '0',
+    '--seed',
+    join(EXAMPLES, 'full-seed.yaml'),
+    '--time-scale',
+    '0.001',
+    '--rate-limit',
+    '20',
+    '--burst',
+    '10',
+  ]);
   emulator = server.child;
   endpoint = server.url;
 });

@@ -59,7 +59,12 @@ describe('wsr apply --rebuild KEY', () => {
     await emulator.admin('reset-calls');
     const run = await runWsr(['apply', spec, '--reboot', 'workspace/d-9067a1b2c3/zoe', '--auto-approve', '--endpoint', emulator.endpoint], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').filter((line) => line.includes('PLAN_ACTION_KEY_UNKNOWN'))).toHaveLength(1);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes('PLAN_ACTION_KEY_UNKNOWN')),
+    ).toHaveLength(1);
     expect(run.stderr).toContain('--reboot workspace/d-9067a1b2c3/zoe: the spec declares no such resource');
     expect(await mutating()).toEqual([]);
   });

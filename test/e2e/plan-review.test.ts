@@ -58,13 +58,15 @@ describe('reviewing the plan of examples/fleet.yaml (process)', () => {
   it('wsr show of a missing or foreign file is one line with a code, exit 1', async () => {
     const missing = await runWsr(['show', join(workdir, 'nope.json')]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe(`error PLAN_FILE_UNREADABLE: cannot read plan ${join(workdir, 'nope.json')}: no such file (save one with: wsr plan <spec> --out <file>)\n`);
+    expect(missing.stderr).toBe(
+      `error PLAN_FILE_UNREADABLE: cannot read plan ${join(workdir, 'nope.json')}: no such file (save one with: wsr plan <spec> --out <file>)\n`,
+    );
     const foreign = await runWsr(['show', 'package.json']);
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toMatch(/^error PLAN_FILE_INVALID: package\.json: expected a plan of format version 1/);
   });
 
-  it('wsr graph draws the saved plan\'s DAG: every step a node, every dependency an edge', async () => {
+  it("wsr graph draws the saved plan's DAG: every step a node, every dependency an edge", async () => {
     const plan = JSON.parse(await readFile(planFile, 'utf8')) as { steps: { id: string; dependsOn: string[] }[] };
     const run = await runWsr(['graph', planFile]);
     expect(run.code).toBe(0);

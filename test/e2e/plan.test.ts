@@ -11,7 +11,6 @@ import { CreateIpGroupCommand, WorkSpacesClient } from '@aws-sdk/client-workspac
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { runWsr } from '../helpers/run-wsr.js';
 
-
 const OFFICE_ONLY = `
 apiVersion: wsr/v1
 kind: Environment
@@ -81,7 +80,16 @@ describe('wsr plan (process)', () => {
   });
 
   it('--refresh-only reports drift without steps (exit 2), and --target keeps one resource and what it needs', async () => {
-    const refresh = await runWsr(['plan', 'examples/quickstart.yaml', '--endpoint', emulator.endpoint, '--refresh-only', '--detailed-exitcode', '--format', 'json']);
+    const refresh = await runWsr([
+      'plan',
+      'examples/quickstart.yaml',
+      '--endpoint',
+      emulator.endpoint,
+      '--refresh-only',
+      '--detailed-exitcode',
+      '--format',
+      'json',
+    ]);
     const targeted = await runWsr(['plan', 'examples/quickstart.yaml', '--endpoint', emulator.endpoint, '--target', 'ipGroup/office', '--format', 'json']);
 
     expect(refresh.code).toBe(2);
@@ -124,6 +132,11 @@ describe('wsr plan (process)', () => {
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim().split('\n').filter((line) => !line.startsWith('{'))).toEqual([expect.stringMatching(/^error PLAN_ACCOUNT_MISMATCH: /)]);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('{')),
+    ).toEqual([expect.stringMatching(/^error PLAN_ACCOUNT_MISMATCH: /)]);
   });
 });

@@ -71,12 +71,22 @@ describe('apply --plan: a saved plan is only an approval', () => {
     const [step] = plan.steps;
     const forged = forge('edited.json', {
       ...plan,
-      steps: [{ ...step, operation: 'TerminateWorkspaces', input: { TerminateWorkspaceRequests: foreignIds.map((WorkspaceId) => ({ WorkspaceId })) }, batch: { member: 'TerminateWorkspaceRequests', max: 25 }, destructive: false }],
+      steps: [
+        {
+          ...step,
+          operation: 'TerminateWorkspaces',
+          input: { TerminateWorkspaceRequests: foreignIds.map((WorkspaceId) => ({ WorkspaceId })) },
+          batch: { member: 'TerminateWorkspaceRequests', max: 25 },
+          destructive: false,
+        },
+      ],
     });
 
     const run = await wsr(['apply', spec, '--plan', forged, '--allow-destroy']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`error PLAN_MISMATCH: the saved plan is not what a fresh plan would do: step 1 (${step.id}) has operation "TerminateWorkspaces" where a fresh plan has "CreateWorkspaces"`);
+    expect(run.stderr).toContain(
+      `error PLAN_MISMATCH: the saved plan is not what a fresh plan would do: step 1 (${step.id}) has operation "TerminateWorkspaces" where a fresh plan has "CreateWorkspaces"`,
+    );
     await expectNothingChanged();
   });
 
@@ -106,7 +116,12 @@ describe('apply --plan: a saved plan is only an approval', () => {
     const copiedFingerprint = await wsr(['apply', spec, '--plan', forge('copied.json', { ...other, fingerprint: genuine.fingerprint })]);
     expect(copiedFingerprint.stderr).toContain('error PLAN_SPEC_CHANGED');
 
-    const copiedBoth = await wsr(['apply', spec, '--plan', forge('copied-both.json', { ...other, fingerprint: genuine.fingerprint, specHash: genuine.specHash })]);
+    const copiedBoth = await wsr([
+      'apply',
+      spec,
+      '--plan',
+      forge('copied-both.json', { ...other, fingerprint: genuine.fingerprint, specHash: genuine.specHash }),
+    ]);
     expect(copiedBoth.code).toBe(1);
     expect(copiedBoth.stderr).toMatch(/error PLAN_MISMATCH: .*workspace\/d-9067a1b2c3\/carol/);
     await expectNothingChanged();

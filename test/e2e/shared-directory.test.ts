@@ -54,9 +54,17 @@ directories:
 
 /** Operations that change a directory's registration or settings. */
 const DIRECTORY_WRITES = [
-  'RegisterWorkspaceDirectory', 'DeregisterWorkspaceDirectory', 'AssociateIpGroups', 'DisassociateIpGroups',
-  'ModifySelfservicePermissions', 'ModifyWorkspaceAccessProperties', 'ModifyWorkspaceCreationProperties',
-  'ModifyClientProperties', 'ModifySamlProperties', 'ModifyCertificateBasedAuthProperties', 'ModifyStreamingProperties',
+  'RegisterWorkspaceDirectory',
+  'DeregisterWorkspaceDirectory',
+  'AssociateIpGroups',
+  'DisassociateIpGroups',
+  'ModifySelfservicePermissions',
+  'ModifyWorkspaceAccessProperties',
+  'ModifyWorkspaceCreationProperties',
+  'ModifyClientProperties',
+  'ModifySamlProperties',
+  'ModifyCertificateBasedAuthProperties',
+  'ModifyStreamingProperties',
 ];
 
 type WsrProcess = WsrServer;
@@ -126,7 +134,11 @@ describe('two daemons whose environments share one directory', () => {
     expect(Directories?.[0]?.SelfservicePermissions).toMatchObject({ RestartWorkspace: 'ENABLED', IncreaseVolumeSize: 'DISABLED' });
 
     // what the tenant's team sees when it asks
-    const plan = spawnSync(process.execPath, [WSR_BIN, 'plan', join(tenantDir, 'tenant.yaml'), '--endpoint', emulator.url], { cwd: workdir, env: ENV, encoding: 'utf8' });
+    const plan = spawnSync(process.execPath, [WSR_BIN, 'plan', join(tenantDir, 'tenant.yaml'), '--endpoint', emulator.url], {
+      cwd: workdir,
+      env: ENV,
+      encoding: 'utf8',
+    });
     expect(plan.stdout).toContain('owned by environment owner');
 
     for (const wsr of [tenant, owner, emulator]) wsr.child.kill('SIGTERM');

@@ -14,7 +14,9 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
   devDependencies: Record<string, string>;
   scripts: Record<string, string>;
 };
-const sdkVersion = (JSON.parse(readFileSync(new URL('../../node_modules/@aws-sdk/client-workspaces/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const sdkVersion = (
+  JSON.parse(readFileSync(new URL('../../node_modules/@aws-sdk/client-workspaces/package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 describe('the shipped CLI', () => {
   it('bin/wsr.js runs dist/ and never the sources: next to src/ but without dist/ it refuses with one line', async () => {
@@ -37,7 +39,7 @@ describe('the shipped CLI', () => {
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['tsx', 'typescript']));
   });
 
-  it('wsr version names wsr, the AWS SDK and Node versions; --version prints wsr\'s alone', async () => {
+  it("wsr version names wsr, the AWS SDK and Node versions; --version prints wsr's alone", async () => {
     const version = await runWsr(['version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toBe(`wsr ${pkg.version}\n@aws-sdk/client-workspaces ${sdkVersion}\nnode ${process.version}\n`);

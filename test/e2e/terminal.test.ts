@@ -36,8 +36,18 @@ interface PtyResult {
 
 /** Asynchronous: the emulator answering the CLI runs in this process's event loop. */
 async function runInTerminal(args: readonly string[], steps: readonly PtyStep[], timeout = 90, env: Record<string, string> = {}): Promise<PtyResult> {
-  const spec = { argv: [process.execPath, WSR_BIN, ...args], cwd: REPO, env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '', TERM: 'xterm', ...env }, timeout, steps };
-  const { stdout } = await promisify(execFile)(PYTHON, [DRIVER, JSON.stringify(spec)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: (timeout + 15) * 1000 });
+  const spec = {
+    argv: [process.execPath, WSR_BIN, ...args],
+    cwd: REPO,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '', TERM: 'xterm', ...env },
+    timeout,
+    steps,
+  };
+  const { stdout } = await promisify(execFile)(PYTHON, [DRIVER, JSON.stringify(spec)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: (timeout + 15) * 1000,
+  });
   return JSON.parse(stdout) as PtyResult;
 }
 
@@ -78,7 +88,10 @@ describe('wsr at a terminal (pseudo-terminal, process)', () => {
   });
 
   it('apply: Ctrl-C at the prompt cancels with one coded line, nothing changed', async () => {
-    const run = await runInTerminal(['apply', spec, '--endpoint', emulator.endpoint], [{ expect: "Only 'yes' applies: $" }, { send: '\u0003' }, { expect: 'APPLY_NOT_CONFIRMED' }]);
+    const run = await runInTerminal(
+      ['apply', spec, '--endpoint', emulator.endpoint],
+      [{ expect: "Only 'yes' applies: $" }, { send: '\u0003' }, { expect: 'APPLY_NOT_CONFIRMED' }],
+    );
     expect(run.failed, run.output).toBeNull();
     expect(run.output.replace(ANSI, '')).toMatch(/^error APPLY_NOT_CONFIRMED: apply cancelled at the prompt \(Ctrl-C\); nothing was changed\r?$/m);
     expect(run.output).not.toContain('INTERNAL');
@@ -102,7 +115,9 @@ describe('wsr at a terminal (pseudo-terminal, process)', () => {
     expect(run.failed, run.output.replace(ANSI, '')).toBeNull();
     expect(lastLine(run.snapshots[0])).toBe("Only 'yes' applies: ");
     const screen = run.output.replace(ANSI, '');
-    expect(screen).toMatch(/applying: \d+ of 61 steps done · \d+ API calls? in flight · \d+ steps? queued for a call · \d+ waiting for AWS to finish · \d+s elapsed · about \d+(m \d\ds|s) left/);
+    expect(screen).toMatch(
+      /applying: \d+ of 61 steps done · \d+ API calls? in flight · \d+ steps? queued for a call · \d+ waiting for AWS to finish · \d+s elapsed · about \d+(m \d\ds|s) left/,
+    );
     expect(screen).toMatch(/reading the account: \d+ API calls? .*elapsed · about/);
     const summaries = screen.split(/\r?\n/).filter((line) => line.includes('interrupted:'));
     expect(summaries).toHaveLength(1);
@@ -124,10 +139,15 @@ describe('wsr at a terminal (pseudo-terminal, process)', () => {
     const sgr = /\u001b\[[0-9;]*m/;
     const coloured = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }]);
     expect(coloured.output).toMatch(sgr);
-    const flag = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info', '--no-color'], [{ expect: '^(Plan: |No changes)' }]);
+    const flag = await runInTerminal(
+      ['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info', '--no-color'],
+      [{ expect: '^(Plan: |No changes)' }],
+    );
     expect(flag.output).toContain('live state read');
     expect(flag.output).not.toMatch(sgr);
-    const env = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }], 90, { NO_COLOR: '1' });
+    const env = await runInTerminal(['plan', spec, '--endpoint', emulator.endpoint, '--log-level', 'info'], [{ expect: '^(Plan: |No changes)' }], 90, {
+      NO_COLOR: '1',
+    });
     expect(env.output).toContain('live state read');
     expect(env.output).not.toMatch(sgr);
   });

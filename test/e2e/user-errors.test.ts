@@ -49,7 +49,11 @@ describe('user mistakes (process)', () => {
     await writeFile(state, '{not json', 'utf8');
     const run = await runWsr(['plan', 'examples/quickstart.yaml', '--emulator', '--emulator-state', state]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^error EMULATOR_STATE_INVALID: --emulator-state ${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot load the embedded emulator's state: not a state file the emulator wrote \\(.+\\) \\(delete the file to start from an empty account, or point --emulator-state at another file\\)\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^error EMULATOR_STATE_INVALID: --emulator-state ${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot load the embedded emulator's state: not a state file the emulator wrote \\(.+\\) \\(delete the file to start from an empty account, or point --emulator-state at another file\\)\n$`,
+      ),
+    );
   });
 });
 
@@ -76,7 +80,18 @@ describe('no credentials, wrong Region (process)', () => {
 
   it('without credentials the error says how to get some, and that --emulator needs none', async () => {
     const home = await mkdtemp(join(tmpdir(), 'wsr-e2e-home-'));
-    const env: NodeJS.ProcessEnv = { HOME: home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_WORKSPACES: '' };
+    const env: NodeJS.ProcessEnv = {
+      HOME: home,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: join(home, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: '',
+      AWS_ENDPOINT_URL_WORKSPACES: '',
+    };
     const run = await runWsr(['plan', 'examples/quickstart.yaml', '--log-level', 'silent'], { env });
     await rm(home, { recursive: true, force: true });
     expect(run.code).toBe(1);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWsr } from '../helpers/run-wsr.js';
 
-
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
 describe('wsr validate', () => {
@@ -44,7 +43,9 @@ ${directory}workspaces:
     const both = write('c.yaml', spec('team-c', owns));
     const twice = await runWsr(['validate', a, both]);
     expect(twice.code).toBe(1);
-    expect(twice.stderr).toMatch(new RegExp(`^${both}:5:3: error SPEC_DIRECTORY_MANAGED_TWICE: directory/d-9067a1b2c3 is managed by environment team-a \\(${a}\\) and by team-c`));
+    expect(twice.stderr).toMatch(
+      new RegExp(`^${both}:5:3: error SPEC_DIRECTORY_MANAGED_TWICE: directory/d-9067a1b2c3 is managed by environment team-a \\(${a}\\) and by team-c`),
+    );
 
     // the documented read-only form: team-b only places desktops in team-a's directory, by its id
     const reference = write('d.yaml', spec('team-b', ''));

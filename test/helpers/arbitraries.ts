@@ -9,7 +9,22 @@ import type { DesiredResource, DesiredState, ResourceRef, Tags } from '../../src
 import type { IpRule } from '../../src/kinds/ip-group/properties.js';
 import { bundleKey, imageKey, ipGroupKey, OWNERSHIP_TAG_KEY } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
-import { aBundle, aDesiredState, aDirectory, aLiveBundle, aLiveDirectory, aLiveImage, aLiveIpGroup, aLiveState, aLiveWorkspace, anImage, anIpGroup, aWorkspace, ENV, OWNED } from './builders.js';
+import {
+  aBundle,
+  aDesiredState,
+  aDirectory,
+  aLiveBundle,
+  aLiveDirectory,
+  aLiveImage,
+  aLiveIpGroup,
+  aLiveState,
+  aLiveWorkspace,
+  anImage,
+  anIpGroup,
+  aWorkspace,
+  ENV,
+  OWNED,
+} from './builders.js';
 
 export const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const;
 export const GROUPS = ['office', 'vpn', 'lab'] as const;
@@ -60,36 +75,48 @@ const workspaceShapeArb = <B>(user: string, bundles: readonly B[]): fc.Arbitrary
   });
 
 function desiredWorkspaces(users: readonly string[], bundles: readonly ResourceRef[]): fc.Arbitrary<DesiredResource[]> {
-  return fc.tuple(
-    ...users.map((user) =>
-      fc.tuple(workspaceShapeArb(user, bundles), fc.constantFrom<'running' | 'stopped' | undefined>('running', 'stopped', undefined), fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, power, team]) =>
-        aWorkspace({
-          userName: shape.user,
-          bundle: shape.bundle,
-          workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: shape.userVolume },
-          ...(power === undefined || (power === 'stopped' && shape.mode === 'ALWAYS_ON') ? {} : { runningState: power }),
-          ...(team === undefined ? {} : { tags: { team } }),
-        }),
+  return fc
+    .tuple(
+      ...users.map((user) =>
+        fc
+          .tuple(
+            workspaceShapeArb(user, bundles),
+            fc.constantFrom<'running' | 'stopped' | undefined>('running', 'stopped', undefined),
+            fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+          )
+          .map(([shape, power, team]) =>
+            aWorkspace({
+              userName: shape.user,
+              bundle: shape.bundle,
+              workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: shape.userVolume },
+              ...(power === undefined || (power === 'stopped' && shape.mode === 'ALWAYS_ON') ? {} : { runningState: power }),
+              ...(team === undefined ? {} : { tags: { team } }),
+            }),
+          ),
       ),
-    ),
-  ).map((list) => [...list]);
+    )
+    .map((list) => [...list]);
 }
 
 function liveWorkspaces(users: readonly string[], bundleIds: readonly string[], ownership: fc.Arbitrary<Tags | undefined>): fc.Arbitrary<LiveResource[]> {
-  return fc.tuple(
-    ...users.map((user) =>
-      fc.tuple(workspaceShapeArb(user, bundleIds), fc.boolean(), ownership, fc.option(fc.constantFrom('a', 'b'), { nil: undefined })).map(([shape, stopped, owner, team]) =>
-        aLiveWorkspace({
-          userName: shape.user,
-          bundle: { id: shape.bundle },
-          // Live volumes start at the smallest size, so the spec never asks for a shrink.
-          workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: 50 },
-          state: stopped && shape.mode === 'AUTO_STOP' ? 'STOPPED' : 'AVAILABLE',
-          ...(owner === undefined ? {} : { liveTags: team === undefined ? owner : { ...owner, team } }),
-        }),
+  return fc
+    .tuple(
+      ...users.map((user) =>
+        fc
+          .tuple(workspaceShapeArb(user, bundleIds), fc.boolean(), ownership, fc.option(fc.constantFrom('a', 'b'), { nil: undefined }))
+          .map(([shape, stopped, owner, team]) =>
+            aLiveWorkspace({
+              userName: shape.user,
+              bundle: { id: shape.bundle },
+              // Live volumes start at the smallest size, so the spec never asks for a shrink.
+              workspaceProperties: { RunningMode: shape.mode, ComputeTypeName: shape.compute, UserVolumeSizeGib: 50 },
+              state: stopped && shape.mode === 'AUTO_STOP' ? 'STOPPED' : 'AVAILABLE',
+              ...(owner === undefined ? {} : { liveTags: team === undefined ? owner : { ...owner, team } }),
+            }),
+          ),
       ),
-    ),
-  ).map((list) => [...list]);
+    )
+    .map((list) => [...list]);
 }
 
 export interface Scenario {
@@ -145,35 +172,62 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
         directoryOwner: ownership,
       });
     })
-    .map(({ shape, workspaces, liveDesktops, groupRules, liveGroupRules, groupOwners, directoryOwner, imageSharing, liveImageSharing, imageOwners, bundleImages, liveBundleImages, bundleOwners }) => {
-      const images = shape.desiredImages.map((name, index) => anImage({ name, sharedWith: imageSharing[index] }));
-      const liveImages = shape.liveImages.map((name, index) =>
-        aLiveImage({ name, id: ownImageId(name), sharedWith: liveImageSharing[index], ...(imageOwners[index] ? { liveTags: imageOwners[index] } : {}) }),
-      );
-      const bundles = shape.desiredBundles.map((name, index) => aBundle({ name, image: { key: imageKey(bundleImages[index]) } }));
-      const liveBundles = shape.liveBundles.map((name, index) =>
-        aLiveBundle({ name, id: ownBundleId(name), image: { id: ownImageId(liveBundleImages[index]) }, ...(bundleOwners[index] ? { liveTags: bundleOwners[index] } : {}) }),
-      );
-      const groups = shape.desiredGroups.map((name, index) => anIpGroup({ name, description: `${name} egress`, rules: groupRules[index] }));
-      const declaredGroups = shape.associate.filter((name) => (shape.desiredGroups as string[]).includes(name));
-      const directory = aDirectory({
-        ...(shape.manageGroups ? { ipGroups: declaredGroups.map((name) => ({ key: ipGroupKey(name) })) } : {}),
-        ...(shape.selfService === undefined ? {} : { selfservicePermissions: { RestartWorkspace: shape.selfService } }),
-      });
-      const liveGroups = shape.liveGroups.map((name, index) =>
-        aLiveIpGroup({ name, id: groupId(name), description: `${name} egress`, rules: liveGroupRules[index], ...(groupOwners[index] ? { liveTags: groupOwners[index] } : {}) }),
-      );
-      const liveAssociated = shape.liveAssociated.filter((name) => (shape.liveGroups as string[]).includes(name));
-      const liveDirectory = aLiveDirectory({
-        ipGroups: liveAssociated.map((name) => ({ id: groupId(name) })),
-        selfservicePermissions: { RestartWorkspace: shape.liveSelfService },
-        ...(directoryOwner ? { liveTags: directoryOwner } : {}),
-      });
-      return {
-        desired: aDesiredState([...groups, directory, ...images, ...bundles, ...workspaces], { prune: shape.prune }),
-        live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveImages, ...liveBundles, ...liveDesktops]),
-      };
-    });
+    .map(
+      ({
+        shape,
+        workspaces,
+        liveDesktops,
+        groupRules,
+        liveGroupRules,
+        groupOwners,
+        directoryOwner,
+        imageSharing,
+        liveImageSharing,
+        imageOwners,
+        bundleImages,
+        liveBundleImages,
+        bundleOwners,
+      }) => {
+        const images = shape.desiredImages.map((name, index) => anImage({ name, sharedWith: imageSharing[index] }));
+        const liveImages = shape.liveImages.map((name, index) =>
+          aLiveImage({ name, id: ownImageId(name), sharedWith: liveImageSharing[index], ...(imageOwners[index] ? { liveTags: imageOwners[index] } : {}) }),
+        );
+        const bundles = shape.desiredBundles.map((name, index) => aBundle({ name, image: { key: imageKey(bundleImages[index]) } }));
+        const liveBundles = shape.liveBundles.map((name, index) =>
+          aLiveBundle({
+            name,
+            id: ownBundleId(name),
+            image: { id: ownImageId(liveBundleImages[index]) },
+            ...(bundleOwners[index] ? { liveTags: bundleOwners[index] } : {}),
+          }),
+        );
+        const groups = shape.desiredGroups.map((name, index) => anIpGroup({ name, description: `${name} egress`, rules: groupRules[index] }));
+        const declaredGroups = shape.associate.filter((name) => (shape.desiredGroups as string[]).includes(name));
+        const directory = aDirectory({
+          ...(shape.manageGroups ? { ipGroups: declaredGroups.map((name) => ({ key: ipGroupKey(name) })) } : {}),
+          ...(shape.selfService === undefined ? {} : { selfservicePermissions: { RestartWorkspace: shape.selfService } }),
+        });
+        const liveGroups = shape.liveGroups.map((name, index) =>
+          aLiveIpGroup({
+            name,
+            id: groupId(name),
+            description: `${name} egress`,
+            rules: liveGroupRules[index],
+            ...(groupOwners[index] ? { liveTags: groupOwners[index] } : {}),
+          }),
+        );
+        const liveAssociated = shape.liveAssociated.filter((name) => (shape.liveGroups as string[]).includes(name));
+        const liveDirectory = aLiveDirectory({
+          ipGroups: liveAssociated.map((name) => ({ id: groupId(name) })),
+          selfservicePermissions: { RestartWorkspace: shape.liveSelfService },
+          ...(directoryOwner ? { liveTags: directoryOwner } : {}),
+        });
+        return {
+          desired: aDesiredState([...groups, directory, ...images, ...bundles, ...workspaces], { prune: shape.prune }),
+          live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveImages, ...liveBundles, ...liveDesktops]),
+        };
+      },
+    );
 }
 
 /** The same scenario with its spec entries in another order. */
@@ -191,47 +245,64 @@ import type { Day2Shape } from './day2-specs.js';
 
 const DAY2_CIDRS = ['198.51.100.0/24', '203.0.113.0/24', '192.0.2.0/24'] as const;
 
-export const day2ShapeArb: fc.Arbitrary<Day2Shape> = fc.record({
-  ipGroups: fc
-    .subarray(['office', 'vpn'] as const)
-    // a group's description is fixed per name: the API cannot change it after create (plan warning)
-    .chain((names) => fc.tuple(...names.map((name) => fc.record({ name: fc.constant(name), cidrs: fc.subarray([...DAY2_CIDRS], { minLength: 1 }), described: fc.constant(name === 'office') }))))
-    .map((groups) => [...groups]),
-  associated: fc.subarray(['office', 'vpn'] as const),
-  restartWorkspace: fc.boolean(),
-  webAccess: fc.constantFrom('ALLOW' as const, 'DENY' as const),
-  saml: fc.option(fc.record({ relayState: fc.boolean() }), { nil: undefined }),
-  bundles: fc.subarray(['std', 'pro'] as const),
-  desktops: fc
-    .subarray(['alice', 'bob', 'carol'] as const)
-    .chain((users) =>
-      fc.tuple(
-        ...users.map((user) =>
-          fc.record(
-            {
-              user: fc.constant(user),
-              bundle: fc.constantFrom('wsb-stdwin0001' as const, 'wsb-perwin0001' as const, 'std' as const, 'pro' as const),
-              alwaysOn: fc.boolean(),
-              stopped: fc.boolean(),
-              userVolumeGib: fc.constant(100 as const),
-              tag: fc.constantFrom('a' as const, 'b' as const),
-            },
-            { requiredKeys: ['user', 'bundle', 'alwaysOn', 'stopped'] },
+export const day2ShapeArb: fc.Arbitrary<Day2Shape> = fc
+  .record({
+    ipGroups: fc
+      .subarray(['office', 'vpn'] as const)
+      // a group's description is fixed per name: the API cannot change it after create (plan warning)
+      .chain((names) =>
+        fc.tuple(
+          ...names.map((name) =>
+            fc.record({ name: fc.constant(name), cidrs: fc.subarray([...DAY2_CIDRS], { minLength: 1 }), described: fc.constant(name === 'office') }),
           ),
         ),
-      ),
-    )
-    .map((desktops) => [...desktops]),
-  alias: fc.option(fc.record({ sharedWith: fc.option(fc.constantFrom('111122223333' as const, '444455556666' as const), { nil: undefined }), associated: fc.boolean() }), { nil: undefined }),
-  branding: fc.subarray(['windows', 'web'] as const),
-  addIn: fc.option(fc.record({ url: fc.constantFrom('https://a.my.connect.aws/ccp-v2' as const, 'https://b.my.connect.aws/ccp-v2' as const) }), { nil: undefined }),
-  applications: fc.subarray(['wsa-msoffice21', 'wsa-project21p'] as const),
-  byol: fc.boolean(),
-}).map((shape) => ({
-  ...shape,
-  // a desktop on a bundle the spec does not declare would be a spec error, not a transition
-  desktops: shape.desktops.map((desktop) => ((desktop.bundle === 'std' || desktop.bundle === 'pro') && !shape.bundles.includes(desktop.bundle) ? { ...desktop, bundle: 'wsb-stdwin0001' as const } : desktop)),
-}));
+      )
+      .map((groups) => [...groups]),
+    associated: fc.subarray(['office', 'vpn'] as const),
+    restartWorkspace: fc.boolean(),
+    webAccess: fc.constantFrom('ALLOW' as const, 'DENY' as const),
+    saml: fc.option(fc.record({ relayState: fc.boolean() }), { nil: undefined }),
+    bundles: fc.subarray(['std', 'pro'] as const),
+    desktops: fc
+      .subarray(['alice', 'bob', 'carol'] as const)
+      .chain((users) =>
+        fc.tuple(
+          ...users.map((user) =>
+            fc.record(
+              {
+                user: fc.constant(user),
+                bundle: fc.constantFrom('wsb-stdwin0001' as const, 'wsb-perwin0001' as const, 'std' as const, 'pro' as const),
+                alwaysOn: fc.boolean(),
+                stopped: fc.boolean(),
+                userVolumeGib: fc.constant(100 as const),
+                tag: fc.constantFrom('a' as const, 'b' as const),
+              },
+              { requiredKeys: ['user', 'bundle', 'alwaysOn', 'stopped'] },
+            ),
+          ),
+        ),
+      )
+      .map((desktops) => [...desktops]),
+    alias: fc.option(
+      fc.record({ sharedWith: fc.option(fc.constantFrom('111122223333' as const, '444455556666' as const), { nil: undefined }), associated: fc.boolean() }),
+      { nil: undefined },
+    ),
+    branding: fc.subarray(['windows', 'web'] as const),
+    addIn: fc.option(fc.record({ url: fc.constantFrom('https://a.my.connect.aws/ccp-v2' as const, 'https://b.my.connect.aws/ccp-v2' as const) }), {
+      nil: undefined,
+    }),
+    applications: fc.subarray(['wsa-msoffice21', 'wsa-project21p'] as const),
+    byol: fc.boolean(),
+  })
+  .map((shape) => ({
+    ...shape,
+    // a desktop on a bundle the spec does not declare would be a spec error, not a transition
+    desktops: shape.desktops.map((desktop) =>
+      (desktop.bundle === 'std' || desktop.bundle === 'pro') && !shape.bundles.includes(desktop.bundle)
+        ? { ...desktop, bundle: 'wsb-stdwin0001' as const }
+        : desktop,
+    ),
+  }));
 
 /** A transition: any two shapes (add, remove and modify across kinds, several at once). */
 export const day2TransitionArb: fc.Arbitrary<{ before: Day2Shape; after: Day2Shape }> = fc.record({ before: day2ShapeArb, after: day2ShapeArb });

@@ -13,7 +13,10 @@ const BUILT_ENTRY = join(ROOT, 'dist', 'main.js');
 
 export default function buildDistIfStale(): void {
   if (existsSync(BUILT_ENTRY) && newestSourceMs(join(ROOT, 'src')) <= statSync(BUILT_ENTRY).mtimeMs) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 
 function newestSourceMs(directory: string): number {

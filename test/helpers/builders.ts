@@ -82,7 +82,11 @@ export function aLiveWorkspace(overrides: LiveOverrides = {}): LiveResource<Work
     rootVolumeEncryptionEnabled: false,
     ...rest,
     workspaceProperties: { ...DEFAULT_WORKSPACE_PROPERTIES, ...overrides.workspaceProperties },
-    ...(liveState === 'STOPPED' || liveState === 'STOPPING' ? { runningState: 'stopped' as const } : ['ERROR', 'SUSPENDED', 'TERMINATING'].includes(liveState) ? {} : { runningState: 'running' as const }),
+    ...(liveState === 'STOPPED' || liveState === 'STOPPING'
+      ? { runningState: 'stopped' as const }
+      : ['ERROR', 'SUSPENDED', 'TERMINATING'].includes(liveState)
+        ? {}
+        : { runningState: 'running' as const }),
   };
   return {
     kind: 'workspace',
@@ -102,9 +106,7 @@ export function aDirectory(overrides: Partial<DirectoryProperties> & { tags?: Ta
   return desired('directory', directoryKey(properties.directoryId), properties, { tags });
 }
 
-export function aLiveDirectory(
-  overrides: Partial<DirectoryProperties> & { state?: string; liveTags?: Tags } = {},
-): LiveResource<DirectoryProperties> {
+export function aLiveDirectory(overrides: Partial<DirectoryProperties> & { state?: string; liveTags?: Tags } = {}): LiveResource<DirectoryProperties> {
   const { state, liveTags, ...rest } = overrides;
   const properties: DirectoryProperties = { directoryId: 'd-1111111111', ipGroups: [], ...rest };
   const ipGroupIds = (properties.ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key));
@@ -161,11 +163,18 @@ import { bundleKey, connectionAliasKey, imageKey } from '../../src/model/keys.js
 
 export function anImage(overrides: Partial<ImageProperties> & { tags?: Tags } = {}): DesiredResource<ImageProperties> {
   const { tags, ...rest } = overrides;
-  const properties: ImageProperties = { name: 'golden', source: { type: 'copyFrom', sourceImageId: 'wsi-source0001', sourceRegion: 'eu-central-1' }, sharedWith: [], ...rest };
+  const properties: ImageProperties = {
+    name: 'golden',
+    source: { type: 'copyFrom', sourceImageId: 'wsi-source0001', sourceRegion: 'eu-central-1' },
+    sharedWith: [],
+    ...rest,
+  };
   return desired('image', imageKey(properties.name), properties, { tags });
 }
 
-export function aLiveImage(overrides: Partial<ImageProperties> & { id?: string; state?: string; liveTags?: Tags; sharingRead?: boolean } = {}): LiveResource<ImageProperties> {
+export function aLiveImage(
+  overrides: Partial<ImageProperties> & { id?: string; state?: string; liveTags?: Tags; sharingRead?: boolean } = {},
+): LiveResource<ImageProperties> {
   const { id, state, liveTags, sharingRead, ...rest } = overrides;
   const imageId = id ?? `wsi-${(rest.name ?? 'golden').toLowerCase().replace(/[^a-z0-9]/g, '')}0001`;
   const properties: ImageProperties = { name: 'golden', source: { type: 'existing', imageId }, sharedWith: [], ...rest };
@@ -182,13 +191,27 @@ export function aLiveImage(overrides: Partial<ImageProperties> & { id?: string; 
 
 export function aBundle(overrides: Partial<BundleProperties> & { tags?: Tags } = {}): DesiredResource<BundleProperties> {
   const { tags, ...rest } = overrides;
-  const properties: BundleProperties = { name: 'standard', image: { key: imageKey('golden') }, computeType: 'STANDARD', rootVolumeGib: 80, userVolumeGib: 50, ...rest };
+  const properties: BundleProperties = {
+    name: 'standard',
+    image: { key: imageKey('golden') },
+    computeType: 'STANDARD',
+    rootVolumeGib: 80,
+    userVolumeGib: 50,
+    ...rest,
+  };
   return desired('bundle', bundleKey(properties.name), properties, { tags });
 }
 
 export function aLiveBundle(overrides: Partial<BundleProperties> & { id?: string; state?: string; liveTags?: Tags } = {}): LiveResource<BundleProperties> {
   const { id, state, liveTags, ...rest } = overrides;
-  const properties: BundleProperties = { name: 'standard', image: { id: 'wsi-golden0001' }, computeType: 'STANDARD', rootVolumeGib: 80, userVolumeGib: 50, ...rest };
+  const properties: BundleProperties = {
+    name: 'standard',
+    image: { id: 'wsi-golden0001' },
+    computeType: 'STANDARD',
+    rootVolumeGib: 80,
+    userVolumeGib: 50,
+    ...rest,
+  };
   return {
     kind: 'bundle',
     key: bundleKey(properties.name),

@@ -86,7 +86,9 @@ export function renderDay2Spec(shape: Day2Shape): string {
     `ipGroups: [${shape.associated.filter((name) => shape.ipGroups.some((group) => group.name === name)).join(', ')}]`,
     `selfService: {restartWorkspace: ${shape.restartWorkspace}}`,
     `access: {web: ${shape.webAccess}}`,
-    ...(shape.saml ? [`saml: {status: ENABLED, userAccessUrl: "https://idp.example.com/saml"${shape.saml.relayState ? ', relayStateParameterName: RelayState' : ''}}`] : []),
+    ...(shape.saml
+      ? [`saml: {status: ENABLED, userAccessUrl: "https://idp.example.com/saml"${shape.saml.relayState ? ', relayStateParameterName: RelayState' : ''}}`]
+      : []),
   ].join(', ');
   return day2Spec(lines.length > 0 ? `${lines.join('\n')}\n` : '', { directory });
 }

@@ -197,7 +197,12 @@ class LiveModel {
       id: targetId,
       key: step.key,
       state: 'PENDING',
-      properties: { ...source.properties, bundle: { id: input.BundleId }, workspaceProperties: this.propertiesOnBundle(source.properties.workspaceProperties, input.BundleId), runningState: 'running' },
+      properties: {
+        ...source.properties,
+        bundle: { id: input.BundleId },
+        workspaceProperties: this.propertiesOnBundle(source.properties.workspaceProperties, input.BundleId),
+        runningState: 'running',
+      },
     });
   }
 
@@ -218,7 +223,8 @@ class LiveModel {
   private requireBundle(bundleId: string): void {
     const own = /^wsb-(own|m)/.test(bundleId);
     if (own && this.byId.get(bundleId)?.kind !== 'bundle') throw new ModelRefusal(`ResourceNotFound bundle ${bundleId}`);
-    if (own && this.byId.get(bundleId)?.state !== 'AVAILABLE') throw new ModelRefusal(`InvalidResourceState.Bundle ${bundleId} is ${this.byId.get(bundleId)?.state}`);
+    if (own && this.byId.get(bundleId)?.state !== 'AVAILABLE')
+      throw new ModelRefusal(`InvalidResourceState.Bundle ${bundleId} is ${this.byId.get(bundleId)?.state}`);
   }
 
   // ----- images
@@ -294,7 +300,11 @@ class LiveModel {
   // ----- IP groups
   opCreateIpGroup(input: Record<string, any>): void {
     if (this.ids.has(ipGroupKey(input.GroupName))) throw new ModelRefusal('ResourceAlreadyExists');
-    const properties: IpGroupProperties = { name: input.GroupName, ...(input.GroupDesc ? { description: input.GroupDesc } : {}), rules: rulesOf(input.UserRules) };
+    const properties: IpGroupProperties = {
+      name: input.GroupName,
+      ...(input.GroupDesc ? { description: input.GroupDesc } : {}),
+      rules: rulesOf(input.UserRules),
+    };
     this.add({ kind: 'ipGroup', key: ipGroupKey(input.GroupName), id: this.newId('wsipg-m'), properties, tags: tagsOf(input.Tags) });
   }
 
@@ -325,7 +335,12 @@ class LiveModel {
   // ----- directories
   opRegisterWorkspaceDirectory(input: Record<string, any>): void {
     if (this.byId.has(input.DirectoryId)) throw new ModelRefusal('ResourceAlreadyExists');
-    const properties: DirectoryProperties = { directoryId: input.DirectoryId, ipGroups: [], ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}), ...(input.Tenancy ? { tenancy: input.Tenancy } : {}) };
+    const properties: DirectoryProperties = {
+      directoryId: input.DirectoryId,
+      ipGroups: [],
+      ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}),
+      ...(input.Tenancy ? { tenancy: input.Tenancy } : {}),
+    };
     this.add({ kind: 'directory', key: directoryKey(input.DirectoryId), id: input.DirectoryId, state: 'REGISTERED', properties, tags: tagsOf(input.Tags) });
   }
 

@@ -47,7 +47,9 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
     async acceptedCalls() {
       const response = await fetch(`${running.endpoint}/_emulator/calls`);
       const counts = (await response.json()) as { calls: Record<string, number>; throttled?: Record<string, number>; failed?: Record<string, number> };
-      const accepted = Object.entries(counts.calls).map(([operation, n]) => [operation, n - (counts.throttled?.[operation] ?? 0) - (counts.failed?.[operation] ?? 0)] as const);
+      const accepted = Object.entries(counts.calls).map(
+        ([operation, n]) => [operation, n - (counts.throttled?.[operation] ?? 0) - (counts.failed?.[operation] ?? 0)] as const,
+      );
       return Object.fromEntries(accepted.filter(([, n]) => n > 0));
     },
     async reset() {

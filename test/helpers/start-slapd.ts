@@ -136,14 +136,10 @@ access to * by users read by * none
 }
 
 function treeLdif(tree: AdTree): string {
-  const entries: string[] = [
-    `dn: ${SLAPD_BASE_DN}\nobjectClass: top\nobjectClass: dcObject\nobjectClass: organization\no: corp\ndc: corp`,
-  ];
+  const entries: string[] = [`dn: ${SLAPD_BASE_DN}\nobjectClass: top\nobjectClass: dcObject\nobjectClass: organization\no: corp\ndc: corp`];
   const ous = new Set(['Users', 'Groups', 'Service', ...tree.users.map((u) => u.ou ?? 'Users')]);
   for (const ou of ous) entries.push(`dn: OU=${ou},${SLAPD_BASE_DN}\nobjectClass: organizationalUnit\nou: ${ou}`);
-  entries.push(
-    `dn: ${SLAPD_READER_DN}\nobjectClass: inetOrgPerson\ncn: wsr-reader\nsn: reader\nuserPassword: ${SLAPD_READER_PASSWORD}`,
-  );
+  entries.push(`dn: ${SLAPD_READER_DN}\nobjectClass: inetOrgPerson\ncn: wsr-reader\nsn: reader\nuserPassword: ${SLAPD_READER_PASSWORD}`);
   const userDn = (sam: string) => `CN=${sam},OU=${tree.users.find((u) => u.sam === sam)?.ou ?? 'Users'},${SLAPD_BASE_DN}`;
   const groupDn = (cn: string) => `CN=${cn},OU=Groups,${SLAPD_BASE_DN}`;
   for (const user of tree.users) {

@@ -85,7 +85,8 @@ export class TransitionOracle {
     const events = new EngineEvents();
     const refusedCalls: string[] = [];
     events.on((event) => {
-      if (event.type === 'api.call' && event.outcome === 'error' && !isInjectedFault(event.errorCode)) refusedCalls.push(`${event.operation} ${event.errorCode ?? ''}`.trim());
+      if (event.type === 'api.call' && event.outcome === 'error' && !isInjectedFault(event.errorCode))
+        refusedCalls.push(`${event.operation} ${event.errorCode ?? ''}`.trim());
     });
     const prepared = await this.prepare(this.writeSpec(specText), events, options);
     try {
@@ -123,7 +124,18 @@ export class TransitionOracle {
     const replan = await this.plan(testCase.after);
     const leftOver = replan.steps.map((step) => `${step.id}${step.blocked ? ` (blocked: ${step.blocked})` : ''}`);
     const converged = after.exitCode === 0 && after.refusedCalls.length === 0 && leftOver.length === 0 && replan.changes.length === 0;
-    return { name: testCase.name, before, after, leftOver: [...leftOver, ...replan.changes.filter((change) => !replan.steps.some((step) => step.key === change.key)).map((change) => `${change.key} ${change.action} ${change.fields.map((field) => field.path).join(',')}`)], converged };
+    return {
+      name: testCase.name,
+      before,
+      after,
+      leftOver: [
+        ...leftOver,
+        ...replan.changes
+          .filter((change) => !replan.steps.some((step) => step.key === change.key))
+          .map((change) => `${change.key} ${change.action} ${change.fields.map((field) => field.path).join(',')}`),
+      ],
+      converged,
+    };
   }
 
   private prepare(specFile: string, events: EngineEvents, options: { destroy?: boolean }): Promise<PreparedPlan> {

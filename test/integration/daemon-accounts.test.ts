@@ -67,14 +67,17 @@ describe('daemon over environments in several accounts', () => {
     });
     const url = daemon.url;
     type Env = { env: string; condition: { type: string; reason: string } };
-    await vi.waitFor(async () => {
-      const status = (await (await fetch(`${url}/status`)).json()) as { environments: Env[] };
-      expect(status.environments.map((e) => [e.env, e.condition.type, e.condition.reason])).toEqual([
-        ['team-a', 'Ready', 'Applied'],
-        ['team-b', 'Ready', 'Applied'],
-        ['team-c', 'Stalled', 'PLAN_ACCOUNT_MISMATCH'],
-      ]);
-    }, { timeout: 30_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        const status = (await (await fetch(`${url}/status`)).json()) as { environments: Env[] };
+        expect(status.environments.map((e) => [e.env, e.condition.type, e.condition.reason])).toEqual([
+          ['team-a', 'Ready', 'Applied'],
+          ['team-b', 'Ready', 'Applied'],
+          ['team-c', 'Stalled', 'PLAN_ACCOUNT_MISMATCH'],
+        ]);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
     // each account got its own group and nothing of the other's
     expect((await emulators['team-a']!.calls()).CreateIpGroup).toBe(1);
     expect((await emulators['team-b']!.calls()).CreateIpGroup).toBe(1);

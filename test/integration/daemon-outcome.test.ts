@@ -98,7 +98,10 @@ describe('the daemon takes each run’s outcome from the engine', () => {
   it('one run id: the daemon’s run, the engine’s events and the audit lines of a run share it', async () => {
     const state = loop.states().find((candidate) => candidate.env === 'outcome')!;
     expect(state.history.map((run) => run.runId)).toEqual(engineSaid.map((done) => done.runId).reverse());
-    const audited = readFileSync(auditLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { runId?: string; operation: string });
+    const audited = readFileSync(auditLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { runId?: string; operation: string });
     expect(audited.length).toBeGreaterThan(0);
     expect(new Set(audited.map((line) => line.runId))).toEqual(new Set([engineSaid[0]!.runId]));
   });

@@ -5,7 +5,13 @@
  * checks what the operator sees: exit 0, no call refused by the API, and a plan with nothing left.
  * Each defect's planner rule row is in test/unit/plan/day2-rules.test.ts.
  */
-import { DescribeClientBrandingCommand, DescribeTagsCommand, DescribeWorkspaceAssociationsCommand, DescribeWorkspaceDirectoriesCommand, DescribeWorkspacesCommand } from '@aws-sdk/client-workspaces';
+import {
+  DescribeClientBrandingCommand,
+  DescribeTagsCommand,
+  DescribeWorkspaceAssociationsCommand,
+  DescribeWorkspaceDirectoriesCommand,
+  DescribeWorkspacesCommand,
+} from '@aws-sdk/client-workspaces';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutcome, REALISTIC, TransitionOracle } from '../helpers/transition-oracle.js';
 import { DAY2_DIRECTORY, day2Spec } from '../helpers/day2-specs.js';
@@ -48,16 +54,21 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
 
   it('#3 a bundle deleted right after its desktops migrated off it waits for the old desktops to be gone', async () => {
     const before = day2Spec(`${CUSTOM_BUNDLES}workspaces:\n  - users: [alice, bob]\n    bundle: old-std\n`);
-    const after = day2Spec(`bundles:\n  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [alice, bob]\n    bundle: new-std\n`);
+    const after = day2Spec(
+      `bundles:\n  new-std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [alice, bob]\n    bundle: new-std\n`,
+    );
     await expectOneApply('migrate then delete the old bundle', before, after);
   });
 
   it('#4 a rollout stopped part-way by a desktop in ADMIN_MAINTENANCE is shown by the next plan and finished by the next apply, then No changes', async () => {
     const users = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
     const spec = (image: string) =>
-      day2Spec(`bundles:\n  golden: {image: ${image}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [${users.join(', ')}]\n    bundle: golden\n`, {
-        policy: 'rollout: {mode: rebuild, batchSize: 3}',
-      });
+      day2Spec(
+        `bundles:\n  golden: {image: ${image}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\nworkspaces:\n  - users: [${users.join(', ')}]\n    bundle: golden\n`,
+        {
+          policy: 'rollout: {mode: rebuild, batchSize: 3}',
+        },
+      );
     await oracle.emulator.reset();
     expect((await oracle.converge(spec('wsi-amzwin10001'))).exitCode).toBe(0);
     const desktops = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
@@ -68,7 +79,8 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     await oracle.emulator.admin('set-state', { id: idOf('u5'), state: 'ADMIN_MAINTENANCE' });
 
     const first = await oracle.applyOnce(spec(NEW_IMAGE));
-    const rebuiltBy = (run: typeof first) => (run.report?.steps ?? []).filter((step) => step.stepId.endsWith(':RebuildWorkspaces') && step.outcome === 'succeeded').length;
+    const rebuiltBy = (run: typeof first) =>
+      (run.report?.steps ?? []).filter((step) => step.stepId.endsWith(':RebuildWorkspaces') && step.outcome === 'succeeded').length;
     expect(first.exitCode, 'blocked steps: apply says incomplete').toBe(3);
     expect(first.refusedCalls).toEqual([]);
     expect(rebuiltBy(first)).toBe(5);
@@ -76,7 +88,10 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     const resumed = await oracle.plan(spec(NEW_IMAGE));
     const golden = resumed.changes.find((change) => change.key === 'bundle/golden');
     expect(golden?.reason).toMatch(new RegExp(`rollout of bundle wsb-\\w+ unfinished: 5 of 7 desktop\\(s\\) on ${NEW_IMAGE}, 2 to roll`));
-    expect(resumed.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => step.key)).toEqual([`workspace/${DAY2_DIRECTORY}/u5`, `workspace/${DAY2_DIRECTORY}/u7`]);
+    expect(resumed.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => step.key)).toEqual([
+      `workspace/${DAY2_DIRECTORY}/u5`,
+      `workspace/${DAY2_DIRECTORY}/u7`,
+    ]);
 
     await oracle.emulator.admin('set-state', { id: idOf('u5'), state: 'AVAILABLE' });
     const second = await oracle.applyOnce(spec(NEW_IMAGE));
@@ -108,7 +123,9 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
   it('#6 a migrate onto a bundle that already has the compute type plans no ModifyWorkspaceProperties', async () => {
     const bundles = `bundles:\n  std: {image: wsi-amzwin10001, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}\n  power: {image: wsi-amzwin10001, computeType: POWER, rootVolumeGib: 175, userVolumeGib: 100}\n`;
     const before = day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: std\n`);
-    const after = day2Spec(`${bundles}workspaces:\n  - users: [dave]\n    bundle: power\n    computeType: POWER\n    rootVolumeGib: 175\n    userVolumeGib: 100\n`);
+    const after = day2Spec(
+      `${bundles}workspaces:\n  - users: [dave]\n    bundle: power\n    computeType: POWER\n    rootVolumeGib: 175\n    userVolumeGib: 100\n`,
+    );
     const outcome = await oracle.transition({ name: 'migrate to power', before, after });
     expect(outcome.converged, describeOutcome(outcome)).toBe(true);
     expect(outcome.after.plan.steps.map((step) => step.operation)).toEqual(['MigrateWorkspace']);
@@ -137,7 +154,10 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
       day2Spec('', {
         directory: `saml: {status: ENABLED, userAccessUrl: "https://idp.example.com/saml"${relay}}, certificateBasedAuth: {status: ENABLED${ca}}`,
       });
-    const before = saml(', relayStateParameterName: RelayState', ', certificateAuthorityArn: "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1"');
+    const before = saml(
+      ', relayStateParameterName: RelayState',
+      ', certificateAuthorityArn: "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1"',
+    );
     const outcome = await oracle.transition({ name: 'SAML relay state and CA removed', before, after: saml('', '') });
     expect(outcome.converged, describeOutcome(outcome)).toBe(true);
     const [directory] = (await oracle.emulator.client.send(new DescribeWorkspaceDirectoriesCommand({ DirectoryIds: [DAY2_DIRECTORY] }))).Directories ?? [];
@@ -159,8 +179,16 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     const after = apps('  - {application: wsa-msoffice21, workspace: corp/dave}\n  - {application: wsa-project21p, workspace: corp/dave}\n');
     await expectOneApply('applications changed', before, after);
     const [desktop] = (await oracle.emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DAY2_DIRECTORY }))).Workspaces ?? [];
-    const associations = (await oracle.emulator.client.send(new DescribeWorkspaceAssociationsCommand({ WorkspaceId: desktop.WorkspaceId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations ?? [];
-    expect(associations.map((association) => `${association.AssociatedResourceId} ${association.State}`).sort()).toEqual(['wsa-msoffice21 COMPLETED', 'wsa-project21p COMPLETED']);
+    const associations =
+      (
+        await oracle.emulator.client.send(
+          new DescribeWorkspaceAssociationsCommand({ WorkspaceId: desktop.WorkspaceId, AssociatedResourceTypes: ['APPLICATION'] }),
+        )
+      ).Associations ?? [];
+    expect(associations.map((association) => `${association.AssociatedResourceId} ${association.State}`).sort()).toEqual([
+      'wsa-msoffice21 COMPLETED',
+      'wsa-project21p COMPLETED',
+    ]);
   });
 
   it('#9 a desktop in ERROR with state running is reported on every plan (warning with a count), not "No changes"', async () => {
@@ -173,7 +201,9 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
     const plan = await runWsr(['plan', oracle.writeSpec(spec), '--endpoint', oracle.emulator.endpoint, '--log-level', 'error']);
 
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain(`1 desktop(s) unhealthy although the spec wants them running: workspace/${DAY2_DIRECTORY}/frank (${desktop.WorkspaceId} ERROR)`);
+    expect(plan.stdout).toContain(
+      `1 desktop(s) unhealthy although the spec wants them running: workspace/${DAY2_DIRECTORY}/frank (${desktop.WorkspaceId} ERROR)`,
+    );
     expect(plan.stdout, 'counted apart in the summary').toContain('No changes. Live state matches the spec · 1 unhealthy (see warnings)');
   });
 
@@ -213,7 +243,9 @@ describe('day-2 changes at realistic timing (0.002 time scale, 20 % throttling)'
 
     expect(plan.changes).toEqual([]);
     expect(plan.steps).toEqual([]);
-    expect(plan.warnings).toEqual([expect.stringContaining('ipGroup/office: the API cannot change an IP group description after create (live "head office", spec "branch office")')]);
+    expect(plan.warnings).toEqual([
+      expect.stringContaining('ipGroup/office: the API cannot change an IP group description after create (live "head office", spec "branch office")'),
+    ]);
   });
 
   it('#7 apply exits 3 and says so when a step was blocked, instead of 0', async () => {

@@ -19,7 +19,11 @@ function plan(specFile: string, extra: { destroy?: boolean } = {}): Promise<Prep
 }
 
 function apply(prepared: PreparedPlan, extra: Partial<ApplyRequest> = {}) {
-  return applyPrepared(prepared, { allowDestroy: true, tuning: { queues: { totalRate: false, concurrency: 8 }, waits: { initialPollMs: 10, maxPollMs: 50 } }, ...extra });
+  return applyPrepared(prepared, {
+    allowDestroy: true,
+    tuning: { queues: { totalRate: false, concurrency: 8 }, waits: { initialPollMs: 10, maxPollMs: 50 } },
+    ...extra,
+  });
 }
 
 beforeAll(async () => {
@@ -36,10 +40,15 @@ describe('the default destroy cap', () => {
     const prepared = await plan(writeSpec(fleetSpec({ users: [] })));
     expect(prepared.plan.steps.filter((step) => step.operation === 'TerminateWorkspaces')).toHaveLength(1000);
     expect(prepared.plan.destroyCap).toEqual({ limit: 10, source: 'default', managed: 2 });
-    expect(renderPlanText(prepared.plan)).toContain('Destroy cap: 10 destructive steps per apply (default: the larger of 10 and 10% of the 2 resources the spec manages; --max-destroy raises it)');
+    expect(renderPlanText(prepared.plan)).toContain(
+      'Destroy cap: 10 destructive steps per apply (default: the larger of 10 and 10% of the 2 resources the spec manages; --max-destroy raises it)',
+    );
     await emulator.admin('reset-calls');
 
-    await expect(apply(prepared)).rejects.toMatchObject({ code: 'PLAN_DESTROY_LIMIT', message: expect.stringContaining('more than the limit of 10 (the default cap') });
+    await expect(apply(prepared)).rejects.toMatchObject({
+      code: 'PLAN_DESTROY_LIMIT',
+      message: expect.stringContaining('more than the limit of 10 (the default cap'),
+    });
     expect(mutatingCalls(await emulator.calls())).toEqual({});
   });
 

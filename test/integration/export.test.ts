@@ -94,14 +94,24 @@ describe('wsr export against the emulator', () => {
     const created = await client.send(
       new CreateWorkspacesCommand({
         Workspaces: [
-          ...desktops(users('sales', 16), { DirectoryId: CORP, BundleId: 'wsb-stdwin0001', WorkspaceProperties: autoStop, Tags: [...costCenter, { Key: 'team', Value: 'sales' }] }),
+          ...desktops(users('sales', 16), {
+            DirectoryId: CORP,
+            BundleId: 'wsb-stdwin0001',
+            WorkspaceProperties: autoStop,
+            Tags: [...costCenter, { Key: 'team', Value: 'sales' }],
+          }),
           ...desktops(users('dev', 5), {
             DirectoryId: CORP,
             BundleId: 'wsb-powwin0001',
             WorkspaceProperties: { RunningMode: 'ALWAYS_ON' },
             Tags: [...costCenter, { Key: 'team', Value: 'dev' }],
           }),
-          ...desktops(['payroll01'], { DirectoryId: CORP, BundleId: 'wsb-stdwin0001', WorkspaceProperties: autoStop, Tags: [{ Key: 'wsr:env', Value: 'payroll' }] }),
+          ...desktops(['payroll01'], {
+            DirectoryId: CORP,
+            BundleId: 'wsb-stdwin0001',
+            WorkspaceProperties: autoStop,
+            Tags: [{ Key: 'wsr:env', Value: 'payroll' }],
+          }),
         ],
       }),
     );
@@ -143,7 +153,12 @@ describe('wsr export against the emulator', () => {
 
     // a pool lives in a WorkSpaces Pools directory (WorkSpaces-native, SAML 2.0 users), not in a personal one
     const kiosks = await client.send(
-      new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'kiosks', UserIdentityType: 'CUSTOMER_MANAGED', WorkspaceType: 'POOLS', SubnetIds: ['subnet-0ccc3333', 'subnet-0ddd4444'] }),
+      new RegisterWorkspaceDirectoryCommand({
+        WorkspaceDirectoryName: 'kiosks',
+        UserIdentityType: 'CUSTOMER_MANAGED',
+        WorkspaceType: 'POOLS',
+        SubnetIds: ['subnet-0ccc3333', 'subnet-0ddd4444'],
+      }),
     );
     await client.send(new DescribeWorkspacesCommand({ DirectoryId: LAB })); // REGISTERING → REGISTERED
     await client.send(
@@ -177,7 +192,11 @@ describe('wsr export against the emulator', () => {
     const result = await exportEnvironment({ connection: { endpoint: emulator.endpoint, region: 'us-east-1' }, name: 'adopted' });
 
     const during = await emulator.calls();
-    const made = Object.fromEntries(Object.entries(during).map(([operation, count]) => [operation, count - (before[operation] ?? 0)]).filter(([, count]) => (count as number) > 0));
+    const made = Object.fromEntries(
+      Object.entries(during)
+        .map(([operation, count]) => [operation, count - (before[operation] ?? 0)])
+        .filter(([, count]) => (count as number) > 0),
+    );
     expect(mutatingOperations(made)).toEqual([]);
     expect(loadSpecText(result.text, 'exported.yaml').diagnostics).toEqual([]);
     const spec = parse(result.text);
@@ -189,7 +208,12 @@ describe('wsr export against the emulator', () => {
     expect(spec.defaults.workspace.tags).toEqual({ 'cost-center': '4711' });
     expect(spec.workspaces.map((template: { users: string[] }) => template.users.length)).toEqual([5, 16, 6, 2]);
     expect(spec.connectionAliases).toEqual({ 'desktops.example.com': { associate: ['corp'] } });
-    expect(spec.pools.kiosk).toMatchObject({ directory: 'kiosks', bundle: 'wsb-stdwin0001', capacity: 5, timeouts: { disconnectSeconds: 900, maxUserDurationSeconds: 3600 } });
+    expect(spec.pools.kiosk).toMatchObject({
+      directory: 'kiosks',
+      bundle: 'wsb-stdwin0001',
+      capacity: 5,
+      timeouts: { disconnectSeconds: 900, maxUserDurationSeconds: 3600 },
+    });
     expect(result.text).toContain('workspace/d-9067a1b2c3/payroll01');
 
     const plan = await planOf(result.text);
@@ -216,9 +240,9 @@ describe('wsr export against the emulator', () => {
   });
 
   it('refuses a --directory that is not registered rather than exporting an empty spec', async () => {
-    await expect(
-      exportEnvironment({ connection: { endpoint: emulator.endpoint, region: 'us-east-1' }, directories: ['d-0000000000'] }),
-    ).rejects.toMatchObject({ code: 'EXPORT_DIRECTORY_UNKNOWN' });
+    await expect(exportEnvironment({ connection: { endpoint: emulator.endpoint, region: 'us-east-1' }, directories: ['d-0000000000'] })).rejects.toMatchObject({
+      code: 'EXPORT_DIRECTORY_UNKNOWN',
+    });
   });
 
   it('refuses to read when the credentials are for another account than expected', async () => {

@@ -99,7 +99,13 @@ describe('apply under faults', () => {
       stderr += chunk.toString();
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    await untilCalls(emulator, 'CreateWorkspaces', 1, () => child.exitCode !== null, () => stderr);
+    await untilCalls(
+      emulator,
+      'CreateWorkspaces',
+      1,
+      () => child.exitCode !== null,
+      () => stderr,
+    );
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const lockFile = join(cwd, '.wsr', 'locks', 'fleet.lock');

@@ -138,7 +138,10 @@ describe('daemon environments in one account', () => {
       await loop.tick('start');
       await loop.idle();
       expect(loop.states().map((state) => state.lastRun?.failure?.message ?? state.lastRun?.result)).toEqual(Array(10).fill('changes-planned'));
-      const counts = (await (await fetch(`${account.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; throttled: Record<string, number> };
+      const counts = (await (await fetch(`${account.endpoint}/_emulator/calls`)).json()) as {
+        calls: Record<string, number>;
+        throttled: Record<string, number>;
+      };
       expect(counts.calls).toEqual({ DescribeWorkspaceDirectories: 10, DescribeWorkspaces: 10 });
       expect(counts.throttled).toEqual({});
     } finally {

@@ -90,7 +90,13 @@ describe('plan against the emulator', () => {
     const properties = { RunningMode: 'AUTO_STOP' as const, RunningModeAutoStopTimeoutInMinutes: 60 };
     const created = await admin.send(
       new CreateWorkspacesCommand({
-        Workspaces: ['alice', 'bob'].map((UserName) => ({ DirectoryId: DIRECTORY, UserName, BundleId: 'wsb-stdwin0001', WorkspaceProperties: properties, Tags: ownership })),
+        Workspaces: ['alice', 'bob'].map((UserName) => ({
+          DirectoryId: DIRECTORY,
+          UserName,
+          BundleId: 'wsb-stdwin0001',
+          WorkspaceProperties: properties,
+          Tags: ownership,
+        })),
       }),
     );
     expect(created.FailedRequests ?? []).toEqual([]);

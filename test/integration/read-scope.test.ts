@@ -48,7 +48,11 @@ async function planAndApply(specText: string): Promise<void> {
 
 async function planCalls(specText: string, options: { targets?: string[]; endpoint?: string } = {}) {
   await emulator.admin('reset-calls');
-  const prepared = await preparePlan({ specFile: writeSpec(specText), connection: { endpoint: options.endpoint ?? emulator.endpoint }, ...(options.targets ? { targets: options.targets } : {}) });
+  const prepared = await preparePlan({
+    specFile: writeSpec(specText),
+    connection: { endpoint: options.endpoint ?? emulator.endpoint },
+    ...(options.targets ? { targets: options.targets } : {}),
+  });
   await prepared.session.close();
   return { calls: await emulator.calls(), plan: prepared.plan };
 }

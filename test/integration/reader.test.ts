@@ -24,7 +24,6 @@ const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const region = 'us-east-1';
 const account = '123456789012';
 
-
 function portFor(endpoint: string, maxAttempts = 3): SdkApiPort {
   return new SdkApiPort(createWorkspacesClient({ region, endpoint, credentials, maxAttempts, retryStrategy: quickRetries(maxAttempts) }));
 }

@@ -98,7 +98,10 @@ describe('the lifecycle in realistic mode: one apply converges', () => {
     // (a full run on a loaded machine once failed this apply's step)
     await emulator.advance((20 + 30) * 60 * REALISTIC.timeScale);
     await emulator.admin('reset-calls');
-    const { applied, again } = await applyOnce(emulator, spec(['bob', 'carol'], 'wsb-perwin0001', `  - users: [alice]\n    actions: {rebuild: "2026-11-30-profile"}\n`));
+    const { applied, again } = await applyOnce(
+      emulator,
+      spec(['bob', 'carol'], 'wsb-perwin0001', `  - users: [alice]\n    actions: {rebuild: "2026-11-30-profile"}\n`),
+    );
     expect(applied.report?.failed).toBe(0);
     expect((await emulator.calls()).RebuildWorkspaces).toBe(1);
     expect(again.plan.steps).toEqual([]);
@@ -127,7 +130,10 @@ describe('create-twice protection while the new id is not visible', () => {
     const prepared = await preparePlan({ specFile, connection: options(emulator).connection });
     const lossy = withFirstCreateAnswerLost(prepared.session);
     await emulator.admin('reset-calls');
-    const report = await applyPrepared({ ...prepared, session: lossy.session }, { allowDestroy: false, tuning: { waits: { initialPollMs: 20, maxPollMs: 200 } } });
+    const report = await applyPrepared(
+      { ...prepared, session: lossy.session },
+      { allowDestroy: false, tuning: { waits: { initialPollMs: 20, maxPollMs: 200 } } },
+    );
 
     expect(lossy.lost()).toBe(1);
     expect(report.failed).toBe(0);
@@ -143,7 +149,10 @@ describe('create-twice protection while the new id is not visible', () => {
     const fleet = ['fay', 'gus', 'hal', 'ivy'];
     await writeFile(specFile, spec(fleet));
     const cwd = await mkdtemp(join(tmpdir(), 'wsr-killed-'));
-    const child = spawn(process.execPath, [WSR, 'apply', specFile, '--auto-approve', '--endpoint', emulator.endpoint, '--log-level', 'warn'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [WSR, 'apply', specFile, '--auto-approve', '--endpoint', emulator.endpoint, '--log-level', 'warn'], {
+      cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     for (;;) {
       if (((await emulator.calls()).CreateWorkspaces ?? 0) >= 1) break;
@@ -159,7 +168,9 @@ describe('create-twice protection while the new id is not visible', () => {
     expect(rerun.report?.failed).toBe(0);
     expect(desktopsPerUser(await desktops(emulator.client))).toEqual(Object.fromEntries(fleet.map((user) => [user, 1])));
     // and the service never had two for one user: a direct create for one of them is refused
-    const again = await emulator.client.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'fay', BundleId: 'wsb-stdwin0001' }] }));
+    const again = await emulator.client.send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'fay', BundleId: 'wsb-stdwin0001' }] }),
+    );
     expect(again.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['ResourceExists.WorkSpace']);
     const next = await reconcile({ ...options(emulator), apply: { lockDirectory: join(cwd, '.wsr', 'locks') }, mode: 'plan' });
     expect(next.plan.steps).toEqual([]);

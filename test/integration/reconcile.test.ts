@@ -108,7 +108,9 @@ describe('reconcile against an emulator endpoint', () => {
     const { events, seen } = recordEvents();
     const diagnostics: string[] = [];
 
-    await expect(reconcile({ ...base, specFile: spec, mode: 'plan', events, onDiagnostics: (list) => diagnostics.push(...list.map((d) => d.code)) })).rejects.toMatchObject({
+    await expect(
+      reconcile({ ...base, specFile: spec, mode: 'plan', events, onDiagnostics: (list) => diagnostics.push(...list.map((d) => d.code)) }),
+    ).rejects.toMatchObject({
       code: 'SPEC_INVALID',
     });
 

@@ -33,7 +33,8 @@ function optionsFrom(argv: readonly string[]): SoakOptions {
   };
   const onlyIndex = argv.indexOf('--only');
   const only = onlyIndex === -1 ? undefined : (argv[onlyIndex + 1] ?? '').split(',').map(Number);
-  if (only?.some((index) => !Number.isInteger(index) || index < 0)) throw new Error(`--only needs comma-separated transition numbers, got ${argv[onlyIndex + 1]}`);
+  if (only?.some((index) => !Number.isInteger(index) || index < 0))
+    throw new Error(`--only needs comma-separated transition numbers, got ${argv[onlyIndex + 1]}`);
   return { count: value('count', 300), workers: value('workers', 8), seed: value('seed', 2026), shrink: value('shrink', 5), ...(only ? { only } : {}) };
 }
 
@@ -54,7 +55,10 @@ async function shrink(pair: Pair, name: string, workers: number): Promise<{ pair
       { before: current.before, after: { ...current.after, [key]: current.before[key] } },
       { before: { ...current.before, [key]: current.after[key] }, after: current.after },
     ];
-    const tried = await runTransitions(candidates.map((candidate, index) => caseOf(candidate, `${name} without ${String(key)} (${index})`)), { workers: Math.min(2, workers) });
+    const tried = await runTransitions(
+      candidates.map((candidate, index) => caseOf(candidate, `${name} without ${String(key)} (${index})`)),
+      { workers: Math.min(2, workers) },
+    );
     const still = tried.findIndex((result) => !result.converged);
     if (still !== -1) {
       current = candidates[still];
@@ -77,19 +81,26 @@ async function main(): Promise<void> {
       workers: options.workers,
       onOutcome: (outcome) => {
         done += 1;
-        if (!outcome.converged || done % 25 === 0) process.stderr.write(`[${done}/${indices.length}] ${outcome.converged ? 'ok' : `NOT CONVERGED ${outcome.name}`}\n`);
+        if (!outcome.converged || done % 25 === 0)
+          process.stderr.write(`[${done}/${indices.length}] ${outcome.converged ? 'ok' : `NOT CONVERGED ${outcome.name}`}\n`);
       },
     },
   );
   const failed = outcomes.map((outcome, position) => ({ outcome, index: indices[position] })).filter(({ outcome }) => !outcome.converged);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
-  process.stdout.write(`soak: ${outcomes.length - failed.length}/${outcomes.length} generated transitions converged in one apply (time scale 0.002, throttle 20 %, seed ${options.seed}, ${options.workers} workers, ${seconds} s)\n`);
+  process.stdout.write(
+    `soak: ${outcomes.length - failed.length}/${outcomes.length} generated transitions converged in one apply (time scale 0.002, throttle 20 %, seed ${options.seed}, ${options.workers} workers, ${seconds} s)\n`,
+  );
   for (const { index } of failed.slice(0, options.shrink)) {
     const shrunk = await shrink(pairs[index], `generated #${index}`, options.workers);
-    process.stdout.write(`\ncounter-example #${index} (shrunk):\n--- before\n${renderDay2Spec(shrunk.pair.before)}--- after\n${renderDay2Spec(shrunk.pair.after)}${describeOutcome(shrunk.outcome)}\n`);
+    process.stdout.write(
+      `\ncounter-example #${index} (shrunk):\n--- before\n${renderDay2Spec(shrunk.pair.before)}--- after\n${renderDay2Spec(shrunk.pair.after)}${describeOutcome(shrunk.outcome)}\n`,
+    );
   }
   for (const { outcome, index } of failed.slice(options.shrink)) {
-    process.stdout.write(`\nnot converged #${index} (not shrunk):\n--- before\n${renderDay2Spec(pairs[index].before)}--- after\n${renderDay2Spec(pairs[index].after)}${describeOutcome(outcome)}\n`);
+    process.stdout.write(
+      `\nnot converged #${index} (not shrunk):\n--- before\n${renderDay2Spec(pairs[index].before)}--- after\n${renderDay2Spec(pairs[index].after)}${describeOutcome(outcome)}\n`,
+    );
   }
   process.exitCode = failed.length === 0 ? 0 : 1;
 }

@@ -46,7 +46,13 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   if (clause === undefined) return false; // side-effect import runs code
   if (clause.isTypeOnly) return true;
   const bindings = clause.namedBindings;
-  return clause.name === undefined && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+  return (
+    clause.name === undefined &&
+    bindings !== undefined &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((element) => element.isTypeOnly)
+  );
 }
 
 const KIND_NAMES: ReadonlySet<string> = new Set(KINDS.map((definition) => definition.kind));
@@ -61,9 +67,12 @@ function factsOf(file: string, text: string): SourceFacts {
   const kindNameLiterals: string[] = [];
   const lineOf = (node: ts.Node): number => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) imports.push({ specifier: node.moduleSpecifier.text, typeOnly: isTypeOnlyImport(node) });
-    if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) imports.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) imports.push({ specifier: node.argument.literal.text, typeOnly: true });
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier))
+      imports.push({ specifier: node.moduleSpecifier.text, typeOnly: isTypeOnlyImport(node) });
+    if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier))
+      imports.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
+    if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal))
+      imports.push({ specifier: node.argument.literal.text, typeOnly: true });
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(source);
       if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
@@ -75,8 +84,14 @@ function factsOf(file: string, text: string): SourceFacts {
     }
     if (ts.isIdentifier(node) && ['setInterval', 'setTimeout'].includes(node.text) && !ts.isCallExpression(node.parent)) impureCalls.push(node.text);
     if (ts.isNewExpression(node) && node.expression.getText(source) === 'Date' && (node.arguments ?? []).length === 0) impureCalls.push('new Date()');
-    if (ts.isPropertyAccessExpression(node) && ['process', 'globalThis.process'].includes(node.expression.getText(source))) impureCalls.push(node.getText(source));
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && KIND_NAMES.has(node.text) && !ts.isImportDeclaration(node.parent) && !ts.isExportDeclaration(node.parent)) {
+    if (ts.isPropertyAccessExpression(node) && ['process', 'globalThis.process'].includes(node.expression.getText(source)))
+      impureCalls.push(node.getText(source));
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
+      KIND_NAMES.has(node.text) &&
+      !ts.isImportDeclaration(node.parent) &&
+      !ts.isExportDeclaration(node.parent)
+    ) {
       kindNameLiterals.push(`${file}:${lineOf(node)} '${node.text}'`);
     }
     ts.forEachChild(node, visit);
@@ -116,7 +131,9 @@ function importedFile(file: string, specifier: string, files: ReadonlySet<string
 /** Every import cycle (type-only imports included), each as `a.ts → b.ts → a.ts`, by Tarjan's strongly connected components. */
 function importCycles(sources: readonly SourceFacts[]): string[] {
   const files = new Set(sources.map((facts) => facts.file));
-  const edges = new Map(sources.map((facts) => [facts.file, [...new Set(facts.imports.flatMap((fact) => importedFile(facts.file, fact.specifier, files) ?? []))]]));
+  const edges = new Map(
+    sources.map((facts) => [facts.file, [...new Set(facts.imports.flatMap((fact) => importedFile(facts.file, fact.specifier, files) ?? []))]]),
+  );
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
@@ -144,11 +161,12 @@ function importCycles(sources: readonly SourceFacts[]): string[] {
  * emulator (which keeps its own words on purpose). Anywhere else a `'pool'` means per-kind
  * knowledge outside the kind's folder (architecture.md, "No kind name outside kinds/").
  */
-const KIND_NAME_HOMES = (file: string): boolean =>
-  inside(file, 'kinds', 'emulator') || file === 'model/keys.ts' || file.endsWith('.generated.ts'); // generated from the schema the kinds describe
+const KIND_NAME_HOMES = (file: string): boolean => inside(file, 'kinds', 'emulator') || file === 'model/keys.ts' || file.endsWith('.generated.ts'); // generated from the schema the kinds describe
 
 function kindNameOffences(sources: readonly SourceFacts[]): Map<string, readonly string[]> {
-  return new Map(sources.filter((facts) => !KIND_NAME_HOMES(facts.file) && facts.kindNameLiterals.length > 0).map((facts) => [facts.file, facts.kindNameLiterals]));
+  return new Map(
+    sources.filter((facts) => !KIND_NAME_HOMES(facts.file) && facts.kindNameLiterals.length > 0).map((facts) => [facts.file, facts.kindNameLiterals]),
+  );
 }
 
 /**
@@ -256,7 +274,9 @@ describe('architecture boundaries', () => {
   it('names kinds only in kinds/, model/keys.ts and the emulator (besides the listed files being emptied)', () => {
     const offending = kindNameOffences(SOURCES);
     expect([...offending.keys()].filter((file) => !KIND_NAME_ALLOWED.has(file)).map((file) => offending.get(file)!.join(', '))).toEqual([]);
-    expect([...KIND_NAME_ALLOWED.keys()].filter((file) => !offending.has(file)).map((file) => `${file} no longer names a kind: strike it from KIND_NAME_ALLOWED`)).toEqual([]);
+    expect(
+      [...KIND_NAME_ALLOWED.keys()].filter((file) => !offending.has(file)).map((file) => `${file} no longer names a kind: strike it from KIND_NAME_ALLOWED`),
+    ).toEqual([]);
   });
 
   it('the kind-name check reports a kind name written in src/spec/ and leaves a kind folder alone', () => {

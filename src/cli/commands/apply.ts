@@ -53,10 +53,19 @@ export function registerApplyCommand(program: Command): void {
     .argument('<spec>', 'environment spec file (YAML); with --plan, the spec the plan was made from')
     .option('--plan <file>', 'apply a plan saved by `wsr plan --out`: it is the approval (no prompt); refused unless a fresh plan equals it')
     .option('-v, --detail', 'list every resource of every group in the plan shown before applying')
-    .option('--target <KIND/KEY>', 'apply only this resource and what it depends on (repeatable; a saved --plan keeps its own)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(
+      '--target <KIND/KEY>',
+      'apply only this resource and what it depends on (repeatable; a saved --plan keeps its own)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--auto-approve', 'apply without asking (CI); required when stdin is not a terminal (not needed with --plan)')
     .option('--allow-destroy', 'allow destructive steps (terminate, migrate, rebuild, delete)')
-    .option('--max-destroy <n>', 'raise the destroy cap for this run (default: policy.maxDestroy, else the larger of 10 and 10% of the resources the spec manages)', parseCount)
+    .option(
+      '--max-destroy <n>',
+      'raise the destroy cap for this run (default: policy.maxDestroy, else the larger of 10 and 10% of the resources the spec manages)',
+      parseCount,
+    )
     .option('--audit-log <file>', 'append one JSON line per mutating call (time, operation, ids, result, requestId)')
     .option('--destroy', 'remove everything the spec manages (as `plan --destroy`); with --plan, give it if the plan was made with it')
     .option('--rate <calls-per-second>', 'API calls per second in total (default 2 for AWS)', parsePositive)
@@ -172,7 +181,10 @@ async function confirm(plan: Plan, terminal: Terminal): Promise<void> {
   try {
     const destructive = plan.steps.filter((step) => step.destructive && isRunnable(step)).length;
     const warning = destructive > 0 ? ` ${destructive} step(s) are destructive.` : '';
-    const answer = await Promise.race([prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `), cancelled]);
+    const answer = await Promise.race([
+      prompt.question(`\nApply ${plan.steps.length} step(s) to ${plan.environment} (${plan.account}/${plan.region})?${warning}\nOnly 'yes' applies: `),
+      cancelled,
+    ]);
     if (answer.trim() !== 'yes') throw new ApplyError('APPLY_NOT_CONFIRMED', 'apply cancelled; nothing was changed', { source: 'user' });
   } finally {
     prompt.close();
@@ -246,7 +258,6 @@ function logFinished(logger: Logger, environment: string, report: ApplyReport): 
   logger.info({ code: 'WSR_I4005', environment, succeeded, failed, skipped, calls, ms }, LOG_CODES.WSR_I4005.message);
 }
 
-
 function ensureNewline(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }
@@ -262,4 +273,3 @@ function parsePositive(value: string): number {
   if (!(number > 0)) throw new SpecError('CLI_BAD_NUMBER', `expected a number > 0, got "${value}"`);
   return number;
 }
-

@@ -119,7 +119,8 @@ async function waitForRun(url: string, env: string, timeoutMs: number): Promise<
   for (;;) {
     const status = (await requestDaemon(url, 'GET', `/api/v1/environments/${encodeURIComponent(env)}`)) as EnvironmentStatus;
     if (!status.running) return status;
-    if (Date.now() > deadline) throw new WsrError('DAEMON_WAIT_TIMEOUT', `${env} still reconciling after ${Math.round(timeoutMs / 1000)} s; see wsr status`, { source: 'user' });
+    if (Date.now() > deadline)
+      throw new WsrError('DAEMON_WAIT_TIMEOUT', `${env} still reconciling after ${Math.round(timeoutMs / 1000)} s; see wsr status`, { source: 'user' });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -152,7 +153,10 @@ async function requestDaemon(url: string, method: 'GET' | 'POST', path: string, 
   } catch (error) {
     const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
     const why = cause?.code ?? cause?.errors?.[0]?.code ?? (error as Error).message;
-    throw new WsrError('DAEMON_UNREACHABLE', `no daemon answered at ${url} (${why})`, { source: 'user', hint: `start one with wsr daemon, or point --daemon / ${DAEMON_URL_ENV} at it` });
+    throw new WsrError('DAEMON_UNREACHABLE', `no daemon answered at ${url} (${why})`, {
+      source: 'user',
+      hint: `start one with wsr daemon, or point --daemon / ${DAEMON_URL_ENV} at it`,
+    });
   }
   const body = (await response.json().catch(() => ({}))) as { code?: string; error?: string };
   if (response.ok) return body;

@@ -40,7 +40,11 @@ export function registerDaemonCommand(program: Command): void {
     .option('--schedule <cron>', 'cron expression (a leading seconds field is allowed)', DEFAULT_SCHEDULE)
     .option('--mode <mode>', 'apply: repair drift; plan: only report it', 'apply')
     .option('--listen <host:port>', 'address of the HTTP endpoints', `127.0.0.1:${DEFAULT_LISTEN_PORT}`)
-    .option('--concurrency <n>', 'environments of one account and Region reconciled at the same time (accounts run in parallel, each within its own API budget)', '2')
+    .option(
+      '--concurrency <n>',
+      'environments of one account and Region reconciled at the same time (accounts run in parallel, each within its own API budget)',
+      '2',
+    )
     .option('--allow-destroy', 'allow destructive steps in apply mode')
     .option('--ready-failure-seconds <n>', '/readyz fails once an environment has been failing this long', String(DEFAULT_READY_FAILURE_SECONDS))
     .option('--control', `serve POST /api/v1/environments/ENV/{reconcile,suspend,resume} (needs a bearer token: --control-token-file or ${CONTROL_TOKEN_ENV})`)
@@ -57,7 +61,10 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
   const global = globalOptionsOf(command);
   const listen = parseListen(options.listen);
   const logger = createLogger(loggerOptionsOf(global));
-  const control = { requested: options.control === true || options.controlTokenFile !== undefined || process.env[CONTROL_TOKEN_ENV] !== undefined, tokenFile: options.controlTokenFile };
+  const control = {
+    requested: options.control === true || options.controlTokenFile !== undefined || process.env[CONTROL_TOKEN_ENV] !== undefined,
+    tokenFile: options.controlTokenFile,
+  };
   const controlToken = await resolveControlToken(control);
   assertControlListenSafe(listen.host, control, controlToken);
   const config = options.config === undefined ? undefined : loadDaemonConfig(options.config);
@@ -65,7 +72,13 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
     specPath,
     reconcileFn: reconcile,
     checkSpec: checkSpecText,
-    connection: { region: global.region, profile: global.profile, endpoint: global.endpoint, emulator: global.emulator, emulatorStateFile: global.emulatorState },
+    connection: {
+      region: global.region,
+      profile: global.profile,
+      endpoint: global.endpoint,
+      emulator: global.emulator,
+      emulatorStateFile: global.emulatorState,
+    },
     mode: parseMode(options.mode),
     schedule: options.schedule,
     host: listen.host,
@@ -81,7 +94,11 @@ async function runDaemonCommand(specPath: string, options: DaemonCommandOptions,
     publicUrl: options.publicUrl,
     logger,
   });
-  if (control.requested && controlToken === undefined) logEvent(logger, 'WSR_W5017', { reason: 'disabled', detail: `--control without a token: control endpoints answer 403 (set ${CONTROL_TOKEN_ENV} or --control-token-file)` });
+  if (control.requested && controlToken === undefined)
+    logEvent(logger, 'WSR_W5017', {
+      reason: 'disabled',
+      detail: `--control without a token: control endpoints answer 403 (set ${CONTROL_TOKEN_ENV} or --control-token-file)`,
+    });
   // the one stdout line: scripts and tests learn the bound address (port 0 picks a free one)
   process.stdout.write(`listening on ${daemon.url}\n`);
   await untilSignal();
@@ -108,7 +125,9 @@ function parseListen(value: string): { host: string; port: number } {
   const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value) ?? /^()()(\d{1,5})$/.exec(value);
   const port = match ? Number(match[3]) : NaN;
   if (!match || port > 65_535) {
-    throw new SpecError('DAEMON_LISTEN_INVALID', `--listen expects HOST:PORT, got "${value}"`, { hint: 'e.g. 127.0.0.1:9464, 0.0.0.0:9464 in a container, or :0 for a free port' });
+    throw new SpecError('DAEMON_LISTEN_INVALID', `--listen expects HOST:PORT, got "${value}"`, {
+      hint: 'e.g. 127.0.0.1:9464, 0.0.0.0:9464 in a container, or :0 for a free port',
+    });
   }
   return { host: match[1] || match[2] || '127.0.0.1', port };
 }

@@ -42,9 +42,13 @@ export function registerEmulatorCommand(program: Command): void {
     .option('--rate-limit <rps>', 'per-operation token bucket refill per second', '2')
     .option('--burst <n>', 'per-operation token bucket capacity', '5')
     .option('--no-rate-limits', 'disable the per-operation token buckets')
-    .option('--rate-limit-scope <scope>', 'what one token bucket meters: operation (each apart) or account (all WorkSpaces operations together, as AWS meters an account)', 'operation')
+    .option(
+      '--rate-limit-scope <scope>',
+      'what one token bucket meters: operation (each apart) or account (all WorkSpaces operations together, as AWS meters an account)',
+      'operation',
+    )
     .option('--page-size <n>', 'page size when a request gives no Limit/MaxResults', '25')
-    .option('--realism <mode>', 'aws: AWS\'s windows (a new desktop is not described at once, tag changes reach GetResources late); instant: none', 'aws')
+    .option('--realism <mode>', "aws: AWS's windows (a new desktop is not described at once, tag changes reach GetResources late); instant: none", 'aws')
     .option('--read-after-create <s>', 'realistic seconds a new desktop stays invisible to DescribeWorkspaces (× time scale)')
     .option('--tag-propagation <s>', 'realistic seconds before GetResources shows a tag change (× time scale)')
     .action(async (options: EmulatorCommandOptions) => {

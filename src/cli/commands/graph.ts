@@ -15,9 +15,14 @@ import { readSavedPlan } from './show.js';
 export function registerGraphCommand(program: Command): void {
   program
     .command('graph')
-    .description('print the plan\'s step dependencies as Graphviz DOT (from a spec, planned now, or a saved plan.json)')
+    .description("print the plan's step dependencies as Graphviz DOT (from a spec, planned now, or a saved plan.json)")
     .argument('<spec|plan.json>', 'a spec to plan, or a plan saved by `wsr plan --out`')
-    .option('--target <KIND/KEY>', 'with a spec: only this resource and what it depends on (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option(
+      '--target <KIND/KEY>',
+      'with a spec: only this resource and what it depends on (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .action(async (file: string, options: { target: string[] }, command: Command) => {
       const global = globalOptionsOf(command);
       const plan = file.endsWith('.json') ? await readSavedPlan(file) : await planSpec(file, options.target, global);

@@ -78,8 +78,6 @@ async function runPlanCommand(specFile: string, options: PlanCommandOptions, com
   if (options.detailedExitcode && hasChanges(plan)) process.exitCode = EXIT_CHANGES;
 }
 
-
-
 function hasChanges(plan: Plan): boolean {
   return plan.changes.length > 0 || plan.steps.length > 0;
 }
@@ -87,5 +85,3 @@ function hasChanges(plan: Plan): boolean {
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-
-

@@ -48,7 +48,8 @@ function listCidrRanges(input: Json, ctx: Context): Json {
   const [base, bits] = String(input.ManagementCidrRangeConstraint).split('/');
   const octets = base.split('.').map(Number);
   const prefix = Number(bits);
-  if (octets.length !== 4 || octets.some((o) => !(o >= 0 && o <= 255)) || !(prefix >= 8 && prefix <= 16)) throw invalidParameter('ManagementCidrRangeConstraint must be an IPv4 CIDR with a prefix between /8 and /16.');
+  if (octets.length !== 4 || octets.some((o) => !(o >= 0 && o <= 255)) || !(prefix >= 8 && prefix <= 16))
+    throw invalidParameter('ManagementCidrRangeConstraint must be an IPv4 CIDR with a prefix between /8 and /16.');
   const count = Math.min(2 ** (16 - prefix), 64);
   const ranges = Array.from({ length: count }, (_, i) => {
     const second = (octets[1] & (0xff << (16 - prefix))) + i;
@@ -68,10 +69,17 @@ function requireLink(ctx: Context, linkId: string): Rec {
 
 function createInvitation(input: Json, ctx: Context): Json {
   if (input.TargetAccountId === ctx.store.account) throw validation('The target account must differ from the source account.');
-  const open = [...ctx.store.maps.accountLinks.values()].find((l) => l.data.TargetAccountId === input.TargetAccountId && l.data.AccountLinkStatus !== 'REJECTED');
+  const open = [...ctx.store.maps.accountLinks.values()].find(
+    (l) => l.data.TargetAccountId === input.TargetAccountId && l.data.AccountLinkStatus !== 'REJECTED',
+  );
   if (open) throw conflict(`Account ${input.TargetAccountId} is already invited or linked (${open.data.AccountLinkId}).`);
   const id = newId(ID_FORMAT.link[0], ID_FORMAT.link[1], (c) => ctx.store.maps.accountLinks.has(c));
-  const data: Json = { AccountLinkId: id, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT', SourceAccountId: ctx.store.account, TargetAccountId: input.TargetAccountId };
+  const data: Json = {
+    AccountLinkId: id,
+    AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT',
+    SourceAccountId: ctx.store.account,
+    TargetAccountId: input.TargetAccountId,
+  };
   ctx.store.maps.accountLinks.set(id, { seq: ctx.store.nextSeq(), data });
   return { AccountLink: data };
 }
@@ -82,10 +90,17 @@ function createInvitation(input: Json, ctx: Context): Json {
  */
 export function receiveInvitation(store: Store, sourceAccountId: string): Json {
   if (!/^\d{12}$/.test(sourceAccountId) || sourceAccountId === store.account) throw validation('sourceAccountId must be another 12-digit account id.');
-  const open = [...store.maps.accountLinks.values()].find((l) => (l.data.SourceAccountId === sourceAccountId || l.data.TargetAccountId === sourceAccountId) && l.data.AccountLinkStatus !== 'REJECTED');
+  const open = [...store.maps.accountLinks.values()].find(
+    (l) => (l.data.SourceAccountId === sourceAccountId || l.data.TargetAccountId === sourceAccountId) && l.data.AccountLinkStatus !== 'REJECTED',
+  );
   if (open) throw conflict(`Account ${sourceAccountId} is already invited or linked (${open.data.AccountLinkId}).`);
   const id = newId(ID_FORMAT.link[0], ID_FORMAT.link[1], (c) => store.maps.accountLinks.has(c));
-  const data: Json = { AccountLinkId: id, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT', SourceAccountId: sourceAccountId, TargetAccountId: store.account };
+  const data: Json = {
+    AccountLinkId: id,
+    AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT',
+    SourceAccountId: sourceAccountId,
+    TargetAccountId: store.account,
+  };
   store.maps.accountLinks.set(id, { seq: store.nextSeq(), data });
   return data;
 }
@@ -108,7 +123,9 @@ function deleteInvitation(input: Json, ctx: Context): Json {
 
 function getLink(input: Json, ctx: Context): Json {
   if (input.LinkId) return { AccountLink: requireLink(ctx, input.LinkId).data };
-  const rec = [...ctx.store.maps.accountLinks.values()].find((l) => l.data.TargetAccountId === input.LinkedAccountId || l.data.SourceAccountId === input.LinkedAccountId);
+  const rec = [...ctx.store.maps.accountLinks.values()].find(
+    (l) => l.data.TargetAccountId === input.LinkedAccountId || l.data.SourceAccountId === input.LinkedAccountId,
+  );
   if (!rec) throw notFound(String(input.LinkedAccountId ?? '(none)'), 'account link');
   return { AccountLink: rec.data };
 }

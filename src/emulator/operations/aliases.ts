@@ -15,7 +15,8 @@ function requireCreatedAlias(ctx: Context, id: string): Rec {
 
 function createAlias(input: Json, ctx: Context): Json {
   const { store } = ctx;
-  if ([...store.maps.aliases.values()].some((a) => a.data.ConnectionString === input.ConnectionString)) throw alreadyExists(`The connection string ${input.ConnectionString} is already in use.`);
+  if ([...store.maps.aliases.values()].some((a) => a.data.ConnectionString === input.ConnectionString))
+    throw alreadyExists(`The connection string ${input.ConnectionString} is already in use.`);
   // a connection string stays reserved to the account that used it, also after the alias is deleted
   // (API reference, DeleteConnectionAlias; admin guide "Security considerations if you stop using Cross-Region Redirection")
   const owner = ctx.world.connectionStrings.get(input.ConnectionString);
@@ -24,7 +25,11 @@ function createAlias(input: Json, ctx: Context): Json {
   const id = newId(ID_FORMAT.alias[0], ID_FORMAT.alias[1], (c) => store.maps.aliases.has(c));
   tagOnCreate(ctx, id, input.Tags);
   ctx.world.connectionStrings.set(input.ConnectionString, store.account);
-  store.maps.aliases.set(id, { seq: store.nextSeq(), data: { ConnectionString: input.ConnectionString, AliasId: id, State: 'CREATING', OwnerAccountId: store.account, Associations: [] }, permissions: [] });
+  store.maps.aliases.set(id, {
+    seq: store.nextSeq(),
+    data: { ConnectionString: input.ConnectionString, AliasId: id, State: 'CREATING', OwnerAccountId: store.account, Associations: [] },
+    permissions: [],
+  });
   transition(ctx, 'aliases', id, 'CREATED', DURATION.alias);
   return { AliasId: id };
 }
@@ -47,9 +52,12 @@ function describePermissions(input: Json, ctx: Context): Json {
 function associateAlias(input: Json, ctx: Context): Json {
   const rec = requireCreatedAlias(ctx, input.AliasId);
   requireDirectory(ctx, input.ResourceId);
-  if (rec.data.Associations.length > 0) throw associated(`Connection alias ${input.AliasId} is already associated with ${rec.data.Associations[0].ResourceId}.`);
+  if (rec.data.Associations.length > 0)
+    throw associated(`Connection alias ${input.AliasId} is already associated with ${rec.data.Associations[0].ResourceId}.`);
   const ConnectionIdentifier = randomAlnum(20);
-  rec.data.Associations = [{ AssociationStatus: 'ASSOCIATED_WITH_OWNER_ACCOUNT', AssociatedAccountId: ctx.store.account, ResourceId: input.ResourceId, ConnectionIdentifier }];
+  rec.data.Associations = [
+    { AssociationStatus: 'ASSOCIATED_WITH_OWNER_ACCOUNT', AssociatedAccountId: ctx.store.account, ResourceId: input.ResourceId, ConnectionIdentifier },
+  ];
   return { ConnectionIdentifier };
 }
 
@@ -64,14 +72,18 @@ function updatePermission(input: Json, ctx: Context): Json {
   const { SharedAccountId, AllowAssociation } = input.ConnectionAliasPermission as Json;
   if (SharedAccountId === ctx.store.account) throw invalidParameter('A connection alias cannot be shared with its own account.');
   const others = (rec.permissions as Json[]).filter((p) => p.SharedAccountId !== SharedAccountId);
-  if (AllowAssociation && others.length > 0) throw limitExceeded(`Connection alias ${input.AliasId} is already shared with ${others[0].SharedAccountId}; an alias can be shared with one account per Region.`);
+  if (AllowAssociation && others.length > 0)
+    throw limitExceeded(
+      `Connection alias ${input.AliasId} is already shared with ${others[0].SharedAccountId}; an alias can be shared with one account per Region.`,
+    );
   rec.permissions = AllowAssociation ? [{ SharedAccountId, AllowAssociation: true }] : others;
   return {};
 }
 
 function deleteAlias(input: Json, ctx: Context): Json {
   const rec = requireRec(ctx, 'aliases', input.AliasId, 'connection alias');
-  if (rec.data.Associations.length > 0) throw associated(`Connection alias ${input.AliasId} is associated with ${rec.data.Associations[0].ResourceId}; disassociate it first.`);
+  if (rec.data.Associations.length > 0)
+    throw associated(`Connection alias ${input.AliasId} is associated with ${rec.data.Associations[0].ResourceId}; disassociate it first.`);
   if (rec.permissions.length > 0) throw associated(`Connection alias ${input.AliasId} is shared with ${rec.permissions[0].SharedAccountId}; unshare it first.`);
   if (rec.data.State !== 'CREATED') throw invalidState(`Connection alias ${input.AliasId} is ${rec.data.State}.`);
   rec.data.State = 'DELETING';

@@ -16,7 +16,9 @@ function describeApplications(input: Json, ctx: Context): Json {
   let apps = ctx.store.catalogue.applications.map((data, index) => ({ seq: index + 1, data }));
   const hasAny = (list: string[] | undefined, values: string[]): boolean => !list || values.some((v) => list.includes(v));
   if (input.ApplicationIds) apps = apps.filter((a) => input.ApplicationIds.includes(a.data.ApplicationId));
-  apps = apps.filter((a) => hasAny(input.ComputeTypeNames, a.data.SupportedComputeTypeNames) && hasAny(input.OperatingSystemNames, a.data.SupportedOperatingSystemNames));
+  apps = apps.filter(
+    (a) => hasAny(input.ComputeTypeNames, a.data.SupportedComputeTypeNames) && hasAny(input.OperatingSystemNames, a.data.SupportedOperatingSystemNames),
+  );
   if (input.LicenseType) apps = apps.filter((a) => a.data.LicenseType === input.LicenseType);
   if (input.Owner) apps = apps.filter((a) => a.data.Owner === input.Owner);
   const page = pageOf('DescribeApplications', apps, input.NextToken, limitOf(ctx, input, 'MaxResults'));
@@ -31,11 +33,20 @@ function associate(input: Json, ctx: Context): Json {
   const key = associationKey(input.WorkspaceId, input.ApplicationId);
   if (ctx.store.maps.associations.has(key)) throw alreadyExists(`Application ${input.ApplicationId} is already associated with ${input.WorkspaceId}.`);
   const props: Json = ws.data.WorkspaceProperties;
-  if (!application.SupportedComputeTypeNames.includes(props.ComputeTypeName)) throw new AwsError('ComputeNotCompatibleException', `Application ${input.ApplicationId} does not support compute type ${props.ComputeTypeName}.`);
-  if (props.OperatingSystemName && !application.SupportedOperatingSystemNames.includes(props.OperatingSystemName)) throw new AwsError('OperatingSystemNotCompatibleException', `Application ${input.ApplicationId} does not support ${props.OperatingSystemName}.`);
+  if (!application.SupportedComputeTypeNames.includes(props.ComputeTypeName))
+    throw new AwsError('ComputeNotCompatibleException', `Application ${input.ApplicationId} does not support compute type ${props.ComputeTypeName}.`);
+  if (props.OperatingSystemName && !application.SupportedOperatingSystemNames.includes(props.OperatingSystemName))
+    throw new AwsError('OperatingSystemNotCompatibleException', `Application ${input.ApplicationId} does not support ${props.OperatingSystemName}.`);
   if (!['AVAILABLE', 'STOPPED'].includes(ws.data.State)) throw inUse(input.WorkspaceId, `WorkSpace ${input.WorkspaceId} is ${ws.data.State}.`);
   const now = nowSeconds(ctx);
-  const data: Json = { AssociatedResourceId: input.ApplicationId, AssociatedResourceType: 'APPLICATION', Created: now, LastUpdatedTime: now, State: 'PENDING_INSTALL_DEPLOYMENT', WorkspaceId: input.WorkspaceId };
+  const data: Json = {
+    AssociatedResourceId: input.ApplicationId,
+    AssociatedResourceType: 'APPLICATION',
+    Created: now,
+    LastUpdatedTime: now,
+    State: 'PENDING_INSTALL_DEPLOYMENT',
+    WorkspaceId: input.WorkspaceId,
+  };
   ctx.store.maps.associations.set(key, { seq: ctx.store.nextSeq(), data });
   return { Association: data };
 }
@@ -89,7 +100,14 @@ function describeApplicationAssociations(input: Json, ctx: Context): Json {
   const wanted: string[] = input.AssociatedResourceTypes;
   const recs = wanted.includes('WORKSPACE') ? [...ctx.store.maps.associations.values()].filter((a) => a.data.AssociatedResourceId === input.ApplicationId) : [];
   const page = pageOf('DescribeApplicationAssociations', recs, input.NextToken, limitOf(ctx, input, 'MaxResults'));
-  const view = (a: Json): Json => ({ ApplicationId: a.AssociatedResourceId, AssociatedResourceId: a.WorkspaceId, AssociatedResourceType: 'WORKSPACE', Created: a.Created, LastUpdatedTime: a.LastUpdatedTime, State: a.State });
+  const view = (a: Json): Json => ({
+    ApplicationId: a.AssociatedResourceId,
+    AssociatedResourceId: a.WorkspaceId,
+    AssociatedResourceType: 'WORKSPACE',
+    Created: a.Created,
+    LastUpdatedTime: a.LastUpdatedTime,
+    State: a.State,
+  });
   return { Associations: page.items.map((r) => view(r.data)), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 }
 

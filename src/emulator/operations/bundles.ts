@@ -41,7 +41,10 @@ function createBundle(input: Json, ctx: Context): Json {
     State: 'PENDING',
     BundleType: 'REGULAR',
   };
-  store.maps.bundles.set(id, { seq: store.nextSeq(), data: { ...data, Protocols: linux ? ['WSP'] : ['PCOIP'], OperatingSystem: linux ? 'AMAZON_LINUX_2' : 'WINDOWS_10' } });
+  store.maps.bundles.set(id, {
+    seq: store.nextSeq(),
+    data: { ...data, Protocols: linux ? ['WSP'] : ['PCOIP'], OperatingSystem: linux ? 'AMAZON_LINUX_2' : 'WINDOWS_10' },
+  });
   transition(ctx, 'bundles', id, 'AVAILABLE', DURATION.bundle);
   return { WorkspaceBundle: data };
 }
@@ -53,7 +56,8 @@ function bundleView(data: Json): Json {
 }
 
 function updateBundle(input: Json, ctx: Context): Json {
-  if (ctx.store.catalogue.bundles.some((b) => b.BundleId === input.BundleId)) throw notSupported(`Bundle ${input.BundleId} is owned by Amazon and cannot be updated.`);
+  if (ctx.store.catalogue.bundles.some((b) => b.BundleId === input.BundleId))
+    throw notSupported(`Bundle ${input.BundleId} is owned by Amazon and cannot be updated.`);
   const rec = requireRec(ctx, 'bundles', input.BundleId, 'bundle');
   if (input.ImageId !== undefined) {
     usableImage(ctx, input.ImageId);

@@ -8,7 +8,17 @@ import type { Json, Rec, Store } from '../store.js';
 import { limitOf, requireRec, tagOnCreate, transition, type Context, type Handlers } from './context.js';
 
 const DIRECTORY_TYPE: Record<string, string> = { SIMPLE_AD: 'SIMPLE_AD', MICROSOFT_AD: 'SIMPLE_AD', AD_CONNECTOR: 'AD_CONNECTOR' };
-const ALL_ACCESS = ['DeviceTypeWindows', 'DeviceTypeOsx', 'DeviceTypeWeb', 'DeviceTypeIos', 'DeviceTypeAndroid', 'DeviceTypeChromeOs', 'DeviceTypeZeroClient', 'DeviceTypeLinux', 'DeviceTypeWorkSpacesThinClient'];
+const ALL_ACCESS = [
+  'DeviceTypeWindows',
+  'DeviceTypeOsx',
+  'DeviceTypeWeb',
+  'DeviceTypeIos',
+  'DeviceTypeAndroid',
+  'DeviceTypeChromeOs',
+  'DeviceTypeZeroClient',
+  'DeviceTypeLinux',
+  'DeviceTypeWorkSpacesThinClient',
+];
 
 function registerDirectory(input: Json, ctx: Context): Json {
   const { store } = ctx;
@@ -21,9 +31,11 @@ function registerDirectory(input: Json, ctx: Context): Json {
   const id: string = native ? `wsd-${randomAlnum(9)}` : input.DirectoryId;
   if (store.maps.directories.has(id)) throw alreadyExists(`The directory ${id} is already registered.`);
   const subnets: string[] = input.SubnetIds ?? seeded?.subnets ?? [];
-  if (seeded && subnets.some((s) => !seeded.subnets.includes(s))) throw invalidParameter(`Subnets ${subnets.join(', ')} are not all in the directory's VPC (${seeded.subnets.join(', ')}).`);
+  if (seeded && subnets.some((s) => !seeded.subnets.includes(s)))
+    throw invalidParameter(`Subnets ${subnets.join(', ')} are not all in the directory's VPC (${seeded.subnets.join(', ')}).`);
   if (new Set(subnets).size !== subnets.length) throw invalidParameter('The two subnets must be distinct (different Availability Zones).');
-  if (input.Tenancy === 'DEDICATED' && store.accountSettings.DedicatedTenancySupport !== 'ENABLED') throw invalidParameter('DEDICATED tenancy needs an account enabled for BYOL (ModifyAccount).');
+  if (input.Tenancy === 'DEDICATED' && store.accountSettings.DedicatedTenancySupport !== 'ENABLED')
+    throw invalidParameter('DEDICATED tenancy needs an account enabled for BYOL (ModifyAccount).');
   store.maps.directories.set(id, directoryRecord(store, id, input, subnets, seeded));
   tagOnCreate(ctx, id, input.Tags);
   transition(ctx, 'directories', id, 'REGISTERED', DURATION.register);
@@ -71,15 +83,20 @@ export function directoryRecord(store: Store, id: string, input: Json, subnets: 
  */
 function checkPoolsRegistration(input: Json): void {
   if (input.WorkspaceType !== 'POOLS') return;
-  if (input.DirectoryId !== undefined) throw invalidParameter('A WorkSpaces Pools directory is registered without a DirectoryId (WorkspaceDirectoryName, UserIdentityType CUSTOMER_MANAGED).');
-  if (input.UserIdentityType !== 'CUSTOMER_MANAGED') throw invalidParameter('A WorkSpaces Pools directory authenticates users with SAML 2.0: UserIdentityType must be CUSTOMER_MANAGED.');
+  if (input.DirectoryId !== undefined)
+    throw invalidParameter('A WorkSpaces Pools directory is registered without a DirectoryId (WorkspaceDirectoryName, UserIdentityType CUSTOMER_MANAGED).');
+  if (input.UserIdentityType !== 'CUSTOMER_MANAGED')
+    throw invalidParameter('A WorkSpaces Pools directory authenticates users with SAML 2.0: UserIdentityType must be CUSTOMER_MANAGED.');
 }
 
 /** Pools live only in POOLS directories (REGISTERED); personal WorkSpaces only in PERSONAL ones. */
 export function requirePoolsDirectory(ctx: Context, directoryId: string): Rec {
   const directory = ctx.store.maps.directories.get(directoryId);
   if (directory?.data.State !== 'REGISTERED') throw notFound(directoryId, 'directory');
-  if (directory.data.WorkspaceType !== 'POOLS') throw invalidParameter(`Directory ${directoryId} is a ${directory.data.WorkspaceType} directory; a pool needs a directory registered with WorkspaceType POOLS.`);
+  if (directory.data.WorkspaceType !== 'POOLS')
+    throw invalidParameter(
+      `Directory ${directoryId} is a ${directory.data.WorkspaceType} directory; a pool needs a directory registered with WorkspaceType POOLS.`,
+    );
   return directory;
 }
 
@@ -90,7 +107,8 @@ const selfService = (enabled: boolean): Json => {
 
 function deregisterDirectory(input: Json, ctx: Context): Json {
   const rec = requireDirectory(ctx, input.DirectoryId);
-  if (ctx.store.workspaceCountIn(input.DirectoryId) > 0) throw notSupported(`Directory ${input.DirectoryId} still has WorkSpaces; terminate them first.`, 'DirectoryHasWorkspaces');
+  if (ctx.store.workspaceCountIn(input.DirectoryId) > 0)
+    throw notSupported(`Directory ${input.DirectoryId} still has WorkSpaces; terminate them first.`, 'DirectoryHasWorkspaces');
   const pool = [...ctx.store.maps.pools.values()].find((p) => p.data.DirectoryId === input.DirectoryId);
   if (pool) throw notSupported(`Directory ${input.DirectoryId} is used by pool ${pool.data.PoolId}.`, 'DirectoryHasPools');
   if (rec.data.State !== 'REGISTERED') throw invalidState(`Directory ${input.DirectoryId} is ${rec.data.State}.`);
@@ -157,7 +175,8 @@ function associateIpGroups(input: Json, ctx: Context): Json {
   for (const groupId of input.GroupIds as string[]) requireRec(ctx, 'ipGroups', groupId, 'IP access control group');
   if (rec.data.State !== 'REGISTERED') throw invalidState(`Directory ${input.DirectoryId} is ${rec.data.State}.`);
   const next = [...new Set([...rec.data.ipGroupIds, ...input.GroupIds])];
-  if (next.length > ctx.store.quotas.ipGroupsPerDirectory) throw limitExceeded(`A directory can have at most ${ctx.store.quotas.ipGroupsPerDirectory} IP access control groups.`);
+  if (next.length > ctx.store.quotas.ipGroupsPerDirectory)
+    throw limitExceeded(`A directory can have at most ${ctx.store.quotas.ipGroupsPerDirectory} IP access control groups.`);
   rec.data.ipGroupIds = next;
   return {};
 }
@@ -178,8 +197,13 @@ export const directoryHandlers: Handlers = {
   ModifyWorkspaceAccessProperties: mergeInto('WorkspaceAccessProperties'),
   ModifySelfservicePermissions: mergeInto('SelfservicePermissions'),
   ModifyStreamingProperties: mergeInto('StreamingProperties'),
-  ModifySamlProperties: modifyWithDeletes('SamlProperties', { SAML_PROPERTIES_USER_ACCESS_URL: 'UserAccessUrl', SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME: 'RelayStateParameterName' }),
-  ModifyCertificateBasedAuthProperties: modifyWithDeletes('CertificateBasedAuthProperties', { CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN: 'CertificateAuthorityArn' }),
+  ModifySamlProperties: modifyWithDeletes('SamlProperties', {
+    SAML_PROPERTIES_USER_ACCESS_URL: 'UserAccessUrl',
+    SAML_PROPERTIES_RELAY_STATE_PARAMETER_NAME: 'RelayStateParameterName',
+  }),
+  ModifyCertificateBasedAuthProperties: modifyWithDeletes('CertificateBasedAuthProperties', {
+    CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN: 'CertificateAuthorityArn',
+  }),
   ModifyClientProperties: modifyClientProperties,
   DescribeClientProperties: describeClientProperties,
   ModifyEndpointEncryptionMode: modifyEndpointEncryptionMode,

@@ -13,7 +13,11 @@ export function findImage(ctx: Context, imageId: string): Json | undefined {
 const requireImage = (ctx: Context, id: string): Rec => requireRec(ctx, 'images', id, 'image');
 
 /** Adds a PENDING image of this account that becomes AVAILABLE after the image duration. */
-function newImage(ctx: Context, fields: { Name: string; Description?: string; OperatingSystem: Json; RequiredTenancy?: string; Tags?: Json[] }, internal: Json = {}): Rec {
+function newImage(
+  ctx: Context,
+  fields: { Name: string; Description?: string; OperatingSystem: Json; RequiredTenancy?: string; Tags?: Json[] },
+  internal: Json = {},
+): Rec {
   const { store } = ctx;
   if ([...store.maps.images.values()].some((i) => i.data.Name === fields.Name)) throw alreadyExists(`An image named ${fields.Name} already exists.`);
   if (store.maps.images.size >= store.quotas.images) throw limitExceeded(`At most ${store.quotas.images} images per Region.`);
@@ -47,8 +51,14 @@ function osTypeOf(operatingSystemName: string | undefined): string {
 
 function createWorkspaceImage(input: Json, ctx: Context): Json {
   const ws = requireRec(ctx, 'workspaces', input.WorkspaceId, 'WorkSpace');
-  if (ws.data.State !== 'AVAILABLE' || ws.data.ModificationStates?.length) throw invalidState(`WorkSpace ${input.WorkspaceId} is ${ws.data.State}; an image needs an AVAILABLE WorkSpace with no modification in progress.`);
-  const rec = newImage(ctx, { Name: input.Name, Description: input.Description, OperatingSystem: { Type: osTypeOf(ws.data.WorkspaceProperties?.OperatingSystemName) }, Tags: input.Tags });
+  if (ws.data.State !== 'AVAILABLE' || ws.data.ModificationStates?.length)
+    throw invalidState(`WorkSpace ${input.WorkspaceId} is ${ws.data.State}; an image needs an AVAILABLE WorkSpace with no modification in progress.`);
+  const rec = newImage(ctx, {
+    Name: input.Name,
+    Description: input.Description,
+    OperatingSystem: { Type: osTypeOf(ws.data.WorkspaceProperties?.OperatingSystemName) },
+    Tags: input.Tags,
+  });
   // the source WorkSpace is SUSPENDED while the image is taken
   ws.data.State = 'SUSPENDED';
   transition(ctx, 'workspaces', input.WorkspaceId, 'AVAILABLE', DURATION.image);
@@ -61,7 +71,8 @@ function createWorkspaceImage(input: Json, ctx: Context): Json {
  * AllowCopyImage): DescribeWorkspaceImages `ImageType: SHARED` lists them, CopyWorkspaceImage copies them.
  */
 function imagesSharedWith(ctx: Context, region: string): Rec[] {
-  return ctx.world.storesIn(region)
+  return ctx.world
+    .storesIn(region)
     .filter((store) => store.account !== ctx.store.account)
     .flatMap((store) => [...store.maps.images.values()].filter((rec) => (rec.sharedWith as string[]).includes(ctx.store.account)));
 }
@@ -73,27 +84,47 @@ function copyWorkspaceImage(input: Json, ctx: Context): Json {
   const source = home?.maps.images.get(input.SourceImageId) ?? imagesSharedWith(ctx, region).find((rec) => rec.data.ImageId === input.SourceImageId);
   if (!source) throw notFound(input.SourceImageId, 'image');
   if (source.data.State !== 'AVAILABLE') throw unavailable(input.SourceImageId, `Image ${input.SourceImageId} is ${source.data.State}.`);
-  const rec = newImage(ctx, { Name: input.Name, Description: input.Description, OperatingSystem: source.data.OperatingSystem, RequiredTenancy: source.data.RequiredTenancy, Tags: input.Tags });
+  const rec = newImage(ctx, {
+    Name: input.Name,
+    Description: input.Description,
+    OperatingSystem: source.data.OperatingSystem,
+    RequiredTenancy: source.data.RequiredTenancy,
+    Tags: input.Tags,
+  });
   return { ImageId: rec.data.ImageId };
 }
 
 function requireByol(ctx: Context): void {
-  if (ctx.store.accountSettings.DedicatedTenancySupport !== 'ENABLED') throw invalidParameter('The account is not enabled for BYOL (ModifyAccount DedicatedTenancySupport=ENABLED).');
+  if (ctx.store.accountSettings.DedicatedTenancySupport !== 'ENABLED')
+    throw invalidParameter('The account is not enabled for BYOL (ModifyAccount DedicatedTenancySupport=ENABLED).');
 }
 
 function importWorkspaceImage(input: Json, ctx: Context): Json {
   requireByol(ctx);
   if (!ctx.store.ec2ImageIds.has(input.Ec2ImageId)) throw notFound(input.Ec2ImageId, 'EC2 image');
-  const rec = newImage(ctx, { Name: input.ImageName, Description: input.ImageDescription, OperatingSystem: { Type: 'WINDOWS' }, RequiredTenancy: 'DEDICATED', Tags: input.Tags }, { importedFrom: input.Ec2ImageId });
+  const rec = newImage(
+    ctx,
+    { Name: input.ImageName, Description: input.ImageDescription, OperatingSystem: { Type: 'WINDOWS' }, RequiredTenancy: 'DEDICATED', Tags: input.Tags },
+    { importedFrom: input.Ec2ImageId },
+  );
   return { ImageId: rec.data.ImageId };
 }
 
 function importCustomWorkspaceImage(input: Json, ctx: Context): Json {
   const source: Json = input.ImageSource;
   if (source.Ec2ImageId && !ctx.store.ec2ImageIds.has(source.Ec2ImageId)) throw notFound(source.Ec2ImageId, 'EC2 image');
-  const rec = newImage(ctx, { Name: input.ImageName, Description: input.ImageDescription, OperatingSystem: { Type: input.Platform === 'WINDOWS' ? 'WINDOWS' : 'LINUX' }, Tags: input.Tags }, {
-    customImport: { InfrastructureConfigurationArn: input.InfrastructureConfigurationArn, ImageSource: source, Created: nowSeconds(ctx) },
-  });
+  const rec = newImage(
+    ctx,
+    {
+      Name: input.ImageName,
+      Description: input.ImageDescription,
+      OperatingSystem: { Type: input.Platform === 'WINDOWS' ? 'WINDOWS' : 'LINUX' },
+      Tags: input.Tags,
+    },
+    {
+      customImport: { InfrastructureConfigurationArn: input.InfrastructureConfigurationArn, ImageSource: source, Created: nowSeconds(ctx) },
+    },
+  );
   return { ImageId: rec.data.ImageId, State: 'PENDING' };
 }
 
@@ -115,7 +146,13 @@ function describeCustomImport(input: Json, ctx: Context): Json {
 function createUpdatedWorkspaceImage(input: Json, ctx: Context): Json {
   const source = requireImage(ctx, input.SourceImageId);
   if (source.data.State !== 'AVAILABLE') throw invalidState(`Image ${input.SourceImageId} is ${source.data.State}.`);
-  const rec = newImage(ctx, { Name: input.Name, Description: input.Description, OperatingSystem: source.data.OperatingSystem, RequiredTenancy: source.data.RequiredTenancy, Tags: input.Tags });
+  const rec = newImage(ctx, {
+    Name: input.Name,
+    Description: input.Description,
+    OperatingSystem: source.data.OperatingSystem,
+    RequiredTenancy: source.data.RequiredTenancy,
+    Tags: input.Tags,
+  });
   return { ImageId: rec.data.ImageId };
 }
 
@@ -133,7 +170,11 @@ function describeImagePermissions(input: Json, ctx: Context): Json {
   const rec = requireImage(ctx, input.ImageId);
   const shared = (rec.sharedWith as string[]).map((account, index) => ({ seq: index + 1, account }));
   const page = pageOf('DescribeWorkspaceImagePermissions', shared, input.NextToken, limitOf(ctx, input, 'MaxResults'));
-  return { ImageId: input.ImageId, ImagePermissions: page.items.map((s) => ({ SharedAccountId: s.account })), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
+  return {
+    ImageId: input.ImageId,
+    ImagePermissions: page.items.map((s) => ({ SharedAccountId: s.account })),
+    ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
 }
 
 function updateImagePermission(input: Json, ctx: Context): Json {

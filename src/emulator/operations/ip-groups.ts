@@ -8,7 +8,8 @@ import { limitOf, requireRec, tagOnCreate, type Context, type Handlers } from '.
 const requireGroup = (ctx: Context, id: string): Rec => requireRec(ctx, 'ipGroups', id, 'IP access control group');
 
 function checkRuleCount(ctx: Context, rules: Json[]): void {
-  if (rules.length > ctx.store.quotas.rulesPerIpGroup) throw limitExceeded(`An IP access control group can have at most ${ctx.store.quotas.rulesPerIpGroup} rules.`);
+  if (rules.length > ctx.store.quotas.rulesPerIpGroup)
+    throw limitExceeded(`An IP access control group can have at most ${ctx.store.quotas.rulesPerIpGroup} rules.`);
 }
 
 /**
@@ -26,19 +27,24 @@ export function isIpv4Cidr(text: unknown): boolean {
 }
 
 function ruleOf(rule: Json): Json {
-  if (!isIpv4Cidr(rule.ipRule)) throw invalidParameter(`The IP rule ${JSON.stringify(rule.ipRule)} is not an IPv4 range in CIDR notation (e.g. 198.51.100.0/24).`);
+  if (!isIpv4Cidr(rule.ipRule))
+    throw invalidParameter(`The IP rule ${JSON.stringify(rule.ipRule)} is not an IPv4 range in CIDR notation (e.g. 198.51.100.0/24).`);
   return { ipRule: rule.ipRule, ...(rule.ruleDesc !== undefined ? { ruleDesc: rule.ruleDesc } : {}) };
 }
 
 function createIpGroup(input: Json, ctx: Context): Json {
   const { store } = ctx;
   if (store.maps.ipGroups.size >= store.quotas.ipGroups) throw limitExceeded(`At most ${store.quotas.ipGroups} IP access control groups per Region.`);
-  if ([...store.maps.ipGroups.values()].some((g) => g.data.groupName === input.GroupName)) throw alreadyExists(`An IP access control group named ${input.GroupName} already exists.`);
+  if ([...store.maps.ipGroups.values()].some((g) => g.data.groupName === input.GroupName))
+    throw alreadyExists(`An IP access control group named ${input.GroupName} already exists.`);
   const rules = ((input.UserRules ?? []) as Json[]).map(ruleOf);
   checkRuleCount(ctx, rules);
   const id = newId(ID_FORMAT.ipGroup[0], ID_FORMAT.ipGroup[1], (c) => store.maps.ipGroups.has(c));
   tagOnCreate(ctx, id, input.Tags);
-  store.maps.ipGroups.set(id, { seq: store.nextSeq(), data: { groupId: id, groupName: input.GroupName, ...(input.GroupDesc !== undefined ? { groupDesc: input.GroupDesc } : {}), userRules: rules } });
+  store.maps.ipGroups.set(id, {
+    seq: store.nextSeq(),
+    data: { groupId: id, groupName: input.GroupName, ...(input.GroupDesc !== undefined ? { groupDesc: input.GroupDesc } : {}), userRules: rules },
+  });
   return { GroupId: id };
 }
 

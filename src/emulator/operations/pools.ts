@@ -54,10 +54,14 @@ function describePools(input: Json, ctx: Context): Json {
 function poolNameMatches(name: string, filter: Json): boolean {
   const values = filter.Values as string[];
   switch (filter.Operator) {
-    case 'EQUALS': return values.includes(name);
-    case 'NOTEQUALS': return !values.includes(name);
-    case 'CONTAINS': return values.some((v) => name.includes(v));
-    default: return !values.some((v) => name.includes(v));
+    case 'EQUALS':
+      return values.includes(name);
+    case 'NOTEQUALS':
+      return !values.includes(name);
+    case 'CONTAINS':
+      return values.some((v) => name.includes(v));
+    default:
+      return !values.some((v) => name.includes(v));
   }
 }
 
@@ -120,7 +124,9 @@ function endSessions(store: Store, poolId: string): void {
 
 function describeSessions(input: Json, ctx: Context): Json {
   requirePool(ctx, input.PoolId);
-  const recs = [...ctx.store.maps.poolSessions.values()].filter((s) => s.data.PoolId === input.PoolId && (input.UserId === undefined || s.data.UserId === input.UserId));
+  const recs = [...ctx.store.maps.poolSessions.values()].filter(
+    (s) => s.data.PoolId === input.PoolId && (input.UserId === undefined || s.data.UserId === input.UserId),
+  );
   const page = pageOf('DescribeWorkspacesPoolSessions', recs, input.NextToken, typeof input.Limit === 'number' ? input.Limit : Math.min(ctx.pageSize, 20));
   return { Sessions: page.items.map((r) => r.data), ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
 }
@@ -141,8 +147,14 @@ export function connectPoolUser(store: Store, clock: Clock, poolId: string, user
   if (pool.data.State !== 'RUNNING') throw invalidState(`Pool ${poolId} is ${pool.data.State}; users connect only to a RUNNING pool.`);
   const now = Math.floor(clock.now());
   const data: Json = {
-    AuthenticationType: 'SAML', ConnectionState: 'CONNECTED', SessionId: newUuid(), InstanceId: `i-${randomBytes(9).toString('hex').slice(0, 17)}`,
-    PoolId: poolId, ExpirationTime: now + 8 * 3600, StartTime: now, UserId: userId,
+    AuthenticationType: 'SAML',
+    ConnectionState: 'CONNECTED',
+    SessionId: newUuid(),
+    InstanceId: `i-${randomBytes(9).toString('hex').slice(0, 17)}`,
+    PoolId: poolId,
+    ExpirationTime: now + 8 * 3600,
+    StartTime: now,
+    UserId: userId,
   };
   store.maps.poolSessions.set(data.SessionId, { seq: store.nextSeq(), data });
   const status = pool.data.CapacityStatus;

@@ -4,8 +4,13 @@ import type { Family, Json } from '../store.js';
 import { checkTags, type Context, type Handlers } from './context.js';
 
 const TAGGABLE: [RegExp, Family][] = [
-  [/^ws-/, 'workspaces'], [/^(d-|wsd-)/, 'directories'], [/^wsipg-/, 'ipGroups'], [/^wsi-/, 'images'],
-  [/^wsb-/, 'bundles'], [/^wsca-/, 'aliases'], [/^wspool-/, 'pools'],
+  [/^ws-/, 'workspaces'],
+  [/^(d-|wsd-)/, 'directories'],
+  [/^wsipg-/, 'ipGroups'],
+  [/^wsi-/, 'images'],
+  [/^wsb-/, 'bundles'],
+  [/^wsca-/, 'aliases'],
+  [/^wspool-/, 'pools'],
 ];
 
 /** Whether `resourceId` names a taggable resource of this store. */
@@ -30,7 +35,10 @@ function deleteTags(input: Json, ctx: Context): Json {
   const keys = input.TagKeys as string[];
   const reserved = keys.find((k) => k.toLowerCase().startsWith('aws:'));
   if (reserved) throw invalidParameter(`Tag key ${reserved} uses the reserved prefix aws: and cannot be deleted.`);
-  ctx.store.setTags(input.ResourceId, ctx.store.tagsOf(input.ResourceId).filter((t) => !keys.includes(t.Key)));
+  ctx.store.setTags(
+    input.ResourceId,
+    ctx.store.tagsOf(input.ResourceId).filter((t) => !keys.includes(t.Key)),
+  );
   return {};
 }
 

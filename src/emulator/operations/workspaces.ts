@@ -21,15 +21,25 @@ export function volumesAllowed(root: number, user: number, computeType: string):
 }
 
 class ItemFailure extends Error {
-  constructor(readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 function createOne(ctx: Context, request: Json, batchUsers: Set<string>): Json {
   const { store } = ctx;
   const directory = store.maps.directories.get(request.DirectoryId);
-  if (directory?.data.State !== 'REGISTERED') throw new ItemFailure('ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`);
+  if (directory?.data.State !== 'REGISTERED')
+    throw new ItemFailure('ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`);
   // emulator choice of code: AWS documents no FailedRequests code for a personal desktop in a POOLS directory
-  if (directory.data.WorkspaceType === 'POOLS') throw new ItemFailure('InvalidParameterValuesException', `The directory ${request.DirectoryId} is a WorkSpaces Pools directory; personal WorkSpaces need a PERSONAL one.`);
+  if (directory.data.WorkspaceType === 'POOLS')
+    throw new ItemFailure(
+      'InvalidParameterValuesException',
+      `The directory ${request.DirectoryId} is a WorkSpaces Pools directory; personal WorkSpaces need a PERSONAL one.`,
+    );
   const bundle = findBundle(ctx, request.BundleId);
   if (!bundle) throw new ItemFailure('ResourceNotFound.Bundle', `The bundle ${request.BundleId} could not be found.`);
   if (bundle.State !== 'AVAILABLE') throw new ItemFailure('InvalidResourceState.Bundle', `The bundle ${request.BundleId} is ${bundle.State}.`);
@@ -41,7 +51,8 @@ function createOne(ctx: Context, request: Json, batchUsers: Set<string>): Json {
   if (store.workspaceOfUser(request.DirectoryId, request.UserName) || batchUsers.has(userKey)) {
     throw new ItemFailure('ResourceExists.WorkSpace', `A WorkSpace already exists for user ${request.UserName} in directory ${request.DirectoryId}.`);
   }
-  if (store.maps.workspaces.size >= store.quotas.workspaces) throw new ItemFailure('ResourceLimitExceeded.WorkSpaces', `The WorkSpaces quota (${store.quotas.workspaces}) is reached.`);
+  if (store.maps.workspaces.size >= store.quotas.workspaces)
+    throw new ItemFailure('ResourceLimitExceeded.WorkSpaces', `The WorkSpaces quota (${store.quotas.workspaces}) is reached.`);
   const properties = workspacePropertiesFor(request.WorkspaceProperties ?? {}, bundle);
   let tags: Json[] = [];
   try {
@@ -50,16 +61,20 @@ function createOne(ctx: Context, request: Json, batchUsers: Set<string>): Json {
     throw new ItemFailure('InvalidParameterValuesException', (error as Error).message);
   }
   batchUsers.add(userKey);
-  const rec = newWorkspace(ctx, {
-    DirectoryId: request.DirectoryId,
-    UserName: request.UserName,
-    BundleId: request.BundleId,
-    ...(request.WorkspaceName ? { WorkspaceName: request.WorkspaceName } : {}),
-    ...(request.VolumeEncryptionKey ? { VolumeEncryptionKey: request.VolumeEncryptionKey } : {}),
-    UserVolumeEncryptionEnabled: request.UserVolumeEncryptionEnabled ?? false,
-    RootVolumeEncryptionEnabled: request.RootVolumeEncryptionEnabled ?? false,
-    WorkspaceProperties: properties,
-  }, directory);
+  const rec = newWorkspace(
+    ctx,
+    {
+      DirectoryId: request.DirectoryId,
+      UserName: request.UserName,
+      BundleId: request.BundleId,
+      ...(request.WorkspaceName ? { WorkspaceName: request.WorkspaceName } : {}),
+      ...(request.VolumeEncryptionKey ? { VolumeEncryptionKey: request.VolumeEncryptionKey } : {}),
+      UserVolumeEncryptionEnabled: request.UserVolumeEncryptionEnabled ?? false,
+      RootVolumeEncryptionEnabled: request.RootVolumeEncryptionEnabled ?? false,
+      WorkspaceProperties: properties,
+    },
+    directory,
+  );
   tagOnCreate(ctx, rec.data.WorkspaceId, tags);
   return rec.data;
 }
@@ -68,12 +83,16 @@ function workspacePropertiesFor(requested: Json, bundle: Json): Json {
   const runningMode = requested.RunningMode ?? 'ALWAYS_ON';
   if (runningMode === 'MANUAL') throw new ItemFailure('OperationNotSupported.RunningMode', 'MANUAL running mode is only available to allow-listed accounts.');
   if (runningMode === 'ALWAYS_ON' && requested.RunningModeAutoStopTimeoutInMinutes !== undefined) {
-    throw new ItemFailure('AutoStopTimeoutIsNotApplicableForAnAlwaysOnWorkspace', 'RunningModeAutoStopTimeoutInMinutes is not applicable for an ALWAYS_ON WorkSpace.');
+    throw new ItemFailure(
+      'AutoStopTimeoutIsNotApplicableForAnAlwaysOnWorkspace',
+      'RunningModeAutoStopTimeoutInMinutes is not applicable for an ALWAYS_ON WorkSpace.',
+    );
   }
   const computeType = requested.ComputeTypeName ?? bundle.ComputeType.Name;
   const root = requested.RootVolumeSizeGib ?? Number(bundle.RootStorage?.Capacity ?? 80);
   const user = requested.UserVolumeSizeGib ?? Number(bundle.UserStorage?.Capacity ?? 10);
-  if (!volumesAllowed(root, user, computeType)) throw new ItemFailure('InvalidParameterValuesException', `Volume sizes root ${root} GiB / user ${user} GiB are not an allowed combination.`);
+  if (!volumesAllowed(root, user, computeType))
+    throw new ItemFailure('InvalidParameterValuesException', `Volume sizes root ${root} GiB / user ${user} GiB are not an allowed combination.`);
   return {
     RunningMode: runningMode,
     ...(runningMode === 'AUTO_STOP' ? { RunningModeAutoStopTimeoutInMinutes: requested.RunningModeAutoStopTimeoutInMinutes ?? 60 } : {}),
@@ -161,25 +180,50 @@ function createWorkspaces(input: Json, ctx: Context): Json {
 
 // ---- batch state changes: refusals are FailedRequests items, never exceptions
 
-interface BatchRule { verb: string; allowed: string[]; needsStoppableMode?: boolean; needsSnapshot?: boolean; busy: string; done: string | null; seconds: number }
+interface BatchRule {
+  verb: string;
+  allowed: string[];
+  needsStoppableMode?: boolean;
+  needsSnapshot?: boolean;
+  busy: string;
+  done: string | null;
+  seconds: number;
+}
 
 const RULES: Record<string, BatchRule> = {
   start: { verb: 'start', allowed: ['STOPPED'], needsStoppableMode: true, busy: 'STARTING', done: 'AVAILABLE', seconds: DURATION.start },
-  stop: { verb: 'stop', allowed: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'], needsStoppableMode: true, busy: 'STOPPING', done: 'STOPPED', seconds: DURATION.stop },
+  stop: {
+    verb: 'stop',
+    allowed: ['AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'ERROR'],
+    needsStoppableMode: true,
+    busy: 'STOPPING',
+    done: 'STOPPED',
+    seconds: DURATION.stop,
+  },
   reboot: { verb: 'reboot', allowed: ['AVAILABLE', 'UNHEALTHY', 'REBOOTING'], busy: 'REBOOTING', done: 'AVAILABLE', seconds: DURATION.reboot },
-  rebuild: { verb: 'rebuild', allowed: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'], needsSnapshot: true, busy: 'REBUILDING', done: 'AVAILABLE', seconds: DURATION.rebuild },
+  rebuild: {
+    verb: 'rebuild',
+    allowed: ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED', 'REBOOTING'],
+    needsSnapshot: true,
+    busy: 'REBUILDING',
+    done: 'AVAILABLE',
+    seconds: DURATION.rebuild,
+  },
 };
 
 function refusal(ctx: Context, rule: BatchRule, id: string): { code: string; message: string } | undefined {
   const rec = ctx.store.maps.workspaces.get(id);
   if (!rec) return { code: 'ResourceNotFound.Workspace', message: `The WorkSpace ${id} could not be found.` };
   const state = rec.data.State;
-  if (!rule.allowed.includes(state)) return { code: 'InvalidResourceState.Workspace', message: `Cannot ${rule.verb} WorkSpace ${id} in state ${state}; allowed: ${rule.allowed.join(', ')}.` };
+  if (!rule.allowed.includes(state))
+    return { code: 'InvalidResourceState.Workspace', message: `Cannot ${rule.verb} WorkSpace ${id} in state ${state}; allowed: ${rule.allowed.join(', ')}.` };
   if (rule.needsStoppableMode && rec.data.WorkspaceProperties?.RunningMode === 'ALWAYS_ON') {
     return { code: 'OperationNotSupported.RunningMode', message: `Cannot ${rule.verb} WorkSpace ${id}: its running mode is ALWAYS_ON.` };
   }
-  if (ctx.store.hasPending('workspaces', id) && rec.data.ModificationStates?.length) return { code: 'OperationInProgress.Workspace', message: `WorkSpace ${id} has a modification in progress.` };
-  if (rule.needsSnapshot && ctx.store.latestSnapshotTime(rec) === undefined) return { code: 'InvalidResourceState.Workspace', message: `WorkSpace ${id} has no snapshot to rebuild from yet.` };
+  if (ctx.store.hasPending('workspaces', id) && rec.data.ModificationStates?.length)
+    return { code: 'OperationInProgress.Workspace', message: `WorkSpace ${id} has a modification in progress.` };
+  if (rule.needsSnapshot && ctx.store.latestSnapshotTime(rec) === undefined)
+    return { code: 'InvalidResourceState.Workspace', message: `WorkSpace ${id} has no snapshot to rebuild from yet.` };
   return undefined;
 }
 
@@ -207,11 +251,19 @@ function terminateWorkspaces(input: Json, ctx: Context): Json {
   for (const item of input.TerminateWorkspaceRequests as Json[]) {
     const rec = ctx.store.maps.workspaces.get(item.WorkspaceId);
     if (!rec) {
-      FailedRequests.push({ WorkspaceId: item.WorkspaceId, ErrorCode: 'ResourceNotFound.Workspace', ErrorMessage: `The WorkSpace ${item.WorkspaceId} could not be found.` });
+      FailedRequests.push({
+        WorkspaceId: item.WorkspaceId,
+        ErrorCode: 'ResourceNotFound.Workspace',
+        ErrorMessage: `The WorkSpace ${item.WorkspaceId} could not be found.`,
+      });
       continue;
     }
     if (rec.data.State === 'SUSPENDED') {
-      FailedRequests.push({ WorkspaceId: item.WorkspaceId, ErrorCode: 'InvalidResourceState.Workspace', ErrorMessage: `Cannot terminate WorkSpace ${item.WorkspaceId} while SUSPENDED (an image is being created from it).` });
+      FailedRequests.push({
+        WorkspaceId: item.WorkspaceId,
+        ErrorCode: 'InvalidResourceState.Workspace',
+        ErrorMessage: `Cannot terminate WorkSpace ${item.WorkspaceId} while SUSPENDED (an image is being created from it).`,
+      });
       continue;
     }
     if (rec.data.State === 'TERMINATING') continue; // already on its way out: accepted again
@@ -240,7 +292,8 @@ function restoreWorkspace(input: Json, ctx: Context): Json {
   const rec = requireWorkspace(ctx, input.WorkspaceId);
   const allowed = ['AVAILABLE', 'ERROR', 'UNHEALTHY', 'STOPPED'];
   // AWS models no InvalidResourceStateException here: the emulator answers OperationNotSupportedException
-  if (!allowed.includes(rec.data.State)) throw notSupported(`Cannot restore WorkSpace ${input.WorkspaceId} in state ${rec.data.State}; allowed: ${allowed.join(', ')}.`, 'InvalidResourceState');
+  if (!allowed.includes(rec.data.State))
+    throw notSupported(`Cannot restore WorkSpace ${input.WorkspaceId} in state ${rec.data.State}; allowed: ${allowed.join(', ')}.`, 'InvalidResourceState');
   if (ctx.store.latestSnapshotTime(rec) === undefined) throw notSupported(`WorkSpace ${input.WorkspaceId} has no snapshot to restore from yet.`, 'NoSnapshot');
   rec.data.State = 'RESTORING';
   endSession(rec);
@@ -261,7 +314,8 @@ function modifyWorkspaceProperties(input: Json, ctx: Context): Json {
   const rec = requireWorkspace(ctx, input.WorkspaceId);
   // a change in flight shows as UPDATING: report it as such rather than as a wrong state
   if (rec.data.ModificationStates?.length) throw inProgress(`A modification of WorkSpace ${input.WorkspaceId} is still in progress.`);
-  if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State)) throw invalidState(`WorkSpace ${input.WorkspaceId} is ${rec.data.State}; properties can change only when AVAILABLE or STOPPED.`);
+  if (!['AVAILABLE', 'STOPPED'].includes(rec.data.State))
+    throw invalidState(`WorkSpace ${input.WorkspaceId} is ${rec.data.State}; properties can change only when AVAILABLE or STOPPED.`);
   if (input.DataReplication !== undefined) {
     rec.data.DataReplicationSettings = { DataReplication: input.DataReplication, RecoverySnapshotTime: nowSeconds(ctx) };
   }
@@ -280,8 +334,10 @@ function modifyWorkspaceProperties(input: Json, ctx: Context): Json {
 function applyRunningMode(requested: Json, current: Json): void {
   const mode = requested.RunningMode ?? current.RunningMode;
   if (mode === 'MANUAL') throw notSupported('MANUAL running mode is only available to allow-listed accounts.', 'RunningModeNotAllowed');
-  if (mode === 'ALWAYS_ON' && requested.RunningModeAutoStopTimeoutInMinutes !== undefined) throw invalidParameter('RunningModeAutoStopTimeoutInMinutes is not applicable for an ALWAYS_ON WorkSpace.');
-  if (requested.RunningModeAutoStopTimeoutInMinutes !== undefined && requested.RunningModeAutoStopTimeoutInMinutes % 60 !== 0) throw invalidParameter('RunningModeAutoStopTimeoutInMinutes must be a multiple of 60.');
+  if (mode === 'ALWAYS_ON' && requested.RunningModeAutoStopTimeoutInMinutes !== undefined)
+    throw invalidParameter('RunningModeAutoStopTimeoutInMinutes is not applicable for an ALWAYS_ON WorkSpace.');
+  if (requested.RunningModeAutoStopTimeoutInMinutes !== undefined && requested.RunningModeAutoStopTimeoutInMinutes % 60 !== 0)
+    throw invalidParameter('RunningModeAutoStopTimeoutInMinutes must be a multiple of 60.');
   current.RunningMode = mode;
   if (mode === 'ALWAYS_ON') delete current.RunningModeAutoStopTimeoutInMinutes;
   else current.RunningModeAutoStopTimeoutInMinutes = requested.RunningModeAutoStopTimeoutInMinutes ?? current.RunningModeAutoStopTimeoutInMinutes ?? 60;
@@ -310,7 +366,8 @@ function checkVolumes(requested: Json, current: Json): void {
   const root = requested.RootVolumeSizeGib ?? current.RootVolumeSizeGib;
   const user = requested.UserVolumeSizeGib ?? current.UserVolumeSizeGib;
   if (root < current.RootVolumeSizeGib || user < current.UserVolumeSizeGib) throw invalidParameter('Volumes can only grow.');
-  if (!volumesAllowed(root, user, current.ComputeTypeName)) throw invalidParameter(`Volume sizes root ${root} GiB / user ${user} GiB are not an allowed combination.`);
+  if (!volumesAllowed(root, user, current.ComputeTypeName))
+    throw invalidParameter(`Volume sizes root ${root} GiB / user ${user} GiB are not an allowed combination.`);
 }
 
 function checkCompute(from: string, to: string): void {
@@ -320,37 +377,47 @@ function checkCompute(from: string, to: string): void {
 }
 
 function checkProtocol(id: string, current: Json, protocols: string[]): void {
-  if (GPU.test(current.ComputeTypeName)) throw new AwsError('UnsupportedWorkspaceConfigurationException', `WorkSpace ${id}: protocol cannot change on a graphics WorkSpace.`);
-  if ((current.Protocols ?? []).includes('WSP') && protocols.includes('PCOIP')) throw new AwsError('UnsupportedWorkspaceConfigurationException', `WorkSpace ${id} was created with WSP (DCV) and cannot switch to PCoIP.`);
+  if (GPU.test(current.ComputeTypeName))
+    throw new AwsError('UnsupportedWorkspaceConfigurationException', `WorkSpace ${id}: protocol cannot change on a graphics WorkSpace.`);
+  if ((current.Protocols ?? []).includes('WSP') && protocols.includes('PCOIP'))
+    throw new AwsError('UnsupportedWorkspaceConfigurationException', `WorkSpace ${id} was created with WSP (DCV) and cannot switch to PCoIP.`);
 }
 
 function migrateWorkspace(input: Json, ctx: Context): Json {
   const source = requireWorkspace(ctx, input.SourceWorkspaceId);
   if (source.data.ModificationStates?.length) throw inProgress(`A modification of WorkSpace ${input.SourceWorkspaceId} is still in progress.`);
-  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(source.data.State)) throw unavailable(input.SourceWorkspaceId, `WorkSpace ${input.SourceWorkspaceId} is ${source.data.State}; migration needs AVAILABLE, STOPPED or ERROR.`);
+  if (!['AVAILABLE', 'STOPPED', 'ERROR'].includes(source.data.State))
+    throw unavailable(input.SourceWorkspaceId, `WorkSpace ${input.SourceWorkspaceId} is ${source.data.State}; migration needs AVAILABLE, STOPPED or ERROR.`);
   const bundle = findBundle(ctx, input.BundleId);
   if (!bundle) throw notFound(input.BundleId, 'bundle');
   if (bundle.State !== 'AVAILABLE') throw unavailable(input.BundleId, `Bundle ${input.BundleId} is ${bundle.State}.`);
   if (bundle.BundleId === source.data.BundleId) throw invalidParameter('The target bundle is the current bundle; rebuild the WorkSpace instead.');
   const directory = requireRec(ctx, 'directories', source.data.DirectoryId, 'directory');
   const old: Json = source.data.WorkspaceProperties;
-  const target = newWorkspace(ctx, {
-    DirectoryId: source.data.DirectoryId,
-    UserName: source.data.UserName,
-    BundleId: bundle.BundleId,
-    ...(source.data.WorkspaceName ? { WorkspaceName: source.data.WorkspaceName } : {}),
-    UserVolumeEncryptionEnabled: source.data.UserVolumeEncryptionEnabled ?? false,
-    RootVolumeEncryptionEnabled: source.data.RootVolumeEncryptionEnabled ?? false,
-    WorkspaceProperties: {
-      ...old,
-      ComputeTypeName: bundle.ComputeType.Name,
-      // volumes may grow to the target bundle's defaults; a customised user volume keeps its size
-      RootVolumeSizeGib: Math.max(old.RootVolumeSizeGib, Number(bundle.RootStorage?.Capacity ?? 80)),
-      UserVolumeSizeGib: Math.max(old.UserVolumeSizeGib, Number(bundle.UserStorage?.Capacity ?? 10)),
-      Protocols: bundle.Protocols ?? old.Protocols,
+  const target = newWorkspace(
+    ctx,
+    {
+      DirectoryId: source.data.DirectoryId,
+      UserName: source.data.UserName,
+      BundleId: bundle.BundleId,
+      ...(source.data.WorkspaceName ? { WorkspaceName: source.data.WorkspaceName } : {}),
+      UserVolumeEncryptionEnabled: source.data.UserVolumeEncryptionEnabled ?? false,
+      RootVolumeEncryptionEnabled: source.data.RootVolumeEncryptionEnabled ?? false,
+      WorkspaceProperties: {
+        ...old,
+        ComputeTypeName: bundle.ComputeType.Name,
+        // volumes may grow to the target bundle's defaults; a customised user volume keeps its size
+        RootVolumeSizeGib: Math.max(old.RootVolumeSizeGib, Number(bundle.RootStorage?.Capacity ?? 80)),
+        UserVolumeSizeGib: Math.max(old.UserVolumeSizeGib, Number(bundle.UserStorage?.Capacity ?? 10)),
+        Protocols: bundle.Protocols ?? old.Protocols,
+      },
     },
-  }, directory);
-  ctx.store.setTags(target.data.WorkspaceId, ctx.store.tagsOf(source.data.WorkspaceId).map((t) => ({ ...t })));
+    directory,
+  );
+  ctx.store.setTags(
+    target.data.WorkspaceId,
+    ctx.store.tagsOf(source.data.WorkspaceId).map((t) => ({ ...t })),
+  );
   terminate(ctx, source);
   return { SourceWorkspaceId: input.SourceWorkspaceId, TargetWorkspaceId: target.data.WorkspaceId };
 }
@@ -386,7 +453,8 @@ function describeSnapshots(input: Json, ctx: Context): Json {
 
 function createStandbyWorkspaces(input: Json, ctx: Context): Json {
   // a standby lives in a secondary Region: its primary is in another one
-  if (input.PrimaryRegion === ctx.store.region) throw invalidParameter(`PrimaryRegion ${input.PrimaryRegion} is this Region; a standby WorkSpace is created in a secondary Region.`);
+  if (input.PrimaryRegion === ctx.store.region)
+    throw invalidParameter(`PrimaryRegion ${input.PrimaryRegion} is this Region; a standby WorkSpace is created in a secondary Region.`);
   // the primary lives in the same account in PrimaryRegion (another Region this emulator serves)
   const primaryStore = ctx.world.storeFor({ account: ctx.store.account, region: input.PrimaryRegion });
   const FailedStandbyRequests: Json[] = [];
@@ -399,19 +467,28 @@ function createStandbyWorkspaces(input: Json, ctx: Context): Json {
     }
     const primary = primaryStore?.maps.workspaces.get(request.PrimaryWorkspaceId) as Rec;
     const directory = ctx.store.maps.directories.get(request.DirectoryId) as Rec;
-    const standby = newWorkspace(ctx, {
-      DirectoryId: request.DirectoryId,
-      UserName: primary.data.UserName,
-      BundleId: primary.data.BundleId,
-      UserVolumeEncryptionEnabled: false,
-      RootVolumeEncryptionEnabled: false,
-      WorkspaceProperties: { ...primary.data.WorkspaceProperties },
-      RelatedWorkspaces: [{ WorkspaceId: primary.data.WorkspaceId, Region: input.PrimaryRegion, State: primary.data.State, Type: 'PRIMARY' }],
-      ...(request.DataReplication ? { DataReplicationSettings: { DataReplication: request.DataReplication } } : {}),
-    }, directory);
+    const standby = newWorkspace(
+      ctx,
+      {
+        DirectoryId: request.DirectoryId,
+        UserName: primary.data.UserName,
+        BundleId: primary.data.BundleId,
+        UserVolumeEncryptionEnabled: false,
+        RootVolumeEncryptionEnabled: false,
+        WorkspaceProperties: { ...primary.data.WorkspaceProperties },
+        RelatedWorkspaces: [{ WorkspaceId: primary.data.WorkspaceId, Region: input.PrimaryRegion, State: primary.data.State, Type: 'PRIMARY' }],
+        ...(request.DataReplication ? { DataReplicationSettings: { DataReplication: request.DataReplication } } : {}),
+      },
+      directory,
+    );
     tagOnCreate(ctx, standby.data.WorkspaceId, request.Tags);
-    primary.data.RelatedWorkspaces = [...(primary.data.RelatedWorkspaces ?? []), { WorkspaceId: standby.data.WorkspaceId, Region: ctx.store.region, State: 'PENDING', Type: 'STANDBY' }];
-    primary.data.StandbyWorkspacesProperties = [{ StandbyWorkspaceId: standby.data.WorkspaceId, ...(request.DataReplication ? { DataReplication: request.DataReplication } : {}) }];
+    primary.data.RelatedWorkspaces = [
+      ...(primary.data.RelatedWorkspaces ?? []),
+      { WorkspaceId: standby.data.WorkspaceId, Region: ctx.store.region, State: 'PENDING', Type: 'STANDBY' },
+    ];
+    primary.data.StandbyWorkspacesProperties = [
+      { StandbyWorkspaceId: standby.data.WorkspaceId, ...(request.DataReplication ? { DataReplication: request.DataReplication } : {}) },
+    ];
     PendingStandbyRequests.push({ UserName: standby.data.UserName, DirectoryId: request.DirectoryId, State: 'PENDING', WorkspaceId: standby.data.WorkspaceId });
   }
   return { FailedStandbyRequests, PendingStandbyRequests };
@@ -419,10 +496,15 @@ function createStandbyWorkspaces(input: Json, ctx: Context): Json {
 
 function standbyProblem(ctx: Context, primaryStore: Store | undefined, request: Json): [string, string] | undefined {
   const primary = primaryStore?.maps.workspaces.get(request.PrimaryWorkspaceId);
-  if (!primary) return ['ResourceNotFound.Workspace', `The primary WorkSpace ${request.PrimaryWorkspaceId} could not be found in ${primaryStore?.region ?? 'a Region this endpoint serves'}.`];
+  if (!primary)
+    return [
+      'ResourceNotFound.Workspace',
+      `The primary WorkSpace ${request.PrimaryWorkspaceId} could not be found in ${primaryStore?.region ?? 'a Region this endpoint serves'}.`,
+    ];
   const directory = ctx.store.maps.directories.get(request.DirectoryId);
   if (directory?.data.State !== 'REGISTERED') return ['ResourceNotFound.Directory', `The directory ${request.DirectoryId} is not registered with WorkSpaces.`];
-  if (ctx.store.workspaceOfUser(request.DirectoryId, primary.data.UserName)) return ['ResourceExists.WorkSpace', `A WorkSpace already exists for user ${primary.data.UserName} in directory ${request.DirectoryId}.`];
+  if (ctx.store.workspaceOfUser(request.DirectoryId, primary.data.UserName))
+    return ['ResourceExists.WorkSpace', `A WorkSpace already exists for user ${primary.data.UserName} in directory ${request.DirectoryId}.`];
   try {
     checkTags(ctx, request.Tags);
   } catch (error) {

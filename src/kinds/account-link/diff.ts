@@ -10,7 +10,10 @@ import type { LiveResource } from '../../model/live.js';
 
 const PENDING = 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT';
 
-export function diffAccountLink(desired: DesiredResource<AccountLinkProperties> | undefined, live: LiveResource<AccountLinkProperties> | undefined): Change<AccountLinkProperties> | undefined {
+export function diffAccountLink(
+  desired: DesiredResource<AccountLinkProperties> | undefined,
+  live: LiveResource<AccountLinkProperties> | undefined,
+): Change<AccountLinkProperties> | undefined {
   if (desired === undefined) return undefined;
   const want = desired.properties;
   const base = { kind: 'accountLink' as const, key: desired.key, desired, ...(live === undefined ? {} : { live }) };
@@ -19,7 +22,12 @@ export function diffAccountLink(desired: DesiredResource<AccountLinkProperties> 
     return { ...base, action: 'create', reason: `no open invitation to or link with ${want.account}`, fields: [] };
   }
   if ((want.role === 'accept' || want.role === 'reject') && incomingPending) {
-    return { ...base, action: 'update', reason: `${want.account} invited this account; the spec says ${want.role}`, fields: [{ path: 'state', before: live!.state, after: want.role === 'accept' ? 'LINKED' : 'REJECTED' }] };
+    return {
+      ...base,
+      action: 'update',
+      reason: `${want.account} invited this account; the spec says ${want.role}`,
+      fields: [{ path: 'state', before: live!.state, after: want.role === 'accept' ? 'LINKED' : 'REJECTED' }],
+    };
   }
   return { ...base, action: 'noop', reason: live === undefined ? `no invitation from ${want.account} yet` : `link is ${live.state}`, fields: [] };
 }

@@ -13,7 +13,14 @@ export function accountLinkSteps(change: Change<AccountLinkProperties>): PlanSte
   const builder = new StepBuilder('accountLink', change.key);
   const want = change.desired!.properties;
   if (change.action === 'create') {
-    return [builder.step({ operation: 'CreateAccountLinkInvitation', action: 'create', input: { TargetAccountId: want.account }, reason: `invite ${want.account} to link with this account` })];
+    return [
+      builder.step({
+        operation: 'CreateAccountLinkInvitation',
+        action: 'create',
+        input: { TargetAccountId: want.account },
+        reason: `invite ${want.account} to link with this account`,
+      }),
+    ];
   }
   if (change.action !== 'update') return [];
   const accept = want.role === 'accept';
@@ -24,7 +31,9 @@ export function accountLinkSteps(change: Change<AccountLinkProperties>): PlanSte
       input: { LinkId: change.live!.details?.linkId as string },
       // AWS: "There's currently no unlinking capability after you accept the account linking invitation."
       destructive: accept,
-      reason: accept ? `accept ${want.account}'s invitation, as the spec lists it (a link cannot be undone)` : `reject ${want.account}'s invitation, as the spec says`,
+      reason: accept
+        ? `accept ${want.account}'s invitation, as the spec lists it (a link cannot be undone)`
+        : `reject ${want.account}'s invitation, as the spec says`,
     }),
   ];
 }

@@ -5,7 +5,10 @@ import type { AccountProperties } from './properties.js';
 import type { LiveResource } from '../../model/live.js';
 import { scalarChange } from '../field-changes.js';
 
-export function diffAccount(desired: DesiredResource<AccountProperties> | undefined, live: LiveResource<AccountProperties> | undefined): Change<AccountProperties> | undefined {
+export function diffAccount(
+  desired: DesiredResource<AccountProperties> | undefined,
+  live: LiveResource<AccountProperties> | undefined,
+): Change<AccountProperties> | undefined {
   // The account always exists and is never deleted: only a declared, read account is diffed.
   if (desired === undefined || live === undefined) return undefined;
   const want = desired.properties;

@@ -41,7 +41,9 @@ export function accountSteps(change: Change<AccountProperties>): PlanStep[] {
       target: ACCOUNT_TARGET,
       ...(disabling ? { blocked: 'ModifyAccount can only enable dedicated tenancy; disabling it needs AWS support' } : {}),
       ...(unavailableCidr && !disabling
-        ? { blocked: `management CIDR range ${want.dedicatedTenancyManagementCidrRange} is not available to this account (ListAvailableManagementCidrRanges does not offer it); choose one it lists` }
+        ? {
+            blocked: `management CIDR range ${want.dedicatedTenancyManagementCidrRange} is not available to this account (ListAvailableManagementCidrRanges does not offer it); choose one it lists`,
+          }
         : {}),
     }),
   ];

@@ -28,11 +28,22 @@ function targetGetsNewDesktop(properties: ApplicationAssociationProperties, cont
   return resolveRef(wanted.properties.bundle, context) !== resolveRef(current.properties.bundle, context);
 }
 
-export function diffApplicationAssociation(desired: DesiredResource<ApplicationAssociationProperties> | undefined, live: LiveResource<ApplicationAssociationProperties> | undefined, context?: DiffContext): Change<ApplicationAssociationProperties> | undefined {
+export function diffApplicationAssociation(
+  desired: DesiredResource<ApplicationAssociationProperties> | undefined,
+  live: LiveResource<ApplicationAssociationProperties> | undefined,
+  context?: DiffContext,
+): Change<ApplicationAssociationProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (desired === undefined) {
     const properties = live!.properties;
-    return { kind: 'applicationAssociation', key: live!.key, action: 'delete', reason: `application ${properties.applicationId} is no longer in the spec for this ${properties.targetType}`, fields: [], live };
+    return {
+      kind: 'applicationAssociation',
+      key: live!.key,
+      action: 'delete',
+      reason: `application ${properties.applicationId} is no longer in the spec for this ${properties.targetType}`,
+      fields: [],
+      live,
+    };
   }
   if (live !== undefined && targetGetsNewDesktop(desired.properties, context)) {
     const properties = desired.properties;
@@ -48,7 +59,15 @@ export function diffApplicationAssociation(desired: DesiredResource<ApplicationA
   }
   if (live !== undefined) {
     if (live.state === AWAITING_DEPLOYMENT) {
-      return { kind: 'applicationAssociation', key: desired.key, action: 'update', reason: 'associated but never deployed (PENDING_INSTALL_DEPLOYMENT)', fields: [{ path: 'state', before: live.state, after: 'COMPLETED' }], desired, live };
+      return {
+        kind: 'applicationAssociation',
+        key: desired.key,
+        action: 'update',
+        reason: 'associated but never deployed (PENDING_INSTALL_DEPLOYMENT)',
+        fields: [{ path: 'state', before: live.state, after: 'COMPLETED' }],
+        desired,
+        live,
+      };
     }
     return { kind: 'applicationAssociation', key: desired.key, action: 'noop', reason: 'associated', fields: [], desired, live };
   }

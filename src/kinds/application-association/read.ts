@@ -11,7 +11,10 @@ import { applicationAssociationKey } from '../../model/keys.js';
 import type { LiveResource } from '../../model/live.js';
 import type { ApiPort, ReadContext } from '../kind.js';
 
-type AssociationsRead = (port: ApiPort, id: string) => Promise<{ readonly Associations?: readonly { readonly State?: string; readonly AssociatedResourceId?: string }[] }>;
+type AssociationsRead = (
+  port: ApiPort,
+  id: string,
+) => Promise<{ readonly Associations?: readonly { readonly State?: string; readonly AssociatedResourceId?: string }[] }>;
 
 const READ_ASSOCIATIONS: Readonly<Record<ApplicationAssociationProperties['targetType'], AssociationsRead>> = {
   workspace: (port, id) => port.call('DescribeWorkspaceAssociations', { WorkspaceId: id, AssociatedResourceTypes: ['APPLICATION'] }),
@@ -22,7 +25,12 @@ const READ_ASSOCIATIONS: Readonly<Record<ApplicationAssociationProperties['targe
 /** States in which the application is (or is becoming) associated. */
 const PRESENT = new Set(['PENDING_INSTALL', 'PENDING_INSTALL_DEPLOYMENT', 'INSTALLING', 'COMPLETED']);
 
-export function associationToLive(targetKey: string, targetId: string, targetType: ApplicationAssociationProperties['targetType'], item: Record<string, any>): LiveResource<ApplicationAssociationProperties> {
+export function associationToLive(
+  targetKey: string,
+  targetId: string,
+  targetType: ApplicationAssociationProperties['targetType'],
+  item: Record<string, any>,
+): LiveResource<ApplicationAssociationProperties> {
   return {
     kind: 'applicationAssociation',
     key: applicationAssociationKey(targetKey, item.AssociatedResourceId),
@@ -44,7 +52,8 @@ export async function readApplicationAssociations(context: ReadContext): Promise
   const live: LiveResource<ApplicationAssociationProperties>[] = [];
   for (const target of [...targets.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const output = await READ_ASSOCIATIONS[target.type](context.port, target.id);
-    for (const item of output.Associations ?? []) if (item.State !== undefined && PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));
+    for (const item of output.Associations ?? [])
+      if (item.State !== undefined && PRESENT.has(item.State)) live.push(associationToLive(target.key, target.id, target.type, item));
   }
   return live;
 }

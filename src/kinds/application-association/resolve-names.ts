@@ -35,7 +35,15 @@ function onlyMatch(resource: Association, name: string, ids: readonly string[], 
   if (ids.length === 1) return ids[0]!;
   const location = resource.fieldSources?.application ?? resource.source;
   if (ids.length === 0) {
-    throw new PlanError('PLAN_APPLICATION_UNKNOWN', `application "${name}": no application of that name (DescribeApplications lists ${listed}); give its exact name or its id (wsa-…)`, { location });
+    throw new PlanError(
+      'PLAN_APPLICATION_UNKNOWN',
+      `application "${name}": no application of that name (DescribeApplications lists ${listed}); give its exact name or its id (wsa-…)`,
+      { location },
+    );
   }
-  throw new PlanError('PLAN_APPLICATION_AMBIGUOUS', `application "${name}": ${ids.length} applications have that name (${[...ids].sort().join(', ')}); give its id (wsa-…)`, { location });
+  throw new PlanError(
+    'PLAN_APPLICATION_AMBIGUOUS',
+    `application "${name}": ${ids.length} applications have that name (${[...ids].sort().join(', ')}); give its id (wsa-…)`,
+    { location },
+  );
 }

@@ -49,7 +49,10 @@ export function applicationAssociationSteps(change: Change<ApplicationAssociatio
           }),
         ]
       : [];
-  return [...associate, deployStep(builder, workspaceId, associate.length > 0 ? [associate[0].id] : dependsOn, change.action, `install ${properties.applicationId}`)];
+  return [
+    ...associate,
+    deployStep(builder, workspaceId, associate.length > 0 ? [associate[0].id] : dependsOn, change.action, `install ${properties.applicationId}`),
+  ];
 }
 
 /** Desktop changes after which the association is gone with the old desktop (a new id has none). */

@@ -44,7 +44,11 @@ export const applicationAssociationSpec = defineKindSpec({
       const text = entry[targetType]!;
       const refPath = [...path, targetType];
       const target =
-        targetType === 'workspace' ? workspaceRef(context, text, refPath) : targetType === 'bundle' ? bundleRef(context, text, refPath) : imageRef(context, text, refPath);
+        targetType === 'workspace'
+          ? workspaceRef(context, text, refPath)
+          : targetType === 'bundle'
+            ? bundleRef(context, text, refPath)
+            : imageRef(context, text, refPath);
       const targetKey = 'key' in target ? target.key : `${targetType}/${target.id}`;
       // an id is used as it is; anything else is a name, resolved at plan time (resolve-names.ts)
       const byId = APPLICATION_ID.test(entry.application);

@@ -12,7 +12,11 @@ import { describeProgress, rolloutProgress, rollsOutImages } from './rollout.js'
 /** Set only by CreateWorkspaceBundle. */
 export const FIXED_BUNDLE_FIELDS = ['description', 'computeType', 'rootVolumeGib', 'userVolumeGib'] as const;
 
-export function diffBundle(desired: DesiredResource<BundleProperties> | undefined, live: LiveResource<BundleProperties> | undefined, context: DiffContext): Change<BundleProperties> | undefined {
+export function diffBundle(
+  desired: DesiredResource<BundleProperties> | undefined,
+  live: LiveResource<BundleProperties> | undefined,
+  context: DiffContext,
+): Change<BundleProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     const properties = desired!.properties;
@@ -29,7 +33,10 @@ export function diffBundle(desired: DesiredResource<BundleProperties> | undefine
   fields.push(...tagChanges(desired, live));
   if (fields.length === 0) return { kind: 'bundle', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
   const rollout = fields.find((field) => field.path === 'rollout');
-  const reason = fields.length === 1 && rollout !== undefined ? `rollout of bundle ${live.id} unfinished: ${String(rollout.before)}` : `${fields.map((field) => field.path).join(', ')} of bundle ${live.id} differ`;
+  const reason =
+    fields.length === 1 && rollout !== undefined
+      ? `rollout of bundle ${live.id} unfinished: ${String(rollout.before)}`
+      : `${fields.map((field) => field.path).join(', ')} of bundle ${live.id} differ`;
   return { kind: 'bundle', key: desired.key, action: 'update', reason, fields, desired, live };
 }
 

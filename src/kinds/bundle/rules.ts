@@ -120,7 +120,10 @@ function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, ru
   if (!rollsOutImages(context.desired.policy)) return [];
   const image = refInput(change.desired!.properties.image, context);
   const progress = rolloutProgress(run.bundleId, image, run.imageChanges, context);
-  const desktops = rolloutOrder(progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined), context.whenConnected);
+  const desktops = rolloutOrder(
+    progress.toRoll.filter((desktop) => context.changeOf(desktop.key) === undefined),
+    context.whenConnected,
+  );
   const oldImage = resolveRef(change.live!.properties.image, context);
   const size = Math.max(1, context.desired.policy.rollout.batchSize);
   const progressNote = typeof image === 'string' && !run.imageChanges ? `, resumed: ${describeProgress(progress, image)}` : '';
@@ -130,9 +133,24 @@ function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, ru
     const wave = desktops.slice(start, start + size).map((desktop) => {
       const builder = new StepBuilder('workspace', desktop.key);
       // an unmarked desktop is marked with the image it is on first: if its wave never runs, the next plan still knows
-      const premark = isOwnedUnmarked(desktop, context.environmentName) && oldImage !== undefined ? [markStep(builder, desktop.id!, oldImage, [], `${desktop.id} is on ${oldImage} until its rollout wave runs`)] : [];
-      const rebuild = rebuildStep(builder, desktop, [...previousWave, ...premark.map((step) => step.id)], `rollout wave ${start / size + 1} of ${change.key}'s image ${describeImage(image)}${progressNote}`);
-      return { rebuild, steps: [...premark, rebuild, markStep(builder, desktop.id!, image, [rebuild.id], `${desktop.id} rebuilt from ${describeImage(image)}: the rollout is done for it`)] };
+      const premark =
+        isOwnedUnmarked(desktop, context.environmentName) && oldImage !== undefined
+          ? [markStep(builder, desktop.id!, oldImage, [], `${desktop.id} is on ${oldImage} until its rollout wave runs`)]
+          : [];
+      const rebuild = rebuildStep(
+        builder,
+        desktop,
+        [...previousWave, ...premark.map((step) => step.id)],
+        `rollout wave ${start / size + 1} of ${change.key}'s image ${describeImage(image)}${progressNote}`,
+      );
+      return {
+        rebuild,
+        steps: [
+          ...premark,
+          rebuild,
+          markStep(builder, desktop.id!, image, [rebuild.id], `${desktop.id} rebuilt from ${describeImage(image)}: the rollout is done for it`),
+        ],
+      };
     });
     steps.push(...wave.flatMap((entry) => entry.steps));
     previousWave = wave.map((entry) => entry.rebuild.id);
@@ -173,7 +191,11 @@ function rebuildStep(builder: StepBuilder, desktop: LiveResource, dependsOn: rea
     reason: `${wave} (policy.rollout.mode rebuild): root volume rebuilt from the image, user volume from its last snapshot`,
     after: { states: ['AVAILABLE'], timeoutSeconds: REBUILD_TIMEOUT_SECONDS },
     target: desktop.id,
-    ...(verdict.blocked !== undefined ? { blocked: verdict.blocked } : verdict.ready ? {} : { before: { states: REBUILDABLE_STATES, timeoutSeconds: REBUILD_TIMEOUT_SECONDS } }),
+    ...(verdict.blocked !== undefined
+      ? { blocked: verdict.blocked }
+      : verdict.ready
+        ? {}
+        : { before: { states: REBUILDABLE_STATES, timeoutSeconds: REBUILD_TIMEOUT_SECONDS } }),
   });
 }
 

@@ -15,12 +15,24 @@ export function brandingFieldChanges(want: ClientBrandingProperties, live: LiveR
   return fields;
 }
 
-export function diffClientBranding(desired: DesiredResource<ClientBrandingProperties> | undefined, live: LiveResource<ClientBrandingProperties> | undefined): Change<ClientBrandingProperties> | undefined {
+export function diffClientBranding(
+  desired: DesiredResource<ClientBrandingProperties> | undefined,
+  live: LiveResource<ClientBrandingProperties> | undefined,
+): Change<ClientBrandingProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (desired === undefined) return { kind: 'clientBranding', key: live!.key, action: 'delete', reason: 'branding is no longer in the spec', fields: [], live };
   const want = desired.properties;
   const fields = brandingFieldChanges(want, live);
-  if (live === undefined) return { kind: 'clientBranding', key: desired.key, action: 'create', reason: `no ${want.platform} branding on ${want.directoryId}`, fields, desired };
+  if (live === undefined)
+    return { kind: 'clientBranding', key: desired.key, action: 'create', reason: `no ${want.platform} branding on ${want.directoryId}`, fields, desired };
   if (fields.length === 0) return { kind: 'clientBranding', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
-  return { kind: 'clientBranding', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} differ`, fields, desired, live };
+  return {
+    kind: 'clientBranding',
+    key: desired.key,
+    action: 'update',
+    reason: `${fields.map((field) => field.path).join(', ')} differ`,
+    fields,
+    desired,
+    live,
+  };
 }

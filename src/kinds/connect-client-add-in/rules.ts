@@ -25,10 +25,25 @@ export function connectClientAddInSteps(change: Change<ConnectClientAddInPropert
   const properties = live.properties;
   if (change.action === 'update') {
     const url = change.desired!.properties.url;
-    return [builder.step({ operation: 'UpdateConnectClientAddIn', action: 'update', input: { AddInId: live.id, ResourceId: properties.directoryId, URL: url }, reason: `URL ${properties.url} → ${url}` })];
+    return [
+      builder.step({
+        operation: 'UpdateConnectClientAddIn',
+        action: 'update',
+        input: { AddInId: live.id, ResourceId: properties.directoryId, URL: url },
+        reason: `URL ${properties.url} → ${url}`,
+      }),
+    ];
   }
   if (change.action === 'delete') {
-    return [builder.step({ operation: 'DeleteConnectClientAddIn', action: 'delete', input: { AddInId: live.id, ResourceId: properties.directoryId }, destructive: true, reason: change.reason })];
+    return [
+      builder.step({
+        operation: 'DeleteConnectClientAddIn',
+        action: 'delete',
+        input: { AddInId: live.id, ResourceId: properties.directoryId },
+        destructive: true,
+        reason: change.reason,
+      }),
+    ];
   }
   return [];
 }

@@ -42,7 +42,12 @@ export const connectClientAddInSpec = defineKindSpec({
         addInsByDirectory.set(id, index);
         return;
       }
-      report('SPEC_ADDIN_PER_DIRECTORY', `directory "${addIn.directory}" already has a Connect client add-in (connectClientAddIns[${first}]); one per directory`, ['connectClientAddIns', index], 'key');
+      report(
+        'SPEC_ADDIN_PER_DIRECTORY',
+        `directory "${addIn.directory}" already has a Connect client add-in (connectClientAddIns[${first}]); one per directory`,
+        ['connectClientAddIns', index],
+        'key',
+      );
     });
   },
 });

@@ -18,7 +18,11 @@ export function associationChanges(desired: ConnectionAliasProperties, live: Con
   return changes;
 }
 
-export function diffConnectionAlias(desired: DesiredResource<ConnectionAliasProperties> | undefined, live: LiveResource<ConnectionAliasProperties> | undefined, context: DiffContext): Change<ConnectionAliasProperties> | undefined {
+export function diffConnectionAlias(
+  desired: DesiredResource<ConnectionAliasProperties> | undefined,
+  live: LiveResource<ConnectionAliasProperties> | undefined,
+  context: DiffContext,
+): Change<ConnectionAliasProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     const properties = desired!.properties;
@@ -31,7 +35,8 @@ export function diffConnectionAlias(desired: DesiredResource<ConnectionAliasProp
       desired,
     };
   }
-  if (desired === undefined) return { kind: 'connectionAlias', key: live.key, action: 'delete', reason: `connection alias ${live.id} is no longer in the spec`, fields: [], live };
+  if (desired === undefined)
+    return { kind: 'connectionAlias', key: live.key, action: 'delete', reason: `connection alias ${live.id} is no longer in the spec`, fields: [], live };
   const want = desired.properties;
   const have = live.properties;
   const fields = [
@@ -40,5 +45,13 @@ export function diffConnectionAlias(desired: DesiredResource<ConnectionAliasProp
     ...tagChanges(desired, live),
   ];
   if (fields.length === 0) return { kind: 'connectionAlias', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
-  return { kind: 'connectionAlias', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} of alias ${live.id} differ`, fields, desired, live };
+  return {
+    kind: 'connectionAlias',
+    key: desired.key,
+    action: 'update',
+    reason: `${fields.map((field) => field.path).join(', ')} of alias ${live.id} differ`,
+    fields,
+    desired,
+    live,
+  };
 }

@@ -21,7 +21,10 @@ export const connectionAliasExport: KindExport<ConnectionAliasProperties> = {
 function aliasEntry(alias: LiveResource<ConnectionAliasProperties>, references: ExportReferences): SpecConnectionAlias {
   const p = props(alias);
   const associate = p.associate.map((ref) => references.nameOf(refId(ref))).sort();
-  return withTags(compact({ associate: associate.length > 0 ? associate : undefined, sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }), alias);
+  return withTags(
+    compact({ associate: associate.length > 0 ? associate : undefined, sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }),
+    alias,
+  );
 }
 
 function props(alias: LiveResource<ConnectionAliasProperties>): ConnectionAliasProperties {

@@ -29,7 +29,11 @@ export function aliasToLive(item: Record<string, any>, sharedWith?: readonly str
     properties,
     details: {
       sharingRead: sharedWith !== undefined,
-      associations: associations.map((association) => ({ resourceId: association.ResourceId, status: association.AssociationStatus, account: association.AssociatedAccountId })),
+      associations: associations.map((association) => ({
+        resourceId: association.ResourceId,
+        status: association.AssociationStatus,
+        account: association.AssociatedAccountId,
+      })),
     },
   };
 }

@@ -26,18 +26,36 @@ export function connectionAliasSteps(change: Change<ConnectionAliasProperties>, 
   return [];
 }
 
-function shareStep(builder: StepBuilder, aliasId: string | IdRef, account: string, allow: boolean, dependsOn: readonly string[], action: 'create' | 'update' | 'delete', wait: object): PlanStep {
+function shareStep(
+  builder: StepBuilder,
+  aliasId: string | IdRef,
+  account: string,
+  allow: boolean,
+  dependsOn: readonly string[],
+  action: 'create' | 'update' | 'delete',
+  wait: object,
+): PlanStep {
   return builder.step({
     operation: 'UpdateConnectionAliasPermission',
     action,
     input: { AliasId: aliasId, ConnectionAliasPermission: { SharedAccountId: account, AllowAssociation: allow } },
     dependsOn,
-    reason: allow ? `share with ${account} (only in state CREATED)` : `unshare from ${account}${action === 'delete' ? '; DeleteConnectionAlias refuses a shared alias' : ''}`,
+    reason: allow
+      ? `share with ${account} (only in state CREATED)`
+      : `unshare from ${account}${action === 'delete' ? '; DeleteConnectionAlias refuses a shared alias' : ''}`,
     ...wait,
   });
 }
 
-function associateStep(builder: StepBuilder, aliasId: string | IdRef, ref: ResourceRef, context: PlanContext, dependsOn: readonly string[], action: 'create' | 'update', wait: object): PlanStep {
+function associateStep(
+  builder: StepBuilder,
+  aliasId: string | IdRef,
+  ref: ResourceRef,
+  context: PlanContext,
+  dependsOn: readonly string[],
+  action: 'create' | 'update',
+  wait: object,
+): PlanStep {
   return builder.step({
     operation: 'AssociateConnectionAlias',
     action,
@@ -71,13 +89,23 @@ function updateSteps(change: Change<ConnectionAliasProperties>, context: PlanCon
   const live = change.live!;
   const aliasId = live.id!;
   if (live.state === 'DELETING') {
-    return [builder.step({ operation: 'UpdateConnectionAliasPermission', action: 'update', input: { AliasId: aliasId }, reason: change.reason, blocked: 'the alias is DELETING' })];
+    return [
+      builder.step({
+        operation: 'UpdateConnectionAliasPermission',
+        action: 'update',
+        input: { AliasId: aliasId },
+        reason: change.reason,
+        blocked: 'the alias is DELETING',
+      }),
+    ];
   }
   const wait = live.state === 'CREATED' ? {} : { before: CREATED, target: aliasId };
   const properties = change.desired!.properties;
   const { share, unshare } = sharingDelta(change.fields);
   const removed = change.fields.filter((field) => itemOf(field.path, 'associate') !== undefined && field.after === undefined);
-  const added = properties.associate.filter((ref) => change.fields.some((field) => field.path === itemPath('associate', describeRef(ref, context)) && field.after !== undefined));
+  const added = properties.associate.filter((ref) =>
+    change.fields.some((field) => field.path === itemPath('associate', describeRef(ref, context)) && field.after !== undefined),
+  );
   const steps: PlanStep[] = [];
   // DisassociateConnectionAlias takes only the alias id: one call drops the association.
   if (removed.length > 0) {
@@ -96,7 +124,19 @@ function updateSteps(change: Change<ConnectionAliasProperties>, context: PlanCon
   // the old account is unshared before the new one is shared.
   const unshares = unshare.map((account) => shareStep(builder, aliasId, account, false, afterDisassociate, 'update', wait));
   steps.push(...unshares);
-  steps.push(...share.map((account) => shareStep(builder, aliasId, account, true, unshares.map((step) => step.id), 'update', wait)));
+  steps.push(
+    ...share.map((account) =>
+      shareStep(
+        builder,
+        aliasId,
+        account,
+        true,
+        unshares.map((step) => step.id),
+        'update',
+        wait,
+      ),
+    ),
+  );
   steps.push(...added.map((ref) => associateStep(builder, aliasId, ref, context, afterDisassociate, 'update', wait)));
   steps.push(...tagSteps(builder, change.fields, aliasId, []));
   return steps;

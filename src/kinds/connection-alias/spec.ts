@@ -34,7 +34,11 @@ export const connectionAliasSpec = defineKindSpec({
   checks(spec, report) {
     for (const [connectionString, entry] of Object.entries(sectionOf(spec, 'connectionAliases', connectionAliases) ?? {})) {
       if ((entry.associate ?? []).length > 1) {
-        report('SPEC_ALIAS_DIRECTORIES', `connection alias "${connectionString}" can be associated with one directory per Region, not ${entry.associate!.length}`, ['connectionAliases', connectionString, 'associate', 1]);
+        report(
+          'SPEC_ALIAS_DIRECTORIES',
+          `connection alias "${connectionString}" can be associated with one directory per Region, not ${entry.associate!.length}`,
+          ['connectionAliases', connectionString, 'associate', 1],
+        );
       }
     }
   },

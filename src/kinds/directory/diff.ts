@@ -53,7 +53,11 @@ function liveIpGroupIds(live: LiveResource<DirectoryProperties>): string[] {
   return (live.properties.ipGroups ?? []).map((ref) => ('id' in ref ? ref.id : ref.key)).sort();
 }
 
-export function directoryFieldChanges(desired: DesiredResource<DirectoryProperties>, live: LiveResource<DirectoryProperties> | undefined, context: DiffContext): FieldChange[] {
+export function directoryFieldChanges(
+  desired: DesiredResource<DirectoryProperties>,
+  live: LiveResource<DirectoryProperties> | undefined,
+  context: DiffContext,
+): FieldChange[] {
   const want = desired.properties;
   const have = (live?.properties ?? {}) as Partial<DirectoryProperties>;
   const fields: FieldChange[] = [];
@@ -75,7 +79,11 @@ function normaliseList(value: unknown): unknown {
   return Array.isArray(value) ? [...value].sort() : value;
 }
 
-export function diffDirectory(desired: DesiredResource<DirectoryProperties> | undefined, live: LiveResource<DirectoryProperties> | undefined, context: DiffContext): Change<DirectoryProperties> | undefined {
+export function diffDirectory(
+  desired: DesiredResource<DirectoryProperties> | undefined,
+  live: LiveResource<DirectoryProperties> | undefined,
+  context: DiffContext,
+): Change<DirectoryProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     return {

@@ -17,7 +17,13 @@ export function directoryNames(directories: readonly LiveResource<DirectoryPrope
 
 function preferredName(directory: LiveResource<DirectoryProperties>): string {
   const dnsName = directory.details?.directoryName;
-  const label = typeof dnsName === 'string' ? dnsName.split('.')[0].toLowerCase().replace(/[^a-z0-9-]/g, '-') : '';
+  const label =
+    typeof dnsName === 'string'
+      ? dnsName
+          .split('.')[0]
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-')
+      : '';
   // a name that looks like an id would be read as one
   return label === '' || /^(d|wsd|ws|wsb|wsi|wsipg)-/.test(label) ? directory.id! : label;
 }

@@ -2,7 +2,15 @@
  * What a desired (and a live) directory holds: the kind's properties, here with the kind that reads,
  * diffs, plans and exports them. Live resources use the same shape, so diffing compares like with like.
  */
-import type { CertificateBasedAuthProperties, ClientProperties, SamlProperties, SelfservicePermissions, StreamingProperties, WorkspaceAccessProperties, WorkspaceCreationProperties } from '@aws-sdk/client-workspaces';
+import type {
+  CertificateBasedAuthProperties,
+  ClientProperties,
+  SamlProperties,
+  SelfservicePermissions,
+  StreamingProperties,
+  WorkspaceAccessProperties,
+  WorkspaceCreationProperties,
+} from '@aws-sdk/client-workspaces';
 import type { ResourceRef } from '../../model/desired.js';
 
 export interface DirectoryProperties {

@@ -130,9 +130,7 @@ function propertiesToDelete(change: Change<DirectoryProperties>, member: string)
 }
 
 function fieldNames(change: Change<DirectoryProperties>, member: string): string {
-  return change.fields
-    .flatMap((field) => memberOf(field.path, member) ?? [])
-    .join(', ');
+  return change.fields.flatMap((field) => memberOf(field.path, member) ?? []).join(', ');
 }
 
 function ipGroupSteps(
@@ -193,7 +191,8 @@ function deleteSteps(change: Change<DirectoryProperties>, context: PlanContext, 
     const action = context.changeOf(resource.key)?.action;
     return action !== 'delete';
   });
-  const blocked = kept.length > 0 ? `directory still has ${kept.length} workspace(s) the plan keeps (e.g. ${kept[0].key}); DeregisterWorkspaceDirectory refuses` : undefined;
+  const blocked =
+    kept.length > 0 ? `directory still has ${kept.length} workspace(s) the plan keeps (e.g. ${kept[0].key}); DeregisterWorkspaceDirectory refuses` : undefined;
   return [
     builder.step({
       operation: 'DeregisterWorkspaceDirectory',

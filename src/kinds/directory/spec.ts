@@ -48,11 +48,7 @@ const creationDefaults = obj('Defaults for workspaces launched in the directory.
 });
 
 const saml = obj('SAML 2.0 authentication.', {
-  status: oneOfValues('DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.', [
-    'DISABLED',
-    'ENABLED',
-    'ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK',
-  ]),
+  status: oneOfValues('DISABLED, ENABLED or ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK.', ['DISABLED', 'ENABLED', 'ENABLED_WITH_DIRECTORY_LOGIN_FALLBACK']),
   userAccessUrl: str('The identity provider user access URL.', { title: 'http(s) URL', minLength: 8, maxLength: 200, pattern: HTTP_URL }),
   relayStateParameterName: str('Relay state parameter name of the identity provider.', { minLength: 1 }),
 });
@@ -111,17 +107,24 @@ const ldap = obj(
       oneOf: [LDAP_URL, list('Domain controller URLs, tried in order.', LDAP_URL, { minItems: 1, uniqueItems: true })],
     }),
     baseDn: str('Where users and groups are searched, e.g. DC=corp,DC=example,DC=com.', { minLength: 1 }),
-    bindDn: str('The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.', { minLength: 1 }),
-    bindPasswordEnv: str('Name of the environment variable holding the bind password.', { title: 'environment variable name', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }),
-    bindPasswordFile: str('Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.', { minLength: 1 }),
+    bindDn: str('The (read-only) account wsr binds as, e.g. CN=svc-wsr,OU=Service Accounts,DC=corp,DC=example,DC=com. Leave out for an anonymous bind.', {
+      minLength: 1,
+    }),
+    bindPasswordEnv: str('Name of the environment variable holding the bind password.', {
+      title: 'environment variable name',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    }),
+    bindPasswordFile: str('Path of a file holding the bind password (e.g. a mounted secret); relative to the spec. A trailing newline is ignored.', {
+      minLength: 1,
+    }),
     userAttribute: str('Attribute holding the WorkSpaces user name. Default sAMAccountName.', { minLength: 1, pattern: '^[A-Za-z][A-Za-z0-9-]*$' }),
     nested: oneOfValues(
-      'How nested groups are followed: auto (default: AD\'s LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.',
+      "How nested groups are followed: auto (default: AD's LDAP_MATCHING_RULE_IN_CHAIN when the server is Active Directory, else a walk), inChain or walk.",
       ['auto', 'inChain', 'walk'],
     ),
     maxDepth: int('Deepest group nesting the walk follows. Default 16.', { minimum: 1, maximum: 100 }),
     timeoutSeconds: int('Connect and per-operation timeout. Default 10.', { minimum: 1, maximum: 300 }),
-    caFile: str('PEM file of the CA that signed the domain controllers\' certificates (ldaps); relative to the spec.', { minLength: 1 }),
+    caFile: str("PEM file of the CA that signed the domain controllers' certificates (ldaps); relative to the spec.", { minLength: 1 }),
   },
   ['url', 'baseDn'],
 );
@@ -198,7 +201,12 @@ export const directorySpec = defineKindSpec({
     for (const [name, entry] of Object.entries(sectionOf(spec, 'directories', directories) ?? {})) {
       const groups = entry.ipGroups ?? [];
       if (groups.length > MAX_IP_GROUPS_PER_DIRECTORY) {
-        report('SPEC_IPGROUPS_PER_DIRECTORY', `directory "${name}" has ${groups.length} IP groups; the API allows ${MAX_IP_GROUPS_PER_DIRECTORY}`, ['directories', name, 'ipGroups', MAX_IP_GROUPS_PER_DIRECTORY]);
+        report('SPEC_IPGROUPS_PER_DIRECTORY', `directory "${name}" has ${groups.length} IP groups; the API allows ${MAX_IP_GROUPS_PER_DIRECTORY}`, [
+          'directories',
+          name,
+          'ipGroups',
+          MAX_IP_GROUPS_PER_DIRECTORY,
+        ]);
       }
     }
     checkLdap(sectionOf(spec, 'directories', directories) ?? {}, report);
@@ -224,8 +232,7 @@ function directoryProperties(context: ToDesiredContext, d: SpecDirectory, path: 
         InstanceIamRoleArn: d.creationDefaults.instanceIamRoleArn,
       }),
     workspaceAccessProperties: d.access && rename(d.access, ACCESS_MEMBERS),
-    samlProperties:
-      d.saml && compact({ Status: d.saml.status, UserAccessUrl: d.saml.userAccessUrl, RelayStateParameterName: d.saml.relayStateParameterName }),
+    samlProperties: d.saml && compact({ Status: d.saml.status, UserAccessUrl: d.saml.userAccessUrl, RelayStateParameterName: d.saml.relayStateParameterName }),
     certificateBasedAuthProperties:
       d.certificateBasedAuth && compact({ Status: d.certificateBasedAuth.status, CertificateAuthorityArn: d.certificateBasedAuth.certificateAuthorityArn }),
     clientProperties: d.client && compact({ ReconnectEnabled: enabled(d.client.reconnect), LogUploadEnabled: enabled(d.client.logUpload) }),
@@ -250,9 +257,19 @@ function checkLdap(entries: Readonly<Record<string, SpecDirectory>>, report: Rep
     if (ldap === undefined) continue;
     const path = ['directories', name, 'ldap'];
     if (ldap.bindPasswordEnv !== undefined && ldap.bindPasswordFile !== undefined) {
-      report('SPEC_LDAP_PASSWORD_SOURCE', 'give the bind password in one place: bindPasswordEnv or bindPasswordFile, not both', [...path, 'bindPasswordFile'], 'key');
+      report(
+        'SPEC_LDAP_PASSWORD_SOURCE',
+        'give the bind password in one place: bindPasswordEnv or bindPasswordFile, not both',
+        [...path, 'bindPasswordFile'],
+        'key',
+      );
     } else if (ldap.bindDn !== undefined && ldap.bindPasswordEnv === undefined && ldap.bindPasswordFile === undefined) {
-      report('SPEC_LDAP_PASSWORD_SOURCE', 'bindDn needs bindPasswordEnv (an environment variable) or bindPasswordFile (a file) for the password; the spec never holds it', [...path, 'bindDn'], 'key');
+      report(
+        'SPEC_LDAP_PASSWORD_SOURCE',
+        'bindDn needs bindPasswordEnv (an environment variable) or bindPasswordFile (a file) for the password; the spec never holds it',
+        [...path, 'bindDn'],
+        'key',
+      );
     } else if (ldap.bindDn === undefined && (ldap.bindPasswordEnv !== undefined || ldap.bindPasswordFile !== undefined)) {
       report('SPEC_LDAP_PASSWORD_SOURCE', 'a bind password without bindDn is never used; set bindDn', path, 'key');
     }
@@ -263,7 +280,8 @@ const LDAP_DEFAULTS = { userAttribute: 'sAMAccountName', nested: 'auto', maxDept
 
 /** How wsr reads this directory's users and groups, defaults applied. */
 export function ldapSettings(ldap: SpecLdap): LdapSettings {
-  const bindPassword = ldap.bindPasswordEnv === undefined && ldap.bindPasswordFile === undefined ? undefined : compact({ env: ldap.bindPasswordEnv, file: ldap.bindPasswordFile });
+  const bindPassword =
+    ldap.bindPasswordEnv === undefined && ldap.bindPasswordFile === undefined ? undefined : compact({ env: ldap.bindPasswordEnv, file: ldap.bindPasswordFile });
   return compact({
     urls: Array.isArray(ldap.url) ? ldap.url : [ldap.url],
     baseDn: ldap.baseDn,

@@ -8,7 +8,11 @@ import { scalarChange } from '../field-changes.js';
 import { sharingChanges } from '../sharing-changes.js';
 import { tagChanges } from '../tag-changes.js';
 
-export function diffImage(desired: DesiredResource<ImageProperties> | undefined, live: LiveResource<ImageProperties> | undefined, _context: DiffContext): Change<ImageProperties> | undefined {
+export function diffImage(
+  desired: DesiredResource<ImageProperties> | undefined,
+  live: LiveResource<ImageProperties> | undefined,
+  _context: DiffContext,
+): Change<ImageProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     const properties = desired!.properties;
@@ -31,5 +35,13 @@ export function diffImage(desired: DesiredResource<ImageProperties> | undefined,
     ...tagChanges(desired, live),
   ];
   if (fields.length === 0) return { kind: 'image', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
-  return { kind: 'image', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} of image ${live.id} differ`, fields, desired, live };
+  return {
+    kind: 'image',
+    key: desired.key,
+    action: 'update',
+    reason: `${fields.map((field) => field.path).join(', ')} of image ${live.id} differ`,
+    fields,
+    desired,
+    live,
+  };
 }

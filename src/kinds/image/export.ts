@@ -19,7 +19,10 @@ export const imageExport: KindExport<ImageProperties> = {
 
 function imageEntry(image: LiveResource<ImageProperties>): SpecImage {
   const p = props(image);
-  return withTags(compact({ id: image.id!, description: describable(p.description), sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }), image);
+  return withTags(
+    compact({ id: image.id!, description: describable(p.description), sharedWith: p.sharedWith.length > 0 ? [...p.sharedWith].sort() : undefined }),
+    image,
+  );
 }
 
 function props(image: LiveResource<ImageProperties>): ImageProperties {

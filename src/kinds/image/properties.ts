@@ -4,10 +4,7 @@
  */
 import type { ResourceRef } from '../../model/desired.js';
 
-export type CustomImageSource =
-  | { readonly Ec2ImageId: string }
-  | { readonly Ec2ImportTaskId: string }
-  | { readonly ImageBuildVersionArn: string };
+export type CustomImageSource = { readonly Ec2ImageId: string } | { readonly Ec2ImportTaskId: string } | { readonly ImageBuildVersionArn: string };
 
 export type ImageSource =
   | { readonly type: 'fromWorkspace'; readonly workspace: ResourceRef }

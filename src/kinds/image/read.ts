@@ -58,7 +58,11 @@ export async function readImages(context: ReadContext): Promise<LiveResource<Ima
 }
 
 /** Images adopted by id that OWNED did not list (shared with this account): one call per 25 ids. */
-async function readAdoptedElsewhere(context: ReadContext, owned: readonly Record<string, any>[], adoptedIds: readonly string[]): Promise<Record<string, any>[]> {
+async function readAdoptedElsewhere(
+  context: ReadContext,
+  owned: readonly Record<string, any>[],
+  adoptedIds: readonly string[],
+): Promise<Record<string, any>[]> {
   const seen = new Set(owned.map((item) => item.ImageId as string));
   const missing = adoptedIds.filter((id) => !seen.has(id)).sort();
   const found: Record<string, any>[] = [];

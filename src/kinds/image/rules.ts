@@ -140,7 +140,11 @@ function updateSteps(change: Change<ImageProperties>, builder: StepBuilder): Pla
       reason: allow ? `share with ${account}` : `unshare from ${account}: not in sharedWith`,
       ...pending,
     });
-  return [...share.map((account) => permission(account, true)), ...unshare.map((account) => permission(account, false)), ...tagSteps(builder, change.fields, imageId, [])];
+  return [
+    ...share.map((account) => permission(account, true)),
+    ...unshare.map((account) => permission(account, false)),
+    ...tagSteps(builder, change.fields, imageId, []),
+  ];
 }
 
 function deleteSteps(change: Change<ImageProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {

@@ -24,7 +24,10 @@ function ipGroupEntry(group: LiveResource<IpGroupProperties>): SpecIpGroup {
   return withTags(
     compact({
       description: p.description,
-      rules: p.rules.length > 0 ? [...p.rules].sort((a, b) => compareText(a.cidr, b.cidr)).map((rule) => compact({ cidr: rule.cidr, description: rule.description })) : undefined,
+      rules:
+        p.rules.length > 0
+          ? [...p.rules].sort((a, b) => compareText(a.cidr, b.cidr)).map((rule) => compact({ cidr: rule.cidr, description: rule.description }))
+          : undefined,
     }),
     group,
   );

@@ -143,7 +143,9 @@ function directoryDisassociatesItself(directoryKey: string, groupId: string, con
  * must not keep `plan --detailed-exitcode` at 2 forever. Delete and re-create the group to change it.
  */
 export function unchangeableDescriptionWarnings(desired: DesiredState, live: readonly LiveResource[]): string[] {
-  const liveByKey = new Map(live.filter((resource) => isKind(resource, 'ipGroup')).map((resource) => [resource.key, resource as LiveResource<IpGroupProperties>]));
+  const liveByKey = new Map(
+    live.filter((resource) => isKind(resource, 'ipGroup')).map((resource) => [resource.key, resource as LiveResource<IpGroupProperties>]),
+  );
   return desired.resources.flatMap((resource) => {
     const have = liveByKey.get(resource.key);
     if (!isKind(resource, 'ipGroup') || have === undefined || resource.properties.description === undefined) return [];

@@ -8,16 +8,20 @@ import { toCidrNotation } from './cidr-notation.js';
 
 export const MAX_RULES_PER_IP_GROUP = 10;
 
-const IPV4_CIDR =
-  '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$';
+const IPV4_CIDR = '^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?$';
 
 const ipGroup = obj('An IP access control group.', {
   description: str('Description of the group.', { maxLength: 255 }),
   rules: list(
     'Allowed source ranges (at most 10).',
-    obj('One rule.', { cidr: str('An IPv4 address (sent as the /32 range) or CIDR range.', { title: 'IPv4 CIDR', pattern: IPV4_CIDR }), description: str('What the range is.', { maxLength: 255 }) }, [
-      'cidr',
-    ]),
+    obj(
+      'One rule.',
+      {
+        cidr: str('An IPv4 address (sent as the /32 range) or CIDR range.', { title: 'IPv4 CIDR', pattern: IPV4_CIDR }),
+        description: str('What the range is.', { maxLength: 255 }),
+      },
+      ['cidr'],
+    ),
   ),
   tags: TAGS,
 });
@@ -44,7 +48,12 @@ export const ipGroupSpec = defineKindSpec({
     for (const [name, group] of Object.entries(sectionOf(spec, 'ipGroups', ipGroups) ?? {})) {
       const rules = group.rules ?? [];
       if (rules.length > MAX_RULES_PER_IP_GROUP) {
-        report('SPEC_IPGROUP_RULES', `IP group "${name}" has ${rules.length} rules; the API allows ${MAX_RULES_PER_IP_GROUP}`, ['ipGroups', name, 'rules', MAX_RULES_PER_IP_GROUP]);
+        report('SPEC_IPGROUP_RULES', `IP group "${name}" has ${rules.length} rules; the API allows ${MAX_RULES_PER_IP_GROUP}`, [
+          'ipGroups',
+          name,
+          'rules',
+          MAX_RULES_PER_IP_GROUP,
+        ]);
       }
     }
   },

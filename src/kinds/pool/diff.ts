@@ -13,7 +13,11 @@ function refChange(path: string, want: PoolProperties['bundle'], have: PoolPrope
   return resolveRef(want, context) === before ? [] : [{ path, before, after: describeRef(want, context) }];
 }
 
-export function diffPool(desired: DesiredResource<PoolProperties> | undefined, live: LiveResource<PoolProperties> | undefined, context: DiffContext): Change<PoolProperties> | undefined {
+export function diffPool(
+  desired: DesiredResource<PoolProperties> | undefined,
+  live: LiveResource<PoolProperties> | undefined,
+  context: DiffContext,
+): Change<PoolProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     return { kind: 'pool', key: desired!.key, action: 'create', reason: `pool ${desired!.properties.name} does not exist`, fields: [], desired };
@@ -33,5 +37,13 @@ export function diffPool(desired: DesiredResource<PoolProperties> | undefined, l
     ...tagChanges(desired, live),
   ];
   if (fields.length === 0) return { kind: 'pool', key: desired.key, action: 'noop', reason: 'in sync', fields, desired, live };
-  return { kind: 'pool', key: desired.key, action: 'update', reason: `${fields.map((field) => field.path).join(', ')} of pool ${live.id} differ`, fields, desired, live };
+  return {
+    kind: 'pool',
+    key: desired.key,
+    action: 'update',
+    reason: `${fields.map((field) => field.path).join(', ')} of pool ${live.id} differ`,
+    fields,
+    desired,
+    live,
+  };
 }

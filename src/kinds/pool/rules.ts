@@ -60,10 +60,18 @@ function createSteps(change: Change<PoolProperties>, context: PlanContext, build
     produces: change.key,
   });
   if (properties.desiredState !== 'stopped') return [create];
-  return [create, builder.step({ ...powerStep('StopWorkspacesPool', self, [create.id], properties.runningMode), reason: 'the spec wants the new pool stopped' })];
+  return [
+    create,
+    builder.step({ ...powerStep('StopWorkspacesPool', self, [create.id], properties.runningMode), reason: 'the spec wants the new pool stopped' }),
+  ];
 }
 
-function powerStep(operation: 'StartWorkspacesPool' | 'StopWorkspacesPool', poolId: string | IdRef, dependsOn: readonly string[], runningMode: string | undefined): Omit<StepSpec, 'reason'> {
+function powerStep(
+  operation: 'StartWorkspacesPool' | 'StopWorkspacesPool',
+  poolId: string | IdRef,
+  dependsOn: readonly string[],
+  runningMode: string | undefined,
+): Omit<StepSpec, 'reason'> {
   const needs = operation === 'StartWorkspacesPool' ? 'STOPPED' : 'RUNNING';
   return {
     operation,
@@ -80,12 +88,17 @@ function powerStep(operation: 'StartWorkspacesPool' | 'StopWorkspacesPool', pool
 function updateSteps(change: Change<PoolProperties>, context: PlanContext, builder: StepBuilder): PlanStep[] {
   const live = change.live!;
   const poolId = live.id!;
-  if (live.state === 'DELETING') return [builder.step({ operation: 'UpdateWorkspacesPool', action: 'update', input: { PoolId: poolId }, reason: change.reason, blocked: 'the pool is DELETING' })];
+  if (live.state === 'DELETING')
+    return [
+      builder.step({ operation: 'UpdateWorkspacesPool', action: 'update', input: { PoolId: poolId }, reason: change.reason, blocked: 'the pool is DELETING' }),
+    ];
   const wait = BUSY_STATES.has(live.state ?? '') ? { before: SETTLED, target: poolId } : {};
   const properties = change.desired!.properties;
   const changed = new Set(change.fields.map((field) => fieldOf(field.path)));
   const steps: PlanStep[] = [];
-  const settings = ['description', 'bundle', 'directory', 'capacity', 'runningMode', 'applicationSettings', 'timeoutSettings'].filter((member) => changed.has(member));
+  const settings = ['description', 'bundle', 'directory', 'capacity', 'runningMode', 'applicationSettings', 'timeoutSettings'].filter((member) =>
+    changed.has(member),
+  );
   if (settings.length > 0) {
     steps.push(
       builder.step({
@@ -111,7 +124,17 @@ function updateSteps(change: Change<PoolProperties>, context: PlanContext, build
   if (power !== undefined) {
     const operation = power.after === 'running' ? 'StartWorkspacesPool' : 'StopWorkspacesPool';
     const mode = properties.runningMode ?? live.properties.runningMode;
-    steps.push(builder.step({ ...powerStep(operation, poolId, steps.map((step) => step.id), mode), reason: `the spec wants the pool ${String(power.after)}, it is ${live.state}` }));
+    steps.push(
+      builder.step({
+        ...powerStep(
+          operation,
+          poolId,
+          steps.map((step) => step.id),
+          mode,
+        ),
+        reason: `the spec wants the pool ${String(power.after)}, it is ${live.state}`,
+      }),
+    );
   }
   steps.push(...tagSteps(builder, change.fields, poolId, []));
   return steps;

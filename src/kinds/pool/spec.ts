@@ -15,10 +15,14 @@ const pool = obj(
     bundle: BUNDLE_REF,
     capacity: int('Desired concurrent user sessions.', { minimum: 0 }),
     runningMode: oneOfValues('AUTO_STOP or ALWAYS_ON.', ['AUTO_STOP', 'ALWAYS_ON']),
-    applicationSettings: obj('Persist application settings.', {
-      status: oneOfValues('ENABLED or DISABLED.', ['ENABLED', 'DISABLED']),
-      settingsGroup: str('Settings group name.', { title: 'settings group', maxLength: 100, pattern: "^[A-Za-z0-9_./()!*'-]+$" }),
-    }, ['status']),
+    applicationSettings: obj(
+      'Persist application settings.',
+      {
+        status: oneOfValues('ENABLED or DISABLED.', ['ENABLED', 'DISABLED']),
+        settingsGroup: str('Settings group name.', { title: 'settings group', maxLength: 100, pattern: "^[A-Za-z0-9_./()!*'-]+$" }),
+      },
+      ['status'],
+    ),
     timeouts: obj('Session timeouts in seconds.', {
       disconnectSeconds: int('Seconds a disconnected session is kept.', { minimum: 60, maximum: 36000 }),
       idleDisconnectSeconds: int('Idle seconds before disconnect.', { minimum: 0, maximum: 36000 }),
@@ -49,7 +53,8 @@ export const poolSpec = defineKindSpec({
         directory,
         capacity: { DesiredUserSessions: entry.capacity },
         runningMode: entry.runningMode,
-        applicationSettings: entry.applicationSettings && compact({ Status: entry.applicationSettings.status, SettingsGroup: entry.applicationSettings.settingsGroup }),
+        applicationSettings:
+          entry.applicationSettings && compact({ Status: entry.applicationSettings.status, SettingsGroup: entry.applicationSettings.settingsGroup }),
         timeoutSettings:
           entry.timeouts &&
           compact({

@@ -80,7 +80,12 @@ export function isUntokenedRequest(value: unknown): boolean {
  * policy.repair (opt-in): a desktop the spec wants running that is UNHEALTHY is rebooted, one in
  * ERROR restored or rebuilt, unless the spec or the command line asks for an action already.
  */
-function repairChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>, repair: RepairPolicy | undefined, asked: readonly FieldChange[]): FieldChange[] {
+function repairChanges(
+  desired: DesiredResource<WorkspaceDesiredProperties>,
+  live: LiveResource<WorkspaceDesiredProperties>,
+  repair: RepairPolicy | undefined,
+  asked: readonly FieldChange[],
+): FieldChange[] {
   if (repair === undefined || desired.properties.runningState === 'stopped' || asked.length > 0) return [];
   const action = live.state === 'UNHEALTHY' ? repair.unhealthy : live.state === 'ERROR' ? repair.error : undefined;
   return action === undefined ? [] : [{ path: memberPath('actions', action), before: live.state, after: repairRequest(live.state!) }];
@@ -96,8 +101,10 @@ function actionChanges(desired: DesiredResource<WorkspaceDesiredProperties>, liv
   for (const action of ONE_SHOT_ACTIONS) {
     const token = want.actions?.[action];
     const recorded = live.tags?.[actionTagKey(action)];
-    if (desired.requestedActions?.includes(action)) fields.push({ path: memberPath('actions', action), before: recorded, after: token ?? COMMAND_LINE_REQUEST });
-    else if (token !== undefined && live.tags !== undefined && recorded !== token) fields.push({ path: memberPath('actions', action), before: recorded, after: token });
+    if (desired.requestedActions?.includes(action))
+      fields.push({ path: memberPath('actions', action), before: recorded, after: token ?? COMMAND_LINE_REQUEST });
+    else if (token !== undefined && live.tags !== undefined && recorded !== token)
+      fields.push({ path: memberPath('actions', action), before: recorded, after: token });
   }
   return fields;
 }
@@ -154,7 +161,10 @@ function propertiesAfterMigrate(have: WorkspaceProperties, bundle: BundleShape |
 /** A spec that pins a volume below what the migrate will give can never converge: say so before any call. */
 function assertVolumesFitBundle(desired: DesiredResource<WorkspaceDesiredProperties>, after: WorkspaceProperties, bundle: BundleShape): void {
   const want = desired.properties.workspaceProperties;
-  for (const [member, field] of [['RootVolumeSizeGib', 'rootVolumeGib'], ['UserVolumeSizeGib', 'userVolumeGib']] as const) {
+  for (const [member, field] of [
+    ['RootVolumeSizeGib', 'rootVolumeGib'],
+    ['UserVolumeSizeGib', 'userVolumeGib'],
+  ] as const) {
     const pinned = want[member];
     const floor = after[member];
     if (pinned === undefined || floor === undefined || pinned >= floor) continue;
@@ -167,7 +177,11 @@ function assertVolumesFitBundle(desired: DesiredResource<WorkspaceDesiredPropert
   }
 }
 
-export function workspaceFieldChanges(desired: DesiredResource<WorkspaceDesiredProperties>, live: LiveResource<WorkspaceDesiredProperties>, context: DiffContext): FieldChange[] {
+export function workspaceFieldChanges(
+  desired: DesiredResource<WorkspaceDesiredProperties>,
+  live: LiveResource<WorkspaceDesiredProperties>,
+  context: DiffContext,
+): FieldChange[] {
   const want = desired.properties;
   const have = live.properties;
   const fields: FieldChange[] = [];
@@ -208,11 +222,16 @@ function reasonFor(action: ChangeAction, fields: readonly FieldChange[], live: L
     return `bundle changed ${String(field.before)}→${String(field.after)}; MigrateWorkspace keeps the user volume`;
   }
   if (action === 'noop') return 'in sync';
-  if (fields.some((field) => field.path === tagPath(REMOVED_AT_TAG_KEY))) return `its user is back in the spec: the grace-period termination of ${live.id} is cancelled`;
+  if (fields.some((field) => field.path === tagPath(REMOVED_AT_TAG_KEY)))
+    return `its user is back in the spec: the grace-period termination of ${live.id} is cancelled`;
   return `${fields.map((field) => field.path).join(', ')} of ${live.id} differ`;
 }
 
-export function diffWorkspace(desired: DesiredResource<WorkspaceDesiredProperties> | undefined, live: LiveResource<WorkspaceDesiredProperties> | undefined, context: DiffContext): Change<WorkspaceDesiredProperties> | undefined {
+export function diffWorkspace(
+  desired: DesiredResource<WorkspaceDesiredProperties> | undefined,
+  live: LiveResource<WorkspaceDesiredProperties> | undefined,
+  context: DiffContext,
+): Change<WorkspaceDesiredProperties> | undefined {
   if (desired === undefined && live === undefined) return undefined;
   if (live === undefined) {
     const want = desired!.properties;

@@ -15,7 +15,9 @@ export function expandUserSources(desired: DesiredState, resolved: ResolvedUsers
   const pending = desired.pendingUsers ?? [];
   if (pending.length === 0) return desired;
   const resources: DesiredResource[] = [...desired.resources];
-  const originOf = new Map<string, string>(desired.resources.map((resource) => [resource.key, resource.origin ?? `the spec (${resource.source ? `line ${resource.source.line}` : 'a list'})`]));
+  const originOf = new Map<string, string>(
+    desired.resources.map((resource) => [resource.key, resource.origin ?? `the spec (${resource.source ? `line ${resource.source.line}` : 'a list'})`]),
+  );
   const userGroups: UserGroupCount[] = [...(desired.userGroups ?? [])];
   for (const template of pending) {
     const users = resolved.get(template.template);
@@ -30,14 +32,19 @@ export function expandUserSources(desired: DesiredState, resolved: ResolvedUsers
       const key = workspaceKey(properties.directoryId, userName, properties.workspaceName);
       const first = originOf.get(key);
       if (first !== undefined) {
-        throw new SpecError('SPEC_DUPLICATE_WORKSPACE', `${key} comes from ${first} and from ${origin}; a user gets one desktop per directory (add workspaceName for a second)`, {
-          location: template.location,
-        });
+        throw new SpecError(
+          'SPEC_DUPLICATE_WORKSPACE',
+          `${key} comes from ${first} and from ${origin}; a user gets one desktop per directory (add workspaceName for a second)`,
+          {
+            location: template.location,
+          },
+        );
       }
       originOf.set(key, origin);
       resources.push({ kind: 'workspace', key, properties, tags: template.tags, declaresTags: template.declaresTags, source: template.location, origin });
     }
-    if (template.source.type === 'group') userGroups.push({ group: template.source.group, tag: template.source.tag, template: template.template, members: users.length });
+    if (template.source.type === 'group')
+      userGroups.push({ group: template.source.group, tag: template.source.tag, template: template.template, members: users.length });
   }
   const { pendingUsers: _resolved, ...rest } = desired;
   return { ...rest, resources, userGroups };

@@ -46,7 +46,11 @@ function groupDesktops(desktops: readonly DesktopEntry[]): Group[] {
   const byShape = new Map<string, Group>();
   for (const desktop of desktops) {
     const shape = canonical({ fields: desktop.fields, workspaceName: desktop.workspaceName ?? null, user: desktop.workspaceName ? desktop.userName : null });
-    const group = byShape.get(shape) ?? { fields: { ...desktop.fields }, users: [], ...(desktop.workspaceName ? { workspaceName: desktop.workspaceName } : {}) };
+    const group = byShape.get(shape) ?? {
+      fields: { ...desktop.fields },
+      users: [],
+      ...(desktop.workspaceName ? { workspaceName: desktop.workspaceName } : {}),
+    };
     group.users.push(desktop.userName);
     byShape.set(shape, group);
   }
@@ -133,14 +137,22 @@ function toTemplate(group: Group): SpecWorkspaceTemplate {
 }
 
 function sortedFields(fields: SpecWorkspaceFields): SpecWorkspaceFields {
-  return Object.fromEntries(Object.keys(fields).sort().map((key) => [key, fields[key as keyof SpecWorkspaceFields]])) as SpecWorkspaceFields;
+  return Object.fromEntries(
+    Object.keys(fields)
+      .sort()
+      .map((key) => [key, fields[key as keyof SpecWorkspaceFields]]),
+  ) as SpecWorkspaceFields;
 }
 
 /** JSON with sorted keys: equal values give equal text. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b))) : v,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareText(a, b)))
+        : v,
+    ) ?? 'undefined'
+  );
 }
 
 function compareText(a: string, b: string): number {

@@ -22,7 +22,8 @@ export const workspaceExport: KindExport<WorkspaceDesiredProperties> = {
   cannotExport(workspace) {
     if (GONE_STATES.has(workspace.state ?? '')) return `${workspace.state} (on its way out)`;
     const p = props(workspace);
-    if (p.workspaceName !== undefined && !SPEC_WORKSPACE_NAME.test(p.workspaceName)) return `workspace name "${p.workspaceName}" does not fit the spec's pattern`;
+    if (p.workspaceName !== undefined && !SPEC_WORKSPACE_NAME.test(p.workspaceName))
+      return `workspace name "${p.workspaceName}" does not fit the spec's pattern`;
     const compute = p.workspaceProperties?.ComputeTypeName;
     if (compute !== undefined && !SPEC_COMPUTE_TYPE.test(compute)) return `compute type "${compute}" cannot be written in a spec`;
     return undefined;

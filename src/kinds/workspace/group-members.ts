@@ -35,7 +35,9 @@ export function suspiciousGroupDrops(desired: DesiredState, live: readonly LiveR
   const limit = desired.policy.maxDestroy;
   const reads: SuspiciousRead[] = [];
   for (const group of groups) {
-    const had = live.filter((resource) => resource.kind === 'workspace' && resource.tags?.[OWNERSHIP_TAG_KEY] === environment && resource.tags?.[GROUP_TAG_KEY] === group.tag);
+    const had = live.filter(
+      (resource) => resource.kind === 'workspace' && resource.tags?.[OWNERSHIP_TAG_KEY] === environment && resource.tags?.[GROUP_TAG_KEY] === group.tag,
+    );
     const before = had.length;
     const now = group.members;
     if (before === 0 || (now > 0 && (limit === undefined || before - now <= limit))) continue;

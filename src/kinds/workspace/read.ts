@@ -12,7 +12,14 @@ import { readPages } from '../read-pages.js';
 import { runningStateOf } from './state-rules.js';
 
 /** Members of WorkspaceProperties the planner manages (others are server-owned or out of scope). */
-const MANAGED_PROPERTIES = ['RunningMode', 'RunningModeAutoStopTimeoutInMinutes', 'RootVolumeSizeGib', 'UserVolumeSizeGib', 'ComputeTypeName', 'Protocols'] as const;
+const MANAGED_PROPERTIES = [
+  'RunningMode',
+  'RunningModeAutoStopTimeoutInMinutes',
+  'RootVolumeSizeGib',
+  'UserVolumeSizeGib',
+  'ComputeTypeName',
+  'Protocols',
+] as const;
 
 export function workspaceToLive(item: Record<string, any>): LiveResource<WorkspaceDesiredProperties> {
   const apiProperties = (item.WorkspaceProperties ?? {}) as Record<string, unknown>;
@@ -64,7 +71,10 @@ export function directoriesToRead(context: ReadContext): string[] {
     if (isKind(resource, 'workspace')) declared.add(resource.properties.directoryId);
     if (isKind(resource, 'directory')) declared.add(resource.properties.directoryId);
   }
-  return registered.map((resource) => resource.id!).filter((id) => declared.has(id)).sort();
+  return registered
+    .map((resource) => resource.id!)
+    .filter((id) => declared.has(id))
+    .sort();
 }
 
 export async function readWorkspaces(context: ReadContext): Promise<LiveResource<WorkspaceDesiredProperties>[]> {

@@ -37,7 +37,22 @@ const MODIFY_TIMEOUT_SECONDS = 7200;
 const TERMINATE_TIMEOUT_SECONDS = 3600;
 /** Modifications in API order: running mode first, user volume before root (the grow path). */
 const MODIFY_ORDER = ['RunningMode', 'RunningModeAutoStopTimeoutInMinutes', 'ComputeTypeName', 'UserVolumeSizeGib', 'RootVolumeSizeGib', 'Protocols'];
-const TERMINABLE_STATES = ['PENDING', 'AVAILABLE', 'IMPAIRED', 'UNHEALTHY', 'REBOOTING', 'STARTING', 'REBUILDING', 'RESTORING', 'MAINTENANCE', 'ADMIN_MAINTENANCE', 'UPDATING', 'STOPPING', 'STOPPED', 'ERROR'];
+const TERMINABLE_STATES = [
+  'PENDING',
+  'AVAILABLE',
+  'IMPAIRED',
+  'UNHEALTHY',
+  'REBOOTING',
+  'STARTING',
+  'REBUILDING',
+  'RESTORING',
+  'MAINTENANCE',
+  'ADMIN_MAINTENANCE',
+  'UPDATING',
+  'STOPPING',
+  'STOPPED',
+  'ERROR',
+];
 
 export function workspaceSteps(change: Change<WorkspaceDesiredProperties>, context: PlanContext): PlanStep[] {
   const builder = new StepBuilder('workspace', change.key);
@@ -70,9 +85,13 @@ function withStandby(steps: PlanStep[], change: Change<WorkspaceDesiredPropertie
   if (standby === undefined || !wanted) return steps;
   const home = context.desired.environment.region;
   if (standby.region === home) {
-    throw new PlanError('PLAN_STANDBY_REGION', `${change.key}: standby.region ${home} is the environment's own Region (metadata.region); a standby desktop lives in another Region`, {
-      location: change.desired!.fieldSources?.standby ?? change.desired!.source,
-    });
+    throw new PlanError(
+      'PLAN_STANDBY_REGION',
+      `${change.key}: standby.region ${home} is the environment's own Region (metadata.region); a standby desktop lives in another Region`,
+      {
+        location: change.desired!.fieldSources?.standby ?? change.desired!.source,
+      },
+    );
   }
   const primary: string | IdRef = change.action === 'update' ? change.live!.id! : { $idOf: change.key };
   const request = {
@@ -84,7 +103,8 @@ function withStandby(steps: PlanStep[], change: Change<WorkspaceDesiredPropertie
   };
   // after the step that makes the primary (a create waits for AVAILABLE itself; a migrate's new desktop is waited for here)
   const making = steps.filter((step) => step.produces === change.key);
-  const settled = change.action === 'create' || change.action === 'replace' || (change.action === 'update' && PRIMARY_READY_STATES.includes(change.live!.state ?? ''));
+  const settled =
+    change.action === 'create' || change.action === 'replace' || (change.action === 'update' && PRIMARY_READY_STATES.includes(change.live!.state ?? ''));
   return [
     ...steps,
     builder.step({
@@ -123,7 +143,11 @@ function createSteps(change: Change<WorkspaceDesiredProperties>, context: PlanCo
     WorkspaceProperties: applicableProperties(properties.workspaceProperties),
     // a new desktop records the spec's request tokens (there is nothing to reboot, rebuild or restore yet) and its group
     Tags: [
-      ...creationTags(context.environmentName, { ...desired.tags, ...tokenTags(properties), ...(properties.group === undefined ? {} : { [GROUP_TAG_KEY]: properties.group }) }),
+      ...creationTags(context.environmentName, {
+        ...desired.tags,
+        ...tokenTags(properties),
+        ...(properties.group === undefined ? {} : { [GROUP_TAG_KEY]: properties.group }),
+      }),
       ...imageMark(properties.bundle, context),
     ],
   };
@@ -177,7 +201,9 @@ function markOfBundleImage(bundle: WorkspaceDesiredProperties['bundle'], context
 }
 
 function tokenTags(properties: WorkspaceDesiredProperties): Record<string, string> {
-  return Object.fromEntries(ONE_SHOT_ACTIONS.flatMap((action) => (properties.actions?.[action] === undefined ? [] : [[actionTagKey(action), properties.actions[action]!]])));
+  return Object.fromEntries(
+    ONE_SHOT_ACTIONS.flatMap((action) => (properties.actions?.[action] === undefined ? [] : [[actionTagKey(action), properties.actions[action]!]])),
+  );
 }
 
 function maintenanceStep(workspaceId: string | IdRef, enter: boolean, dependsOn: readonly string[]): StepSpec<'ModifyWorkspaceState'> {
@@ -186,7 +212,9 @@ function maintenanceStep(workspaceId: string | IdRef, enter: boolean, dependsOn:
     action: 'update',
     input: { WorkspaceId: workspaceId, WorkspaceState: enter ? 'ADMIN_MAINTENANCE' : 'AVAILABLE' },
     dependsOn,
-    reason: enter ? 'the spec wants it in maintenance (ADMIN_MAINTENANCE: no reboot/stop/rebuild/restore, users cannot log in)' : 'the spec takes it out of maintenance (ADMIN_MAINTENANCE → AVAILABLE)',
+    reason: enter
+      ? 'the spec wants it in maintenance (ADMIN_MAINTENANCE: no reboot/stop/rebuild/restore, users cannot log in)'
+      : 'the spec takes it out of maintenance (ADMIN_MAINTENANCE → AVAILABLE)',
     target: workspaceId,
   };
 }
@@ -255,7 +283,13 @@ function removalSteps(change: Change<WorkspaceDesiredProperties>, context: PlanC
   const due = new Date(removedAt + grace * 1000).toISOString();
   const terminate = terminateStep(change, builder, `${reason}; grace period ${period} ended ${due}`);
   if (Date.parse(context.now) >= removedAt + grace * 1000) return [terminate];
-  return [{ ...terminate, reason: `${reason}; in its grace period`, blocked: `grace period: terminated after ${due} unless the user is back in the spec (policy.gracePeriod ${period})` }];
+  return [
+    {
+      ...terminate,
+      reason: `${reason}; in its grace period`,
+      blocked: `grace period: terminated after ${due} unless the user is back in the spec (policy.gracePeriod ${period})`,
+    },
+  ];
 }
 
 function formatDuration(seconds: number): string {
@@ -292,7 +326,12 @@ function updateSteps(change: Change<WorkspaceDesiredProperties>, context: PlanCo
   // Leaving ADMIN_MAINTENANCE comes first: every other call is refused there.
   let state = live.state;
   if (maintenance?.after === false) {
-    steps.push(builder.step({ ...maintenanceStep(live.id!, false, []), ...(live.state === 'ADMIN_MAINTENANCE' ? {} : { blocked: `the desktop is ${live.state}, not ADMIN_MAINTENANCE` }) }));
+    steps.push(
+      builder.step({
+        ...maintenanceStep(live.id!, false, []),
+        ...(live.state === 'ADMIN_MAINTENANCE' ? {} : { blocked: `the desktop is ${live.state}, not ADMIN_MAINTENANCE` }),
+      }),
+    );
     state = 'AVAILABLE';
   }
 
@@ -320,7 +359,8 @@ function updateSteps(change: Change<WorkspaceDesiredProperties>, context: PlanCo
   const remark = migrated ? remarkAfterMigrate(change, context, builder, steps[steps.length - 1].id) : [];
   steps.push(...oneShotSteps(change, builder, target, state, chainAfter, () => steps.length > 0));
   // A migrated desktop comes up AVAILABLE whatever the old one was: no start, and a stop again if the spec wants it stopped.
-  if (power?.after === 'running' && !migrated) steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), state, steps.length > 0, liveMode)));
+  if (power?.after === 'running' && !migrated)
+    steps.push(builder.step(startOrStop('StartWorkspaces', target, chainAfter(), state, steps.length > 0, liveMode)));
   for (const { member, field } of orderedModifications(change.fields)) {
     steps.push(
       builder.step({
@@ -335,7 +375,8 @@ function updateSteps(change: Change<WorkspaceDesiredProperties>, context: PlanCo
       }),
     );
   }
-  if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped')) steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), state, steps.length > 0, finalMode)));
+  if (power?.after === 'stopped' || (migrated && want.runningState === 'stopped'))
+    steps.push(builder.step(startOrStop('StopWorkspaces', target, chainAfter(), state, steps.length > 0, finalMode)));
   steps.push(...tagSteps(builder, change.fields, target, chainAfter()), ...remark);
   // Entering ADMIN_MAINTENANCE comes last, after everything it would refuse.
   if (maintenance?.after === true) {
@@ -426,7 +467,12 @@ function oneShotSteps(
     if (field === undefined) continue;
     const rule = ONE_SHOT_RULES[action];
     const token = isUntokenedRequest(field.after) ? undefined : String(field.after);
-    const request = token !== undefined ? `request ${token}` : field.after === COMMAND_LINE_REQUEST ? `--${action} on the command line` : `policy.repair: the desktop is ${String(field.before)}`;
+    const request =
+      token !== undefined
+        ? `request ${token}`
+        : field.after === COMMAND_LINE_REQUEST
+          ? `--${action} on the command line`
+          : `policy.repair: the desktop is ${String(field.before)}`;
     const snapshot = action === 'restore' ? restoreVerdict(change) : {};
     const step = builder.step({
       operation: rule.operation,
@@ -461,7 +507,11 @@ function oneShotSteps(
 function restoreVerdict(change: Change<WorkspaceDesiredProperties>): { to?: string; blocked?: string } {
   const snapshot = restoreSnapshotOf(change.live!);
   if (snapshot === undefined) return {};
-  if (snapshot === null) return { blocked: 'no snapshot to restore from: DescribeWorkspaceSnapshots lists no RestoreSnapshots (AWS takes the first about 30 min after launch, then every 12 h while healthy)' };
+  if (snapshot === null)
+    return {
+      blocked:
+        'no snapshot to restore from: DescribeWorkspaceSnapshots lists no RestoreSnapshots (AWS takes the first about 30 min after launch, then every 12 h while healthy)',
+    };
   return { to: `${snapshot.slice(0, 10)} ${snapshot.slice(11, 16)} UTC` };
 }
 
@@ -476,7 +526,8 @@ function startOrStop(
   const allowed = operation === 'StopWorkspaces' ? STOPPABLE_STATES : STARTABLE_STATES;
   const wanted = operation === 'StopWorkspaces' ? 'stopped' : 'running';
   const base = { ...powerStep(operation, target, dependsOn), reason: `the spec wants it ${wanted}, it is ${state ?? 'unknown'}` };
-  if (runningMode === 'ALWAYS_ON') return { ...base, blocked: `never ${operation === 'StopWorkspaces' ? 'stops' : 'starts'} an ALWAYS_ON desktop (only AUTO_STOP or MANUAL)` };
+  if (runningMode === 'ALWAYS_ON')
+    return { ...base, blocked: `never ${operation === 'StopWorkspaces' ? 'stops' : 'starts'} an ALWAYS_ON desktop (only AUTO_STOP or MANUAL)` };
   // STOPPING → STOPPED and the reverse are on their way already: wait for the state the call needs.
   return { ...base, ...stateGate(operation, state, allowed, chained, MODIFY_TIMEOUT_SECONDS) };
 }

@@ -10,11 +10,29 @@ import { sectionOf, type ValidSpec } from '../kind-spec.js';
 
 export const RUNNING_MODES = ['AUTO_STOP', 'ALWAYS_ON', 'MANUAL'] as const;
 export const COMPUTE_TYPES = [
-  'VALUE', 'STANDARD', 'PERFORMANCE', 'POWER', 'GRAPHICS', 'POWERPRO', 'GENERALPURPOSE_4XLARGE',
-  'GENERALPURPOSE_8XLARGE', 'GRAPHICSPRO', 'GRAPHICS_G4DN', 'GRAPHICSPRO_G4DN', 'GRAPHICS_G6_XLARGE',
-  'GRAPHICS_G6_2XLARGE', 'GRAPHICS_G6_4XLARGE', 'GRAPHICS_G6_8XLARGE', 'GRAPHICS_G6_16XLARGE',
-  'GRAPHICS_GR6_4XLARGE', 'GRAPHICS_GR6_8XLARGE', 'GRAPHICS_G6F_LARGE', 'GRAPHICS_G6F_XLARGE',
-  'GRAPHICS_G6F_2XLARGE', 'GRAPHICS_G6F_4XLARGE', 'GRAPHICS_GR6F_4XLARGE',
+  'VALUE',
+  'STANDARD',
+  'PERFORMANCE',
+  'POWER',
+  'GRAPHICS',
+  'POWERPRO',
+  'GENERALPURPOSE_4XLARGE',
+  'GENERALPURPOSE_8XLARGE',
+  'GRAPHICSPRO',
+  'GRAPHICS_G4DN',
+  'GRAPHICSPRO_G4DN',
+  'GRAPHICS_G6_XLARGE',
+  'GRAPHICS_G6_2XLARGE',
+  'GRAPHICS_G6_4XLARGE',
+  'GRAPHICS_G6_8XLARGE',
+  'GRAPHICS_G6_16XLARGE',
+  'GRAPHICS_GR6_4XLARGE',
+  'GRAPHICS_GR6_8XLARGE',
+  'GRAPHICS_G6F_LARGE',
+  'GRAPHICS_G6F_XLARGE',
+  'GRAPHICS_G6F_2XLARGE',
+  'GRAPHICS_G6F_4XLARGE',
+  'GRAPHICS_GR6F_4XLARGE',
 ] as const;
 
 const VOLUME_GIB = { minimum: 10, maximum: 2000 };
@@ -55,12 +73,17 @@ export const workspaceFields = {
     {
       region: REGION,
       directory: str("The standby Region's directory id (registered with WorkSpaces there).", { title: 'directory id (d-…)', pattern: DIRECTORY_ID_PATTERN }),
-      dataReplication: oneOfValues('NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary\'s user data).', ['NO_REPLICATION', 'PRIMARY_AS_SOURCE']),
-      volumeKey: str('KMS key (ARN or alias) encrypting the standby\'s volumes.', { minLength: 1 }),
+      dataReplication: oneOfValues("NO_REPLICATION (default) or PRIMARY_AS_SOURCE (replicate the primary's user data).", [
+        'NO_REPLICATION',
+        'PRIMARY_AS_SOURCE',
+      ]),
+      volumeKey: str("KMS key (ARN or alias) encrypting the standby's volumes.", { minLength: 1 }),
     },
     ['region', 'directory'],
   ),
-  maintenance: bool('true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it.'),
+  maintenance: bool(
+    'true: put the desktop in ADMIN_MAINTENANCE (no reboot/stop/start/rebuild/restore, users cannot log in); false: return it to AVAILABLE; leave out to not manage it.',
+  ),
   tags: TAGS,
 };
 

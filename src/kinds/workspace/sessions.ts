@@ -12,7 +12,14 @@ import { chunkBy } from '../chunk-by.js';
 import type { ApiPort, SessionRecipe } from '../kind.js';
 
 /** Calls that end or interrupt the user's session whatever their input. */
-const DISRUPTIVE_OPERATIONS = new Set(['StopWorkspaces', 'RebootWorkspaces', 'RebuildWorkspaces', 'RestoreWorkspace', 'MigrateWorkspace', 'TerminateWorkspaces']);
+const DISRUPTIVE_OPERATIONS = new Set([
+  'StopWorkspaces',
+  'RebootWorkspaces',
+  'RebuildWorkspaces',
+  'RestoreWorkspace',
+  'MigrateWorkspace',
+  'TerminateWorkspaces',
+]);
 /** ModifyWorkspaceProperties members that restart the desktop (compute type, streaming protocol). */
 const DISRUPTIVE_MODIFICATIONS = ['ComputeTypeName', 'Protocols'];
 
@@ -23,7 +30,10 @@ export function workspaceStepDisrupts(step: PlanStep): boolean {
   return members.some((member) => DISRUPTIVE_MODIFICATIONS.includes(member));
 }
 
-export async function readWorkspaceSessions(resources: readonly LiveResource<WorkspaceDesiredProperties>[], port: ApiPort): Promise<Map<string, UserSession[]>> {
+export async function readWorkspaceSessions(
+  resources: readonly LiveResource<WorkspaceDesiredProperties>[],
+  port: ApiPort,
+): Promise<Map<string, UserSession[]>> {
   const byId = new Map(resources.filter((resource) => resource.id !== undefined).map((resource) => [resource.id!, resource]));
   const sessions = new Map<string, UserSession[]>();
   for (const ids of chunkBy([...byId.keys()].sort(), 25)) {

@@ -31,7 +31,11 @@ export const workspaceSpec = defineKindSpec({
       const { fields, pathOf } = effectiveTemplate(context.spec, index);
       if (fields.directory === undefined || fields.bundle === undefined) {
         const missing = fields.directory === undefined ? 'directory' : 'bundle';
-        context.error('SPEC_MISSING_FIELD', `missing required field "${missing}" in workspaces[${index}] (set it here or in defaults.workspace)`, context.locator.key(path));
+        context.error(
+          'SPEC_MISSING_FIELD',
+          `missing required field "${missing}" in workspaces[${index}] (set it here or in defaults.workspace)`,
+          context.locator.key(path),
+        );
         return;
       }
       const id = directoryId(context, fields.directory, pathOf('directory'));
@@ -47,7 +51,14 @@ export const workspaceSpec = defineKindSpec({
         runningState: fields.state,
         actions: fields.actions && compact({ ...fields.actions }),
         maintenance: fields.maintenance,
-        standby: fields.standby && compact({ region: fields.standby.region, directoryId: fields.standby.directory, dataReplication: fields.standby.dataReplication, volumeEncryptionKey: fields.standby.volumeKey }),
+        standby:
+          fields.standby &&
+          compact({
+            region: fields.standby.region,
+            directoryId: fields.standby.directory,
+            dataReplication: fields.standby.dataReplication,
+            volumeEncryptionKey: fields.standby.volumeKey,
+          }),
       });
       const users = template.users;
       if (!Array.isArray(users)) {
@@ -88,7 +99,8 @@ function userSource(context: ToDesiredContext, users: Exclude<SpecUsers, string[
   const directories = specDirectories(context.spec);
   const directory = Object.hasOwn(directories, directoryRef) ? directories[directoryRef] : undefined;
   if (directory?.ldap === undefined) {
-    const which = directory === undefined ? `directory "${directoryRef}" is not declared under directories` : `directories.${directoryRef} has no ldap settings`;
+    const which =
+      directory === undefined ? `directory "${directoryRef}" is not declared under directories` : `directories.${directoryRef} has no ldap settings`;
     context.error('SPEC_GROUP_NO_LDAP', `users.fromGroup needs the directory's LDAP settings, but ${which}`, context.locator.key(path));
     return undefined;
   }
@@ -97,7 +109,13 @@ function userSource(context: ToDesiredContext, users: Exclude<SpecUsers, string[
 
 /** Lines of the fields a plan-time check may name (volumes, compute type, bundle). */
 function workspaceFieldSources(context: ToDesiredContext, fields: SpecWorkspaceFields, pathOf: EffectiveTemplate['pathOf']): Record<string, SourceLocation> {
-  const named = { rootVolumeGib: 'workspaceProperties.RootVolumeSizeGib', userVolumeGib: 'workspaceProperties.UserVolumeSizeGib', computeType: 'workspaceProperties.ComputeTypeName', bundle: 'bundle', standby: 'standby' } as const;
+  const named = {
+    rootVolumeGib: 'workspaceProperties.RootVolumeSizeGib',
+    userVolumeGib: 'workspaceProperties.UserVolumeSizeGib',
+    computeType: 'workspaceProperties.ComputeTypeName',
+    bundle: 'bundle',
+    standby: 'standby',
+  } as const;
   const sources: Record<string, SourceLocation> = {};
   for (const [field, path] of Object.entries(named)) {
     if (fields[field as keyof typeof named] !== undefined) sources[path] = context.locator.value(pathOf(field as keyof typeof named));
@@ -121,9 +139,19 @@ function checkTemplates(spec: ValidSpec, report: ReportRule): void {
   templates.forEach((template, index) => {
     const { fields, pathOf } = effectiveTemplate(spec, index);
     if (template.workspaceName !== undefined && !Array.isArray(template.users)) {
-      report('SPEC_WORKSPACE_NAME_USERS', 'workspaceName names one workspace, so users must be a list of exactly one user (not a group or a file)', ['workspaces', index, 'workspaceName'], 'key');
+      report(
+        'SPEC_WORKSPACE_NAME_USERS',
+        'workspaceName names one workspace, so users must be a list of exactly one user (not a group or a file)',
+        ['workspaces', index, 'workspaceName'],
+        'key',
+      );
     } else if (template.workspaceName !== undefined && Array.isArray(template.users) && template.users.length > 1) {
-      report('SPEC_WORKSPACE_NAME_USERS', 'workspaceName names one workspace, so the template must list exactly one user', ['workspaces', index, 'workspaceName'], 'key');
+      report(
+        'SPEC_WORKSPACE_NAME_USERS',
+        'workspaceName names one workspace, so the template must list exactly one user',
+        ['workspaces', index, 'workspaceName'],
+        'key',
+      );
     }
     if (fields.runningMode === 'ALWAYS_ON' && fields.autoStopTimeoutMinutes !== undefined) {
       report('SPEC_AUTOSTOP_ALWAYS_ON', 'autoStopTimeoutMinutes applies to AUTO_STOP workspaces only, not ALWAYS_ON', pathOf('autoStopTimeoutMinutes'), 'key');
@@ -135,10 +163,12 @@ function checkTemplates(spec: ValidSpec, report: ReportRule): void {
     checkVolumesFitBundle(spec, fields, pathOf, report);
   });
   const timeout = workspaceDefaultsOf(spec)?.autoStopTimeoutMinutes;
-  if (timeout !== undefined && timeout % 60 !== 0) report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${timeout})`, ['defaults', 'workspace', 'autoStopTimeoutMinutes']);
+  if (timeout !== undefined && timeout % 60 !== 0)
+    report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${timeout})`, ['defaults', 'workspace', 'autoStopTimeoutMinutes']);
   templates.forEach((template, index) => {
     const own = template.autoStopTimeoutMinutes;
-    if (own !== undefined && own % 60 !== 0) report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${own})`, ['workspaces', index, 'autoStopTimeoutMinutes']);
+    if (own !== undefined && own % 60 !== 0)
+      report('SPEC_AUTOSTOP_STEP', `autoStopTimeoutMinutes must be a multiple of 60 (got ${own})`, ['workspaces', index, 'autoStopTimeoutMinutes']);
   });
 }
 
@@ -155,7 +185,11 @@ function checkVolumesFitBundle(spec: ValidSpec, fields: SpecWorkspaceFields, pat
     const pinned = fields[field];
     const floor = bundle[field] ?? (field === 'rootVolumeGib' ? 80 : undefined);
     if (pinned === undefined || floor === undefined || pinned >= floor) continue;
-    report('SPEC_VOLUME_BELOW_BUNDLE', `${field} ${pinned} GiB is below bundle "${fields.bundle}"'s ${floor} GiB (a desktop gets at least its bundle's volumes, and they never shrink); set ${floor} or more, or remove it`, pathOf(field));
+    report(
+      'SPEC_VOLUME_BELOW_BUNDLE',
+      `${field} ${pinned} GiB is below bundle "${fields.bundle}"'s ${floor} GiB (a desktop gets at least its bundle's volumes, and they never shrink); set ${floor} or more, or remove it`,
+      pathOf(field),
+    );
   }
 }
 
@@ -165,6 +199,12 @@ function checkTagLimit(spec: ValidSpec, report: ReportRule): void {
   specTemplates(spec).forEach((template, index) => {
     if (!template.tags) return;
     const merged = Object.keys({ ...defaults, ...template.tags }).length;
-    if (merged > MAX_TAGS) report('SPEC_TAG_LIMIT', `workspaces[${index}] ends up with ${merged} tags (with defaults); the API allows ${MAX_TAGS}`, ['workspaces', index, 'tags'], 'key');
+    if (merged > MAX_TAGS)
+      report(
+        'SPEC_TAG_LIMIT',
+        `workspaces[${index}] ends up with ${merged} tags (with defaults); the API allows ${MAX_TAGS}`,
+        ['workspaces', index, 'tags'],
+        'key',
+      );
   });
 }

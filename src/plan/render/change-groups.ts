@@ -114,7 +114,14 @@ function memberOfChange(change: Change, steps: readonly PlanStep[]): Member {
 
 function memberOfSteps(key: ResourceKey, steps: readonly PlanStep[]): Member {
   const name = nameOf(key);
-  return { kind: steps[0].kind, action: steps[0].action, key, attributes: [], reason: withPlaceholder(steps[0].reason, name), steps: steps.map((step) => groupStep(step, name)) };
+  return {
+    kind: steps[0].kind,
+    action: steps[0].action,
+    key,
+    attributes: [],
+    reason: withPlaceholder(steps[0].reason, name),
+    steps: steps.map((step) => groupStep(step, name)),
+  };
 }
 
 function groupStep(step: PlanStep, name: string): GroupStep {

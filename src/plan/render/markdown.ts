@@ -43,8 +43,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownRenderOptions = 
   const cap = destroyCapLine(plan);
   if (cap !== undefined) head.push(`**${cap}**`, '');
   if (plan.warnings.length > 0) head.push('#### Warnings', '', ...plan.warnings.map((warning) => `- ${escapeMarkdown(warning)}`), '');
-  const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({ resources: group.keys.length, isGroup: true, render: (members) => groupSection(group, members) }));
-  if (plan.unmanaged.length > 0) sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });
+  const sections: Section[] = orderForReview(groupChanges(plan)).map((group) => ({
+    resources: group.keys.length,
+    isGroup: true,
+    render: (members) => groupSection(group, members),
+  }));
+  if (plan.unmanaged.length > 0)
+    sections.push({ resources: plan.unmanaged.length, isGroup: false, render: (members) => unmanagedSection(plan.unmanaged, members) });
   let text = `${head.join('\n')}\n`;
   for (const [index, section] of sections.entries()) {
     const room = maxChars - CLOSING_RESERVE - text.length;
@@ -78,9 +83,24 @@ function summaryTable(plan: Plan): string[] {
     { title: '⏸️ deferred steps', count: (kind: (typeof kinds)[number]) => kind.deferredSteps },
   ].filter((column) => kinds.some((kind) => column.count(kind) > 0));
   const header = ['kind', ...actions, ...steps.map((column) => column.title)];
-  const rows = kinds.map((kind) => [`\`${kind.kind}\``, ...actions.map((action) => String(kind.actions[action] ?? 0)), ...steps.map((column) => bold(column.count(kind)))]);
-  const total = ['**total**', ...actions.map((action) => String(kinds.reduce((sum, kind) => sum + (kind.actions[action] ?? 0), 0))), ...steps.map((column) => bold(kinds.reduce((sum, kind) => sum + column.count(kind), 0)))];
-  return [`| ${header.join(' | ')} |`, `|---|${header.slice(1).map(() => '---:').join('|')}|`, ...[...rows, ...(kinds.length > 1 ? [total] : [])].map((row) => `| ${row.join(' | ')} |`)];
+  const rows = kinds.map((kind) => [
+    `\`${kind.kind}\``,
+    ...actions.map((action) => String(kind.actions[action] ?? 0)),
+    ...steps.map((column) => bold(column.count(kind))),
+  ]);
+  const total = [
+    '**total**',
+    ...actions.map((action) => String(kinds.reduce((sum, kind) => sum + (kind.actions[action] ?? 0), 0))),
+    ...steps.map((column) => bold(kinds.reduce((sum, kind) => sum + column.count(kind), 0))),
+  ];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|---|${header
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+    ...[...rows, ...(kinds.length > 1 ? [total] : [])].map((row) => `| ${row.join(' | ')} |`),
+  ];
 }
 
 function bold(count: number): string {
@@ -97,13 +117,24 @@ function groupSection(group: ChangeGroup, membersShown: number): string {
     lines.push(`${group.action === 'create' ? 'Will have' : 'Changes'}:`, '', ...group.attributes.map((attribute) => `- \`${code(attribute)}\``), '');
   }
   lines.push(`Why: ${escapeMarkdown(group.reason)}`, '', 'Steps:', '', ...group.steps.map((step) => `- ${stepText(step, group.reason)}`), '');
-  if (group.keys.length > 1) lines.push(membersLine(group.keys.map((key) => key.slice(commonParent(group.keys).length)), membersShown), '');
+  if (group.keys.length > 1)
+    lines.push(
+      membersLine(
+        group.keys.map((key) => key.slice(commonParent(group.keys).length)),
+        membersShown,
+      ),
+      '',
+    );
   lines.push('</details>', '');
   return `${lines.join('\n')}\n`;
 }
 
 function stepText(step: GroupStep, groupReason: string): string {
-  const flags = [step.destructive ? '**destructive**' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : '', step.region !== undefined ? `in ${step.region}` : ''].filter(Boolean);
+  const flags = [
+    step.destructive ? '**destructive**' : '',
+    step.batchMax !== undefined ? `${step.batchMax} per call` : '',
+    step.region !== undefined ? `in ${step.region}` : '',
+  ].filter(Boolean);
   const head = `\`${step.operation}\`${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`;
   if (step.blocked !== undefined) return `⛔ ${head} blocked: ${escapeMarkdown(step.blocked)}`;
   if (step.deferred !== undefined) return `⏸️ ${head} deferred: ${escapeMarkdown(step.deferred)}`;
@@ -111,7 +142,10 @@ function stepText(step: GroupStep, groupReason: string): string {
 }
 
 function membersLine(names: readonly string[], shown: number): string {
-  const listed = names.slice(0, shown).map((name) => `\`${code(name)}\``).join(', ');
+  const listed = names
+    .slice(0, shown)
+    .map((name) => `\`${code(name)}\``)
+    .join(', ');
   const more = names.length > shown ? `, … ${names.length - shown} more` : '';
   return `${names.length} resources: ${listed}${more}`;
 }
@@ -124,7 +158,12 @@ function unmanagedSection(keys: readonly string[], shown: number): string {
 
 /** Text outside code: `<name>` must not become an HTML tag, `|`/`*`/`_` no formatting. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([|*_`\\])/g, '\\$1').replace(/\n/g, ' ');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([|*_`\\])/g, '\\$1')
+    .replace(/\n/g, ' ');
 }
 
 /** Inside a code span: a backtick would end it. */

@@ -61,8 +61,12 @@ function summaryTable(plan: Plan, color: boolean): string[] {
   ].filter((column, index) => index < actions.length || kinds.some((kind) => column.count(kind) > 0));
   const kindWidth = Math.max(5, ...kinds.map((kind) => kind.kind.length));
   const cellWidth = (title: string) => Math.max(title.length, 5);
-  const row = (name: string, cells: readonly string[]) => `  ${name.padEnd(kindWidth)}  ${cells.map((cell, index) => cell.padStart(cellWidth(columns[index].title))).join('  ')}`.trimEnd();
-  const header = row('', columns.map((column) => column.title));
+  const row = (name: string, cells: readonly string[]) =>
+    `  ${name.padEnd(kindWidth)}  ${cells.map((cell, index) => cell.padStart(cellWidth(columns[index].title))).join('  ')}`.trimEnd();
+  const header = row(
+    '',
+    columns.map((column) => column.title),
+  );
   const body = kinds.map((kind) =>
     row(
       kind.kind,
@@ -76,7 +80,14 @@ function summaryTable(plan: Plan, color: boolean): string[] {
   const total = row('total', totals.map(String));
   const destructive = totals[columns.findIndex((column) => column.mark === DESTRUCTIVE_MARK)] ?? 0;
   const lines = [header, ...body, ...(kinds.length > 1 ? [total] : [])];
-  if (destructive > 0) lines.push(paint(`  ${DESTRUCTIVE_MARK} ${destructive} destructive step${destructive === 1 ? '' : 's'} (terminate, migrate, rebuild, restore, delete): review the groups marked ${DESTRUCTIVE_MARK}`, DESTRUCTIVE_MARK, color));
+  if (destructive > 0)
+    lines.push(
+      paint(
+        `  ${DESTRUCTIVE_MARK} ${destructive} destructive step${destructive === 1 ? '' : 's'} (terminate, migrate, rebuild, restore, delete): review the groups marked ${DESTRUCTIVE_MARK}`,
+        DESTRUCTIVE_MARK,
+        color,
+      ),
+    );
   return lines;
 }
 
@@ -99,14 +110,21 @@ function stepLines(group: ChangeGroup, color: boolean): string[] {
   const lines = plain.map((step, index) => `${INDENT}${index === 0 ? 'steps: ' : '       '}${stepText(step, group.reason)}`);
   for (const step of group.steps) {
     if (step.blocked !== undefined) lines.push(paint(`${INDENT}${BLOCKED_SYMBOL} ${step.operation} blocked: ${step.blocked}`, BLOCKED_SYMBOL, color));
-    else if (step.deferred !== undefined) lines.push(paint(`${INDENT}${DEFERRED_SYMBOL} ${step.operation}${step.destructive ? ' (destructive)' : ''} deferred: ${step.deferred}`, DEFERRED_SYMBOL, color));
+    else if (step.deferred !== undefined)
+      lines.push(
+        paint(`${INDENT}${DEFERRED_SYMBOL} ${step.operation}${step.destructive ? ' (destructive)' : ''} deferred: ${step.deferred}`, DEFERRED_SYMBOL, color),
+      );
   }
   return lines;
 }
 
 /** `MigrateWorkspace (destructive)`, `CreateWorkspaces (25 per call)`, plus its own reason when it says more than the group's. */
 function stepText(step: GroupStep, groupReason: string): string {
-  const flags = [step.destructive ? 'destructive' : '', step.batchMax !== undefined ? `${step.batchMax} per call` : '', step.region !== undefined ? `in ${step.region}` : ''].filter(Boolean);
+  const flags = [
+    step.destructive ? 'destructive' : '',
+    step.batchMax !== undefined ? `${step.batchMax} per call` : '',
+    step.region !== undefined ? `in ${step.region}` : '',
+  ].filter(Boolean);
   const reason = step.reason !== groupReason ? ` — ${step.reason}` : '';
   return `${step.operation}${flags.length > 0 ? ` (${flags.join(', ')})` : ''}${reason}`;
 }
@@ -143,5 +161,10 @@ function unmanagedLines(plan: Plan, detail: boolean): string[] {
   if (plan.unmanaged.length === 0) return [];
   const shown = detail ? plan.unmanaged : plan.unmanaged.slice(0, UNMANAGED_SHOWN);
   const more = plan.unmanaged.length - shown.length;
-  return ['', `Unmanaged (never changed): ${plan.unmanaged.length}`, ...shown.map((key) => `    ${key}`), ...(more > 0 ? [`    … ${more} more (--detail lists all)`] : [])];
+  return [
+    '',
+    `Unmanaged (never changed): ${plan.unmanaged.length}`,
+    ...shown.map((key) => `    ${key}`),
+    ...(more > 0 ? [`    … ${more} more (--detail lists all)`] : []),
+  ];
 }

@@ -40,7 +40,11 @@ export interface SpecChange {
 }
 
 export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> {
-  const emulator = await startBenchEmulator({ populateSpec: change.before, rateLimitScope: emulatorScopeOf(change.budget), ...(change.setup ? { setup: change.setup } : {}) });
+  const emulator = await startBenchEmulator({
+    populateSpec: change.before,
+    rateLimitScope: emulatorScopeOf(change.budget),
+    ...(change.setup ? { setup: change.setup } : {}),
+  });
   try {
     await emulator.resetCalls();
     const directory = benchDirectory();
@@ -60,7 +64,16 @@ export async function measureSpecChange(change: SpecChange): Promise<ChangeRun> 
     const finished = performance.now();
     await prepared.session.close();
     const calls = await emulator.calls();
-    return { seconds: (finished - started) / 1000, planSeconds: (planned - started) / 1000, applySeconds: (finished - planned) / 1000, byOperation: calls.byOperation, calls: calls.accepted, throttled: calls.throttled, failedSteps: report.failed, steps: report.steps.length };
+    return {
+      seconds: (finished - started) / 1000,
+      planSeconds: (planned - started) / 1000,
+      applySeconds: (finished - planned) / 1000,
+      byOperation: calls.byOperation,
+      calls: calls.accepted,
+      throttled: calls.throttled,
+      failedSteps: report.failed,
+      steps: report.steps.length,
+    };
   } finally {
     await emulator.stop();
   }

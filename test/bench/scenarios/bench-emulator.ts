@@ -114,9 +114,16 @@ export async function serveEmulator(emulator: Emulator, made: MadeIds = {}): Pro
     endpoint,
     made,
     async calls() {
-      const counts = emulator.callCounts() as { calls: Record<string, number>; total: number; throttled: Record<string, number>; failed: Record<string, number> };
+      const counts = emulator.callCounts() as {
+        calls: Record<string, number>;
+        total: number;
+        throttled: Record<string, number>;
+        failed: Record<string, number>;
+      };
       const throttled = sum(counts.throttled);
-      const acceptedByOperation = Object.fromEntries(Object.entries(counts.calls).map(([operation, count]) => [operation, count - (counts.throttled[operation] ?? 0) - (counts.failed[operation] ?? 0)]));
+      const acceptedByOperation = Object.fromEntries(
+        Object.entries(counts.calls).map(([operation, count]) => [operation, count - (counts.throttled[operation] ?? 0) - (counts.failed[operation] ?? 0)]),
+      );
       return { byOperation: counts.calls, acceptedByOperation, accepted: counts.total - throttled - sum(counts.failed), throttled };
     },
     async resetCalls() {

@@ -9,7 +9,17 @@ import type { OfflinePlanResult } from './offline-plan.js';
 import type { PurePlanResult } from './pure-plan.js';
 import type { RunningModeChangeResult } from './running-mode-change.js';
 
-export const SCENARIO_NAMES = ['noopPlan', 'applyCreate', 'runningModeChange', 'migrateAndModes', 'imageRollout', 'daemon', 'offlinePlan', 'purePlan', 'cliStartup'] as const;
+export const SCENARIO_NAMES = [
+  'noopPlan',
+  'applyCreate',
+  'runningModeChange',
+  'migrateAndModes',
+  'imageRollout',
+  'daemon',
+  'offlinePlan',
+  'purePlan',
+  'cliStartup',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** Scenarios that call the API: measured under both budget models (rate-floor.ts BUDGET_MODELS). */

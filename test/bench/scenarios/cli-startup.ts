@@ -59,6 +59,14 @@ export function cliStartupRows(result: CliStartupResult): BenchRow[] {
 
 export function cliStartupTarget(result: CliStartupResult): BenchTarget {
   const over = result.wsr.map((command) => command.medianSeconds - result.node.medianSeconds);
-  const measured = result.wsr.map((command, index) => `${command.command} +${Math.round(over[index] * 1000)} ms (${(command.medianSeconds / result.node.medianSeconds).toFixed(1)}× node)`).join('; ');
-  return { target: 'wsr --version and wsr validate within 0.25 s of node -e 0', measured, status: over.every((seconds) => seconds <= CLI_STARTUP_BUDGET_SECONDS) ? 'met' : 'missed' };
+  const measured = result.wsr
+    .map(
+      (command, index) => `${command.command} +${Math.round(over[index] * 1000)} ms (${(command.medianSeconds / result.node.medianSeconds).toFixed(1)}× node)`,
+    )
+    .join('; ');
+  return {
+    target: 'wsr --version and wsr validate within 0.25 s of node -e 0',
+    measured,
+    status: over.every((seconds) => seconds <= CLI_STARTUP_BUDGET_SECONDS) ? 'met' : 'missed',
+  };
 }

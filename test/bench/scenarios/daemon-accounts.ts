@@ -57,7 +57,22 @@ export async function measureDaemonAccounts(options: DaemonAccountsOptions): Pro
     }
     const config = ['environments:', ...emulators.map(({ env, emulator }) => `  ${env}: {endpoint: "${emulator.endpoint}"}`)].join('\n');
     const configFile = writeSpec(directory, 'wsr-daemon.yaml', `${config}\n`);
-    const daemon = await startDaemonProcess(directory, ['daemon', specs, '--config', configFile, '--schedule', NEVER, '--listen', '127.0.0.1:0', '--mode', 'apply', '--concurrency', String(options.concurrency), '--log-level', 'warn']);
+    const daemon = await startDaemonProcess(directory, [
+      'daemon',
+      specs,
+      '--config',
+      configFile,
+      '--schedule',
+      NEVER,
+      '--listen',
+      '127.0.0.1:0',
+      '--mode',
+      'apply',
+      '--concurrency',
+      String(options.concurrency),
+      '--log-level',
+      'warn',
+    ]);
     try {
       const { runs, peakRssBytes } = await untilEveryEnvironmentRan(daemon.url, options.environments);
       const perEnvironment = await Promise.all(emulators.map(async ({ emulator }) => emulator.calls()));
@@ -111,7 +126,11 @@ async function untilEveryEnvironmentRan(url: string, environments: number): Prom
 }
 
 async function startDaemonProcess(cwd: string, args: readonly string[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [WSR_BIN, ...args], { cwd, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [WSR_BIN, ...args], {
+    cwd,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const url = await new Promise<string>((resolve, reject) => {

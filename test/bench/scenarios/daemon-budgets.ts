@@ -61,14 +61,19 @@ export async function measureDaemonBudgets(options: DaemonBudgetOptions): Promis
   const names = Array.from({ length: environments }, (_, index) => `env${index}`);
   // one account: every environment's desktops in the one directory, each spec naming its own
   const allUsers = fleetSpec({ desktops: environments * desktopsPerEnvironment });
-  const perEnv = (index: number) => fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment, directoryById: true });
+  const perEnv = (index: number) =>
+    fleetSpec({ name: names[index]!, desktops: desktopsPerEnvironment, firstUser: index * desktopsPerEnvironment, directoryById: true });
   const oneAccount = async (limiterPerRun: boolean): Promise<DaemonCycleRun> => {
     const emulator = await startBenchEmulator({ populateSpec: allUsers, rateLimitScope: scope });
     try {
-      return await cycle(names.map((_, index) => perEnv(index)), emulator, {
-        connectionFor: (index) => ({ endpoint: emulator.endpoint, rateLimits: limiterPerRun ? { ...accountBudget, concurrency: 4 + index } : accountBudget }),
-        concurrency: 2,
-      });
+      return await cycle(
+        names.map((_, index) => perEnv(index)),
+        emulator,
+        {
+          connectionFor: (index) => ({ endpoint: emulator.endpoint, rateLimits: limiterPerRun ? { ...accountBudget, concurrency: 4 + index } : accountBudget }),
+          concurrency: 2,
+        },
+      );
     } finally {
       await emulator.stop();
     }
@@ -78,10 +83,16 @@ export async function measureDaemonBudgets(options: DaemonBudgetOptions): Promis
   const perRun = skipOne ? NOT_RUN : await oneAccount(true);
   const tenAccounts = async (twoAtATime: boolean): Promise<DaemonCycleRun> => {
     const accounts = names.map((_, index) => `1111111111${String(index).padStart(2, '0')}`);
-    const emulators = await Promise.all(accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerAccount }), rateLimitScope: scope })));
+    const emulators = await Promise.all(
+      accounts.map((account) => startBenchEmulator({ account, populateSpec: fleetSpec({ account, desktops: desktopsPerAccount }), rateLimitScope: scope })),
+    );
     try {
       const specs = names.map((name, index) => fleetSpec({ name, account: accounts[index]!, desktops: desktopsPerAccount }));
-      return await cycle(specs, emulators, { connectionFor: (index) => ({ endpoint: emulators[index]!.endpoint, rateLimits: accountBudget }), concurrency: 2, ...(twoAtATime ? { maxParallel: 2 } : {}) });
+      return await cycle(specs, emulators, {
+        connectionFor: (index) => ({ endpoint: emulators[index]!.endpoint, rateLimits: accountBudget }),
+        concurrency: 2,
+        ...(twoAtATime ? { maxParallel: 2 } : {}),
+      });
     } finally {
       await Promise.all(emulators.map((emulator) => emulator.stop()));
     }
@@ -89,7 +100,9 @@ export async function measureDaemonBudgets(options: DaemonBudgetOptions): Promis
   const wsrTen = await tenAccounts(false);
   const twoAtATime = await tenAccounts(true);
   // floors of the calls the cycle was accepted for: all through one bucket, or one environment's alone
-  const oneEnvironment = Object.fromEntries(Object.entries(wsrTen.acceptedByOperation).map(([operation, count]) => [operation, Math.ceil(count / environments)]));
+  const oneEnvironment = Object.fromEntries(
+    Object.entries(wsrTen.acceptedByOperation).map(([operation, count]) => [operation, Math.ceil(count / environments)]),
+  );
   return {
     environments,
     budget,
@@ -126,16 +139,37 @@ async function cycle(
   await loop.idle();
   const seconds = (performance.now() - started) / 1000;
   const failed = loop.states().filter((state) => state.lastRun?.result === undefined || state.lastRun.result === 'failed');
-  if (failed.length > 0) throw new Error(`bench daemon cycle: ${failed.map((state) => `${state.env} ${state.lastRun?.result} ${state.lastRun?.failure?.message ?? ''}`).join('; ')}`);
+  if (failed.length > 0)
+    throw new Error(
+      `bench daemon cycle: ${failed.map((state) => `${state.env} ${state.lastRun?.result} ${state.lastRun?.failure?.message ?? ''}`).join('; ')}`,
+    );
   const counts = await Promise.all(all.map((emulator) => emulator.calls()));
   const acceptedByOperation: Record<string, number> = {};
-  for (const count of counts) for (const [operation, accepted] of Object.entries(count.acceptedByOperation) as [string, number][]) acceptedByOperation[operation] = (acceptedByOperation[operation] ?? 0) + accepted;
-  return { seconds, accepted: counts.reduce((sum, count) => sum + count.accepted, 0), acceptedByOperation, throttled: counts.reduce((sum, count) => sum + count.throttled, 0) };
+  for (const count of counts)
+    for (const [operation, accepted] of Object.entries(count.acceptedByOperation) as [string, number][])
+      acceptedByOperation[operation] = (acceptedByOperation[operation] ?? 0) + accepted;
+  return {
+    seconds,
+    accepted: counts.reduce((sum, count) => sum + count.accepted, 0),
+    acceptedByOperation,
+    throttled: counts.reduce((sum, count) => sum + count.throttled, 0),
+  };
 }
 
 // `npx tsx test/bench/scenarios/daemon-budgets.ts [environments] [desktops per environment] [accounts]`
 // (a third argument `accounts` skips the one-account cycles, whose floor grows with E² · D); `npm run bench -- --scenario daemon` runs both models
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   const [environments = '10', desktops = '20', only] = process.argv.slice(2);
-  console.log(JSON.stringify(await measureDaemonBudgets({ environments: Number(environments), desktopsPerEnvironment: Number(desktops), budget: 'shared', ...(only === 'accounts' ? { only } : {}) }), null, 2));
+  console.log(
+    JSON.stringify(
+      await measureDaemonBudgets({
+        environments: Number(environments),
+        desktopsPerEnvironment: Number(desktops),
+        budget: 'shared',
+        ...(only === 'accounts' ? { only } : {}),
+      }),
+      null,
+      2,
+    ),
+  );
 }

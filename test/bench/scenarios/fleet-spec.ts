@@ -38,11 +38,15 @@ export function fleetSpec(options: FleetSpecOptions): string {
     'apiVersion: wsr/v1',
     'kind: Environment',
     `metadata: {name: ${options.name ?? ENVIRONMENT}, account: "${options.account ?? '123456789012'}", region: us-east-1}`,
-    ...(options.rolloutBatchSize === undefined ? [] : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
+    ...(options.rolloutBatchSize === undefined
+      ? []
+      : [`policy: {allowDestroy: true, maxDestroy: ${options.desktops}, rollout: {mode: rebuild, batchSize: ${options.rolloutBatchSize}}}`]),
     'defaults:',
     `  workspace: {directory: ${options.directoryById ? DIRECTORY_ID : 'corp'}, bundle: ${bundle}, runningMode: ${runningMode}${timeout}${options.tags ? `, tags: ${JSON.stringify(options.tags)}` : ''}}`,
     ...(options.directoryById ? [] : ['directories:', `  corp: {id: ${DIRECTORY_ID}, subnets: [subnet-0aaa1111, subnet-0bbb2222]}`]),
-    ...(options.bundleImageId === undefined ? [] : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
+    ...(options.bundleImageId === undefined
+      ? []
+      : ['bundles:', `  std: {image: ${options.bundleImageId}, computeType: STANDARD, rootVolumeGib: 80, userVolumeGib: 50}`]),
     'workspaces:',
     '  - users:',
     ...userNames(options.desktops, options.firstUser).map((user) => `      - ${user}`),

@@ -41,7 +41,13 @@ export async function measureImageRollout(desktops: number, batchSize: number, b
     },
   });
   // a rebuild disrupts its user: who is connected is read first, 25 desktops per call (policy.disruption)
-  const read = { DescribeWorkspaceDirectories: 1, DescribeWorkspaceImages: 1, DescribeWorkspaceBundles: 1, DescribeWorkspaces: pagesOf(desktops), DescribeWorkspacesConnectionStatus: pagesOf(desktops) };
+  const read = {
+    DescribeWorkspaceDirectories: 1,
+    DescribeWorkspaceImages: 1,
+    DescribeWorkspaceBundles: 1,
+    DescribeWorkspaces: pagesOf(desktops),
+    DescribeWorkspacesConnectionStatus: pagesOf(desktops),
+  };
   const apply = { UpdateWorkspaceBundle: 1, RebuildWorkspaces: desktops, DescribeWorkspaces: waves * pagesOf(batchSize) };
   return { desktops, batchSize, budget, waves, wsr, floor: { read, apply, seconds: phasedRateFloor([read, apply], budget) } };
 }

@@ -13,7 +13,13 @@ import { emulatorScopeOf, floorUnder, wsrRateLimitsOf, type RateBudget } from '.
 export interface NoopPlanResult {
   readonly desktops: number;
   readonly budget: RateBudget;
-  readonly wsr: { readonly calls: number; readonly throttled: number; readonly seconds: number; readonly byOperation: Record<string, number>; readonly changes: number };
+  readonly wsr: {
+    readonly calls: number;
+    readonly throttled: number;
+    readonly seconds: number;
+    readonly byOperation: Record<string, number>;
+    readonly changes: number;
+  };
   readonly baseline: { readonly calls: number; readonly throttled?: number; readonly seconds: number; readonly time: 'measured' | 'floor' };
 }
 
@@ -42,7 +48,13 @@ async function perResourceRefresh(emulator: BenchEmulator, workspaceIds: readonl
   // let the buckets refill after wsr's read, so both start full
   await new Promise((resolve) => setTimeout(resolve, 3000));
   await emulator.resetCalls();
-  const client = new WorkSpacesClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, retryMode: 'adaptive', maxAttempts: 50 });
+  const client = new WorkSpacesClient({
+    endpoint: emulator.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    retryMode: 'adaptive',
+    maxAttempts: 50,
+  });
   try {
     const started = performance.now();
     for (const id of workspaceIds) {

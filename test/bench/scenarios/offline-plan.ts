@@ -67,11 +67,17 @@ export async function measureOfflinePlan(sizes: readonly number[], cases: readon
       'day-2': writeSpec(directory, 'fleet-always-on.yaml', fleetSpec({ desktops, runningMode: 'ALWAYS_ON' })),
     };
     // what each plan reads: the fleet (no-op; the day-2 change also reads the tags of the desktops it changes), or the account before the create
-    const states = { ...(await captureStates(desktops, directory, { 'no-op': specs['no-op'], 'day-2': specs['day-2'] })), ...(await captureStates(0, directory, { create: specs.create })) };
+    const states = {
+      ...(await captureStates(desktops, directory, { 'no-op': specs['no-op'], 'day-2': specs['day-2'] })),
+      ...(await captureStates(0, directory, { create: specs.create })),
+    };
     for (const name of cases) {
       const state = states[name]!;
       process.stderr.write(`bench: offline ${name} plan of ${desktops} …\n`);
-      const output = execFileSync(process.execPath, [...process.execArgv, caseFile, specs[name], state.file, name, String(desktops)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const output = execFileSync(process.execPath, [...process.execArgv, caseFile, specs[name], state.file, name, String(desktops)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
       results.push({ ...(JSON.parse(output) as OfflinePlanCase), readCalls: state.readCalls });
     }
   }
@@ -81,7 +87,12 @@ export async function measureOfflinePlan(sizes: readonly number[], cases: readon
     const calls = (r: OfflinePlanResult) => sumOf(r.readCalls) + sumOf(r.applyCalls);
     return {
       ...result,
-      growthPer10x: { time: result.ms / Math.max(previous.ms, 1), cpu: result.cpuMs / Math.max(previous.cpuMs, 1), rss: result.peakRssMb / Math.max(previous.peakRssMb, 1), calls: calls(result) / Math.max(calls(previous), 1) },
+      growthPer10x: {
+        time: result.ms / Math.max(previous.ms, 1),
+        cpu: result.cpuMs / Math.max(previous.cpuMs, 1),
+        rss: result.peakRssMb / Math.max(previous.peakRssMb, 1),
+        calls: calls(result) / Math.max(calls(previous), 1),
+      },
     };
   });
 }
@@ -91,9 +102,17 @@ export async function measureOfflinePlan(sizes: readonly number[], cases: readon
  * with wsr's ownership tag), read by wsr's own reader and tag read for each spec (what its plan
  * reads; in process, without HTTP) and saved as JSON.
  */
-async function captureStates(desktops: number, directory: string, specs: Partial<Record<OfflinePlanCaseName, string>>): Promise<Partial<Record<OfflinePlanCaseName, CapturedState>>> {
+async function captureStates(
+  desktops: number,
+  directory: string,
+  specs: Partial<Record<OfflinePlanCaseName, string>>,
+): Promise<Partial<Record<OfflinePlanCaseName, CapturedState>>> {
   const emulator = new Emulator({ timeScale: 0, rateLimits: false });
-  await emulator.call('RegisterWorkspaceDirectory', { DirectoryId: DIRECTORY_ID, SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'], Tags: [{ Key: OWNERSHIP_TAG_KEY, Value: ENVIRONMENT }] });
+  await emulator.call('RegisterWorkspaceDirectory', {
+    DirectoryId: DIRECTORY_ID,
+    SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+    Tags: [{ Key: OWNERSHIP_TAG_KEY, Value: ENVIRONMENT }],
+  });
   const users = userNames(desktops);
   for (let start = 0; start < users.length; start += 25) {
     const result = await emulator.call('CreateWorkspaces', {
@@ -105,7 +124,8 @@ async function captureStates(desktops: number, directory: string, specs: Partial
         Tags: [{ Key: OWNERSHIP_TAG_KEY, Value: ENVIRONMENT }],
       })),
     });
-    if (result.status !== 200 || (result.body.FailedRequests as unknown[]).length > 0) throw new Error(`offline plan bench: CreateWorkspaces failed: ${JSON.stringify(result.body).slice(0, 300)}`);
+    if (result.status !== 200 || (result.body.FailedRequests as unknown[]).length > 0)
+      throw new Error(`offline plan bench: CreateWorkspaces failed: ${JSON.stringify(result.body).slice(0, 300)}`);
   }
   // wsr's reader and tag read, as preparePlan runs them, through an in-process port (HTTP would only add time to the capture)
   const port: ApiPort = {
@@ -128,7 +148,10 @@ async function captureStates(desktops: number, directory: string, specs: Partial
       // what GetResources answers, from the emulator's store: the emulator sorts every tagged resource for each
       // page (O(N log N) a call), which makes 1,000 pages of a 100k fleet take many minutes to capture
       const tagsById = new Map(candidates.map((resource) => [resource.id!, toTags(emulator.store.tagsOf(resource.id!))]));
-      live = { ...untagged, resources: untagged.resources.map((resource) => (tagsById.has(resource.id ?? '') ? { ...resource, tags: tagsById.get(resource.id!) } : resource)) };
+      live = {
+        ...untagged,
+        resources: untagged.resources.map((resource) => (tagsById.has(resource.id ?? '') ? { ...resource, tags: tagsById.get(resource.id!) } : resource)),
+      };
     }
     const readCalls: Record<string, number> = { ...(emulator.callCounts() as { calls: Record<string, number> }).calls };
     if (candidates.length > STORE_TAGS_ABOVE) readCalls.GetResources = Math.ceil(candidates.length / BULK_PAGE_SIZE);

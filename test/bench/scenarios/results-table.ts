@@ -29,7 +29,11 @@ function noopRows({ noopPlan = [] }: BenchScenarios): BenchRow[] {
     referenceCalls: result.baseline.calls,
     referenceSeconds: result.baseline.seconds,
     referenceTime: result.baseline.time,
-    note: `received ${Object.entries(result.wsr.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')} (+1 STS); throttled ${result.wsr.throttled}${result.baseline.throttled === undefined ? '' : ` (per-resource ${result.baseline.throttled})`}; ${result.wsr.changes} changes`,
+    note: `received ${Object.entries(result.wsr.byOperation)
+      .map(([operation, count]) => `${operation} ${count}`)
+      .join(
+        ', ',
+      )} (+1 STS); throttled ${result.wsr.throttled}${result.baseline.throttled === undefined ? '' : ` (per-resource ${result.baseline.throttled})`}; ${result.wsr.changes} changes`,
   }));
 }
 
@@ -38,8 +42,22 @@ function applyRows({ applyCreate }: BenchScenarios): BenchRow[] {
   const { wsr, floor, baseline } = applyCreate;
   const wsrSide = { scenario: 'apply: create', n: applyCreate.desktops, wsrCalls: wsr.calls, wsrSeconds: wsr.seconds };
   return [
-    { ...wsrSide, reference: 'rate floor', referenceCalls: sumOf(floor.calls), referenceSeconds: floor.seconds, referenceTime: 'floor', note: `CreateWorkspaces ${wsr.byOperation.CreateWorkspaces ?? 0} (⌈N/25⌉ = ${floor.calls.CreateWorkspaces}); throttled ${wsr.throttled}; failed steps ${wsr.failedSteps}` },
-    { ...wsrSide, reference: `per-resource (${baseline.measured.desktops} measured in ${baseline.measured.seconds.toFixed(1)} s)`, referenceCalls: baseline.calls, referenceSeconds: baseline.seconds, referenceTime: 'scaled', note: `one CreateWorkspaces + one-id waits per desktop; throttled ${baseline.measured.throttled}` },
+    {
+      ...wsrSide,
+      reference: 'rate floor',
+      referenceCalls: sumOf(floor.calls),
+      referenceSeconds: floor.seconds,
+      referenceTime: 'floor',
+      note: `CreateWorkspaces ${wsr.byOperation.CreateWorkspaces ?? 0} (⌈N/25⌉ = ${floor.calls.CreateWorkspaces}); throttled ${wsr.throttled}; failed steps ${wsr.failedSteps}`,
+    },
+    {
+      ...wsrSide,
+      reference: `per-resource (${baseline.measured.desktops} measured in ${baseline.measured.seconds.toFixed(1)} s)`,
+      referenceCalls: baseline.calls,
+      referenceSeconds: baseline.seconds,
+      referenceTime: 'scaled',
+      note: `one CreateWorkspaces + one-id waits per desktop; throttled ${baseline.measured.throttled}`,
+    },
   ];
 }
 
@@ -47,7 +65,19 @@ function changeRows({ runningModeChange, migrateAndModes, imageRollout }: BenchS
   const mode = runningModeChange;
   return [
     ...(mode
-      ? [{ scenario: 'running mode AUTO_STOP→ALWAYS_ON', n: mode.desktops, wsrCalls: mode.wsr.calls, wsrSeconds: mode.wsr.seconds, reference: 'rate floor (read, then apply)', referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply), referenceSeconds: mode.floor.seconds, referenceTime: 'floor' as const, note: `${changeNote(mode.wsr)}` }]
+      ? [
+          {
+            scenario: 'running mode AUTO_STOP→ALWAYS_ON',
+            n: mode.desktops,
+            wsrCalls: mode.wsr.calls,
+            wsrSeconds: mode.wsr.seconds,
+            reference: 'rate floor (read, then apply)',
+            referenceCalls: sumOf(mode.floor.read) + sumOf(mode.floor.apply),
+            referenceSeconds: mode.floor.seconds,
+            referenceTime: 'floor' as const,
+            note: `${changeNote(mode.wsr)}`,
+          },
+        ]
       : []),
     ...(migrateAndModes ? [migrateRow(migrateAndModes)] : []),
     ...(imageRollout ? [rolloutRow(imageRollout)] : []),
@@ -114,7 +144,9 @@ function daemonRows(daemon: DaemonBudgetResult | undefined): BenchRow[] {
 }
 
 function changeNote(run: ChangeRun): string {
-  const received = Object.entries(run.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ');
+  const received = Object.entries(run.byOperation)
+    .map(([operation, count]) => `${operation} ${count}`)
+    .join(', ');
   return `plan ${seconds(run.planSeconds)} + apply ${seconds(run.applySeconds)}; received ${received}; throttled ${run.throttled}; failed steps ${run.failedSteps}`;
 }
 
@@ -131,13 +163,17 @@ function offlinePlanRows(results: readonly OfflinePlanResult[]): BenchRow[] {
       note:
         `CPU ${result.cpuMs} ms (spec load ${result.specLoadMs} ms, state ${result.stateLoadMs} ms, plan ${result.planMs} ms wall); peak RSS ${result.peakRssMb} MB; ` +
         `calls: read ${callList(result.readCalls)}, apply ${callList(result.applyCalls) || 'none'}` +
-        (growth ? `; per 10×: calls ×${growth.calls.toFixed(1)}, wall ×${growth.time.toFixed(1)}, CPU ×${growth.cpu.toFixed(1)}, RSS ×${growth.rss.toFixed(1)}` : ''),
+        (growth
+          ? `; per 10×: calls ×${growth.calls.toFixed(1)}, wall ×${growth.time.toFixed(1)}, CPU ×${growth.cpu.toFixed(1)}, RSS ×${growth.rss.toFixed(1)}`
+          : ''),
     };
   });
 }
 
 function callList(calls: Readonly<Record<string, number>>): string {
-  return Object.entries(calls).map(([operation, count]) => `${operation} ${count}`).join(', ');
+  return Object.entries(calls)
+    .map(([operation, count]) => `${operation} ${count}`)
+    .join(', ');
 }
 
 function purePlanRows({ purePlan = [] }: BenchScenarios): BenchRow[] {
@@ -156,7 +192,11 @@ export function benchTargets(scenarios: BenchScenarios): BenchTarget[] {
   const noop = scenarios.noopPlan?.find((result) => result.desktops === 1000);
   targets.push(
     noop
-      ? judge('no-op plan at N=1,000 uses ≤ 1/20 of the per-resource calls', noop.wsr.calls * 20 <= noop.baseline.calls, `${noop.wsr.calls} vs ${noop.baseline.calls} calls = 1/${(noop.baseline.calls / noop.wsr.calls).toFixed(0)}`)
+      ? judge(
+          'no-op plan at N=1,000 uses ≤ 1/20 of the per-resource calls',
+          noop.wsr.calls * 20 <= noop.baseline.calls,
+          `${noop.wsr.calls} vs ${noop.baseline.calls} calls = 1/${(noop.baseline.calls / noop.wsr.calls).toFixed(0)}`,
+        )
       : notMeasured('no-op plan at N=1,000 uses ≤ 1/20 of the per-resource calls'),
   );
   const apply = scenarios.applyCreate;
@@ -164,7 +204,11 @@ export function benchTargets(scenarios: BenchScenarios): BenchTarget[] {
   const creates = apply?.wsr.byOperation.CreateWorkspaces ?? 0;
   targets.push(
     apply?.desktops === 1000
-      ? judge(applyTarget, apply.wsr.seconds <= 1.2 * apply.floor.seconds && creates === 40, `${apply.wsr.seconds.toFixed(1)} s vs floor ${apply.floor.seconds.toFixed(1)} s = ${(apply.wsr.seconds / apply.floor.seconds).toFixed(2)}×; ${creates} CreateWorkspaces`)
+      ? judge(
+          applyTarget,
+          apply.wsr.seconds <= 1.2 * apply.floor.seconds && creates === 40,
+          `${apply.wsr.seconds.toFixed(1)} s vs floor ${apply.floor.seconds.toFixed(1)} s = ${(apply.wsr.seconds / apply.floor.seconds).toFixed(2)}×; ${creates} CreateWorkspaces`,
+        )
       : notMeasured(applyTarget),
   );
   const largest = (scenarios.purePlan ?? []).filter((result) => result.desktops === 100_000);
@@ -187,13 +231,24 @@ function offlinePlanTargets(results: readonly OfflinePlanResult[]): BenchTarget[
   const growthTarget = 'no-op, create and day-2 plans grow no faster than the fleet per 10× (calls, CPU, peak RSS ≤ 12×)';
   const grown = results.filter((result) => result.growthPer10x !== undefined);
   return [
-    largest.length === 0 ? notMeasured(target) : judge(target, largest[0]!.ms < 3000 && largest[0]!.peakRssMb < 500, `${largest[0]!.ms} ms wall (CPU ${largest[0]!.cpuMs} ms), ${largest[0]!.peakRssMb} MB`),
+    largest.length === 0
+      ? notMeasured(target)
+      : judge(
+          target,
+          largest[0]!.ms < 3000 && largest[0]!.peakRssMb < 500,
+          `${largest[0]!.ms} ms wall (CPU ${largest[0]!.cpuMs} ms), ${largest[0]!.peakRssMb} MB`,
+        ),
     grown.length === 0
       ? notMeasured(growthTarget)
       : judge(
           growthTarget,
           grown.every(({ growthPer10x: g }) => g!.calls <= 12 && g!.cpu <= 12 && g!.rss <= 12),
-          grown.map((r) => `${r.case} ${r.desktops / 10}→${r.desktops}: calls ×${r.growthPer10x!.calls.toFixed(1)}, CPU ×${r.growthPer10x!.cpu.toFixed(1)}, RSS ×${r.growthPer10x!.rss.toFixed(1)}`).join('; '),
+          grown
+            .map(
+              (r) =>
+                `${r.case} ${r.desktops / 10}→${r.desktops}: calls ×${r.growthPer10x!.calls.toFixed(1)}, CPU ×${r.growthPer10x!.cpu.toFixed(1)}, RSS ×${r.growthPer10x!.rss.toFixed(1)}`,
+            )
+            .join('; '),
         ),
   ];
 }
@@ -204,15 +259,40 @@ function sharedBudgetTargets({ migrateAndModes, imageRollout, daemon }: BenchSce
   const migrateTarget = '100 migrates + 500 running-mode changes ≤ 1.05× the floor';
   targets.push(
     migrateAndModes?.migrates === 100 && migrateAndModes.modeChanges === 500
-      ? judgeRatio(migrateTarget, migrateAndModes.wsr.seconds, migrateAndModes.floor.seconds, 1.05, `; ${migrateAndModes.wsr.failedSteps} failed steps`, migrateAndModes.wsr.failedSteps === 0)
+      ? judgeRatio(
+          migrateTarget,
+          migrateAndModes.wsr.seconds,
+          migrateAndModes.floor.seconds,
+          1.05,
+          `; ${migrateAndModes.wsr.failedSteps} failed steps`,
+          migrateAndModes.wsr.failedSteps === 0,
+        )
       : notMeasured(migrateTarget),
   );
   const rolloutTarget = '200-desktop rollout in waves ≤ 1.1× the floor';
-  targets.push(imageRollout?.desktops === 200 ? judgeRatio(rolloutTarget, imageRollout.wsr.seconds, imageRollout.floor.seconds, 1.1, `; ${imageRollout.wsr.failedSteps} failed steps`, imageRollout.wsr.failedSteps === 0) : notMeasured(rolloutTarget));
+  targets.push(
+    imageRollout?.desktops === 200
+      ? judgeRatio(
+          rolloutTarget,
+          imageRollout.wsr.seconds,
+          imageRollout.floor.seconds,
+          1.1,
+          `; ${imageRollout.wsr.failedSteps} failed steps`,
+          imageRollout.wsr.failedSteps === 0,
+        )
+      : notMeasured(rolloutTarget),
+  );
   const oneAccountTarget = '10 environments in one account: zero throttled attempts';
   const tenAccountsTarget = "10 environments in 10 accounts: one cycle within 1.3× of one environment's floor";
   if (daemon?.environments === 10) {
-    if (daemon.oneAccount.wsr.accepted > 0) targets.push(judge(oneAccountTarget, daemon.oneAccount.wsr.throttled === 0, `${daemon.oneAccount.wsr.throttled} throttled of ${daemon.oneAccount.wsr.accepted} accepted`));
+    if (daemon.oneAccount.wsr.accepted > 0)
+      targets.push(
+        judge(
+          oneAccountTarget,
+          daemon.oneAccount.wsr.throttled === 0,
+          `${daemon.oneAccount.wsr.throttled} throttled of ${daemon.oneAccount.wsr.accepted} accepted`,
+        ),
+      );
     else targets.push(notMeasured(oneAccountTarget));
     targets.push(judgeRatio(tenAccountsTarget, daemon.tenAccounts.wsr.seconds, daemon.tenAccounts.oneEnvironmentFloorSeconds, 1.3));
   } else {

@@ -26,7 +26,10 @@ export async function measureTaggedNoopPlan(desktops: number): Promise<TaggedNoo
     const specFile = writeSpec(benchDirectory(), 'tagged.yaml', spec);
     await emulator.resetCalls();
     const started = performance.now();
-    const prepared = await preparePlan({ specFile, connection: { endpoint: emulator.endpoint, rateLimits: { totalRate: { perSecond: 2, burst: 5 }, familyRate: false } } });
+    const prepared = await preparePlan({
+      specFile,
+      connection: { endpoint: emulator.endpoint, rateLimits: { totalRate: { perSecond: 2, burst: 5 }, familyRate: false } },
+    });
     const seconds = (performance.now() - started) / 1000;
     await prepared.session.close();
     const counts = await emulator.calls();

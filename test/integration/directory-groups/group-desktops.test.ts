@@ -111,7 +111,11 @@ workspaces:
 
   /** Calls the emulator served (a throttled call is retried and counted again by calls()). */
   async function acceptedCalls(operation: string): Promise<number> {
-    const counts = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; throttled: Record<string, number>; failed: Record<string, number> };
+    const counts = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as {
+      calls: Record<string, number>;
+      throttled: Record<string, number>;
+      failed: Record<string, number>;
+    };
     return (counts.calls[operation] ?? 0) - (counts.throttled[operation] ?? 0) - (counts.failed[operation] ?? 0);
   }
 
@@ -177,7 +181,9 @@ workspaces:
       const prepared = await plan(specFile);
       const terminations = prepared.plan.steps.filter((step) => step.operation === 'TerminateWorkspaces');
       expect(terminations).toHaveLength(27);
-      expect(new Set(terminations.map((step) => step.blocked))).toEqual(new Set([`group ${groupDn} went from 27 to 0 members (use --allow-destroy if it really did)`]));
+      expect(new Set(terminations.map((step) => step.blocked))).toEqual(
+        new Set([`group ${groupDn} went from 27 to 0 members (use --allow-destroy if it really did)`]),
+      );
       expect(prepared.plan.warnings.join('\n')).toContain(`suspicious: group ${groupDn} went from 27 to 0 members (to zero)`);
       await emulator.admin('reset-calls');
       const report = await apply(prepared);

@@ -27,7 +27,15 @@ describe.skipIf(skip !== undefined)(`LDAP group members from slapd${skip ? ` (${
         { cn: 'Deep-3', members: ['outsider01'] },
       ],
     });
-    settings = { urls: [slapd.url], baseDn: SLAPD_BASE_DN, bindDn: SLAPD_READER_DN, userAttribute: 'sAMAccountName', nested: 'auto', maxDepth: 16, timeoutSeconds: 5 };
+    settings = {
+      urls: [slapd.url],
+      baseDn: SLAPD_BASE_DN,
+      bindDn: SLAPD_READER_DN,
+      userAttribute: 'sAMAccountName',
+      nested: 'auto',
+      maxDepth: 16,
+      timeoutSeconds: 5,
+    };
   });
 
   afterAll(async () => {
@@ -63,7 +71,9 @@ describe.skipIf(skip !== undefined)(`LDAP group members from slapd${skip ? ` (${
     expect(String(wrong)).not.toContain(SLAPD_READER_PASSWORD);
     // anonymous reads are denied by the server's ACL: the base does not show
     await expect(readGroupMembers({ ...settings, bindDn: undefined }, 'Contractors')).rejects.toThrow(/not visible to an anonymous bind/);
-    await expect(readGroupMembers({ ...settings, urls: ['ldap://127.0.0.1:1'] }, 'Contractors', { password: SLAPD_READER_PASSWORD })).rejects.toThrow(/connection refused/);
+    await expect(readGroupMembers({ ...settings, urls: ['ldap://127.0.0.1:1'] }, 'Contractors', { password: SLAPD_READER_PASSWORD })).rejects.toThrow(
+      /connection refused/,
+    );
   });
 
   it('forced to the in-chain rule, which slapd lacks, refuses the empty answer instead of reading an empty group', async () => {

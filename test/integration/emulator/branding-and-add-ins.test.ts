@@ -25,11 +25,13 @@ beforeEach(async () => {
 
 describe('client branding', () => {
   it('imports per platform, describes logos as URLs, and deletes one platform', async () => {
-    const imported = await client().send(new ImportClientBrandingCommand({
-      ResourceId: DIRECTORY_ID,
-      DeviceTypeWindows: { Logo: new Uint8Array([137, 80, 78, 71]), SupportEmail: 'help@example.com', LoginMessage: { en_US: 'Welcome' } },
-      DeviceTypeWeb: { SupportLink: 'https://help.example.com' },
-    }));
+    const imported = await client().send(
+      new ImportClientBrandingCommand({
+        ResourceId: DIRECTORY_ID,
+        DeviceTypeWindows: { Logo: new Uint8Array([137, 80, 78, 71]), SupportEmail: 'help@example.com', LoginMessage: { en_US: 'Welcome' } },
+        DeviceTypeWeb: { SupportLink: 'https://help.example.com' },
+      }),
+    );
     expect(imported.DeviceTypeWindows?.LogoUrl).toMatch(/^https:\/\//);
     const described = await client().send(new DescribeClientBrandingCommand({ ResourceId: DIRECTORY_ID }));
     expect(described.DeviceTypeWindows).toMatchObject({ SupportEmail: 'help@example.com', LoginMessage: { en_US: 'Welcome' } });
@@ -41,7 +43,11 @@ describe('client branding', () => {
   });
 
   it('refuses SupportEmail together with SupportLink, and unknown directories', async () => {
-    const both = await failureOf(client().send(new ImportClientBrandingCommand({ ResourceId: DIRECTORY_ID, DeviceTypeOsx: { SupportEmail: 'a@example.com', SupportLink: 'https://x.example.com' } })));
+    const both = await failureOf(
+      client().send(
+        new ImportClientBrandingCommand({ ResourceId: DIRECTORY_ID, DeviceTypeOsx: { SupportEmail: 'a@example.com', SupportLink: 'https://x.example.com' } }),
+      ),
+    );
     expect(both.name).toBe('InvalidParameterValuesException');
     expect((await failureOf(client().send(new DescribeClientBrandingCommand({ ResourceId: 'd-1111111111' })))).name).toBe('ResourceNotFoundException');
   });
@@ -49,11 +55,17 @@ describe('client branding', () => {
 
 describe('Amazon Connect client add-ins', () => {
   it('creates one per directory, updates and deletes it', async () => {
-    const { AddInId } = await client().send(new CreateConnectClientAddInCommand({ ResourceId: DIRECTORY_ID, Name: 'connect', URL: 'https://connect.example.com' }));
+    const { AddInId } = await client().send(
+      new CreateConnectClientAddInCommand({ ResourceId: DIRECTORY_ID, Name: 'connect', URL: 'https://connect.example.com' }),
+    );
     expect(AddInId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await failureOf(client().send(new CreateConnectClientAddInCommand({ ResourceId: DIRECTORY_ID, Name: 'second', URL: 'https://b.example.com' })))).name).toBe('ResourceAlreadyExistsException');
+    expect(
+      (await failureOf(client().send(new CreateConnectClientAddInCommand({ ResourceId: DIRECTORY_ID, Name: 'second', URL: 'https://b.example.com' })))).name,
+    ).toBe('ResourceAlreadyExistsException');
     await client().send(new UpdateConnectClientAddInCommand({ AddInId, ResourceId: DIRECTORY_ID, Name: 'renamed' }));
-    expect((await client().send(new DescribeConnectClientAddInsCommand({ ResourceId: DIRECTORY_ID }))).AddIns).toEqual([{ AddInId, ResourceId: DIRECTORY_ID, Name: 'renamed', URL: 'https://connect.example.com' }]);
+    expect((await client().send(new DescribeConnectClientAddInsCommand({ ResourceId: DIRECTORY_ID }))).AddIns).toEqual([
+      { AddInId, ResourceId: DIRECTORY_ID, Name: 'renamed', URL: 'https://connect.example.com' },
+    ]);
     await client().send(new DeleteConnectClientAddInCommand({ AddInId, ResourceId: DIRECTORY_ID }));
     expect((await client().send(new DescribeConnectClientAddInsCommand({ ResourceId: DIRECTORY_ID }))).AddIns).toEqual([]);
     expect((await failureOf(client().send(new DeleteConnectClientAddInCommand({ AddInId, ResourceId: DIRECTORY_ID })))).name).toBe('ResourceNotFoundException');

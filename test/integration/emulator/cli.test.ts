@@ -14,14 +14,21 @@ describe('wsr emulator', () => {
   it('prints "listening on http://HOST:PORT" first, serves the SDK, and saves state on SIGTERM (exit 0)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsr-emulator-cli-'));
     const stateFile = join(dir, 'state.json');
-    const child = spawn(process.execPath, [WSR, 'emulator', '--port', '0', '--time-scale', '0', '--no-rate-limits', '--state-file', stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [WSR, 'emulator', '--port', '0', '--time-scale', '0', '--no-rate-limits', '--state-file', stateFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve);
         child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
       });
       expect(firstLine).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-      const client = new WorkSpacesClient({ endpoint: firstLine.slice('listening on '.length), region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const client = new WorkSpacesClient({
+        endpoint: firstLine.slice('listening on '.length),
+        region: 'us-east-1',
+        credentials: TEST_CREDENTIALS,
+        maxAttempts: 1,
+      });
       expect((await client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }))).Bundles).toHaveLength(7);
       client.destroy();
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -43,7 +50,9 @@ describe('wsr emulator', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    const lines = stderr.split('\n').filter((l) => l.trim() !== '' && !/NodeVersion|node >=22|versions published|To continue|security updates|a\.co\/|trace-warnings/.test(l));
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/NodeVersion|node >=22|versions published|To continue|security updates|a\.co\/|trace-warnings/.test(l));
     expect(lines).toEqual([`error EMULATOR_FLAG_INVALID: ${message}`]);
   });
 });

@@ -30,12 +30,22 @@ function immediateRetries(maxAttempts: number) {
 }
 
 const clientFor = (endpoint: string, maxAttempts = 1) =>
-  new WorkSpacesClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts, ...(maxAttempts > 1 ? { retryStrategy: immediateRetries(maxAttempts) as never } : {}) });
+  new WorkSpacesClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: TEST_CREDENTIALS,
+    maxAttempts,
+    ...(maxAttempts > 1 ? { retryStrategy: immediateRetries(maxAttempts) as never } : {}),
+  });
 
 async function statuses(endpoint: string, n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
-    const response = await fetch(`${endpoint}/`, { method: 'POST', headers: { 'X-Amz-Target': 'WorkspacesService.DescribeWorkspaces', 'Content-Type': 'application/x-amz-json-1.1' }, body: '{}' });
+    const response = await fetch(`${endpoint}/`, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'WorkspacesService.DescribeWorkspaces', 'Content-Type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    });
     out.push(response.status);
     await response.arrayBuffer();
   }
@@ -77,7 +87,7 @@ describe('throttle and fail injection', () => {
     expect(error.$metadata.httpStatusCode).toBe(500);
   });
 
-  it('works with the SDK\'s default retry strategy too', async () => {
+  it("works with the SDK's default retry strategy too", async () => {
     const emulator = await startTestEmulator({ throttleRate: 0.2, randomSeed: 3, maxAttempts: 5 });
     running.push(emulator);
     for (let i = 0; i < 5; i++) await emulator.client.send(new DescribeWorkspacesCommand({}));
@@ -104,7 +114,10 @@ describe('per-operation token buckets', () => {
     // poll rather than sleep: the bucket has a token again within ~20 ms
     let answered = false;
     for (let i = 0; i < 200 && !answered; i++) {
-      answered = await client.send(new DescribeWorkspacesCommand({})).then(() => true, () => false);
+      answered = await client.send(new DescribeWorkspacesCommand({})).then(
+        () => true,
+        () => false,
+      );
       if (!answered) await new Promise((resolve) => setImmediate(resolve));
     }
     expect(answered).toBe(true);

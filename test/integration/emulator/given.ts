@@ -1,10 +1,5 @@
 /** Small builders for emulator tests: each puts the account into a named starting state. */
-import {
-  CreateWorkspacesCommand,
-  RegisterWorkspaceDirectoryCommand,
-  type WorkSpacesClient,
-  type WorkspaceRequest,
-} from '@aws-sdk/client-workspaces';
+import { CreateWorkspacesCommand, RegisterWorkspaceDirectoryCommand, type WorkSpacesClient, type WorkspaceRequest } from '@aws-sdk/client-workspaces';
 
 export const DIRECTORY_ID = 'd-9067a1b2c3';
 export const STANDARD_WINDOWS = 'wsb-stdwin0001';
@@ -19,13 +14,15 @@ export async function aRegisteredDirectory(client: WorkSpacesClient, directoryId
  * `wsd-` id; with time scale 0 it is REGISTERED by the next call.
  */
 export async function aPoolsDirectory(client: WorkSpacesClient, name = 'kiosk-pools'): Promise<string> {
-  const result = await client.send(new RegisterWorkspaceDirectoryCommand({
-    WorkspaceDirectoryName: name,
-    WorkspaceDirectoryDescription: 'pools',
-    UserIdentityType: 'CUSTOMER_MANAGED',
-    WorkspaceType: 'POOLS',
-    SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'],
-  }));
+  const result = await client.send(
+    new RegisterWorkspaceDirectoryCommand({
+      WorkspaceDirectoryName: name,
+      WorkspaceDirectoryDescription: 'pools',
+      UserIdentityType: 'CUSTOMER_MANAGED',
+      WorkspaceType: 'POOLS',
+      SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+    }),
+  );
   return result.DirectoryId as string;
 }
 

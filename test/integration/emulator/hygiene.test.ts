@@ -45,7 +45,9 @@ describe('state file hygiene', () => {
 
   it('refuses to start when the state file directory is missing, with a clear message', async () => {
     const stateFile = join(dir, 'no-such-dir', 'state.json');
-    await expect(startEmulator({ port: 0, stateFile })).rejects.toThrow(`state file ${stateFile}: its directory ${join(dir, 'no-such-dir')} does not exist (create it first)`);
+    await expect(startEmulator({ port: 0, stateFile })).rejects.toThrow(
+      `state file ${stateFile}: its directory ${join(dir, 'no-such-dir')} does not exist (create it first)`,
+    );
   });
 });
 

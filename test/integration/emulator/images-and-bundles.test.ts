@@ -34,7 +34,16 @@ async function anImage(name = 'golden'): Promise<string> {
 }
 
 async function aBundle(imageId: string, name = 'standard-win'): Promise<string> {
-  const result = await client().send(new CreateWorkspaceBundleCommand({ BundleName: name, BundleDescription: 'ours', ImageId: imageId, ComputeType: { Name: 'STANDARD' }, UserStorage: { Capacity: '50' }, RootStorage: { Capacity: '80' } }));
+  const result = await client().send(
+    new CreateWorkspaceBundleCommand({
+      BundleName: name,
+      BundleDescription: 'ours',
+      ImageId: imageId,
+      ComputeType: { Name: 'STANDARD' },
+      UserStorage: { Capacity: '50' },
+      RootStorage: { Capacity: '80' },
+    }),
+  );
   return result.WorkspaceBundle?.BundleId as string;
 }
 
@@ -60,15 +69,26 @@ beforeEach(async () => {
 describe('Amazon bundles', () => {
   it('lists the public bundles with their fixed ids when Owner is AMAZON, across pages', async () => {
     const ids: string[] = [];
-    for await (const page of paginateDescribeWorkspaceBundles({ client: client() }, { Owner: 'AMAZON' })) ids.push(...(page.Bundles ?? []).map((b) => b.BundleId as string));
+    for await (const page of paginateDescribeWorkspaceBundles({ client: client() }, { Owner: 'AMAZON' }))
+      ids.push(...(page.Bundles ?? []).map((b) => b.BundleId as string));
     expect(ids).toEqual(['wsb-valwin0001', 'wsb-stdwin0001', 'wsb-perwin0001', 'wsb-powwin0001', 'wsb-pwpwin0001', 'wsb-stdlnx0001', 'wsb-perlnx0001']);
-    expect(await bundle('wsb-powwin0001')).toMatchObject({ Owner: 'AMAZON', ComputeType: { Name: 'POWER' }, RootStorage: { Capacity: '175' }, UserStorage: { Capacity: '100' }, State: 'AVAILABLE' });
+    expect(await bundle('wsb-powwin0001')).toMatchObject({
+      Owner: 'AMAZON',
+      ComputeType: { Name: 'POWER' },
+      RootStorage: { Capacity: '175' },
+      UserStorage: { Capacity: '100' },
+      State: 'AVAILABLE',
+    });
     expect((await client().send(new DescribeWorkspaceBundlesCommand({}))).Bundles).toEqual([]);
   });
 
   it('refuses BundleIds with Owner, and updating an Amazon bundle', async () => {
-    expect((await failureOf(client().send(new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-stdwin0001'], Owner: 'AMAZON' })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new UpdateWorkspaceBundleCommand({ BundleId: 'wsb-stdwin0001', ImageId: 'wsi-amzwin10001' })))).name).toBe('OperationNotSupportedException');
+    expect((await failureOf(client().send(new DescribeWorkspaceBundlesCommand({ BundleIds: ['wsb-stdwin0001'], Owner: 'AMAZON' })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
+    expect((await failureOf(client().send(new UpdateWorkspaceBundleCommand({ BundleId: 'wsb-stdwin0001', ImageId: 'wsi-amzwin10001' })))).name).toBe(
+      'OperationNotSupportedException',
+    );
   });
 });
 
@@ -97,11 +117,15 @@ describe('images', () => {
   it('refuses a duplicate name and a WorkSpace that is not AVAILABLE', async () => {
     await anImage('golden');
     const ws = await aWorkspace(client(), 'other');
-    expect((await failureOf(client().send(new CreateWorkspaceImageCommand({ Name: 'golden', Description: 'd', WorkspaceId: ws })))).name).toBe('ResourceAlreadyExistsException');
-    expect((await failureOf(client().send(new CreateWorkspaceImageCommand({ Name: 'x', Description: 'd', WorkspaceId: 'ws-0000000000' })))).name).toBe('ResourceNotFoundException');
+    expect((await failureOf(client().send(new CreateWorkspaceImageCommand({ Name: 'golden', Description: 'd', WorkspaceId: ws })))).name).toBe(
+      'ResourceAlreadyExistsException',
+    );
+    expect((await failureOf(client().send(new CreateWorkspaceImageCommand({ Name: 'x', Description: 'd', WorkspaceId: 'ws-0000000000' })))).name).toBe(
+      'ResourceNotFoundException',
+    );
   });
 
-  it('copies, updates and lists the account\'s images with paging', async () => {
+  it("copies, updates and lists the account's images with paging", async () => {
     const source = await anImage('golden');
     await image(source);
     const copy = await client().send(new CopyWorkspaceImageCommand({ Name: 'golden-copy', SourceImageId: source, SourceRegion: 'us-east-1' }));
@@ -120,15 +144,24 @@ describe('images', () => {
     await client().send(new ModifyAccountCommand({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: '10.0.0.0/16' }));
     const imported = await client().send(new ImportWorkspaceImageCommand(request));
     expect((await image(imported.ImageId as string))?.RequiredTenancy).toBe('DEDICATED');
-    expect((await failureOf(client().send(new ImportWorkspaceImageCommand({ ...request, ImageName: 'other', Ec2ImageId: 'ami-0fffffffffffffff0' })))).name).toBe('ResourceNotFoundException');
+    expect(
+      (await failureOf(client().send(new ImportWorkspaceImageCommand({ ...request, ImageName: 'other', Ec2ImageId: 'ami-0fffffffffffffff0' })))).name,
+    ).toBe('ResourceNotFoundException');
   });
 
   it('imports a custom image and reports the import progress', async () => {
-    const result = await client().send(new ImportCustomWorkspaceImageCommand({
-      ImageName: 'custom', ImageDescription: 'custom', ComputeType: 'BASE', Protocol: 'DCV', Platform: 'WINDOWS', OsVersion: 'Windows_11',
-      ImageSource: { Ec2ImageId: 'ami-0123456789abcdef0' },
-      InfrastructureConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/custom',
-    }));
+    const result = await client().send(
+      new ImportCustomWorkspaceImageCommand({
+        ImageName: 'custom',
+        ImageDescription: 'custom',
+        ComputeType: 'BASE',
+        Protocol: 'DCV',
+        Platform: 'WINDOWS',
+        OsVersion: 'Windows_11',
+        ImageSource: { Ec2ImageId: 'ami-0123456789abcdef0' },
+        InfrastructureConfigurationArn: 'arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/custom',
+      }),
+    );
     expect(result.State).toBe('PENDING');
     const status = await client().send(new DescribeCustomWorkspaceImageImportCommand({ ImageId: result.ImageId }));
     expect(status).toMatchObject({ ImageId: result.ImageId, State: 'COMPLETED', ProgressPercentage: 100 });
@@ -138,7 +171,9 @@ describe('images', () => {
     const id = await anImage();
     await image(id);
     await client().send(new UpdateWorkspaceImagePermissionCommand({ ImageId: id, AllowCopyImage: true, SharedAccountId: '111122223333' }));
-    expect((await client().send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: id }))).ImagePermissions).toEqual([{ SharedAccountId: '111122223333' }]);
+    expect((await client().send(new DescribeWorkspaceImagePermissionsCommand({ ImageId: id }))).ImagePermissions).toEqual([
+      { SharedAccountId: '111122223333' },
+    ]);
     expect((await failureOf(client().send(new DeleteWorkspaceImageCommand({ ImageId: id })))).name).toBe('ResourceAssociatedException');
     await client().send(new UpdateWorkspaceImagePermissionCommand({ ImageId: id, AllowCopyImage: false, SharedAccountId: '111122223333' }));
     const bundleId = await aBundle(id);
@@ -152,7 +187,9 @@ describe('images', () => {
     const slow = await startTestEmulator({ timeScale: 1 });
     try {
       const ImageId = await aPendingImageOnRealTime(slow);
-      expect((await failureOf(slow.client.send(new UpdateWorkspaceImagePermissionCommand({ ImageId, AllowCopyImage: true, SharedAccountId: '111122223333' })))).name).toBe('ResourceUnavailableException');
+      expect(
+        (await failureOf(slow.client.send(new UpdateWorkspaceImagePermissionCommand({ ImageId, AllowCopyImage: true, SharedAccountId: '111122223333' })))).name,
+      ).toBe('ResourceUnavailableException');
       expect((await failureOf(slow.client.send(new DeleteWorkspaceImageCommand({ ImageId })))).name).toBe('InvalidResourceStateException');
     } finally {
       await slow.stop();
@@ -161,7 +198,7 @@ describe('images', () => {
 });
 
 describe('image updates', () => {
-  it('describes Updates on the account\'s own images', async () => {
+  it("describes Updates on the account's own images", async () => {
     const id = await anImage();
     expect((await image(id))?.Updates).toEqual({ UpdateAvailable: false });
   });
@@ -173,18 +210,33 @@ describe('custom bundles', () => {
     await image(imageId);
     const id = await aBundle(imageId);
     expect(id).toMatch(/^wsb-[0-9a-z]{10}$/);
-    expect(await bundle(id)).toMatchObject({ Name: 'standard-win', Owner: '123456789012', ImageId: imageId, State: 'AVAILABLE', ComputeType: { Name: 'STANDARD' } });
+    expect(await bundle(id)).toMatchObject({
+      Name: 'standard-win',
+      Owner: '123456789012',
+      ImageId: imageId,
+      State: 'AVAILABLE',
+      ComputeType: { Name: 'STANDARD' },
+    });
     expect((await client().send(new DescribeWorkspaceBundlesCommand({}))).Bundles?.map((b) => b.BundleId)).toEqual([id]);
     expect((await failureOf(aBundle(imageId))).name).toBe('ResourceAlreadyExistsException');
     expect((await failureOf(aBundle('wsi-0000000000', 'other'))).name).toBe('ResourceNotFoundException');
   });
 
-  it('keeps a deleted bundle\'s name reserved for 2 hours (virtual clock)', async () => {
+  it("keeps a deleted bundle's name reserved for 2 hours (virtual clock)", async () => {
     const slow = await startTestEmulator({ timeScale: 1 });
     try {
       const ImageId = await aPendingImageOnRealTime(slow);
       await slow.advance(2700);
-      const create = () => slow.client.send(new CreateWorkspaceBundleCommand({ BundleName: 'std', BundleDescription: 'd', ImageId, ComputeType: { Name: 'STANDARD' }, UserStorage: { Capacity: '50' } }));
+      const create = () =>
+        slow.client.send(
+          new CreateWorkspaceBundleCommand({
+            BundleName: 'std',
+            BundleDescription: 'd',
+            ImageId,
+            ComputeType: { Name: 'STANDARD' },
+            UserStorage: { Capacity: '50' },
+          }),
+        );
       const first = await create();
       await slow.advance(60);
       await slow.client.send(new DeleteWorkspaceBundleCommand({ BundleId: first.WorkspaceBundle?.BundleId }));

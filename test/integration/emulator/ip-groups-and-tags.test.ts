@@ -28,7 +28,9 @@ beforeEach(() => emulator.reset());
 
 describe('IP access control groups', () => {
   it('creates a group with rules and tags, lower-camel members on the wire', async () => {
-    const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'office', GroupDesc: 'head office', UserRules: rules(2), Tags: [{ Key: 'wsr:env', Value: 'prod' }] }));
+    const { GroupId } = await client().send(
+      new CreateIpGroupCommand({ GroupName: 'office', GroupDesc: 'head office', UserRules: rules(2), Tags: [{ Key: 'wsr:env', Value: 'prod' }] }),
+    );
     expect(GroupId).toMatch(/^wsipg-[0-9a-z]{10}$/);
     expect(await group(GroupId as string)).toEqual({ groupId: GroupId, groupName: 'office', groupDesc: 'head office', userRules: rules(2) });
     expect((await client().send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toEqual([{ Key: 'wsr:env', Value: 'prod' }]);
@@ -52,15 +54,20 @@ describe('IP access control groups', () => {
     expect((await failureOf(client().send(new UpdateRulesOfIpGroupCommand({ GroupId, UserRules: rules(11) })))).name).toBe('ResourceLimitExceededException');
   });
 
-  it.each(['300.1.1.1/8', 'not-a-cidr', '10.0.0.0/33', '10.0.0.0'])('refuses the rule %s on create, authorize and update (InvalidParameterValuesException)', async (bad) => {
-    const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'g', UserRules: rules(1) }));
-    const badRule = [{ ipRule: bad }];
-    expect((await failureOf(client().send(new CreateIpGroupCommand({ GroupName: 'bad', UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new AuthorizeIpRulesCommand({ GroupId, UserRules: [...rules(1, 5), ...badRule] })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new UpdateRulesOfIpGroupCommand({ GroupId, UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
-    expect((await group(GroupId as string))?.userRules).toEqual(rules(1)); // nothing of a refused call is kept
-    expect((await client().send(new DescribeIpGroupsCommand({}))).Result?.map((g) => g.groupName)).toEqual(['g']);
-  });
+  it.each(['300.1.1.1/8', 'not-a-cidr', '10.0.0.0/33', '10.0.0.0'])(
+    'refuses the rule %s on create, authorize and update (InvalidParameterValuesException)',
+    async (bad) => {
+      const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'g', UserRules: rules(1) }));
+      const badRule = [{ ipRule: bad }];
+      expect((await failureOf(client().send(new CreateIpGroupCommand({ GroupName: 'bad', UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
+      expect((await failureOf(client().send(new AuthorizeIpRulesCommand({ GroupId, UserRules: [...rules(1, 5), ...badRule] })))).name).toBe(
+        'InvalidParameterValuesException',
+      );
+      expect((await failureOf(client().send(new UpdateRulesOfIpGroupCommand({ GroupId, UserRules: badRule })))).name).toBe('InvalidParameterValuesException');
+      expect((await group(GroupId as string))?.userRules).toEqual(rules(1)); // nothing of a refused call is kept
+      expect((await client().send(new DescribeIpGroupsCommand({}))).Result?.map((g) => g.groupName)).toEqual(['g']);
+    },
+  );
 
   it('refuses to delete a group while a directory uses it', async () => {
     await aRegisteredDirectory(client());
@@ -88,7 +95,15 @@ describe('tags', () => {
   it('upserts, deletes by key and describes tags of a WorkSpace and a directory', async () => {
     await aRegisteredDirectory(client());
     const id = await aWorkspace(client());
-    await client().send(new CreateTagsCommand({ ResourceId: id, Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+    await client().send(
+      new CreateTagsCommand({
+        ResourceId: id,
+        Tags: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '2' },
+        ],
+      }),
+    );
     await client().send(new CreateTagsCommand({ ResourceId: id, Tags: [{ Key: 'a', Value: '3' }] }));
     await client().send(new DeleteTagsCommand({ ResourceId: id, TagKeys: ['b', 'missing'] }));
     expect((await client().send(new DescribeTagsCommand({ ResourceId: id }))).TagList).toEqual([{ Key: 'a', Value: '3' }]);
@@ -98,11 +113,17 @@ describe('tags', () => {
 
   it('refuses the reserved aws: prefix, the 51st tag and unknown resources', async () => {
     const { GroupId } = await client().send(new CreateIpGroupCommand({ GroupName: 'g' }));
-    expect((await failureOf(client().send(new CreateTagsCommand({ ResourceId: GroupId, Tags: [{ Key: 'aws:owner', Value: 'me' }] })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new DeleteTagsCommand({ ResourceId: GroupId, TagKeys: ['aws:cloudformation:stack-name'] })))).name).toBe('InvalidParameterValuesException');
+    expect((await failureOf(client().send(new CreateTagsCommand({ ResourceId: GroupId, Tags: [{ Key: 'aws:owner', Value: 'me' }] })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
+    expect((await failureOf(client().send(new DeleteTagsCommand({ ResourceId: GroupId, TagKeys: ['aws:cloudformation:stack-name'] })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
     const fifty = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await client().send(new CreateTagsCommand({ ResourceId: GroupId, Tags: fifty }));
-    expect((await failureOf(client().send(new CreateTagsCommand({ ResourceId: GroupId, Tags: [{ Key: 'one-more', Value: 'v' }] })))).name).toBe('ResourceLimitExceededException');
+    expect((await failureOf(client().send(new CreateTagsCommand({ ResourceId: GroupId, Tags: [{ Key: 'one-more', Value: 'v' }] })))).name).toBe(
+      'ResourceLimitExceededException',
+    );
     const missing = await failureOf(client().send(new DescribeTagsCommand({ ResourceId: 'ws-0000000000' })));
     expect(missing.name).toBe('ResourceNotFoundException');
     expect(missing.ResourceId).toBe('ws-0000000000');

@@ -19,9 +19,15 @@ import { startTestEmulator, type TestEmulator } from '../../helpers/start-emulat
 import { DIRECTORY_ID, STANDARD_WINDOWS, aRegisteredDirectory } from './given.js';
 
 type Mode = 'ALWAYS_ON' | 'AUTO_STOP';
-interface Desk { id: string; mode: Mode; state: 'AVAILABLE' | 'STOPPED' | 'ADMIN_MAINTENANCE' }
+interface Desk {
+  id: string;
+  mode: Mode;
+  state: 'AVAILABLE' | 'STOPPED' | 'ADMIN_MAINTENANCE';
+}
 type Model = Map<string, Desk>;
-interface Real { client: WorkSpacesClient }
+interface Real {
+  client: WorkSpacesClient;
+}
 
 const USERS = ['ann', 'ben', 'cy'];
 
@@ -37,10 +43,17 @@ async function agree(model: Model, real: Real, user: string, formerId?: string):
 }
 
 class Create implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly user: string, readonly mode: Mode) {}
+  constructor(
+    readonly user: string,
+    readonly mode: Mode,
+  ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const result = await real.client.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: this.user, BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RunningMode: this.mode } }] }));
+    const result = await real.client.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: this.user, BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RunningMode: this.mode } }],
+      }),
+    );
     if (model.has(this.user)) {
       expect(result.FailedRequests?.[0]?.ErrorCode).toBe('ResourceExists.WorkSpace');
       return;
@@ -54,7 +67,10 @@ class Create implements fc.AsyncCommand<Model, Real> {
 
 /** A batch call on one user's WorkSpace: accepted iff the model's rule allows it. */
 class Change implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly action: 'stop' | 'start' | 'reboot' | 'terminate', readonly user: string) {}
+  constructor(
+    readonly action: 'stop' | 'start' | 'reboot' | 'terminate',
+    readonly user: string,
+  ) {}
   check = (model: Readonly<Model>) => model.has(this.user);
   async run(model: Model, real: Real): Promise<void> {
     const desk = model.get(this.user) as Desk;
@@ -66,10 +82,14 @@ class Change implements fc.AsyncCommand<Model, Real> {
   }
   private allowed(desk: Desk): boolean {
     switch (this.action) {
-      case 'stop': return desk.mode === 'AUTO_STOP' && desk.state === 'AVAILABLE';
-      case 'start': return desk.mode === 'AUTO_STOP' && desk.state === 'STOPPED';
-      case 'reboot': return desk.state === 'AVAILABLE';
-      case 'terminate': return true;
+      case 'stop':
+        return desk.mode === 'AUTO_STOP' && desk.state === 'AVAILABLE';
+      case 'start':
+        return desk.mode === 'AUTO_STOP' && desk.state === 'STOPPED';
+      case 'reboot':
+        return desk.state === 'AVAILABLE';
+      case 'terminate':
+        return true;
     }
   }
   private apply(model: Model, desk: Desk): void {
@@ -80,24 +100,33 @@ class Change implements fc.AsyncCommand<Model, Real> {
   private async send(client: WorkSpacesClient, WorkspaceId: string): Promise<boolean> {
     const item = [{ WorkspaceId }];
     const result =
-      this.action === 'stop' ? await client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: item }))
-      : this.action === 'start' ? await client.send(new StartWorkspacesCommand({ StartWorkspaceRequests: item }))
-      : this.action === 'reboot' ? await client.send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: item }))
-      : await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: item }));
+      this.action === 'stop'
+        ? await client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: item }))
+        : this.action === 'start'
+          ? await client.send(new StartWorkspacesCommand({ StartWorkspaceRequests: item }))
+          : this.action === 'reboot'
+            ? await client.send(new RebootWorkspacesCommand({ RebootWorkspaceRequests: item }))
+            : await client.send(new TerminateWorkspacesCommand({ TerminateWorkspaceRequests: item }));
     return (result.FailedRequests ?? []).length > 0;
   }
   toString = () => `${this.action}(${this.user})`;
 }
 
 class Maintenance implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly on: boolean, readonly user: string) {}
+  constructor(
+    readonly on: boolean,
+    readonly user: string,
+  ) {}
   check = (model: Readonly<Model>) => model.has(this.user);
   async run(model: Model, real: Real): Promise<void> {
     const desk = model.get(this.user) as Desk;
     const from = this.on ? 'AVAILABLE' : 'ADMIN_MAINTENANCE';
     const outcome = await real.client
       .send(new ModifyWorkspaceStateCommand({ WorkspaceId: desk.id, WorkspaceState: this.on ? 'ADMIN_MAINTENANCE' : 'AVAILABLE' }))
-      .then(() => 'ok', (error: Error) => error.name);
+      .then(
+        () => 'ok',
+        (error: Error) => error.name,
+      );
     expect(outcome).toBe(desk.state === from ? 'ok' : 'InvalidResourceStateException');
     if (desk.state === from) desk.state = this.on ? 'ADMIN_MAINTENANCE' : 'AVAILABLE';
     await agree(model, real, this.user);
@@ -106,11 +135,14 @@ class Maintenance implements fc.AsyncCommand<Model, Real> {
 }
 
 const user = fc.constantFrom(...USERS);
-const commands = fc.commands([
-  fc.tuple(user, fc.constantFrom<Mode>('ALWAYS_ON', 'AUTO_STOP')).map(([u, m]) => new Create(u, m)),
-  fc.tuple(fc.constantFrom('stop', 'start', 'reboot', 'terminate' as const), user).map(([a, u]) => new Change(a, u)),
-  fc.tuple(fc.boolean(), user).map(([on, u]) => new Maintenance(on, u)),
-], { maxCommands: 30, size: 'large' });
+const commands = fc.commands(
+  [
+    fc.tuple(user, fc.constantFrom<Mode>('ALWAYS_ON', 'AUTO_STOP')).map(([u, m]) => new Create(u, m)),
+    fc.tuple(fc.constantFrom('stop', 'start', 'reboot', 'terminate' as const), user).map(([a, u]) => new Change(a, u)),
+    fc.tuple(fc.boolean(), user).map(([on, u]) => new Maintenance(on, u)),
+  ],
+  { maxCommands: 30, size: 'large' },
+);
 
 let emulator: TestEmulator;
 beforeAll(async () => {
@@ -119,7 +151,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 describe('WorkSpace lifecycle against a state-machine model', () => {
-  it('accepts exactly what the model allows and lands in the model\'s state', async () => {
+  it("accepts exactly what the model allows and lands in the model's state", async () => {
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
         await emulator.reset();

@@ -20,7 +20,16 @@ const client = () => emulator.client;
 const pool = async (id: string) => (await client().send(new DescribeWorkspacesPoolsCommand({ PoolIds: [id] }))).WorkspacesPools?.[0];
 let poolsDirectory: string;
 const createPool = (PoolName: string, extra: Record<string, unknown> = {}) =>
-  client().send(new CreateWorkspacesPoolCommand({ PoolName, Description: 'call centre', BundleId: STANDARD_WINDOWS, DirectoryId: poolsDirectory, Capacity: { DesiredUserSessions: 3 }, ...extra }));
+  client().send(
+    new CreateWorkspacesPoolCommand({
+      PoolName,
+      Description: 'call centre',
+      BundleId: STANDARD_WINDOWS,
+      DirectoryId: poolsDirectory,
+      Capacity: { DesiredUserSessions: 3 },
+      ...extra,
+    }),
+  );
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ pageSize: 2 });
@@ -41,14 +50,22 @@ describe('pools need a POOLS directory', () => {
 
   it('registers a POOLS directory only WorkSpaces-native with SAML 2.0 users', async () => {
     expect(poolsDirectory).toMatch(/^wsd-[0-9a-z]{9}$/);
-    const withDsId = await failureOf(client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY_ID, WorkspaceType: 'POOLS', UserIdentityType: 'CUSTOMER_MANAGED' })));
+    const withDsId = await failureOf(
+      client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: DIRECTORY_ID, WorkspaceType: 'POOLS', UserIdentityType: 'CUSTOMER_MANAGED' })),
+    );
     expect(withDsId.name).toBe('InvalidParameterValuesException');
-    const identityCenter = await failureOf(client().send(new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'idc-directory', WorkspaceType: 'POOLS', UserIdentityType: 'AWS_IAM_IDENTITY_CENTER' })));
+    const identityCenter = await failureOf(
+      client().send(
+        new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'idc-directory', WorkspaceType: 'POOLS', UserIdentityType: 'AWS_IAM_IDENTITY_CENTER' }),
+      ),
+    );
     expect(identityCenter.name).toBe('InvalidParameterValuesException');
   });
 
   it('refuses a personal WorkSpace in a POOLS directory (a FailedRequests item)', async () => {
-    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: poolsDirectory, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }));
+    const result = await client().send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: poolsDirectory, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }),
+    );
     expect(result.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['InvalidParameterValuesException']);
   });
 });
@@ -58,7 +75,11 @@ describe('pools', () => {
     const created = await createPool('agents', { Tags: [{ Key: 'team', Value: 'support' }] });
     const id = created.WorkspacesPool?.PoolId as string;
     expect(id).toMatch(/^wspool-[0-9a-z]{9}$/);
-    expect(created.WorkspacesPool).toMatchObject({ State: 'CREATING', RunningMode: 'AUTO_STOP', CapacityStatus: { DesiredUserSessions: 3, ActiveUserSessions: 0 } });
+    expect(created.WorkspacesPool).toMatchObject({
+      State: 'CREATING',
+      RunningMode: 'AUTO_STOP',
+      CapacityStatus: { DesiredUserSessions: 3, ActiveUserSessions: 0 },
+    });
     expect(created.WorkspacesPool?.CreatedAt).toBeInstanceOf(Date);
     expect((await pool(id))?.State).toBe('RUNNING');
     await client().send(new CreateTagsCommand({ ResourceId: id, Tags: [{ Key: 'more', Value: 'x' }] }));
@@ -88,7 +109,15 @@ describe('pools', () => {
     try {
       const directory = await aPoolsDirectory(slow.client);
       await slow.advance(300);
-      const created = await slow.client.send(new CreateWorkspacesPoolCommand({ PoolName: 'p', Description: 'd', BundleId: STANDARD_WINDOWS, DirectoryId: directory, Capacity: { DesiredUserSessions: 1 } }));
+      const created = await slow.client.send(
+        new CreateWorkspacesPoolCommand({
+          PoolName: 'p',
+          Description: 'd',
+          BundleId: STANDARD_WINDOWS,
+          DirectoryId: directory,
+          Capacity: { DesiredUserSessions: 1 },
+        }),
+      );
       const error = await failureOf(slow.client.send(new UpdateWorkspacesPoolCommand({ PoolId: created.WorkspacesPool?.PoolId, Description: 'new' })));
       expect(error.name).toBe('OperationInProgressException');
     } finally {
@@ -100,7 +129,9 @@ describe('pools', () => {
     const id = (await createPool('agents')).WorkspacesPool?.PoolId as string;
     await createPool('backoffice');
     await pool(id);
-    const updated = await client().send(new UpdateWorkspacesPoolCommand({ PoolId: id, Capacity: { DesiredUserSessions: 10 }, TimeoutSettings: { MaxUserDurationInSeconds: 3600 } }));
+    const updated = await client().send(
+      new UpdateWorkspacesPoolCommand({ PoolId: id, Capacity: { DesiredUserSessions: 10 }, TimeoutSettings: { MaxUserDurationInSeconds: 3600 } }),
+    );
     expect(updated.WorkspacesPool?.CapacityStatus?.DesiredUserSessions).toBe(10);
     const found = await client().send(new DescribeWorkspacesPoolsCommand({ Filters: [{ Name: 'PoolName', Values: ['back'], Operator: 'CONTAINS' }] }));
     expect(found.WorkspacesPools?.map((p) => p.PoolName)).toEqual(['backoffice']);
@@ -117,7 +148,9 @@ describe('pools', () => {
     await client().send(new TerminateWorkspacesPoolSessionCommand({ SessionId: first.Sessions?.[0]?.SessionId }));
     expect((await client().send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: id, Limit: 50 }))).Sessions?.map((s) => s.UserId)).toEqual(['u2', 'u3']);
     expect((await pool(id))?.CapacityStatus?.ActiveUserSessions).toBe(2);
-    expect((await failureOf(client().send(new TerminateWorkspacesPoolSessionCommand({ SessionId: first.Sessions?.[0]?.SessionId })))).name).toBe('ResourceNotFoundException');
+    expect((await failureOf(client().send(new TerminateWorkspacesPoolSessionCommand({ SessionId: first.Sessions?.[0]?.SessionId })))).name).toBe(
+      'ResourceNotFoundException',
+    );
   });
 
   it('terminates a pool, which then disappears', async () => {

@@ -79,12 +79,36 @@ describe('AWS JSON 1.1 wire format', () => {
 
 describe('validation from the API model', () => {
   it.each([
-    ['a required member', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789' } as never), "Value null at 'workspaceState' failed to satisfy constraint: Member must not be null"],
-    ['a pattern', new DescribeWorkspacesCommand({ WorkspaceIds: ['i-123'] }), "Value 'i-123' at 'workspaceIds.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern"],
-    ['an enum', new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789', WorkspaceState: 'SLEEPING' as never }), "at 'workspaceState' failed to satisfy constraint: Member must satisfy enum value set: [AVAILABLE, ADMIN_MAINTENANCE]"],
-    ['a numeric range', new DescribeWorkspacesCommand({ Limit: 26 }), "Value 26 at 'limit' failed to satisfy constraint: Member must have value less than or equal to 25"],
-    ['a list size', new DescribeWorkspacesCommand({ WorkspaceIds: [] }), "at 'workspaceIds' failed to satisfy constraint: Member must have length greater than or equal to 1"],
-    ['a string length', new DescribeWorkspacesCommand({ DirectoryId: 'd-9067a1b2c3', UserName: 'x'.repeat(64) }), "at 'userName' failed to satisfy constraint: Member must have length less than or equal to 63"],
+    [
+      'a required member',
+      new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789' } as never),
+      "Value null at 'workspaceState' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a pattern',
+      new DescribeWorkspacesCommand({ WorkspaceIds: ['i-123'] }),
+      "Value 'i-123' at 'workspaceIds.1.member' failed to satisfy constraint: Member must satisfy regular expression pattern",
+    ],
+    [
+      'an enum',
+      new ModifyWorkspaceStateCommand({ WorkspaceId: 'ws-0123456789', WorkspaceState: 'SLEEPING' as never }),
+      "at 'workspaceState' failed to satisfy constraint: Member must satisfy enum value set: [AVAILABLE, ADMIN_MAINTENANCE]",
+    ],
+    [
+      'a numeric range',
+      new DescribeWorkspacesCommand({ Limit: 26 }),
+      "Value 26 at 'limit' failed to satisfy constraint: Member must have value less than or equal to 25",
+    ],
+    [
+      'a list size',
+      new DescribeWorkspacesCommand({ WorkspaceIds: [] }),
+      "at 'workspaceIds' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      'a string length',
+      new DescribeWorkspacesCommand({ DirectoryId: 'd-9067a1b2c3', UserName: 'x'.repeat(64) }),
+      "at 'userName' failed to satisfy constraint: Member must have length less than or equal to 63",
+    ],
   ])('answers ValidationException (HTTP 400) in AWS words for %s', async (_rule, command, text) => {
     const error = await failureOf(emulator.client.send(command as never));
     expect(error.name).toBe('ValidationException');
@@ -140,7 +164,11 @@ describe('admin endpoints', () => {
     await emulator.client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }));
     await emulator.client.send(new DescribeWorkspaceBundlesCommand({ Owner: 'AMAZON' }));
     await emulator.client.send(new DescribeWorkspacesCommand({}));
-    const body = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as { calls: Record<string, number>; total: number; throttled: Record<string, number> };
+    const body = (await (await fetch(`${emulator.endpoint}/_emulator/calls`)).json()) as {
+      calls: Record<string, number>;
+      total: number;
+      throttled: Record<string, number>;
+    };
     expect(body.calls).toEqual({ DescribeWorkspaceBundles: 2, DescribeWorkspaces: 1 });
     expect(body.total).toBe(3);
     expect(body.throttled).toEqual({});

@@ -12,7 +12,8 @@ import { DIRECTORY_ID, STANDARD_WINDOWS, aRegisteredDirectory } from './given.js
 let emulator: TestEmulator;
 const client = () => emulator.client;
 const describeById = async (id: string) => (await client().send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces ?? [];
-const describeByUser = async (UserName: string) => (await client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, UserName }))).Workspaces ?? [];
+const describeByUser = async (UserName: string) =>
+  (await client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, UserName }))).Workspaces ?? [];
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ timeScale: 1, realism: 'aws', readAfterCreateSeconds: 30 });
@@ -23,13 +24,17 @@ afterAll(() => emulator.stop());
 
 describe('read-after-create window', () => {
   it('hides a new desktop from every DescribeWorkspaces selector for the window, then shows it PENDING', async () => {
-    const created = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }));
+    const created = await client().send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }),
+    );
     const id = created.PendingRequests?.[0]?.WorkspaceId as string;
     expect(await describeById(id)).toEqual([]);
     expect(await describeByUser('alice')).toEqual([]);
     expect((await client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID }))).Workspaces).toEqual([]);
     // the service knows it already: creating it again is refused, not duplicated
-    const again = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }));
+    const again = await client().send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS }] }),
+    );
     expect(again.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['ResourceExists.WorkSpace']);
     await emulator.advance(29);
     expect(await describeById(id)).toEqual([]);
@@ -38,7 +43,9 @@ describe('read-after-create window', () => {
   });
 
   it('hides the new id of a migration for the window too', async () => {
-    const created = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'bob', BundleId: STANDARD_WINDOWS }] }));
+    const created = await client().send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'bob', BundleId: STANDARD_WINDOWS }] }),
+    );
     const id = created.PendingRequests?.[0]?.WorkspaceId as string;
     await emulator.advance(20 * 60 + 31);
     const { TargetWorkspaceId } = await client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: 'wsb-perwin0001' }));
@@ -53,7 +60,9 @@ describe('read-after-create window', () => {
     try {
       await aRegisteredDirectory(instant.client);
       await instant.advance(300);
-      const created = await instant.client.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'carol', BundleId: STANDARD_WINDOWS }] }));
+      const created = await instant.client.send(
+        new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'carol', BundleId: STANDARD_WINDOWS }] }),
+      );
       const id = created.PendingRequests?.[0]?.WorkspaceId as string;
       expect((await instant.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.map((w) => w.State)).toEqual(['PENDING']);
     } finally {

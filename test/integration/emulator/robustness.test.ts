@@ -9,7 +9,17 @@ import { Emulator } from '../../../src/emulator/emulator.js';
 import inputModel from '../../../src/emulator/model/workspaces-input-model.json' with { type: 'json' };
 import { OPERATIONS } from '../../../src/emulator/validate.js';
 
-interface ShapeDef { type: string; required?: string[]; members?: Record<string, string>; member?: string; value?: string; min?: number; max?: number; pattern?: string; enum?: string[] }
+interface ShapeDef {
+  type: string;
+  required?: string[];
+  members?: Record<string, string>;
+  member?: string;
+  value?: string;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string[];
+}
 const model = inputModel as unknown as { operations: Record<string, { input?: string }>; shapes: Record<string, ShapeDef> };
 const MAX_DEPTH = 5;
 
@@ -17,19 +27,31 @@ function arbitraryOf(name: string, depth = 0): fc.Arbitrary<unknown> {
   const shape = model.shapes[name];
   switch (shape.type) {
     case 'structure': {
-      const members = Object.entries(shape.members ?? {}).map(([member, memberShape]) => [member, depth >= MAX_DEPTH ? fc.constant(undefined) : arbitraryOf(memberShape, depth + 1)]);
+      const members = Object.entries(shape.members ?? {}).map(([member, memberShape]) => [
+        member,
+        depth >= MAX_DEPTH ? fc.constant(undefined) : arbitraryOf(memberShape, depth + 1),
+      ]);
       return fc.record(Object.fromEntries(members) as Record<string, fc.Arbitrary<unknown>>, { requiredKeys: shape.required ?? [] });
     }
-    case 'list': return fc.array(arbitraryOf(shape.member as string, depth + 1), { minLength: shape.min ?? 0, maxLength: Math.min(shape.max ?? 3, 3) });
-    case 'map': return fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), arbitraryOf(shape.value as string, depth + 1), { maxKeys: 2 });
-    case 'string': return stringOf(shape);
+    case 'list':
+      return fc.array(arbitraryOf(shape.member as string, depth + 1), { minLength: shape.min ?? 0, maxLength: Math.min(shape.max ?? 3, 3) });
+    case 'map':
+      return fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), arbitraryOf(shape.value as string, depth + 1), { maxKeys: 2 });
+    case 'string':
+      return stringOf(shape);
     case 'integer':
-    case 'long': return fc.integer({ min: shape.min ?? 0, max: shape.max ?? 1000 });
-    case 'double': return fc.double({ min: shape.min ?? 0, max: shape.max ?? 1000, noNaN: true });
-    case 'boolean': return fc.boolean();
-    case 'timestamp': return fc.integer({ min: 0, max: 2_000_000_000 });
-    case 'blob': return fc.base64String({ maxLength: 8 });
-    default: return fc.constant(undefined);
+    case 'long':
+      return fc.integer({ min: shape.min ?? 0, max: shape.max ?? 1000 });
+    case 'double':
+      return fc.double({ min: shape.min ?? 0, max: shape.max ?? 1000, noNaN: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'timestamp':
+      return fc.integer({ min: 0, max: 2_000_000_000 });
+    case 'blob':
+      return fc.base64String({ maxLength: 8 });
+    default:
+      return fc.constant(undefined);
   }
 }
 

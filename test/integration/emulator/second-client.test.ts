@@ -41,7 +41,14 @@ const boto3 = findBoto3();
 const version = boto3?.version;
 if (!boto3) console.warn('second-client tests SKIPPED: no python3 with boto3 found (install Debian python3-boto3; .ci/run does when apt is available)');
 
-interface CaseResult { case: string; ok?: boolean; code?: string; status?: number; value?: unknown; unsupported?: string }
+interface CaseResult {
+  case: string;
+  ok?: boolean;
+  code?: string;
+  status?: number;
+  value?: unknown;
+  unsupported?: string;
+}
 
 describe.skipIf(!version)(`a second client: boto3 ${version ?? ''}`, () => {
   let emulator: TestEmulator;
@@ -55,7 +62,13 @@ describe.skipIf(!version)(`a second client: boto3 ${version ?? ''}`, () => {
       env: { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
       timeout: 60_000,
     });
-    results = new Map(output.trim().split('\n').map((line) => JSON.parse(line) as CaseResult).map((result) => [result.case, result]));
+    results = new Map(
+      output
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as CaseResult)
+        .map((result) => [result.case, result]),
+    );
   });
   afterAll(() => emulator.stop());
 
@@ -67,7 +80,7 @@ describe.skipIf(!version)(`a second client: boto3 ${version ?? ''}`, () => {
   /** A case the installed botocore can send; the others are reported as unsupported, never passed off. */
   const sent = (name: string): CaseResult | undefined => (result(name).unsupported ? undefined : result(name));
 
-  it('drives one operation per family and boto3\'s own paginator', () => {
+  it("drives one operation per family and boto3's own paginator", () => {
     expect(result('RegisterWorkspaceDirectory').ok).toBe(true);
     expect(result('DescribeWorkspaceDirectories').value).toEqual(['REGISTERED']);
     expect(result('CreateWorkspaces').value).toEqual([2, 0]);

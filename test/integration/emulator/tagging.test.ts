@@ -50,7 +50,11 @@ describe('Resource Groups Tagging API GetResources', () => {
 
   it('pages 250 tagged desktops in pages of at most 100, each exactly once', async () => {
     await aRegisteredDirectory(client());
-    const ids = await workspacesFor(client(), Array.from({ length: 250 }, (_, i) => `user${i}`), { Tags: [{ Key: 'team', Value: 'a' }] });
+    const ids = await workspacesFor(
+      client(),
+      Array.from({ length: 250 }, (_, i) => `user${i}`),
+      { Tags: [{ Key: 'team', Value: 'a' }] },
+    );
     await emulator.admin('reset-calls');
     const pages: number[] = [];
     for await (const page of paginateGetResources({ client: tagging, pageSize: 100 }, { ResourceTypeFilters: ['workspaces:workspace'] })) {
@@ -106,9 +110,14 @@ describe('Resource Groups Tagging API GetResources', () => {
     expect((await failureOf(tagging.send(new GetResourcesCommand({ PaginationToken: 'not-a-token' })))).name).toBe('InvalidParameterException');
   });
 
-  it('is rate limited like other operations, with the tagging API\'s ThrottledException', async () => {
+  it("is rate limited like other operations, with the tagging API's ThrottledException", async () => {
     const limited = await startTestEmulator({ rateLimits: { capacity: 1, refillPerSecond: 0.001 } });
-    const limitedTagging = new ResourceGroupsTaggingAPIClient({ endpoint: limited.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const limitedTagging = new ResourceGroupsTaggingAPIClient({
+      endpoint: limited.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
     try {
       await limitedTagging.send(new GetResourcesCommand({}));
       expect((await failureOf(limitedTagging.send(new GetResourcesCommand({})))).name).toBe('ThrottledException');
@@ -127,7 +136,10 @@ describe('TagResources and UntagResources', () => {
     const tagResult = await tagging.send(new TagResourcesCommand({ ResourceARNList: [arn, missing], Tags: { team: 'net', env: 'prod' } }));
     expect(Object.keys(tagResult.FailedResourcesMap ?? {})).toEqual([missing]);
     expect(tagResult.FailedResourcesMap?.[missing]).toMatchObject({ StatusCode: 400, ErrorCode: 'InvalidParameterException' });
-    expect((await client().send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toEqual([{ Key: 'team', Value: 'net' }, { Key: 'env', Value: 'prod' }]);
+    expect((await client().send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toEqual([
+      { Key: 'team', Value: 'net' },
+      { Key: 'env', Value: 'prod' },
+    ]);
     const reserved = await tagging.send(new TagResourcesCommand({ ResourceARNList: [arn], Tags: { 'aws:x': '1' } }));
     expect(Object.keys(reserved.FailedResourcesMap ?? {})).toEqual([arn]);
     await tagging.send(new UntagResourcesCommand({ ResourceARNList: [arn], TagKeys: ['team'] }));
@@ -149,7 +161,12 @@ describe('eventual consistency of GetResources (realism aws)', () => {
       expect((await slow.client.send(new DescribeTagsCommand({ ResourceId: GroupId }))).TagList).toHaveLength(2);
       expect(await view()).toEqual([[{ Key: 'wsr:env', Value: 'prod' }]]); // the old view, not nothing
       await slow.advance(61);
-      expect(await view()).toEqual([[{ Key: 'wsr:env', Value: 'prod' }, { Key: 'team', Value: 'net' }]]);
+      expect(await view()).toEqual([
+        [
+          { Key: 'wsr:env', Value: 'prod' },
+          { Key: 'team', Value: 'net' },
+        ],
+      ]);
     } finally {
       slowTagging.destroy();
       await slow.stop();

@@ -27,11 +27,16 @@ const stateOf = async (id: string) => (await client().send(new DescribeWorkspace
 const workspace = async (id: string) => (await client().send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.[0];
 
 beforeAll(async () => {
-  emulator = await startTestEmulator({ pageSize: 3, seed: { directories: [
-    { id: 'd-9067a1b2c3', name: 'corp.example.com', users: '*' },
-    { id: 'd-1111111111', name: 'few.example.com', users: ['bob'] },
-    { id: 'd-2222222222', name: 'standby.example.com' },
-  ] } });
+  emulator = await startTestEmulator({
+    pageSize: 3,
+    seed: {
+      directories: [
+        { id: 'd-9067a1b2c3', name: 'corp.example.com', users: '*' },
+        { id: 'd-1111111111', name: 'few.example.com', users: ['bob'] },
+        { id: 'd-2222222222', name: 'standby.example.com' },
+      ],
+    },
+  });
 });
 afterAll(() => emulator.stop());
 beforeEach(async () => {
@@ -41,7 +46,11 @@ beforeEach(async () => {
 
 describe('CreateWorkspaces', () => {
   it('answers PENDING with ws- ids, then AVAILABLE by the next call at time scale 0', async () => {
-    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS, Tags: [{ Key: 'team', Value: 'a' }] }] }));
+    const result = await client().send(
+      new CreateWorkspacesCommand({
+        Workspaces: [{ DirectoryId: DIRECTORY_ID, UserName: 'alice', BundleId: STANDARD_WINDOWS, Tags: [{ Key: 'team', Value: 'a' }] }],
+      }),
+    );
     const pending = result.PendingRequests?.[0];
     expect(pending?.WorkspaceId).toMatch(/^ws-[0-9a-z]{10}$/);
     expect(pending?.State).toBe('PENDING');
@@ -67,16 +76,25 @@ describe('CreateWorkspaces', () => {
 
   it('reports per-item problems as FailedRequests and still creates the rest', async () => {
     await aWorkspace(client(), 'taken');
-    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [
-      { DirectoryId: DIRECTORY_ID, UserName: 'fine', BundleId: STANDARD_WINDOWS },
-      { DirectoryId: DIRECTORY_ID, UserName: 'taken', BundleId: STANDARD_WINDOWS },
-      { DirectoryId: 'd-2222222222', UserName: 'x', BundleId: STANDARD_WINDOWS },
-      { DirectoryId: DIRECTORY_ID, UserName: 'y', BundleId: 'wsb-doesnotexist' },
-      { DirectoryId: DIRECTORY_ID, UserName: 'z', BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: 60 } },
-      { DirectoryId: DIRECTORY_ID, UserName: 'm', BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RunningMode: 'MANUAL' } },
-      { DirectoryId: DIRECTORY_ID, UserName: 'v', BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RootVolumeSizeGib: 100, UserVolumeSizeGib: 50 } },
-      { DirectoryId: DIRECTORY_ID, UserName: 't', BundleId: STANDARD_WINDOWS, Tags: [{ Key: 'aws:x', Value: '1' }] },
-    ] }));
+    const result = await client().send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: DIRECTORY_ID, UserName: 'fine', BundleId: STANDARD_WINDOWS },
+          { DirectoryId: DIRECTORY_ID, UserName: 'taken', BundleId: STANDARD_WINDOWS },
+          { DirectoryId: 'd-2222222222', UserName: 'x', BundleId: STANDARD_WINDOWS },
+          { DirectoryId: DIRECTORY_ID, UserName: 'y', BundleId: 'wsb-doesnotexist' },
+          {
+            DirectoryId: DIRECTORY_ID,
+            UserName: 'z',
+            BundleId: STANDARD_WINDOWS,
+            WorkspaceProperties: { RunningMode: 'ALWAYS_ON', RunningModeAutoStopTimeoutInMinutes: 60 },
+          },
+          { DirectoryId: DIRECTORY_ID, UserName: 'm', BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RunningMode: 'MANUAL' } },
+          { DirectoryId: DIRECTORY_ID, UserName: 'v', BundleId: STANDARD_WINDOWS, WorkspaceProperties: { RootVolumeSizeGib: 100, UserVolumeSizeGib: 50 } },
+          { DirectoryId: DIRECTORY_ID, UserName: 't', BundleId: STANDARD_WINDOWS, Tags: [{ Key: 'aws:x', Value: '1' }] },
+        ],
+      }),
+    );
     expect(result.PendingRequests?.map((w) => w.UserName)).toEqual(['fine']);
     expect(result.FailedRequests?.map((f) => [f.WorkspaceRequest?.UserName, f.ErrorCode])).toEqual([
       ['taken', 'ResourceExists.WorkSpace'],
@@ -91,10 +109,14 @@ describe('CreateWorkspaces', () => {
 
   it('refuses a user the seeded directory does not know', async () => {
     await aRegisteredDirectory(client(), 'd-1111111111');
-    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [
-      { DirectoryId: 'd-1111111111', UserName: 'mallory', BundleId: STANDARD_WINDOWS },
-      { DirectoryId: 'd-1111111111', UserName: 'bob', BundleId: STANDARD_WINDOWS },
-    ] }));
+    const result = await client().send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: 'd-1111111111', UserName: 'mallory', BundleId: STANDARD_WINDOWS },
+          { DirectoryId: 'd-1111111111', UserName: 'bob', BundleId: STANDARD_WINDOWS },
+        ],
+      }),
+    );
     expect(result.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['ResourceNotFound.User']);
     expect(result.PendingRequests?.map((w) => w.UserName)).toEqual(['bob']);
   });
@@ -107,10 +129,14 @@ describe('CreateWorkspaces', () => {
   });
 
   it('counts a duplicate user inside one batch once', async () => {
-    const result = await client().send(new CreateWorkspacesCommand({ Workspaces: [
-      { DirectoryId: DIRECTORY_ID, UserName: 'dup', BundleId: STANDARD_WINDOWS },
-      { DirectoryId: DIRECTORY_ID, UserName: 'DUP', BundleId: STANDARD_WINDOWS },
-    ] }));
+    const result = await client().send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          { DirectoryId: DIRECTORY_ID, UserName: 'dup', BundleId: STANDARD_WINDOWS },
+          { DirectoryId: DIRECTORY_ID, UserName: 'DUP', BundleId: STANDARD_WINDOWS },
+        ],
+      }),
+    );
     expect(result.FailedRequests?.map((f) => f.ErrorCode)).toEqual(['ResourceExists.WorkSpace']);
   });
 });
@@ -148,14 +174,20 @@ describe('DescribeWorkspaces', () => {
   it('filters by user, bundle and name', async () => {
     await aWorkspace(client(), 'alice');
     const bob = await aWorkspace(client(), 'bob', { BundleId: 'wsb-perwin0001', WorkspaceName: 'bobs-desk' });
-    expect((await client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, UserName: 'BOB' }))).Workspaces?.map((w) => w.WorkspaceId)).toEqual([bob]);
+    expect((await client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, UserName: 'BOB' }))).Workspaces?.map((w) => w.WorkspaceId)).toEqual([
+      bob,
+    ]);
     expect((await client().send(new DescribeWorkspacesCommand({ BundleId: 'wsb-perwin0001' }))).Workspaces?.map((w) => w.WorkspaceId)).toEqual([bob]);
     expect((await client().send(new DescribeWorkspacesCommand({ WorkspaceName: 'bobs-desk' }))).Workspaces?.map((w) => w.WorkspaceId)).toEqual([bob]);
   });
 
   it('rejects two selectors at once and a token that is not one of its own', async () => {
-    expect((await failureOf(client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, BundleId: STANDARD_WINDOWS })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, NextToken: 'bogus' })))).name).toBe('InvalidParameterValuesException');
+    expect((await failureOf(client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, BundleId: STANDARD_WINDOWS })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
+    expect((await failureOf(client().send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY_ID, NextToken: 'bogus' })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
   });
 });
 
@@ -191,7 +223,10 @@ describe('power and lifecycle rules', () => {
     const autoStop = await aWorkspace(client(), 'b', { WorkspaceProperties: { RunningMode: 'AUTO_STOP' } });
     await stateOf(autoStop);
     const stop = await client().send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: alwaysOn }, { WorkspaceId: 'ws-0000000000' }] }));
-    expect(stop.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode])).toEqual([[alwaysOn, 'OperationNotSupported.RunningMode'], ['ws-0000000000', 'ResourceNotFound.Workspace']]);
+    expect(stop.FailedRequests?.map((f) => [f.WorkspaceId, f.ErrorCode])).toEqual([
+      [alwaysOn, 'OperationNotSupported.RunningMode'],
+      ['ws-0000000000', 'ResourceNotFound.Workspace'],
+    ]);
     const start = await client().send(new StartWorkspacesCommand({ StartWorkspaceRequests: [{ WorkspaceId: autoStop }] }));
     expect(start.FailedRequests?.[0]?.ErrorCode).toBe('InvalidResourceState.Workspace');
     expect(start.FailedRequests?.[0]?.ErrorMessage).toContain('AVAILABLE');
@@ -222,7 +257,9 @@ describe('power and lifecycle rules', () => {
       expect(result.FailedRequests?.[0]?.ErrorCode).toBe('InvalidResourceState.Workspace');
     }
     expect((await failureOf(client().send(new RestoreWorkspaceCommand({ WorkspaceId: id })))).name).toBe('OperationNotSupportedException');
-    expect((await failureOf(client().send(new ModifyWorkspaceStateCommand({ WorkspaceId: id, WorkspaceState: 'ADMIN_MAINTENANCE' })))).name).toBe('InvalidResourceStateException');
+    expect((await failureOf(client().send(new ModifyWorkspaceStateCommand({ WorkspaceId: id, WorkspaceState: 'ADMIN_MAINTENANCE' })))).name).toBe(
+      'InvalidResourceStateException',
+    );
     await client().send(new ModifyWorkspaceStateCommand({ WorkspaceId: id, WorkspaceState: 'AVAILABLE' }));
     expect(await stateOf(id)).toBe('AVAILABLE');
   });
@@ -267,9 +304,19 @@ describe('ModifyWorkspaceProperties', () => {
       const id = await aWorkspace(slow.client);
       await slow.advance(1200);
       const c = slow.client;
-      expect((await failureOf(c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { UserVolumeSizeGib: 10 } })))).message).toContain('only grow');
-      expect((await failureOf(c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 } })))).name).toBe('InvalidParameterValuesException');
-      expect((await failureOf(c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RootVolumeSizeGib: 100 } })))).name).toBe('InvalidParameterValuesException');
+      expect(
+        (await failureOf(c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { UserVolumeSizeGib: 10 } })))).message,
+      ).toContain('only grow');
+      expect(
+        (
+          await failureOf(
+            c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 } })),
+          )
+        ).name,
+      ).toBe('InvalidParameterValuesException');
+      expect((await failureOf(c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RootVolumeSizeGib: 100 } })))).name).toBe(
+        'InvalidParameterValuesException',
+      );
       await c.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { UserVolumeSizeGib: 100 } }));
       const during = (await c.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.[0];
       expect(during?.ModificationStates).toEqual([{ Resource: 'USER_VOLUME', State: 'UPDATE_IN_PROGRESS' }]);
@@ -297,7 +344,9 @@ describe('ModifyWorkspaceProperties', () => {
       await slow.client.send(new StopWorkspacesCommand({ StopWorkspaceRequests: [{ WorkspaceId: id }] }));
       await slow.advance(120);
       await slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'POWER' } }));
-      const error = await failureOf(slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'PERFORMANCE' } })));
+      const error = await failureOf(
+        slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'PERFORMANCE' } })),
+      );
       expect(error.name).toBe('OperationInProgressException');
       await slow.advance(600);
       expect((await slow.client.send(new DescribeWorkspacesCommand({ WorkspaceIds: [id] }))).Workspaces?.[0]?.State).toBe('STOPPED');
@@ -309,7 +358,9 @@ describe('ModifyWorkspaceProperties', () => {
   it('switches running mode at once and refuses MANUAL', async () => {
     const id = await aWorkspace(client());
     await stateOf(id);
-    await client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 } }));
+    await client().send(
+      new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 } }),
+    );
     expect((await workspace(id))?.WorkspaceProperties).toMatchObject({ RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120 });
     const manual = await failureOf(client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { RunningMode: 'MANUAL' } })));
     expect(manual.name).toBe('OperationNotSupportedException');
@@ -322,8 +373,13 @@ describe('ModifyWorkspaceProperties', () => {
     await client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'POWER' } }));
     expect(await stateOf(id)).toBe('AVAILABLE');
     expect((await workspace(id))?.WorkspaceProperties?.ComputeTypeName).toBe('POWER');
-    expect((await failureOf(client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'GRAPHICS_G4DN' } })))).name).toBe('OperationNotSupportedException');
-    expect((await failureOf(client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: linux, WorkspaceProperties: { Protocols: ['PCOIP'] } })))).name).toBe('UnsupportedWorkspaceConfigurationException');
+    expect(
+      (await failureOf(client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'GRAPHICS_G4DN' } }))))
+        .name,
+    ).toBe('OperationNotSupportedException');
+    expect(
+      (await failureOf(client().send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: linux, WorkspaceProperties: { Protocols: ['PCOIP'] } })))).name,
+    ).toBe('UnsupportedWorkspaceConfigurationException');
   });
 
   it('refuses a WorkSpace that is not AVAILABLE or STOPPED, and unknown ids', async () => {
@@ -332,7 +388,9 @@ describe('ModifyWorkspaceProperties', () => {
       await aRegisteredDirectory(slow.client);
       await slow.advance(300);
       const id = await aWorkspace(slow.client);
-      expect((await failureOf(slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'POWER' } })))).name).toBe('InvalidResourceStateException');
+      expect(
+        (await failureOf(slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: id, WorkspaceProperties: { ComputeTypeName: 'POWER' } })))).name,
+      ).toBe('InvalidResourceStateException');
       const missing = await failureOf(slow.client.send(new ModifyWorkspacePropertiesCommand({ WorkspaceId: 'ws-0000000000', WorkspaceProperties: {} })));
       expect(missing.name).toBe('ResourceNotFoundException');
       expect(missing.ResourceId).toBe('ws-0000000000');
@@ -360,10 +418,16 @@ describe('MigrateWorkspace', () => {
   it('refuses the same bundle, an unknown bundle and a busy source', async () => {
     const id = await aWorkspace(client());
     await stateOf(id);
-    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: STANDARD_WINDOWS })))).name).toBe('InvalidParameterValuesException');
-    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: 'wsb-nonexistent' })))).name).toBe('ResourceNotFoundException');
+    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: STANDARD_WINDOWS })))).name).toBe(
+      'InvalidParameterValuesException',
+    );
+    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: 'wsb-nonexistent' })))).name).toBe(
+      'ResourceNotFoundException',
+    );
     await client().send(new ModifyWorkspaceStateCommand({ WorkspaceId: id, WorkspaceState: 'ADMIN_MAINTENANCE' }));
-    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: 'wsb-perwin0001' })))).name).toBe('ResourceUnavailableException');
+    expect((await failureOf(client().send(new MigrateWorkspaceCommand({ SourceWorkspaceId: id, BundleId: 'wsb-perwin0001' })))).name).toBe(
+      'ResourceUnavailableException',
+    );
   });
 });
 
@@ -412,7 +476,11 @@ describe('connection status, snapshots and standby', () => {
   it('refuses a standby whose primary Region is its own', async () => {
     const primary = await aWorkspace(client());
     await client().send(new RegisterWorkspaceDirectoryCommand({ DirectoryId: 'd-2222222222' }));
-    const error = await failureOf(client().send(new CreateStandbyWorkspacesCommand({ PrimaryRegion: 'us-east-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: primary, DirectoryId: 'd-2222222222' }] })));
+    const error = await failureOf(
+      client().send(
+        new CreateStandbyWorkspacesCommand({ PrimaryRegion: 'us-east-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: primary, DirectoryId: 'd-2222222222' }] }),
+      ),
+    );
     expect(error.name).toBe('InvalidParameterValuesException');
   });
 });

@@ -29,7 +29,10 @@ describe('account links', () => {
     ({ emulator, base } = account);
     await writeFile(account.specFile, SPEC);
     for (const source of ['444455556666', '555566667777', '999988887777']) {
-      expect(await emulator.admin('account-link-invitation', { sourceAccountId: source })).toMatchObject({ SourceAccountId: source, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT' });
+      expect(await emulator.admin('account-link-invitation', { sourceAccountId: source })).toMatchObject({
+        SourceAccountId: source,
+        AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT',
+      });
     }
   });
 
@@ -37,7 +40,9 @@ describe('account links', () => {
 
   async function statusByAccount(): Promise<Record<string, string>> {
     const links = (await emulator.client.send(new ListAccountLinksCommand({}))).AccountLinks ?? [];
-    return Object.fromEntries(links.map((link) => [link.SourceAccountId === '123456789012' ? link.TargetAccountId! : link.SourceAccountId!, link.AccountLinkStatus!]));
+    return Object.fromEntries(
+      links.map((link) => [link.SourceAccountId === '123456789012' ? link.TargetAccountId! : link.SourceAccountId!, link.AccountLinkStatus!]),
+    );
   }
 
   it('plans the invitation, the accept (destructive: a link cannot be undone) and the reject, nothing for the unlisted invitation', async () => {

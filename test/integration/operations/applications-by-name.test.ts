@@ -36,7 +36,17 @@ describe('applications referred to by name', () => {
 
   beforeAll(async () => {
     // two applications share a name, as two versions of one product may
-    account = await startRealisticAccount('apps', 47, {}, { applications: [{ id: 'wsa-dupname01', name: 'Team Tools' }, { id: 'wsa-dupname02', name: 'Team Tools' }] });
+    account = await startRealisticAccount(
+      'apps',
+      47,
+      {},
+      {
+        applications: [
+          { id: 'wsa-dupname01', name: 'Team Tools' },
+          { id: 'wsa-dupname02', name: 'Team Tools' },
+        ],
+      },
+    );
     ({ emulator, specFile, base } = account);
     await writeFile(specFile, spec(''));
     expect((await reconcile({ ...base, mode: 'apply' })).report?.failed).toBe(0);
@@ -63,7 +73,9 @@ describe('applications referred to by name', () => {
     expect(run.report?.failed).toBe(0);
     expect((await emulator.acceptedCalls()).DescribeApplications).toBe(1);
     const alice = (await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY, UserName: 'alice' }))).Workspaces![0]!;
-    const associations = (await emulator.client.send(new DescribeWorkspaceAssociationsCommand({ WorkspaceId: alice.WorkspaceId, AssociatedResourceTypes: ['APPLICATION'] }))).Associations ?? [];
+    const associations =
+      (await emulator.client.send(new DescribeWorkspaceAssociationsCommand({ WorkspaceId: alice.WorkspaceId, AssociatedResourceTypes: ['APPLICATION'] })))
+        .Associations ?? [];
     expect(associations.map((association) => association.AssociatedResourceId)).toEqual(['wsa-visio2021p']);
     expect((await reconcile({ ...base, mode: 'plan' })).plan.steps).toEqual([]);
   });
@@ -75,7 +87,10 @@ describe('applications referred to by name', () => {
     await writeFile(specFile, spec(`applications:\n  - workspace: corp/alice\n    application: ${name}\n`));
     await emulator.admin('reset-calls');
 
-    const failure = await reconcile({ ...base, mode: 'apply' }).then(() => undefined, (error: unknown) => error);
+    const failure = await reconcile({ ...base, mode: 'apply' }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
     expect(isWsrError(failure) && failure.code).toBe(code);
     expect((failure as Error).message).toMatch(message);

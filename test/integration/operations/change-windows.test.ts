@@ -62,7 +62,10 @@ describe('change windows in the daemon (virtual clock)', () => {
 
   async function users(): Promise<string[]> {
     const output = await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY }));
-    return (output.Workspaces ?? []).filter((w) => w.State !== 'TERMINATING').map((w) => w.UserName!).sort();
+    return (output.Workspaces ?? [])
+      .filter((w) => w.State !== 'TERMINATING')
+      .map((w) => w.UserName!)
+      .sort();
   }
 
   async function cycle(at: string) {

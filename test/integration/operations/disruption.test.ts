@@ -42,7 +42,11 @@ describe('a connected user is not disrupted', () => {
 
   async function desktops(): Promise<Map<string, { id: string; bundle: string; state: string }>> {
     const output = await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY }));
-    return new Map((output.Workspaces ?? []).filter((w) => w.State !== 'TERMINATING').map((w) => [w.UserName!, { id: w.WorkspaceId!, bundle: w.BundleId!, state: w.State! }]));
+    return new Map(
+      (output.Workspaces ?? [])
+        .filter((w) => w.State !== 'TERMINATING')
+        .map((w) => [w.UserName!, { id: w.WorkspaceId!, bundle: w.BundleId!, state: w.State! }]),
+    );
   }
 
   it('creates the desktops (one apply converges at non-zero transition times)', async () => {
@@ -54,7 +58,11 @@ describe('a connected user is not disrupted', () => {
 
   it('defers alice’s migrate while she is connected and migrates the others', async () => {
     const before = await desktops();
-    await emulator.admin('connection', { workspaceId: before.get('alice')!.id, state: 'CONNECTED', lastConnectedAt: Date.parse('2026-11-30T09:12:00Z') / 1000 });
+    await emulator.admin('connection', {
+      workspaceId: before.get('alice')!.id,
+      state: 'CONNECTED',
+      lastConnectedAt: Date.parse('2026-11-30T09:12:00Z') / 1000,
+    });
     await writeFile(specFile, spec('wsb-perwin0001'));
     await emulator.admin('reset-calls');
 

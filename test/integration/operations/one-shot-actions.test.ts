@@ -88,7 +88,19 @@ describe('one-shot actions and maintenance', () => {
 
   it('a restore without a snapshot is blocked with its reason, and no restore is called', async () => {
     // a desktop that failed at launch was never AVAILABLE, so AWS has no snapshot of it
-    const created = await emulator.client.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'carol', BundleId: 'wsb-stdwin0001', WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 }, Tags: [{ Key: 'wsr:env', Value: 'operations' }] }] }));
+    const created = await emulator.client.send(
+      new CreateWorkspacesCommand({
+        Workspaces: [
+          {
+            DirectoryId: DIRECTORY,
+            UserName: 'carol',
+            BundleId: 'wsb-stdwin0001',
+            WorkspaceProperties: { RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 60 },
+            Tags: [{ Key: 'wsr:env', Value: 'operations' }],
+          },
+        ],
+      }),
+    );
     await emulator.admin('set-state', { id: created.PendingRequests![0].WorkspaceId, state: 'ERROR' });
     await writeFile(specFile, `${spec('')}  - users: [carol]\n    actions: {restore: "broken-at-launch"}\n`);
     await emulator.admin('reset-calls');

@@ -42,7 +42,15 @@ describe('pool sessions: deferred while active, ended when the policy says so', 
     account = await startRealisticAccount('pool-sessions', 41);
     ({ emulator, specFile, base } = account);
     // a pool lives in a WorkSpaces Pools directory (WorkSpaces-native, SAML 2.0 users)
-    const registered = await emulator.client.send(new RegisterWorkspaceDirectoryCommand({ WorkspaceDirectoryName: 'kiosk-pools', WorkspaceDirectoryDescription: 'pools', UserIdentityType: 'CUSTOMER_MANAGED', WorkspaceType: 'POOLS', SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'] }));
+    const registered = await emulator.client.send(
+      new RegisterWorkspaceDirectoryCommand({
+        WorkspaceDirectoryName: 'kiosk-pools',
+        WorkspaceDirectoryDescription: 'pools',
+        UserIdentityType: 'CUSTOMER_MANAGED',
+        WorkspaceType: 'POOLS',
+        SubnetIds: ['subnet-0aaa1111', 'subnet-0bbb2222'],
+      }),
+    );
     directory = registered.DirectoryId!;
     await emulator.advance(5 * 60 * 0.001); // registering takes ~5 min on AWS
     await writeFile(specFile, spec(directory, 'bundle: wsb-stdwin0001'));
@@ -74,7 +82,10 @@ describe('pool sessions: deferred while active, ended when the policy says so', 
   });
 
   it('with whenConnected: proceed and endPoolSessions, the session is ended first, then the pool is updated and stopped in one apply', async () => {
-    await writeFile(specFile, spec(directory, 'bundle: wsb-perwin0001\n    state: stopped', 'policy: {disruption: {whenConnected: proceed, endPoolSessions: true}}'));
+    await writeFile(
+      specFile,
+      spec(directory, 'bundle: wsb-perwin0001\n    state: stopped', 'policy: {disruption: {whenConnected: proceed, endPoolSessions: true}}'),
+    );
     await emulator.admin('reset-calls');
 
     const run = await reconcile({ ...base, mode: 'apply' });

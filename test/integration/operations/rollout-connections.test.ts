@@ -57,7 +57,8 @@ describe('a rollout rebuilds only idle desktops and resumes when a user leaves',
     ({ emulator, specFile, base } = account);
     await writeFile(specFile, spec(OLD_IMAGE));
     expect((await reconcile({ ...base, mode: 'apply' })).report?.failed).toBe(0);
-    for (const desktop of (await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY }))).Workspaces ?? []) ids.set(desktop.UserName!, desktop.WorkspaceId!);
+    for (const desktop of (await emulator.client.send(new DescribeWorkspacesCommand({ DirectoryId: DIRECTORY }))).Workspaces ?? [])
+      ids.set(desktop.UserName!, desktop.WorkspaceId!);
     // AWS snapshots a desktop ~30 min after it is available, and a rebuild needs that snapshot
     await emulator.advance(30 * 60 * 0.001);
     await emulator.admin('connection', { workspaceId: ids.get('alice'), state: 'CONNECTED' });
@@ -86,7 +87,11 @@ describe('a rollout rebuilds only idle desktops and resumes when a user leaves',
 
   it('while she stays connected, the next plan resumes the rollout for her alone and says so', async () => {
     const planned = await reconcile({ ...base, mode: 'plan' });
-    expect(planned.plan.steps.filter((step) => step.operation === 'RebuildWorkspaces').map((step) => [step.key.split('/').pop(), step.deferred?.replace(/ since .*/, '')])).toEqual([['alice', 'alice connected']]);
+    expect(
+      planned.plan.steps
+        .filter((step) => step.operation === 'RebuildWorkspaces')
+        .map((step) => [step.key.split('/').pop(), step.deferred?.replace(/ since .*/, '')]),
+    ).toEqual([['alice', 'alice connected']]);
     expect(planned.plan.warnings).toContain(`rollout of bundle/golden onto ${NEW_IMAGE}: 2 of 3 desktop(s) rolled, 1 waiting for their users (alice)`);
   });
 

@@ -62,7 +62,8 @@ describe('standby desktops created from their primary', () => {
     const westSpecFile = join(workdir, 'west.yaml');
     await writeFile(eastSpecFile, eastSpec(false));
     await writeFile(westSpecFile, WEST_SPEC);
-    const connection = (region: string) => ({ endpoint: emulator.endpoint, region, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } }) as ReconcileOptions['connection'];
+    const connection = (region: string) =>
+      ({ endpoint: emulator.endpoint, region, client: { maxAttempts: 8, retryStrategy: quickRetries(8) } }) as ReconcileOptions['connection'];
     const apply = { lockDirectory: join(workdir, 'locks') };
     east = { specFile: eastSpecFile, connection: connection('us-east-1'), apply };
     west = { specFile: westSpecFile, connection: connection('us-west-2'), apply };
@@ -78,9 +79,17 @@ describe('standby desktops created from their primary', () => {
   it('the plan shows the standby created in its own Region after its primary', async () => {
     const planned = await reconcile({ ...east, mode: 'plan' });
     const alice = planned.plan.steps.filter((step) => step.key === `workspace/${EAST_DIRECTORY}/alice`);
-    expect(alice.map((step) => [step.operation, step.region])).toEqual([['CreateWorkspaces', undefined], ['CreateStandbyWorkspaces', 'us-west-2']]);
+    expect(alice.map((step) => [step.operation, step.region])).toEqual([
+      ['CreateWorkspaces', undefined],
+      ['CreateStandbyWorkspaces', 'us-west-2'],
+    ]);
     expect(alice[1]!.dependsOn).toEqual([alice[0]!.id]);
-    expect(alice[1]!.input).toMatchObject({ PrimaryRegion: 'us-east-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: { $idOf: `workspace/${EAST_DIRECTORY}/alice` }, DirectoryId: WEST_DIRECTORY, DataReplication: 'PRIMARY_AS_SOURCE' }] });
+    expect(alice[1]!.input).toMatchObject({
+      PrimaryRegion: 'us-east-1',
+      StandbyWorkspaces: [
+        { PrimaryWorkspaceId: { $idOf: `workspace/${EAST_DIRECTORY}/alice` }, DirectoryId: WEST_DIRECTORY, DataReplication: 'PRIMARY_AS_SOURCE' },
+      ],
+    });
     expect(renderPlanText(planned.plan, { color: false })).toMatch(/CreateStandbyWorkspaces \(in us-west-2\)/);
   });
 
@@ -100,7 +109,9 @@ describe('standby desktops created from their primary', () => {
     await writeFile(eastSpecFile, eastSpec(true));
     await emulator.admin('reset-calls');
     const applied = await reconcile({ ...east, mode: 'apply' });
-    expect(applied.plan.steps.map((step) => [step.key, step.operation, step.region])).toEqual([[`workspace/${EAST_DIRECTORY}/bob`, 'CreateStandbyWorkspaces', 'us-west-2']]);
+    expect(applied.plan.steps.map((step) => [step.key, step.operation, step.region])).toEqual([
+      [`workspace/${EAST_DIRECTORY}/bob`, 'CreateStandbyWorkspaces', 'us-west-2'],
+    ]);
     expect(applied.report?.failed).toBe(0);
     expect((await emulator.acceptedCalls()).CreateStandbyWorkspaces).toBe(1);
     expect((await westDesktops()).map((desktop) => desktop.UserName).sort()).toEqual(['alice', 'bob']);
@@ -122,7 +133,13 @@ describe('standby desktops created from their primary', () => {
       expect(carol.key).toBe(`workspace/${EAST_DIRECTORY}/carol`);
       const tampered = { ...prepared.plan, steps: prepared.plan.steps.map((step) => (step === carol ? { ...step, region: 'eu-central-1' } : step)) };
       await emulator.admin('reset-calls');
-      const report = await applyPlan(tampered, { session: prepared.session, desired: prepared.desired, live: prepared.live, allowDestroy: false, lockDirectory: join(workdir, 'locks') });
+      const report = await applyPlan(tampered, {
+        session: prepared.session,
+        desired: prepared.desired,
+        live: prepared.live,
+        allowDestroy: false,
+        lockDirectory: join(workdir, 'locks'),
+      });
       const refused = report.steps.find((step) => step.stepId === carol.id)!;
       expect([refused.outcome, refused.error]).toEqual(['failed', expect.stringContaining('Region eu-central-1, which the spec does not declare')]);
       expect((await emulator.calls()).CreateStandbyWorkspaces).toBeUndefined();

@@ -43,20 +43,28 @@ describe('standby desktops seen from the standby Region', () => {
     const sdk = account.client;
     const east = sdk('us-east-1');
     west = sdk('us-west-2');
-    const created = await east.send(new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: EAST_DIRECTORY, UserName: 'alice', BundleId: 'wsb-stdwin0001' }] }));
+    const created = await east.send(
+      new CreateWorkspacesCommand({ Workspaces: [{ DirectoryId: EAST_DIRECTORY, UserName: 'alice', BundleId: 'wsb-stdwin0001' }] }),
+    );
     const primaryId = created.PendingRequests?.[0]?.WorkspaceId as string;
     // the standby carries the same environment's ownership tag, as if the primary's spec (also "corp") had made it
-    const standby = await west.send(new CreateStandbyWorkspacesCommand({
-      PrimaryRegion: 'us-east-1',
-      StandbyWorkspaces: [{ PrimaryWorkspaceId: primaryId, DirectoryId: WEST_DIRECTORY, Tags: [{ Key: 'wsr:env', Value: 'corp' }] }],
-    }));
+    const standby = await west.send(
+      new CreateStandbyWorkspacesCommand({
+        PrimaryRegion: 'us-east-1',
+        StandbyWorkspaces: [{ PrimaryWorkspaceId: primaryId, DirectoryId: WEST_DIRECTORY, Tags: [{ Key: 'wsr:env', Value: 'corp' }] }],
+      }),
+    );
     standbyId = standby.PendingStandbyRequests?.[0]?.WorkspaceId as string;
     expect(standbyId).toMatch(/^ws-/);
 
     workdir = await mkdtemp(join(tmpdir(), 'wsr-standby-'));
     const specFile = join(workdir, 'west.yaml');
     await writeFile(specFile, WEST_SPEC);
-    const connection = { endpoint: emulator.endpoint, region: 'us-west-2', client: { maxAttempts: 8, retryStrategy: quickRetries(8) } } as ReconcileOptions['connection'];
+    const connection = {
+      endpoint: emulator.endpoint,
+      region: 'us-west-2',
+      client: { maxAttempts: 8, retryStrategy: quickRetries(8) },
+    } as ReconcileOptions['connection'];
     base = { specFile, connection, apply: { lockDirectory: join(workdir, 'locks') } };
   });
 
@@ -76,7 +84,10 @@ describe('standby desktops seen from the standby Region', () => {
     expect(applied.report?.failed ?? 0).toBe(0);
     const desktops = (await west.send(new DescribeWorkspacesCommand({ DirectoryId: WEST_DIRECTORY }))).Workspaces ?? [];
     expect(desktops.map((desktop) => [desktop.UserName, desktop.State === 'TERMINATING' || desktop.State === 'TERMINATED'])).toEqual(
-      expect.arrayContaining([['alice', false], ['bob', false]]),
+      expect.arrayContaining([
+        ['alice', false],
+        ['bob', false],
+      ]),
     );
     expect(desktops.find((desktop) => desktop.WorkspaceId === standbyId)?.RelatedWorkspaces?.[0]).toMatchObject({ Type: 'PRIMARY', Region: 'us-east-1' });
     expect((await emulator.acceptedCalls()).TerminateWorkspaces).toBeUndefined();

@@ -29,6 +29,7 @@ export async function startTwoRegionAccount(randomSeed: number, directories: { r
   });
   return {
     emulator,
-    client: (region) => new WorkSpacesClient({ endpoint: emulator.endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 8, retryStrategy: quickRetries(8) }),
+    client: (region) =>
+      new WorkSpacesClient({ endpoint: emulator.endpoint, region, credentials: TEST_CREDENTIALS, maxAttempts: 8, retryStrategy: quickRetries(8) }),
   };
 }

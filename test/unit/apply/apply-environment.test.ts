@@ -97,7 +97,7 @@ describe('applyPlan', () => {
     await expect(applyPlan(planOf([]), req)).resolves.toMatchObject({ steps: [] });
   });
 
-  it('defaults to about 2 calls/s in total for AWS, and to the emulator\'s per-operation buckets on loopback', () => {
+  it("defaults to about 2 calls/s in total for AWS, and to the emulator's per-operation buckets on loopback", () => {
     expect(defaultTuning(undefined).queues).toEqual({});
     expect(defaultTuning('https://workspaces.eu-west-1.amazonaws.com').queues).toEqual({});
     expect(defaultTuning('http://127.0.0.1:4566').queues).toMatchObject({ totalRate: false, familyRate: { perSecond: 2, burst: 5 } });

@@ -26,7 +26,7 @@ describe('batch coalescing', () => {
     expect(itemIdentity({ WorkspaceId: 'ws-1', ErrorCode: 'x' })).toBe('id:ws-1');
   });
 
-  it('splits a create answer into each item\'s pending desktop or failure', () => {
+  it("splits a create answer into each item's pending desktop or failure", () => {
     const items = [
       { DirectoryId: 'd-1', UserName: 'alice' },
       { DirectoryId: 'd-1', UserName: 'bob' },
@@ -35,7 +35,9 @@ describe('batch coalescing', () => {
       PendingRequests: [{ WorkspaceId: 'ws-a', DirectoryId: 'd-1', UserName: 'alice', State: 'PENDING' }],
       FailedRequests: [{ WorkspaceRequest: items[1], ErrorCode: 'ResourceExists.WorkSpace', ErrorMessage: 'exists' }],
     });
-    expect(alice).toEqual({ output: { PendingRequests: [{ WorkspaceId: 'ws-a', DirectoryId: 'd-1', UserName: 'alice', State: 'PENDING' }], FailedRequests: [] } });
+    expect(alice).toEqual({
+      output: { PendingRequests: [{ WorkspaceId: 'ws-a', DirectoryId: 'd-1', UserName: 'alice', State: 'PENDING' }], FailedRequests: [] },
+    });
     expect(bob!.failure).toEqual({ code: 'ResourceExists.WorkSpace', message: 'exists' });
   });
 

@@ -44,19 +44,21 @@ async function run(port: InMemoryWorkspaces, steps: PlanStep[], destructiveGuard
 }
 
 describe('the executor refuses forged destructive steps (DestructiveGuard)', () => {
-  it('an unowned desktop (no wsr:env tag, or another environment\'s) is never terminated, even when the step says destructive: false', async () => {
+  it("an unowned desktop (no wsr:env tag, or another environment's) is never terminated, even when the step says destructive: false", async () => {
     const { port, ids } = await seeded(['mallory', 'trent']);
     const live = [liveDesktop('mallory', ids[0]!, {}), liveDesktop('trent', ids[1]!, { 'wsr:env': 'other-env' })];
     const report = await run(port, [forgedTerminate('bob', [ids[0]!]), forgedTerminate('carol', [ids[1]!])], guard(live));
 
     expect(report.steps.map((step) => step.outcome)).toEqual(['failed', 'failed']);
-    expect(report.steps[0]!.error).toMatch(/^APPLY_NOT_OWNED: TerminateWorkspaces refused before the call: workspace\/d-9067a1b2c3\/mallory \(ws-\w+\) is not owned by test-env: no wsr:env tag/);
+    expect(report.steps[0]!.error).toMatch(
+      /^APPLY_NOT_OWNED: TerminateWorkspaces refused before the call: workspace\/d-9067a1b2c3\/mallory \(ws-\w+\) is not owned by test-env: no wsr:env tag/,
+    );
     expect(report.steps[1]!.error).toContain('owned by environment other-env');
     expect(port.callsOf('TerminateWorkspaces')).toEqual([]);
-    expect([...port.desktops.values()].map((desktop) => desktop.State)).toEqual(['PENDING', 'PENDING']) // untouched: never TERMINATING;
+    expect([...port.desktops.values()].map((desktop) => desktop.State)).toEqual(['PENDING', 'PENDING']); // untouched: never TERMINATING;
   });
 
-  it('a destroying step sent to another Region (a standby\'s) is refused: that Region\'s resources were not read', async () => {
+  it("a destroying step sent to another Region (a standby's) is refused: that Region's resources were not read", async () => {
     const { port, ids } = await seeded(['alice']);
     const live = [liveDesktop('alice', ids[0]!, { 'wsr:env': 'test-env' })];
     const elsewhere = { ...forgedTerminate('bob', [ids[0]!]), region: 'us-west-2' };
@@ -96,7 +98,9 @@ describe('the executor refuses forged destructive steps (DestructiveGuard)', () 
 
     expect(report.steps.map((step) => step.outcome)).toEqual(['succeeded', 'succeeded', 'failed']);
     expect(report.steps[2]!.error).toMatch(/^APPLY_DESTROY_CAP: .*more than 2 resource/);
-    expect(port.callsOf('TerminateWorkspaces').flatMap((call) => call.input.TerminateWorkspaceRequests.map((r: { WorkspaceId: string }) => r.WorkspaceId))).toEqual(ids.slice(0, 2));
+    expect(
+      port.callsOf('TerminateWorkspaces').flatMap((call) => call.input.TerminateWorkspaceRequests.map((r: { WorkspaceId: string }) => r.WorkspaceId)),
+    ).toEqual(ids.slice(0, 2));
   });
 
   it('without allowDestroy no destroying call is made, whatever the flag says', async () => {

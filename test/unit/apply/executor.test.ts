@@ -211,9 +211,19 @@ describe('executePlan', () => {
 
   it('reports a terminal error of a call as that step failing, with the AWS code and request id', async () => {
     const port = new InMemoryWorkspaces();
-    const denied = new AwsError('AWS_REQUEST_FAILED', 'CreateTags failed (AWS InvalidParameterValuesException, req r-9f): bad tag', { awsCode: 'InvalidParameterValuesException', requestId: 'r-9f' });
+    const denied = new AwsError('AWS_REQUEST_FAILED', 'CreateTags failed (AWS InvalidParameterValuesException, req r-9f): bad tag', {
+      awsCode: 'InvalidParameterValuesException',
+      requestId: 'r-9f',
+    });
     port.failNext.set('CreateTags', [{ error: denied }]);
-    const tag = { ...createStep('x'), id: 'tag', operation: 'CreateTags' as const, batch: undefined, produces: undefined, input: { ResourceId: 'ws-1', Tags: [] } };
+    const tag = {
+      ...createStep('x'),
+      id: 'tag',
+      operation: 'CreateTags' as const,
+      batch: undefined,
+      produces: undefined,
+      input: { ResourceId: 'ws-1', Tags: [] },
+    };
     const report = await run(planOf([tag]), port);
     expect(report.steps[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('req r-9f') });
   });
@@ -226,7 +236,10 @@ describe('executePlan', () => {
     const report = await run(planOf(users(30).map((user) => createStep(user, { after }))), port, { auditLog: createAuditLog(file) });
 
     expect(report.failed).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { result: string; ids: string[] });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { result: string; ids: string[] });
     const audited = new Set(lines.filter((line) => line.result !== 'error').flatMap((line) => line.ids.filter((id) => id.startsWith('ws-'))));
     expect([...port.desktops.keys()].filter((id) => !audited.has(id))).toEqual([]);
     expect(lines.filter((line) => line.result === 'adopted').length).toBeGreaterThan(0);
@@ -238,23 +251,37 @@ describe('executePlan', () => {
       async call(operation: string) {
         calls.push(operation);
         if (operation === 'RegisterWorkspaceDirectory') {
-          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', { awsCode: 'ResourceAlreadyExistsException' });
+          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', {
+            awsCode: 'ResourceAlreadyExistsException',
+          });
         }
         return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
       },
     };
-    const register = { ...createStep('x'), id: 'register', key: 'directory/d-1234567890', kind: 'directory' as const, operation: 'RegisterWorkspaceDirectory' as const, batch: undefined, produces: undefined, input: { DirectoryId: 'd-1234567890' } };
+    const register = {
+      ...createStep('x'),
+      id: 'register',
+      key: 'directory/d-1234567890',
+      kind: 'directory' as const,
+      operation: 'RegisterWorkspaceDirectory' as const,
+      batch: undefined,
+      produces: undefined,
+      input: { DirectoryId: 'd-1234567890' },
+    };
     const file = join(mkdtempSync(join(tmpdir(), 'wsr-audit-')), 'audit.jsonl');
     const report = await run(planOf([register]), port as unknown as InMemoryWorkspaces, { auditLog: createAuditLog(file) });
 
     expect(report.steps[0]).toMatchObject({ outcome: 'succeeded' });
     expect(calls).toEqual(['RegisterWorkspaceDirectory', 'DescribeWorkspaceDirectories']);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { result: string; ids: string[] });
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { result: string; ids: string[] });
     expect(lines.map((line) => line.result)).toEqual(['error', 'adopted']);
     expect(lines[1]!.ids).toEqual(['d-1234567890']);
   });
 
-  it('looks for a lost create of a step in another Region in that Region, not in the environment\'s', async () => {
+  it("looks for a lost create of a step in another Region in that Region, not in the environment's", async () => {
     const home: string[] = [];
     const west: string[] = [];
     const homePort = {
@@ -267,7 +294,9 @@ describe('executePlan', () => {
       async call(operation: string) {
         west.push(operation);
         if (operation === 'RegisterWorkspaceDirectory') {
-          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', { awsCode: 'ResourceAlreadyExistsException' });
+          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', {
+            awsCode: 'ResourceAlreadyExistsException',
+          });
         }
         return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
       },
@@ -297,11 +326,29 @@ describe('executePlan', () => {
     const secretive = createStep('user0000', {
       input: { Workspaces: [{ DirectoryId: DIRECTORY, UserName: 'user0000', BundleId: 'wsb-stdwin0001', Password: 'hunter2' }] },
     });
-    await run(planOf([secretive, ...users(30).slice(1).map((user) => createStep(user, { after }))]), port, { auditLog: createAuditLog(file) });
+    await run(
+      planOf([
+        secretive,
+        ...users(30)
+          .slice(1)
+          .map((user) => createStep(user, { after })),
+      ]),
+      port,
+      { auditLog: createAuditLog(file) },
+    );
 
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(port.callsOf('CreateWorkspaces').length);
-    expect(lines[0]).toMatchObject({ operation: 'CreateWorkspaces', environment: 'test-env', result: 'partial', failedItems: 1, requestId: expect.any(String) });
+    expect(lines[0]).toMatchObject({
+      operation: 'CreateWorkspaces',
+      environment: 'test-env',
+      result: 'partial',
+      failedItems: 1,
+      requestId: expect.any(String),
+    });
     expect((lines[0]!.ids as string[]).some((id) => id.startsWith('ws-'))).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toContain('hunter2');
   });
@@ -316,9 +363,11 @@ describe('executePlan', () => {
 
     const types = seen.map((event) => `${event.type}:${'outcome' in event ? event.outcome : ''}`);
     expect(types.filter((type) => type.startsWith('apply.step.start'))).toHaveLength(2);
-    expect(types.filter((type) => type.startsWith('apply.step.done')).sort()).toEqual(
-      ['apply.step.done:failed', 'apply.step.done:skipped', 'apply.step.done:succeeded'],
-    );
+    expect(types.filter((type) => type.startsWith('apply.step.done')).sort()).toEqual([
+      'apply.step.done:failed',
+      'apply.step.done:skipped',
+      'apply.step.done:succeeded',
+    ]);
   });
 
   it('finishes an empty plan at once with no calls', async () => {
@@ -377,4 +426,3 @@ describe('executePlan', () => {
     expect(port.desktops.size).toBe(1);
   });
 });
-

@@ -7,7 +7,14 @@ describe('renderApplyReport', () => {
     const report: ApplyReport = {
       steps: [
         { stepId: 'a', key: 'workspace/d-1/alice', operation: 'CreateWorkspaces', outcome: 'succeeded', ms: 10 },
-        { stepId: 'b', key: 'workspace/d-1/bob', operation: 'CreateWorkspaces', outcome: 'failed', ms: 10, error: 'CreateWorkspaces refused workspace/d-1/bob: InvalidUserConfiguration.Workspace: no such user' },
+        {
+          stepId: 'b',
+          key: 'workspace/d-1/bob',
+          operation: 'CreateWorkspaces',
+          outcome: 'failed',
+          ms: 10,
+          error: 'CreateWorkspaces refused workspace/d-1/bob: InvalidUserConfiguration.Workspace: no such user',
+        },
         { stepId: 'c', key: 'workspace/d-1/bob', operation: 'StopWorkspaces', outcome: 'skipped', ms: 0, becauseOf: 'b' },
         { stepId: 'd', key: 'image/golden', operation: 'DeleteWorkspaceImage', outcome: 'skipped', ms: 0, error: 'blocked: protected by policy.protect' },
       ],

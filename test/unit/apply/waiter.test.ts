@@ -4,7 +4,14 @@ import { ApiQueues } from '../../../src/limiter/queues.js';
 import type { Clock } from '../../../src/apply/clock.js';
 import type { ApiPort, WaiterRecipe } from '../../../src/kinds/kind.js';
 
-const recipe: WaiterRecipe = { operation: 'DescribeWorkspaces', idsMember: 'WorkspaceIds', max: 25, listMember: 'Workspaces', idField: 'WorkspaceId', stateField: 'State' };
+const recipe: WaiterRecipe = {
+  operation: 'DescribeWorkspaces',
+  idsMember: 'WorkspaceIds',
+  max: 25,
+  listMember: 'Workspaces',
+  idField: 'WorkspaceId',
+  stateField: 'State',
+};
 const available = { states: ['AVAILABLE'], timeoutSeconds: 3600 };
 
 /**

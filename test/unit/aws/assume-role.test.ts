@@ -24,7 +24,7 @@ function fakeAws(expiration: () => Date) {
     handle: async (request: { headers: Record<string, string>; body?: string }) => {
       const signedWith = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '';
       const target = request.headers['x-amz-target'];
-      const action = target ? target.split('.')[1] : new URLSearchParams(String(request.body)).get('Action') ?? '';
+      const action = target ? target.split('.')[1] : (new URLSearchParams(String(request.body)).get('Action') ?? '');
       requests.push({ action, signedWith });
       if (action === 'AssumeRole') return { response: assumeRoleAnswer(`ASIAROLE${++issued}`, expiration()) };
       if (action === 'GetCallerIdentity') {
@@ -35,7 +35,9 @@ function fakeAws(expiration: () => Date) {
           ),
         };
       }
-      return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Readable.from([Buffer.from('{"Workspaces":[]}')]) } };
+      return {
+        response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: Readable.from([Buffer.from('{"Workspaces":[]}')]) },
+      };
     },
   };
 }
@@ -90,7 +92,12 @@ describe('assumed-role credentials (metadata.roleArn)', () => {
 
   it('ignores the role for a loopback emulator endpoint (one account, dummy keys)', async () => {
     const aws = fakeAws(() => new Date(Date.now() + 60 * 60_000));
-    const session = await openSession({ region: 'us-east-1', endpoint: 'http://127.0.0.1:4566', roleArn: ROLE, client: { requestHandler: aws, maxAttempts: 1 } });
+    const session = await openSession({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4566',
+      roleArn: ROLE,
+      client: { requestHandler: aws, maxAttempts: 1 },
+    });
     try {
       await session.callerAccount();
     } finally {

@@ -34,7 +34,6 @@ function scriptedHandler(answers: FakeAnswer[]) {
 
 const throttled = { status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } };
 
-
 function clientWith(handler: ReturnType<typeof scriptedHandler>, maxAttempts = 3) {
   return createWorkspacesClient({
     region: 'us-east-1',

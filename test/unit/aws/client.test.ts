@@ -16,7 +16,9 @@ describe('endpoint precedence', () => {
 
   it('never sends STS to a real WorkSpaces VPC endpoint', () => {
     expect(resolveStsEndpoint(undefined, { AWS_ENDPOINT_URL_WORKSPACES: 'https://vpce-0abc.workspaces.eu-west-1.vpce.amazonaws.com' })).toBeUndefined();
-    expect(resolveStsEndpoint(undefined, { AWS_ENDPOINT_URL_WORKSPACES: 'https://vpce.example', AWS_ENDPOINT_URL_STS: 'https://sts.example' })).toBe('https://sts.example');
+    expect(resolveStsEndpoint(undefined, { AWS_ENDPOINT_URL_WORKSPACES: 'https://vpce.example', AWS_ENDPOINT_URL_STS: 'https://sts.example' })).toBe(
+      'https://sts.example',
+    );
   });
 
   it.each([

@@ -31,12 +31,9 @@ describe('aws error predicates', () => {
     expect(isTransientError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
   });
 
-  it.each(['InvalidResourceStateException', 'ResourceNotFoundException', 'InvalidParameterValuesException'])(
-    'treats %s as terminal (not retried)',
-    (name) => {
-      expect(isRetryableError(sdkError(name, 400))).toBe(false);
-    },
-  );
+  it.each(['InvalidResourceStateException', 'ResourceNotFoundException', 'InvalidParameterValuesException'])('treats %s as terminal (not retried)', (name) => {
+    expect(isRetryableError(sdkError(name, 400))).toBe(false);
+  });
 
   it('classifies access errors apart from throttling', () => {
     expect(isAccessError(sdkError('AccessDeniedException', 400))).toBe(true);

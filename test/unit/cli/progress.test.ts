@@ -14,7 +14,10 @@ describe('apply progress', () => {
   });
 
   it('counts the calls a plan needs at least: creates 25 per call', () => {
-    const plan = planOf(Array.from({ length: 60 }, (_, index) => aWorkspace({ userName: `u${index}` })), []);
+    const plan = planOf(
+      Array.from({ length: 60 }, (_, index) => aWorkspace({ userName: `u${index}` })),
+      [],
+    );
     expect(callsNeeded(plan)).toBe(3);
   });
 
@@ -33,7 +36,14 @@ describe('apply progress', () => {
 });
 
 describe('interrupted apply', () => {
-  const step = (id: string, outcome: StepReport['outcome'], extra: Partial<StepReport> = {}): StepReport => ({ stepId: id, key: id, operation: 'CreateWorkspaces', outcome, ms: 0, ...extra });
+  const step = (id: string, outcome: StepReport['outcome'], extra: Partial<StepReport> = {}): StepReport => ({
+    stepId: id,
+    key: id,
+    operation: 'CreateWorkspaces',
+    outcome,
+    ms: 0,
+    ...extra,
+  });
 
   it('sums up what Ctrl-C stopped in one line and keeps real failures apart', () => {
     const report: ApplyReport = {

@@ -10,7 +10,11 @@ describe('classifyFailure (controller-runtime: terminal → Stalled, else Reconc
     ['throttling', new AwsError('AWS_THROTTLED', 'DescribeWorkspaces failed (AWS ThrottlingException)'), false],
     ['a 5xx', new AwsError('AWS_TRANSIENT', 'DescribeWorkspaces failed (AWS InternalFailure)'), false],
     ['an unexpected bug', new TypeError('x is undefined'), false],
-    ['a directory group that cannot be read (server down, rotated password)', new PlanError('PLAN_GROUP_UNREADABLE', 'cannot read group Dev from ldaps://dc1: connection refused'), false],
+    [
+      'a directory group that cannot be read (server down, rotated password)',
+      new PlanError('PLAN_GROUP_UNREADABLE', 'cannot read group Dev from ldaps://dc1: connection refused'),
+      false,
+    ],
     ['a bind-password secret not mounted yet', new SpecError('SPEC_LDAP_PASSWORD', 'cannot read /run/secrets/ldap (no such file)'), false],
   ])('%s is terminal: %s', (_name, error, terminal) => {
     expect(classifyFailure(error).terminal).toBe(terminal);

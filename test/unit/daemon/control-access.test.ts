@@ -31,7 +31,9 @@ describe('control token', () => {
 
   it('refuses a short token and an unreadable file with a coded error', async () => {
     await expect(resolveControlToken({ requested: true }, { WSR_CONTROL_TOKEN: 'short' })).rejects.toMatchObject({ code: 'DAEMON_CONTROL_TOKEN_WEAK' });
-    await expect(resolveControlToken({ requested: true, tokenFile: '/nonexistent/token' }, {})).rejects.toMatchObject({ code: 'DAEMON_CONTROL_TOKEN_UNREADABLE' });
+    await expect(resolveControlToken({ requested: true, tokenFile: '/nonexistent/token' }, {})).rejects.toMatchObject({
+      code: 'DAEMON_CONTROL_TOKEN_UNREADABLE',
+    });
   });
 
   it('refuses to listen off loopback with control asked for and no token; loopback or a token is fine', () => {
@@ -43,8 +45,17 @@ describe('control token', () => {
   });
 
   it.each([
-    ['127.0.0.1', true], ['127.1.2.3', true], ['localhost', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
-    ['0.0.0.0', false], ['::', false], ['10.0.0.5', false], ['wsr.example.com', false], ['::ffff:10.0.0.1', false],
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+    ['wsr.example.com', false],
+    ['::ffff:10.0.0.1', false],
   ])('isLoopbackHost(%s) is %s', (host, loopback) => {
     expect(isLoopbackHost(host)).toBe(loopback);
   });

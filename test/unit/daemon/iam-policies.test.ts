@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectedPolicies, isReadOperation, operationsCalledBySources, POLICY_FILES, REPO_ROOT, taggingOperationsCalledBySources } from './iam-policy-documents.js';
+import {
+  expectedPolicies,
+  isReadOperation,
+  operationsCalledBySources,
+  POLICY_FILES,
+  REPO_ROOT,
+  taggingOperationsCalledBySources,
+} from './iam-policy-documents.js';
 
 const called = operationsCalledBySources();
 const expected = expectedPolicies(called, taggingOperationsCalledBySources());

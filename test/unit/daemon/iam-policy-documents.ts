@@ -62,10 +62,21 @@ export function taggingOperationsCalledBySources(): string[] {
 
 export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get)/.test(operation);
 
-export function expectedPolicies(called = operationsCalledBySources(), taggingCalled = taggingOperationsCalledBySources()): Record<keyof typeof POLICY_FILES, PolicyDocument> {
-  const statement = (Sid: string, operations: readonly string[], service = 'workspaces'): PolicyStatement => ({ Sid, Effect: 'Allow', Action: operations.map((op) => `${service}:${op}`), Resource: '*' });
+export function expectedPolicies(
+  called = operationsCalledBySources(),
+  taggingCalled = taggingOperationsCalledBySources(),
+): Record<keyof typeof POLICY_FILES, PolicyDocument> {
+  const statement = (Sid: string, operations: readonly string[], service = 'workspaces'): PolicyStatement => ({
+    Sid,
+    Effect: 'Allow',
+    Action: operations.map((op) => `${service}:${op}`),
+    Resource: '*',
+  });
   const reads = statement('WsrReadWorkSpaces', called.filter(isReadOperation));
-  const changes = statement('WsrChangeWorkSpaces', called.filter((op) => !isReadOperation(op)));
+  const changes = statement(
+    'WsrChangeWorkSpaces',
+    called.filter((op) => !isReadOperation(op)),
+  );
   // optional for wsr (it falls back to DescribeTags per resource), but a plan of a big fleet needs it to be cheap
   const bulkTags = taggingCalled.length > 0 ? [statement('WsrReadTagsInBulk', taggingCalled, 'tag')] : [];
   const guard: PolicyStatement = { Sid: 'WsrAccountGuard', Effect: 'Allow', Action: ['sts:GetCallerIdentity'], Resource: '*' };

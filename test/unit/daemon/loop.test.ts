@@ -35,7 +35,10 @@ describe('ReconcileLoop', () => {
     await loop.tick('start');
     await loop.idle();
     expect(reconcile.calls.map((c) => c.specFile).sort()).toEqual(['specs/prod.yaml', 'specs/staging.yml']);
-    expect(loop.states().map((s) => [s.env, conditionOf(s).type])).toEqual([['prod', 'Ready'], ['staging', 'Ready']]);
+    expect(loop.states().map((s) => [s.env, conditionOf(s).type])).toEqual([
+      ['prod', 'Ready'],
+      ['staging', 'Ready'],
+    ]);
   });
 
   it('never starts a second reconcile of an environment whose run is still in flight', async () => {
@@ -207,7 +210,11 @@ describe('ReconcileLoop', () => {
     await loop.tick('schedule');
     await loop.idle();
     expect(reconcile.calls).toHaveLength(3);
-    expect(reconcile.calls.map((c) => c.desired?.environment.name)).toEqual(['prod.yaml|apiVersion: wsr/v1', 'prod.yaml|apiVersion: wsr/v1', 'prod.yaml|apiVersion: wsr/v1']);
+    expect(reconcile.calls.map((c) => c.desired?.environment.name)).toEqual([
+      'prod.yaml|apiVersion: wsr/v1',
+      'prod.yaml|apiVersion: wsr/v1',
+      'prod.yaml|apiVersion: wsr/v1',
+    ]);
     expect(conditionOf(stateOf(loop, 'prod'))).toMatchObject({ type: 'Stalled', reason: 'SpecInvalid' });
     expect(stateOf(loop, 'prod').lastRun?.usedLastGoodSpec).toBe(true);
     expect(await metrics.text()).toContain('wsr_spec_load_errors_total{env="prod"} 1');
@@ -231,7 +238,9 @@ describe('ReconcileLoop', () => {
   it('reports drift without changing anything in plan mode', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
     const store = new MemorySpecStore({ 'prod.yaml': GOOD });
-    const reconcile = new ScriptedReconcile(async () => aResult({ changes: [aChange('workspace', 'd-1/alice'), aChange('workspace', 'd-1/bob'), aChange('ipGroup', 'office')] }));
+    const reconcile = new ScriptedReconcile(async () =>
+      aResult({ changes: [aChange('workspace', 'd-1/alice'), aChange('workspace', 'd-1/bob'), aChange('ipGroup', 'office')] }),
+    );
     const loop = aLoop({ store, reconcile, metrics, mode: 'plan' });
     await loop.tick('start');
     await loop.idle();
@@ -245,11 +254,17 @@ describe('ReconcileLoop', () => {
 
   it('treats failed apply steps as a transient failure so the next run retries them', async () => {
     const store = new MemorySpecStore({ 'prod.yaml': GOOD });
-    const reconcile = new ScriptedReconcile(async () => aResult({ changes: [aChange('workspace', 'd-1/alice')], report: { succeeded: 2, failed: 1, skipped: 3 } }));
+    const reconcile = new ScriptedReconcile(async () =>
+      aResult({ changes: [aChange('workspace', 'd-1/alice')], report: { succeeded: 2, failed: 1, skipped: 3 } }),
+    );
     const loop = aLoop({ store, reconcile });
     await loop.tick('start');
     await loop.idle();
-    expect(stateOf(loop, 'prod').lastRun).toMatchObject({ result: 'failed', apply: { succeeded: 2, failed: 1, skipped: 3 }, failure: { code: 'APPLY_STEP_FAILED', terminal: false } });
+    expect(stateOf(loop, 'prod').lastRun).toMatchObject({
+      result: 'failed',
+      apply: { succeeded: 2, failed: 1, skipped: 3 },
+      failure: { code: 'APPLY_STEP_FAILED', terminal: false },
+    });
   });
 
   it('counts the API calls and throttles of each run from the engine events it hands to reconcile', async () => {
@@ -439,7 +454,8 @@ describe('ReconcileLoop environment identity', () => {
     for (const env of ['a', 'b']) {
       expect(stateOf(loop, env).lastRun?.failure).toMatchObject({
         code: 'ENV_DUPLICATE',
-        message: 'specs/a.yaml and specs/b.yaml both define environment corp-prod (123456789012/us-east-1); each environment needs its own metadata.name (both are refused)',
+        message:
+          'specs/a.yaml and specs/b.yaml both define environment corp-prod (123456789012/us-east-1); each environment needs its own metadata.name (both are refused)',
         terminal: false,
       });
     }

@@ -25,8 +25,28 @@ describe('DaemonMetrics', () => {
     metrics.addEnvironment('prod');
     metrics.observeRun('prod', events);
     const group = 'CN=WorkSpaces-Dev,OU=Groups,DC=corp,DC=example,DC=com';
-    events.emit({ type: 'users.resolved', environment: 'prod', template: 0, source: 'group', name: group, members: 312, disabled: 4, method: 'inChain', ms: 40 });
-    events.emit({ type: 'users.resolved', environment: 'prod', template: 0, source: 'group', name: group, members: 311, disabled: 5, method: 'inChain', ms: 40 });
+    events.emit({
+      type: 'users.resolved',
+      environment: 'prod',
+      template: 0,
+      source: 'group',
+      name: group,
+      members: 312,
+      disabled: 4,
+      method: 'inChain',
+      ms: 40,
+    });
+    events.emit({
+      type: 'users.resolved',
+      environment: 'prod',
+      template: 0,
+      source: 'group',
+      name: group,
+      members: 311,
+      disabled: 5,
+      method: 'inChain',
+      ms: 40,
+    });
     events.emit({ type: 'users.resolved', environment: 'prod', template: 1, source: 'file', name: 'contractors.csv', members: 12, ms: 1 });
     expect(await metrics.text()).toContain(`wsr_group_members{env="prod",group="${group}"} 311`);
     expect(await metrics.text()).not.toContain('contractors.csv');
@@ -64,8 +84,25 @@ describe('DaemonMetrics', () => {
 
   it('records reconcile results, durations and the last success time', async () => {
     const metrics = new DaemonMetrics({ defaultMetrics: false });
-    metrics.recordReconcile('prod', { runId: 'r1', result: 'applied', startedAt: 0, ms: 1500, usedLastGoodSpec: false, apiCalls: 9, throttled: 0, apply: { succeeded: 3, failed: 0, skipped: 0 } }, 1_800_000_000_000);
-    metrics.recordReconcile('prod', { runId: 'r2', result: 'failed', startedAt: 0, ms: 200, usedLastGoodSpec: false, apiCalls: 1, throttled: 0 }, 1_800_000_100_000);
+    metrics.recordReconcile(
+      'prod',
+      {
+        runId: 'r1',
+        result: 'applied',
+        startedAt: 0,
+        ms: 1500,
+        usedLastGoodSpec: false,
+        apiCalls: 9,
+        throttled: 0,
+        apply: { succeeded: 3, failed: 0, skipped: 0 },
+      },
+      1_800_000_000_000,
+    );
+    metrics.recordReconcile(
+      'prod',
+      { runId: 'r2', result: 'failed', startedAt: 0, ms: 200, usedLastGoodSpec: false, apiCalls: 1, throttled: 0 },
+      1_800_000_100_000,
+    );
     const text = await metrics.text();
     expect(text).toContain('wsr_reconcile_total{env="prod",result="applied"} 1');
     expect(text).toContain('wsr_reconcile_total{env="prod",result="failed"} 1');

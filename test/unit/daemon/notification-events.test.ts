@@ -12,16 +12,33 @@ function aRun(result: LastRun['result'], overrides: Partial<LastRun> = {}): Last
 
 function withDrift(keys: string[]): Partial<EnvironmentState> {
   const result = aResult({ changes: keys.map((key) => aChange('ipGroup', key)) });
-  return { lastRun: aRun('changes-planned', { summary: result.plan.summary, changesByKind: { ipGroup: keys.length } }), lastPlan: digestPlan(result.plan, undefined) };
+  return {
+    lastRun: aRun('changes-planned', { summary: result.plan.summary, changesByKind: { ipGroup: keys.length } }),
+    lastPlan: digestPlan(result.plan, undefined),
+  };
 }
 
 function withBlocked(reason: string, why: 'blocked' | 'deferred' = 'blocked'): Partial<EnvironmentState> {
-  const step: PlanStep = { id: 's', key: 'workspace/d-1/alice', kind: 'workspace', action: 'update', operation: 'RebootWorkspaces', input: {}, dependsOn: [], destructive: false, reason: 'r', [why]: reason };
+  const step: PlanStep = {
+    id: 's',
+    key: 'workspace/d-1/alice',
+    kind: 'workspace',
+    action: 'update',
+    operation: 'RebootWorkspaces',
+    input: {},
+    dependsOn: [],
+    destructive: false,
+    reason: 'r',
+    [why]: reason,
+  };
   const result = aResult();
   return { lastRun: aRun('in-sync', { summary: aSummary({ blocked: 1, steps: 1 }) }), lastPlan: digestPlan({ ...result.plan, steps: [step] }, undefined) };
 }
 
-const failed = (code: string, terminal = false): Partial<EnvironmentState> => ({ lastRun: aRun('failed', { failure: { code, message: 'it broke', terminal } }), stalledOnHash: terminal ? 'h' : undefined });
+const failed = (code: string, terminal = false): Partial<EnvironmentState> => ({
+  lastRun: aRun('failed', { failure: { code, message: 'it broke', terminal } }),
+  stalledOnHash: terminal ? 'h' : undefined,
+});
 
 /** Feeds successive states of one environment and collects the notification types. */
 function replay(mode: 'plan' | 'apply', steps: Partial<EnvironmentState>[]): string[][] {
@@ -39,13 +56,24 @@ describe('notifications: one per state change', () => {
     {
       scenario: 'drift detected once while it persists, again when it changes, recovered when gone',
       mode: 'plan' as const,
-      steps: [{ lastRun: aRun('in-sync') }, withDrift(['office']), withDrift(['office']), withDrift(['office', 'lab']), { lastRun: aRun('in-sync') }, { lastRun: aRun('in-sync') }],
+      steps: [
+        { lastRun: aRun('in-sync') },
+        withDrift(['office']),
+        withDrift(['office']),
+        withDrift(['office', 'lab']),
+        { lastRun: aRun('in-sync') },
+        { lastRun: aRun('in-sync') },
+      ],
       expected: [[], ['drift.detected'], [], ['drift.detected'], ['recovered'], []],
     },
     {
       scenario: 'every apply that changed something is one apply.finished; an in-sync run is nothing',
       mode: 'apply' as const,
-      steps: [{ lastRun: aRun('applied', { apply: { succeeded: 2, failed: 0, skipped: 0 } }) }, { lastRun: aRun('in-sync') }, { lastRun: aRun('applied', { apply: { succeeded: 1, failed: 0, skipped: 0 } }) }],
+      steps: [
+        { lastRun: aRun('applied', { apply: { succeeded: 2, failed: 0, skipped: 0 } }) },
+        { lastRun: aRun('in-sync') },
+        { lastRun: aRun('applied', { apply: { succeeded: 1, failed: 0, skipped: 0 } }) },
+      ],
       expected: [['apply.finished'], [], ['apply.finished']],
     },
     {
@@ -63,13 +91,23 @@ describe('notifications: one per state change', () => {
     {
       scenario: 'a spec that never loaded is stalled once; repaired, it is recovered at its first run (not before)',
       mode: 'plan' as const,
-      steps: [{ specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } }, {}, { lastRun: aRun('in-sync') }],
+      steps: [
+        { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } },
+        { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'x', since: 0 } },
+        {},
+        { lastRun: aRun('in-sync') },
+      ],
       expected: [['stalled'], [], [], ['recovered']],
     },
     {
       scenario: 'deferred steps waiting: once per set of waiting steps',
       mode: 'apply' as const,
-      steps: [withBlocked('user connected', 'deferred'), withBlocked('user connected', 'deferred'), withBlocked('directory not REGISTERED'), { lastRun: aRun('in-sync') }],
+      steps: [
+        withBlocked('user connected', 'deferred'),
+        withBlocked('user connected', 'deferred'),
+        withBlocked('directory not REGISTERED'),
+        { lastRun: aRun('in-sync') },
+      ],
       expected: [['deferred.waiting'], [], ['deferred.waiting'], ['recovered']],
     },
   ])('$scenario', ({ mode, steps, expected }) => {

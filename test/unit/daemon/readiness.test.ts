@@ -7,7 +7,11 @@ const NOW = 1_000_000;
 const THRESHOLD = 60_000;
 
 function reconciled(env: string, overrides: Partial<EnvironmentState> = {}): EnvironmentState {
-  return Object.assign(newEnvironmentState(env, `${env}.yaml`), { reconciles: 1, lastRun: { runId: 'r', result: 'in-sync', startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, apiCalls: 7, throttled: 0 } }, overrides);
+  return Object.assign(
+    newEnvironmentState(env, `${env}.yaml`),
+    { reconciles: 1, lastRun: { runId: 'r', result: 'in-sync', startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, apiCalls: 7, throttled: 0 } },
+    overrides,
+  );
 }
 
 describe('evaluateReadiness', () => {
@@ -31,7 +35,16 @@ describe('evaluateReadiness', () => {
   });
 
   it('turns unready once an environment has been failing for the threshold, and says why', () => {
-    const lastRun = { runId: 'r', result: 'failed' as const, startedAt: NOW - 1000, ms: 5, usedLastGoodSpec: false, apiCalls: 1, throttled: 0, failure: { code: 'AWS_TRANSIENT', message: 'InternalFailure', terminal: false } };
+    const lastRun = {
+      runId: 'r',
+      result: 'failed' as const,
+      startedAt: NOW - 1000,
+      ms: 5,
+      usedLastGoodSpec: false,
+      apiCalls: 1,
+      throttled: 0,
+      failure: { code: 'AWS_TRANSIENT', message: 'InternalFailure', terminal: false },
+    };
     const failing = reconciled('a', { failingSince: NOW - THRESHOLD, consecutiveFailures: 3, lastRun });
     const readiness = evaluateReadiness([failing], NOW, THRESHOLD);
     expect(readiness.ready).toBe(false);
@@ -39,7 +52,10 @@ describe('evaluateReadiness', () => {
   });
 
   it('counts an invalid spec on disk as failing even while the last good spec reconciles fine', () => {
-    const badSpec = reconciled('a', { specProblem: { code: 'SPEC_YAML_SYNTAX', message: 'bad indentation', since: NOW - THRESHOLD }, lastGoodDesired: aDesired('good') });
+    const badSpec = reconciled('a', {
+      specProblem: { code: 'SPEC_YAML_SYNTAX', message: 'bad indentation', since: NOW - THRESHOLD },
+      lastGoodDesired: aDesired('good'),
+    });
     const readiness = evaluateReadiness([badSpec], NOW, THRESHOLD);
     expect(readiness.ready).toBe(false);
     expect(readiness.reasons[0]).toContain('Stalled SpecInvalid: SPEC_YAML_SYNTAX');

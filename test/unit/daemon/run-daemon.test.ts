@@ -30,7 +30,10 @@ describe('startDaemon', () => {
     expect(reconcile.calls.map((c) => c.specFile).sort()).toEqual(['specs/prod.yaml', 'specs/staging.yaml']);
     const status = (await (await fetch(`${url}/status`)).json()) as { mode: string; environments: { env: string; condition: { type: string } }[] };
     expect(status.mode).toBe('apply');
-    expect(status.environments.map((e) => [e.env, e.condition.type])).toEqual([['prod', 'Ready'], ['staging', 'Ready']]);
+    expect(status.environments.map((e) => [e.env, e.condition.type])).toEqual([
+      ['prod', 'Ready'],
+      ['staging', 'Ready'],
+    ]);
   });
 
   it('stops scheduling and closes the server on stop', async () => {
@@ -51,7 +54,15 @@ describe('startDaemon', () => {
 
   it('refuses an invalid schedule before listening', async () => {
     await expect(
-      startDaemon({ specPath: 'specs/', store: new MemorySpecStore(), reconcileFn: new ScriptedReconcile().fn, checkSpec: checkSpecByMarker, connection: {}, schedule: '61 * * * *', port: 0 }),
+      startDaemon({
+        specPath: 'specs/',
+        store: new MemorySpecStore(),
+        reconcileFn: new ScriptedReconcile().fn,
+        checkSpec: checkSpecByMarker,
+        connection: {},
+        schedule: '61 * * * *',
+        port: 0,
+      }),
     ).rejects.toMatchObject({ code: 'DAEMON_SCHEDULE_INVALID' });
   });
 });

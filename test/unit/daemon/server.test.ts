@@ -51,18 +51,29 @@ describe('daemon control endpoints', () => {
   const TOKEN = '0123456789abcdef0123456789abcdef';
   const calls: string[] = [];
   const control = {
-    reconcile: (env: string) => (calls.push(`reconcile ${env}`), env === 'prod' ? ('queued' as const) : env === 'paused' ? ('suspended' as const) : ('unknown-environment' as const)),
+    reconcile: (env: string) => (
+      calls.push(`reconcile ${env}`), env === 'prod' ? ('queued' as const) : env === 'paused' ? ('suspended' as const) : ('unknown-environment' as const)
+    ),
     suspend: (env: string) => (calls.push(`suspend ${env}`), env === 'prod'),
     resume: (env: string) => (calls.push(`resume ${env}`), env === 'prod'),
   };
 
   async function serveControl(controlToken: string | undefined) {
     calls.length = 0;
-    server = await startDaemonServer({ host: '127.0.0.1', port: 0, metrics: new DaemonMetrics({ defaultMetrics: false }), readiness: () => ({ ready: true, reasons: [] }), status: () => ({}), control, controlToken });
+    server = await startDaemonServer({
+      host: '127.0.0.1',
+      port: 0,
+      metrics: new DaemonMetrics({ defaultMetrics: false }),
+      readiness: () => ({ ready: true, reasons: [] }),
+      status: () => ({}),
+      control,
+      controlToken,
+    });
     return server.url;
   }
 
-  const post = (url: string, path: string, token?: string) => fetch(`${url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const post = (url: string, path: string, token?: string) =>
+    fetch(`${url}${path}`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('answers 403 CONTROL_DISABLED when no token is configured, and does nothing', async () => {
     const url = await serveControl(undefined);
@@ -74,7 +85,10 @@ describe('daemon control endpoints', () => {
 
   it('answers 401 without the token or with a wrong one, before saying whether the environment exists', async () => {
     const url = await serveControl(TOKEN);
-    for (const [path, token] of [['/api/v1/environments/prod/reconcile', undefined], ['/api/v1/environments/nope/suspend', 'wrong-token-wrong-token']] as const) {
+    for (const [path, token] of [
+      ['/api/v1/environments/prod/reconcile', undefined],
+      ['/api/v1/environments/nope/suspend', 'wrong-token-wrong-token'],
+    ] as const) {
       const response = await post(url, path, token);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="wsr"');

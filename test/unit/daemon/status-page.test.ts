@@ -15,7 +15,17 @@ function anEnvironment(env: string, overrides: Partial<EnvironmentState> = {}): 
 
 function drifted(): EnvironmentState {
   const result = aResult({ changes: [aChange('ipGroup', 'office'), aChange('ipGroup', 'lab', 'create'), aChange('workspace', 'd-1/alice', 'delete')] });
-  const run = { runId: 'drifted-1', result: 'changes-planned' as const, startedAt: STARTED, ms: 1234, apiCalls: 7, throttled: 1, usedLastGoodSpec: false, summary: result.plan.summary, changesByKind: { ipGroup: 2, workspace: 1 } };
+  const run = {
+    runId: 'drifted-1',
+    result: 'changes-planned' as const,
+    startedAt: STARTED,
+    ms: 1234,
+    apiCalls: 7,
+    throttled: 1,
+    usedLastGoodSpec: false,
+    summary: result.plan.summary,
+    changesByKind: { ipGroup: 2, workspace: 1 },
+  };
   return anEnvironment('drifted', { reconciles: 1, lastRun: run, history: [run], lastPlan: digestPlan(result.plan, undefined) });
 }
 
@@ -48,7 +58,9 @@ describe('status page', () => {
   });
 
   it('escapes names and messages, so nothing from a spec or an AWS error becomes markup', () => {
-    const state = anEnvironment('<script>alert(1)</script>', { specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'unknown field "<img src=x onerror=alert(1)>"', since: STARTED } });
+    const state = anEnvironment('<script>alert(1)</script>', {
+      specProblem: { code: 'SPEC_UNKNOWN_FIELD', message: 'unknown field "<img src=x onerror=alert(1)>"', since: STARTED },
+    });
     const html = renderOverviewPage(buildStatusReport([state], CONTEXT)) + renderEnvironmentPage(buildEnvironmentDetail(state, 'plan'), CONTEXT);
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
@@ -56,8 +68,25 @@ describe('status page', () => {
   });
 
   it('shows blocked steps with their reasons and redacts secret-looking fields as the logs do', () => {
-    const change = { ...aChange('directory', 'd-1'), fields: [{ path: 'branding.Logo', before: 'aGVsbG8=', after: 'd29ybGQ=' }, { path: 'selfService.restartWorkspace', before: false, after: true }] };
-    const step: PlanStep = { id: 'directory/d-1:X', key: 'directory/d-1', kind: 'directory', action: 'update', operation: 'ModifyWorkspaceCreationProperties', input: {}, dependsOn: [], destructive: false, reason: 'r', blocked: 'directory is not REGISTERED yet' };
+    const change = {
+      ...aChange('directory', 'd-1'),
+      fields: [
+        { path: 'branding.Logo', before: 'aGVsbG8=', after: 'd29ybGQ=' },
+        { path: 'selfService.restartWorkspace', before: false, after: true },
+      ],
+    };
+    const step: PlanStep = {
+      id: 'directory/d-1:X',
+      key: 'directory/d-1',
+      kind: 'directory',
+      action: 'update',
+      operation: 'ModifyWorkspaceCreationProperties',
+      input: {},
+      dependsOn: [],
+      destructive: false,
+      reason: 'r',
+      blocked: 'directory is not REGISTERED yet',
+    };
     const result = aResult({ changes: [change] });
     const plan = digestPlan({ ...result.plan, steps: [step] }, undefined);
     const html = renderEnvironmentPage(buildEnvironmentDetail(anEnvironment('prod', { lastPlan: plan }), 'apply'), CONTEXT);
@@ -68,16 +97,30 @@ describe('status page', () => {
   });
 
   it('shows the change-window state and when the next window opens, on both pages', () => {
-    const plan = digestPlan({ ...aResult().plan, windows: { open: false, ignored: false, note: 'outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin' } }, undefined);
+    const plan = digestPlan(
+      { ...aResult().plan, windows: { open: false, ignored: false, note: 'outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin' } },
+      undefined,
+    );
     const state = anEnvironment('prod', { lastPlan: plan });
-    expect(renderOverviewPage(buildStatusReport([state], CONTEXT))).toContain('change window closed: outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin');
-    expect(renderEnvironmentPage(buildEnvironmentDetail(state, 'apply'), CONTEXT)).toContain('Change windows: <strong>closed</strong> — outside the allow windows; next opens');
+    expect(renderOverviewPage(buildStatusReport([state], CONTEXT))).toContain(
+      'change window closed: outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin',
+    );
+    expect(renderEnvironmentPage(buildEnvironmentDetail(state, 'apply'), CONTEXT)).toContain(
+      'Change windows: <strong>closed</strong> — outside the allow windows; next opens',
+    );
   });
 
   it('groups changes as the CLI does: creates that differ only by name are one group, and the rest past the bound is counted', () => {
     const creates = Array.from({ length: 7 }, (_, i) => aChange('workspace', `d-1/user${i}`, 'create'));
     const digest = digestPlan(aResult({ changes: creates }).plan, undefined);
-    expect(digest.sections).toEqual([{ action: 'create', total: 7, moreGroups: 0, groups: [expect.objectContaining({ count: 7, members: 'workspace/d-1/{user0, user1, user2, user3, user4, user5, user6}' })] }]);
+    expect(digest.sections).toEqual([
+      {
+        action: 'create',
+        total: 7,
+        moreGroups: 0,
+        groups: [expect.objectContaining({ count: 7, members: 'workspace/d-1/{user0, user1, user2, user3, user4, user5, user6}' })],
+      },
+    ]);
     const distinct = Array.from({ length: 5 }, (_, i) => ({ ...aChange('ipGroup', `g${i}`), reason: `rule ${i} missing` }));
     const bounded = digestPlan(aResult({ changes: distinct }).plan, undefined, { maxGroupsPerAction: 3 });
     expect(bounded.sections[0]).toMatchObject({ action: 'update', total: 5, moreGroups: 2 });

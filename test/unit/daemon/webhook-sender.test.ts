@@ -27,10 +27,12 @@ describe('WebhookSender', () => {
 
   it('never blocks the caller: enqueue returns at once while the receiver hangs', async () => {
     // a receiver that accepts the connection and never answers (until the request is aborted)
-    const hanging = ((_url: string, init: RequestInit) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as unknown as typeof fetch;
+    const hanging = ((_url: string, init: RequestInit) =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as unknown as typeof fetch;
     const blocked = new WebhookSender({ ...FAST, fetch: hanging, timeoutMs: 10_000 });
     const started = performance.now();
-    for (let i = 0; i < 50; i++) blocked.enqueue({ name: 'slow', url: 'http://127.0.0.1:9/', format: 'json' }, { id: String(i), type: 'stalled', env: 'prod', body: {} });
+    for (let i = 0; i < 50; i++)
+      blocked.enqueue({ name: 'slow', url: 'http://127.0.0.1:9/', format: 'json' }, { id: String(i), type: 'stalled', env: 'prod', body: {} });
     expect(performance.now() - started).toBeLessThan(50);
     blocked.stop();
     await blocked.idle();
@@ -73,16 +75,34 @@ describe('Notifier formats', () => {
     });
     const state = Object.assign(newEnvironmentState('prod', 'prod.yaml'), {
       reconciles: 1,
-      lastRun: { runId: 'prod-1', result: 'applied' as const, startedAt: 0, ms: 4_000, apiCalls: 9, throttled: 0, usedLastGoodSpec: false, apply: { succeeded: 3, failed: 0, skipped: 0 } },
+      lastRun: {
+        runId: 'prod-1',
+        result: 'applied' as const,
+        startedAt: 0,
+        ms: 4_000,
+        apiCalls: 9,
+        throttled: 0,
+        usedLastGoodSpec: false,
+        apply: { succeeded: 3, failed: 0, skipped: 0 },
+      },
     });
     notifier.environmentChanged(state);
     notifier.environmentChanged(state);
     await sender.idle();
     expect(receiver.accepted).toHaveLength(2);
     const [generic, slack] = receiver.accepted;
-    expect(generic!.body).toMatchObject({ type: 'apply.finished', environment: 'prod', severity: 'info', sync: 'in-sync', url: 'https://wsr.example.com/environments/prod', run: { runId: 'prod-1', apiCalls: 9 } });
+    expect(generic!.body).toMatchObject({
+      type: 'apply.finished',
+      environment: 'prod',
+      severity: 'info',
+      sync: 'in-sync',
+      url: 'https://wsr.example.com/environments/prod',
+      run: { runId: 'prod-1', apiCalls: 9 },
+    });
     expect(generic!.body.summary).toBe('apply finished: 3 step(s) succeeded in 4 s');
-    expect(slack!.body).toEqual({ text: ':white_check_mark: wsr <https://wsr.example.com/environments/prod|prod>: apply finished: 3 step(s) succeeded in 4 s' });
+    expect(slack!.body).toEqual({
+      text: ':white_check_mark: wsr <https://wsr.example.com/environments/prod|prod>: apply finished: 3 step(s) succeeded in 4 s',
+    });
     expect(generic!.delivery).toBe(slack!.delivery);
   });
 });

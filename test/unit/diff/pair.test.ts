@@ -6,7 +6,12 @@ describe('pairByKey', () => {
   it('pairs by key and sorts live-only resources by ownership', () => {
     const pairs = pairByKey(
       [aWorkspace(), aWorkspace({ userName: 'new' })],
-      [aLiveWorkspace(), aLiveWorkspace({ userName: 'mine', liveTags: OWNED }), aLiveWorkspace({ userName: 'theirs', liveTags: { 'wsr:env': 'other' } }), aLiveWorkspace({ userName: 'unread' })],
+      [
+        aLiveWorkspace(),
+        aLiveWorkspace({ userName: 'mine', liveTags: OWNED }),
+        aLiveWorkspace({ userName: 'theirs', liveTags: { 'wsr:env': 'other' } }),
+        aLiveWorkspace({ userName: 'unread' }),
+      ],
       ENV,
     );
     expect(pairs.both.map(([desired]) => desired.key)).toEqual(['workspace/d-1111111111/alice']);

@@ -11,7 +11,7 @@ describe('tagCandidates', () => {
     expect(tagCandidates(desired, live)).toEqual([]);
   });
 
-  it('asks for the tags of paired resources the diff would change at all (another environment\'s must not be modified)', () => {
+  it("asks for the tags of paired resources the diff would change at all (another environment's must not be modified)", () => {
     const desired = aDesiredState([aWorkspace(), aWorkspace({ userName: 'bob', workspaceProperties: { ComputeTypeName: 'POWER' } })]);
     const live = aLiveState([aLiveWorkspace(), aLiveWorkspace({ userName: 'bob' })]);
     expect(keysOf(tagCandidates(desired, live))).toEqual(['workspace/d-1111111111/bob']);

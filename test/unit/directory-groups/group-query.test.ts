@@ -21,7 +21,9 @@ describe('group queries', () => {
 
   it('escapes filter metacharacters of a DN or name (RFC 4515), so a name cannot widen the search', () => {
     expect(inChainMembersFilter('CN=R&D (Berlin)*,DC=corp')).toContain('memberOf:1.2.840.113556.1.4.1941:=CN=R&D \\28Berlin\\29\\2a,DC=corp)');
-    expect(groupByNameFilter('*)(cn=*')).toBe('(&(|(objectClass=group)(objectClass=groupOfNames))(|(cn=\\2a\\29\\28cn=\\2a)(sAMAccountName=\\2a\\29\\28cn=\\2a)))');
+    expect(groupByNameFilter('*)(cn=*')).toBe(
+      '(&(|(objectClass=group)(objectClass=groupOfNames))(|(cn=\\2a\\29\\28cn=\\2a)(sAMAccountName=\\2a\\29\\28cn=\\2a)))',
+    );
   });
 
   it('tells AD by its rootDSE capability', () => {

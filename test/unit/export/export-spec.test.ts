@@ -34,7 +34,14 @@ describe('wsr export (pure)', () => {
     expect(diagnostics).toEqual([]);
     expect(changes).toEqual([]);
     const spec = parse(text);
-    expect(spec.defaults.workspace).toEqual({ directory: 'corp', bundle: 'wsb-standard0001', runningMode: 'AUTO_STOP', autoStopTimeoutMinutes: 60, rootVolumeGib: 80, userVolumeGib: 50 });
+    expect(spec.defaults.workspace).toEqual({
+      directory: 'corp',
+      bundle: 'wsb-standard0001',
+      runningMode: 'AUTO_STOP',
+      autoStopTimeoutMinutes: 60,
+      rootVolumeGib: 80,
+      userVolumeGib: 50,
+    });
     // each compute type is used by one template only: nothing to share
     expect(spec.workspaces.map((template: { computeType: string }) => template.computeType)).toEqual(['STANDARD', 'POWER', 'PERFORMANCE']);
     expect(spec.workspaces.map((template: { users: string[] }) => template.users)).toEqual([['alice', 'bob', 'carol'], ['dave', 'erin'], ['frank']]);
@@ -45,7 +52,9 @@ describe('wsr export (pure)', () => {
 
   it('hoists no auto-stop timeout when ALWAYS_ON is the default running mode (ALWAYS_ON templates would inherit it)', () => {
     const alwaysOn = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'ALWAYS_ON' as const, ComputeTypeName } });
-    const autoStop = (ComputeTypeName: 'STANDARD' | 'POWER') => ({ workspaceProperties: { RunningMode: 'AUTO_STOP' as const, RunningModeAutoStopTimeoutInMinutes: 60, ComputeTypeName } });
+    const autoStop = (ComputeTypeName: 'STANDARD' | 'POWER') => ({
+      workspaceProperties: { RunningMode: 'AUTO_STOP' as const, RunningModeAutoStopTimeoutInMinutes: 60, ComputeTypeName },
+    });
     const live = aLiveState([
       corpDirectory(),
       desktop('alice', alwaysOn('STANDARD')),
@@ -124,13 +133,21 @@ describe('wsr export (pure)', () => {
     expect(skipping.text).toMatch(/^# .*\n(#.*\n)*# 1 carries wsr:env of another environment \(payroll\)/m);
     expect(skipping.text).toContain(`workspace/${DIR}/bob (ws-bob0001): managed by environment payroll`);
     expect(skipping.text).toContain('the first apply does not tag it');
-    expect(parse(skipping.text).workspaces.flatMap((template: { users: string[] }) => template.users).sort()).toEqual(['alice', 'carol']);
+    expect(
+      parse(skipping.text)
+        .workspaces.flatMap((template: { users: string[] }) => template.users)
+        .sort(),
+    ).toEqual(['alice', 'carol']);
 
     const adopting = roundTrip(live, { includeManaged: true });
     expect(adopting.exported.skipped).toEqual([]);
     expect(adopting.exported.alsoManaged.map((entry) => entry.key)).toEqual([`workspace/${DIR}/bob`]);
     expect(adopting.text).toContain('1 resource tagged for another environment (payroll)');
-    expect(parse(adopting.text).workspaces.flatMap((template: { users: string[] }) => template.users).sort()).toEqual(['alice', 'bob', 'carol']);
+    expect(
+      parse(adopting.text)
+        .workspaces.flatMap((template: { users: string[] }) => template.users)
+        .sort(),
+    ).toEqual(['alice', 'bob', 'carol']);
   });
 
   it('keeps per-desktop tags on the template and never writes the reserved wsr:/aws: keys', () => {
@@ -188,7 +205,7 @@ describe('wsr export (pure)', () => {
     expect(forward).toContain('- {cidr: 198.51.100.0/24, description: HQ}');
   });
 
-  it('keeps the header\'s promise: adopted desktops are updated in place, but a migrate waits for the ownership tag', () => {
+  it("keeps the header's promise: adopted desktops are updated in place, but a migrate waits for the ownership tag", () => {
     const live = aLiveState([corpDirectory(), desktop('alice'), desktop('bob')]);
     const exported = roundTrip(live).desired!;
     // the operator edits the adopted spec: alice gets another bundle, bob more compute
@@ -197,12 +214,15 @@ describe('wsr export (pure)', () => {
       resources: exported.resources.map((resource) => {
         const properties = resource.properties as WorkspaceDesiredProperties;
         if (properties.userName === 'alice') return { ...resource, properties: { ...properties, bundle: { id: 'wsb-perwin00001' } } };
-        if (properties.userName === 'bob') return { ...resource, properties: { ...properties, workspaceProperties: { ...properties.workspaceProperties, ComputeTypeName: 'POWER' as const } } };
+        if (properties.userName === 'bob')
+          return { ...resource, properties: { ...properties, workspaceProperties: { ...properties.workspaceProperties, ComputeTypeName: 'POWER' as const } } };
         return resource;
       }),
     };
 
-    const steps = buildPlan({ desired, live, now: NOW }).steps.map((step) => `${step.key.split('/').pop()} ${step.operation}${step.blocked ? ` (blocked: ${step.blocked})` : ''}`);
+    const steps = buildPlan({ desired, live, now: NOW }).steps.map(
+      (step) => `${step.key.split('/').pop()} ${step.operation}${step.blocked ? ` (blocked: ${step.blocked})` : ''}`,
+    );
     expect(steps).toEqual(['alice MigrateWorkspace (blocked: not owned by wsr: no wsr:env=adopted tag)', 'bob ModifyWorkspaceProperties']);
 
     const tagged = aLiveState([corpDirectory(), desktop('alice', { liveTags: { [OWNERSHIP_TAG_KEY]: 'adopted' } }), desktop('bob')]);

@@ -30,7 +30,11 @@ function tagsOf(owner: string | undefined, extra: Tags): Tags {
   return owner === undefined ? { ...extra } : { ...extra, [OWNERSHIP_TAG_KEY]: owner };
 }
 
-const volumesArb = fc.constantFrom({ RootVolumeSizeGib: 80, UserVolumeSizeGib: 50 }, { RootVolumeSizeGib: 80, UserVolumeSizeGib: 100 }, { RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 });
+const volumesArb = fc.constantFrom(
+  { RootVolumeSizeGib: 80, UserVolumeSizeGib: 50 },
+  { RootVolumeSizeGib: 80, UserVolumeSizeGib: 100 },
+  { RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 },
+);
 const protocolsArb = fc.constantFrom<WorkspaceDesiredProperties['workspaceProperties']['Protocols']>(undefined, ['PCOIP'], ['WSP'], ['WSP', 'PCOIP']);
 const encryptionArb = fc.constantFrom<Partial<WorkspaceDesiredProperties>>(
   { userVolumeEncryptionEnabled: false, rootVolumeEncryptionEnabled: false },
@@ -94,7 +98,11 @@ export function liveFleetArb(): fc.Arbitrary<LiveState> {
       tags: fc.array(extraTagsArb, { minLength: 12, maxLength: 12 }),
       restart: fc.constantFrom('ENABLED', 'DISABLED'),
       webAccess: fc.constantFrom('ALLOW', 'DENY'),
-      client: fc.constantFrom(undefined, { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' }, { ReconnectEnabled: 'DISABLED', LogUploadEnabled: 'ENABLED' }),
+      client: fc.constantFrom(
+        undefined,
+        { ReconnectEnabled: 'ENABLED', LogUploadEnabled: 'DISABLED' },
+        { ReconnectEnabled: 'DISABLED', LogUploadEnabled: 'ENABLED' },
+      ),
       sharedWith: fc.subarray(['111122223333', '444455556666']),
       withPool: fc.boolean(),
       withAlias: fc.boolean(),
@@ -127,10 +135,21 @@ export function liveFleetArb(): fc.Arbitrary<LiveState> {
         return { ...live, details: { ...live.details, directoryName: directory.name } };
       });
       const images = shape.images.map((name, i) =>
-        aLiveImage({ name, id: `wsi-own${name}001`, description: `${name} image`, sharedWith: [...shape.sharedWith].sort(), liveTags: tagsOf(shape.owners[4 + i], shape.tags[4 + i]) }),
+        aLiveImage({
+          name,
+          id: `wsi-own${name}001`,
+          description: `${name} image`,
+          sharedWith: [...shape.sharedWith].sort(),
+          liveTags: tagsOf(shape.owners[4 + i], shape.tags[4 + i]),
+        }),
       );
       const bundles = shape.bundles.map((name, i) =>
-        aLiveBundle({ name, id: `wsb-own${name}0001`, image: { id: `wsi-own${shape.images[i % shape.images.length]}001` }, liveTags: tagsOf(shape.owners[6 + i], shape.tags[6 + i]) }),
+        aLiveBundle({
+          name,
+          id: `wsb-own${name}0001`,
+          image: { id: `wsi-own${shape.images[i % shape.images.length]}001` },
+          liveTags: tagsOf(shape.owners[6 + i], shape.tags[6 + i]),
+        }),
       );
       const pool: LiveResource[] = shape.withPool
         ? [

@@ -47,11 +47,15 @@ describe('BYOL management CIDR range', () => {
   it('blocks ModifyAccount with the reason when AWS does not offer the range', async () => {
     const port = portAnswering({
       DescribeAccount: () => ({ DedicatedTenancySupport: 'ENABLED', DedicatedTenancyManagementCidrRange: '10.100.0.0/16' }),
-      ListAvailableManagementCidrRanges: (input) => (expect(input).toEqual({ ManagementCidrRangeConstraint: '10.200.0.0/16', MaxResults: 5 }), { ManagementCidrRanges: [] }),
+      ListAvailableManagementCidrRanges: (input) => (
+        expect(input).toEqual({ ManagementCidrRangeConstraint: '10.200.0.0/16', MaxResults: 5 }), { ManagementCidrRanges: [] }
+      ),
     });
     const live = await readAccount({ port, desired: aDesiredState([wanted]), readSoFar: [] });
     const plan = planOf([wanted], live);
-    expect(plan.steps[0].blocked).toBe('management CIDR range 10.200.0.0/16 is not available to this account (ListAvailableManagementCidrRanges does not offer it); choose one it lists');
+    expect(plan.steps[0].blocked).toBe(
+      'management CIDR range 10.200.0.0/16 is not available to this account (ListAvailableManagementCidrRanges does not offer it); choose one it lists',
+    );
   });
 
   it('plans ModifyAccount when the range is offered, and when AWS will not say (AccessDenied before BYOL is enabled)', async () => {
@@ -72,7 +76,12 @@ describe('account links', () => {
     tags: {},
     declaresTags: false,
   });
-  const pendingFrom = (source: string, id: string) => ({ AccountLinkId: id, AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT', SourceAccountId: source, TargetAccountId: '123456789012' });
+  const pendingFrom = (source: string, id: string) => ({
+    AccountLinkId: id,
+    AccountLinkStatus: 'PENDING_ACCEPTANCE_BY_TARGET_ACCOUNT',
+    SourceAccountId: source,
+    TargetAccountId: '123456789012',
+  });
 
   async function liveLinks(items: Record<string, unknown>[], desired: DesiredResource[]): Promise<LiveResource[]> {
     const port = portAnswering({ ListAccountLinks: () => ({ AccountLinks: items }) });
@@ -95,7 +104,9 @@ describe('account links', () => {
 
   it('invites an account once; an open invitation or a link needs nothing', async () => {
     const desired = [link('111122223333', 'invite')];
-    expect(planOf(desired, await liveLinks([], desired)).steps.map((step) => [step.operation, step.input])).toEqual([['CreateAccountLinkInvitation', { TargetAccountId: '111122223333' }]]);
+    expect(planOf(desired, await liveLinks([], desired)).steps.map((step) => [step.operation, step.input])).toEqual([
+      ['CreateAccountLinkInvitation', { TargetAccountId: '111122223333' }],
+    ]);
     const sent = { AccountLinkId: 'link-cccccccccccc', AccountLinkStatus: 'LINKED', SourceAccountId: '123456789012', TargetAccountId: '111122223333' };
     expect(planOf(desired, await liveLinks([sent], desired)).steps).toEqual([]);
   });

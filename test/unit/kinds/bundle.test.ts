@@ -5,11 +5,17 @@ const B = 'bundle/standard';
 const I = 'image/golden';
 const onBundle = (userName: string) => aLiveWorkspace({ userName, bundle: { id: 'wsb-standard0001' } });
 /** A desktop of this environment that wsr built from `image` (tag wsr:image). */
-const markedOnBundle = (userName: string, image = 'wsi-golden0001') => aLiveWorkspace({ userName, bundle: { id: 'wsb-standard0001' }, liveTags: { ...OWNED, 'wsr:image': image } });
+const markedOnBundle = (userName: string, image = 'wsi-golden0001') =>
+  aLiveWorkspace({ userName, bundle: { id: 'wsb-standard0001' }, liveTags: { ...OWNED, 'wsr:image': image } });
 const newImage = aLiveImage({ name: 'golden2', id: 'wsi-golden20001' });
 
 const rows: RuleRow[] = [
-  { rule: 'creates the image before the bundle on it', desired: [anImage(), aBundle()], live: [], expected: [`${I}:CopyWorkspaceImage`, `${B}:CreateWorkspaceBundle`] },
+  {
+    rule: 'creates the image before the bundle on it',
+    desired: [anImage(), aBundle()],
+    live: [],
+    expected: [`${I}:CopyWorkspaceImage`, `${B}:CreateWorkspaceBundle`],
+  },
   {
     rule: 'creates the bundle before desktops on it',
     desired: [aBundle({ image: { id: 'wsi-golden0001' } }), aWorkspace({ bundle: { key: B } })],
@@ -40,14 +46,31 @@ const rows: RuleRow[] = [
   {
     rule: 'resumes a rollout left part-way: only the desktops still marked with the old image are rebuilt',
     desired: [aBundle({ image: { id: 'wsi-golden20001' } }), ...['a', 'b', 'c'].map((userName) => aWorkspace({ userName, bundle: { key: B } }))],
-    live: [aLiveImage(), newImage, aLiveBundle({ image: { id: 'wsi-golden20001' } }), markedOnBundle('a', 'wsi-golden20001'), markedOnBundle('b'), markedOnBundle('c')],
+    live: [
+      aLiveImage(),
+      newImage,
+      aLiveBundle({ image: { id: 'wsi-golden20001' } }),
+      markedOnBundle('a', 'wsi-golden20001'),
+      markedOnBundle('b'),
+      markedOnBundle('c'),
+    ],
     options: { policy: { rollout: { mode: 'rebuild', batchSize: 1 } } },
-    expected: ['workspace/d-1111111111/b:RebuildWorkspaces', 'workspace/d-1111111111/b:CreateTags', 'workspace/d-1111111111/c:RebuildWorkspaces', 'workspace/d-1111111111/c:CreateTags'],
+    expected: [
+      'workspace/d-1111111111/b:RebuildWorkspaces',
+      'workspace/d-1111111111/b:CreateTags',
+      'workspace/d-1111111111/c:RebuildWorkspaces',
+      'workspace/d-1111111111/c:CreateTags',
+    ],
   },
   {
     rule: 'a desktop without a mark counts as rolled when the bundle image does not change',
     desired: [aBundle({ image: { id: 'wsi-golden20001' } }), aWorkspace({ userName: 'a', bundle: { key: B } })],
-    live: [aLiveImage(), newImage, aLiveBundle({ image: { id: 'wsi-golden20001' } }), aLiveWorkspace({ userName: 'a', bundle: { id: 'wsb-standard0001' }, liveTags: OWNED })],
+    live: [
+      aLiveImage(),
+      newImage,
+      aLiveBundle({ image: { id: 'wsi-golden20001' } }),
+      aLiveWorkspace({ userName: 'a', bundle: { id: 'wsb-standard0001' }, liveTags: OWNED }),
+    ],
     options: { policy: { rollout: { mode: 'rebuild', batchSize: 1 } } },
     expected: [],
   },
@@ -75,7 +98,9 @@ describe('bundle rules', () => {
       [aLiveImage(), newImage, aLiveBundle(), markedOnBundle('a'), markedOnBundle('b'), markedOnBundle('c')],
       { policy: { rollout: { mode: 'rebuild', batchSize: 2 } } },
     );
-    const [update, a, b, c] = [`${B}:UpdateWorkspaceBundle`, ...['a', 'b', 'c'].map((user) => `workspace/d-1111111111/${user}:RebuildWorkspaces`)].map((id) => plan.steps.find((step) => step.id === id)!);
+    const [update, a, b, c] = [`${B}:UpdateWorkspaceBundle`, ...['a', 'b', 'c'].map((user) => `workspace/d-1111111111/${user}:RebuildWorkspaces`)].map(
+      (id) => plan.steps.find((step) => step.id === id)!,
+    );
     expect(a.dependsOn).toEqual([update.id]);
     expect(c.dependsOn).toEqual([a.id, b.id]);
     expect(a.batch).toEqual({ member: 'RebuildWorkspaceRequests', max: 1 });

@@ -14,7 +14,12 @@ const rows: RuleRow[] = [
   {
     rule: 'modifies only the property set that drifted',
     desired: [aDirectory({ selfservicePermissions: { RestartWorkspace: 'ENABLED' }, workspaceAccessProperties: { DeviceTypeWeb: 'DENY' } })],
-    live: [aLiveDirectory({ selfservicePermissions: { RestartWorkspace: 'DISABLED' }, workspaceAccessProperties: { DeviceTypeWeb: 'DENY', DeviceTypeOsx: 'ALLOW' } })],
+    live: [
+      aLiveDirectory({
+        selfservicePermissions: { RestartWorkspace: 'DISABLED' },
+        workspaceAccessProperties: { DeviceTypeWeb: 'DENY', DeviceTypeOsx: 'ALLOW' },
+      }),
+    ],
     expected: [`${D}:ModifySelfservicePermissions`],
   },
   {

@@ -62,7 +62,12 @@ const rows: RuleRow[] = [
     live: [],
     expected: [`${I}:ImportCustomWorkspaceImage`, `${B}:CreateWorkspaceBundle`],
   },
-  { rule: 'shares with an account added to sharedWith', desired: [anImage({ sharedWith: ['111122223333'] })], live: [aLiveImage()], expected: [`${I}:UpdateWorkspaceImagePermission`] },
+  {
+    rule: 'shares with an account added to sharedWith',
+    desired: [anImage({ sharedWith: ['111122223333'] })],
+    live: [aLiveImage()],
+    expected: [`${I}:UpdateWorkspaceImagePermission`],
+  },
 ];
 
 describe('image rules', () => {
@@ -92,7 +97,10 @@ describe('image rules', () => {
   });
 
   it('keeps desktops on a bundle when the bundle image is unchanged', () => {
-    const plan = planOf([anImage(), aBundle(), aWorkspace({ bundle: { key: B } })], [aLiveImage(), aLiveBundle(), aLiveWorkspace({ bundle: { id: 'wsb-standard0001' } })]);
+    const plan = planOf(
+      [anImage(), aBundle(), aWorkspace({ bundle: { key: B } })],
+      [aLiveImage(), aLiveBundle(), aLiveWorkspace({ bundle: { id: 'wsb-standard0001' } })],
+    );
     expect(plan.steps).toEqual([]);
   });
 });

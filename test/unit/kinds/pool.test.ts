@@ -21,7 +21,13 @@ function aPool(overrides: Partial<PoolProperties> = {}): DesiredResource<PoolPro
 
 function aLivePool(overrides: Partial<PoolProperties> & { state?: string; tags?: Record<string, string> } = {}): LiveResource<PoolProperties> {
   const { state, tags, ...rest } = overrides;
-  return { ...aPool(rest), id: 'wspool-kiosk0001', state: state ?? 'RUNNING', properties: { ...aPool(rest).properties, desiredState: state === 'STOPPED' ? 'stopped' : 'running' }, ...(tags ? { tags } : {}) };
+  return {
+    ...aPool(rest),
+    id: 'wspool-kiosk0001',
+    state: state ?? 'RUNNING',
+    properties: { ...aPool(rest).properties, desiredState: state === 'STOPPED' ? 'stopped' : 'running' },
+    ...(tags ? { tags } : {}),
+  };
 }
 
 const rows: RuleRow[] = [
@@ -33,16 +39,37 @@ const rows: RuleRow[] = [
     live: [],
     expected: ['directory/d-1111111111:RegisterWorkspaceDirectory', `${P}:CreateWorkspacesPool`],
   },
-  { rule: 'updates capacity with one UpdateWorkspacesPool', desired: [aPool({ capacity: { DesiredUserSessions: 20 } })], live: [aLivePool()], expected: [`${P}:UpdateWorkspacesPool`] },
-  { rule: 'stops an AUTO_STOP pool the spec wants stopped', desired: [aPool({ desiredState: 'stopped' })], live: [aLivePool()], expected: [`${P}:StopWorkspacesPool`] },
+  {
+    rule: 'updates capacity with one UpdateWorkspacesPool',
+    desired: [aPool({ capacity: { DesiredUserSessions: 20 } })],
+    live: [aLivePool()],
+    expected: [`${P}:UpdateWorkspacesPool`],
+  },
+  {
+    rule: 'stops an AUTO_STOP pool the spec wants stopped',
+    desired: [aPool({ desiredState: 'stopped' })],
+    live: [aLivePool()],
+    expected: [`${P}:StopWorkspacesPool`],
+  },
   {
     rule: 'never stops an ALWAYS_ON pool',
     desired: [aPool({ desiredState: 'stopped', runningMode: 'ALWAYS_ON' })],
     live: [aLivePool({ runningMode: 'ALWAYS_ON' })],
     expected: [`${P}:StopWorkspacesPool !`],
   },
-  { rule: 'starts a stopped pool the spec wants running', desired: [aPool({ desiredState: 'running' })], live: [aLivePool({ state: 'STOPPED' })], expected: [`${P}:StartWorkspacesPool`] },
-  { rule: 'terminates a pruned pool', desired: [], live: [aLivePool({ tags: OWNED })], options: { policy: { prune: true } }, expected: [`${P}:TerminateWorkspacesPool`] },
+  {
+    rule: 'starts a stopped pool the spec wants running',
+    desired: [aPool({ desiredState: 'running' })],
+    live: [aLivePool({ state: 'STOPPED' })],
+    expected: [`${P}:StartWorkspacesPool`],
+  },
+  {
+    rule: 'terminates a pruned pool',
+    desired: [],
+    live: [aLivePool({ tags: OWNED })],
+    options: { policy: { prune: true } },
+    expected: [`${P}:TerminateWorkspacesPool`],
+  },
   {
     rule: 'terminates the pool before deregistering its directory',
     desired: [],

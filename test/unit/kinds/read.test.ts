@@ -38,13 +38,22 @@ function fleet(count: number): Record<string, unknown>[] {
     UserName: `user${index}`,
     State: 'AVAILABLE',
     BundleId: 'wsb-standard1',
-    WorkspaceProperties: { RunningMode: 'AUTO_STOP', ComputeTypeName: 'STANDARD', RootVolumeSizeGib: 80, UserVolumeSizeGib: 50, OperatingSystemName: 'WINDOWS_2022' },
+    WorkspaceProperties: {
+      RunningMode: 'AUTO_STOP',
+      ComputeTypeName: 'STANDARD',
+      RootVolumeSizeGib: 80,
+      UserVolumeSizeGib: 50,
+      OperatingSystemName: 'WINDOWS_2022',
+    },
   }));
 }
 
 function accountWith(desktops: Record<string, unknown>[]): PagedPort {
   return new PagedPort({
-    DescribeIpGroups: () => ({ member: 'Result', items: [{ groupId: 'wsipg-office01', groupName: 'office', userRules: [{ ipRule: '198.51.100.0/24', ruleDesc: 'HQ' }] }] }),
+    DescribeIpGroups: () => ({
+      member: 'Result',
+      items: [{ groupId: 'wsipg-office01', groupName: 'office', userRules: [{ ipRule: '198.51.100.0/24', ruleDesc: 'HQ' }] }],
+    }),
     DescribeWorkspaceDirectories: () => ({ member: 'Directories', items: [DIRECTORY] }),
     DescribeWorkspaces: (input) => ({ member: 'Workspaces', items: desktops.filter((desktop) => desktop.DirectoryId === input.DirectoryId) }),
     DescribeWorkspaceImages: () => ({ member: 'Images', items: [] }),
@@ -109,14 +118,20 @@ describe('read recipes', () => {
 
   it('normalises IP groups and directories with ids as references', async () => {
     const live = await readAll([anIpGroup(), aDirectory()], accountWith([]));
-    expect(live.find((resource) => resource.kind === 'ipGroup')?.properties).toEqual({ name: 'office', rules: [{ cidr: '198.51.100.0/24', description: 'HQ' }] });
+    expect(live.find((resource) => resource.kind === 'ipGroup')?.properties).toEqual({
+      name: 'office',
+      rules: [{ cidr: '198.51.100.0/24', description: 'HQ' }],
+    });
     expect(live.find((resource) => resource.kind === 'directory')?.properties).toMatchObject({ ipGroups: [{ id: 'wsipg-office01' }], subnetIds: ['subnet-a'] });
   });
 
   it('reads client properties in batches of 25, only when the spec sets them', async () => {
     const port = new PagedPort({
       DescribeWorkspaceDirectories: () => ({ member: 'Directories', items: [DIRECTORY] }),
-      DescribeClientProperties: () => ({ member: 'ClientPropertiesList', items: [{ ResourceId: 'd-1111111111', ClientProperties: { ReconnectEnabled: 'ENABLED' } }] }),
+      DescribeClientProperties: () => ({
+        member: 'ClientPropertiesList',
+        items: [{ ResourceId: 'd-1111111111', ClientProperties: { ReconnectEnabled: 'ENABLED' } }],
+      }),
       DescribeWorkspaces: () => ({ member: 'Workspaces', items: [] }),
     });
     const live = await readAll([aDirectory({ clientProperties: { ReconnectEnabled: 'DISABLED' } })], port);
@@ -129,10 +144,18 @@ describe('image read recipe', () => {
   it('reads an image adopted by id that another account shares, without asking for its sharing', async () => {
     const port = new PagedPort({
       DescribeWorkspaceImages: (input) =>
-        input.ImageIds ? { member: 'Images', items: [{ ImageId: 'wsi-shared0001', Name: 'their-name', State: 'AVAILABLE', OwnerAccountId: '999988887777' }] } : { member: 'Images', items: [] },
+        input.ImageIds
+          ? { member: 'Images', items: [{ ImageId: 'wsi-shared0001', Name: 'their-name', State: 'AVAILABLE', OwnerAccountId: '999988887777' }] }
+          : { member: 'Images', items: [] },
     });
     const desired = aDesiredState([
-      { kind: 'image', key: 'image/golden', properties: { name: 'golden', source: { type: 'existing', imageId: 'wsi-shared0001' }, sharedWith: [] }, tags: {}, declaresTags: false },
+      {
+        kind: 'image',
+        key: 'image/golden',
+        properties: { name: 'golden', source: { type: 'existing', imageId: 'wsi-shared0001' }, sharedWith: [] },
+        tags: {},
+        declaresTags: false,
+      },
     ]);
     const live = await imageKind.read({ port, desired, readSoFar: [] });
     expect(live.map((resource) => [resource.key, resource.id])).toEqual([['image/golden', 'wsi-shared0001']]);

@@ -16,7 +16,8 @@ const addIn = (url: string) => resource<ConnectClientAddInProperties>('connectCl
 const liveAddIn = (url: string): LiveResource => ({ ...addIn(url), id: '11111111-2222-3333-4444-555555555555' });
 
 const BRAND = 'clientBranding/d-1111111111/DeviceTypeWeb';
-const branding = (properties: Partial<ClientBrandingProperties>) => resource<ClientBrandingProperties>('clientBranding', BRAND, { directoryId: 'd-1111111111', platform: 'DeviceTypeWeb', ...properties });
+const branding = (properties: Partial<ClientBrandingProperties>) =>
+  resource<ClientBrandingProperties>('clientBranding', BRAND, { directoryId: 'd-1111111111', platform: 'DeviceTypeWeb', ...properties });
 const liveBranding = (properties: Partial<ClientBrandingProperties>): LiveResource => ({ ...branding(properties), details: { hasLogo: false } });
 
 const ACCOUNT = 'account/123456789012';
@@ -33,18 +34,48 @@ const rows: RuleRow[] = [
     live: [],
     expected: ['directory/d-1111111111:RegisterWorkspaceDirectory', `${ADD_IN}:CreateConnectClientAddIn`],
   },
-  { rule: 'updates an add-in URL in place', desired: [addIn('https://new.example.com')], live: [liveAddIn('https://old.example.com')], expected: [`${ADD_IN}:UpdateConnectClientAddIn`] },
-  { rule: 'imports branding that is missing', desired: [branding({ supportEmail: 'help@example.com' })], live: [], expected: [`${BRAND}:ImportClientBranding`] },
-  { rule: 'leaves branding in sync alone', desired: [branding({ supportEmail: 'help@example.com' })], live: [liveBranding({ supportEmail: 'help@example.com' })], expected: [] },
-  { rule: 'enables dedicated tenancy with ModifyAccount', desired: [account({ dedicatedTenancySupport: 'ENABLED', dedicatedTenancyManagementCidrRange: '10.0.0.0/16' })], live: [{ ...account({ dedicatedTenancySupport: 'DISABLED' }) }], expected: [`${ACCOUNT}:ModifyAccount`] },
-  { rule: 'blocks disabling dedicated tenancy (no API for it)', desired: [account({ dedicatedTenancySupport: 'DISABLED' })], live: [{ ...account({ dedicatedTenancySupport: 'ENABLED' }) }], expected: [`${ACCOUNT}:ModifyAccount !`] },
+  {
+    rule: 'updates an add-in URL in place',
+    desired: [addIn('https://new.example.com')],
+    live: [liveAddIn('https://old.example.com')],
+    expected: [`${ADD_IN}:UpdateConnectClientAddIn`],
+  },
+  {
+    rule: 'imports branding that is missing',
+    desired: [branding({ supportEmail: 'help@example.com' })],
+    live: [],
+    expected: [`${BRAND}:ImportClientBranding`],
+  },
+  {
+    rule: 'leaves branding in sync alone',
+    desired: [branding({ supportEmail: 'help@example.com' })],
+    live: [liveBranding({ supportEmail: 'help@example.com' })],
+    expected: [],
+  },
+  {
+    rule: 'enables dedicated tenancy with ModifyAccount',
+    desired: [account({ dedicatedTenancySupport: 'ENABLED', dedicatedTenancyManagementCidrRange: '10.0.0.0/16' })],
+    live: [{ ...account({ dedicatedTenancySupport: 'DISABLED' }) }],
+    expected: [`${ACCOUNT}:ModifyAccount`],
+  },
+  {
+    rule: 'blocks disabling dedicated tenancy (no API for it)',
+    desired: [account({ dedicatedTenancySupport: 'DISABLED' })],
+    live: [{ ...account({ dedicatedTenancySupport: 'ENABLED' }) }],
+    expected: [`${ACCOUNT}:ModifyAccount !`],
+  },
   {
     rule: 'associates an application after the desktop is created, then deploys it',
     desired: [aWorkspace(), association({ key: 'workspace/d-1111111111/alice' })],
     live: [],
     expected: ['workspace/d-1111111111/alice:CreateWorkspaces', `${ASSOC}:AssociateWorkspaceApplication`, `${ASSOC}:DeployWorkspaceApplications`],
   },
-  { rule: 'blocks associating an application with a bundle (no API for it)', desired: [association({ id: 'wsb-standard1' }, 'bundle')], live: [], expected: [`${ASSOC}:AssociateWorkspaceApplication !`] },
+  {
+    rule: 'blocks associating an application with a bundle (no API for it)',
+    desired: [association({ id: 'wsb-standard1' }, 'bundle')],
+    live: [],
+    expected: [`${ASSOC}:AssociateWorkspaceApplication !`],
+  },
   {
     rule: 'plans nothing for an association that exists',
     desired: [aWorkspace(), association({ key: 'workspace/d-1111111111/alice' })],

@@ -84,7 +84,13 @@ describe('typed calls', () => {
 
   it('a blocked step (shown, never called) may leave members out, but still not misspell them', () => {
     const builder = new StepBuilder('bundle', 'bundle/standard');
-    const blocked = builder.step({ operation: 'CreateWorkspaceBundle', action: 'update', input: { BundleName: 'standard' }, reason: 'fixed field', blocked: 'cannot change' });
+    const blocked = builder.step({
+      operation: 'CreateWorkspaceBundle',
+      action: 'update',
+      input: { BundleName: 'standard' },
+      reason: 'fixed field',
+      blocked: 'cannot change',
+    });
     expect(blocked.blocked).toBe('cannot change');
     // @ts-expect-error BundleNam is not a member of CreateWorkspaceBundleRequest
     builder.step({ operation: 'CreateWorkspaceBundle', action: 'update', input: { BundleNam: 'standard' }, reason: 'fixed field', blocked: 'cannot change' });
@@ -114,7 +120,12 @@ describe('typed calls', () => {
   });
 
   it('a step held as plain data narrows back to its operation’s input type', () => {
-    const step: PlanStep = new StepBuilder('pool', 'pool/call-centre').step({ operation: 'UpdateWorkspacesPool', action: 'update', input: { PoolId: 'wspool-1', BundleId: 'wsb-2' }, reason: 'bundle changed' });
+    const step: PlanStep = new StepBuilder('pool', 'pool/call-centre').step({
+      operation: 'UpdateWorkspacesPool',
+      action: 'update',
+      input: { PoolId: 'wspool-1', BundleId: 'wsb-2' },
+      reason: 'bundle changed',
+    });
     expect(isStepOf(step, 'UpdateWorkspacesPool') && step.input.BundleId).toBe('wsb-2');
     expect(isStepOf(step, 'StopWorkspacesPool')).toBe(false);
     // @ts-expect-error 'UpdateWorkspacePool' is not an operation

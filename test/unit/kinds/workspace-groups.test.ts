@@ -12,8 +12,18 @@ import { aDesiredState, aLiveState, aLiveWorkspace, aWorkspace, NOW, OWNED } fro
 const GROUP: UserGroupCount = { group: 'CN=Dev,DC=corp', tag: 'CN=Dev/DC=corp', template: 0, members: 0 };
 const names = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `u${from + i}`);
 
-function groupPlan(options: { members: string[]; had: string[]; policy?: Partial<Policy>; now?: string; liveTags?: Record<string, string>; allowDestroy?: boolean }) {
-  const desired: DesiredResource[] = options.members.map((userName) => ({ ...aWorkspace({ userName, group: GROUP.tag }), origin: 'group CN=Dev,DC=corp (workspaces[0])' }));
+function groupPlan(options: {
+  members: string[];
+  had: string[];
+  policy?: Partial<Policy>;
+  now?: string;
+  liveTags?: Record<string, string>;
+  allowDestroy?: boolean;
+}) {
+  const desired: DesiredResource[] = options.members.map((userName) => ({
+    ...aWorkspace({ userName, group: GROUP.tag }),
+    origin: 'group CN=Dev,DC=corp (workspaces[0])',
+  }));
   const live: LiveResource[] = options.had.map((userName) => aLiveWorkspace({ userName, liveTags: { ...OWNED, 'wsr:group': GROUP.tag, ...options.liveTags } }));
   const state = { ...aDesiredState(desired, { prune: true, ...options.policy }), userGroups: [{ ...GROUP, members: options.members.length }] };
   return buildPlan({ desired: state, live: aLiveState(live), options: { allowDestroy: options.allowDestroy ?? false }, now: options.now ?? NOW });
@@ -34,13 +44,23 @@ describe('directory group members', () => {
     const plan = groupPlan({ members: names(3), had: names(10), policy: { maxDestroy: 5 } });
     const terminations = plan.steps.filter((step) => step.operation === 'TerminateWorkspaces');
     expect(terminations).toHaveLength(7);
-    expect(new Set(terminations.map((step) => step.blocked))).toEqual(new Set(['group CN=Dev,DC=corp went from 10 to 3 members (use --allow-destroy if it really did)']));
-    expect(plan.warnings).toContain('suspicious: group CN=Dev,DC=corp went from 10 to 3 members (by more than policy.maxDestroy (5)); the terminations of its 7 removed member(s) are blocked unless --allow-destroy');
+    expect(new Set(terminations.map((step) => step.blocked))).toEqual(
+      new Set(['group CN=Dev,DC=corp went from 10 to 3 members (use --allow-destroy if it really did)']),
+    );
+    expect(plan.warnings).toContain(
+      'suspicious: group CN=Dev,DC=corp went from 10 to 3 members (by more than policy.maxDestroy (5)); the terminations of its 7 removed member(s) are blocked unless --allow-destroy',
+    );
   });
 
   it('holds the terminations of a group that went to zero even within maxDestroy, unless --allow-destroy', () => {
-    expect(groupPlan({ members: [], had: names(2), policy: { maxDestroy: 5 } }).steps.every((step) => step.blocked === 'group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)')).toBe(true);
-    expect(groupPlan({ members: [], had: names(2), policy: { maxDestroy: 5 }, allowDestroy: true }).steps.every((step) => step.blocked === undefined)).toBe(true);
+    expect(
+      groupPlan({ members: [], had: names(2), policy: { maxDestroy: 5 } }).steps.every(
+        (step) => step.blocked === 'group CN=Dev,DC=corp went from 2 to 0 members (use --allow-destroy if it really did)',
+      ),
+    ).toBe(true);
+    expect(groupPlan({ members: [], had: names(2), policy: { maxDestroy: 5 }, allowDestroy: true }).steps.every((step) => step.blocked === undefined)).toBe(
+      true,
+    );
   });
 
   it('with a grace period: marks and stops first, holds the termination during the period, terminates after', () => {
@@ -55,10 +75,11 @@ describe('directory group members', () => {
       undefined,
       'grace period: terminated after 2026-11-25T12:30:00.000Z unless the user is back in the spec (policy.gracePeriod 1h)',
     ]);
-    expect(groupPlan({ members: ['u1'], had: ['u1', 'u2'], policy, liveTags: marked, now: '2026-11-25T12:30:00.000Z' }).steps.map((step) => `${step.id} ${step.blocked ?? 'runs'}`)).toEqual([
-      'workspace/d-1111111111/u1:DeleteTags runs',
-      'workspace/d-1111111111/u2:TerminateWorkspaces runs',
-    ]);
+    expect(
+      groupPlan({ members: ['u1'], had: ['u1', 'u2'], policy, liveTags: marked, now: '2026-11-25T12:30:00.000Z' }).steps.map(
+        (step) => `${step.id} ${step.blocked ?? 'runs'}`,
+      ),
+    ).toEqual(['workspace/d-1111111111/u1:DeleteTags runs', 'workspace/d-1111111111/u2:TerminateWorkspaces runs']);
   });
 
   it('with a grace period, a group emptied by mistake does not even stop its desktops', () => {
@@ -79,7 +100,7 @@ describe('directory group members', () => {
 });
 
 describe('the daemon status page digest', () => {
-  it('shows where a user came from and why a group member\'s termination is held', async () => {
+  it("shows where a user came from and why a group member's termination is held", async () => {
     const { digestPlan } = await import('../../../src/daemon/plan-digest.js');
     const plan = groupPlan({ members: ['u9'], had: names(8), policy: { maxDestroy: 5 } });
     const digest = digestPlan(plan, undefined);

@@ -15,9 +15,16 @@ describe('one-shot actions by request token', () => {
   it('rebuilds once for a new token, then records the token as a tag', () => {
     const plan = planOf([rebuild], [aLiveWorkspace({ liveTags: {} })]);
     expect(stepIds(plan)).toEqual([`${WS}:RebuildWorkspaces`, `${WS}:CreateTags`]);
-    expect(plan.steps[0]).toMatchObject({ destructive: true, after: { states: ['AVAILABLE'] }, input: { RebuildWorkspaceRequests: [{ WorkspaceId: 'ws-alice0001' }] } });
+    expect(plan.steps[0]).toMatchObject({
+      destructive: true,
+      after: { states: ['AVAILABLE'] },
+      input: { RebuildWorkspaceRequests: [{ WorkspaceId: 'ws-alice0001' }] },
+    });
     expect(plan.steps[0].reason).toContain('rebuild (request 2026-12-01-broken-profile)');
-    expect(plan.steps[1]).toMatchObject({ dependsOn: [`${WS}:RebuildWorkspaces`], input: { Tags: [{ Key: 'wsr:rebuild', Value: '2026-12-01-broken-profile' }] } });
+    expect(plan.steps[1]).toMatchObject({
+      dependsOn: [`${WS}:RebuildWorkspaces`],
+      input: { Tags: [{ Key: 'wsr:rebuild', Value: '2026-12-01-broken-profile' }] },
+    });
   });
 
   it('does nothing once the token is recorded', () => {
@@ -25,7 +32,10 @@ describe('one-shot actions by request token', () => {
   });
 
   it('runs again when the token changes', () => {
-    expect(stepIds(planOf([rebuild], [aLiveWorkspace({ liveTags: { 'wsr:rebuild': '2026-11-01-old' } })]))).toEqual([`${WS}:RebuildWorkspaces`, `${WS}:CreateTags`]);
+    expect(stepIds(planOf([rebuild], [aLiveWorkspace({ liveTags: { 'wsr:rebuild': '2026-11-01-old' } })]))).toEqual([
+      `${WS}:RebuildWorkspaces`,
+      `${WS}:CreateTags`,
+    ]);
   });
 
   it('does not act when the tags were not read (no token can be compared)', () => {
@@ -78,7 +88,10 @@ describe('one-shot actions from the command line (--rebuild KEY)', () => {
 
   it('refuses a key the spec does not declare, a desktop that does not exist yet, and an action the kind lacks', () => {
     expect(() => planOf([aWorkspace()], [aLiveWorkspace()], { requestedActions: { reboot: ['workspace/d-1111111111/bob'] } })).toThrow(
-      expect.objectContaining({ code: 'PLAN_ACTION_KEY_UNKNOWN', message: expect.stringContaining('--reboot workspace/d-1111111111/bob: the spec declares no such resource') }),
+      expect.objectContaining({
+        code: 'PLAN_ACTION_KEY_UNKNOWN',
+        message: expect.stringContaining('--reboot workspace/d-1111111111/bob: the spec declares no such resource'),
+      }),
     );
     expect(() => planOf([aWorkspace()], [], { requestedActions: { rebuild: [WS] } })).toThrow(expect.objectContaining({ code: 'PLAN_ACTION_KEY_UNKNOWN' }));
   });
@@ -87,7 +100,9 @@ describe('one-shot actions from the command line (--rebuild KEY)', () => {
 describe('maintenance as desired state', () => {
   it('maintenance: true puts an AVAILABLE desktop in ADMIN_MAINTENANCE', () => {
     const plan = planOf([aWorkspace({ maintenance: true })], [aLiveWorkspace()]);
-    expect(plan.steps.map((step) => [step.operation, step.input])).toEqual([['ModifyWorkspaceState', { WorkspaceId: 'ws-alice0001', WorkspaceState: 'ADMIN_MAINTENANCE' }]]);
+    expect(plan.steps.map((step) => [step.operation, step.input])).toEqual([
+      ['ModifyWorkspaceState', { WorkspaceId: 'ws-alice0001', WorkspaceState: 'ADMIN_MAINTENANCE' }],
+    ]);
   });
 
   it('maintenance: true after the other changes (they would be refused in maintenance)', () => {
@@ -96,7 +111,10 @@ describe('maintenance as desired state', () => {
   });
 
   it('maintenance: false returns it to AVAILABLE first, and the other steps then run instead of being blocked', () => {
-    const plan = planOf([aWorkspace({ maintenance: false, workspaceProperties: { ComputeTypeName: 'POWER' } })], [aLiveWorkspace({ state: 'ADMIN_MAINTENANCE' })]);
+    const plan = planOf(
+      [aWorkspace({ maintenance: false, workspaceProperties: { ComputeTypeName: 'POWER' } })],
+      [aLiveWorkspace({ state: 'ADMIN_MAINTENANCE' })],
+    );
     expect(plan.steps.map((step) => [step.operation, step.blocked])).toEqual([
       ['ModifyWorkspaceState', undefined],
       ['ModifyWorkspaceProperties', undefined],
@@ -105,7 +123,10 @@ describe('maintenance as desired state', () => {
   });
 
   it('while the spec keeps it in maintenance, other steps are blocked with that reason', () => {
-    const plan = planOf([aWorkspace({ maintenance: true, workspaceProperties: { ComputeTypeName: 'POWER' } })], [aLiveWorkspace({ state: 'ADMIN_MAINTENANCE' })]);
+    const plan = planOf(
+      [aWorkspace({ maintenance: true, workspaceProperties: { ComputeTypeName: 'POWER' } })],
+      [aLiveWorkspace({ state: 'ADMIN_MAINTENANCE' })],
+    );
     expect(plan.steps[0].blocked).toBe('ModifyWorkspaceProperties is refused in ADMIN_MAINTENANCE; return the desktop to AVAILABLE first');
   });
 
@@ -121,15 +142,23 @@ describe('standby desktops declared on their primary (CreateStandbyWorkspaces in
 
   it('a new desktop: its standby is created in the standby Region after the create', () => {
     const plan = planOf([aWorkspace({ standby })], []);
-    expect(plan.steps.map((step) => [step.operation, step.region])).toEqual([['CreateWorkspaces', undefined], ['CreateStandbyWorkspaces', 'us-west-2']]);
+    expect(plan.steps.map((step) => [step.operation, step.region])).toEqual([
+      ['CreateWorkspaces', undefined],
+      ['CreateStandbyWorkspaces', 'us-west-2'],
+    ]);
     expect(plan.steps[1]).toMatchObject({
       dependsOn: [`${WS}:CreateWorkspaces`],
-      input: { PrimaryRegion: 'eu-west-1', StandbyWorkspaces: [{ PrimaryWorkspaceId: { $idOf: WS }, DirectoryId: 'd-2222222222', Tags: [{ Key: 'wsr:env', Value: expect.any(String) }] }] },
+      input: {
+        PrimaryRegion: 'eu-west-1',
+        StandbyWorkspaces: [{ PrimaryWorkspaceId: { $idOf: WS }, DirectoryId: 'd-2222222222', Tags: [{ Key: 'wsr:env', Value: expect.any(String) }] }],
+      },
     });
   });
 
   it('an existing primary without a standby in that Region gets one; one that has it needs nothing', () => {
-    expect(planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace(), [])]).steps.map((step) => [step.operation, step.action, step.region])).toEqual([['CreateStandbyWorkspaces', 'update', 'us-west-2']]);
+    expect(planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace(), [])]).steps.map((step) => [step.operation, step.action, step.region])).toEqual([
+      ['CreateStandbyWorkspaces', 'update', 'us-west-2'],
+    ]);
     expect(planOf([aWorkspace({ standby })], [withStandbys(aLiveWorkspace(), ['us-west-2'])]).steps).toEqual([]);
   });
 
@@ -139,6 +168,8 @@ describe('standby desktops declared on their primary (CreateStandbyWorkspaces in
   });
 
   it("a standby in the environment's own Region is PLAN_STANDBY_REGION", () => {
-    expect(() => planOf([aWorkspace({ standby: { region: 'eu-west-1', directoryId: 'd-2222222222' } })], [])).toThrow(/standby\.region eu-west-1 is the environment's own Region/);
+    expect(() => planOf([aWorkspace({ standby: { region: 'eu-west-1', directoryId: 'd-2222222222' } })], [])).toThrow(
+      /standby\.region eu-west-1 is the environment's own Region/,
+    );
   });
 });

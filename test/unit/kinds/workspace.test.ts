@@ -42,15 +42,30 @@ const rows: Row[] = [
     live: [aLiveWorkspace()],
     expected: [`${WS}:ModifyWorkspaceProperties`, `${WS}:ModifyWorkspaceProperties:2`, `${WS}:ModifyWorkspaceProperties:3`],
   },
-  { rule: 'stops a running desktop the spec wants stopped', desired: [aWorkspace({ runningState: 'stopped' })], live: [aLiveWorkspace()], expected: [`${WS}:StopWorkspaces`] },
-  { rule: 'starts a stopped desktop the spec wants running', desired: [aWorkspace({ runningState: 'running' })], live: [aLiveWorkspace({ state: 'STOPPED' })], expected: [`${WS}:StartWorkspaces`] },
+  {
+    rule: 'stops a running desktop the spec wants stopped',
+    desired: [aWorkspace({ runningState: 'stopped' })],
+    live: [aLiveWorkspace()],
+    expected: [`${WS}:StopWorkspaces`],
+  },
+  {
+    rule: 'starts a stopped desktop the spec wants running',
+    desired: [aWorkspace({ runningState: 'running' })],
+    live: [aLiveWorkspace({ state: 'STOPPED' })],
+    expected: [`${WS}:StartWorkspaces`],
+  },
   {
     rule: 'never stops an ALWAYS_ON desktop',
     desired: [aWorkspace({ runningState: 'stopped', workspaceProperties: { RunningMode: 'ALWAYS_ON' } })],
     live: [aLiveWorkspace({ workspaceProperties: { RunningMode: 'ALWAYS_ON' } })],
     expected: [`${WS}:StopWorkspaces !`],
   },
-  { rule: 'waits for PENDING before stopping', desired: [aWorkspace({ runningState: 'stopped' })], live: [aLiveWorkspace({ state: 'PENDING' })], expected: [`${WS}:StopWorkspaces`] },
+  {
+    rule: 'waits for PENDING before stopping',
+    desired: [aWorkspace({ runningState: 'stopped' })],
+    live: [aLiveWorkspace({ state: 'PENDING' })],
+    expected: [`${WS}:StopWorkspaces`],
+  },
   {
     rule: 'blocks a stop in ADMIN_MAINTENANCE',
     desired: [aWorkspace({ runningState: 'stopped' })],

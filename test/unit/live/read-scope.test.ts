@@ -26,13 +26,23 @@ describe('kindsToRead', () => {
   });
 
   it('desktops used in a directory by id: the branding of that directory is not ours to prune, so it is not listed', () => {
-    expect(names(kindsToRead(aDesiredState([aWorkspace()], { prune: true }), { ownedTypes: new Set() }))).toEqual(['directory', 'workspace', 'applicationAssociation']);
+    expect(names(kindsToRead(aDesiredState([aWorkspace()], { prune: true }), { ownedTypes: new Set() }))).toEqual([
+      'directory',
+      'workspace',
+      'applicationAssociation',
+    ]);
   });
 
   it('--target: a desktop is read with its directory and what may hold on to it, not the IP groups the spec declares', () => {
     const desired = aDesiredState([anIpGroup(), aDirectory(), aWorkspace()], { prune: true });
-    expect(names(kindsToRead(desired, { targets: ['workspace/d-1111111111/alice'], ownedTypes: new Set() }))).toEqual(['directory', 'workspace', 'applicationAssociation']);
+    expect(names(kindsToRead(desired, { targets: ['workspace/d-1111111111/alice'], ownedTypes: new Set() }))).toEqual([
+      'directory',
+      'workspace',
+      'applicationAssociation',
+    ]);
     // a directory target reads what lives in it (its desktops) and its IP groups' associations
-    expect(names(kindsToRead(desired, { targets: ['directory/d-1111111111'], ownedTypes: new Set() }))).toEqual(expect.arrayContaining(['ipGroup', 'directory', 'workspace']));
+    expect(names(kindsToRead(desired, { targets: ['directory/d-1111111111'], ownedTypes: new Set() }))).toEqual(
+      expect.arrayContaining(['ipGroup', 'directory', 'workspace']),
+    );
   });
 });

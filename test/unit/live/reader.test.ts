@@ -43,7 +43,11 @@ class InMemoryPort implements ApiPort {
 
   private answer(operation: string, input: Record<string, unknown>): Record<string, any> {
     if (operation === 'DescribeWorkspaceDirectories') return { Directories: this.directories.map((id) => ({ DirectoryId: id, State: 'REGISTERED' })) };
-    if (operation === 'DescribeWorkspaces') return this.page(this.workspaces.filter((w) => w.directoryId === input.DirectoryId), input);
+    if (operation === 'DescribeWorkspaces')
+      return this.page(
+        this.workspaces.filter((w) => w.directoryId === input.DirectoryId),
+        input,
+      );
     if (operation === 'DescribeTags') return { TagList: Object.entries(this.tags[String(input.ResourceId)] ?? {}).map(([Key, Value]) => ({ Key, Value })) };
     if (operation === 'GetResources') return this.taggedPage(input);
     throw new Error(`InMemoryPort does not know ${operation}`);
@@ -174,7 +178,12 @@ describe('readLive', () => {
   });
 
   it('turns an unexpected failure inside a kind’s read into READ_INCOMPLETE', async () => {
-    const broken = { kind: 'ipGroup', read: async () => { throw new TypeError("Cannot read properties of undefined (reading 'map')"); } } as unknown as KindDefinition;
+    const broken = {
+      kind: 'ipGroup',
+      read: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'map')");
+      },
+    } as unknown as KindDefinition;
 
     await expect(readLive(desired, new InMemoryPort([], []), { ...readOptions, kinds: [broken] })).rejects.toMatchObject({
       code: 'READ_INCOMPLETE',
@@ -194,13 +203,18 @@ describe('readLive', () => {
   it('stops between calls once aborted, starting no further page (daemon shutdown)', async () => {
     const port = new InMemoryPort(['d-1111111111'], fleet('d-1111111111', 100));
     const controller = new AbortController();
-    const abortAfterSecondPage = { ...port, call: async (operation: string, input: Record<string, unknown>) => {
-      const output = await port.call(operation, input);
-      if (port.count('DescribeWorkspaces') === 2) controller.abort();
-      return output;
-    } } as ApiPort;
+    const abortAfterSecondPage = {
+      ...port,
+      call: async (operation: string, input: Record<string, unknown>) => {
+        const output = await port.call(operation, input);
+        if (port.count('DescribeWorkspaces') === 2) controller.abort();
+        return output;
+      },
+    } as ApiPort;
 
-    await expect(readLive(desired, abortAfterSecondPage, { ...readOptions, kinds: [directoryKind, workspaceKind], signal: controller.signal })).rejects.toMatchObject({
+    await expect(
+      readLive(desired, abortAfterSecondPage, { ...readOptions, kinds: [directoryKind, workspaceKind], signal: controller.signal }),
+    ).rejects.toMatchObject({
       code: 'READ_ABORTED',
     });
     expect(port.count('DescribeWorkspaces')).toBe(2);
@@ -208,7 +222,13 @@ describe('readLive', () => {
 
   it('never lets a read recipe call a mutating operation', async () => {
     const port = new InMemoryPort([], []);
-    const sneaky = { kind: 'workspace', read: async ({ port: p }: ReadContext) => { await p.call('StopWorkspaces', { StopWorkspaceRequests: [] }); return []; } } as unknown as KindDefinition;
+    const sneaky = {
+      kind: 'workspace',
+      read: async ({ port: p }: ReadContext) => {
+        await p.call('StopWorkspaces', { StopWorkspaceRequests: [] });
+        return [];
+      },
+    } as unknown as KindDefinition;
 
     await expect(readLive(desired, port, { ...readOptions, kinds: [sneaky] })).rejects.toMatchObject({ code: 'INTERNAL_MUTATION_IN_READ' });
     expect(port.sent).toEqual([]);
@@ -220,7 +240,12 @@ describe('readTags', () => {
 
   it('reads tags only for the candidates, one DescribeTags per id, and adds the calls to the stats', async () => {
     const port = new InMemoryPort([], [], { 'ws-a': { 'wsr:env': 'test' }, 'ws-b': { team: 'x' } });
-    const live = { account: '123456789012', region: 'us-east-1', resources: [resource('ws-a'), resource('ws-b'), resource('ws-c')], stats: { calls: { DescribeWorkspaces: 1 } } };
+    const live = {
+      account: '123456789012',
+      region: 'us-east-1',
+      resources: [resource('ws-a'), resource('ws-b'), resource('ws-c')],
+      stats: { calls: { DescribeWorkspaces: 1 } },
+    };
 
     const tagged = await readTags(live, [live.resources[0], live.resources[1]], port);
 
@@ -273,7 +298,8 @@ describe('readTags in bulk (GetResources)', () => {
   const workspace = (id: string): LiveResource => ({ kind: 'workspace', key: `workspace/d-1111111111/${id}`, id, properties: {} });
   const live = (resources: LiveResource[]) => ({ account: '123456789012', region: 'us-east-1', resources, stats: { calls: {} } });
   const desktops = (count: number) => Array.from({ length: count }, (_, i) => workspace(`ws-${String(i).padStart(4, '0')}`));
-  const accessDenied = () => new AwsError('AWS_ACCESS_DENIED', 'GetResources failed (AWS AccessDeniedException)', { awsCode: 'AccessDeniedException', operation: 'GetResources' });
+  const accessDenied = () =>
+    new AwsError('AWS_ACCESS_DENIED', 'GetResources failed (AWS AccessDeniedException)', { awsCode: 'AccessDeniedException', operation: 'GetResources' });
   const aLogger = () => {
     const warnings: unknown[] = [];
     return { warnings, warn: (fields: unknown) => void warnings.push(fields) };
@@ -301,12 +327,20 @@ describe('readTags in bulk (GetResources)', () => {
     const port = new InMemoryPort(['d-1111111111'], desktopsOf, Object.fromEntries(desktopsOf.map((w) => [w.id, { team: 'x' }])));
     const declaring: DesiredState = {
       ...desired,
-      resources: desktopsOf.map((w) => ({ kind: 'workspace', key: `workspace/d-1111111111/${w.user}`, declaresTags: true, properties: {} }) as unknown as DesiredState['resources'][number]),
+      resources: desktopsOf.map(
+        (w) =>
+          ({ kind: 'workspace', key: `workspace/d-1111111111/${w.user}`, declaresTags: true, properties: {} }) as unknown as DesiredState['resources'][number],
+      ),
     };
 
     const prefetched = prefetchTags(declaring, port);
     const listed = await readLive(declaring, port, { ...readOptions, kinds: [directoryKind, workspaceKind] });
-    const tagged = await readTags(listed, listed.resources.filter((resource) => resource.kind === 'workspace'), port, { prefetched: prefetched! });
+    const tagged = await readTags(
+      listed,
+      listed.resources.filter((resource) => resource.kind === 'workspace'),
+      port,
+      { prefetched: prefetched! },
+    );
 
     const order = port.sent.map((call) => call.operation);
     // the tag pages went out before the listing was done
@@ -400,7 +434,8 @@ describe('readTags in bulk (GetResources)', () => {
   it('falls back when the endpoint does not serve the tagging API at all', async () => {
     const resources = desktops(12);
     const port = new InMemoryPort([], []);
-    port.failOn = (operation) => (operation === 'GetResources' ? new AwsError('AWS_REQUEST_FAILED', 'GetResources failed', { awsCode: 'UnknownOperationException' }) : undefined);
+    port.failOn = (operation) =>
+      operation === 'GetResources' ? new AwsError('AWS_REQUEST_FAILED', 'GetResources failed', { awsCode: 'UnknownOperationException' }) : undefined;
 
     const tagged = await readTags(live(resources), resources, port);
 
@@ -423,7 +458,10 @@ describe('readTags in bulk (GetResources)', () => {
   it('fails the read on any other GetResources failure (throttling that outlasted retries is not "no tags")', async () => {
     const resources = desktops(12);
     const port = new InMemoryPort([], []);
-    port.failOn = (operation) => (operation === 'GetResources' ? new AwsError('AWS_THROTTLED', 'GetResources failed (AWS ThrottledException)', { awsCode: 'ThrottledException' }) : undefined);
+    port.failOn = (operation) =>
+      operation === 'GetResources'
+        ? new AwsError('AWS_THROTTLED', 'GetResources failed (AWS ThrottledException)', { awsCode: 'ThrottledException' })
+        : undefined;
 
     await expect(readTags(live(resources), resources, port)).rejects.toMatchObject({ code: 'AWS_THROTTLED' });
     expect(port.count('DescribeTags')).toBe(0);
@@ -512,7 +550,9 @@ describe('paced reads', () => {
   it('keeps to the token bucket it is given: a burst of 5, then 2/s, none a server bucket would refuse, every page still read', async () => {
     vi.useFakeTimers();
     const port = new TimedPort(['d-1111111111'], fleet('d-1111111111', 300));
-    const live = await withFakeTime(() => readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind], pace: { totalRate: { perSecond: 2, burst: 5 } } }));
+    const live = await withFakeTime(() =>
+      readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind], pace: { totalRate: { perSecond: 2, burst: 5 } } }),
+    );
     expect(live.resources.filter((r) => r.kind === 'workspace')).toHaveLength(300);
     expect(port.startedAt).toHaveLength(1 + 12);
     expect(refusedByBucket(port.startedAt)).toBe(0);
@@ -526,7 +566,10 @@ describe('paced reads', () => {
     const resources = Array.from({ length: 8 }, (_, i) => ({ kind: 'workspace', key: `workspace/d/u${i}`, id: `ws-${i}`, properties: {} }) as LiveResource);
     const port = new TimedPort([], []);
     await withFakeTime(() =>
-      readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, { bulkThreshold: 20, pace: { totalRate: false, familyRate: { perSecond: 2, burst: 5 } } }),
+      readTags({ account: '1', region: 'r', resources, stats: { calls: {} } }, resources, port, {
+        bulkThreshold: 20,
+        pace: { totalRate: false, familyRate: { perSecond: 2, burst: 5 } },
+      }),
     );
     expect(port.count('DescribeTags')).toBe(8);
     expect(refusedByBucket(port.startedAt)).toBe(0);
@@ -544,7 +587,12 @@ describe('paced reads', () => {
     vi.useFakeTimers();
     const controller = new AbortController();
     const port = new TimedPort(['d-1111111111'], fleet('d-1111111111', 300));
-    const read = readLive(desired, port, { ...readOptions, kinds: [directoryKind, workspaceKind], signal: controller.signal, pace: { totalRate: { perSecond: 2, burst: 5 } } });
+    const read = readLive(desired, port, {
+      ...readOptions,
+      kinds: [directoryKind, workspaceKind],
+      signal: controller.signal,
+      pace: { totalRate: { perSecond: 2, burst: 5 } },
+    });
     read.catch(() => {});
     await vi.advanceTimersByTimeAsync(100);
     expect(port.startedAt).toHaveLength(5);

@@ -78,7 +78,9 @@ describe('orderSteps', () => {
   });
 
   it('refuses a cycle with PLAN_CYCLE naming it', () => {
-    expect(() => orderSteps([step('a', ['b']), step('b', ['a'])])).toThrow(expect.objectContaining({ code: 'PLAN_CYCLE', message: expect.stringContaining('a → b → a') }));
+    expect(() => orderSteps([step('a', ['b']), step('b', ['a'])])).toThrow(
+      expect.objectContaining({ code: 'PLAN_CYCLE', message: expect.stringContaining('a → b → a') }),
+    );
   });
 
   it('orders dependencies first, then by key', () => {

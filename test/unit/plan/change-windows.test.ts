@@ -37,7 +37,10 @@ describe('cron in a time zone', () => {
 
 describe('window state', () => {
   it('an allow window is open for its duration and closed after, with the next opening', () => {
-    expect(windowState([weeknightsBerlin], 'workspace', at('2026-11-30T23:00:00Z'))).toMatchObject({ open: true, note: expect.stringContaining('open until 2026-12-01 04:00 Europe/Berlin') });
+    expect(windowState([weeknightsBerlin], 'workspace', at('2026-11-30T23:00:00Z'))).toMatchObject({
+      open: true,
+      note: expect.stringContaining('open until 2026-12-01 04:00 Europe/Berlin'),
+    });
     expect(windowState([weeknightsBerlin], 'workspace', at('2026-12-01T04:00:00Z'))).toEqual({
       open: false,
       note: 'outside the allow windows; next opens 2026-12-01 22:00 Europe/Berlin (allow window "0 22 * * 1-5" for 360 min (Europe/Berlin))',
@@ -62,7 +65,11 @@ describe('window gate in the plan', () => {
     buildPlan({ desired: aDesiredState(desired, { prune: true, windows: deny }), live: aLiveState(live), now, options: extra });
 
   it('defers a terminate inside a deny window, naming when it ends; a volume grow still runs', () => {
-    const result = plan([aWorkspace({ userName: 'bob', workspaceProperties: { UserVolumeSizeGib: 100 } })], [aLiveWorkspace({ liveTags: OWNED }), aLiveWorkspace({ userName: 'bob' })], duringOfficeHours);
+    const result = plan(
+      [aWorkspace({ userName: 'bob', workspaceProperties: { UserVolumeSizeGib: 100 } })],
+      [aLiveWorkspace({ liveTags: OWNED }), aLiveWorkspace({ userName: 'bob' })],
+      duringOfficeHours,
+    );
     expect(result.steps.map((step) => [step.operation, step.deferred])).toEqual([
       ['ModifyWorkspaceProperties', undefined],
       ['TerminateWorkspaces', 'change window: deny window "0 8 * * 1-5" for 600 min (America/New_York) is active until 2026-12-01 18:00 America/New_York'],

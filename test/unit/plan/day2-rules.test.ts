@@ -14,7 +14,21 @@ import type { PlanStep } from '../../../src/model/plan-step.js';
 import type { PlanOptions } from '../../../src/model/plan-options.js';
 import type { Policy } from '../../../src/model/desired.js';
 import { tagCandidates } from '../../../src/diff/tag-candidates.js';
-import { aBundle, aDesiredState, aDirectory, aLiveState, anImage, aLiveAlias, aLiveBundle, aLiveDirectory, aLiveWorkspace, anAlias, aWorkspace, OWNED, planOf } from '../../helpers/builders.js';
+import {
+  aBundle,
+  aDesiredState,
+  aDirectory,
+  aLiveState,
+  anImage,
+  aLiveAlias,
+  aLiveBundle,
+  aLiveDirectory,
+  aLiveWorkspace,
+  anAlias,
+  aWorkspace,
+  OWNED,
+  planOf,
+} from '../../helpers/builders.js';
 import { accountKey, applicationAssociationKey, bundleKey, connectClientAddInKey } from '../../../src/model/keys.js';
 
 const WS = 'workspace/d-1111111111/alice';
@@ -89,7 +103,11 @@ const liveAssociation = (applicationId: string, state = 'COMPLETED'): LiveResour
   properties: { target: { id: 'ws-alice0001' }, targetType: 'workspace', applicationId },
 });
 const brandingOf = (platform: string, live: boolean): DesiredResource | LiveResource => {
-  const base = { kind: 'clientBranding' as const, key: `clientBranding/d-1111111111/${platform}`, properties: { directoryId: 'd-1111111111', platform, supportLink: 'https://help.example.com' } };
+  const base = {
+    kind: 'clientBranding' as const,
+    key: `clientBranding/d-1111111111/${platform}`,
+    properties: { directoryId: 'd-1111111111', platform, supportLink: 'https://help.example.com' },
+  };
   return live ? { ...base, details: { hasLogo: false } } : { ...base, tags: {}, declaresTags: false };
 };
 
@@ -121,7 +139,12 @@ const rows: Day2Row[] = [
     planned: ['RebuildWorkspaces'],
     absent: ['UpdateWorkspaceBundle'],
     changeReason: [GOLDEN, 'rollout of bundle wsb-golden0001 unfinished: 1 of 3 desktop(s) on wsi-new00001, 2 to roll'],
-    steps: ['workspace/d-1111111111/ben:RebuildWorkspaces', 'workspace/d-1111111111/ben:CreateTags', 'workspace/d-1111111111/cid:RebuildWorkspaces', 'workspace/d-1111111111/cid:CreateTags'],
+    steps: [
+      'workspace/d-1111111111/ben:RebuildWorkspaces',
+      'workspace/d-1111111111/ben:CreateTags',
+      'workspace/d-1111111111/cid:RebuildWorkspaces',
+      'workspace/d-1111111111/cid:CreateTags',
+    ],
   },
   {
     rule: '#4 a rollout is done when every desktop carries the bundle image: no changes',
@@ -143,12 +166,20 @@ const rows: Day2Row[] = [
     desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
     live: [liveGolden('wsi-new00001')],
     options: ROLLOUT,
-    inputs: [['workspace/d-1111111111/ann:CreateWorkspaces', { Workspaces: [expect.objectContaining({ Tags: expect.arrayContaining([{ Key: 'wsr:image', Value: 'wsi-new00001' }]) })] }]],
+    inputs: [
+      [
+        'workspace/d-1111111111/ann:CreateWorkspaces',
+        { Workspaces: [expect.objectContaining({ Tags: expect.arrayContaining([{ Key: 'wsr:image', Value: 'wsi-new00001' }]) })] },
+      ],
+    ],
   },
   {
     rule: '#4 a marked desktop migrated onto a bundle is re-marked with that bundle image (MigrateWorkspace copies the old mark)',
     desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
-    live: [liveGolden('wsi-new00001'), aLiveWorkspace({ userName: 'ann', bundle: { id: 'wsb-stdwin0001' }, liveTags: { ...OWNED, 'wsr:image': 'wsi-amzwin10001' } })],
+    live: [
+      liveGolden('wsi-new00001'),
+      aLiveWorkspace({ userName: 'ann', bundle: { id: 'wsb-stdwin0001' }, liveTags: { ...OWNED, 'wsr:image': 'wsi-amzwin10001' } }),
+    ],
     ordered: [['workspace/d-1111111111/ann:MigrateWorkspace', 'workspace/d-1111111111/ann:CreateTags']],
     inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-new00001' }] }]],
   },
@@ -213,8 +244,14 @@ const rows: Day2Row[] = [
   {
     rule: '#8 a certificate-auth CA ARN the spec no longer sets is cleared with PropertiesToDelete',
     desired: [aDirectory({ certificateBasedAuthProperties: { Status: 'DISABLED' } })],
-    live: [aLiveDirectory({ certificateBasedAuthProperties: { Status: 'ENABLED', CertificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1' } })],
-    inputs: [['directory/d-1111111111:ModifyCertificateBasedAuthProperties', { PropertiesToDelete: ['CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN'] }]],
+    live: [
+      aLiveDirectory({
+        certificateBasedAuthProperties: { Status: 'ENABLED', CertificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/ca-1' },
+      }),
+    ],
+    inputs: [
+      ['directory/d-1111111111:ModifyCertificateBasedAuthProperties', { PropertiesToDelete: ['CERTIFICATE_BASED_AUTH_PROPERTIES_CERTIFICATE_AUTHORITY_ARN'] }],
+    ],
   },
   {
     rule: '#8 a client-branding platform removed from the spec is deleted with prune (owned through the directory)',
@@ -253,7 +290,10 @@ const rows: Day2Row[] = [
   },
   {
     rule: '#2 a BYOL import waits until the BYOL enablement of the same plan is COMPLETED',
-    desired: [byolAccount, anImage({ name: 'byol', source: { type: 'importByol', ec2ImageId: 'ami-0123456789abcdef0', ingestionProcess: 'BYOL_REGULAR_WSP' } })],
+    desired: [
+      byolAccount,
+      anImage({ name: 'byol', source: { type: 'importByol', ec2ImageId: 'ami-0123456789abcdef0', ingestionProcess: 'BYOL_REGULAR_WSP' } }),
+    ],
     live: [liveAccount],
     waits: [[`${ACCOUNT}:ModifyAccount`, 'COMPLETED']],
     ordered: [[`${ACCOUNT}:ModifyAccount`, 'image/byol:ImportWorkspaceImage']],
@@ -312,7 +352,7 @@ const rows: Day2Row[] = [
     planned: ['DeleteConnectClientAddIn'],
   },
   {
-    rule: "#5 an add-in in a directory that is not ours is never pruned",
+    rule: '#5 an add-in in a directory that is not ours is never pruned',
     desired: [],
     live: [aLiveDirectory({ liveTags: { 'wsr:env': 'other' } }), liveAddIn('contact')],
     options: { policy: { prune: true } },
@@ -320,7 +360,9 @@ const rows: Day2Row[] = [
   },
   {
     rule: '#6 no ModifyWorkspaceProperties for a compute type the target bundle already gives',
-    desired: [aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 } })],
+    desired: [
+      aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 175, UserVolumeSizeGib: 100 } }),
+    ],
     live: [aLiveWorkspace(), aLiveBundle({ name: 'power', id: 'wsb-power0001', computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 })],
     absent: ['ModifyWorkspaceProperties'],
   },
@@ -332,13 +374,18 @@ const rows: Day2Row[] = [
   },
   {
     rule: '#6 a volume pinned below a bundle created in the same plan is the same error',
-    desired: [aBundle({ name: 'power', image: { id: 'wsi-amzwin10001' }, computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 }), aWorkspace({ bundle: { key: bundleKey('power') } })],
+    desired: [
+      aBundle({ name: 'power', image: { id: 'wsi-amzwin10001' }, computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 }),
+      aWorkspace({ bundle: { key: bundleKey('power') } }),
+    ],
     live: [aLiveWorkspace()],
     fails: 'PLAN_VOLUME_BELOW_BUNDLE',
   },
   {
     rule: '#6 a volume above the target bundle is grown after the migrate',
-    desired: [aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 200, UserVolumeSizeGib: 100 } })],
+    desired: [
+      aWorkspace({ bundle: { key: bundleKey('power') }, workspaceProperties: { ComputeTypeName: 'POWER', RootVolumeSizeGib: 200, UserVolumeSizeGib: 100 } }),
+    ],
     live: [aLiveWorkspace(), aLiveBundle({ name: 'power', id: 'wsb-power0001', computeType: 'POWER', rootVolumeGib: 175, userVolumeGib: 100 })],
     ordered: [[`${WS}:MigrateWorkspace`, { operation: 'ModifyWorkspaceProperties', input: (input) => input.WorkspaceProperties.RootVolumeSizeGib === 200 }]],
   },
@@ -349,7 +396,10 @@ function find(plan: Plan, matcher: StepMatcher): PlanStep {
     typeof matcher === 'string'
       ? plan.steps.filter((step) => step.id === matcher)
       : plan.steps.filter((step) => step.operation === matcher.operation && (matcher.input?.(step.input as Record<string, any>) ?? true));
-  expect(found.map((step) => step.id), `exactly one step matches ${JSON.stringify(matcher)} in ${plan.steps.map((step) => step.id).join(', ')}`).toHaveLength(1);
+  expect(
+    found.map((step) => step.id),
+    `exactly one step matches ${JSON.stringify(matcher)} in ${plan.steps.map((step) => step.id).join(', ')}`,
+  ).toHaveLength(1);
   return found[0];
 }
 
@@ -368,7 +418,7 @@ function dependsOnTransitively(plan: Plan, later: PlanStep, earlier: PlanStep): 
 }
 
 describe('day-2 planner rules', () => {
-  it('#5 an add-in has no tags API: --destroy reads its directory\'s tags, never DescribeTags on the add-in', () => {
+  it("#5 an add-in has no tags API: --destroy reads its directory's tags, never DescribeTags on the add-in", () => {
     const desired = aDesiredState([aDirectory(), addIn('contact')]);
     const live = aLiveState([aLiveDirectory(), liveAddIn('contact')]);
     expect(tagCandidates(desired, live, { destroy: true }).map((resource) => resource.key)).toEqual(['directory/d-1111111111']);
@@ -390,7 +440,11 @@ describe('day-2 planner rules', () => {
       const step = find(plan, matcher);
       expect(step.after?.gone ? 'gone' : step.after?.states?.join('|')).toBe(wait);
     }
-    if (row.warns !== undefined) expect(plan.warnings.some((warning) => warning.startsWith(row.warns!)), plan.warnings.join('\n')).toBe(true);
+    if (row.warns !== undefined)
+      expect(
+        plan.warnings.some((warning) => warning.startsWith(row.warns!)),
+        plan.warnings.join('\n'),
+      ).toBe(true);
     for (const [matcher, members] of row.inputs ?? []) expect(find(plan, matcher).input).toMatchObject(members);
     for (const operation of row.planned ?? []) expect(plan.steps.map((step) => step.operation)).toContain(operation);
     for (const operation of row.absent ?? []) expect(plan.steps.map((step) => step.operation)).not.toContain(operation);

@@ -57,11 +57,16 @@ describe('disruption gate (policy.disruption.whenConnected)', () => {
     const live = connected(aLiveWorkspace({ liveTags: OWNED }), ALICE_AT_0912);
     expect(planOf([aWorkspace({ workspaceProperties: { ComputeTypeName: 'POWER' } })], [live]).steps[0].deferred).toBeDefined();
     expect(planOf([aWorkspace({ runningState: 'stopped' })], [live]).steps[0].deferred).toBeDefined();
-    expect(planOf([], [live], { policy: { prune: true } }).steps[0]).toMatchObject({ operation: 'TerminateWorkspaces', deferred: expect.stringContaining('alice connected') });
+    expect(planOf([], [live], { policy: { prune: true } }).steps[0]).toMatchObject({
+      operation: 'TerminateWorkspaces',
+      deferred: expect.stringContaining('alice connected'),
+    });
   });
 
   it('proceeds when the policy says so, and says who is cut off', () => {
-    const plan = planOf([migrateAlice], [connected(aLiveWorkspace(), ALICE_AT_0912)], { policy: { disruption: { whenConnected: 'proceed', endPoolSessions: false } } });
+    const plan = planOf([migrateAlice], [connected(aLiveWorkspace(), ALICE_AT_0912)], {
+      policy: { disruption: { whenConnected: 'proceed', endPoolSessions: false } },
+    });
     expect(plan.steps[0].deferred).toBeUndefined();
     expect(plan.steps[0].reason).toContain('alice connected since 09:12 UTC, proceeding');
   });
@@ -90,7 +95,13 @@ describe('pool sessions', () => {
     capacity: { DesiredUserSessions: 10 },
     runningMode: 'AUTO_STOP',
   };
-  const desiredPool = { kind: 'pool' as const, key: poolKey('call-centre'), properties: { ...poolProperties, desiredState: 'stopped' as const }, tags: {}, declaresTags: false };
+  const desiredPool = {
+    kind: 'pool' as const,
+    key: poolKey('call-centre'),
+    properties: { ...poolProperties, desiredState: 'stopped' as const },
+    tags: {},
+    declaresTags: false,
+  };
   const livePool: LiveResource = {
     kind: 'pool',
     key: poolKey('call-centre'),
@@ -105,7 +116,10 @@ describe('pool sessions', () => {
 
   it('defers stopping a pool with sessions', () => {
     const plan = planOf([desiredPool], [livePool]);
-    expect(plan.steps[0]).toMatchObject({ operation: 'StopWorkspacesPool', deferred: expect.stringMatching(/^2 users connected \(agent1, agent2\) since 08:00 UTC/) });
+    expect(plan.steps[0]).toMatchObject({
+      operation: 'StopWorkspacesPool',
+      deferred: expect.stringMatching(/^2 users connected \(agent1, agent2\) since 08:00 UTC/),
+    });
   });
 
   it('ends the sessions first when the policy proceeds and ends pool sessions', () => {

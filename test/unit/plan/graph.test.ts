@@ -17,13 +17,32 @@ describe('Graph', () => {
   });
 
   it('gives the same order whatever the insertion order', () => {
-    const one = graphOf([['x', 'z'], ['y', 'z']], ['z', 'y', 'x']);
-    const two = graphOf([['y', 'z'], ['x', 'z']], ['x', 'z', 'y']);
+    const one = graphOf(
+      [
+        ['x', 'z'],
+        ['y', 'z'],
+      ],
+      ['z', 'y', 'x'],
+    );
+    const two = graphOf(
+      [
+        ['y', 'z'],
+        ['x', 'z'],
+      ],
+      ['x', 'z', 'y'],
+    );
     expect(one.topoOrder(byName)).toEqual(two.topoOrder(byName));
   });
 
   it('reports a cycle instead of an order, and finds it', () => {
-    const graph = graphOf([['a', 'b'], ['b', 'c'], ['c', 'a']], ['a', 'b', 'c', 'd']);
+    const graph = graphOf(
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+      ],
+      ['a', 'b', 'c', 'd'],
+    );
     expect(graph.topoOrder(byName)).toBeUndefined();
     expect(graph.findCycle()).toEqual(['a', 'b', 'c', 'a']);
   });

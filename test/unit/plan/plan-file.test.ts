@@ -14,7 +14,11 @@ describe('saved plans', () => {
   it.each([
     ['not JSON', '{', 'not a JSON plan'],
     ['another format version', JSON.stringify({ ...plan, version: 2 }), 'format version 1, got version 2'],
-    ['a step without an operation', JSON.stringify({ ...plan, steps: [{ ...plan.steps[0], operation: undefined }] }), "must have required property 'operation'"],
+    [
+      'a step without an operation',
+      JSON.stringify({ ...plan, steps: [{ ...plan.steps[0], operation: undefined }] }),
+      "must have required property 'operation'",
+    ],
     ['a dangling dependency', JSON.stringify({ ...plan, steps: [{ ...plan.steps[1], dependsOn: ['nope'] }] }), 'depends on a step that is not in the plan'],
   ])('refuses %s with PLAN_FILE_INVALID', (_name, text, message) => {
     expect(() => parsePlan(text, 'plan.json')).toThrow(expect.objectContaining({ code: 'PLAN_FILE_INVALID', message: expect.stringContaining(message) }));

@@ -29,7 +29,9 @@ const users = (prefix: string, count: number) => Array.from({ length: count }, (
 function fleetCreatePlan() {
   return planOf(
     [
-      ...users('dev', 50).map((userName) => aWorkspace({ userName, bundle: { id: 'wsb-powwin0001' }, workspaceProperties: { RunningMode: 'ALWAYS_ON' }, tags: { team: 'dev' } })),
+      ...users('dev', 50).map((userName) =>
+        aWorkspace({ userName, bundle: { id: 'wsb-powwin0001' }, workspaceProperties: { RunningMode: 'ALWAYS_ON' }, tags: { team: 'dev' } }),
+      ),
       ...users('support', 50).map((userName) => aWorkspace({ userName, bundle: { id: 'wsb-valwin0001' }, workspaceProperties: { UserVolumeSizeGib: 10 } })),
       ...users('user', 900).map((userName) => aWorkspace({ userName })),
     ],
@@ -67,7 +69,8 @@ describe('renderPlanText: grouped by what the changes do', () => {
 
   it('--detail lists every resource under its group', () => {
     const text = renderPlanText(fleetCreatePlan(), { detail: true });
-    for (const userName of [...users('dev', 50), ...users('support', 50), ...users('user', 900)]) expect(text).toContain(`        workspace/d-1111111111/${userName}\n`);
+    for (const userName of [...users('dev', 50), ...users('support', 50), ...users('user', 900)])
+      expect(text).toContain(`        workspace/d-1111111111/${userName}\n`);
   });
 
   it('puts counts by kind × action first, with destructive steps highlighted', () => {
@@ -112,7 +115,10 @@ describe('renderPlanText: grouped by what the changes do', () => {
   });
 
   it('counts unhealthy desktops apart in text, markdown and JSON, even when nothing else changes (#10 defect 9)', () => {
-    const plan = planOf([aWorkspace(), aWorkspace({ userName: 'bob' })], [aLiveWorkspace({ state: 'UNHEALTHY' }), aLiveWorkspace({ userName: 'bob', state: 'ERROR' })]);
+    const plan = planOf(
+      [aWorkspace(), aWorkspace({ userName: 'bob' })],
+      [aLiveWorkspace({ state: 'UNHEALTHY' }), aLiveWorkspace({ userName: 'bob', state: 'ERROR' })],
+    );
     expect(renderPlanText(plan)).toContain('No changes. Live state matches the spec · 2 unhealthy (see warnings)');
     expect(renderPlanMarkdown(plan)).toContain('**No changes.** Live state matches the spec · 2 unhealthy (see warnings)');
     expect(JSON.parse(renderPlanJson(plan)).summary.unhealthy).toBe(2);
@@ -135,7 +141,7 @@ describe('groupChanges', () => {
 });
 
 describe('renderPlanMarkdown', () => {
-  it('keeps the 950-desktop migrate well under GitHub\'s comment limit, grouped in <details>', () => {
+  it("keeps the 950-desktop migrate well under GitHub's comment limit, grouped in <details>", () => {
     const markdown = renderPlanMarkdown(fleetMigratePlan());
     expect(markdown.length).toBeLessThan(MARKDOWN_MAX_CHARS);
     expect(markdown).toContain('| kind | migrate | ⚠️ destructive steps |');

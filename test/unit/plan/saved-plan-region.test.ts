@@ -46,6 +46,8 @@ describe('saved plan: the Region of a step is approved with it', () => {
 
   it('a step edited to call another Region is PLAN_MISMATCH naming region', () => {
     const edited = planWith({ ...standbyStep, region: 'eu-central-1' });
-    expect(() => acceptSavedPlan(edited, planWith(standbyStep), { specHash: 'a'.repeat(64) })).toThrow(/has region "eu-central-1" where a fresh plan has "us-west-2"/);
+    expect(() => acceptSavedPlan(edited, planWith(standbyStep), { specHash: 'a'.repeat(64) })).toThrow(
+      /has region "eu-central-1" where a fresh plan has "us-west-2"/,
+    );
   });
 });

@@ -9,7 +9,9 @@ import { formatDiagnostic } from '../../../src/spec/diagnostic.js';
 import { loadSpecFile } from '../../../src/spec/load-spec.js';
 
 const corpus = fileURLToPath(new URL('../../fixtures/specs/bad/', import.meta.url));
-const files = readdirSync(corpus).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(corpus)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function expectedLines(path: string): string[] {
   return readFileSync(path, 'utf8')

@@ -55,17 +55,21 @@ describe('accepted at the limit', () => {
   });
 
   it('the same user in two directories is two workspaces', () => {
-    expect(codesOf(`workspaces:
+    expect(
+      codesOf(`workspaces:
   - {users: [alice], directory: d-1234567890, bundle: wsb-stdwin0001}
   - {users: [alice], directory: d-1234567891, bundle: wsb-stdwin0001}
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 
   it('the same user twice in one directory with different workspace names', () => {
-    expect(codesOf(`workspaces:
+    expect(
+      codesOf(`workspaces:
   - {users: [alice], workspaceName: alice-win, directory: d-1234567890, bundle: wsb-stdwin0001}
   - {users: [alice], workspaceName: alice-linux, directory: d-1234567890, bundle: wsb-stdlnx0001}
-`)).toEqual([]);
+`),
+    ).toEqual([]);
   });
 });
 

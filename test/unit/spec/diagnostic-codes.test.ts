@@ -13,7 +13,9 @@ const codesIn = (texts: readonly string[]) => new Set(texts.flatMap((text) => [.
 const catalogue = new Set(Object.keys(SPEC_DIAGNOSTIC_CODES));
 const kindSpecs = (): string[] => {
   const kinds = fileURLToPath(new URL('../../../src/kinds/', import.meta.url));
-  return readdirSync(kinds, { withFileTypes: true }).filter((entry) => entry.isDirectory()).flatMap((entry) => read(`../../../src/kinds/${entry.name}/`));
+  return readdirSync(kinds, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => read(`../../../src/kinds/${entry.name}/`));
 };
 const sources = read('../../../src/spec/').filter((text) => !text.includes('export const SPEC_DIAGNOSTIC_CODES'));
 /** The codes each kind's spec side reports (kinds/<kind>/): quoted, as other SPEC_* names live there too. */

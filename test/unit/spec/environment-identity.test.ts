@@ -18,7 +18,12 @@ describe('checks across spec files', () => {
   });
 
   it('the same name in another account is another environment', () => {
-    expect(crossSpecDiagnostics([{ file: 'a.yaml', desired: spec('prod', []) }, { file: 'b.yaml', desired: spec('prod', [], '210987654321') }])).toEqual([]);
+    expect(
+      crossSpecDiagnostics([
+        { file: 'a.yaml', desired: spec('prod', []) },
+        { file: 'b.yaml', desired: spec('prod', [], '210987654321') },
+      ]),
+    ).toEqual([]);
   });
 
   it('SPEC_DIRECTORY_MANAGED_TWICE when two environments declare one directory; a reference by id is fine', () => {

@@ -40,8 +40,35 @@ const VALID = 'apiVersion: wsr/v1\nkind: Environment\nmetadata: {name: t, accoun
 
 describe('hostile input', () => {
   it('never throws and never returns a multi-line diagnostic, whatever the text', () => {
-    const fragments = fc.constantFrom('apiVersion: wsr/v1\n', 'kind: Environment\n', '- ', ': ', '{', '}', '[', ']', '&a ', '*a ', '\t', '  ', '\n', '"', "'", '#', '---\n', '!!binary ', '? ', 'workspaces:\n', 'users: [', '<<: ');
-    const texts = fc.oneof(fc.string(), fc.array(fragments, { maxLength: 40 }).map((parts) => parts.join('')), fc.array(fragments, { maxLength: 40 }).map((parts) => VALID + parts.join('')));
+    const fragments = fc.constantFrom(
+      'apiVersion: wsr/v1\n',
+      'kind: Environment\n',
+      '- ',
+      ': ',
+      '{',
+      '}',
+      '[',
+      ']',
+      '&a ',
+      '*a ',
+      '\t',
+      '  ',
+      '\n',
+      '"',
+      "'",
+      '#',
+      '---\n',
+      '!!binary ',
+      '? ',
+      'workspaces:\n',
+      'users: [',
+      '<<: ',
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(fragments, { maxLength: 40 }).map((parts) => parts.join('')),
+      fc.array(fragments, { maxLength: 40 }).map((parts) => VALID + parts.join('')),
+    );
     fc.assert(
       fc.property(texts, (text) => {
         const result = loadSpecText(text, 'fuzz.yaml');
@@ -56,7 +83,14 @@ describe('hostile input', () => {
   it('a valid spec with any one value replaced by junk gets diagnostics, never an internal error', () => {
     const full = parse(readFileSync(fileURLToPath(new URL('../../../examples/full.yaml', import.meta.url)), 'utf8')) as unknown;
     const paths = allPaths(full);
-    const junk = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null), fc.boolean(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }));
+    const junk = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.boolean(),
+      fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...paths), junk), { minLength: 1, maxLength: 3 }), (edits) => {
         const spec = structuredClone(full);
@@ -99,11 +133,15 @@ describe('hostile input', () => {
 
   it('a control character in text is binary, with its position', () => {
     const result = loadSpecText(`${VALID}x: "\u0007"\n`, 'bell.yaml');
-    expect(result.diagnostics.map(formatDiagnostic)).toEqual(['bell.yaml:4:5: error SPEC_BINARY: spec contains binary or non-UTF-8 data (control characters are not allowed)']);
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'bell.yaml:4:5: error SPEC_BINARY: spec contains binary or non-UTF-8 data (control characters are not allowed)',
+    ]);
   });
 
   it('a missing file or a directory is unreadable, as one line', () => {
-    expect(formatDiagnostic(loadSpecFile(join(dir, 'nope.yaml')).diagnostics[0])).toMatch(/nope\.yaml:1:1: error SPEC_UNREADABLE: cannot read spec: no such file$/);
+    expect(formatDiagnostic(loadSpecFile(join(dir, 'nope.yaml')).diagnostics[0])).toMatch(
+      /nope\.yaml:1:1: error SPEC_UNREADABLE: cannot read spec: no such file$/,
+    );
     expect(codes(loadSpecFile(dir))).toEqual(['SPEC_UNREADABLE']);
   });
 

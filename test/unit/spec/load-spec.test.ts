@@ -51,7 +51,9 @@ describe('examples', () => {
   });
 
   it('fleet writes 1,000 desktops in under 30 lines plus its user list', () => {
-    const lines = readFileSync(example('fleet.yaml'), 'utf8').split('\n').filter((line) => line !== '');
+    const lines = readFileSync(example('fleet.yaml'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     expect(lines.filter((line) => !/^\s+- [a-z0-9]+$/.test(line)).length).toBeLessThan(30);
   });
 
@@ -77,7 +79,20 @@ describe('examples', () => {
   it('full declares every kind', () => {
     const desired = loadSpecFile(example('full.yaml')).desired!;
     expect(new Set(desired.resources.map((r) => r.kind))).toEqual(
-      new Set(['account', 'accountLink', 'ipGroup', 'directory', 'image', 'bundle', 'workspace', 'pool', 'connectionAlias', 'clientBranding', 'connectClientAddIn', 'applicationAssociation']),
+      new Set([
+        'account',
+        'accountLink',
+        'ipGroup',
+        'directory',
+        'image',
+        'bundle',
+        'workspace',
+        'pool',
+        'connectionAlias',
+        'clientBranding',
+        'connectClientAddIn',
+        'applicationAssociation',
+      ]),
     );
   });
 });
@@ -137,12 +152,17 @@ connectionAliases:
 
   it('names resolve to keys of declared resources, ids stay ids', () => {
     const { resources } = load(body);
-    expect(resource<DirectoryProperties>(resources, 'directory/d-1234567890').properties.ipGroups).toEqual([{ key: 'ipGroup/office' }, { id: 'wsipg-abcdefgh' }]);
+    expect(resource<DirectoryProperties>(resources, 'directory/d-1234567890').properties.ipGroups).toEqual([
+      { key: 'ipGroup/office' },
+      { id: 'wsipg-abcdefgh' },
+    ]);
     expect(resource<{ image: unknown }>(resources, 'bundle/std').properties.image).toEqual({ key: 'image/golden' });
     expect(resource<{ image: unknown }>(resources, 'bundle/byid').properties.image).toEqual({ id: 'wsi-abcdefghij' });
     expect(resource<WorkspaceDesiredProperties>(resources, 'workspace/d-1234567890/builder').properties.bundle).toEqual({ key: 'bundle/std' });
     expect(resource<WorkspaceDesiredProperties>(resources, 'workspace/d-1234567890/eve').properties.bundle).toEqual({ id: 'wsb-valwin0001' });
-    expect(resource<{ associate: unknown }>(resources, 'connectionAlias/desktops.example.com').properties.associate).toEqual([{ key: 'directory/d-1234567890' }]);
+    expect(resource<{ associate: unknown }>(resources, 'connectionAlias/desktops.example.com').properties.associate).toEqual([
+      { key: 'directory/d-1234567890' },
+    ]);
   });
 
   it('image sources resolve workspaces by directory/user or ws- id, images by name or wsi- id', () => {
@@ -168,7 +188,12 @@ describe('properties use API member names and only what the spec sets', () => {
     encryption: {volumeKey: alias/ws, userVolume: true}
 `);
     const alice = resource<WorkspaceDesiredProperties>(desired.resources, 'workspace/d-1234567890/alice').properties;
-    expect(alice.workspaceProperties).toEqual({ RunningMode: 'AUTO_STOP', RunningModeAutoStopTimeoutInMinutes: 120, ComputeTypeName: 'PERFORMANCE', Protocols: ['WSP'] });
+    expect(alice.workspaceProperties).toEqual({
+      RunningMode: 'AUTO_STOP',
+      RunningModeAutoStopTimeoutInMinutes: 120,
+      ComputeTypeName: 'PERFORMANCE',
+      Protocols: ['WSP'],
+    });
     expect(alice.volumeEncryptionKey).toBe('alias/ws');
     expect(alice.userVolumeEncryptionEnabled).toBe(true);
     expect('rootVolumeEncryptionEnabled' in alice).toBe(false);
@@ -254,7 +279,10 @@ workspaces:
 `);
     const bob = resource<WorkspaceDesiredProperties>(desired.resources, 'workspace/d-1234567890/bob');
     expect(bob.properties).toMatchObject({ bundle: { id: 'wsb-stdwin0001' }, workspaceProperties: { ComputeTypeName: 'POWER' } });
-    const bad = loadSpecText(`${HEADER}x: &bad {users: [a], directory: d-1234567890, bundle: wsb-stdwin0001, runningMode: SOMETIMES}\nworkspaces:\n  - <<: *bad\n`, 'spec.yaml');
+    const bad = loadSpecText(
+      `${HEADER}x: &bad {users: [a], directory: d-1234567890, bundle: wsb-stdwin0001, runningMode: SOMETIMES}\nworkspaces:\n  - <<: *bad\n`,
+      'spec.yaml',
+    );
     expect(bad.diagnostics.map(formatDiagnostic)).toContain('spec.yaml:4:1: error SPEC_UNKNOWN_FIELD: unknown field "x"');
     expect(bad.diagnostics.map(formatDiagnostic)).toContain(
       'spec.yaml:6:5: error SPEC_ENUM: workspaces[0].runningMode: "SOMETIMES" is not one of AUTO_STOP, ALWAYS_ON, MANUAL',

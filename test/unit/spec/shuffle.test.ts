@@ -22,7 +22,10 @@ const specArbitrary = fc
   })
   .map(({ directoryCount, ipGroups, users, templateCount, seed }) => {
     const directories = Object.fromEntries(
-      Array.from({ length: directoryCount }, (_, i) => [`dir${i}`, { id: `d-${String(i).repeat(10)}`, ipGroups: ipGroups.filter((_, g) => (g + i) % 2 === 0) }]),
+      Array.from({ length: directoryCount }, (_, i) => [
+        `dir${i}`,
+        { id: `d-${String(i).repeat(10)}`, ipGroups: ipGroups.filter((_, g) => (g + i) % 2 === 0) },
+      ]),
     );
     const templates: Template[] = Array.from({ length: templateCount }, (_, t) => ({
       users: users.filter((_, u) => u % templateCount === t),

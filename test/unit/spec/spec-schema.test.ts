@@ -30,14 +30,25 @@ describe('wsr/v1 JSON Schema', () => {
       Array.isArray(value)
         ? value.map(canonical)
         : typeof value === 'object' && value !== null
-          ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Node)[key])]))
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((key) => [key, canonical((value as Node)[key])]),
+            )
           : value;
     const committed = JSON.parse(readFileSync(root('schemas/wsr-v1.schema.json'), 'utf8')) as unknown;
     expect(canonical(JSON.parse(JSON.stringify(specSchema)))).toEqual(canonical(committed));
   });
 
   it('has one top-level section per registered kind, in registry order, after the parts of the environment itself', () => {
-    expect(Object.keys((specSchema as Node).properties as Node)).toEqual(['apiVersion', 'kind', 'metadata', 'policy', 'defaults', ...KINDS.map((kind) => kind.spec.section)]);
+    expect(Object.keys((specSchema as Node).properties as Node)).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+      'policy',
+      'defaults',
+      ...KINDS.map((kind) => kind.spec.section),
+    ]);
   });
 
   it('every property has a description for editor hovers', () => {

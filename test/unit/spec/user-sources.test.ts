@@ -80,13 +80,21 @@ describe('templates whose users are read at plan time', () => {
     expect(desired.userGroups).toEqual([{ group: 'WorkSpaces-Dev', tag: 'WorkSpaces-Dev', template: 0, members: 2 }]);
     const desktops = desired.resources.filter((r) => r.kind === 'workspace');
     expect(desktops.map((r) => r.key)).toEqual(['workspace/d-1234567890/alice', 'workspace/d-1234567890/bob']);
-    expect(desktops[0]).toMatchObject({ origin: 'group WorkSpaces-Dev (workspaces[0])', tags: { team: 'dev' }, declaresTags: true, properties: { userName: 'alice', group: 'WorkSpaces-Dev', bundle: { id: 'wsb-stdwin0001' } } });
+    expect(desktops[0]).toMatchObject({
+      origin: 'group WorkSpaces-Dev (workspaces[0])',
+      tags: { team: 'dev' },
+      declaresTags: true,
+      properties: { userName: 'alice', group: 'WorkSpaces-Dev', bundle: { id: 'wsb-stdwin0001' } },
+    });
   });
 
   it('refuses a user who gets the same desktop from a list and from a group', () => {
     const desired = loaded(spec('{fromGroup: WorkSpaces-Dev}', '  - users: [alice]\n    directory: corp\n    bundle: wsb-stdwin0001\n'));
     expect(() => expandUserSources(desired, new Map([[0, ['alice']]]))).toThrow(
-      expect.objectContaining({ code: 'SPEC_DUPLICATE_WORKSPACE', message: expect.stringContaining('workspace/d-1234567890/alice comes from the spec (line 14) and from group WorkSpaces-Dev (workspaces[0])') }),
+      expect.objectContaining({
+        code: 'SPEC_DUPLICATE_WORKSPACE',
+        message: expect.stringContaining('workspace/d-1234567890/alice comes from the spec (line 14) and from group WorkSpaces-Dev (workspaces[0])'),
+      }),
     );
   });
 
