@@ -13,7 +13,9 @@ import {
   aBundle,
   aDesiredState,
   aDirectory,
+  aLiveAlias,
   aLiveBundle,
+  anAlias,
   aLiveDirectory,
   aLiveImage,
   aLiveIpGroup,
@@ -34,6 +36,7 @@ const PUBLIC_BUNDLES = ['wsb-aaaaaaaa1', 'wsb-bbbbbbbb1'] as const;
 export const IMAGES = ['golden', 'silver'] as const;
 export const OWN_BUNDLES = ['std', 'pro'] as const;
 const ACCOUNTS = ['111122223333', '444455556666'] as const;
+export const ALIASES = ['desktops.example.com', 'lab.example.com'] as const;
 const COMPUTE: readonly Compute[] = ['VALUE', 'STANDARD', 'POWER'];
 const DIRECTORY_ID = 'd-1111111111';
 
@@ -148,6 +151,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
       liveImages: fc.subarray([...IMAGES]),
       desiredBundles: fc.subarray([...OWN_BUNDLES]),
       liveBundles: fc.subarray([...OWN_BUNDLES]),
+      desiredAliases: fc.subarray([...ALIASES]),
+      liveAliases: fc.subarray([...ALIASES]),
     })
     .chain((shape) => {
       const liveUsers = shape.directoryLive ? shape.liveUsers : [];
@@ -170,6 +175,10 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
         liveGroupRules: fc.tuple(...shape.liveGroups.map(() => rulesArb)),
         groupOwners: fc.tuple(...shape.liveGroups.map(() => ownership)),
         directoryOwner: ownership,
+        // an alias is shared with at most one account per Region
+        aliasSharing: fc.tuple(...shape.desiredAliases.map(() => fc.subarray([...ACCOUNTS], { maxLength: 1 }))),
+        liveAliasSharing: fc.tuple(...shape.liveAliases.map(() => fc.subarray([...ACCOUNTS], { maxLength: 1 }))),
+        aliasOwners: fc.tuple(...shape.liveAliases.map(() => ownership)),
       });
     })
     .map(
@@ -187,6 +196,9 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
         bundleImages,
         liveBundleImages,
         bundleOwners,
+        aliasSharing,
+        liveAliasSharing,
+        aliasOwners,
       }) => {
         const images = shape.desiredImages.map((name, index) => anImage({ name, sharedWith: imageSharing[index] }));
         const liveImages = shape.liveImages.map((name, index) =>
@@ -199,6 +211,15 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
             id: ownBundleId(name),
             image: { id: ownImageId(liveBundleImages[index]) },
             ...(bundleOwners[index] ? { liveTags: bundleOwners[index] } : {}),
+          }),
+        );
+        const aliases = shape.desiredAliases.map((connectionString, index) => anAlias({ connectionString, sharedWith: aliasSharing[index] }));
+        const liveAliases = shape.liveAliases.map((connectionString, index) =>
+          aLiveAlias({
+            connectionString,
+            id: `wsca-${connectionString.split('.')[0]}`,
+            sharedWith: liveAliasSharing[index],
+            ...(aliasOwners[index] ? { liveTags: aliasOwners[index] } : {}),
           }),
         );
         const groups = shape.desiredGroups.map((name, index) => anIpGroup({ name, description: `${name} egress`, rules: groupRules[index] }));
@@ -223,8 +244,8 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
           ...(directoryOwner ? { liveTags: directoryOwner } : {}),
         });
         return {
-          desired: aDesiredState([...groups, directory, ...images, ...bundles, ...workspaces], { prune: shape.prune }),
-          live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveImages, ...liveBundles, ...liveDesktops]),
+          desired: aDesiredState([...groups, directory, ...images, ...bundles, ...workspaces, ...aliases], { prune: shape.prune }),
+          live: aLiveState([...liveGroups, ...(shape.directoryLive ? [liveDirectory] : []), ...liveImages, ...liveBundles, ...liveDesktops, ...liveAliases]),
         };
       },
     );

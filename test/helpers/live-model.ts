@@ -6,7 +6,8 @@
  * needs a state nobody waited for is refused, so the fast properties catch missing waits. It enforces the API rules the planner must
  * respect — a step the real API would refuse throws here — so "apply the plan to the model,
  * plan again, nothing left" proves both the order and the convergence of a plan.
- * Covers ipGroup, directory, image, bundle and workspace operations (the property tests'
+ * A DeleteConnectionAlias leaves the alias DELETING (still listed) even past the run's end unless a step waits for it gone.
+ * Covers ipGroup, directory, image, bundle, connection-alias and workspace operations (the property tests'
  * universe). Bundle ids outside the model (`wsb-` without `own`/`m` prefix) count as Amazon's.
  */
 import type { Tags } from '../../src/model/desired.js';
@@ -15,7 +16,8 @@ import type { DirectoryProperties } from '../../src/kinds/directory/properties.j
 import type { ImageProperties } from '../../src/kinds/image/properties.js';
 import type { IpGroupProperties, IpRule } from '../../src/kinds/ip-group/properties.js';
 import type { WorkspaceDesiredProperties } from '../../src/kinds/workspace/properties.js';
-import { bundleKey, directoryKey, imageKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
+import type { ConnectionAliasProperties } from '../../src/kinds/connection-alias/properties.js';
+import { bundleKey, connectionAliasKey, directoryKey, imageKey, ipGroupKey, workspaceKey } from '../../src/model/keys.js';
 import type { LiveResource, LiveState } from '../../src/model/live.js';
 import type { Plan } from '../../src/model/plan.js';
 import { isIdRef, type PlanStep } from '../../src/model/plan-step.js';
@@ -29,6 +31,8 @@ class LiveModel {
   private readonly ids = new Map<string, string>();
   /** Async states: a transition started by a call, done only when a step waits for it (or at the end). */
   private readonly pending = new Map<string, () => void>();
+  /** Transitions slower than an apply (DELETING aliases stay listed ~1 min): done only by a wait, not when the run ends. */
+  private readonly slow = new Set<string>();
   private counter = 0;
 
   constructor(resources: readonly LiveResource[]) {
@@ -48,12 +52,13 @@ class LiveModel {
     if (id === undefined) return;
     const done = this.pending.get(id);
     this.pending.delete(id);
+    this.slow.delete(id);
     done?.();
   }
 
   /** Time passes: every transition under way is done (before the next plan reads). */
   settleAll(): void {
-    for (const id of [...this.pending.keys()]) this.settle(id);
+    for (const id of [...this.pending.keys()]) if (!this.slow.has(id)) this.settle(id);
   }
 
   /** The id a step's waits poll, as the executor finds it. */
@@ -282,6 +287,40 @@ class LiveModel {
     const user = [...this.byId.values()].find((resource) => resource.kind === 'workspace' && resource.properties.bundle.id === input.BundleId);
     if (user !== undefined) throw new ModelRefusal(`ResourceAssociatedException: ${user.id} uses the bundle`);
     this.remove(input.BundleId);
+  }
+
+  // ----- connection aliases
+  opCreateConnectionAlias(input: Record<string, any>): void {
+    const key = connectionAliasKey(input.ConnectionString);
+    if (this.ids.has(key)) throw new ModelRefusal('ResourceAlreadyExists connection alias');
+    const properties: ConnectionAliasProperties = { connectionString: input.ConnectionString, associate: [], sharedWith: [] };
+    const id = this.newId('wsca-m');
+    this.add({ kind: 'connectionAlias', key, id, state: 'CREATING', properties, details: { sharingRead: true, associations: [] }, tags: tagsOf(input.Tags) });
+    this.pending.set(id, () => {
+      this.get(id, 'connectionAlias').state = 'CREATED';
+    });
+  }
+
+  /** Share/unshare only in CREATED; one shared account per Region (ResourceLimitExceededException). */
+  opUpdateConnectionAliasPermission(input: Record<string, any>): void {
+    const alias = this.get(input.AliasId, 'connectionAlias');
+    if (alias.state !== 'CREATED') throw new ModelRefusal(`InvalidResourceState: alias is ${alias.state}`);
+    const { SharedAccountId, AllowAssociation } = input.ConnectionAliasPermission;
+    const accounts = new Set<string>(alias.properties.sharedWith);
+    if (AllowAssociation) accounts.add(SharedAccountId);
+    else accounts.delete(SharedAccountId);
+    if (accounts.size > 1) throw new ModelRefusal('ResourceLimitExceededException: an alias is shared with one account per Region');
+    alias.properties = { ...alias.properties, sharedWith: [...accounts].sort() };
+  }
+
+  /** DELETING is still listed for about a minute: gone only when a step waits for it. */
+  opDeleteConnectionAlias(input: Record<string, any>): void {
+    const alias = this.get(input.AliasId, 'connectionAlias');
+    if (alias.state !== 'CREATED') throw new ModelRefusal(`InvalidResourceState: alias is ${alias.state}`);
+    if (alias.properties.sharedWith.length > 0) throw new ModelRefusal('InvalidResourceState: alias is still shared');
+    alias.state = 'DELETING';
+    this.pending.set(alias.id!, () => this.remove(input.AliasId));
+    this.slow.add(alias.id!);
   }
 
   // ----- tags
