@@ -1,7 +1,7 @@
 /**
  * A tiny pure interpreter of plan steps over a LiveState: what the account would look like
  * after the steps ran. States are async as in AWS: a create is PENDING, a terminate or a migrate's
- * source TERMINATING (still holding its bundle), a new bundle PENDING — and the transition is done
+ * source TERMINATING (still holding its bundle), a copied image and a new bundle PENDING — and the transition is done
  * only when a step waits for it (`before`/`after` on that id) or when the run ends. A step that
  * needs a state nobody waited for is refused, so the fast properties catch missing waits. It enforces the API rules the planner must
  * respect — a step the real API would refuse throws here — so "apply the plan to the model,
@@ -237,7 +237,11 @@ class LiveModel {
     if (this.ids.has(imageKey(input.Name))) throw new ModelRefusal('ResourceAlreadyExists image');
     const id = this.newId('wsi-m');
     const properties: ImageProperties = { name: input.Name, description: input.Description, source: { type: 'existing', imageId: id }, sharedWith: [] };
-    this.add({ kind: 'image', key: imageKey(input.Name), id, state: 'AVAILABLE', properties, details: { sharingRead: true }, tags: tagsOf(input.Tags) });
+    // a copy is PENDING until a step waits for it AVAILABLE; sharing it or building a bundle on it needs AVAILABLE
+    this.add({ kind: 'image', key: imageKey(input.Name), id, state: 'PENDING', properties, details: { sharingRead: true }, tags: tagsOf(input.Tags) });
+    this.pending.set(id, () => {
+      this.get(id, 'image').state = 'AVAILABLE';
+    });
   }
 
   opUpdateWorkspaceImagePermission(input: Record<string, any>): void {
