@@ -1,7 +1,8 @@
 /**
  * A tiny pure interpreter of plan steps over a LiveState: what the account would look like
  * after the steps ran. States are async as in AWS: a create is PENDING, a terminate or a migrate's
- * source TERMINATING (still holding its bundle), a copied image and a new bundle PENDING — and the transition is done
+ * source TERMINATING (still holding its bundle), a copied image and a new bundle PENDING, a registration
+ * REGISTERING, a deregistration DEREGISTERING — and the transition is done
  * only when a step waits for it (`before`/`after` on that id) or when the run ends. A step that
  * needs a state nobody waited for is refused, so the fast properties catch missing waits. It enforces the API rules the planner must
  * respect — a step the real API would refuse throws here — so "apply the plan to the model,
@@ -384,15 +385,22 @@ class LiveModel {
       ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}),
       ...(input.Tenancy ? { tenancy: input.Tenancy } : {}),
     };
-    this.add({ kind: 'directory', key: directoryKey(input.DirectoryId), id: input.DirectoryId, state: 'REGISTERED', properties, tags: tagsOf(input.Tags) });
+    // REGISTERING until a step waits for it REGISTERED: desktops and property changes need REGISTERED
+    this.add({ kind: 'directory', key: directoryKey(input.DirectoryId), id: input.DirectoryId, state: 'REGISTERING', properties, tags: tagsOf(input.Tags) });
+    this.pending.set(input.DirectoryId, () => {
+      this.get(input.DirectoryId, 'directory').state = 'REGISTERED';
+    });
   }
 
+  /** DEREGISTERING (still listed, still holding its IP groups) until a step waits for it gone. */
   opDeregisterWorkspaceDirectory(input: Record<string, any>): void {
-    this.get(input.DirectoryId, 'directory');
+    const directory = this.get(input.DirectoryId, 'directory');
+    if (directory.state !== 'REGISTERED') throw new ModelRefusal(`InvalidResourceState: directory is ${directory.state}`);
     if ([...this.byId.values()].some((resource) => resource.kind === 'workspace' && resource.properties.directoryId === input.DirectoryId)) {
       throw new ModelRefusal('OperationNotSupportedException: directory still has WorkSpaces');
     }
-    this.remove(input.DirectoryId);
+    directory.state = 'DEREGISTERING';
+    this.pending.set(input.DirectoryId, () => this.remove(input.DirectoryId));
   }
 
   private setDirectoryMember(id: string, member: string, value: unknown): void {
