@@ -62,13 +62,23 @@ export function splitBatchOutput(items: readonly BatchItem[], output: Readonly<R
     for (const [member, value] of Object.entries(output)) {
       own[member] = Array.isArray(value) && identity !== undefined ? value.filter((entry) => answerMatches(identity, entry)) : value;
     }
-    const failed = Array.isArray(own.FailedRequests) ? (own.FailedRequests[0] as Record<string, unknown> | undefined) : undefined;
+    const failed = Array.isArray(own.FailedRequests) ? (own.FailedRequests[0] as Record<string, unknown> | undefined) : failedResourceOf(item, output);
     if (!failed) return { output: own };
     return {
       output: own,
       failure: { code: String(failed.ErrorCode ?? 'Unknown'), message: String(failed.ErrorMessage ?? '') },
     };
   });
+}
+
+/**
+ * The Resource Groups Tagging API answers TagResources with `FailedResourcesMap` {ARN → {ErrorCode,
+ * ErrorMessage}} (the ARNs not listed were tagged): an item that is an ARN fails by its entry.
+ */
+function failedResourceOf(item: BatchItem, output: Readonly<Record<string, unknown>>): Record<string, unknown> | undefined {
+  const failures = output.FailedResourcesMap;
+  if (typeof item !== 'string' || typeof failures !== 'object' || failures === null) return undefined;
+  return (failures as Record<string, Record<string, unknown> | undefined>)[item];
 }
 
 /** Deterministic JSON (sorted object keys), so equal inputs give equal batch keys. */

@@ -390,6 +390,9 @@ const READS_WHILE_INVISIBLE = 6;
  * failed even though the call returned.
  */
 function failedItemOf(output: CallOutput): string | undefined {
+  // TagResources: {ARN → {ErrorCode, ErrorMessage}} for the resources it did not tag
+  const failedResources = Object.values((output.FailedResourcesMap ?? {}) as Record<string, Record<string, unknown>>);
+  if (failedResources.length > 0) return `${String(failedResources[0]!.ErrorCode ?? 'Unknown')}: ${String(failedResources[0]!.ErrorMessage ?? '')}`;
   for (const [member, value] of Object.entries(output)) {
     if (!/^Failed\w*Requests$/.test(member) || !Array.isArray(value) || value.length === 0) continue;
     const first = value[0] as Record<string, unknown>;

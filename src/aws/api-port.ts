@@ -6,7 +6,7 @@
  */
 import * as workspaces from '@aws-sdk/client-workspaces';
 import type { WorkSpacesClient } from '@aws-sdk/client-workspaces';
-import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient, TagResourcesCommand } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { Logger } from 'pino';
 import type { ApiPort } from '../model/api-port.js';
 import type { EngineEvents } from '../model/engine-events.js';
@@ -24,7 +24,10 @@ export function commandFor(operation: string): CommandConstructor {
 }
 
 /** Operations of the Resource Groups Tagging API the port serves (bulk tag reads), by name. */
-const TAGGING_COMMANDS: Readonly<Record<string, CommandConstructor>> = { GetResources: GetResourcesCommand as unknown as CommandConstructor };
+const TAGGING_COMMANDS: Readonly<Record<string, CommandConstructor>> = {
+  GetResources: GetResourcesCommand as unknown as CommandConstructor,
+  TagResources: TagResourcesCommand as unknown as CommandConstructor,
+};
 
 export interface SdkApiPortOptions {
   readonly events?: EngineEvents;

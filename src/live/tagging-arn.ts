@@ -5,6 +5,7 @@
  * id DescribeTags and the reader use. Each kind states its type (KindDefinition.tagging).
  */
 import { KINDS } from '../kinds/index.js';
+import { resourceArn } from '../kinds/resource-arn.js';
 
 /** Plain-id prefix → ARN resource type, longest prefix first: `wsipg-` must win over `wsi-`. */
 const TYPES_BY_PREFIX: readonly (readonly [string, string])[] = KINDS.flatMap((definition) =>
@@ -35,15 +36,8 @@ export function idOfArn(arn: string): string | undefined {
   return id.length > 0 && taggingTypeOf(id) === type ? id : undefined;
 }
 
-/** The partition of a Region (`cn-…` → aws-cn, `us-gov-…` → aws-us-gov, else aws). */
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 /** The ARN the Resource Groups Tagging API knows a plain id by, or undefined for an id of no tagging type. */
 export function arnOf(id: string, account: string, region: string): string | undefined {
   const type = taggingTypeOf(id);
-  return type === undefined ? undefined : `arn:${partitionOf(region)}:workspaces:${region}:${account}:${type}/${id}`;
+  return type === undefined ? undefined : resourceArn(type, id, account, region);
 }

@@ -7,7 +7,7 @@
  * "Operation map" says which of them wsr calls and why.
  */
 import type * as workspaces from '@aws-sdk/client-workspaces';
-import type { GetResourcesInput, GetResourcesOutput } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { GetResourcesInput, GetResourcesOutput, TagResourcesInput, TagResourcesOutput } from '@aws-sdk/client-resource-groups-tagging-api';
 
 export interface ApiOperations {
   AcceptAccountLinkInvitation: { input: workspaces.AcceptAccountLinkInvitationRequest; output: workspaces.AcceptAccountLinkInvitationResult };
@@ -115,6 +115,7 @@ export interface ApiOperations {
   UpdateWorkspacesPool: { input: workspaces.UpdateWorkspacesPoolRequest; output: workspaces.UpdateWorkspacesPoolResult };
   /** Resource Groups Tagging API (another service, its own budget): tags of up to 100 resources per call. */
   GetResources: { input: GetResourcesInput; output: GetResourcesOutput };
+  TagResources: { input: TagResourcesInput; output: TagResourcesOutput };
 }
 
 export type OperationName = keyof ApiOperations;

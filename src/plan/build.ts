@@ -45,6 +45,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
   if (!options.refreshOnly) {
     const generated = generateSteps(diff.changes, desired, diff.index, warnings, {
       now,
+      account: live.account,
+      region: live.region,
       destroy: options.destroy ?? false,
       whenConnected: disruptionPolicy(desired, options).whenConnected,
     });
@@ -103,7 +105,7 @@ function generateSteps(
   desired: DesiredState,
   index: LiveIndex,
   warnings: string[],
-  run: Pick<PlanContext, 'now' | 'destroy' | 'whenConnected'>,
+  run: Pick<PlanContext, 'now' | 'destroy' | 'whenConnected'> & { readonly account?: string; readonly region?: string },
 ): PlanStep[] {
   const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
   const changeByKey = new Map(changes.map((change) => [change.key, change]));

@@ -19,6 +19,7 @@ import { creationTags, tagSteps } from '../tag-changes.js';
 import { REBUILDABLE_STATES, verdictFor } from '../workspace/state-rules.js';
 import { FIXED_BUNDLE_FIELDS } from './diff.js';
 import { describeProgress, describeRolloutReport, rolloutOrder, rolloutProgress, rollsOutImages } from './rollout.js';
+import { resourceArn } from '../resource-arn.js';
 
 const BUNDLE_TIMEOUT_SECONDS = 3600;
 const REBUILD_TIMEOUT_SECONDS = 3600;
@@ -135,7 +136,7 @@ function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, ru
       // an unmarked desktop is marked with the image it is on first: if its wave never runs, the next plan still knows
       const premark =
         isOwnedUnmarked(desktop, context.environmentName) && oldImage !== undefined
-          ? [markStep(builder, desktop.id!, oldImage, [], `${desktop.id} is on ${oldImage} until its rollout wave runs`)]
+          ? [markStep(builder, desktop.id!, oldImage, [], `${desktop.id} is on ${oldImage} until its rollout wave runs`, context)]
           : [];
       const rebuild = rebuildStep(
         builder,
@@ -148,7 +149,7 @@ function rolloutSteps(change: Change<BundleProperties>, context: PlanContext, ru
         steps: [
           ...premark,
           rebuild,
-          markStep(builder, desktop.id!, image, [rebuild.id], `${desktop.id} rebuilt from ${describeImage(image)}: the rollout is done for it`),
+          markStep(builder, desktop.id!, image, [rebuild.id], `${desktop.id} rebuilt from ${describeImage(image)}: the rollout is done for it`, context),
         ],
       };
     });
@@ -167,14 +168,31 @@ function describeImage(image: string | IdRef): string {
   return typeof image === 'string' ? image : image.$idOf;
 }
 
-/** `wsr:image=<image>` on a desktop (CreateTags takes one resource id). */
-function markStep(builder: StepBuilder, desktopId: string, image: string | IdRef, dependsOn: readonly string[], why: string): PlanStep {
+/**
+ * `wsr:image=<image>` on a desktop. With the account known, through the Resource Groups Tagging API:
+ * TagResources takes up to 20 ARNs with the same tags, on the tagging API's own budget, so the marks
+ * of a 200-desktop rollout are 10 calls beside the rebuilds instead of 200 CreateTags (one resource
+ * id each) taking turns with them under the account's WorkSpaces budget.
+ */
+function markStep(builder: StepBuilder, desktopId: string, image: string | IdRef, dependsOn: readonly string[], why: string, context: PlanContext): PlanStep {
+  const reason = `record the rollout on the desktop (tag ${IMAGE_TAG_KEY}): ${why}`;
+  if (context.account === undefined || context.region === undefined) {
+    return builder.step({
+      operation: 'CreateTags',
+      action: 'update',
+      input: { ResourceId: desktopId, Tags: [{ Key: IMAGE_TAG_KEY, Value: image }] },
+      dependsOn,
+      reason,
+      target: desktopId,
+    });
+  }
   return builder.step({
-    operation: 'CreateTags',
+    operation: 'TagResources',
     action: 'update',
-    input: { ResourceId: desktopId, Tags: [{ Key: IMAGE_TAG_KEY, Value: image }] },
+    input: { ResourceARNList: [resourceArn('workspace', desktopId, context.account, context.region)], Tags: { [IMAGE_TAG_KEY]: image } },
+    batch: { member: 'ResourceARNList', max: 20 },
     dependsOn,
-    reason: `record the rollout on the desktop (tag ${IMAGE_TAG_KEY}): ${why}`,
+    reason,
     target: desktopId,
   });
 }

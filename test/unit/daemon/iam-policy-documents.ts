@@ -78,10 +78,14 @@ export function expectedPolicies(
     called.filter((op) => !isReadOperation(op)),
   );
   // optional for wsr (it falls back to DescribeTags per resource), but a plan of a big fleet needs it to be cheap
-  const bulkTags = taggingCalled.length > 0 ? [statement('WsrReadTagsInBulk', taggingCalled, 'tag')] : [];
+  const taggingReads = taggingCalled.filter(isReadOperation);
+  const taggingWrites = taggingCalled.filter((op) => !isReadOperation(op));
+  const bulkTags = taggingReads.length > 0 ? [statement('WsrReadTagsInBulk', taggingReads, 'tag')] : [];
+  // TagResources marks up to 20 desktops per call (a rollout's wsr:image); AWS also checks workspaces:CreateTags on each
+  const bulkTagWrites = taggingWrites.length > 0 ? [statement('WsrTagInBulk', taggingWrites, 'tag')] : [];
   const guard: PolicyStatement = { Sid: 'WsrAccountGuard', Effect: 'Allow', Action: ['sts:GetCallerIdentity'], Resource: '*' };
   return {
     readonly: { Version: '2012-10-17', Statement: [reads, ...bulkTags, guard] },
-    apply: { Version: '2012-10-17', Statement: [reads, ...bulkTags, changes, guard] },
+    apply: { Version: '2012-10-17', Statement: [reads, ...bulkTags, changes, ...bulkTagWrites, guard] },
   };
 }

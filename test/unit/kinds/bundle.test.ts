@@ -36,11 +36,11 @@ const rows: RuleRow[] = [
     expected: [
       `${B}:UpdateWorkspaceBundle`,
       'workspace/d-1111111111/a:RebuildWorkspaces',
-      'workspace/d-1111111111/a:CreateTags',
+      'workspace/d-1111111111/a:TagResources',
       'workspace/d-1111111111/b:RebuildWorkspaces',
-      'workspace/d-1111111111/b:CreateTags',
+      'workspace/d-1111111111/b:TagResources',
       'workspace/d-1111111111/c:RebuildWorkspaces',
-      'workspace/d-1111111111/c:CreateTags',
+      'workspace/d-1111111111/c:TagResources',
     ],
   },
   {
@@ -57,9 +57,9 @@ const rows: RuleRow[] = [
     options: { policy: { rollout: { mode: 'rebuild', batchSize: 1 } } },
     expected: [
       'workspace/d-1111111111/b:RebuildWorkspaces',
-      'workspace/d-1111111111/b:CreateTags',
+      'workspace/d-1111111111/b:TagResources',
       'workspace/d-1111111111/c:RebuildWorkspaces',
-      'workspace/d-1111111111/c:CreateTags',
+      'workspace/d-1111111111/c:TagResources',
     ],
   },
   {

@@ -127,8 +127,13 @@ const rows: Day2Row[] = [
     desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
     live: [liveGolden('wsi-old00001'), onGolden('ann', 'wsi-old00001')],
     options: ROLLOUT,
-    ordered: [[rebuildOf('ann'), 'workspace/d-1111111111/ann:CreateTags']],
-    inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-new00001' }] }]],
+    ordered: [[rebuildOf('ann'), 'workspace/d-1111111111/ann:TagResources']],
+    inputs: [
+      [
+        'workspace/d-1111111111/ann:TagResources',
+        { ResourceARNList: ['arn:aws:workspaces:eu-west-1:123456789012:workspace/ws-ann0001'], Tags: { 'wsr:image': 'wsi-new00001' } },
+      ],
+    ],
     waits: [[rebuildOf('ann'), 'AVAILABLE']],
   },
   {
@@ -141,9 +146,9 @@ const rows: Day2Row[] = [
     changeReason: [GOLDEN, 'rollout of bundle wsb-golden0001 unfinished: 1 of 3 desktop(s) on wsi-new00001, 2 to roll'],
     steps: [
       'workspace/d-1111111111/ben:RebuildWorkspaces',
-      'workspace/d-1111111111/ben:CreateTags',
+      'workspace/d-1111111111/ben:TagResources',
       'workspace/d-1111111111/cid:RebuildWorkspaces',
-      'workspace/d-1111111111/cid:CreateTags',
+      'workspace/d-1111111111/cid:TagResources',
     ],
   },
   {
@@ -158,8 +163,13 @@ const rows: Day2Row[] = [
     desired: [goldenBundle('wsi-new00001'), ...goldenDesktops(['ann'])],
     live: [liveGolden('wsi-old00001'), onGolden('ann')],
     options: ROLLOUT,
-    ordered: [['workspace/d-1111111111/ann:CreateTags', rebuildOf('ann')]],
-    inputs: [['workspace/d-1111111111/ann:CreateTags', { Tags: [{ Key: 'wsr:image', Value: 'wsi-old00001' }] }]],
+    ordered: [['workspace/d-1111111111/ann:TagResources', rebuildOf('ann')]],
+    inputs: [
+      [
+        'workspace/d-1111111111/ann:TagResources',
+        { ResourceARNList: ['arn:aws:workspaces:eu-west-1:123456789012:workspace/ws-ann0001'], Tags: { 'wsr:image': 'wsi-old00001' } },
+      ],
+    ],
   },
   {
     rule: '#4 a desktop created on the bundle during a rollout carries the bundle image mark (it counts as rolled)',
