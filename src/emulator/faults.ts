@@ -12,7 +12,7 @@ export interface RateLimit {
 /**
  * What one token bucket meters within an account and Region: each `operation` apart (the
  * default), or the whole `account` — every WorkSpaces operation from one bucket, as AWS is
- * reported to limit an account; the tagging API (GetResources) is another service and keeps a
+ * reported to limit an account; the tagging API (GetResources, TagResources, UntagResources) is another service and keeps a
  * bucket of its own.
  */
 export type RateLimitScope = 'operation' | 'account';
@@ -42,8 +42,8 @@ interface Bucket {
   at: number;
 }
 
-/** Service of an operation, for account-wide buckets. */
-const TAGGING_OPERATIONS = new Set(['GetResources']);
+/** Service of an operation, for account-wide buckets: the Resource Groups Tagging API (tagging.<region>.amazonaws.com) is its own service. */
+const TAGGING_OPERATIONS = new Set(['GetResources', 'TagResources', 'UntagResources']);
 
 /** The bucket an operation draws from, within its account and Region. */
 export function meteredAs(operation: string, scope: RateLimitScope = 'operation'): string {

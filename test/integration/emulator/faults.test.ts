@@ -133,7 +133,7 @@ describe('per-operation token buckets', () => {
 });
 
 describe('one bucket per account (rateLimitScope: account)', () => {
-  it('meters every WorkSpaces operation from one bucket, while GetResources (another service) has its own', async () => {
+  it('meters every WorkSpaces operation from one bucket, while the tagging API (GetResources, TagResources: another service) has its own', async () => {
     const emulator = await started({ rateLimits: { capacity: 5, refillPerSecond: 0.001 }, rateLimitScope: 'account' });
     const client = clientFor(emulator.endpoint);
     for (let i = 0; i < 3; i++) await client.send(new DescribeWorkspacesCommand({}));
@@ -146,6 +146,13 @@ describe('one bucket per account (rateLimitScope: account)', () => {
       body: '{}',
     });
     expect(tags.status).toBe(200);
+    // TagResources is the tagging API too: a rollout's marks do not draw from the WorkSpaces bucket
+    const marked = await fetch(`${emulator.endpoint}/`, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'ResourceGroupsTaggingAPI_20170126.TagResources', 'Content-Type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ ResourceARNList: ['arn:aws:workspaces:us-east-1:123456789012:workspace/ws-none0001'], Tags: { team: 'a' } }),
+    });
+    expect(marked.status).toBe(200);
     expect((await callCounts(emulator.endpoint)).throttled).toEqual({ DescribeWorkspaceBundles: 1 });
     client.destroy();
   });
