@@ -48,9 +48,9 @@ export interface PlanContext extends DiffContext {
   referrersOf(id: string): readonly LiveResource[];
   /** The plan's time (ISO), for rules that count time (policy.gracePeriod). */
   readonly now: string;
-  /** The account and Region planned for (from the live read), for ARNs; absent in hand-made contexts. */
-  readonly account?: string;
-  readonly region?: string;
+  /** The account and Region planned for (from the live read), for ARNs. */
+  readonly account: string;
+  readonly region: string;
   /** The plan removes everything (`plan --destroy`): no grace period. */
   readonly destroy: boolean;
   /**

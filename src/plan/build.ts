@@ -105,7 +105,7 @@ function generateSteps(
   desired: DesiredState,
   index: LiveIndex,
   warnings: string[],
-  run: Pick<PlanContext, 'now' | 'destroy' | 'whenConnected'> & { readonly account?: string; readonly region?: string },
+  run: Pick<PlanContext, 'now' | 'destroy' | 'whenConnected'> & { readonly account: string; readonly region: string },
 ): PlanStep[] {
   const desiredByKey = new Map<string, DesiredResource>(desired.resources.map((resource) => [resource.key, resource]));
   const changeByKey = new Map(changes.map((change) => [change.key, change]));
@@ -207,8 +207,9 @@ export function disruptionPolicy(desired: DesiredState, options: PlanOptions): D
  */
 function propagateHeld(ordered: readonly PlanStep[]): PlanStep[] {
   const graph = new StepGraph(ordered);
-  const blockedBy = heldDownstream(ordered, graph, (step) => step.blocked !== undefined);
-  const deferredBy = heldDownstream(ordered, graph, (step) => step.deferred !== undefined || step.blocked !== undefined);
+  const byId = new Map(ordered.map((step) => [step.id, step]));
+  const blockedBy = heldDownstream(ordered, graph, byId, (step) => step.blocked !== undefined);
+  const deferredBy = heldDownstream(ordered, graph, byId, (step) => step.deferred !== undefined || step.blocked !== undefined);
   return ordered.map((step) => {
     const blockedRoot = blockedBy.get(step.id);
     if (blockedRoot !== undefined) return { ...step, blocked: `waits for blocked step ${blockedRoot}` };
@@ -220,8 +221,12 @@ function propagateHeld(ordered: readonly PlanStep[]): PlanStep[] {
 }
 
 /** For each step downstream of a held root (and held by nothing itself), the root it waits for; roots in plan order. */
-function heldDownstream(ordered: readonly PlanStep[], graph: StepGraph, isRoot: (step: PlanStep) => boolean): Map<string, string> {
-  const byId = new Map(ordered.map((step) => [step.id, step]));
+function heldDownstream(
+  ordered: readonly PlanStep[],
+  graph: StepGraph,
+  byId: ReadonlyMap<string, PlanStep>,
+  isRoot: (step: PlanStep) => boolean,
+): Map<string, string> {
   const rootOf = new Map<string, string>();
   for (const root of ordered) {
     if (!isRoot(root) || rootOf.has(root.id)) continue;

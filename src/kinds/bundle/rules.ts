@@ -169,30 +169,19 @@ function describeImage(image: string | IdRef): string {
 }
 
 /**
- * `wsr:image=<image>` on a desktop. With the account known, through the Resource Groups Tagging API:
- * TagResources takes up to 20 ARNs with the same tags, on the tagging API's own budget, so the marks
- * of a 200-desktop rollout are 10 calls beside the rebuilds instead of 200 CreateTags (one resource
- * id each) taking turns with them under the account's WorkSpaces budget.
+ * `wsr:image=<image>` on a desktop, through the Resource Groups Tagging API: TagResources takes up to
+ * 20 ARNs with the same tags, on the tagging API's own budget, so the marks of a 200-desktop rollout
+ * are 10 calls beside the rebuilds instead of 200 CreateTags (one resource id each) taking turns with
+ * them under the account's WorkSpaces budget.
  */
 function markStep(builder: StepBuilder, desktopId: string, image: string | IdRef, dependsOn: readonly string[], why: string, context: PlanContext): PlanStep {
-  const reason = `record the rollout on the desktop (tag ${IMAGE_TAG_KEY}): ${why}`;
-  if (context.account === undefined || context.region === undefined) {
-    return builder.step({
-      operation: 'CreateTags',
-      action: 'update',
-      input: { ResourceId: desktopId, Tags: [{ Key: IMAGE_TAG_KEY, Value: image }] },
-      dependsOn,
-      reason,
-      target: desktopId,
-    });
-  }
   return builder.step({
     operation: 'TagResources',
     action: 'update',
     input: { ResourceARNList: [resourceArn('workspace', desktopId, context.account, context.region)], Tags: { [IMAGE_TAG_KEY]: image } },
     batch: { member: 'ResourceARNList', max: 20 },
     dependsOn,
-    reason,
+    reason: `record the rollout on the desktop (tag ${IMAGE_TAG_KEY}): ${why}`,
     target: desktopId,
   });
 }
