@@ -84,14 +84,7 @@ function copyWorkspaceImage(input: Json, ctx: Context): Json {
   const source = home?.maps.images.get(input.SourceImageId) ?? imagesSharedWith(ctx, region).find((rec) => rec.data.ImageId === input.SourceImageId);
   if (!source) throw notFound(input.SourceImageId, 'image');
   if (source.data.State !== 'AVAILABLE') throw unavailable(input.SourceImageId, `Image ${input.SourceImageId} is ${source.data.State}.`);
-  const rec = newImage(ctx, {
-    Name: input.Name,
-    Description: input.Description,
-    OperatingSystem: source.data.OperatingSystem,
-    RequiredTenancy: source.data.RequiredTenancy,
-    Tags: input.Tags,
-  });
-  return { ImageId: rec.data.ImageId };
+  return { ImageId: imageFrom(ctx, source, input).data.ImageId };
 }
 
 function requireByol(ctx: Context): void {
@@ -146,14 +139,18 @@ function describeCustomImport(input: Json, ctx: Context): Json {
 function createUpdatedWorkspaceImage(input: Json, ctx: Context): Json {
   const source = requireImage(ctx, input.SourceImageId);
   if (source.data.State !== 'AVAILABLE') throw invalidState(`Image ${input.SourceImageId} is ${source.data.State}.`);
-  const rec = newImage(ctx, {
+  return { ImageId: imageFrom(ctx, source, input).data.ImageId };
+}
+
+/** A new image named by the request, with the source image's operating system and tenancy (copy, updated image). */
+function imageFrom(ctx: Context, source: { data: Json }, input: Json) {
+  return newImage(ctx, {
     Name: input.Name,
     Description: input.Description,
     OperatingSystem: source.data.OperatingSystem,
     RequiredTenancy: source.data.RequiredTenancy,
     Tags: input.Tags,
   });
-  return { ImageId: rec.data.ImageId };
 }
 
 function describeWorkspaceImages(input: Json, ctx: Context): Json {

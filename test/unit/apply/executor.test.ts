@@ -247,27 +247,8 @@ describe('executePlan', () => {
 
   it('adopts a directory whose RegisterWorkspaceDirectory answer was lost (the retry says ResourceAlreadyExists), and audits it', async () => {
     const calls: string[] = [];
-    const port = {
-      async call(operation: string) {
-        calls.push(operation);
-        if (operation === 'RegisterWorkspaceDirectory') {
-          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', {
-            awsCode: 'ResourceAlreadyExistsException',
-          });
-        }
-        return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
-      },
-    };
-    const register = {
-      ...createStep('x'),
-      id: 'register',
-      key: 'directory/d-1234567890',
-      kind: 'directory' as const,
-      operation: 'RegisterWorkspaceDirectory' as const,
-      batch: undefined,
-      produces: undefined,
-      input: { DirectoryId: 'd-1234567890' },
-    };
+    const port = lostRegisterPort(calls);
+    const register = registerStep();
     const file = join(mkdtempSync(join(tmpdir(), 'wsr-audit-')), 'audit.jsonl');
     const report = await run(planOf([register]), port as unknown as InMemoryWorkspaces, { auditLog: createAuditLog(file) });
 
@@ -290,28 +271,8 @@ describe('executePlan', () => {
         return { Directories: [] };
       },
     };
-    const westPort = {
-      async call(operation: string) {
-        west.push(operation);
-        if (operation === 'RegisterWorkspaceDirectory') {
-          throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', {
-            awsCode: 'ResourceAlreadyExistsException',
-          });
-        }
-        return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
-      },
-    };
-    const register = {
-      ...createStep('x'),
-      id: 'register',
-      key: 'directory/d-1234567890',
-      kind: 'directory' as const,
-      operation: 'RegisterWorkspaceDirectory' as const,
-      batch: undefined,
-      produces: undefined,
-      input: { DirectoryId: 'd-1234567890' },
-      region: 'us-west-2',
-    };
+    const westPort = lostRegisterPort(west);
+    const register = registerStep({ region: 'us-west-2' });
     const report = await run(planOf([register]), homePort as unknown as InMemoryWorkspaces, { portIn: () => westPort as unknown as InMemoryWorkspaces });
 
     expect(report.steps[0]).toMatchObject({ outcome: 'succeeded' });
@@ -426,3 +387,32 @@ describe('executePlan', () => {
     expect(port.desktops.size).toBe(1);
   });
 });
+
+/** A port whose RegisterWorkspaceDirectory answer was lost: the retry says ResourceAlreadyExists, the re-read finds the directory. */
+function lostRegisterPort(calls: string[]) {
+  return {
+    async call(operation: string) {
+      calls.push(operation);
+      if (operation === 'RegisterWorkspaceDirectory') {
+        throw new AwsError('AWS_REQUEST_FAILED', 'RegisterWorkspaceDirectory failed (AWS ResourceAlreadyExistsException)', {
+          awsCode: 'ResourceAlreadyExistsException',
+        });
+      }
+      return { Directories: [{ DirectoryId: 'd-1234567890', State: 'REGISTERED' }] };
+    },
+  };
+}
+
+function registerStep(extra: { region?: string } = {}) {
+  return {
+    ...createStep('x'),
+    id: 'register',
+    key: 'directory/d-1234567890',
+    kind: 'directory' as const,
+    operation: 'RegisterWorkspaceDirectory' as const,
+    batch: undefined,
+    produces: undefined,
+    input: { DirectoryId: 'd-1234567890' },
+    ...extra,
+  };
+}
